@@ -1,0 +1,23 @@
+package io.cul8er.model;
+
+import java.util.Optional;
+
+/**
+ * An image reference: {@code "my-image"} is a local alias, {@code "images:alpine/3.19"} the alias
+ * {@code alpine/3.19} on remote {@code images}.
+ */
+public record Image(Optional<String> remote, String alias) {
+
+  public static Image parse(String text) {
+    int colon = text.indexOf(':');
+    if (colon < 0) {
+      return new Image(Optional.empty(), text);
+    }
+    return new Image(Optional.of(text.substring(0, colon)), text.substring(colon + 1));
+  }
+
+  @Override
+  public String toString() {
+    return remote.map(r -> r + ":" + alias).orElse(alias);
+  }
+}

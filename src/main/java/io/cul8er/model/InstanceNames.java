@@ -1,0 +1,58 @@
+package io.cul8er.model;
+
+import java.util.Locale;
+
+/**
+ * Maps DSL names to Incus instance names. Incus names are hostnames: letters, digits and '-', at
+ * most 63 characters, starting with a letter and not ending with '-'. The mapping is
+ * deterministic: {@code topology :prod} with {@code resource :app_1} becomes {@code prod-app-1},
+ * and replica 2 of {@code :web} becomes {@code prod-web-2}.
+ */
+public final class InstanceNames {
+  public static final int MAX_LENGTH = 63;
+
+  private InstanceNames() {}
+
+  public static String of(String topology, String resource) {
+    return sanitize(topology) + "-" + sanitize(resource);
+  }
+
+  public static String of(String topology, String resource, int replica, int replicas) {
+    return replicas > 1 ? of(topology, resource) + "-" + replica : of(topology, resource);
+  }
+
+  /** Lower-cases, maps '_' and '.' to '-', and drops anything else Incus would refuse. */
+  public static String sanitize(String dslName) {
+    StringBuilder out = new StringBuilder(dslName.length());
+    for (char c : dslName.toLowerCase(Locale.ROOT).toCharArray()) {
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-') {
+        out.append(c);
+      } else if (c == '_' || c == '.') {
+        out.append('-');
+      }
+    }
+    return out.toString();
+  }
+
+  /** Why Incus would refuse {@code name}, or null when it is valid. */
+  public static String problem(String name) {
+    if (name.isEmpty()) {
+      return "it is empty";
+    }
+    if (name.length() > MAX_LENGTH) {
+      return "it is " + name.length() + " characters long, more than " + MAX_LENGTH;
+    }
+    if (!Character.isLetter(name.charAt(0))) {
+      return "it must start with a letter";
+    }
+    if (name.endsWith("-")) {
+      return "it must not end with '-'";
+    }
+    for (char c : name.toCharArray()) {
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) {
+        return "it contains '" + c + "'";
+      }
+    }
+    return null;
+  }
+}

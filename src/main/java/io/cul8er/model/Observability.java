@@ -1,0 +1,41 @@
+package io.cul8er.model;
+
+import java.util.List;
+
+/** Which metrics are kept and which events are written to the event log. */
+public record Observability(List<String> metrics, List<String> events, SourcePos pos)
+    implements Positioned {
+
+  public static final List<String> METRICS =
+      List.of(
+          "deployment_duration",
+          "health_check",
+          "rollbacks",
+          "cluster_size",
+          "formation_time",
+          "instance_cpu",
+          "instance_memory");
+
+  public static final List<String> EVENTS =
+      List.of(
+          "deploy_started",
+          "deploy_finished",
+          "batch_started",
+          "instance_drained",
+          "instance_enabled",
+          "health_check_failed",
+          "rollback_started",
+          "rollback_finished",
+          "node_joined",
+          "node_left",
+          "drift_detected");
+
+  public Observability {
+    metrics = List.copyOf(metrics);
+    events = List.copyOf(events);
+  }
+
+  public static Observability all() {
+    return new Observability(METRICS, EVENTS, SourcePos.NONE);
+  }
+}

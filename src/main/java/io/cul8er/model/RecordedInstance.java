@@ -1,0 +1,26 @@
+package io.cul8er.model;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the state says C U L8er made: the spec it applied (config and devices as applied, secrets
+ * already replaced by their hashes), and the release version installed.
+ */
+public record RecordedInstance(
+    String instanceName,
+    String resource,
+    int replica,
+    String host,
+    InstanceType type,
+    String image,
+    Map<String, String> config,
+    Map<String, Map<String, String>> devices,
+    String configHash,
+    Optional<String> version) {
+
+  public RecordedInstance {
+    config = Map.copyOf(config);
+    devices = Map.copyOf(devices);
+  }
+}

@@ -1,0 +1,17 @@
+package io.cul8er.model;
+
+import java.util.Optional;
+
+/**
+ * The user's application release installed in an instance. {@code artifact} is a path pattern in
+ * which {@code {name}} and {@code {version}} are replaced; {@code start} is the command that runs
+ * it, defaulting per runtime.
+ */
+public record Release(
+    String name,
+    String version,
+    Runtime runtime,
+    Optional<String> artifact,
+    Optional<String> start,
+    SourcePos pos)
+    implements Positioned {}

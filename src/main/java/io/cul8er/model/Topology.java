@@ -1,0 +1,38 @@
+package io.cul8er.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One deployable topology: the infrastructure layer (hosts, resources), the configuration layer
+ * (inside resources), the strategy layer, the cluster layer, and observability.
+ */
+public record Topology(
+    String name,
+    List<Host> hosts,
+    List<Resource> resources,
+    List<Cluster> clusters,
+    Strategy strategy,
+    Observability observability,
+    StateBackend state,
+    SourcePos pos)
+    implements Positioned {
+
+  public Topology {
+    hosts = List.copyOf(hosts);
+    resources = List.copyOf(resources);
+    clusters = List.copyOf(clusters);
+  }
+
+  public Optional<Host> host(String hostName) {
+    return hosts.stream().filter(h -> h.name().equals(hostName)).findFirst();
+  }
+
+  public Optional<Resource> resource(String resourceName) {
+    return resources.stream().filter(r -> r.name().equals(resourceName)).findFirst();
+  }
+
+  public Optional<Cluster> cluster(String clusterName) {
+    return clusters.stream().filter(c -> c.name().equals(clusterName)).findFirst();
+  }
+}
