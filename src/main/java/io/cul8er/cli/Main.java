@@ -1,7 +1,34 @@
 package io.cul8er.cli;
 
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/** Entry point. {@link #run} is what tests call: no System.exit, output to the given writers. */
 public final class Main {
+  private Main() {}
+
   public static void main(String[] args) {
-    System.out.println("cul8er");
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    System.exit(run(out, err, args));
+  }
+
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = commandLine(out, err);
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new RootCommand());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler(new FailureHandler());
+    cli.setParameterExceptionHandler(new UsageErrorHandler());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    return cli;
   }
 }

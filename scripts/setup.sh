@@ -1,0 +1,451 @@
+#!/usr/bin/env bash
+# C U L8er machine set-up: packages, a running Incus daemon, its storage/network/profiles
+# and the locally built images. Idempotent: a second run changes nothing and says so.
+#
+#   bash scripts/setup.sh            set up (or check) this machine
+#   bash scripts/setup.sh --verify   also launch throw-away containers to prove the images
+#                                    work (done anyway whenever an image or profile changed)
+#
+# Supported: Debian 12 (bookworm), as root (re-executes itself with sudo otherwise).
+set -euo pipefail
+
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then
+        exec sudo -- bash "$(readlink -f "${BASH_SOURCE[0]}")" "$@"
+    fi
+    echo "setup: must run as root (and sudo is not available)" >&2
+    exit 1
+fi
+
+REPO=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+
+# ---------------------------------------------------------------------------------------
+# Everything this project needs from the distribution, in one place.
+#   PACKAGES           installed from bookworm when missing
+#   OPTIONAL_PACKAGES  installed only when the archive has them (apt-cache policy)
+#   INCUS_PACKAGES     installed from bookworm-backports (Incus 6.0 LTS)
+# The JDK and Maven are added only when `java` / `mvn` are absent.
+PACKAGES=(haproxy openssh-server postgresql elixir wrk hyperfine busybox-static curl jq)
+OPTIONAL_PACKAGES=(hey)
+INCUS_PACKAGES=(incus-base dnsmasq-base)
+
+# Incus objects created by this script (the Java client relies on these names).
+INCUS_SOCKET=/var/lib/incus/unix.socket
+INCUSD=/usr/libexec/incus/incusd
+INCUSD_LOG=/var/log/incusd.log
+POOL=default
+BRIDGE=incusbr0
+BRIDGE_CONFIG=(ipv4.address=10.147.0.1/24 ipv4.nat=false ipv6.address=none)
+USERLAND_PROFILE=cul8er-userland
+USERLAND_PROFILE_DESCRIPTION="Host /usr (and the /etc parts its programs need) read-only, for image cul8er/userland"
+# device:host-path, each mounted read-only at the same path. /usr holds the programs;
+# Debian's JDK keeps its conf/ and security files as symlinks into /etc/java-17-openjdk
+# and /etc/ssl/certs/java; /usr/bin/java etc. are symlinks into /etc/alternatives.
+USERLAND_DEVICES=(host-usr:/usr host-java-conf:/etc/java-17-openjdk host-ssl-certs:/etc/ssl/certs
+                  host-alternatives:/etc/alternatives)
+# alias:variant (variant as understood by images/build.sh)
+IMAGES=(cul8er/busybox:busybox cul8er/userland:userland)
+# ---------------------------------------------------------------------------------------
+
+VERIFY=0
+for arg in "$@"; do
+    case "$arg" in
+        --verify) VERIFY=1 ;;
+        -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+        *) echo "setup: unknown argument '$arg'" >&2; exit 2 ;;
+    esac
+done
+
+CHANGES=0
+log() { echo "setup: $*"; }
+changed() { CHANGES=$((CHANGES + 1)); log "$*"; }
+die() { echo "setup: ERROR: $*" >&2; exit 1; }
+
+export DEBIAN_FRONTEND=noninteractive
+export LC_ALL=C.UTF-8
+
+# --- 1. distribution ---------------------------------------------------------------------
+unsupported() {
+    cat >&2 <<EOF
+setup: unsupported system: ${1}
+setup: this script automates Debian 12 (bookworm) only. Elsewhere install by hand:
+  - a JDK 17 and Maven 3
+  - Incus >= 6.0 (daemon + client, with dnsmasq for managed bridges)
+  - haproxy, openssh-server, postgresql
+  - elixir and the Erlang/OTP it needs
+  - wrk (and hey if available), hyperfine
+  - busybox-static (a statically linked busybox at /bin/busybox)
+  - curl, jq
+then re-run this script on Debian 12, or follow its steps (Incus init, images) by hand.
+EOF
+    exit 1
+}
+
+[ -r /etc/os-release ] || unsupported "no /etc/os-release"
+OS_ID=$(. /etc/os-release && echo "${ID:-}")
+OS_CODENAME=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+OS_NAME=$(. /etc/os-release && echo "${PRETTY_NAME:-$ID}")
+if [ "$OS_ID" != debian ] || [ "$OS_CODENAME" != bookworm ]; then
+    unsupported "$OS_NAME"
+fi
+log "detected $OS_NAME"
+
+# --- 2. packages -------------------------------------------------------------------------
+is_installed() {
+    [ "$(dpkg-query -W -f='${db:Status-Abbrev}' "$1" 2>/dev/null)" = "ii " ]
+}
+
+APT_UPDATED=0
+apt_update_once() {
+    if [ "$APT_UPDATED" -eq 0 ]; then
+        log "apt-get update"
+        apt-get -o DPkg::Lock::Timeout=300 update -qq
+        APT_UPDATED=1
+    fi
+}
+
+# Keep package maintainer scripts from starting daemons (sshd on :22, postgres, haproxy)
+# while we install: tests start what they need themselves (scripts/services.sh).
+POLICY_RC=/usr/sbin/policy-rc.d
+POLICY_RC_OURS=0
+block_service_starts() {
+    if [ ! -e "$POLICY_RC" ]; then
+        printf '#!/bin/sh\n# temporary, from C U L8er scripts/setup.sh\nexit 101\n' > "$POLICY_RC"
+        chmod 0755 "$POLICY_RC"
+        POLICY_RC_OURS=1
+    fi
+}
+unblock_service_starts() {
+    if [ "$POLICY_RC_OURS" -eq 1 ]; then
+        rm -f "$POLICY_RC"
+        POLICY_RC_OURS=0
+    fi
+}
+
+TMPDIR_SETUP=""
+CHECK_INSTANCES=()
+cleanup() {
+    unblock_service_starts
+    local c
+    for c in "${CHECK_INSTANCES[@]}"; do
+        incus delete --force "$c" >/dev/null 2>&1 || true
+    done
+    [ -z "$TMPDIR_SETUP" ] || rm -rf "$TMPDIR_SETUP"
+}
+trap cleanup EXIT
+
+apt_install() {   # apt_install [apt options...] -- packages...
+    local opts=()
+    while [ "$1" != "--" ]; do opts+=("$1"); shift; done
+    shift
+    block_service_starts
+    apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends "${opts[@]}" "$@"
+    unblock_service_starts
+}
+
+missing=()
+if ! command -v java >/dev/null 2>&1 || ! command -v javac >/dev/null 2>&1; then
+    is_installed openjdk-17-jdk-headless || missing+=(openjdk-17-jdk-headless)
+fi
+if ! command -v mvn >/dev/null 2>&1; then
+    is_installed maven || missing+=(maven)
+fi
+for p in "${PACKAGES[@]}"; do
+    is_installed "$p" || missing+=("$p")
+done
+optional_missing=()
+for p in "${OPTIONAL_PACKAGES[@]}"; do
+    is_installed "$p" || optional_missing+=("$p")
+done
+if [ "${#optional_missing[@]}" -gt 0 ]; then
+    apt_update_once
+    for p in "${optional_missing[@]}"; do
+        cand=$(apt-cache policy "$p" 2>/dev/null | awk '/Candidate:/ {print $2}')
+        if [ -n "$cand" ] && [ "$cand" != "(none)" ]; then
+            missing+=("$p")
+        else
+            log "optional package $p is not in this archive, skipped"
+        fi
+    done
+fi
+if [ "${#missing[@]}" -gt 0 ]; then
+    apt_update_once
+    log "installing ${missing[*]}"
+    apt_install -- "${missing[@]}"
+    changed "installed ${missing[*]}"
+else
+    log "packages already installed"
+fi
+
+# Incus from bookworm-backports.
+BACKPORTS_FILE=/etc/apt/sources.list.d/bookworm-backports.sources
+backports_configured() {
+    [ -e "$BACKPORTS_FILE" ] && return 0
+    local f
+    for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
+        [ -f "$f" ] || continue
+        grep -v '^[[:space:]]*#' "$f" | grep -qw 'bookworm-backports' && return 0
+    done
+    return 1
+}
+
+# Prints "URI KEYRING" of the machine's main Debian source (empty keyring if none given).
+debian_source() {
+    local f=/etc/apt/sources.list.d/debian.sources
+    if [ -f "$f" ]; then
+        # deb822: the stanza whose Suites include plain "bookworm".
+        awk '
+            function flush() {
+                if (suites ~ /(^| )bookworm( |$)/ && uris != "" && !done) {
+                    split(uris, u, " "); print u[1], key; done = 1
+                }
+                suites = ""; uris = ""; key = ""
+            }
+            /^[[:space:]]*#/ { next }
+            /^[[:space:]]*$/ { flush(); next }
+            /^Suites:/   { sub(/^Suites:[[:space:]]*/, "");   suites = $0 }
+            /^URIs:/     { sub(/^URIs:[[:space:]]*/, "");     uris = $0 }
+            /^Signed-By:/ { sub(/^Signed-By:[[:space:]]*/, ""); key = ($0 ~ /^\//) ? $0 : "" }
+            END { flush() }
+        ' "$f"
+        return
+    fi
+    if [ -f /etc/apt/sources.list ]; then
+        # one-line format: deb [signed-by=KEY ...] URI bookworm COMPONENTS
+        awk '
+            /^[[:space:]]*deb[[:space:]]/ {
+                key = ""; i = 2
+                if ($2 ~ /^\[/) {
+                    while (i <= NF) {
+                        if ($i ~ /signed-by=/) { k = $i; sub(/.*signed-by=/, "", k); sub(/\]$/, "", k); key = k }
+                        if ($i ~ /\]$/) { i++; break }
+                        i++
+                    }
+                }
+                if ($(i+1) == "bookworm") { print $i, key; exit }
+            }
+        ' /etc/apt/sources.list
+    fi
+}
+
+incus_missing=()
+for p in "${INCUS_PACKAGES[@]}"; do
+    is_installed "$p" || incus_missing+=("$p")
+done
+if [ "${#incus_missing[@]}" -gt 0 ]; then
+    if backports_configured; then
+        log "bookworm-backports already configured"
+    else
+        read -r deb_uri deb_key < <(debian_source) || true
+        deb_uri=${deb_uri:-http://deb.debian.org/debian}
+        if [ -z "${deb_key:-}" ] && [ -f /usr/share/keyrings/debian-archive-keyring.gpg ]; then
+            deb_key=/usr/share/keyrings/debian-archive-keyring.gpg
+        fi
+        {
+            echo "# Added by C U L8er scripts/setup.sh (Incus 6.0 LTS comes from backports)"
+            echo "Types: deb"
+            echo "URIs: $deb_uri"
+            echo "Suites: bookworm-backports"
+            echo "Components: main"
+            [ -z "${deb_key:-}" ] || echo "Signed-By: $deb_key"
+        } > "$BACKPORTS_FILE"
+        changed "added $BACKPORTS_FILE ($deb_uri)"
+        APT_UPDATED=0
+    fi
+    apt_update_once
+    log "installing ${incus_missing[*]} from bookworm-backports"
+    apt_install -t bookworm-backports -- "${INCUS_PACKAGES[@]}"
+    changed "installed ${INCUS_PACKAGES[*]} (bookworm-backports)"
+else
+    log "incus already installed ($(dpkg-query -W -f='${Version}' incus-base))"
+fi
+
+# --- 3. the daemon -----------------------------------------------------------------------
+incus_answers() {
+    timeout 10 incus query /1.0 >/dev/null 2>&1
+}
+
+if [ -d /run/systemd/system ]; then
+    if incus_answers; then
+        log "incus daemon already running"
+    else
+        systemctl enable --now incus.socket incus.service
+        incus admin waitready --timeout=60
+        changed "started incus (systemd)"
+    fi
+else
+    if incus_answers; then
+        log "incus daemon already running"
+    elif pidof incusd >/dev/null 2>&1; then
+        log "incusd is starting, waiting for it"
+        incus admin waitready --timeout=60 || die "incusd runs but does not answer (see $INCUSD_LOG)"
+    else
+        [ -x "$INCUSD" ] || die "$INCUSD missing"
+        # Fully detached: own session, no controlling terminal, stdio away from this shell.
+        setsid nohup "$INCUSD" --group root >>"$INCUSD_LOG" 2>&1 </dev/null &
+        disown 2>/dev/null || true
+        incus admin waitready --timeout=60 || die "incusd did not become ready (see $INCUSD_LOG)"
+        changed "started incusd (pid $(pidof incusd), log $INCUSD_LOG)"
+    fi
+fi
+
+# --- 4. storage, network, default profile -------------------------------------------------
+if incus storage show "$POOL" >/dev/null 2>&1; then
+    log "storage pool $POOL already exists"
+else
+    incus storage create "$POOL" dir >/dev/null
+    changed "created storage pool $POOL (dir)"
+fi
+
+if incus network show "$BRIDGE" >/dev/null 2>&1; then
+    net_ok=1
+    for kv in "${BRIDGE_CONFIG[@]}"; do
+        k=${kv%%=*} v=${kv#*=}
+        cur=$(incus network get "$BRIDGE" "$k" 2>/dev/null || true)
+        if [ "$cur" != "$v" ]; then
+            incus network set "$BRIDGE" "$k=$v"
+            changed "set $BRIDGE $k=$v (was '${cur}')"
+            net_ok=0
+        fi
+    done
+    [ "$net_ok" -eq 0 ] || log "network $BRIDGE already exists"
+else
+    incus network create "$BRIDGE" "${BRIDGE_CONFIG[@]}" >/dev/null
+    changed "created network $BRIDGE (${BRIDGE_CONFIG[*]})"
+fi
+
+profile_has_device() {   # profile device
+    incus profile device list "$1" 2>/dev/null | grep -qx "$2"
+}
+if profile_has_device default eth0; then
+    log "default profile already has eth0"
+else
+    incus profile device add default eth0 nic network="$BRIDGE" name=eth0 >/dev/null
+    changed "added eth0 (nic on $BRIDGE) to the default profile"
+fi
+if profile_has_device default root; then
+    log "default profile already has root"
+else
+    incus profile device add default root disk path=/ pool="$POOL" >/dev/null
+    changed "added root (disk on pool $POOL) to the default profile"
+fi
+
+PROFILE_CHANGED=0
+if incus profile show "$USERLAND_PROFILE" >/dev/null 2>&1; then
+    log "profile $USERLAND_PROFILE already exists"
+else
+    incus profile create "$USERLAND_PROFILE" >/dev/null
+    incus profile set "$USERLAND_PROFILE" --property description="$USERLAND_PROFILE_DESCRIPTION" \
+        >/dev/null 2>&1 || true
+    changed "created profile $USERLAND_PROFILE"
+    PROFILE_CHANGED=1
+fi
+for spec in "${USERLAND_DEVICES[@]}"; do
+    dev=${spec%%:*} src=${spec#*:}
+    if profile_has_device "$USERLAND_PROFILE" "$dev"; then
+        log "profile $USERLAND_PROFILE already has $dev"
+    elif [ ! -e "$src" ]; then
+        log "host has no $src, profile $USERLAND_PROFILE left without $dev"
+    else
+        incus profile device add "$USERLAND_PROFILE" "$dev" disk \
+            source="$src" path="$src" readonly=true >/dev/null
+        changed "added $dev ($src read-only) to profile $USERLAND_PROFILE"
+        PROFILE_CHANGED=1
+    fi
+done
+
+# --- 5. images ---------------------------------------------------------------------------
+# Each image carries the hash of its build inputs in the property "cul8er.hash"
+# (see images/build.sh); an alias whose image has another hash is rebuilt and re-pointed.
+image_fingerprint() {   # alias -> fingerprint or empty
+    incus query "/1.0/images/aliases/$1" 2>/dev/null | jq -r '.target // empty' || true
+}
+image_hash() {          # fingerprint -> cul8er.hash or empty
+    incus query "/1.0/images/$1" 2>/dev/null | jq -r '.properties["cul8er.hash"] // empty' || true
+}
+
+IMAGES_CHANGED=0
+TMPDIR_SETUP=$(mktemp -d /tmp/cul8er-setup.XXXXXX)
+for spec in "${IMAGES[@]}"; do
+    alias=${spec%%:*} variant=${spec#*:}
+    want=$(bash "$REPO/images/build.sh" hash "$variant")
+    old_fp=$(image_fingerprint "$alias")
+    if [ -n "$old_fp" ] && [ "$(image_hash "$old_fp")" = "$want" ]; then
+        log "image $alias already up to date (${old_fp:0:12})"
+        continue
+    fi
+    out="$TMPDIR_SETUP/$variant"
+    bash "$REPO/images/build.sh" build "$variant" "$out" >/dev/null
+    # A split image's fingerprint is sha256(metadata tarball + rootfs tarball).
+    new_fp=$(cat "$out/meta.tar.gz" "$out/rootfs.tar.gz" | sha256sum | cut -d' ' -f1)
+    if ! incus query "/1.0/images/$new_fp" >/dev/null 2>&1; then
+        incus image import "$out/meta.tar.gz" "$out/rootfs.tar.gz" >/dev/null
+    fi
+    if [ -n "$old_fp" ]; then
+        # Re-point the alias in one request, so a concurrent launch never misses it.
+        incus query -X PUT "/1.0/images/aliases/$alias" \
+            -d "{\"target\": \"$new_fp\", \"description\": \"C U L8er $variant image\"}" >/dev/null
+    else
+        incus image alias create "$alias" "$new_fp" --description "C U L8er $variant image" >/dev/null
+    fi
+    if [ -n "$old_fp" ] && [ "$old_fp" != "$new_fp" ]; then
+        incus image delete "$old_fp" >/dev/null 2>&1 || true
+        changed "rebuilt image $alias (${new_fp:0:12}, replaces ${old_fp:0:12})"
+    else
+        changed "imported image $alias (${new_fp:0:12}, $(du -h "$out/rootfs.tar.gz" | cut -f1) rootfs)"
+    fi
+    IMAGES_CHANGED=1
+done
+
+# --- verification (only when something changed, or with --verify) --------------------------
+wait_ipv4() {   # instance timeout_s -> prints the address
+    local name=$1 deadline=$((SECONDS + $2)) ip
+    while [ "$SECONDS" -lt "$deadline" ]; do
+        ip=$(incus list "$name" -c 4 -f csv 2>/dev/null | grep -o '^[0-9.]*' | head -n1 || true)
+        if [ -n "$ip" ]; then echo "$ip"; return 0; fi
+        sleep 0.2
+    done
+    return 1
+}
+
+if [ "$VERIFY" -eq 1 ] || [ "$IMAGES_CHANGED" -eq 1 ] || [ "$PROFILE_CHANGED" -eq 1 ]; then
+    suffix="$$-$RANDOM"
+    c1="cul8er-setup-bb-$suffix" c2="cul8er-setup-ul-$suffix"
+    CHECK_INSTANCES=("$c1" "$c2")
+    incus launch cul8er/busybox "$c1" >/dev/null
+    ip1=$(wait_ipv4 "$c1" 20) || die "$c1 (cul8er/busybox) got no IPv4 within 20 s"
+    [ "$(incus exec "$c1" -- sh -c 'echo ok')" = ok ] || die "exec in $c1 failed"
+    log "verified cul8er/busybox: $c1 RUNNING at $ip1, exec ok"
+
+    incus launch cul8er/userland "$c2" -p default -p "$USERLAND_PROFILE" >/dev/null
+    ip2=$(wait_ipv4 "$c2" 20) || die "$c2 (cul8er/userland) got no IPv4 within 20 s"
+    host_java=$(readlink -f "$(command -v java)")
+    case "$host_java" in
+        /usr/*) ;;
+        *) die "host java ($host_java) is not under /usr, the userland image cannot see it" ;;
+    esac
+    jv=$(incus exec "$c2" -- "$host_java" -version 2>&1) || die "java did not run in $c2: $jv"
+    jv=$(printf '%s\n' "$jv" | head -n1)
+    # A real program needs more than -version: java.security, cacerts, /usr/bin/java.
+    incus exec "$c2" -- sh -c 'cat > /tmp/Check.java' <<'EOF_JAVA'
+public class Check {
+    public static void main(String[] a) throws Exception {
+        new java.security.SecureRandom().nextInt();
+        javax.net.ssl.SSLContext.getDefault().getDefaultSSLParameters();
+        System.out.println("java-ok " + java.util.UUID.randomUUID());
+    }
+}
+EOF_JAVA
+    jr=$(incus exec "$c2" -- java /tmp/Check.java 2>&1) || die "Java program failed in $c2: $jr"
+    case "$jr" in java-ok*) ;; *) die "Java program in $c2 said: $jr" ;; esac
+    log "verified cul8er/userland: $c2 at $ip2 runs $host_java ($jv) and a Java program"
+
+    for c in "${CHECK_INSTANCES[@]}"; do incus delete --force "$c" >/dev/null; done
+    CHECK_INSTANCES=()
+fi
+
+if [ "$CHANGES" -eq 0 ]; then
+    log "nothing to change: this machine is already set up"
+else
+    log "done ($CHANGES change(s))"
+fi

@@ -1,0 +1,14 @@
+package io.cul8er.cli;
+
+/** The exit codes of every command. */
+public final class ExitCodes {
+  public static final int OK = 0;
+  /** Bad input, a refused operation, or a failed deployment. */
+  public static final int USER_ERROR = 1;
+  /** Only with {@code plan --detailed-exitcode}: the plan has changes. */
+  public static final int CHANGES = 2;
+  /** A bug in C U L8er. */
+  public static final int INTERNAL_ERROR = 3;
+
+  private ExitCodes() {}
+}

@@ -1,0 +1,49 @@
+package io.cul8er.cli;
+
+import picocli.AutoComplete;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+
+@Command(
+    name = "cul8er",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Deploys topologies written in the C U L8er DSL onto Incus hosts.",
+    subcommands = {
+      ValidateCommand.class,
+      InspectCommand.class,
+      AutoComplete.GenerateCompletion.class,
+    },
+    footer = {
+      "",
+      "Exit codes: 0 ok, 1 user error, 2 plan has changes (plan --detailed-exitcode), 3 internal error.",
+      "Topology files come from -f, else from deploy/*.cul8, else from ./*.cul8."
+    })
+public final class RootCommand implements Runnable {
+
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
+      description = "Print stack traces of errors (for bug reports).")
+  boolean debug;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  static boolean debugRequested(ParseResult parsed) {
+    ParseResult current = parsed;
+    while (current != null) {
+      if (current.hasMatchedOption("--debug")) {
+        return true;
+      }
+      current = current.subcommand();
+    }
+    return false;
+  }
+}
