@@ -44,8 +44,11 @@ build() {
     local hash bbver root
     hash=$(input_hash "$variant")
     bbver=$(dpkg-query -W -f='${Version}' busybox-static 2>/dev/null || true)
-    [ -n "$bbver" ] || bbver=$("$BUSYBOX" 2>&1 | head -n1 | awk '{print $2}')
-    "$BUSYBOX" 2>&1 | head -n1 | grep -qi busybox || die "$BUSYBOX is not busybox"
+    local banner
+    banner=$("$BUSYBOX" 2>&1 || true)
+    banner=${banner%%$'\n'*}
+    case "$banner" in BusyBox*) ;; *) die "$BUSYBOX is not busybox" ;; esac
+    [ -n "$bbver" ] || bbver=$(awk '{print $2}' <<<"$banner")
     if ldd "$BUSYBOX" >/dev/null 2>&1; then
         die "$BUSYBOX is dynamically linked; install busybox-static"
     fi
@@ -101,7 +104,12 @@ build() {
     if [ "$variant" = userland ]; then
         ln -s usr/lib   "$root/lib"
         ln -s usr/lib64 "$root/lib64"
+        # userland runs the user's own server; no web server of ours on port 80.
+        printf '#!/bin/sh\nexec sleep 2147483647\n' > "$root/etc/init.d/httpd-if-present"
+    else
+        install -m 0755 "$src/httpd" "$root/etc/init.d/httpd-if-present"
     fi
+    chmod 0755 "$root/etc/init.d/httpd-if-present"
 
     install -m 0644 "$src/templates/hostname.tpl" "$out/meta/templates/hostname.tpl"
     install -m 0644 "$src/templates/hosts.tpl"    "$out/meta/templates/hosts.tpl"

@@ -14,11 +14,12 @@ haproxy_check() {
     [ -n "$bin" ] || bin=/usr/sbin/haproxy
     [ -x "$bin" ] || die "haproxy not installed (run scripts/setup.sh)"
     local ver
-    ver=$(timeout 10 "$bin" -v 2>&1 | head -n1) || die "haproxy -v failed: $ver"
+    ver=$(timeout 10 "$bin" -v 2>&1) || die "haproxy -v failed: $ver"
+    ver=${ver%%$'\n'*}
     log "haproxy ok: $bin ($ver)"
 }
 
-usage() { sed -n '2,6p' "$0" >&2; exit 2; }
+usage() { sed -n '2,5p' "$0" >&2; exit 2; }
 
 case "${1:-}" in
     haproxy-check) haproxy_check ;;

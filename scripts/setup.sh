@@ -184,7 +184,8 @@ backports_configured() {
     local f
     for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
         [ -f "$f" ] || continue
-        grep -v '^[[:space:]]*#' "$f" | grep -qw 'bookworm-backports' && return 0
+        # (no `grep | grep -q` under pipefail: an early exit would SIGPIPE the writer)
+        grep -Eq '^[^#]*\<bookworm-backports\>' "$f" && return 0
     done
     return 1
 }
@@ -276,7 +277,8 @@ if [ -d /run/systemd/system ]; then
 else
     if incus_answers; then
         log "incus daemon already running"
-    elif pidof incusd >/dev/null 2>&1; then
+    elif pgrep -f '^([^ ]*/)?incusd( --|$)' >/dev/null 2>&1; then
+        # (not pidof: each container's "[lxc monitor]" process is an incusd too)
         log "incusd is starting, waiting for it"
         incus admin waitready --timeout=60 || die "incusd runs but does not answer (see $INCUSD_LOG)"
     else
@@ -285,7 +287,7 @@ else
         setsid nohup "$INCUSD" --group root >>"$INCUSD_LOG" 2>&1 </dev/null &
         disown 2>/dev/null || true
         incus admin waitready --timeout=60 || die "incusd did not become ready (see $INCUSD_LOG)"
-        changed "started incusd (pid $(pidof incusd), log $INCUSD_LOG)"
+        changed "started incusd (pid $(pgrep -nf '^([^ ]*/)?incusd( --|$)'), socket $INCUS_SOCKET, log $INCUSD_LOG)"
     fi
 fi
 
@@ -315,7 +317,9 @@ else
 fi
 
 profile_has_device() {   # profile device
-    incus profile device list "$1" 2>/dev/null | grep -qx "$2"
+    local devs
+    devs=$(incus profile device list "$1" 2>/dev/null) || return 1
+    grep -qx -- "$2" <<<"$devs"
 }
 if profile_has_device default eth0; then
     log "default profile already has eth0"
@@ -401,7 +405,8 @@ done
 wait_ipv4() {   # instance timeout_s -> prints the address
     local name=$1 deadline=$((SECONDS + $2)) ip
     while [ "$SECONDS" -lt "$deadline" ]; do
-        ip=$(incus list "$name" -c 4 -f csv 2>/dev/null | grep -o '^[0-9.]*' | head -n1 || true)
+        ip=$(incus list "$name" -c 4 -f csv 2>/dev/null || true)
+        ip=${ip#\"}; ip=${ip%% *}
         if [ -n "$ip" ]; then echo "$ip"; return 0; fi
         sleep 0.2
     done
@@ -425,7 +430,7 @@ if [ "$VERIFY" -eq 1 ] || [ "$IMAGES_CHANGED" -eq 1 ] || [ "$PROFILE_CHANGED" -e
         *) die "host java ($host_java) is not under /usr, the userland image cannot see it" ;;
     esac
     jv=$(incus exec "$c2" -- "$host_java" -version 2>&1) || die "java did not run in $c2: $jv"
-    jv=$(printf '%s\n' "$jv" | head -n1)
+    jv=${jv%%$'\n'*}
     # A real program needs more than -version: java.security, cacerts, /usr/bin/java.
     incus exec "$c2" -- sh -c 'cat > /tmp/Check.java' <<'EOF_JAVA'
 public class Check {
