@@ -94,7 +94,7 @@ public final class PlanRenderer {
 
   private String drift(List<Drift> drift) {
     StringBuilder out = new StringBuilder(style.bold("Note: Objects have changed outside of C U L8er"));
-    out.append("\n");
+    out.append("\n\n");
     for (Drift entry : drift) {
       String subject = entry.instance() + " (" + entry.resource() + " on " + entry.host() + ")";
       switch (entry.reason()) {
@@ -112,7 +112,7 @@ public final class PlanRenderer {
   private String conflicts(List<Conflict> conflicts) {
     StringBuilder out =
         new StringBuilder(style.bold("Error: C U L8er will not touch instances it does not own"));
-    out.append("\n");
+    out.append("\n\n");
     for (Conflict conflict : conflicts) {
       line(out, 2, "!", conflict.instance() + " on " + conflict.host() + ": " + conflict.problem());
     }
@@ -123,7 +123,7 @@ public final class PlanRenderer {
     StringBuilder out =
         new StringBuilder(
             style.bold("Warning: these hosts could not be reached, so their instances are not planned"));
-    out.append("\n");
+    out.append("\n\n");
     for (HostProblem problem : problems) {
       line(out, 2, "!", problem.host() + ": " + problem.reason());
     }
@@ -154,7 +154,7 @@ public final class PlanRenderer {
 
   private String actions(Plan plan) {
     StringBuilder out = new StringBuilder(style.bold("C U L8er will perform the following actions:"));
-    out.append("\n");
+    out.append("\n\n");
     for (Change change : plan.changes()) {
       if (!change.isChange()) {
         continue;
