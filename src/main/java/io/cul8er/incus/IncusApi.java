@@ -1,0 +1,87 @@
+package io.cul8er.incus;
+
+import io.cul8er.incus.api.ExecCommand;
+import io.cul8er.incus.api.ExecResult;
+import io.cul8er.incus.api.FilePush;
+import io.cul8er.incus.api.Image;
+import io.cul8er.incus.api.ImageAlias;
+import io.cul8er.incus.api.Instance;
+import io.cul8er.incus.api.InstancePatch;
+import io.cul8er.incus.api.InstancePut;
+import io.cul8er.incus.api.InstanceState;
+import io.cul8er.incus.api.InstancesPost;
+import io.cul8er.incus.api.Project;
+import io.cul8er.incus.api.ServerInfo;
+import io.cul8er.incus.api.Snapshot;
+import io.cul8er.incus.api.StateChange;
+import io.cul8er.incus.api.WithEtag;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What C U L8er needs from one Incus daemon (in one project). Every call that starts an Incus
+ * operation returns when the operation has finished. Failures are {@link IncusException}s: {@link
+ * IncusNotFoundException} for a missing instance, snapshot or file, {@link EtagMismatchException}
+ * for a stale update, {@link UnknownImageException} for an image that does not exist, {@link
+ * IncusUnavailableException} when the daemon cannot be reached.
+ *
+ * <p>{@link IncusClient} talks to a real daemon; {@link io.cul8er.incus.fake.FakeIncus} keeps
+ * everything in memory. Both pass the same contract suite.
+ */
+public interface IncusApi {
+
+  ServerInfo server();
+
+  /** Creates an instance (and starts it if the request says so). */
+  void createInstance(InstancesPost post);
+
+  /** The instance with its state, snapshots and ETag, or empty when there is none. */
+  Optional<WithEtag<Instance>> findInstance(String name);
+
+  /** Every instance of the project, with state and snapshots, in one request. */
+  List<Instance> listInstances();
+
+  /** Replaces the writable fields, unless the instance changed since {@code etag} was read. */
+  void updateInstance(String name, InstancePut put, String etag);
+
+  /** Merges config keys and devices into an instance. */
+  void patchInstance(String name, InstancePatch patch);
+
+  void changeState(String name, StateChange change);
+
+  /** Deletes a stopped instance with its snapshots. */
+  void deleteInstance(String name);
+
+  InstanceState instanceState(String name);
+
+  void createSnapshot(String instance, String snapshot);
+
+  void restoreSnapshot(String instance, String snapshot);
+
+  void deleteSnapshot(String instance, String snapshot);
+
+  List<Snapshot> listSnapshots(String instance);
+
+  /** Runs a command in a running instance to its end; a non-zero exit code is not an error. */
+  ExecResult exec(String instance, ExecCommand command);
+
+  /** Writes a file, creating missing parent directories. */
+  void pushFile(String instance, FilePush file);
+
+  byte[] pullFile(String instance, String path);
+
+  void deleteFile(String instance, String path);
+
+  List<Image> listImages();
+
+  Optional<ImageAlias> findImageAlias(String name);
+
+  List<ImageAlias> listImageAliases();
+
+  List<Project> listProjects();
+
+  Optional<Project> findProject(String name);
+
+  /** How many API requests this client has made so far (operation waits included). */
+  long requestCount();
+}

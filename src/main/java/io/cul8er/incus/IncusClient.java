@@ -1,0 +1,235 @@
+package io.cul8er.incus;
+
+import io.cul8er.incus.api.ExecCommand;
+import io.cul8er.incus.api.ExecResult;
+import io.cul8er.incus.api.FilePush;
+import io.cul8er.incus.api.Image;
+import io.cul8er.incus.api.ImageAlias;
+import io.cul8er.incus.api.Instance;
+import io.cul8er.incus.api.InstancePatch;
+import io.cul8er.incus.api.InstancePut;
+import io.cul8er.incus.api.InstanceState;
+import io.cul8er.incus.api.InstancesPost;
+import io.cul8er.incus.api.Project;
+import io.cul8er.incus.api.ServerInfo;
+import io.cul8er.incus.api.Snapshot;
+import io.cul8er.incus.api.StateChange;
+import io.cul8er.incus.api.WithEtag;
+import io.cul8er.incus.endpoint.ChangeInstanceState;
+import io.cul8er.incus.endpoint.CreateInstance;
+import io.cul8er.incus.endpoint.CreateSnapshot;
+import io.cul8er.incus.endpoint.DeleteFile;
+import io.cul8er.incus.endpoint.DeleteInstance;
+import io.cul8er.incus.endpoint.DeleteSnapshot;
+import io.cul8er.incus.endpoint.GetImageAlias;
+import io.cul8er.incus.endpoint.GetInstance;
+import io.cul8er.incus.endpoint.GetInstanceState;
+import io.cul8er.incus.endpoint.GetProject;
+import io.cul8er.incus.endpoint.GetServer;
+import io.cul8er.incus.endpoint.IncusEndpoint;
+import io.cul8er.incus.endpoint.ListImageAliases;
+import io.cul8er.incus.endpoint.ListImages;
+import io.cul8er.incus.endpoint.ListInstances;
+import io.cul8er.incus.endpoint.ListProjects;
+import io.cul8er.incus.endpoint.ListSnapshots;
+import io.cul8er.incus.endpoint.PatchInstance;
+import io.cul8er.incus.endpoint.PullFile;
+import io.cul8er.incus.endpoint.RestoreSnapshot;
+import io.cul8er.incus.endpoint.UpdateInstance;
+import io.cul8er.incus.http.IncusTransport;
+import io.cul8er.incus.http.UnixSocketTransport;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The Incus REST API client: runs {@link IncusEndpoint}s over an {@link IncusTransport} and
+ * counts every request it makes. Thread-safe; close it to release the connection.
+ */
+public final class IncusClient implements IncusApi, AutoCloseable {
+  private final IncusTransport transport;
+  private final IncusSettings settings;
+  private final AtomicLong requests;
+  private final EndpointCaller caller;
+
+  public IncusClient(IncusTransport transport, IncusSettings settings) {
+    this(transport, settings, new AtomicLong());
+  }
+
+  private IncusClient(IncusTransport transport, IncusSettings settings, AtomicLong requests) {
+    this.transport = transport;
+    this.settings = settings;
+    this.requests = requests;
+    this.caller = new EndpointCaller(transport, settings, requests);
+  }
+
+  /** A client of the daemon on this machine, at {@code /var/lib/incus/unix.socket}. */
+  public static IncusClient local() {
+    return local(UnixSocketTransport.DEFAULT_SOCKET);
+  }
+
+  /**
+   * A client of the daemon listening on {@code socket}.
+   *
+   * @throws IncusUnavailableException saying what to do when the socket is missing or not ours
+   */
+  public static IncusClient local(Path socket) {
+    return new IncusClient(UnixSocketTransport.open(socket), IncusSettings.defaults());
+  }
+
+  /** The same connection and request counter, talking about {@code project}. */
+  public IncusClient withProject(String project) {
+    return new IncusClient(transport, settings.withProject(project), requests);
+  }
+
+  public IncusSettings settings() {
+    return settings;
+  }
+
+  /** Runs one endpoint; async operations have finished when this returns. */
+  public <T> T call(IncusEndpoint<T> endpoint) {
+    return caller.call(endpoint);
+  }
+
+  @Override
+  public long requestCount() {
+    return requests.get();
+  }
+
+  @Override
+  public ServerInfo server() {
+    return call(new GetServer());
+  }
+
+  @Override
+  public void createInstance(InstancesPost post) {
+    try {
+      call(new CreateInstance(post));
+    } catch (IncusUnavailableException e) {
+      throw e;
+    } catch (IncusException e) {
+      throw ImageCheck.explain(e, post.source(), this::listImageAliases, this::listImages);
+    }
+  }
+
+  @Override
+  public Optional<WithEtag<Instance>> findInstance(String name) {
+    return ifExists(() -> call(new GetInstance(name)));
+  }
+
+  @Override
+  public List<Instance> listInstances() {
+    return call(new ListInstances());
+  }
+
+  @Override
+  public void updateInstance(String name, InstancePut put, String etag) {
+    call(new UpdateInstance(name, put, etag));
+  }
+
+  @Override
+  public void patchInstance(String name, InstancePatch patch) {
+    call(new PatchInstance(name, patch));
+  }
+
+  @Override
+  public void changeState(String name, StateChange change) {
+    call(new ChangeInstanceState(name, change));
+  }
+
+  @Override
+  public void deleteInstance(String name) {
+    call(new DeleteInstance(name));
+  }
+
+  @Override
+  public InstanceState instanceState(String name) {
+    return call(new GetInstanceState(name));
+  }
+
+  @Override
+  public void createSnapshot(String instance, String snapshot) {
+    call(new CreateSnapshot(instance, snapshot));
+  }
+
+  @Override
+  public void restoreSnapshot(String instance, String snapshot) {
+    call(new RestoreSnapshot(instance, snapshot));
+  }
+
+  @Override
+  public void deleteSnapshot(String instance, String snapshot) {
+    call(new DeleteSnapshot(instance, snapshot));
+  }
+
+  @Override
+  public List<Snapshot> listSnapshots(String instance) {
+    return call(new ListSnapshots(instance));
+  }
+
+  @Override
+  public ExecResult exec(String instance, ExecCommand command) {
+    return new ExecRun(this::call).run(instance, command);
+  }
+
+  @Override
+  public void pushFile(String instance, FilePush file) {
+    new FileUpload(this::call).push(instance, file);
+  }
+
+  @Override
+  public byte[] pullFile(String instance, String path) {
+    return call(new PullFile(instance, path));
+  }
+
+  @Override
+  public void deleteFile(String instance, String path) {
+    call(new DeleteFile(instance, path));
+  }
+
+  @Override
+  public List<Image> listImages() {
+    return call(new ListImages());
+  }
+
+  @Override
+  public Optional<ImageAlias> findImageAlias(String name) {
+    return ifExists(() -> call(new GetImageAlias(name)));
+  }
+
+  @Override
+  public List<ImageAlias> listImageAliases() {
+    return call(new ListImageAliases());
+  }
+
+  @Override
+  public List<Project> listProjects() {
+    return call(new ListProjects());
+  }
+
+  @Override
+  public Optional<Project> findProject(String name) {
+    return ifExists(() -> call(new GetProject(name)));
+  }
+
+  @Override
+  public void close() {
+    transport.close();
+  }
+
+  @Override
+  public String toString() {
+    return "IncusClient[" + transport.describe()
+        + settings.project().map(p -> ", project " + p).orElse("") + "]";
+  }
+
+  private static <T> Optional<T> ifExists(Supplier<T> read) {
+    try {
+      return Optional.of(read.get());
+    } catch (IncusNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+}

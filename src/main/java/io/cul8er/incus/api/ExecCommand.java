@@ -1,0 +1,36 @@
+package io.cul8er.incus.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A command to run inside an instance, non-interactively, with its output recorded. */
+public record ExecCommand(
+    List<String> command,
+    Map<String, String> environment,
+    Optional<String> cwd,
+    Optional<Integer> user,
+    Optional<Integer> group) {
+
+  public ExecCommand {
+    command = List.copyOf(command);
+    environment = Copies.map(environment);
+    if (command.isEmpty()) {
+      throw new IllegalArgumentException("An exec command needs at least a program name");
+    }
+  }
+
+  public static ExecCommand of(String... command) {
+    return new ExecCommand(List.of(command), Map.of(), Optional.empty(), Optional.empty(),
+        Optional.empty());
+  }
+
+  /** {@code sh -c script}. */
+  public static ExecCommand shell(String script) {
+    return of("sh", "-c", script);
+  }
+
+  public ExecCommand withEnvironment(Map<String, String> newEnvironment) {
+    return new ExecCommand(command, newEnvironment, cwd, user, group);
+  }
+}

@@ -1,0 +1,47 @@
+package io.cul8er.incus.endpoint;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One call of the Incus REST API: everything needed to make the request and to decode its answer.
+ * Endpoints are pure descriptions; {@link io.cul8er.incus.IncusClient} runs them, unwraps the
+ * sync, async and error envelopes, and waits for operations.
+ *
+ * @param <T> what the call yields
+ */
+public interface IncusEndpoint<T> {
+
+  String method();
+
+  /** The path without query: {@code /1.0/instances/web-1}. */
+  String path();
+
+  /** Query parameters, in order; the client adds {@code project} itself. */
+  default Map<String, String> query() {
+    return Map.of();
+  }
+
+  default Map<String, String> headers() {
+    return Map.of();
+  }
+
+  default Optional<Body> body() {
+    return Optional.empty();
+  }
+
+  /** False for the few calls that are not about one project (server, projects). */
+  default boolean projectScoped() {
+    return true;
+  }
+
+  /** True when a successful answer is the raw content (files, logs), not a JSON envelope. */
+  default boolean rawResponse() {
+    return false;
+  }
+
+  /** What the call does, for error messages: {@code create instance web-1}. */
+  String action();
+
+  T decode(Reply reply);
+}

@@ -1,0 +1,374 @@
+package io.cul8er.incus.fake;
+
+import io.cul8er.incus.IncusApi;
+import io.cul8er.incus.IncusException;
+import io.cul8er.incus.UnknownImageException;
+import io.cul8er.incus.api.ExecCommand;
+import io.cul8er.incus.api.ExecResult;
+import io.cul8er.incus.api.FilePush;
+import io.cul8er.incus.api.Image;
+import io.cul8er.incus.api.ImageAlias;
+import io.cul8er.incus.api.Instance;
+import io.cul8er.incus.api.InstancePatch;
+import io.cul8er.incus.api.InstancePut;
+import io.cul8er.incus.api.InstanceState;
+import io.cul8er.incus.api.InstancesPost;
+import io.cul8er.incus.api.Project;
+import io.cul8er.incus.api.ServerInfo;
+import io.cul8er.incus.api.Snapshot;
+import io.cul8er.incus.api.StateChange;
+import io.cul8er.incus.api.WithEtag;
+import io.cul8er.incus.endpoint.ChangeInstanceState;
+import io.cul8er.incus.endpoint.CreateInstance;
+import io.cul8er.incus.endpoint.CreateSnapshot;
+import io.cul8er.incus.endpoint.DeleteFile;
+import io.cul8er.incus.endpoint.DeleteInstance;
+import io.cul8er.incus.endpoint.DeleteSnapshot;
+import io.cul8er.incus.endpoint.GetInstanceState;
+import io.cul8er.incus.endpoint.IncusEndpoint;
+import io.cul8er.incus.endpoint.ListSnapshots;
+import io.cul8er.incus.endpoint.PatchInstance;
+import io.cul8er.incus.endpoint.PullFile;
+import io.cul8er.incus.endpoint.PushFile;
+import io.cul8er.incus.endpoint.RestoreSnapshot;
+import io.cul8er.incus.endpoint.StartExec;
+import io.cul8er.incus.endpoint.UpdateInstance;
+import io.cul8er.model.InstanceNames;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An Incus daemon in memory, for fast tests of code that uses {@link IncusApi}. It keeps the
+ * daemon's rules: ETags change on update and are checked, missing things are 404s, creating what
+ * exists is a 409, an unknown image is named along with the aliases that exist, stopped instances
+ * cannot exec, running ones cannot be deleted. Operations finish at once; exec is answered by an
+ * {@link ExecResponder} ({@link FakeShell} by default); running instances get an eth0 address in
+ * 10.147.0.0/24. It passes the same contract suite as the real client. Thread-safe. One project
+ * ("default"); each API call counts as one request.
+ */
+public final class FakeIncus implements IncusApi {
+  /** The images of the project's test bed: a busybox container and the host-userland one. */
+  public static final List<String> TESTBED_IMAGES = List.of("cul8er/busybox", "cul8er/userland");
+
+  private static final Map<String, Map<String, String>> DEFAULT_PROFILE = Map.of(
+      "eth0", Map.of("type", "nic", "network", "incusbr0", "name", "eth0"),
+      "root", Map.of("type", "disk", "path", "/", "pool", "default"));
+
+  private final Map<String, FakeInstance> instances = new TreeMap<>();
+  private final Map<String, ImageAlias> aliases = new TreeMap<>();
+  private final AtomicLong requests = new AtomicLong();
+  private final Clock clock;
+  private final ExecResponder responder;
+  private int nextAddress = 10;
+
+  /** A fake with the {@link #TESTBED_IMAGES}, answering exec with {@link FakeShell}. */
+  public FakeIncus() {
+    this(TESTBED_IMAGES, new FakeShell(), Clock.systemUTC());
+  }
+
+  public FakeIncus(List<String> imageAliases, ExecResponder responder, Clock clock) {
+    this.responder = responder;
+    this.clock = clock;
+    imageAliases.forEach(alias -> aliases.put(alias,
+        new ImageAlias(alias, "fake image " + alias, fingerprintOf(alias), "container")));
+  }
+
+  @Override
+  public synchronized ServerInfo server() {
+    count();
+    return new ServerInfo("1.0", List.of("instance_create_start", "operation_wait"), "trusted",
+        new ServerInfo.Environment("fake", "6.0-fake", "Linux", "fake", "dir"));
+  }
+
+  @Override
+  public synchronized void createInstance(InstancesPost post) {
+    count();
+    CreateInstance call = new CreateInstance(post);
+    String problem = InstanceNames.problem(post.name());
+    if (problem != null) {
+      throw fail(call, 400, "Invalid instance name: " + problem);
+    }
+    String fingerprint = imageFingerprint(post, call);
+    if (instances.containsKey(post.name())) {
+      throw fail(call, 409, "Instance \"" + post.name() + "\" already exists");
+    }
+    Map<String, String> config = new TreeMap<>(post.config());
+    config.put("volatile.base_image", fingerprint);
+    config.put("image.description", "fake image");
+    InstancePut put = new InstancePut("x86_64", config, post.devices(), false, post.profiles(),
+        false, post.description().orElse(""));
+    FakeInstance instance = new FakeInstance(post.name(), post.type(), put,
+        profileDevices(post.profiles()), clock.instant(), "10.147.0." + nextAddress++);
+    instance.files.put("/etc/hostname", FakeInstance.utf8(post.name() + "\n"));
+    instances.put(post.name(), instance);
+    if (post.start()) {
+      instance.status = "Running";
+    }
+  }
+
+  @Override
+  public synchronized Optional<WithEtag<Instance>> findInstance(String name) {
+    count();
+    return Optional.ofNullable(instances.get(name))
+        .map(i -> new WithEtag<>(i.toInstance(), i.etag()));
+  }
+
+  @Override
+  public synchronized List<Instance> listInstances() {
+    count();
+    return instances.values().stream().map(FakeInstance::toInstance).toList();
+  }
+
+  @Override
+  public synchronized void updateInstance(String name, InstancePut put, String etag) {
+    count();
+    UpdateInstance call = new UpdateInstance(name, put, etag);
+    FakeInstance instance = existing(name, call);
+    if (!instance.etag().equals(etag)) {
+      throw fail(call, 412, "ETag doesn't match: " + instance.etag() + " vs " + etag);
+    }
+    instance.put = put;
+    instance.profileDevices = profileDevices(put.profiles());
+  }
+
+  @Override
+  public synchronized void patchInstance(String name, InstancePatch patch) {
+    count();
+    FakeInstance instance = existing(name, new PatchInstance(name, patch));
+    InstancePut put = instance.put;
+    if (patch.config().isPresent()) {
+      Map<String, String> config = new TreeMap<>(put.config());
+      config.putAll(patch.config().get());
+      put = put.withConfig(config);
+    }
+    if (patch.devices().isPresent()) {
+      Map<String, Map<String, String>> devices = new TreeMap<>(put.devices());
+      devices.putAll(patch.devices().get());
+      put = put.withDevices(devices);
+    }
+    put = patch.profiles().map(put::withProfiles).orElse(put);
+    instance.put = put;
+    instance.profileDevices = profileDevices(put.profiles());
+  }
+
+  @Override
+  public synchronized void changeState(String name, StateChange change) {
+    count();
+    ChangeInstanceState call = new ChangeInstanceState(name, change);
+    FakeInstance instance = existing(name, call);
+    switch (change.action()) {
+      case START -> {
+        if (instance.isRunning()) {
+          throw fail(call, 400, "The instance is already running");
+        }
+        instance.status = "Running";
+      }
+      case STOP -> {
+        if (!instance.isRunning() && !instance.status.equals("Frozen")) {
+          throw fail(call, 400, "The instance is already stopped");
+        }
+        instance.status = "Stopped";
+      }
+      case RESTART -> {
+        if (!instance.isRunning()) {
+          throw fail(call, 400, "The instance isn't running");
+        }
+      }
+      case FREEZE -> instance.status = "Frozen";
+      case UNFREEZE -> instance.status = "Running";
+    }
+  }
+
+  @Override
+  public synchronized void deleteInstance(String name) {
+    count();
+    DeleteInstance call = new DeleteInstance(name);
+    if (existing(name, call).isRunning()) {
+      throw fail(call, 400, "Instance is running");
+    }
+    instances.remove(name);
+  }
+
+  @Override
+  public synchronized InstanceState instanceState(String name) {
+    count();
+    return existing(name, new GetInstanceState(name)).toInstance().state().orElseThrow();
+  }
+
+  @Override
+  public synchronized void createSnapshot(String instance, String snapshot) {
+    count();
+    CreateSnapshot call = new CreateSnapshot(instance, snapshot);
+    FakeInstance owner = existing(instance, call);
+    if (owner.snapshots.containsKey(snapshot)) {
+      throw fail(call, 409, "Snapshot \"" + snapshot + "\" already exists");
+    }
+    owner.snapshots.put(snapshot, new FakeInstance.SavedSnapshot(
+        new Snapshot(snapshot, Optional.of(clock.instant()), false, owner.put.config()),
+        owner.put, Map.copyOf(owner.files)));
+  }
+
+  @Override
+  public synchronized void restoreSnapshot(String instance, String snapshot) {
+    count();
+    RestoreSnapshot call = new RestoreSnapshot(instance, snapshot);
+    FakeInstance owner = existing(instance, call);
+    FakeInstance.SavedSnapshot saved = owner.snapshots.get(snapshot);
+    if (saved == null) {
+      throw fail(call, 404, "Snapshot not found");
+    }
+    owner.put = saved.put();
+    owner.profileDevices = profileDevices(saved.put().profiles());
+    owner.files.clear();
+    owner.files.putAll(saved.files());
+  }
+
+  @Override
+  public synchronized void deleteSnapshot(String instance, String snapshot) {
+    count();
+    DeleteSnapshot call = new DeleteSnapshot(instance, snapshot);
+    if (existing(instance, call).snapshots.remove(snapshot) == null) {
+      throw fail(call, 404, "Snapshot not found");
+    }
+  }
+
+  @Override
+  public synchronized List<Snapshot> listSnapshots(String instance) {
+    count();
+    return existing(instance, new ListSnapshots(instance)).toInstance().snapshots();
+  }
+
+  @Override
+  public synchronized ExecResult exec(String instance, ExecCommand command) {
+    count();
+    StartExec call = new StartExec(instance, command);
+    FakeInstance owner = existing(instance, call);
+    if (!owner.isRunning()) {
+      throw fail(call, 400, "Instance is not running");
+    }
+    return responder.run(instance, command, Map.copyOf(owner.files));
+  }
+
+  @Override
+  public synchronized void pushFile(String instance, FilePush file) {
+    count();
+    existing(instance, new PushFile(instance, file)).files.put(file.path(), file.content());
+  }
+
+  @Override
+  public synchronized byte[] pullFile(String instance, String path) {
+    count();
+    PullFile call = new PullFile(instance, path);
+    byte[] content = existing(instance, call).files.get(path);
+    if (content == null) {
+      throw fail(call, 404, "Not Found");
+    }
+    return content.clone();
+  }
+
+  @Override
+  public synchronized void deleteFile(String instance, String path) {
+    count();
+    DeleteFile call = new DeleteFile(instance, path);
+    if (existing(instance, call).files.remove(path) == null) {
+      throw fail(call, 404, "Not Found");
+    }
+  }
+
+  @Override
+  public synchronized List<Image> listImages() {
+    count();
+    return aliases.values().stream()
+        .map(alias -> new Image(alias.target(),
+            List.of(new Image.Alias(alias.name(), alias.description())), "x86_64", "container",
+            1024 * 1024, Map.of()))
+        .toList();
+  }
+
+  @Override
+  public synchronized Optional<ImageAlias> findImageAlias(String name) {
+    count();
+    return Optional.ofNullable(aliases.get(name));
+  }
+
+  @Override
+  public synchronized List<ImageAlias> listImageAliases() {
+    count();
+    return List.copyOf(aliases.values());
+  }
+
+  @Override
+  public synchronized List<Project> listProjects() {
+    count();
+    return List.of(defaultProject());
+  }
+
+  @Override
+  public synchronized Optional<Project> findProject(String name) {
+    count();
+    return name.equals("default") ? Optional.of(defaultProject()) : Optional.empty();
+  }
+
+  @Override
+  public long requestCount() {
+    return requests.get();
+  }
+
+  private Project defaultProject() {
+    List<String> usedBy = instances.keySet().stream().map(name -> "/1.0/instances/" + name)
+        .toList();
+    return new Project("default", "Default Incus project", Map.of(), usedBy);
+  }
+
+  private String imageFingerprint(InstancesPost post, CreateInstance call) {
+    Optional<String> found = post.source().alias()
+        .map(alias -> Optional.ofNullable(aliases.get(alias)).map(ImageAlias::target))
+        .orElseGet(() -> post.source().fingerprint().flatMap(prefix -> aliases.values().stream()
+            .map(ImageAlias::target).filter(target -> target.startsWith(prefix)).findFirst()));
+    return found.orElseThrow(() -> new UnknownImageException(
+        request(call), call.action(), 500, "Image not provided for instance creation",
+        post.source().image(), List.copyOf(aliases.keySet())));
+  }
+
+  private Map<String, Map<String, String>> profileDevices(List<String> profiles) {
+    return profiles.contains("default") ? DEFAULT_PROFILE : Map.of();
+  }
+
+  private FakeInstance existing(String name, IncusEndpoint<?> call) {
+    FakeInstance instance = instances.get(name);
+    if (instance == null) {
+      throw fail(call, 404, "Failed to fetch instance \"" + name
+          + "\" in project \"default\": Instance not found");
+    }
+    return instance;
+  }
+
+  private static IncusException fail(IncusEndpoint<?> call, int code, String message) {
+    return IncusException.of(request(call), call.action(), code, message);
+  }
+
+  private static String request(IncusEndpoint<?> call) {
+    return call.method() + " " + call.path();
+  }
+
+  private void count() {
+    requests.incrementAndGet();
+  }
+
+  private static String fingerprintOf(String alias) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(alias.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
+  }
+}

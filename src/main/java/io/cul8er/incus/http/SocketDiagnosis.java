@@ -1,0 +1,69 @@
+package io.cul8er.incus.http;
+
+import io.cul8er.incus.IncusUnavailableException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Explains, in one sentence with what to do, why the Incus socket at a path cannot be used. */
+final class SocketDiagnosis {
+  private static final int FILE_TYPE_MASK = 0170000;
+  private static final int SOCKET_TYPE = 0140000;
+  private static final String SETUP = "Run `sudo scripts/setup.sh`";
+
+  private SocketDiagnosis() {}
+
+  /** What is wrong with {@code socket} before even connecting, if anything. */
+  static Optional<IncusUnavailableException> before(Path socket) {
+    if (!Files.exists(socket)) {
+      return Optional.of(new IncusUnavailableException(
+          "Incus is not running or not installed: " + socket + " does not exist. " + SETUP));
+    }
+    if (!isSocket(socket)) {
+      return Optional.of(new IncusUnavailableException(
+          "Incus is not reachable: " + socket + " is not a Unix socket."
+              + " Check the configured socket path (Incus uses /var/lib/incus/unix.socket)"));
+    }
+    if (!Files.isWritable(socket)) {
+      return Optional.of(permissionDenied(socket, null));
+    }
+    return Optional.empty();
+  }
+
+  /** Why connecting to {@code socket} failed with {@code failure}. */
+  static IncusUnavailableException after(Path socket, Throwable failure) {
+    Optional<IncusUnavailableException> obvious = before(socket);
+    if (obvious.isPresent()) {
+      return obvious.get();
+    }
+    String reason = String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT);
+    if (reason.contains("permission denied") || reason.contains("access denied")) {
+      return permissionDenied(socket, failure);
+    }
+    if (reason.contains("connection refused")) {
+      return new IncusUnavailableException(
+          "Incus is not running: nothing listens on " + socket + " (connection refused). " + SETUP,
+          failure);
+    }
+    return new IncusUnavailableException(
+        "Could not talk to Incus through " + socket + ": " + failure.getMessage(), failure);
+  }
+
+  private static IncusUnavailableException permissionDenied(Path socket, Throwable cause) {
+    return new IncusUnavailableException(
+        "Incus refused access: permission denied on " + socket
+            + ". Add yourself to group incus-admin or run as root",
+        cause);
+  }
+
+  private static boolean isSocket(Path path) {
+    try {
+      int mode = (Integer) Files.getAttribute(path, "unix:mode");
+      return (mode & FILE_TYPE_MASK) == SOCKET_TYPE;
+    } catch (IOException | UnsupportedOperationException e) {
+      return !Files.isRegularFile(path) && !Files.isDirectory(path);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package io.cul8er.plan;
+
+import io.cul8er.model.InstanceSpec;
+import io.cul8er.model.InstanceType;
+import io.cul8er.model.ObservedInstance;
+import io.cul8er.model.RecordedInstance;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Flat, comparable views of an instance: {@code type}, {@code image}, {@code profiles}, the config
+ * keys C U L8er manages and {@code devices.NAME.PROPERTY} for the devices it owns. Server-computed
+ * keys, keys of other kinds, profile devices and the values of secret environment variables never
+ * enter a view, so they can never appear in a diff, a plan file or on screen.
+ */
+final class Attributes {
+  static final String TYPE = "type";
+  static final String IMAGE = "image";
+  static final String PROFILES = "profiles";
+  static final String DEVICES_PREFIX = "devices.";
+  static final Set<String> FORCING_REPLACEMENT = Set.of(TYPE, IMAGE);
+
+  /** Bookkeeping keys: derived from the name, the image attribute or the other keys. */
+  private static final Set<String> BOOKKEEPING =
+      Set.of(
+          ConfigKeys.MANAGED,
+          ConfigKeys.TOPOLOGY,
+          ConfigKeys.RESOURCE,
+          ConfigKeys.REPLICA,
+          ConfigKeys.IMAGE,
+          ConfigKeys.CONFIG_HASH);
+
+  private Attributes() {}
+
+  static SortedMap<String, String> of(InstanceSpec spec) {
+    SortedMap<String, String> view = base(spec.type(), spec.image().toString());
+    view.put(PROFILES, String.join(",", spec.profiles()));
+    addConfig(view, spec.config(), Set.of());
+    addDevices(view, spec.devices());
+    return Collections.unmodifiableSortedMap(view);
+  }
+
+  /** The state does not record profiles, so a recorded view has no {@code profiles}. */
+  static SortedMap<String, String> of(RecordedInstance recorded, Set<String> secretNames) {
+    SortedMap<String, String> view = base(recorded.type(), recorded.image());
+    addConfig(view, recorded.config(), secretNames);
+    addDevices(view, recorded.devices());
+    return Collections.unmodifiableSortedMap(view);
+  }
+
+  static SortedMap<String, String> of(ObservedInstance observed, Set<String> secretNames) {
+    SortedMap<String, String> view = new TreeMap<>();
+    view.put(TYPE, observed.type().incusName());
+    String image = observed.config().get(ConfigKeys.IMAGE);
+    if (image != null) {
+      view.put(IMAGE, image);
+    }
+    view.put(PROFILES, String.join(",", observed.profiles()));
+    addConfig(view, observed.config(), secretNames);
+    addDevices(view, observed.devices());
+    return Collections.unmodifiableSortedMap(view);
+  }
+
+  /** Names of the secret environment variables marked in any of these configs. */
+  @SafeVarargs
+  static Set<String> secretNames(Map<String, String>... configs) {
+    Set<String> names = new TreeSet<>();
+    for (Map<String, String> config : configs) {
+      for (String key : config.keySet()) {
+        if (key.startsWith(ConfigKeys.SECRET_PREFIX)) {
+          names.add(key.substring(ConfigKeys.SECRET_PREFIX.length()));
+        }
+      }
+    }
+    return names;
+  }
+
+  static SortedMap<String, String> withoutProfiles(Map<String, String> view) {
+    SortedMap<String, String> copy = new TreeMap<>(view);
+    copy.remove(PROFILES);
+    return copy;
+  }
+
+  private static SortedMap<String, String> base(InstanceType type, String image) {
+    SortedMap<String, String> view = new TreeMap<>();
+    view.put(TYPE, type.incusName());
+    view.put(IMAGE, image);
+    return view;
+  }
+
+  private static void addConfig(
+      Map<String, String> view, Map<String, String> config, Set<String> secretNames) {
+    config.forEach(
+        (key, value) -> {
+          if (compared(key, secretNames)) {
+            view.put(key, value);
+          }
+        });
+  }
+
+  private static boolean compared(String key, Set<String> secretNames) {
+    if (ConfigKeys.isServerComputed(key) || !ConfigKeys.isManagedKind(key)) {
+      return false;
+    }
+    if (BOOKKEEPING.contains(key)) {
+      return false;
+    }
+    return !(key.startsWith(ConfigKeys.ENVIRONMENT_PREFIX)
+        && secretNames.contains(key.substring(ConfigKeys.ENVIRONMENT_PREFIX.length())));
+  }
+
+  private static void addDevices(
+      Map<String, String> view, Map<String, Map<String, String>> devices) {
+    devices.forEach(
+        (device, properties) -> {
+          if (ConfigKeys.isOwnedDevice(device)) {
+            properties.forEach(
+                (property, value) -> view.put(DEVICES_PREFIX + device + "." + property, value));
+          }
+        });
+  }
+}

@@ -1,0 +1,63 @@
+package io.cul8er.plan;
+
+import java.util.Set;
+
+/**
+ * The Incus config keys and device names C U L8er writes, and which observed keys it compares.
+ * Keys Incus computes itself ({@code volatile.*}, {@code image.*}) and keys nobody declared are
+ * never compared, so they cannot cause a perpetual diff.
+ */
+public final class ConfigKeys {
+  public static final String PREFIX = "user.cul8er.";
+  public static final String MANAGED = PREFIX + "managed";
+  public static final String TOPOLOGY = PREFIX + "topology";
+  public static final String RESOURCE = PREFIX + "resource";
+  public static final String REPLICA = PREFIX + "replica";
+  public static final String IMAGE = PREFIX + "image";
+  public static final String CONFIG_HASH = PREFIX + "config-hash";
+  public static final String SECRET_PREFIX = PREFIX + "secret.";
+  public static final String ENVIRONMENT_PREFIX = "environment.";
+  public static final String LIMITS_PREFIX = "limits.";
+  public static final String LIMITS_CPU = "limits.cpu";
+  public static final String LIMITS_MEMORY = "limits.memory";
+  public static final String EXPOSE_DEVICE_PREFIX = "expose-";
+
+  /** Keys that are derived from others and so would only repeat a difference shown elsewhere. */
+  static final Set<String> DERIVED = Set.of(IMAGE, CONFIG_HASH);
+
+  private ConfigKeys() {}
+
+  /** Whether an observed key belongs to the kinds of keys C U L8er manages. */
+  public static boolean isManagedKind(String key) {
+    return key.startsWith(LIMITS_PREFIX)
+        || key.startsWith(ENVIRONMENT_PREFIX)
+        || key.startsWith(PREFIX);
+  }
+
+  /** Keys Incus computes: never compared. */
+  public static boolean isServerComputed(String key) {
+    return key.startsWith("volatile.") || key.startsWith("image.");
+  }
+
+  /** Whether a device is one C U L8er created (profile devices such as eth0 or root are not). */
+  public static boolean isOwnedDevice(String deviceName) {
+    return deviceName.startsWith(EXPOSE_DEVICE_PREFIX);
+  }
+
+  /** Whether the value under this key must never be displayed. */
+  public static boolean isSensitive(String key) {
+    return key.startsWith(SECRET_PREFIX);
+  }
+
+  public static String secretKey(String envName) {
+    return SECRET_PREFIX + envName;
+  }
+
+  public static String environmentKey(String envName) {
+    return ENVIRONMENT_PREFIX + envName;
+  }
+
+  public static String exposeDevice(int as) {
+    return EXPOSE_DEVICE_PREFIX + as;
+  }
+}

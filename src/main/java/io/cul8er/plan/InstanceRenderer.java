@@ -1,0 +1,119 @@
+package io.cul8er.plan;
+
+import io.cul8er.model.EnvVar;
+import io.cul8er.model.Expose;
+import io.cul8er.model.Image;
+import io.cul8er.model.InstanceNames;
+import io.cul8er.model.InstanceSpec;
+import io.cul8er.model.Protocol;
+import io.cul8er.model.Resource;
+import io.cul8er.model.Topology;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns each resource of a topology into the Incus instances it becomes. Pure: the same topology
+ * and secret hashes always give the same specs, in topology order.
+ */
+public final class InstanceRenderer {
+  static final List<String> DEFAULT_PROFILES = List.of("default");
+
+  private final SecretResolver secrets;
+
+  public InstanceRenderer(SecretResolver secrets) {
+    this.secrets = secrets;
+  }
+
+  public List<InstanceSpec> render(Topology topology) {
+    List<InstanceSpec> specs = new ArrayList<>();
+    for (Resource resource : topology.resources()) {
+      specs.addAll(render(topology.name(), resource));
+    }
+    return List.copyOf(specs);
+  }
+
+  /** Replica 1..N, spread round-robin over the resource's hosts. */
+  public List<InstanceSpec> render(String topology, Resource resource) {
+    if (resource.hosts().isEmpty()) {
+      throw new PlanException(
+          "Cannot plan resource " + resource.name() + ": it is placed on no host");
+    }
+    Image image =
+        resource
+            .image()
+            .orElseThrow(
+                () ->
+                    new PlanException(
+                        "Cannot plan resource " + resource.name() + ": it names no image"));
+    List<InstanceSpec> specs = new ArrayList<>();
+    for (int replica = 1; replica <= resource.replicas(); replica++) {
+      String host = resource.hosts().get((replica - 1) % resource.hosts().size());
+      specs.add(spec(topology, resource, image, replica, host));
+    }
+    return specs;
+  }
+
+  private InstanceSpec spec(
+      String topology, Resource resource, Image image, int replica, String host) {
+    Map<String, String> config = config(topology, resource, image, replica);
+    Map<String, Map<String, String>> devices = devices(resource);
+    List<String> profiles = resource.profiles().isEmpty() ? DEFAULT_PROFILES : resource.profiles();
+    String hash = ConfigHash.of(resource.type(), image, config, devices, profiles);
+    config.put(ConfigKeys.CONFIG_HASH, hash);
+    return new InstanceSpec(
+        InstanceNames.of(topology, resource.name(), replica, resource.replicas()),
+        topology,
+        resource.name(),
+        replica,
+        host,
+        resource.type(),
+        image,
+        config,
+        devices,
+        profiles,
+        resource.files(),
+        resource.release(),
+        hash);
+  }
+
+  private Map<String, String> config(
+      String topology, Resource resource, Image image, int replica) {
+    Map<String, String> config = new LinkedHashMap<>();
+    resource.limits().cpus().ifPresent(cpus -> config.put(ConfigKeys.LIMITS_CPU, cpus.toString()));
+    resource
+        .limits()
+        .memoryBytes()
+        .ifPresent(bytes -> config.put(ConfigKeys.LIMITS_MEMORY, bytes.toString()));
+    for (EnvVar variable : resource.environment()) {
+      if (variable instanceof EnvVar.Plain plain) {
+        config.put(ConfigKeys.environmentKey(plain.name()), plain.value());
+      } else if (variable instanceof EnvVar.Secret secret) {
+        secrets
+            .sha256(resource.name(), secret)
+            .ifPresent(hash -> config.put(ConfigKeys.secretKey(secret.name()), "sha256:" + hash));
+      }
+    }
+    config.put(ConfigKeys.MANAGED, "true");
+    config.put(ConfigKeys.TOPOLOGY, topology);
+    config.put(ConfigKeys.RESOURCE, resource.name());
+    config.put(ConfigKeys.REPLICA, Integer.toString(replica));
+    config.put(ConfigKeys.IMAGE, image.toString());
+    return config;
+  }
+
+  private static Map<String, Map<String, String>> devices(Resource resource) {
+    Map<String, Map<String, String>> devices = new LinkedHashMap<>();
+    for (Expose expose : resource.exposes()) {
+      String scheme = expose.protocol() == Protocol.UDP ? "udp" : "tcp";
+      devices.put(
+          ConfigKeys.exposeDevice(expose.as()),
+          Map.of(
+              "type", "proxy",
+              "listen", scheme + ":0.0.0.0:" + expose.as(),
+              "connect", scheme + ":127.0.0.1:" + expose.port()));
+    }
+    return devices;
+  }
+}

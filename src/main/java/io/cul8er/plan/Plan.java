@@ -1,0 +1,72 @@
+package io.cul8er.plan;
+
+import io.cul8er.model.InstanceSpec;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The result of comparing desired, recorded and actual state: what to change and why, what changed
+ * outside C U L8er, what it refuses to touch, and which hosts it could not see. {@code lineage} and
+ * {@code serial} identify the state the plan was made against.
+ */
+public record Plan(
+    String topology,
+    String lineage,
+    long serial,
+    String desiredHash,
+    List<Change> changes,
+    List<Drift> drift,
+    List<Conflict> conflicts,
+    List<HostProblem> unreachable) {
+
+  public Plan {
+    changes = List.copyOf(changes);
+    drift = List.copyOf(drift);
+    conflicts = List.copyOf(conflicts);
+    unreachable = List.copyOf(unreachable);
+  }
+
+  /** How many instances each kind of action touches, for the summary line. */
+  public record Summary(int add, int change, int replace, int destroy, int adopt, int forget) {}
+
+  public boolean hasChanges() {
+    return changes.stream().anyMatch(Change::isChange);
+  }
+
+  public boolean hasConflicts() {
+    return !conflicts.isEmpty();
+  }
+
+  public Summary summary() {
+    return new Summary(
+        count(Action.CREATE),
+        count(Action.UPDATE) + count(Action.START),
+        count(Action.REPLACE),
+        count(Action.DELETE),
+        (int) changes.stream().filter(c -> c.reason() == Reason.ADOPTED).count(),
+        count(Action.FORGET));
+  }
+
+  public int count(Action action) {
+    return (int) changes.stream().filter(c -> c.action() == action).count();
+  }
+
+  /** Exit code of {@code plan --detailed-exitcode}: 0 no changes, 2 changes, 1 conflicts. */
+  public int exitCode() {
+    if (hasConflicts()) {
+      return 1;
+    }
+    return hasChanges() ? 2 : 0;
+  }
+
+  /** The desired spec of every instance that will exist after the apply. */
+  public List<InstanceSpec> specs() {
+    return changes.stream().flatMap(c -> c.after().stream()).map(After::spec).toList();
+  }
+
+  public Optional<Change> change(String host, String instance) {
+    return changes.stream()
+        .filter(c -> c.host().equals(host) && c.instance().equals(instance))
+        .findFirst();
+  }
+}

@@ -1,0 +1,215 @@
+package io.cul8er.plan;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Renders a plan as text, the way Terraform does: drift first, then refusals and unreachable hosts,
+ * the legend of the symbols used, the actions with their reasons, and the summary line. Values
+ * under secret keys are always shown as {@code (sensitive)}.
+ */
+public final class PlanRenderer {
+  static final String SENSITIVE = "(sensitive)";
+  static final String NO_CHANGES = "No changes. The topology matches the recorded state and Incus.";
+  static final String NO_CHANGES_REACHABLE = "No changes on the hosts that could be reached.";
+
+  private final Style style;
+
+  public PlanRenderer(Style style) {
+    this.style = style;
+  }
+
+  public static PlanRenderer plain() {
+    return new PlanRenderer(Style.PLAIN);
+  }
+
+  public static PlanRenderer color() {
+    return new PlanRenderer(Style.ANSI);
+  }
+
+  /** Plain text for pipes and logs; ANSI colors for terminals. */
+  public enum Style {
+    PLAIN,
+    ANSI;
+
+    String symbol(String symbol) {
+      if (this == PLAIN || symbol.isBlank()) {
+        return symbol;
+      }
+      String color =
+          switch (symbol) {
+            case "+" -> "32";
+            case "~" -> "33";
+            case "." -> "36";
+            default -> "31";
+          };
+      return "\u001b[" + color + "m" + symbol + "\u001b[0m";
+    }
+
+    String bold(String text) {
+      return this == PLAIN ? text : "\u001b[1m" + text + "\u001b[0m";
+    }
+  }
+
+  public String render(Plan plan) {
+    List<String> sections = new ArrayList<>();
+    if (!plan.drift().isEmpty()) {
+      sections.add(drift(plan.drift()));
+    }
+    if (plan.hasConflicts()) {
+      sections.add(conflicts(plan.conflicts()));
+    }
+    if (!plan.unreachable().isEmpty()) {
+      sections.add(unreachable(plan.unreachable()));
+    }
+    if (plan.hasChanges()) {
+      sections.add(legend(plan));
+      sections.add(actions(plan));
+      sections.add(summaryLine(plan.summary()));
+    } else {
+      sections.add(plan.unreachable().isEmpty() ? NO_CHANGES : NO_CHANGES_REACHABLE);
+    }
+    return String.join("\n\n", sections) + "\n";
+  }
+
+  /** {@code Plan: 1 to add, 1 to change, 1 to replace, 1 to destroy.} */
+  public String summaryLine(Plan.Summary summary) {
+    List<String> parts = new ArrayList<>();
+    if (summary.adopt() > 0) {
+      parts.add(summary.adopt() + " to adopt");
+    }
+    parts.add(summary.add() + " to add");
+    parts.add(summary.change() + " to change");
+    parts.add(summary.replace() + " to replace");
+    parts.add(summary.destroy() + " to destroy");
+    if (summary.forget() > 0) {
+      parts.add(summary.forget() + " to forget");
+    }
+    return style.bold("Plan:") + " " + String.join(", ", parts) + ".";
+  }
+
+  private String drift(List<Drift> drift) {
+    StringBuilder out = new StringBuilder(style.bold("Note: Objects have changed outside of C U L8er"));
+    out.append("\n\n");
+    for (Drift entry : drift) {
+      String subject = entry.instance() + " (" + entry.resource() + " on " + entry.host() + ")";
+      switch (entry.reason()) {
+        case DELETED_OUTSIDE -> line(out, 2, "-", subject + " was deleted outside");
+        case STOPPED_OUTSIDE -> line(out, 2, "~", subject + " was stopped outside");
+        default -> {
+          line(out, 2, "~", subject);
+          attributes(out, entry.attributes(), " (changed outside)");
+        }
+      }
+    }
+    return out.toString().stripTrailing();
+  }
+
+  private String conflicts(List<Conflict> conflicts) {
+    StringBuilder out =
+        new StringBuilder(style.bold("Error: C U L8er will not touch instances it does not own"));
+    out.append("\n\n");
+    for (Conflict conflict : conflicts) {
+      line(out, 2, "!", conflict.instance() + " on " + conflict.host() + ": " + conflict.problem());
+    }
+    return out.toString().stripTrailing();
+  }
+
+  private String unreachable(List<HostProblem> problems) {
+    StringBuilder out =
+        new StringBuilder(
+            style.bold("Warning: these hosts could not be reached, so their instances are not planned"));
+    out.append("\n\n");
+    for (HostProblem problem : problems) {
+      line(out, 2, "!", problem.host() + ": " + problem.reason());
+    }
+    return out.toString().stripTrailing();
+  }
+
+  private String legend(Plan plan) {
+    Set<Action> present = EnumSet.noneOf(Action.class);
+    plan.changes().forEach(c -> present.add(c.action()));
+    StringBuilder out = new StringBuilder("Actions are shown with these symbols:");
+    if (present.contains(Action.CREATE)) {
+      out.append("\n  ").append(style.symbol("+")).append(" create");
+    }
+    if (present.contains(Action.UPDATE) || present.contains(Action.START)) {
+      out.append("\n  ").append(style.symbol("~")).append(" update in place");
+    }
+    if (present.contains(Action.REPLACE)) {
+      out.append("\n  ").append(style.symbol("-/+")).append(" destroy and then create replacement");
+    }
+    if (present.contains(Action.DELETE)) {
+      out.append("\n  ").append(style.symbol("-")).append(" destroy");
+    }
+    if (present.contains(Action.FORGET)) {
+      out.append("\n  ").append(style.symbol(".")).append(" forget (remove from the state only)");
+    }
+    return out.toString();
+  }
+
+  private String actions(Plan plan) {
+    StringBuilder out = new StringBuilder(style.bold("C U L8er will perform the following actions:"));
+    out.append("\n\n");
+    for (Change change : plan.changes()) {
+      if (!change.isChange()) {
+        continue;
+      }
+      String header =
+          change.instance()
+              + " ("
+              + change.resource()
+              + " on "
+              + change.host()
+              + ") "
+              + change.action().outcome()
+              + change.reason().comment().map(c -> "   # " + c).orElse("");
+      line(out, 2, change.action().symbol(), header);
+      attributes(out, change.attributes(), "");
+    }
+    return out.toString().stripTrailing();
+  }
+
+  private void attributes(StringBuilder out, List<AttributeChange> attributes, String suffix) {
+    int width = attributes.stream().mapToInt(a -> a.key().length()).max().orElse(0) + 1;
+    for (AttributeChange attribute : attributes) {
+      String label = String.format("%-" + width + "s", attribute.key() + ":");
+      String text = label + " " + values(attribute) + suffix;
+      if (attribute.forcesReplacement()) {
+        text += " # forces replacement";
+      }
+      line(out, 6, symbol(attribute), text);
+    }
+  }
+
+  private static String symbol(AttributeChange attribute) {
+    if (attribute.before().isEmpty()) {
+      return "+";
+    }
+    return attribute.after().isEmpty() ? "-" : "~";
+  }
+
+  private static String values(AttributeChange attribute) {
+    Optional<String> before = attribute.before().map(v -> shown(attribute, v));
+    Optional<String> after = attribute.after().map(v -> shown(attribute, v));
+    if (before.isPresent() && after.isPresent()) {
+      return before.get() + " -> " + after.get();
+    }
+    return before.or(() -> after).orElseThrow();
+  }
+
+  private static String shown(AttributeChange attribute, String value) {
+    if (attribute.sensitive()) {
+      return SENSITIVE;
+    }
+    return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(value)) + "\"";
+  }
+
+  private void line(StringBuilder out, int indent, String symbol, String text) {
+    out.append(" ".repeat(indent)).append(style.symbol(symbol)).append(' ').append(text).append('\n');
+  }
+}

@@ -1,0 +1,250 @@
+package io.cul8er.plan;
+
+import io.cul8er.model.InstanceSpec;
+import io.cul8er.model.ObservedInstance;
+import io.cul8er.model.RecordedInstance;
+import io.cul8er.model.StateSnapshot;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+
+/**
+ * Compares desired (the topology), recorded (the state) and actual (Incus) and says what to do.
+ * Pure: it reads its three inputs and returns a {@link Plan}. Instances are matched by host and
+ * name, so an instance moving to another host is destroyed there and created here.
+ */
+public final class Planner {
+
+  public Plan plan(DesiredState desired, StateSnapshot recorded, Observation actual) {
+    return new Run(desired, recorded, actual).plan();
+  }
+
+  private record Key(String host, String instance) {}
+
+  /** One planning pass; holds the indexes and the lists being built. */
+  private static final class Run {
+    private final DesiredState desired;
+    private final StateSnapshot state;
+    private final Set<String> unreachable;
+    private final Map<Key, RecordedInstance> recorded = new LinkedHashMap<>();
+    private final Map<Key, ObservedInstance> observed = new LinkedHashMap<>();
+    private final Map<Key, InstanceSpec> wanted = new LinkedHashMap<>();
+    private final List<Change> changes = new ArrayList<>();
+    private final List<Drift> drift = new ArrayList<>();
+    private final List<Conflict> conflicts = new ArrayList<>();
+    private final List<HostProblem> hostProblems;
+
+    Run(DesiredState desired, StateSnapshot state, Observation actual) {
+      this.desired = desired;
+      this.state = state;
+      this.unreachable = actual.unreachableHosts();
+      this.hostProblems = actual.unreachable();
+      desired.specs().forEach(s -> wanted.put(new Key(s.host(), s.instanceName()), s));
+      state.instances().forEach(r -> recorded.put(new Key(r.host(), r.instanceName()), r));
+      actual.instances().forEach(o -> observed.put(new Key(o.host(), o.instanceName()), o));
+    }
+
+    Plan plan() {
+      wanted.forEach(
+          (key, spec) -> {
+            if (!unreachable.contains(key.host())) {
+              planWanted(spec, recorded.get(key), observed.get(key));
+            }
+          });
+      recorded.forEach(
+          (key, record) -> {
+            if (!wanted.containsKey(key) && !unreachable.contains(key.host())) {
+              planUnwanted(record, observed.get(key));
+            }
+          });
+      observed.forEach(
+          (key, instance) -> {
+            if (!wanted.containsKey(key) && !recorded.containsKey(key) && ownedByTopology(instance)) {
+              String resource = instance.config().get(ConfigKeys.RESOURCE);
+              changes.add(removal(Action.DELETE, instance, resource, Reason.ORPHANED, observedView(instance)));
+            }
+          });
+      return new Plan(
+          desired.topology(),
+          state.lineage(),
+          state.serial(),
+          desired.hash(),
+          changes,
+          drift,
+          conflicts,
+          hostProblems);
+    }
+
+    private void planWanted(InstanceSpec spec, RecordedInstance record, ObservedInstance instance) {
+      if (instance == null) {
+        Reason reason = record == null ? Reason.NEW_RESOURCE : Reason.DELETED_OUTSIDE;
+        if (record != null) {
+          drift.add(new Drift(spec.instanceName(), spec.resource(), spec.host(), reason, List.of()));
+        }
+        List<AttributeChange> attributes =
+            AttributeChange.between(Map.of(), Attributes.of(spec), Set.of());
+        changes.add(change(Action.CREATE, spec, Optional.empty(), reason, attributes));
+        return;
+      }
+      Optional<String> problem = ownershipProblem(instance, spec.resource());
+      if (problem.isPresent()) {
+        conflicts.add(new Conflict(spec.instanceName(), spec.host(), problem.get()));
+        return;
+      }
+      Set<String> secrets =
+          Attributes.secretNames(
+              spec.config(), instance.config(), record == null ? Map.of() : record.config());
+      SortedMap<String, String> actual = Attributes.of(instance, secrets);
+      if (record != null) {
+        recordDrift(spec, record, instance, secrets, actual);
+      }
+      List<AttributeChange> attributes =
+          AttributeChange.between(actual, Attributes.of(spec), Attributes.FORCING_REPLACEMENT);
+      Before before = new Before(actual, Optional.of(instance.status()));
+      Action action = action(attributes, instance);
+      changes.add(change(action, spec, Optional.of(before), reason(action, attributes, spec, record), attributes));
+    }
+
+    private void recordDrift(
+        InstanceSpec spec,
+        RecordedInstance record,
+        ObservedInstance instance,
+        Set<String> secrets,
+        SortedMap<String, String> actual) {
+      List<AttributeChange> changedOutside =
+          AttributeChange.between(
+              Attributes.of(record, secrets), Attributes.withoutProfiles(actual), Set.of());
+      if (!changedOutside.isEmpty()) {
+        drift.add(
+            new Drift(spec.instanceName(), spec.resource(), spec.host(), Reason.CHANGED_OUTSIDE, changedOutside));
+      }
+      if (!instance.isRunning()) {
+        drift.add(
+            new Drift(spec.instanceName(), spec.resource(), spec.host(), Reason.STOPPED_OUTSIDE, List.of()));
+      }
+    }
+
+    private static Action action(List<AttributeChange> attributes, ObservedInstance instance) {
+      if (attributes.stream().anyMatch(AttributeChange::forcesReplacement)) {
+        return Action.REPLACE;
+      }
+      if (!attributes.isEmpty()) {
+        return Action.UPDATE;
+      }
+      return instance.isRunning() ? Action.NO_OP : Action.START;
+    }
+
+    private static Reason reason(
+        Action action, List<AttributeChange> attributes, InstanceSpec spec, RecordedInstance record) {
+      if (action == Action.REPLACE) {
+        boolean typeChanged = attributes.stream().anyMatch(a -> a.key().equals(Attributes.TYPE));
+        return typeChanged
+            ? Reason.TYPE_CHANGED_FORCES_REPLACEMENT
+            : Reason.IMAGE_CHANGED_FORCES_REPLACEMENT;
+      }
+      if (record == null) {
+        return Reason.ADOPTED;
+      }
+      return switch (action) {
+        case UPDATE ->
+            spec.configHash().equals(record.configHash())
+                ? Reason.CHANGED_OUTSIDE
+                : Reason.CONFIG_CHANGED;
+        case START -> Reason.STOPPED_OUTSIDE;
+        default -> Reason.UNCHANGED;
+      };
+    }
+
+    private void planUnwanted(RecordedInstance record, ObservedInstance instance) {
+      if (instance == null) {
+        drift.add(
+            new Drift(record.instanceName(), record.resource(), record.host(), Reason.DELETED_OUTSIDE, List.of()));
+        Before before =
+            new Before(Attributes.of(record, Attributes.secretNames(record.config())), Optional.empty());
+        changes.add(
+            new Change(
+                Action.FORGET,
+                record.instanceName(),
+                record.resource(),
+                record.host(),
+                Optional.of(before),
+                Optional.empty(),
+                Reason.NO_LONGER_IN_CONFIG,
+                List.of()));
+        return;
+      }
+      Optional<String> problem = ownershipProblem(instance, record.resource());
+      if (problem.isPresent()) {
+        conflicts.add(new Conflict(record.instanceName(), record.host(), problem.get()));
+        return;
+      }
+      changes.add(
+          removal(Action.DELETE, instance, record.resource(), Reason.NO_LONGER_IN_CONFIG, observedView(instance)));
+    }
+
+    private static SortedMap<String, String> observedView(ObservedInstance instance) {
+      return Attributes.of(instance, Attributes.secretNames(instance.config()));
+    }
+
+    private static Change removal(
+        Action action,
+        ObservedInstance instance,
+        String resource,
+        Reason reason,
+        SortedMap<String, String> view) {
+      return new Change(
+          action,
+          instance.instanceName(),
+          resource,
+          instance.host(),
+          Optional.of(new Before(view, Optional.of(instance.status()))),
+          Optional.empty(),
+          reason,
+          List.of());
+    }
+
+    private static Change change(
+        Action action,
+        InstanceSpec spec,
+        Optional<Before> before,
+        Reason reason,
+        List<AttributeChange> attributes) {
+      return new Change(
+          action,
+          spec.instanceName(),
+          spec.resource(),
+          spec.host(),
+          before,
+          Optional.of(new After(spec)),
+          reason,
+          attributes);
+    }
+
+    private boolean ownedByTopology(ObservedInstance instance) {
+      return "true".equals(instance.config().get(ConfigKeys.MANAGED))
+          && desired.topology().equals(instance.config().get(ConfigKeys.TOPOLOGY));
+    }
+
+    /** Why C U L8er must not touch this instance on behalf of {@code resource}, if it must not. */
+    private Optional<String> ownershipProblem(ObservedInstance instance, String resource) {
+      Map<String, String> config = instance.config();
+      String where = "an instance named " + instance.instanceName() + " exists on host " + instance.host();
+      if (!"true".equals(config.get(ConfigKeys.MANAGED))) {
+        return Optional.of(where + " and C U L8er does not manage it (no " + ConfigKeys.MANAGED + "=true)");
+      }
+      String topology = config.get(ConfigKeys.TOPOLOGY);
+      if (!desired.topology().equals(topology)) {
+        return Optional.of(where + " and belongs to topology " + topology + ", not " + desired.topology());
+      }
+      String owner = config.get(ConfigKeys.RESOURCE);
+      if (!resource.equals(owner)) {
+        return Optional.of(where + " and belongs to resource " + owner + ", not " + resource);
+      }
+      return Optional.empty();
+    }
+  }
+}

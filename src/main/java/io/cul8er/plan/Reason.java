@@ -1,0 +1,31 @@
+package io.cul8er.plan;
+
+import java.util.Optional;
+
+/** Why a change or a drift entry exists. */
+public enum Reason {
+  NEW_RESOURCE(null),
+  UNCHANGED(null),
+  /** Found in Incus, owned by this topology and resource, but missing from the state. */
+  ADOPTED("found in Incus but not in the state: adopted"),
+  CONFIG_CHANGED("changed in the topology"),
+  IMAGE_CHANGED_FORCES_REPLACEMENT("the image changed"),
+  TYPE_CHANGED_FORCES_REPLACEMENT("the instance type changed"),
+  CHANGED_OUTSIDE("changed outside C U L8er"),
+  STOPPED_OUTSIDE("stopped outside C U L8er"),
+  DELETED_OUTSIDE("deleted outside C U L8er"),
+  NO_LONGER_IN_CONFIG("no longer in the topology"),
+  /** Owned by this topology, but neither desired nor recorded (e.g. left by a crashed apply). */
+  ORPHANED("owned by this topology but neither in the topology nor in the state");
+
+  private final String comment;
+
+  Reason(String comment) {
+    this.comment = comment;
+  }
+
+  /** The {@code # ...} comment of the rendered plan; empty when the action says it all. */
+  public Optional<String> comment() {
+    return Optional.ofNullable(comment);
+  }
+}

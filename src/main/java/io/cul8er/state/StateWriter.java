@@ -1,0 +1,21 @@
+package io.cul8er.state;
+
+import io.cul8er.model.RecordedInstance;
+import io.cul8er.model.StateSnapshot;
+import java.util.List;
+
+/** Records new versions of one topology's state, refusing writes based on an outdated version. */
+public interface StateWriter {
+
+  /**
+   * Records {@code instances} as the next version, provided the stored state is still {@code
+   * expected}. The serial grows by one only when the instances differ from the stored ones (their
+   * order does not matter); otherwise nothing is written and the stored snapshot is returned.
+   *
+   * @return the snapshot now stored
+   * @throws StateConflictException when the stored lineage or serial is not {@code expected}
+   * @throws StateException when the state was never initialised (see {@link StateStore#init()})
+   * @throws IllegalArgumentException when two instances share a host and name
+   */
+  StateSnapshot write(StateVersion expected, List<RecordedInstance> instances);
+}

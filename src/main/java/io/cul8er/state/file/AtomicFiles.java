@@ -1,0 +1,77 @@
+package io.cul8er.state.file;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/** Durable file updates: a reader sees the old content or the new, never a mix. */
+final class AtomicFiles {
+  static final String TEMP_SUFFIX = ".tmp";
+
+  private AtomicFiles() {}
+
+  /** Writes to a temporary file beside {@code target}, syncs it, renames it over, syncs the directory. */
+  static void write(Path target, byte[] content) throws IOException {
+    Path directory = target.getParent();
+    Files.createDirectories(directory);
+    Path temp = Files.createTempFile(directory, target.getFileName() + ".", TEMP_SUFFIX);
+    try {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        writeFully(channel, content);
+        channel.force(true);
+      }
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      syncDirectory(directory);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** Appends {@code content} in one write and syncs it. */
+  static void append(Path target, byte[] content) throws IOException {
+    boolean created = !Files.exists(target);
+    try (FileChannel channel =
+        FileChannel.open(
+            target, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+      writeFully(channel, content);
+      channel.force(true);
+    }
+    if (created) {
+      syncDirectory(target.getParent());
+    }
+  }
+
+  /**
+   * Deletes the temporary files that writers killed before their rename left behind. Only safe
+   * while holding the {@link WriteMutex}.
+   */
+  static void removeLeftovers(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return;
+    }
+    try (DirectoryStream<Path> leftovers =
+        Files.newDirectoryStream(directory, "*" + TEMP_SUFFIX)) {
+      for (Path leftover : leftovers) {
+        Files.deleteIfExists(leftover);
+      }
+    }
+  }
+
+  static void syncDirectory(Path directory) throws IOException {
+    try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+      channel.force(true);
+    }
+  }
+
+  static void writeFully(FileChannel channel, byte[] content) throws IOException {
+    ByteBuffer buffer = ByteBuffer.wrap(content);
+    while (buffer.hasRemaining()) {
+      channel.write(buffer);
+    }
+  }
+}

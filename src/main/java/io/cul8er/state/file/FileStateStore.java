@@ -1,0 +1,284 @@
+package io.cul8er.state.file;
+
+import io.cul8er.model.RecordedInstance;
+import io.cul8er.model.StateSnapshot;
+import io.cul8er.state.AuditEntry;
+import io.cul8er.state.HistoryEntry;
+import io.cul8er.state.LockInfo;
+import io.cul8er.state.LockRetry;
+import io.cul8er.state.LockStatus;
+import io.cul8er.state.Snapshots;
+import io.cul8er.state.StateCodec;
+import io.cul8er.state.StateException;
+import io.cul8er.state.StateFormatException;
+import io.cul8er.state.StateLock;
+import io.cul8er.state.StateStore;
+import io.cul8er.state.StateVersion;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The embedded state backend: one directory per topology under the state root (by default {@code
+ * .cul8er/} next to the topology file) holding {@code state.json}, its {@code state.json.backup},
+ * {@code history/<serial>.json}, {@code lock.json} and {@code audit.jsonl}. See docs/state.md.
+ */
+public final class FileStateStore implements StateStore {
+  private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
+  private static final Pattern HISTORY_FILE = Pattern.compile("(0|[1-9][0-9]*)\\.json");
+
+  private final String topology;
+  private final FileLayout files;
+  private final Clock clock;
+  private final LockFile lockFile;
+  private final LockRetry retry = new LockRetry();
+
+  public FileStateStore(Path root, String topology) {
+    this(root, topology, Clock.systemUTC());
+  }
+
+  public FileStateStore(Path root, String topology, Clock clock) {
+    if (!SAFE_NAME.matcher(topology).matches()) {
+      throw new IllegalArgumentException(
+          "topology name `" + topology + "` cannot name a state directory: use letters, digits, '_', '.' and '-'");
+    }
+    this.topology = topology;
+    this.files = new FileLayout(root.resolve(topology).toAbsolutePath().normalize());
+    this.clock = clock;
+    this.lockFile = new LockFile(files.lock(), topology);
+  }
+
+  /** The directory holding this topology's files. */
+  public Path directory() {
+    return files.directory();
+  }
+
+  @Override
+  public String topology() {
+    return topology;
+  }
+
+  @Override
+  public String location() {
+    return files.directory().toString();
+  }
+
+  @Override
+  public StateSnapshot init() {
+    return io("initialise", () -> mutex(() -> {
+      Optional<Stored> current = loadCurrent();
+      if (current.isPresent()) {
+        return current.get().snapshot();
+      }
+      StateSnapshot initial = Snapshots.initial(topology, clock);
+      store(initial);
+      return initial;
+    }));
+  }
+
+  @Override
+  public Optional<StateSnapshot> read() {
+    return io("read", () -> loadCurrent().map(Stored::snapshot));
+  }
+
+  @Override
+  public StateSnapshot write(StateVersion expected, List<RecordedInstance> instances) {
+    return io("write", () -> mutex(() -> {
+      Stored current =
+          loadCurrent()
+              .orElseThrow(
+                  () ->
+                      new StateException(
+                          "Tried to write state for topology `" + topology + "` in " + location()
+                              + ", but it was never initialised"));
+      Optional<StateSnapshot> next =
+          Snapshots.next(current.snapshot(), expected, instances, clock, location());
+      if (next.isEmpty()) {
+        return current.snapshot();
+      }
+      AtomicFiles.write(files.backup(), current.bytes());
+      store(next.get());
+      return next.get();
+    }));
+  }
+
+  @Override
+  public List<HistoryEntry> history() {
+    return io("list the history of", () -> {
+      Optional<String> lineage = loadCurrent().map(c -> c.snapshot().lineage());
+      List<HistoryEntry> entries = new ArrayList<>();
+      for (Path file : historyFiles()) {
+        StateSnapshot version = decodeVersion(file, lineage);
+        entries.add(new HistoryEntry(version.serial(), version.writtenAt()));
+      }
+      entries.sort(Comparator.comparingLong(HistoryEntry::serial));
+      return entries;
+    });
+  }
+
+  @Override
+  public Optional<StateSnapshot> version(long serial) {
+    return io("read a version of", () -> {
+      Optional<String> lineage = loadCurrent().map(c -> c.snapshot().lineage());
+      Path file = files.history(serial);
+      return Files.exists(file) ? Optional.of(decodeVersion(file, lineage)) : Optional.empty();
+    });
+  }
+
+  @Override
+  public StateLock lock(LockInfo info, Duration timeout) throws InterruptedException {
+    return retry.acquire(topology, timeout, () -> io("lock", () -> lockFile.tryAcquire(info, this)));
+  }
+
+  @Override
+  public void unlock(UUID id) {
+    io("unlock", () -> {
+      lockFile.unlock(id);
+      return null;
+    });
+  }
+
+  @Override
+  public LockStatus status() {
+    return io("read the lock of", lockFile::status);
+  }
+
+  @Override
+  public void forceRelease(UUID id) {
+    io("force-release the lock of", () -> {
+      lockFile.forceRelease(id);
+      return null;
+    });
+  }
+
+  @Override
+  public void append(AuditEntry entry) {
+    io("append to the audit log of", () -> mutex(() -> {
+      AtomicFiles.append(files.audit(), AuditLineCodec.encode(entry));
+      return null;
+    }));
+  }
+
+  @Override
+  public List<AuditEntry> auditEntries() {
+    return io("read the audit log of", () -> {
+      List<AuditEntry> entries = new ArrayList<>();
+      List<String> lines;
+      try {
+        lines = Files.readAllLines(files.audit(), StandardCharsets.UTF_8);
+      } catch (NoSuchFileException none) {
+        return entries;
+      }
+      for (int i = 0; i < lines.size(); i++) {
+        if (!lines.get(i).isBlank()) {
+          entries.add(AuditLineCodec.decode(lines.get(i), files.audit() + " line " + (i + 1)));
+        }
+      }
+      return entries;
+    });
+  }
+
+  private record Stored(StateSnapshot snapshot, byte[] bytes) {}
+
+  private Optional<Stored> loadCurrent() throws IOException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(files.state());
+    } catch (NoSuchFileException missing) {
+      refuseIfOnlyRemainsAreLeft();
+      return Optional.empty();
+    }
+    return Optional.of(new Stored(decode(files.state(), bytes), bytes));
+  }
+
+  /** A state that disappeared must be restored, not silently started again under a new lineage. */
+  private void refuseIfOnlyRemainsAreLeft() throws IOException {
+    boolean backup = Files.exists(files.backup());
+    if (backup || !historyFiles().isEmpty()) {
+      throw new StateFormatException(
+          files.state().toString(),
+          "it is missing, but "
+              + (backup ? files.backup().getFileName() : files.historyDirectory().getFileName() + "/")
+              + " in the same directory shows this topology had state; restore state.json from it"
+              + " (see docs/state.md) rather than start a new state");
+    }
+  }
+
+  private StateSnapshot decode(Path file, byte[] bytes) {
+    StateSnapshot snapshot = StateCodec.decode(bytes, file.toString());
+    if (!snapshot.topology().equals(topology)) {
+      throw new StateFormatException(
+          file.toString(),
+          "it holds the state of topology `" + snapshot.topology() + "`, not `" + topology + "`");
+    }
+    return snapshot;
+  }
+
+  /** A stored version, refused when it belongs to another lineage than the current state. */
+  private StateSnapshot decodeVersion(Path file, Optional<String> currentLineage) throws IOException {
+    StateSnapshot version = decode(file, Files.readAllBytes(file));
+    if (currentLineage.isPresent() && !version.lineage().equals(currentLineage.get())) {
+      throw new StateFormatException(
+          file.toString(),
+          "its lineage " + version.lineage() + " is not the lineage " + currentLineage.get() + " of "
+              + files.state());
+    }
+    return version;
+  }
+
+  /** Writes {@code snapshot} as the current state and into the history. Holds the write mutex. */
+  private void store(StateSnapshot snapshot) throws IOException {
+    byte[] bytes = StateCodec.encode(snapshot);
+    AtomicFiles.removeLeftovers(files.directory());
+    AtomicFiles.removeLeftovers(files.historyDirectory());
+    AtomicFiles.write(files.state(), bytes);
+    AtomicFiles.write(files.history(snapshot.serial()), bytes);
+  }
+
+  private List<Path> historyFiles() throws IOException {
+    List<Path> found = new ArrayList<>();
+    if (!Files.isDirectory(files.historyDirectory())) {
+      return found;
+    }
+    try (DirectoryStream<Path> all = Files.newDirectoryStream(files.historyDirectory())) {
+      for (Path file : all) {
+        if (HISTORY_FILE.matcher(file.getFileName().toString()).matches()) {
+          found.add(file);
+        }
+      }
+    }
+    return found;
+  }
+
+  private <T> T mutex(WriteMutex.Work<T> work) throws IOException {
+    return WriteMutex.hold(files.writeMutex(), work);
+  }
+
+  @FunctionalInterface
+  private interface IoWork<T> {
+    T run() throws IOException;
+  }
+
+  private <T> T io(String action, IoWork<T> work) {
+    try {
+      return work.run();
+    } catch (IOException e) {
+      throw new StateException(
+          "Tried to " + action + " the state of topology `" + topology + "` in " + location()
+              + " but failed: " + e,
+          e);
+    }
+  }
+}

@@ -1,0 +1,356 @@
+package io.cul8er.incus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cul8er.incus.api.ExecCommand;
+import io.cul8er.incus.api.ExecResult;
+import io.cul8er.incus.api.FilePush;
+import io.cul8er.incus.api.ImageAlias;
+import io.cul8er.incus.api.Instance;
+import io.cul8er.incus.api.InstancePatch;
+import io.cul8er.incus.api.InstancePut;
+import io.cul8er.incus.api.InstanceSource;
+import io.cul8er.incus.api.InstancesPost;
+import io.cul8er.incus.api.Snapshot;
+import io.cul8er.incus.api.StateChange;
+import io.cul8er.incus.api.WithEtag;
+import io.cul8er.model.InstanceType;
+import io.cul8er.model.ObservedInstance;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What every {@link IncusApi} must do, run against the in-memory fake and the live daemon. Each
+ * test makes its own instances, named with a per-run prefix, from the test bed's busybox image;
+ * all of them are deleted after the suite, whatever happened.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class IncusContract {
+  protected static final String IMAGE = "cul8er/busybox";
+  private static final Duration ADDRESS_DEADLINE = Duration.ofSeconds(30);
+
+  private final String prefix = "ct-" + UUID.randomUUID().toString().substring(0, 8);
+  private final List<String> created = new ArrayList<>();
+
+  /** The implementation under test. */
+  protected abstract IncusApi incus();
+
+  /** Releases what {@link #incus()} holds, after the suite's instances are gone. */
+  protected void closeIncus() {}
+
+  @AfterAll
+  final void deleteEverythingThisSuiteCreated() {
+    try {
+      for (String name : created) {
+        incus().findInstance(name).ifPresent(found -> {
+          if (!found.value().status().equals("Stopped")) {
+            incus().changeState(name, StateChange.forceStop());
+          }
+          incus().deleteInstance(name);
+        });
+      }
+    } finally {
+      closeIncus();
+    }
+  }
+
+  @Test
+  void createdInstanceCanBeReadAndListed() {
+    String name = create(post("plain")
+        .withConfig(Map.of("user.cul8er.resource", "web"))
+        .withDevices(Map.of("data", Map.of("type", "disk", "source", "/tmp", "path", "/mnt"))));
+
+    Instance instance = incus().findInstance(name).orElseThrow().value();
+
+    assertThat(instance.name()).isEqualTo(name);
+    assertThat(instance.type()).isEqualTo(InstanceType.CONTAINER);
+    assertThat(instance.status()).isEqualTo("Stopped");
+    assertThat(instance.config()).containsEntry("user.cul8er.resource", "web");
+    assertThat(instance.devices())
+        .containsEntry("data", Map.of("type", "disk", "source", "/tmp", "path", "/mnt"));
+    assertThat(instance.profiles()).containsExactly("default");
+    assertThat(instance.expandedDevices()).containsKeys("eth0", "root", "data");
+    assertThat(incus().listInstances()).extracting(Instance::name).contains(name);
+  }
+
+  @Test
+  void instanceCanBeCreatedFromAFingerprint() {
+    String fingerprint = incus().findImageAlias(IMAGE).orElseThrow().target();
+    String name = create(InstancesPost.container(prefix + "-fp", InstanceSource.fingerprint(
+        fingerprint.substring(0, 12))));
+
+    assertThat(incus().findInstance(name).orElseThrow().value().config())
+        .containsEntry("volatile.base_image", fingerprint);
+  }
+
+  @Test
+  void creatingAnExistingInstanceFails() {
+    String name = create(post("twice"));
+
+    assertThatThrownBy(() -> incus().createInstance(post("twice")))
+        .isInstanceOf(IncusException.class)
+        .hasMessageStartingWith("POST /1.0/instances (create container " + name);
+  }
+
+  @Test
+  void unknownImageAliasIsNamedWithTheAliasesThatExist() {
+    String alias = prefix + "/missing";
+    InstancesPost post = InstancesPost.container(prefix + "-noimage", InstanceSource.alias(alias));
+    created.add(post.name());
+
+    assertThatThrownBy(() -> incus().createInstance(post))
+        .isInstanceOfSatisfying(UnknownImageException.class, e -> {
+          assertThat(e.image()).isEqualTo(alias);
+          assertThat(e.existingAliases()).contains(IMAGE);
+        })
+        .hasMessageContaining("image '" + alias + "' does not exist on this Incus")
+        .hasMessageContaining(IMAGE);
+  }
+
+  @Test
+  void updateNeedsTheCurrentEtag() {
+    String name = create(post("etag"));
+    WithEtag<Instance> read = incus().findInstance(name).orElseThrow();
+    InstancePut changed = read.value().toPut().withConfig("user.note", "first");
+
+    incus().updateInstance(name, changed, read.etag());
+
+    WithEtag<Instance> reread = incus().findInstance(name).orElseThrow();
+    assertThat(reread.value().config()).containsEntry("user.note", "first");
+    assertThat(reread.etag()).isNotEqualTo(read.etag());
+    assertThatThrownBy(() -> incus().updateInstance(
+        name, changed.withConfig("user.note", "second"), read.etag()))
+        .isInstanceOf(EtagMismatchException.class)
+        .hasMessageStartingWith("PUT /1.0/instances/" + name + " (update instance " + name
+            + "): Incus said 412: ");
+    assertThat(incus().findInstance(name).orElseThrow().value().config())
+        .containsEntry("user.note", "first");
+  }
+
+  @Test
+  void patchMergesConfigKeys() {
+    String name = create(post("patch").withConfig(Map.of("user.a", "1")));
+
+    incus().patchInstance(name, InstancePatch.config(Map.of("user.b", "2")));
+
+    assertThat(incus().findInstance(name).orElseThrow().value().config())
+        .containsEntry("user.a", "1").containsEntry("user.b", "2");
+  }
+
+  @Test
+  void limitsChangeWhileRunning() {
+    String name = create(post("limits").started());
+
+    incus().patchInstance(name,
+        InstancePatch.config(Map.of("limits.cpu", "1", "limits.memory", "64MiB")));
+
+    Instance instance = incus().findInstance(name).orElseThrow().value();
+    assertThat(instance.config())
+        .containsEntry("limits.cpu", "1").containsEntry("limits.memory", "64MiB");
+    assertThat(instance.status()).isEqualTo("Running");
+  }
+
+  @Test
+  void proxyDeviceCanBeAddedToARunningInstance() throws IOException {
+    String name = create(post("proxy").started());
+    WithEtag<Instance> read = incus().findInstance(name).orElseThrow();
+    Map<String, String> proxy = Map.of("type", "proxy",
+        "listen", "tcp:127.0.0.1:" + freePort(), "connect", "tcp:127.0.0.1:80");
+
+    incus().updateInstance(name, read.value().toPut().withDevice("http", proxy), read.etag());
+
+    assertThat(incus().findInstance(name).orElseThrow().value().devices())
+        .containsEntry("http", proxy);
+  }
+
+  @Test
+  void snapshotsCanBeCreatedListedRestoredAndDeleted() {
+    String name = create(post("snap").withConfig(Map.of("user.version", "1")));
+
+    incus().createSnapshot(name, "before");
+    incus().patchInstance(name, InstancePatch.config(Map.of("user.version", "2")));
+
+    assertThat(incus().listSnapshots(name)).extracting(Snapshot::name).containsExactly("before");
+    incus().restoreSnapshot(name, "before");
+    assertThat(incus().findInstance(name).orElseThrow().value().config())
+        .containsEntry("user.version", "1");
+    assertThatThrownBy(() -> incus().createSnapshot(name, "before"))
+        .isInstanceOf(IncusException.class);
+    incus().deleteSnapshot(name, "before");
+    assertThat(incus().listSnapshots(name)).isEmpty();
+    assertThatThrownBy(() -> incus().restoreSnapshot(name, "before"))
+        .isInstanceOf(IncusException.class)
+        .hasMessageContaining("restore instance " + name + " to snapshot before");
+  }
+
+  @Test
+  void execReturnsExitCodeAndBothOutputs() {
+    String name = create(post("exec").started());
+
+    ExecResult result = incus().exec(name,
+        ExecCommand.shell("echo out; echo $GREETING >&2; exit 3")
+            .withEnvironment(Map.of("GREETING", "hello")));
+
+    assertThat(result).isEqualTo(new ExecResult(3, "out\n", "hello\n"));
+    assertThat(incus().exec(name, ExecCommand.of("true")).succeeded()).isTrue();
+  }
+
+  @Test
+  void execInAStoppedInstanceFails() {
+    String name = create(post("exec-stopped"));
+
+    assertThatThrownBy(() -> incus().exec(name, ExecCommand.of("true")))
+        .isInstanceOf(IncusException.class)
+        .hasMessageContaining("(run true in instance " + name + ")");
+  }
+
+  @Test
+  void filesRoundTripAndParentsAreCreated() {
+    String name = create(post("files").started());
+    String path = "/opt/" + prefix + "/conf/app.conf";
+
+    incus().pushFile(name, FilePush.of(path, "port=8080\n").withMode(0600));
+    incus().pushFile(name, FilePush.of(path, "port=9090\n"));
+
+    assertThat(new String(incus().pullFile(name, path), StandardCharsets.UTF_8))
+        .isEqualTo("port=9090\n");
+    assertThat(incus().exec(name, ExecCommand.of("cat", path)).stdout()).isEqualTo("port=9090\n");
+    incus().deleteFile(name, path);
+    assertThatThrownBy(() -> incus().pullFile(name, path))
+        .isInstanceOf(IncusNotFoundException.class);
+  }
+
+  @Test
+  void stateChangesStartStopAndRestart() {
+    String name = create(post("state"));
+
+    incus().changeState(name, StateChange.start());
+    assertThat(status(name)).isEqualTo("Running");
+    assertThatThrownBy(() -> incus().changeState(name, StateChange.start()))
+        .isInstanceOf(IncusException.class)
+        .hasMessageStartingWith("PUT /1.0/instances/" + name + "/state (start instance " + name);
+    assertThatThrownBy(() -> incus().deleteInstance(name))
+        .isInstanceOf(IncusException.class);
+    incus().changeState(name, StateChange.forceRestart());
+    assertThat(status(name)).isEqualTo("Running");
+    incus().changeState(name, StateChange.forceStop());
+    assertThat(status(name)).isEqualTo("Stopped");
+  }
+
+  @Test
+  void deletedInstanceIsGone() {
+    String name = create(post("delete"));
+
+    incus().deleteInstance(name);
+
+    assertThat(incus().findInstance(name)).isEmpty();
+    assertThat(incus().listInstances()).extracting(Instance::name).doesNotContain(name);
+  }
+
+  @Test
+  void missingInstanceIsNotFound() {
+    String name = prefix + "-never";
+
+    assertThat(incus().findInstance(name)).isEmpty();
+    assertThatThrownBy(() -> incus().instanceState(name))
+        .isInstanceOf(IncusNotFoundException.class)
+        .hasMessageStartingWith("GET /1.0/instances/" + name + "/state (get state of instance "
+            + name + "): Incus said 404: ");
+    assertThatThrownBy(() -> incus().deleteInstance(name))
+        .isInstanceOfSatisfying(IncusNotFoundException.class,
+            e -> assertThat(e.errorCode()).isEqualTo(404));
+  }
+
+  @Test
+  void runningInstanceGetsAnAddressOnEth0() throws InterruptedException {
+    String name = create(post("address").started());
+
+    List<String> addresses = awaitAddresses(name);
+
+    assertThat(addresses).first().asString().startsWith("10.147.0.");
+    Instance listed = incus().listInstances().stream()
+        .filter(i -> i.name().equals(name)).findFirst().orElseThrow();
+    ObservedInstance observed = ObservedInstances.of(listed, "local");
+    assertThat(observed.addresses()).isEqualTo(addresses);
+    assertThat(observed.isRunning()).isTrue();
+    assertThat(observed.host()).isEqualTo("local");
+  }
+
+  @Test
+  void listingIncludesStateAndSnapshots() {
+    String name = create(post("listing").started());
+    incus().createSnapshot(name, "s1");
+
+    Instance listed = incus().listInstances().stream()
+        .filter(i -> i.name().equals(name)).findFirst().orElseThrow();
+
+    assertThat(listed.state()).map(s -> s.status()).contains("Running");
+    assertThat(listed.snapshots()).extracting(Snapshot::name).containsExactly("s1");
+  }
+
+  @Test
+  void imagesAliasesProjectsAndServerAreListed() {
+    assertThat(incus().server().apiVersion()).isEqualTo("1.0");
+    assertThat(incus().listImageAliases()).extracting(ImageAlias::name).contains(IMAGE);
+    String target = incus().findImageAlias(IMAGE).orElseThrow().target();
+    assertThat(incus().listImages()).anySatisfy(image -> {
+      assertThat(image.fingerprint()).isEqualTo(target);
+      assertThat(image.aliases()).extracting(a -> a.name()).contains(IMAGE);
+    });
+    assertThat(incus().findImageAlias(prefix + "/none")).isEmpty();
+    assertThat(incus().findProject("default")).map(p -> p.name()).contains("default");
+    assertThat(incus().findProject(prefix)).isEmpty();
+    assertThat(incus().listProjects()).extracting(p -> p.name()).contains("default");
+  }
+
+  @Test
+  void requestsAreCounted() {
+    long before = incus().requestCount();
+
+    incus().listInstances();
+
+    assertThat(incus().requestCount()).isEqualTo(before + 1);
+  }
+
+  private InstancesPost post(String suffix) {
+    return InstancesPost.container(prefix + "-" + suffix, InstanceSource.alias(IMAGE));
+  }
+
+  private String create(InstancesPost post) {
+    created.add(post.name());
+    incus().createInstance(post);
+    return post.name();
+  }
+
+  private String status(String name) {
+    return incus().findInstance(name).orElseThrow().value().status();
+  }
+
+  /** DHCP takes a moment on a real bridge: polls the state, for at most 30 s. */
+  private List<String> awaitAddresses(String name) throws InterruptedException {
+    Instant deadline = Instant.now().plus(ADDRESS_DEADLINE);
+    List<String> addresses = incus().instanceState(name).globalIpv4();
+    while (addresses.isEmpty() && Instant.now().isBefore(deadline)) {
+      Thread.sleep(200);
+      addresses = incus().instanceState(name).globalIpv4();
+    }
+    return addresses;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

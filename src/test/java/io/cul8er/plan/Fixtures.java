@@ -1,0 +1,215 @@
+package io.cul8er.plan;
+
+import io.cul8er.model.Connection;
+import io.cul8er.model.EnvVar;
+import io.cul8er.model.Expose;
+import io.cul8er.model.Host;
+import io.cul8er.model.Image;
+import io.cul8er.model.InstanceSpec;
+import io.cul8er.model.InstanceType;
+import io.cul8er.model.Limits;
+import io.cul8er.model.Observability;
+import io.cul8er.model.ObservedInstance;
+import io.cul8er.model.Protocol;
+import io.cul8er.model.RecordedInstance;
+import io.cul8er.model.Resource;
+import io.cul8er.model.SecretRef;
+import io.cul8er.model.SourcePos;
+import io.cul8er.model.StateBackend;
+import io.cul8er.model.StateSnapshot;
+import io.cul8er.model.Strategy;
+import io.cul8er.model.Topology;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Builds topologies, state and Incus observations the way the engine would. */
+final class Fixtures {
+  static final String LINEAGE = "0b7c1a52-lineage";
+  static final SourcePos POS = SourcePos.NONE;
+
+  private Fixtures() {}
+
+  static ResourceBuilder resource(String name) {
+    return new ResourceBuilder(name);
+  }
+
+  static Topology topology(String name, Resource... resources) {
+    Set<String> hostNames = new LinkedHashSet<>();
+    for (Resource resource : resources) {
+      hostNames.addAll(resource.hosts());
+    }
+    List<Host> hosts = new ArrayList<>();
+    for (String host : hostNames) {
+      hosts.add(
+          new Host(host, "localhost", "debian", new Connection.LocalSocket(Connection.DEFAULT_SOCKET, POS), POS));
+    }
+    return new Topology(
+        name,
+        hosts,
+        List.of(resources),
+        List.of(),
+        Strategy.defaults(),
+        Observability.all(),
+        StateBackend.defaultFile(),
+        POS);
+  }
+
+  static DesiredState desired(Topology topology) {
+    return DesiredState.of(topology, SecretResolver.none());
+  }
+
+  static InstanceSpec spec(DesiredState desired, String instance) {
+    return desired.specs().stream()
+        .filter(s -> s.instanceName().equals(instance))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** What the engine records after applying {@code spec}. */
+  static RecordedInstance recorded(InstanceSpec spec) {
+    return new RecordedInstance(
+        spec.instanceName(),
+        spec.resource(),
+        spec.replica(),
+        spec.host(),
+        spec.type(),
+        spec.image().toString(),
+        spec.config(),
+        spec.devices(),
+        spec.configHash(),
+        Optional.empty());
+  }
+
+  /** What Incus reports for {@code spec} once applied, server-computed keys and profile devices included. */
+  static ObservedInstance observed(InstanceSpec spec, String status) {
+    Map<String, String> config = new HashMap<>(spec.config());
+    config.put("volatile.eth0.hwaddr", "00:16:3e:12:34:56");
+    config.put("volatile.last_state.power", status.toUpperCase());
+    config.put("image.os", "busybox");
+    config.put("user.created_at", "2026-11-26");
+    spec.config().keySet().stream()
+        .filter(k -> k.startsWith(ConfigKeys.SECRET_PREFIX))
+        .forEach(k -> config.put("environment." + k.substring(ConfigKeys.SECRET_PREFIX.length()), "hunter2"));
+    Map<String, Map<String, String>> devices = new HashMap<>(spec.devices());
+    devices.put("eth0", Map.of("type", "nic", "network", "incusbr0"));
+    devices.put("root", Map.of("type", "disk", "path", "/", "pool", "default"));
+    return new ObservedInstance(
+        spec.instanceName(), spec.host(), spec.type(), status, config, devices, spec.profiles(), List.of("10.1.0.5"));
+  }
+
+  static ObservedInstance running(InstanceSpec spec) {
+    return observed(spec, "Running");
+  }
+
+  static ObservedInstance withConfig(ObservedInstance instance, String key, String value) {
+    Map<String, String> config = new HashMap<>(instance.config());
+    if (value == null) {
+      config.remove(key);
+    } else {
+      config.put(key, value);
+    }
+    return new ObservedInstance(
+        instance.instanceName(),
+        instance.host(),
+        instance.type(),
+        instance.status(),
+        config,
+        instance.devices(),
+        instance.profiles(),
+        instance.addresses());
+  }
+
+  static StateSnapshot state(long serial, RecordedInstance... instances) {
+    return new StateSnapshot(
+        StateSnapshot.FORMAT_VERSION, LINEAGE, serial, "demo", Instant.parse("2026-11-26T00:00:00Z"), List.of(instances));
+  }
+
+  static final class ResourceBuilder {
+    private final String name;
+    private InstanceType type = InstanceType.CONTAINER;
+    private List<String> hosts = List.of("local");
+    private int replicas = 1;
+    private String image = "cul8er/busybox";
+    private Integer cpus;
+    private Long memory;
+    private final List<Expose> exposes = new ArrayList<>();
+    private final List<EnvVar> env = new ArrayList<>();
+    private List<String> profiles = List.of();
+
+    ResourceBuilder(String name) {
+      this.name = name;
+    }
+
+    ResourceBuilder type(InstanceType value) {
+      type = value;
+      return this;
+    }
+
+    ResourceBuilder on(String... value) {
+      hosts = List.of(value);
+      return this;
+    }
+
+    ResourceBuilder replicas(int value) {
+      replicas = value;
+      return this;
+    }
+
+    ResourceBuilder image(String value) {
+      image = value;
+      return this;
+    }
+
+    ResourceBuilder cpus(int value) {
+      cpus = value;
+      return this;
+    }
+
+    ResourceBuilder memory(long value) {
+      memory = value;
+      return this;
+    }
+
+    ResourceBuilder expose(int port, int as, Protocol protocol) {
+      exposes.add(new Expose(port, as, protocol, POS));
+      return this;
+    }
+
+    ResourceBuilder env(String key, String value) {
+      env.add(new EnvVar.Plain(key, value, POS));
+      return this;
+    }
+
+    ResourceBuilder secret(String key, String variable) {
+      env.add(new EnvVar.Secret(key, new SecretRef.FromEnv(variable, POS), POS));
+      return this;
+    }
+
+    ResourceBuilder profiles(String... value) {
+      profiles = List.of(value);
+      return this;
+    }
+
+    Resource build() {
+      return new Resource(
+          name,
+          type,
+          hosts,
+          replicas,
+          Optional.ofNullable(image).map(Image::parse),
+          new Limits(Optional.ofNullable(cpus), Optional.ofNullable(memory), POS),
+          exposes,
+          env,
+          List.of(),
+          profiles,
+          Optional.empty(),
+          POS);
+    }
+  }
+}

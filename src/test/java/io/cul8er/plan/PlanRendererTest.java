@@ -1,0 +1,220 @@
+package io.cul8er.plan;
+
+import static io.cul8er.plan.Fixtures.desired;
+import static io.cul8er.plan.Fixtures.recorded;
+import static io.cul8er.plan.Fixtures.resource;
+import static io.cul8er.plan.Fixtures.running;
+import static io.cul8er.plan.Fixtures.spec;
+import static io.cul8er.plan.Fixtures.state;
+import static io.cul8er.plan.Fixtures.topology;
+import static io.cul8er.plan.Fixtures.withConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cul8er.model.InstanceSpec;
+import io.cul8er.model.ObservedInstance;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PlanRendererTest {
+  private final Planner planner = new Planner();
+
+  /** Every kind of change and drift at once: the plan of the documentation. */
+  static Plan everything() {
+    DesiredState before =
+        desired(
+            topology(
+                "demo",
+                resource("web").memory(268_435_456L).build(),
+                resource("db").build(),
+                resource("api").build(),
+                resource("old").build()));
+    DesiredState after =
+        desired(
+            topology(
+                "demo",
+                resource("web").memory(268_435_456L).build(),
+                resource("db").build(),
+                resource("api").image("cul8er/userland").build(),
+                resource("cache").cpus(1).build()));
+    InstanceSpec web = spec(before, "demo-web");
+    InstanceSpec api = spec(before, "demo-api");
+    InstanceSpec old = spec(before, "demo-old");
+    ObservedInstance webResized = withConfig(running(web), "limits.memory", "536870912");
+    return new Planner()
+        .plan(
+            after,
+            state(3, recorded(web), recorded(spec(before, "demo-db")), recorded(api), recorded(old)),
+            Observation.of(List.of(webResized, running(api), running(old))));
+  }
+
+  @Test
+  void rendersDriftActionsReasonsAndSummary() {
+    assertThat(PlanRenderer.plain().render(everything()))
+        .isEqualTo(
+            """
+            Note: Objects have changed outside of C U L8er
+
+              ~ demo-web (web on local)
+                  ~ limits.memory: "268435456" -> "536870912" (changed outside)
+              - demo-db (db on local) was deleted outside
+
+            Actions are shown with these symbols:
+              + create
+              ~ update in place
+              -/+ destroy and then create replacement
+              - destroy
+
+            C U L8er will perform the following actions:
+
+              ~ demo-web (web on local) will be updated in place   # changed outside C U L8er
+                  ~ limits.memory: "536870912" -> "268435456"
+              + demo-db (db on local) will be created   # deleted outside C U L8er
+                  + image:    "cul8er/busybox"
+                  + profiles: "default"
+                  + type:     "container"
+              -/+ demo-api (api on local) must be replaced   # the image changed
+                  ~ image: "cul8er/busybox" -> "cul8er/userland" # forces replacement
+              + demo-cache (cache on local) will be created
+                  + image:      "cul8er/busybox"
+                  + limits.cpu: "1"
+                  + profiles:   "default"
+                  + type:       "container"
+              - demo-old (old on local) will be destroyed   # no longer in the topology
+
+            Plan: 2 to add, 1 to change, 1 to replace, 1 to destroy.
+            """);
+  }
+
+  @Test
+  void saysSoWhenThereIsNothingToDo() {
+    DesiredState web = desired(topology("demo", resource("web").build()));
+    InstanceSpec spec = spec(web, "demo-web");
+
+    Plan plan = planner.plan(web, state(1, recorded(spec)), Observation.of(List.of(running(spec))));
+
+    assertThat(PlanRenderer.plain().render(plan))
+        .isEqualTo("No changes. The topology matches the recorded state and Incus.\n");
+  }
+
+  @Test
+  void rendersRefusalsUnreachableHostsStartsAndSecretsWithoutValues() {
+    DesiredState desired =
+        DesiredState.of(
+            topology(
+                "demo",
+                resource("web").build(),
+                resource("db").secret("DB_PASSWORD", "PGPASS").build(),
+                resource("edge").on("far").build(),
+                resource("mine").build()),
+            (resource, secret) -> Optional.of("new"));
+    InstanceSpec web = spec(desired, "demo-web");
+    InstanceSpec db = spec(desired, "demo-db");
+    InstanceSpec dbBefore = spec(
+        DesiredState.of(topology("demo", resource("db").secret("DB_PASSWORD", "PGPASS").build()),
+            (resource, secret) -> Optional.of("old")),
+        "demo-db");
+    ObservedInstance stranger = withConfig(running(spec(desired, "demo-mine")), "user.cul8er.managed", null);
+
+    Plan plan =
+        planner.plan(
+            desired,
+            state(2, recorded(web), recorded(dbBefore)),
+            new Observation(
+                List.of(Fixtures.observed(web, "Stopped"), running(dbBefore), stranger),
+                List.of(new HostProblem("far", "connection refused"))));
+
+    assertThat(PlanRenderer.plain().render(plan))
+        .isEqualTo(
+            """
+            Note: Objects have changed outside of C U L8er
+
+              ~ demo-web (web on local) was stopped outside
+
+            Error: C U L8er will not touch instances it does not own
+
+              ! demo-mine on local: an instance named demo-mine exists on host local and C U L8er does not manage it (no user.cul8er.managed=true)
+
+            Warning: these hosts could not be reached, so their instances are not planned
+
+              ! far: connection refused
+
+            Actions are shown with these symbols:
+              ~ update in place
+
+            C U L8er will perform the following actions:
+
+              ~ demo-web (web on local) will be started   # stopped outside C U L8er
+              ~ demo-db (db on local) will be updated in place   # changed in the topology
+                  ~ user.cul8er.secret.DB_PASSWORD: (sensitive) -> (sensitive)
+
+            Plan: 0 to add, 2 to change, 0 to replace, 0 to destroy.
+            """);
+    assertThat(plan.exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void countsAdoptionsAndForgottenInstancesOnlyWhenPresent() {
+    DesiredState desired = desired(topology("demo", resource("web").build()));
+    InstanceSpec web = spec(desired, "demo-web");
+    InstanceSpec gone = spec(desired(topology("demo", resource("gone").build())), "demo-gone");
+
+    Plan plan =
+        planner.plan(desired, state(1, recorded(gone)), Observation.of(List.of(running(web))));
+
+    assertThat(PlanRenderer.plain().render(plan))
+        .isEqualTo(
+            """
+            Note: Objects have changed outside of C U L8er
+
+              - demo-gone (gone on local) was deleted outside
+
+            Actions are shown with these symbols:
+              . forget (remove from the state only)
+
+            C U L8er will perform the following actions:
+
+                demo-web (web on local) is up to date   # found in Incus but not in the state: adopted
+              . demo-gone (gone on local) will no longer be tracked   # no longer in the topology
+
+            Plan: 1 to adopt, 0 to add, 0 to change, 0 to replace, 0 to destroy, 1 to forget.
+            """);
+  }
+
+  @Test
+  void colorModeColorsSymbolsAndBoldsTitles() {
+    Plan plan =
+        planner.plan(
+            desired(topology("demo", resource("web").build())), state(0), Observation.of(List.of()));
+
+    assertThat(PlanRenderer.color().render(plan))
+        .isEqualTo(
+            "Actions are shown with these symbols:\n"
+                + "  \u001b[32m+\u001b[0m create\n\n"
+                + "\u001b[1mC U L8er will perform the following actions:\u001b[0m\n\n"
+                + "  \u001b[32m+\u001b[0m demo-web (web on local) will be created\n"
+                + "      \u001b[32m+\u001b[0m image:    \"cul8er/busybox\"\n"
+                + "      \u001b[32m+\u001b[0m profiles: \"default\"\n"
+                + "      \u001b[32m+\u001b[0m type:     \"container\"\n\n"
+                + "\u001b[1mPlan:\u001b[0m 1 to add, 0 to change, 0 to replace, 0 to destroy.\n");
+  }
+
+  @Test
+  void quotesValuesAndShowsRemovedAttributes() {
+    DesiredState desired = desired(topology("demo", resource("web").env("GREETING", "say \"hi\"\n").build()));
+    InstanceSpec spec = spec(desired, "demo-web");
+    ObservedInstance extra = withConfig(running(spec), "limits.cpu", "3");
+
+    Plan plan = planner.plan(desired, state(1, recorded(spec)), Observation.of(List.of(extra)));
+
+    assertThat(PlanRenderer.plain().render(plan))
+        .contains(
+            """
+                  - limits.cpu: "3"
+            """)
+        .doesNotContain("GREETING");
+    Plan created = planner.plan(desired, state(0), Observation.of(List.of()));
+    assertThat(PlanRenderer.plain().render(created))
+        .contains("      + environment.GREETING: \"say \\\"hi\\\"\\n\"\n");
+  }
+}

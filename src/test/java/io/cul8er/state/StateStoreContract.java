@@ -1,0 +1,430 @@
+package io.cul8er.state;
+
+import static io.cul8er.state.StateFixtures.auditEntry;
+import static io.cul8er.state.StateFixtures.instance;
+import static io.cul8er.state.StateFixtures.lockInfo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cul8er.model.RecordedInstance;
+import io.cul8er.model.StateSnapshot;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link StateStore} must have. A backend's test extends this class and says
+ * how to reach a fresh, empty backend and how a lock holder dies.
+ */
+public abstract class StateStoreContract {
+  protected static final String TOPOLOGY = "demo";
+  private static final LockInfo ALICE = lockInfo("alice", "5f0c3a52-8e8e-4f0a-9a34-0d5c2a4f1b11", TOPOLOGY);
+  private static final LockInfo BOB = lockInfo("bob", "7d1e9b20-2c4b-4d7f-8f25-61a0c9e3d422", TOPOLOGY);
+  private static final Duration SHORT = Duration.ofMillis(250);
+  private static final Duration LONG = Duration.ofSeconds(20);
+
+  private final ExecutorService threads = Executors.newCachedThreadPool();
+
+  /**
+   * A client of this test's backend, fresh and empty when the test starts. Each call is a new
+   * client sharing the same stored data, as another process would be; a backend that cannot
+   * separate clients may return the same store for the same topology.
+   */
+  protected abstract StateStore openStore(String topology);
+
+  /**
+   * Takes the lock of {@code topology} in a holder that then dies without releasing it (a killed
+   * process, an ended thread, an expired lease).
+   *
+   * @return the dead holder's lock as it was recorded
+   */
+  protected abstract LockInfo lockByHolderThatDies(String topology) throws Exception;
+
+  @AfterEach
+  void stopThreads() throws InterruptedException {
+    threads.shutdownNow();
+    assertThat(threads.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  // --- lineage and serial
+
+  @Test
+  void readBeforeInitIsEmpty() {
+    assertThat(openStore(TOPOLOGY).read()).isEmpty();
+  }
+
+  @Test
+  void initCreatesAnEmptyStateAtSerialZeroUnderARandomLineage() {
+    StateSnapshot initial = openStore(TOPOLOGY).init();
+
+    assertThat(initial.serial()).isZero();
+    assertThat(initial.topology()).isEqualTo(TOPOLOGY);
+    assertThat(initial.instances()).isEmpty();
+    assertThat(initial.formatVersion()).isEqualTo(StateSnapshot.FORMAT_VERSION);
+    assertThat(UUID.fromString(initial.lineage()).version()).as("lineage is a random UUID").isEqualTo(4);
+    assertThat(openStore(TOPOLOGY).read()).contains(initial);
+  }
+
+  @Test
+  void lineageIsCreatedOnceAndNeverChanges() {
+    StateSnapshot initial = openStore(TOPOLOGY).init();
+    StateSnapshot written = openStore(TOPOLOGY).write(StateVersion.of(initial), List.of(instance("demo-web")));
+
+    assertThat(openStore(TOPOLOGY).init()).as("init of an existing state returns it").isEqualTo(written);
+    assertThat(written.lineage()).isEqualTo(initial.lineage());
+  }
+
+  @Test
+  void topologiesHaveSeparateStatesAndLineages() {
+    StateSnapshot demo = openStore(TOPOLOGY).init();
+    openStore(TOPOLOGY).write(StateVersion.of(demo), List.of(instance("demo-web")));
+    StateSnapshot other = openStore("other").init();
+
+    assertThat(other.lineage()).isNotEqualTo(demo.lineage());
+    assertThat(other.instances()).isEmpty();
+    assertThat(openStore("other").history()).hasSize(1);
+  }
+
+  @Test
+  void writeWithChangedContentIncrementsTheSerialByOne() {
+    StateStore store = openStore(TOPOLOGY);
+    StateSnapshot initial = store.init();
+
+    StateSnapshot first = store.write(StateVersion.of(initial), List.of(instance("demo-web")));
+    StateSnapshot second =
+        store.write(StateVersion.of(first), List.of(instance("demo-web"), instance("demo-db")));
+
+    assertThat(first.serial()).isEqualTo(1);
+    assertThat(second.serial()).isEqualTo(2);
+    assertThat(second.instances()).extracting(RecordedInstance::instanceName).containsExactly("demo-db", "demo-web");
+    assertThat(openStore(TOPOLOGY).read()).contains(second);
+  }
+
+  @Test
+  void writeWithTheSameContentInAnotherOrderKeepsTheSerial() {
+    StateStore store = openStore(TOPOLOGY);
+    StateSnapshot first =
+        store.write(StateVersion.of(store.init()), List.of(instance("demo-a"), instance("demo-b")));
+
+    StateSnapshot again = store.write(StateVersion.of(first), List.of(instance("demo-b"), instance("demo-a")));
+
+    assertThat(again).isEqualTo(first);
+    assertThat(store.history()).extracting(HistoryEntry::serial).containsExactly(0L, 1L);
+  }
+
+  @Test
+  void writeBasedOnAStaleSerialIsRefusedAndChangesNothing() {
+    StateStore store = openStore(TOPOLOGY);
+    StateSnapshot initial = store.init();
+    StateSnapshot first = openStore(TOPOLOGY).write(StateVersion.of(initial), List.of(instance("demo-web")));
+
+    assertThatThrownBy(() -> store.write(StateVersion.of(initial), List.of(instance("demo-db"))))
+        .isInstanceOf(StateConflictException.class)
+        .hasMessage(
+            "Tried to write state for topology `demo` in "
+                + store.location()
+                + " based on serial 0, but the stored state is at serial 1: another operation changed"
+                + " it since; plan again");
+    assertThat(store.read()).contains(first);
+  }
+
+  @Test
+  void writeBasedOnAnotherLineageIsRefusedAndChangesNothing() {
+    StateStore store = openStore(TOPOLOGY);
+    StateSnapshot initial = store.init();
+    StateVersion foreign = new StateVersion("11111111-2222-4333-8444-555555555555", 0);
+
+    assertThatThrownBy(() -> store.write(foreign, List.of(instance("demo-web"))))
+        .isInstanceOfSatisfying(
+            StateConflictException.class,
+            e -> {
+              assertThat(e.expected()).isEqualTo(foreign);
+              assertThat(e.actual()).isEqualTo(StateVersion.of(initial));
+            })
+        .hasMessage(
+            "Tried to write state for topology `demo` in "
+                + store.location()
+                + " based on lineage 11111111-2222-4333-8444-555555555555, but the stored state has"
+                + " lineage "
+                + initial.lineage()
+                + ": it is a different state, so it was not overwritten");
+    assertThat(store.read()).contains(initial);
+  }
+
+  @Test
+  void writeBeforeInitIsRefused() {
+    StateStore store = openStore(TOPOLOGY);
+
+    assertThatThrownBy(() -> store.write(new StateVersion("x", 0), List.of()))
+        .isInstanceOf(StateException.class)
+        .hasMessage(
+            "Tried to write state for topology `demo` in " + store.location() + ", but it was never initialised");
+    assertThat(store.read()).isEmpty();
+  }
+
+  @Test
+  void writeRecordingOneInstanceTwiceIsRefused() {
+    StateStore store = openStore(TOPOLOGY);
+    StateVersion initial = StateVersion.of(store.init());
+
+    assertThatThrownBy(() -> store.write(initial, List.of(instance("demo-web"), instance("demo-web"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("instance `demo-web` on host `localhost` is recorded twice in one state");
+  }
+
+  // --- history
+
+  @Test
+  void historyListsEveryVersionWritten() {
+    StateStore store = openStore(TOPOLOGY);
+    StateSnapshot initial = store.init();
+    StateSnapshot first = store.write(StateVersion.of(initial), List.of(instance("demo-web")));
+    StateSnapshot second = store.write(StateVersion.of(first), List.of());
+
+    assertThat(openStore(TOPOLOGY).history())
+        .containsExactly(
+            new HistoryEntry(0, initial.writtenAt()),
+            new HistoryEntry(1, first.writtenAt()),
+            new HistoryEntry(2, second.writtenAt()));
+    assertThat(store.version(1)).contains(first);
+    assertThat(store.version(3)).isEmpty();
+  }
+
+  @Test
+  void historyOfAStateNeverInitialisedIsEmpty() {
+    assertThat(openStore(TOPOLOGY).history()).isEmpty();
+    assertThat(openStore(TOPOLOGY).version(0)).isEmpty();
+  }
+
+  // --- locks
+
+  @Test
+  void lockIsHeldUntilUnlocked() throws Exception {
+    StateStore store = openStore(TOPOLOGY);
+    assertThat(store.status()).isEqualTo(new LockStatus.Unlocked());
+
+    StateLock lock = store.lock(ALICE, Duration.ZERO);
+
+    assertThat(lock.info()).isEqualTo(ALICE);
+    assertThat(lock.tookOver()).isEmpty();
+    assertThat(openStore(TOPOLOGY).status()).isEqualTo(new LockStatus.Held(Optional.of(ALICE)));
+    store.unlock(ALICE.id());
+    assertThat(openStore(TOPOLOGY).status()).isEqualTo(new LockStatus.Unlocked());
+    store.lock(BOB, Duration.ZERO).close();
+  }
+
+  @Test
+  void closingTheHandleReleasesTheLockOnce() throws Exception {
+    StateStore store = openStore(TOPOLOGY);
+    StateLock lock = store.lock(ALICE, Duration.ZERO);
+
+    lock.close();
+    lock.close();
+
+    assertThat(store.status()).isEqualTo(new LockStatus.Unlocked());
+  }
+
+  @Test
+  void secondLockerTimesOutNamingTheHolder() throws Exception {
+    try (StateLock held = openStore(TOPOLOGY).lock(ALICE, Duration.ZERO)) {
+      assertThatThrownBy(() -> openStore(TOPOLOGY).lock(BOB, SHORT))
+          .isInstanceOfSatisfying(LockedException.class, e -> assertThat(e.holder()).contains(ALICE))
+          .hasMessage(
+              "state for topology `demo` is locked by alice@box (pid 1234) for apply since"
+                  + " 2026-11-26T01:02:03Z, lock ID 5f0c3a52-8e8e-4f0a-9a34-0d5c2a4f1b11; wait with"
+                  + " --lock-timeout or release it with `cul8er lock release"
+                  + " 5f0c3a52-8e8e-4f0a-9a34-0d5c2a4f1b11`");
+    }
+  }
+
+  @Test
+  void theLockIsNotReentrant() throws Exception {
+    StateStore store = openStore(TOPOLOGY);
+    try (StateLock held = store.lock(ALICE, Duration.ZERO)) {
+      assertThatThrownBy(() -> store.lock(BOB, Duration.ZERO)).isInstanceOf(LockedException.class);
+    }
+  }
+
+  @Test
+  void secondLockerWaitsUntilTheHolderReleases() throws Exception {
+    StateLock held = openStore(TOPOLOGY).lock(ALICE, Duration.ZERO);
+    StateStore second = openStore(TOPOLOGY);
+    Future<LockInfo> waiting =
+        threads.submit(
+            () -> {
+              try (StateLock lock = second.lock(BOB, LONG)) {
+                return lock.info();
+              }
+            });
+
+    assertThatThrownBy(() -> waiting.get(300, TimeUnit.MILLISECONDS))
+        .as("still waiting while the lock is held")
+        .isInstanceOf(TimeoutException.class);
+    held.close();
+
+    assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo(BOB);
+  }
+
+  @Test
+  void concurrentLockersNeverBothHoldTheLock() throws Exception {
+    int lockers = 8;
+    CountDownLatch allTried = new CountDownLatch(lockers);
+    AtomicInteger holders = new AtomicInteger();
+    List<Future<?>> results = new ArrayList<>();
+    for (int i = 0; i < lockers; i++) {
+      LockInfo info = lockInfo("user" + i, new UUID(0, i + 1).toString(), TOPOLOGY);
+      results.add(
+          threads.submit(
+              () -> {
+                StateStore store = openStore(TOPOLOGY);
+                try (StateLock lock = store.lock(info, Duration.ZERO)) {
+                  holders.incrementAndGet();
+                  allTried.countDown();
+                  allTried.await(10, TimeUnit.SECONDS);
+                } catch (LockedException busy) {
+                  allTried.countDown();
+                }
+                return null;
+              }));
+    }
+    for (Future<?> result : results) {
+      result.get(20, TimeUnit.SECONDS);
+    }
+
+    assertThat(holders.get()).isEqualTo(1);
+  }
+
+  @Test
+  void unlockUnderAnotherIdIsRefusedAndKeepsTheLock() throws Exception {
+    StateStore store = openStore(TOPOLOGY);
+    try (StateLock held = store.lock(ALICE, Duration.ZERO)) {
+      assertThatThrownBy(() -> store.unlock(BOB.id()))
+          .isInstanceOf(LockMismatchException.class)
+          .hasMessage(
+              "Tried to release the lock on state for topology `demo` with lock ID "
+                  + BOB.id()
+                  + ", but it is held by "
+                  + ALICE.describe()
+                  + "; nothing was released");
+      assertThat(store.status()).isEqualTo(new LockStatus.Held(Optional.of(ALICE)));
+    }
+  }
+
+  @Test
+  void forceReleaseUnderAnotherIdIsRefused() throws Exception {
+    try (StateLock held = openStore(TOPOLOGY).lock(ALICE, Duration.ZERO)) {
+      StateStore other = openStore(TOPOLOGY);
+
+      assertThatThrownBy(() -> other.forceRelease(BOB.id()))
+          .isInstanceOf(LockMismatchException.class)
+          .hasMessageContaining("but it is held by " + ALICE.describe());
+      assertThat(other.status()).isEqualTo(new LockStatus.Held(Optional.of(ALICE)));
+    }
+  }
+
+  @Test
+  void forceReleaseOfAnUnlockedStateIsRefused() {
+    assertThatThrownBy(() -> openStore(TOPOLOGY).forceRelease(ALICE.id()))
+        .isInstanceOf(LockMismatchException.class)
+        .hasMessage(
+            "Tried to release the lock on state for topology `demo` with lock ID "
+                + ALICE.id()
+                + ", but no lock is held under that ID; nothing was released");
+  }
+
+  @Test
+  void forceReleaseWithTheExactIdFreesTheLockAndTheOldHandleSaysSo() throws Exception {
+    StateLock aliceLock = openStore(TOPOLOGY).lock(ALICE, Duration.ZERO);
+
+    openStore(TOPOLOGY).forceRelease(ALICE.id());
+    StateLock bobLock = openStore(TOPOLOGY).lock(BOB, Duration.ZERO);
+
+    assertThat(openStore(TOPOLOGY).status()).isEqualTo(new LockStatus.Held(Optional.of(BOB)));
+    assertThatThrownBy(aliceLock::close)
+        .isInstanceOf(LockMismatchException.class)
+        .hasMessageContaining("but it is held by " + BOB.describe());
+    assertThat(openStore(TOPOLOGY).status()).isEqualTo(new LockStatus.Held(Optional.of(BOB)));
+    bobLock.close();
+  }
+
+  @Test
+  void aDeadHoldersLockIsStaleAndTakenOverWithANote() throws Exception {
+    LockInfo dead = lockByHolderThatDies(TOPOLOGY);
+
+    assertThat(openStore(TOPOLOGY).status())
+        .isInstanceOfSatisfying(LockStatus.Stale.class, s -> assertThat(s.lock().holder()).isEqualTo(dead));
+    try (StateLock lock = openStore(TOPOLOGY).lock(BOB, Duration.ZERO)) {
+      assertThat(lock.tookOver()).hasValueSatisfying(s -> assertThat(s.holder()).isEqualTo(dead));
+      assertThat(lock.tookOver().get().note()).startsWith("note: took over a stale lock: " + dead.describe() + "; ");
+      assertThat(openStore(TOPOLOGY).status()).isEqualTo(new LockStatus.Held(Optional.of(BOB)));
+    }
+  }
+
+  // --- audit
+
+  @Test
+  void auditLogReturnsEntriesInTheOrderAppended() {
+    AuditEntry first = auditEntry("2 to add", AuditEntry.Outcome.SUCCEEDED, 0, 1);
+    AuditEntry second = auditEntry("1 to destroy: Incus refused", AuditEntry.Outcome.FAILED, 1, 1);
+    AuditEntry third = auditEntry("interrupted after 1 of 3 steps", AuditEntry.Outcome.INTERRUPTED, 1, 2);
+    assertThat(openStore(TOPOLOGY).auditEntries()).isEmpty();
+
+    openStore(TOPOLOGY).append(first);
+    openStore(TOPOLOGY).append(second);
+    openStore(TOPOLOGY).append(third);
+
+    assertThat(openStore(TOPOLOGY).auditEntries()).containsExactly(first, second, third);
+    assertThat(openStore("other").auditEntries()).isEmpty();
+  }
+
+  // --- concurrency
+
+  @Test
+  void concurrentWritersNeverLoseOrCorruptAVersion() throws Exception {
+    openStore(TOPOLOGY).init();
+    int writers = 6;
+    int writesEach = 8;
+    List<Future<?>> results = new ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      int writer = w;
+      results.add(threads.submit(() -> writeRepeatedly(openStore(TOPOLOGY), writer, writesEach)));
+    }
+    for (Future<?> result : results) {
+      result.get(60, TimeUnit.SECONDS);
+    }
+
+    StateSnapshot last = openStore(TOPOLOGY).read().orElseThrow();
+    assertThat(last.serial()).isEqualTo(writers * writesEach);
+    assertThat(last.instances()).hasSize(writers * writesEach);
+    assertThat(openStore(TOPOLOGY).history()).hasSize(writers * writesEach + 1);
+  }
+
+  /** Adds {@code count} instances, one write each, reading again after each conflict. */
+  private static void writeRepeatedly(StateStore store, int writer, int count) {
+    for (int i = 0; i < count; i++) {
+      for (int attempt = 0; ; attempt++) {
+        assertThat(attempt).as("attempts of one write").isLessThan(10_000);
+        StateSnapshot current = store.read().orElseThrow();
+        List<RecordedInstance> next = new ArrayList<>(current.instances());
+        next.add(instance("demo-w" + writer + "-" + i));
+        try {
+          store.write(StateVersion.of(current), next);
+          break;
+        } catch (StateConflictException lost) {
+          // another writer won this round: read again
+        }
+      }
+    }
+  }
+}
