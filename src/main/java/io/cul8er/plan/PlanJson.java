@@ -7,15 +7,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cul8er.model.FileSpec;
-import io.cul8er.model.Image;
 import io.cul8er.model.InstanceSpec;
-import io.cul8er.model.InstanceType;
 import io.cul8er.model.Release;
-import io.cul8er.model.Runtime;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -88,7 +83,7 @@ public final class PlanJson {
       throw refused(source, "it has format version " + version + ", this C U L8er reads version " + VERSION);
     }
     try {
-      return PlanJsonReader.read(new Fields(root, ""));
+      return PlanJsonReader.read(new JsonFields(root, ""));
     } catch (PlanException e) {
       throw refused(source, e.getMessage());
     }
@@ -198,115 +193,5 @@ public final class PlanJson {
     release.artifact().ifPresent(a -> node.put("artifact", a));
     release.start().ifPresent(s -> node.put("start", s));
     return node;
-  }
-
-  /** Reads fields of one JSON object, naming the field path in every error. */
-  record Fields(JsonNode node, String path) {
-    private JsonNode required(String field) {
-      JsonNode value = node.get(field);
-      if (value == null || value.isNull()) {
-        throw new PlanException("field " + path + field + " is missing");
-      }
-      return value;
-    }
-
-    String text(String field) {
-      JsonNode value = required(field);
-      if (!value.isTextual()) {
-        throw new PlanException("field " + path + field + " must be a string");
-      }
-      return value.asText();
-    }
-
-    Optional<String> optionalText(String field) {
-      JsonNode value = node.get(field);
-      return value == null || value.isNull() ? Optional.empty() : Optional.of(text(field));
-    }
-
-    long number(String field) {
-      JsonNode value = required(field);
-      if (!value.canConvertToLong()) {
-        throw new PlanException("field " + path + field + " must be a whole number");
-      }
-      return value.asLong();
-    }
-
-    boolean bool(String field) {
-      JsonNode value = required(field);
-      if (!value.isBoolean()) {
-        throw new PlanException("field " + path + field + " must be true or false");
-      }
-      return value.asBoolean();
-    }
-
-    Optional<Fields> optionalObject(String field) {
-      JsonNode value = node.get(field);
-      return value == null || value.isNull() ? Optional.empty() : Optional.of(object(field));
-    }
-
-    Fields object(String field) {
-      JsonNode value = required(field);
-      if (!value.isObject()) {
-        throw new PlanException("field " + path + field + " must be an object");
-      }
-      return new Fields(value, path + field + ".");
-    }
-
-    List<Fields> list(String field) {
-      JsonNode value = required(field);
-      if (!value.isArray()) {
-        throw new PlanException("field " + path + field + " must be an array");
-      }
-      java.util.ArrayList<Fields> items = new java.util.ArrayList<>();
-      for (int i = 0; i < value.size(); i++) {
-        items.add(new Fields(value.get(i), path + field + "[" + i + "]."));
-      }
-      return items;
-    }
-
-    List<String> texts(String field) {
-      return list(field).stream().map(Fields::asText).toList();
-    }
-
-    Map<String, String> textMap(String field) {
-      Fields object = object(field);
-      Map<String, String> map = new TreeMap<>();
-      object.node.fieldNames().forEachRemaining(name -> map.put(name, object.text(name)));
-      return map;
-    }
-
-    private String asText() {
-      if (!node.isTextual()) {
-        throw new PlanException("field " + path.substring(0, path.length() - 1) + " must be a string");
-      }
-      return node.asText();
-    }
-
-    <E extends Enum<E>> E enumValue(String field, Class<E> type) {
-      String text = text(field);
-      try {
-        return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new PlanException("field " + path + field + " has the unknown value \"" + text + "\"");
-      }
-    }
-
-    InstanceType instanceType(String field) {
-      String text = text(field);
-      for (InstanceType type : InstanceType.values()) {
-        if (type.incusName().equals(text)) {
-          return type;
-        }
-      }
-      throw new PlanException("field " + path + field + " has the unknown instance type \"" + text + "\"");
-    }
-
-    Image image(String field) {
-      return Image.parse(text(field));
-    }
-
-    Runtime runtime(String field) {
-      return enumValue(field, Runtime.class);
-    }
   }
 }

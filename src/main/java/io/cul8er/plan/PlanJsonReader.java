@@ -1,8 +1,11 @@
 package io.cul8er.plan;
 
 import io.cul8er.model.FileSpec;
+import io.cul8er.model.Image;
 import io.cul8er.model.InstanceSpec;
+import io.cul8er.model.InstanceType;
 import io.cul8er.model.Release;
+import io.cul8er.model.Runtime;
 import io.cul8er.model.SourcePos;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -17,10 +20,10 @@ import java.util.TreeMap;
 final class PlanJsonReader {
   private PlanJsonReader() {}
 
-  static SavedPlan read(PlanJson.Fields root) {
+  static SavedPlan read(JsonFields root) {
     String topology = root.text("topology");
     Map<String, InstanceSpec> specs = new LinkedHashMap<>();
-    for (PlanJson.Fields field : root.list("specs")) {
+    for (JsonFields field : root.list("specs")) {
       InstanceSpec spec = spec(field);
       if (!spec.topology().equals(topology)) {
         throw new PlanException(
@@ -29,7 +32,7 @@ final class PlanJsonReader {
       specs.put(spec.host() + "/" + spec.instanceName(), spec);
     }
     List<Change> changes = new ArrayList<>();
-    for (PlanJson.Fields field : root.list("changes")) {
+    for (JsonFields field : root.list("changes")) {
       changes.add(change(field, specs));
     }
     List<Drift> drift =
@@ -64,7 +67,7 @@ final class PlanJsonReader {
     return new SavedPlan(plan, instant(root, "createdAt"));
   }
 
-  private static Change change(PlanJson.Fields field, Map<String, InstanceSpec> specs) {
+  private static Change change(JsonFields field, Map<String, InstanceSpec> specs) {
     Action action = field.enumValue("action", Action.class);
     String instance = field.text("instance");
     String host = field.text("host");
@@ -90,7 +93,7 @@ final class PlanJsonReader {
     }
   }
 
-  private static List<AttributeChange> attributes(PlanJson.Fields field) {
+  private static List<AttributeChange> attributes(JsonFields field) {
     return field.list("attributes").stream()
         .map(
             a ->
@@ -99,9 +102,9 @@ final class PlanJsonReader {
         .toList();
   }
 
-  private static InstanceSpec spec(PlanJson.Fields field) {
+  private static InstanceSpec spec(JsonFields field) {
     Map<String, Map<String, String>> devices = new TreeMap<>();
-    PlanJson.Fields deviceFields = field.object("devices");
+    JsonFields deviceFields = field.object("devices");
     deviceFields.node().fieldNames().forEachRemaining(name -> devices.put(name, deviceFields.textMap(name)));
     InstanceSpec spec =
         new InstanceSpec(
@@ -110,8 +113,8 @@ final class PlanJsonReader {
             field.text("resource"),
             (int) field.number("replica"),
             field.text("host"),
-            field.instanceType("type"),
-            field.image("image"),
+            instanceType(field, "type"),
+            Image.parse(field.text("image")),
             field.textMap("config"),
             devices,
             field.texts("profiles"),
@@ -128,7 +131,7 @@ final class PlanJsonReader {
     return spec;
   }
 
-  private static FileSpec file(PlanJson.Fields field) {
+  private static FileSpec file(JsonFields field) {
     Optional<String> inline = field.optionalText("inline");
     FileSpec.FileSource source =
         inline.isPresent()
@@ -143,22 +146,32 @@ final class PlanJsonReader {
         SourcePos.NONE);
   }
 
-  private static Release release(PlanJson.Fields field) {
+  private static Release release(JsonFields field) {
     return new Release(
         field.text("name"),
         field.text("version"),
-        field.runtime("runtime"),
+        field.enumValue("runtime", Runtime.class),
         field.optionalText("artifact"),
         field.optionalText("start"),
         SourcePos.NONE);
   }
 
-  private static Instant instant(PlanJson.Fields field, String name) {
+  private static InstanceType instanceType(JsonFields field, String name) {
+    String text = field.text(name);
+    for (InstanceType type : InstanceType.values()) {
+      if (type.incusName().equals(text)) {
+        return type;
+      }
+    }
+    throw field.invalid(name, "has the unknown instance type \"" + text + "\"");
+  }
+
+  private static Instant instant(JsonFields field, String name) {
     String text = field.text(name);
     try {
       return Instant.parse(text);
     } catch (DateTimeParseException e) {
-      throw new PlanException("field " + name + " is not an ISO-8601 instant: \"" + text + "\"");
+      throw field.invalid(name, "is not an ISO-8601 instant: \"" + text + "\"");
     }
   }
 }
