@@ -1,5 +1,6 @@
 package io.cul8er.plan;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -10,7 +11,7 @@ import java.util.TreeMap;
  */
 public record Before(Map<String, String> attributes, Optional<String> status) {
   public Before {
-    attributes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(attributes));
+    attributes = Collections.unmodifiableSortedMap(new TreeMap<>(attributes));
   }
 
   public boolean isRunning() {
