@@ -14,6 +14,12 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       ValidateCommand.class,
       InspectCommand.class,
+      PlanCommand.class,
+      ApplyCommand.class,
+      DeployCommand.class,
+      StatusCommand.class,
+      DestroyCommand.class,
+      LockCommand.class,
       AutoComplete.GenerateCompletion.class,
     },
     footer = {

@@ -1,7 +1,7 @@
 package io.cul8er.cli;
 
 import io.cul8er.dsl.Dsl;
-import io.cul8er.dsl.Dsl.ParseResult;
+import io.cul8er.dsl.ParseResult;
 import io.cul8er.model.Cul8erException;
 import io.cul8er.model.Topology;
 import java.io.PrintWriter;

@@ -1,7 +1,7 @@
 package io.cul8er.cli;
 
 import io.cul8er.dsl.Dsl;
-import io.cul8er.dsl.Dsl.ParseResult;
+import io.cul8er.dsl.ParseResult;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

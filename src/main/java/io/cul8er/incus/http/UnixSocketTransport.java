@@ -62,6 +62,8 @@ public final class UnixSocketTransport implements IncusTransport {
         .method(call.method())
         .transport(unix)
         .timeout(call.timeout().toMillis(), TimeUnit.MILLISECONDS)
+        // An operation wait sends nothing until the operation ends: only the total timeout applies.
+        .idleTimeout(call.timeout().toMillis(), TimeUnit.MILLISECONDS)
         .headers(headers -> call.headers().forEach(headers::put));
     if (call.body().length > 0) {
       String type = call.headers().getOrDefault("Content-Type", "application/octet-stream");

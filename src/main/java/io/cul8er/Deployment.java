@@ -1,0 +1,88 @@
+package io.cul8er;
+
+import io.cul8er.engine.ApplyListener;
+import io.cul8er.engine.ApplyResult;
+import io.cul8er.engine.Cancellation;
+import io.cul8er.engine.Engine;
+import io.cul8er.engine.LocalConnector;
+import io.cul8er.engine.PlanResult;
+import io.cul8er.engine.Secrets;
+import io.cul8er.engine.StatusReport;
+import io.cul8er.model.SourcePos;
+import io.cul8er.model.Topology;
+import io.cul8er.plan.Plan;
+import io.cul8er.plan.SavedPlan;
+import io.cul8er.state.StateStore;
+import io.cul8er.state.StateStores;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * One topology with its state store and engine: the verbs of the command line, from Java.
+ * Close it when done; it holds connections to the hosts.
+ */
+public final class Deployment implements AutoCloseable {
+  private final Topology topology;
+  private final StateStore state;
+  private final Engine engine;
+
+  Deployment(Topology topology, Engine.Settings settings) {
+    this.topology = topology;
+    this.state = StateStores.open(topology.state(), topologyFile(topology), topology.name());
+    this.engine = new Engine(new LocalConnector(), Secrets.fromProcess(), Clock.systemUTC(), settings);
+  }
+
+  public Topology model() {
+    return topology;
+  }
+
+  public StateStore state() {
+    return state;
+  }
+
+  public PlanResult plan() {
+    return engine.plan(topology, state);
+  }
+
+  public PlanResult planDestroy() {
+    return engine.planDestroy(topology, state);
+  }
+
+  /** Plans and applies without asking. */
+  public ApplyResult apply() {
+    return apply("apply", Optional.empty(), plan -> true, ApplyListener.ignore(), new Cancellation());
+  }
+
+  public ApplyResult apply(String operation, Optional<SavedPlan> saved, Predicate<Plan> approval,
+      ApplyListener listener, Cancellation cancellation) {
+    return engine.apply(topology, state, operation, saved, approval, listener, cancellation);
+  }
+
+  /** Deletes everything this topology owns, without asking. */
+  public ApplyResult destroy() {
+    return apply("destroy", Optional.empty(), plan -> true, ApplyListener.ignore(), new Cancellation());
+  }
+
+  public StatusReport status() {
+    return engine.status(topology, state);
+  }
+
+  public long apiRequests() {
+    return engine.apiRequests();
+  }
+
+  @Override
+  public void close() {
+    engine.close();
+  }
+
+  private static Path topologyFile(Topology topology) {
+    String file = topology.pos().file();
+    if (topology.pos().equals(SourcePos.NONE) && (file.startsWith("<") || file.isEmpty())) {
+      return Path.of("topology").toAbsolutePath();
+    }
+    return Path.of(file).toAbsolutePath();
+  }
+}

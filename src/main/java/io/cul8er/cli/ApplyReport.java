@@ -1,0 +1,34 @@
+package io.cul8er.cli;
+
+import io.cul8er.engine.ApplyResult;
+import io.cul8er.engine.InstanceFailure;
+import io.cul8er.plan.Plan;
+import java.io.PrintWriter;
+
+/** The closing lines of apply, deploy and destroy, and their exit code. */
+final class ApplyReport {
+  private ApplyReport() {}
+
+  static int print(ApplyResult result, String verb, PrintWriter out, PrintWriter err) {
+    Plan.Summary s = result.plan().summary();
+    String took = ProgressPrinter.seconds(result.took().toMillis());
+    switch (result.outcome()) {
+      case NO_CHANGES -> out.println("\nNo changes. " + result.plan().topology() + " matches its topology.");
+      case DECLINED -> { }
+      case SUCCEEDED -> out.printf("%n%s complete in %s: %d added, %d changed, %d replaced, %d destroyed.%n",
+          verb, took, s.add(), s.change(), s.replace(), s.destroy());
+      case FAILED, INTERRUPTED -> {
+        err.printf("%n%s %s after %s. The state records what exists now (serial %d); run it again to converge.%n",
+            verb, result.outcome() == ApplyResult.Outcome.FAILED ? "failed" : "was interrupted", took,
+            result.state().serial());
+        result.interruptedBecause().ifPresent(why -> err.println("  " + why));
+        for (InstanceFailure failure : result.failures()) {
+          err.println("  " + failure.instance() + " on " + failure.host() + ": " + failure.step() + ": " + failure.reason());
+        }
+      }
+    }
+    out.flush();
+    err.flush();
+    return result.ok() ? ExitCodes.OK : ExitCodes.USER_ERROR;
+  }
+}

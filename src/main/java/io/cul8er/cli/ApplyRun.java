@@ -1,0 +1,40 @@
+package io.cul8er.cli;
+
+import io.cul8er.Deployment;
+import io.cul8er.engine.ApplyResult;
+import io.cul8er.plan.Plan;
+import io.cul8er.plan.PlanRenderer;
+import io.cul8er.plan.SavedPlan;
+import java.io.PrintWriter;
+import java.util.Optional;
+
+/** What apply, deploy and destroy share: show the plan, ask, execute with live progress, report. */
+final class ApplyRun {
+  private ApplyRun() {}
+
+  static int run(Deployment deployment, String operation, Optional<SavedPlan> saved, boolean askFirst,
+      PrintWriter out, PrintWriter err) {
+    boolean live = Terminal.interactive();
+    PlanRenderer renderer = live ? PlanRenderer.color() : PlanRenderer.plain();
+    try (Interruptions interruptions = new Interruptions()) {
+      ApplyResult result =
+          deployment.apply(
+              operation,
+              saved,
+              plan -> approve(plan, renderer, askFirst, operation, out),
+              new ProgressPrinter(out, live),
+              interruptions.cancellation());
+      return ApplyReport.print(result, capitalized(operation), out, err);
+    }
+  }
+
+  private static boolean approve(Plan plan, PlanRenderer renderer, boolean askFirst, String operation, PrintWriter out) {
+    out.print(renderer.render(plan));
+    out.flush();
+    return !askFirst || Confirmation.approve(false, "perform these actions (" + operation + ")", out);
+  }
+
+  private static String capitalized(String word) {
+    return Character.toUpperCase(word.charAt(0)) + word.substring(1);
+  }
+}

@@ -1,0 +1,28 @@
+package io.cul8er.cli;
+
+import io.cul8er.engine.Engine;
+import io.cul8er.engine.Workers;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Options of commands that take the state lock and run steps. */
+final class EngineOptions {
+  @Option(
+      names = "--lock-timeout",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      defaultValue = "0s",
+      description = "How long to wait for the state lock held by another run (e.g. 30s, 2m). Default: ${DEFAULT-VALUE}, fail at once naming the holder.")
+  Duration lockTimeout;
+
+  @Option(
+      names = "--parallelism",
+      paramLabel = "N",
+      defaultValue = "" + Workers.DEFAULT_PARALLELISM,
+      description = "At most N instance operations at once. Default: ${DEFAULT-VALUE}.")
+  int parallelism;
+
+  Engine.Settings settings() {
+    return Engine.Settings.defaults().withLockTimeout(lockTimeout).withParallelism(parallelism);
+  }
+}

@@ -1,0 +1,72 @@
+package io.cul8er.cli;
+
+import io.cul8er.Deployment;
+import io.cul8er.engine.Engine;
+import io.cul8er.engine.PlanResult;
+import io.cul8er.plan.PlanJson;
+import io.cul8er.plan.PlanRenderer;
+import io.cul8er.plan.SavedPlan;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Compares the topology (desired), the state (recorded) and Incus (actual), and shows what",
+      "apply would do: create, update in place, replace, destroy, each with its reason.",
+      "Changes made outside C U L8er are listed first. Changes nothing."
+    })
+final class PlanCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "TOPOLOGY") String name;
+
+  @Option(names = "--json", description = "Print the plan as JSON.") boolean json;
+
+  @Option(names = "--detailed-exitcode", description = "Exit 0 with no changes, 2 with changes, 1 on error.")
+  boolean detailedExitCode;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Save the plan; `cul8er apply FILE` executes exactly it.")
+  Path out;
+
+  @Option(names = "--destroy", description = "Plan the destruction of everything the topology owns.")
+  boolean destroy;
+
+  @Option(names = "--no-color", description = "Plain text even on a terminal.") boolean noColor;
+
+  @Mixin FileOptions files;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    var stdout = spec.commandLine().getOut();
+    try (Deployment deployment = Session.open(files, name, Engine.Settings.defaults(), spec.commandLine().getErr())) {
+      PlanResult result = destroy ? deployment.planDestroy() : deployment.plan();
+      SavedPlan saved = SavedPlan.of(result.plan(), Instant.now());
+      if (json) {
+        stdout.println(PlanJson.write(saved));
+      } else {
+        PlanRenderer renderer = Terminal.interactive() && !noColor ? PlanRenderer.color() : PlanRenderer.plain();
+        stdout.printf("Refreshed %d host%s with %d Incus API request%s.%n%n", deployment.model().hosts().size(),
+            deployment.model().hosts().size() == 1 ? "" : "s", result.apiRequests(), result.apiRequests() == 1 ? "" : "s");
+        stdout.print(renderer.render(result.plan()));
+      }
+      if (out != null) {
+        saved.write(out);
+        if (!json) {
+          stdout.println("\nSaved the plan to " + out + ". Apply exactly it with: cul8er apply " + out);
+        }
+      }
+      if (result.plan().hasConflicts()) {
+        return ExitCodes.USER_ERROR;
+      }
+      return detailedExitCode ? result.plan().exitCode() : ExitCodes.OK;
+    }
+  }
+}

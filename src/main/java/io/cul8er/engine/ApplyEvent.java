@@ -1,0 +1,21 @@
+package io.cul8er.engine;
+
+import java.time.Duration;
+
+/** What happens while a plan is applied, as it happens; rendered live by the command line. */
+public sealed interface ApplyEvent {
+  String host();
+
+  String instance();
+
+  record StepStarted(String host, String instance, String step) implements ApplyEvent {}
+
+  record StepFinished(String host, String instance, String step, Duration took) implements ApplyEvent {}
+
+  record InstanceReady(String host, String instance, String address) implements ApplyEvent {}
+
+  record StepFailed(String host, String instance, String step, String reason) implements ApplyEvent {}
+
+  /** A step that was not started because the run was interrupted or a host failed earlier. */
+  record StepSkipped(String host, String instance, String step, String why) implements ApplyEvent {}
+}

@@ -1,0 +1,233 @@
+package io.cul8er.engine;
+
+import io.cul8er.model.Cul8erException;
+import io.cul8er.model.InstanceSpec;
+import io.cul8er.model.RecordedInstance;
+import io.cul8er.model.Resource;
+import io.cul8er.model.StateSnapshot;
+import io.cul8er.model.Topology;
+import io.cul8er.plan.Conflict;
+import io.cul8er.plan.DesiredState;
+import io.cul8er.plan.HostProblem;
+import io.cul8er.plan.Observation;
+import io.cul8er.plan.Plan;
+import io.cul8er.plan.Planner;
+import io.cul8er.plan.SavedPlan;
+import io.cul8er.plan.Steps;
+import io.cul8er.state.AuditEntry;
+import io.cul8er.state.LockInfo;
+import io.cul8er.state.StateLock;
+import io.cul8er.state.StateStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Plans and applies topologies against Incus and a state store: refresh every host, compare,
+ * then execute the plan's steps under the state lock, recording as it goes.
+ */
+public final class Engine implements AutoCloseable {
+  private final Connections connections;
+  private final Workers workers;
+  private final Secrets secrets;
+  private final Clock clock;
+  private final Settings settings;
+
+  /** Knobs of a run. */
+  public record Settings(int parallelism, Duration lockTimeout, Duration readyTimeout, boolean partial) {
+    public static Settings defaults() {
+      return new Settings(Workers.DEFAULT_PARALLELISM, Duration.ZERO, Duration.ofSeconds(60), false);
+    }
+
+    public Settings withLockTimeout(Duration timeout) {
+      return new Settings(parallelism, timeout, readyTimeout, partial);
+    }
+
+    public Settings withParallelism(int workers) {
+      return new Settings(workers, lockTimeout, readyTimeout, partial);
+    }
+  }
+
+  public Engine(HostConnector connector, Secrets secrets, Clock clock, Settings settings) {
+    this.connections = new Connections(connector);
+    this.workers = new Workers(settings.parallelism());
+    this.secrets = secrets;
+    this.clock = clock;
+    this.settings = settings;
+  }
+
+  public static Engine local() {
+    return new Engine(new LocalConnector(), Secrets.fromProcess(), Clock.systemUTC(), Settings.defaults());
+  }
+
+  /** Compares the topology with the recorded state and with Incus. Changes nothing but the lineage. */
+  public PlanResult plan(Topology topology, StateStore store) {
+    return plan(topology, store, DesiredState.of(topology, secrets));
+  }
+
+  /** The plan that deletes everything the topology owns. */
+  public PlanResult planDestroy(Topology topology, StateStore store) {
+    return plan(topology, store, new DesiredState(topology.name(), List.of()));
+  }
+
+  private PlanResult plan(Topology topology, StateStore store, DesiredState desired) {
+    long requestsBefore = connections.requestCount();
+    StateSnapshot prior = store.init();
+    Observation observed = new Refresher(connections, workers).refresh(topology, namesByHost(desired, prior));
+    Plan plan = new Planner().plan(desired, prior, observed);
+    return new PlanResult(plan, desired, prior, observed, connections.requestCount() - requestsBefore);
+  }
+
+  /**
+   * Locks the state, plans, asks {@code approval}, executes, audits. With a saved plan, executes
+   * exactly that plan, refusing it when the state or the topology changed since it was made.
+   */
+  public ApplyResult apply(
+      Topology topology,
+      StateStore store,
+      String operation,
+      Optional<SavedPlan> saved,
+      Predicate<Plan> approval,
+      ApplyListener listener,
+      Cancellation cancellation) {
+    Instant started = clock.instant();
+    LockInfo lockInfo = LockInfo.forThisProcess(topology.name(), operation, clock);
+    try (StateLock lock = lockState(store, lockInfo)) {
+      PlanResult fresh = "destroy".equals(operation) ? planDestroy(topology, store) : plan(topology, store);
+      Plan plan = saved.map(s -> checkSaved(s, fresh)).orElse(fresh.plan());
+      refuseUnsafe(plan);
+      if (!plan.hasChanges()) {
+        return audited(store, operation, topology, started, result(plan, ApplyResult.Outcome.NO_CHANGES, List.of(), fresh.prior(), started, null));
+      }
+      if (!approval.test(plan)) {
+        return result(plan, ApplyResult.Outcome.DECLINED, List.of(), fresh.prior(), started, null);
+      }
+      StateRecorder recorder = new StateRecorder(store, fresh.prior());
+      Map<String, StepRunner> runners = new HashMap<>();
+      Function<String, StepRunner> runnerOf =
+          host -> {
+            synchronized (runners) {
+              return runners.computeIfAbsent(host, h -> runner(topology, h));
+            }
+          };
+      List<InstanceFailure> failures =
+          new Executor(workers, runnerOf, recorder, listener, cancellation, clock).run(Steps.of(plan));
+      ApplyResult.Outcome outcome =
+          cancellation.isCancelled()
+              ? ApplyResult.Outcome.INTERRUPTED
+              : failures.isEmpty() ? ApplyResult.Outcome.SUCCEEDED : ApplyResult.Outcome.FAILED;
+      return audited(store, operation, topology, started,
+          result(plan, outcome, failures, recorder.current(), started, cancellation.reason()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Cul8erException("Interrupted while waiting for the state lock of " + topology.name(), e);
+    }
+  }
+
+  private StateLock lockState(StateStore store, LockInfo info) throws InterruptedException {
+    return store.lock(info, settings.lockTimeout());
+  }
+
+  private Plan checkSaved(SavedPlan saved, PlanResult fresh) {
+    saved.checkFresh(fresh.prior()).ifPresent(problem -> {
+      throw new Cul8erException(problem);
+    });
+    if (!saved.plan().desiredHash().equals(fresh.plan().desiredHash())) {
+      throw new Cul8erException(
+          "The saved plan for " + saved.plan().topology()
+              + " was made from other topology files or secrets than the current ones; make a new plan");
+    }
+    return saved.plan();
+  }
+
+  private void refuseUnsafe(Plan plan) {
+    if (plan.hasConflicts()) {
+      throw new Cul8erException(
+          "Refusing to apply: "
+              + plan.conflicts().stream().map(Engine::describe).collect(Collectors.joining("; ")));
+    }
+    if (!plan.unreachable().isEmpty() && !settings.partial()) {
+      throw new Cul8erException(
+          "Refusing to apply while hosts are unreachable (no host was touched): "
+              + plan.unreachable().stream().map(Engine::describe).collect(Collectors.joining("; ")));
+    }
+  }
+
+  private static String describe(Conflict conflict) {
+    return conflict.instance() + " on " + conflict.host() + ": " + conflict.problem();
+  }
+
+  private static String describe(HostProblem problem) {
+    return "host " + problem.host() + ": " + problem.reason();
+  }
+
+  private StepRunner runner(Topology topology, String hostName) {
+    var host = topology.host(hostName).orElseThrow(() -> new Cul8erException(
+        "The state records instances on host `" + hostName + "`, which is no longer in topology "
+            + topology.name() + "; add the host back to remove them"));
+    return new StepRunner(connections.of(host), spec -> secretEnvironment(topology, spec),
+        settings.readyTimeout(), clock);
+  }
+
+  private Map<String, String> secretEnvironment(Topology topology, InstanceSpec spec) {
+    return topology.resource(spec.resource()).map(secrets::environmentOf).orElse(Map.of());
+  }
+
+  private ApplyResult result(Plan plan, ApplyResult.Outcome outcome, List<InstanceFailure> failures,
+      StateSnapshot state, Instant started, String interruptedBecause) {
+    return new ApplyResult(plan, outcome, failures, state, Duration.between(started, clock.instant()),
+        Optional.ofNullable(interruptedBecause));
+  }
+
+  private ApplyResult audited(StateStore store, String operation, Topology topology, Instant started, ApplyResult result) {
+    Plan.Summary s = result.plan().summary();
+    String summary = String.format("%d to add, %d to change, %d to replace, %d to destroy; %d failed",
+        s.add(), s.change(), s.replace(), s.destroy(), result.failures().size());
+    AuditEntry.Outcome outcome = switch (result.outcome()) {
+      case FAILED -> AuditEntry.Outcome.FAILED;
+      case INTERRUPTED -> AuditEntry.Outcome.INTERRUPTED;
+      default -> AuditEntry.Outcome.SUCCEEDED;
+    };
+    store.append(new AuditEntry(started, io.cul8er.state.LocalProcess.user(), io.cul8er.state.LocalProcess.host(),
+        operation, topology.name(), outcome, result.took(), result.state().lineage(),
+        result.plan().serial(), result.state().serial(), summary));
+    return result;
+  }
+
+  private static Map<String, Set<String>> namesByHost(DesiredState desired, StateSnapshot prior) {
+    Map<String, Set<String>> names = new HashMap<>();
+    for (InstanceSpec spec : desired.specs()) {
+      names.computeIfAbsent(spec.host(), h -> new HashSet<>()).add(spec.instanceName());
+    }
+    for (RecordedInstance recorded : prior.instances()) {
+      names.computeIfAbsent(recorded.host(), h -> new HashSet<>()).add(recorded.instanceName());
+    }
+    return names;
+  }
+
+  /** Desired and actual state of every instance, with drift flagged. Changes nothing. */
+  public StatusReport status(Topology topology, StateStore store) {
+    return StatusReport.of(plan(topology, store));
+  }
+
+  /** API requests made so far, over every host. */
+  public long apiRequests() {
+    return connections.requestCount();
+  }
+
+
+  @Override
+  public void close() {
+    workers.close();
+    connections.close();
+  }
+}

@@ -1,0 +1,161 @@
+package io.cul8er.engine;
+
+import io.cul8er.incus.EtagMismatchException;
+import io.cul8er.incus.IncusApi;
+import io.cul8er.incus.IncusNotFoundException;
+import io.cul8er.incus.api.FilePush;
+import io.cul8er.incus.api.Instance;
+import io.cul8er.incus.api.InstancePut;
+import io.cul8er.incus.api.InstanceState;
+import io.cul8er.incus.api.StateChange;
+import io.cul8er.incus.api.WithEtag;
+import io.cul8er.model.Cul8erException;
+import io.cul8er.model.FileSpec;
+import io.cul8er.model.InstanceSpec;
+import io.cul8er.plan.Step;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Does one plan step against one host's Incus. */
+final class StepRunner {
+  private static final int ETAG_RETRIES = 3;
+
+  private final IncusApi incus;
+  private final Function<InstanceSpec, Map<String, String>> secretEnvironment;
+  private final Duration readyTimeout;
+  private final Clock clock;
+
+  StepRunner(
+      IncusApi incus,
+      Function<InstanceSpec, Map<String, String>> secretEnvironment,
+      Duration readyTimeout,
+      Clock clock) {
+    this.incus = incus;
+    this.secretEnvironment = secretEnvironment;
+    this.readyTimeout = readyTimeout;
+    this.clock = clock;
+  }
+
+  /** Runs {@code step}; returns the instance's address after a wait, else empty. */
+  Optional<String> run(Step step) throws InterruptedException {
+    if (step instanceof Step.CreateInstance create) {
+      InstanceSpec spec = create.spec();
+      incus.createInstance(InstanceRequests.create(spec, secretEnvironment.apply(spec)));
+      pushFiles(spec);
+    } else if (step instanceof Step.UpdateInstance update) {
+      update(update);
+      pushFiles(update.spec());
+    } else if (step instanceof Step.StartInstance start) {
+      startUnlessRunning(start.instance());
+    } else if (step instanceof Step.WaitRunning wait) {
+      return Optional.of(awaitAddress(wait.instance()));
+    } else if (step instanceof Step.DeleteInstance delete) {
+      delete(delete.instance());
+    }
+    return Optional.empty();
+  }
+
+  private void update(Step.UpdateInstance update) {
+    for (int attempt = 1; ; attempt++) {
+      WithEtag<Instance> current =
+          incus
+              .findInstance(update.instance())
+              .orElseThrow(() -> new Cul8erException(
+                  "Tried to update " + update.instance() + ", but it no longer exists in Incus; run plan again"));
+      InstancePut put =
+          InstanceRequests.merge(
+              current.value().toPut(),
+              update.config(),
+              update.devices(),
+              update.profiles(),
+              secretEnvironment.apply(update.spec()));
+      try {
+        incus.updateInstance(update.instance(), put, current.etag());
+        return;
+      } catch (EtagMismatchException raced) {
+        if (attempt == ETAG_RETRIES) {
+          throw raced;
+        }
+      }
+    }
+  }
+
+  private void startUnlessRunning(String instance) {
+    InstanceState state = incus.instanceState(instance);
+    if (!"Running".equals(state.status())) {
+      incus.changeState(instance, StateChange.start());
+    }
+  }
+
+  private String awaitAddress(String instance) throws InterruptedException {
+    Instant deadline = clock.instant().plus(readyTimeout);
+    long pause = 25;
+    while (true) {
+      InstanceState state = incus.instanceState(instance);
+      List<String> addresses = state.globalIpv4();
+      if ("Running".equals(state.status()) && !addresses.isEmpty()) {
+        return addresses.get(0);
+      }
+      if (clock.instant().isAfter(deadline)) {
+        throw new Cul8erException(
+            "Waited "
+                + readyTimeout.toSeconds()
+                + " s for "
+                + instance
+                + " to run with an IPv4 address, but it is "
+                + state.status()
+                + (addresses.isEmpty() ? " without an address" : " at " + addresses.get(0))
+                + "; check its network (incus info " + instance + ")");
+      }
+      // DHCP leases have no Incus operation to wait on: poll, backing off to 400 ms.
+      Thread.sleep(pause);
+      pause = Math.min(pause * 2, 400);
+    }
+  }
+
+  private void delete(String instance) {
+    try {
+      InstanceState state = incus.instanceState(instance);
+      if (!"Stopped".equals(state.status())) {
+        incus.changeState(instance, StateChange.forceStop());
+      }
+      incus.deleteInstance(instance);
+    } catch (IncusNotFoundException alreadyGone) {
+      // Deleting what is not there is done.
+    }
+  }
+
+  private void pushFiles(InstanceSpec spec) {
+    for (FileSpec file : spec.files()) {
+      incus.pushFile(
+          spec.instanceName(),
+          new FilePush(file.target(), contentOf(file), file.uid(), file.gid(), file.mode()));
+    }
+  }
+
+  static byte[] contentOf(FileSpec file) {
+    if (file.source() instanceof FileSpec.FileSource.Inline inline) {
+      return inline.content().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+    String path = ((FileSpec.FileSource.Local) file.source()).path();
+    Path local = Path.of(path);
+    if (!local.isAbsolute()) {
+      Path topologyFile = Path.of(file.pos().file()).toAbsolutePath();
+      local = topologyFile.getParent().resolve(path);
+    }
+    try {
+      return Files.readAllBytes(local);
+    } catch (IOException e) {
+      throw new Cul8erException(
+          "Tried to read " + local + " for file " + file.target() + " (" + file.pos() + "), but " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,242 @@
+package io.cul8er.engine;
+
+import static io.cul8er.engine.Fixtures.container;
+import static io.cul8er.engine.Fixtures.exposed;
+import static io.cul8er.engine.Fixtures.localHost;
+import static io.cul8er.engine.Fixtures.replicated;
+import static io.cul8er.engine.Fixtures.topology;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cul8er.incus.api.InstancePut;
+import io.cul8er.incus.api.InstanceSource;
+import io.cul8er.incus.api.InstancesPost;
+import io.cul8er.incus.fake.FakeIncus;
+import io.cul8er.model.Connection;
+import io.cul8er.model.Cul8erException;
+import io.cul8er.model.Host;
+import io.cul8er.model.RecordedInstance;
+import io.cul8er.model.Topology;
+import io.cul8er.plan.Action;
+import io.cul8er.plan.Change;
+import io.cul8er.plan.Plan;
+import io.cul8er.plan.Reason;
+import io.cul8er.state.InMemoryStateStore;
+import io.cul8er.state.LockInfo;
+import io.cul8er.state.StateLock;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class EngineTest {
+  private final FakeIncus incus = new FakeIncus();
+  private final InMemoryStateStore store = new InMemoryStateStore("demo");
+  private final List<ApplyEvent> events = Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, String> environment = new java.util.HashMap<>();
+  private final Engine engine =
+      new Engine(host -> incus, new Secrets(environment::get), Clock.systemUTC(),
+          Engine.Settings.defaults().withParallelism(4));
+
+  private final Topology demo =
+      topology("demo", List.of(localHost("local")), List.of(
+          exposed(container("web", "local", "cul8er/busybox", 1, 64), 80, 8080),
+          replicated(container("worker", "local", "cul8er/busybox", 1, 32), 2)));
+
+  @AfterEach
+  void close() {
+    engine.close();
+  }
+
+  private ApplyResult apply(Topology topology) {
+    return engine.apply(topology, store, "apply", Optional.empty(), plan -> true, events::add, new Cancellation());
+  }
+
+  @Test
+  void applyCreatesEveryInstanceRecordsItAndASecondApplyChangesNothing() {
+    ApplyResult first = apply(demo);
+
+    assertThat(first.outcome()).isEqualTo(ApplyResult.Outcome.SUCCEEDED);
+    assertThat(incus.listInstances()).extracting(i -> i.name())
+        .containsExactlyInAnyOrder("demo-web", "demo-worker-1", "demo-worker-2");
+    assertThat(incus.listInstances()).allMatch(i -> i.isRunning());
+    assertThat(first.state().instances()).extracting(RecordedInstance::instanceName)
+        .containsExactlyInAnyOrder("demo-web", "demo-worker-1", "demo-worker-2");
+    assertThat(incus.findInstance("demo-web").orElseThrow().value().config())
+        .containsEntry("limits.cpu", "1")
+        .containsEntry("limits.memory", String.valueOf(64 * Fixtures.MIB))
+        .containsEntry("user.cul8er.topology", "demo");
+    assertThat(incus.findInstance("demo-web").orElseThrow().value().devices().get("expose-8080"))
+        .containsEntry("type", "proxy")
+        .containsEntry("listen", "tcp:0.0.0.0:8080")
+        .containsEntry("connect", "tcp:127.0.0.1:80");
+    assertThat(events).filteredOn(ApplyEvent.InstanceReady.class::isInstance).hasSize(3);
+
+    PlanResult again = engine.plan(demo, store);
+    assertThat(again.plan().hasChanges()).as("second plan:%n%s", again.plan()).isFalse();
+    assertThat(apply(demo).outcome()).isEqualTo(ApplyResult.Outcome.NO_CHANGES);
+  }
+
+  @Test
+  void driftMadeOutsideIsShownAndRepaired() {
+    apply(demo);
+    var web = incus.findInstance("demo-web").orElseThrow();
+    InstancePut changed = web.value().toPut().withConfig("limits.memory", "134217728");
+    incus.updateInstance("demo-web", changed, web.etag());
+    incus.changeState("demo-worker-1", io.cul8er.incus.api.StateChange.forceStop());
+    incus.deleteInstance("demo-worker-1");
+
+    Plan plan = engine.plan(demo, store).plan();
+
+    assertThat(plan.drift()).extracting(d -> d.instance() + " " + d.reason())
+        .containsExactlyInAnyOrder("demo-web CHANGED_OUTSIDE", "demo-worker-1 DELETED_OUTSIDE");
+    assertThat(plan.changes()).filteredOn(Change::isChange)
+        .extracting(c -> c.instance() + " " + c.action())
+        .containsExactlyInAnyOrder("demo-web UPDATE", "demo-worker-1 CREATE");
+
+    assertThat(apply(demo).outcome()).isEqualTo(ApplyResult.Outcome.SUCCEEDED);
+    assertThat(incus.findInstance("demo-web").orElseThrow().value().config())
+        .containsEntry("limits.memory", String.valueOf(64 * Fixtures.MIB));
+    assertThat(incus.findInstance("demo-worker-1")).isPresent();
+    assertThat(engine.plan(demo, store).plan().hasChanges()).isFalse();
+  }
+
+  @Test
+  void aResourceRemovedFromTheTopologyIsDestroyedAndForgotten() {
+    apply(demo);
+    Topology smaller = topology("demo", demo.hosts(), List.of(demo.resources().get(0)));
+
+    Plan plan = engine.plan(smaller, store).plan();
+    assertThat(plan.changes()).filteredOn(Change::isChange)
+        .extracting(c -> c.instance() + " " + c.action() + " " + c.reason())
+        .containsExactlyInAnyOrder(
+            "demo-worker-1 DELETE NO_LONGER_IN_CONFIG", "demo-worker-2 DELETE NO_LONGER_IN_CONFIG");
+
+    ApplyResult result = apply(smaller);
+    assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.SUCCEEDED);
+    assertThat(incus.listInstances()).extracting(i -> i.name()).containsExactly("demo-web");
+    assertThat(result.state().instances()).extracting(RecordedInstance::instanceName).containsExactly("demo-web");
+  }
+
+  @Test
+  void destroyDeletesOnlyWhatTheTopologyOwns() {
+    apply(demo);
+    incus.createInstance(InstancesPost.container("someone-else", InstanceSource.alias("cul8er/busybox")));
+
+    ApplyResult result =
+        engine.apply(demo, store, "destroy", Optional.empty(), plan -> true, events::add, new Cancellation());
+
+    assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.SUCCEEDED);
+    assertThat(incus.listInstances()).extracting(i -> i.name()).containsExactly("someone-else");
+    assertThat(result.state().instances()).isEmpty();
+    assertThat(store.auditEntries()).extracting(e -> e.operation() + " " + e.outcome())
+        .containsExactly("apply SUCCEEDED", "destroy SUCCEEDED");
+  }
+
+  @Test
+  void aFailureHalfWayLeavesAStateThatRecordsExactlyWhatExistsAndTheNextApplyConverges() {
+    Topology broken = topology("demo", demo.hosts(), List.of(
+        demo.resources().get(0), container("db", "local", "no-such-image", 1, 64)));
+
+    ApplyResult failed = apply(broken);
+
+    assertThat(failed.outcome()).isEqualTo(ApplyResult.Outcome.FAILED);
+    assertThat(failed.failures()).singleElement().satisfies(f -> {
+      assertThat(f.instance()).isEqualTo("demo-db");
+      assertThat(f.reason()).contains("no-such-image");
+    });
+    assertThat(failed.state().instances()).extracting(RecordedInstance::instanceName)
+        .containsExactlyElementsOf(incus.listInstances().stream().map(i -> i.name()).toList());
+    assertThat(store.auditEntries()).extracting(e -> e.outcome().name()).containsExactly("FAILED");
+
+    Topology fixed = topology("demo", demo.hosts(), List.of(
+        demo.resources().get(0), container("db", "local", "cul8er/busybox", 1, 64)));
+    assertThat(apply(fixed).outcome()).isEqualTo(ApplyResult.Outcome.SUCCEEDED);
+    assertThat(engine.plan(fixed, store).plan().hasChanges()).isFalse();
+  }
+
+  @Test
+  void anInstanceCreatedButNotRecordedIsAdoptedNotCreatedTwice() {
+    apply(demo);
+    var recorded = store.read().orElseThrow();
+    store.write(io.cul8er.state.StateVersion.of(recorded), recorded.instances().stream()
+        .filter(i -> !i.instanceName().equals("demo-web")).toList());
+
+    Plan plan = engine.plan(demo, store).plan();
+    assertThat(plan.change("local", "demo-web")).get()
+        .extracting(Change::reason).isEqualTo(Reason.ADOPTED);
+    assertThat(plan.count(Action.CREATE)).isZero();
+
+    apply(demo);
+    assertThat(store.read().orElseThrow().instance("demo-web")).isPresent();
+    assertThat(engine.plan(demo, store).plan().hasChanges()).isFalse();
+  }
+
+  @Test
+  void aCancelledApplyStartsNothingNewAndSaysWhy() {
+    Cancellation cancellation = new Cancellation();
+    cancellation.cancel("interrupted by SIGINT");
+
+    ApplyResult result = engine.apply(demo, store, "apply", Optional.empty(), p -> true, events::add, cancellation);
+
+    assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.INTERRUPTED);
+    assertThat(incus.listInstances()).isEmpty();
+    assertThat(result.state().instances()).isEmpty();
+    assertThat(store.auditEntries()).extracting(e -> e.outcome().name()).containsExactly("INTERRUPTED");
+  }
+
+  @Test
+  void aDeclinedPlanChangesNothing() {
+    ApplyResult result = engine.apply(demo, store, "apply", Optional.empty(), p -> false, events::add, new Cancellation());
+
+    assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.DECLINED);
+    assertThat(incus.listInstances()).isEmpty();
+  }
+
+  @Test
+  void secretValuesReachTheInstanceButTheStateHoldsOnlyTheirHash() {
+    environment.put("APP_COOKIE", "s3cr3t-cookie");
+    Topology withSecret = topology("demo", demo.hosts(),
+        List.of(Fixtures.withSecret(container("app", "local", "cul8er/busybox", 1, 64), "COOKIE", "APP_COOKIE")));
+
+    apply(withSecret);
+
+    assertThat(incus.findInstance("demo-app").orElseThrow().value().config())
+        .containsEntry("environment.COOKIE", "s3cr3t-cookie")
+        .containsEntry("environment.MODE", "test");
+    assertThat(store.read().orElseThrow().toString()).doesNotContain("s3cr3t-cookie")
+        .contains(Secrets.sha256("s3cr3t-cookie"));
+    assertThat(engine.plan(withSecret, store).plan().hasChanges()).isFalse();
+
+    environment.put("APP_COOKIE", "rotated");
+    assertThat(engine.plan(withSecret, store).plan().changes()).filteredOn(Change::isChange)
+        .extracting(Change::action).containsExactly(Action.UPDATE);
+  }
+
+  @Test
+  void aHeldLockMakesASecondApplyFailNamingTheHolder() throws Exception {
+    try (StateLock held = store.lock(LockInfo.forThisProcess("demo", "deploy", Clock.systemUTC()), Duration.ZERO)) {
+      assertThatThrownBy(() -> apply(demo))
+          .hasMessageContaining("locked")
+          .hasMessageContaining(held.info().id().toString());
+    }
+    assertThat(incus.listInstances()).isEmpty();
+  }
+
+  @Test
+  void remoteHostsAreRefusedWithAClearMessage() {
+    Host remote = new Host("web_1", "10.0.1.20", "debian",
+        new Connection.Ssh(Optional.empty(), Optional.empty(), Optional.empty(), Connection.DEFAULT_SOCKET, Fixtures.AT),
+        Fixtures.AT);
+
+    assertThatThrownBy(() -> new LocalConnector().connect(remote))
+        .isInstanceOf(Cul8erException.class)
+        .hasMessage("Tried to reach host `web_1` at 10.0.1.20, but remote hosts (SSH and HTTPS) are not"
+            + " supported yet; only hosts with address \"localhost\" (the local Incus socket) can be deployed to");
+  }
+}
