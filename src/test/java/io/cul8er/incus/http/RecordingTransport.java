@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -55,7 +56,7 @@ public final class RecordingTransport implements IncusTransport {
   }
 
   private RecordingTransport json(int status, String body, Map<String, String> extraHeaders) {
-    Map<String, String> headers = new java.util.HashMap<>(extraHeaders);
+    Map<String, String> headers = new HashMap<>(extraHeaders);
     headers.put("Content-Type", "application/json");
     return reply(new HttpReply(status, headers, body.getBytes(StandardCharsets.UTF_8)));
   }

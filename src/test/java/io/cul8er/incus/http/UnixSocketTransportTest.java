@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cul8er.incus.IncusClient;
+import io.cul8er.incus.IncusSettings;
+import io.cul8er.incus.IncusTimeoutException;
 import io.cul8er.incus.IncusUnavailableException;
+import io.cul8er.incus.api.InstanceSource;
+import io.cul8er.incus.api.InstancesPost;
 import java.io.IOException;
 import java.net.SocketException;
 import java.net.StandardProtocolFamily;
@@ -12,6 +16,8 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +50,7 @@ class UnixSocketTransportTest {
 
     try (UnixSocketTransport transport = UnixSocketTransport.open(socket)) {
       assertThat(transport.describe()).isEqualTo("unix socket " + socket);
-      assertThatThrownBy(() -> new IncusClient(transport, io.cul8er.incus.IncusSettings.defaults())
+      assertThatThrownBy(() -> new IncusClient(transport, IncusSettings.defaults())
           .server())
           .isInstanceOf(IncusUnavailableException.class)
           .hasMessage("Incus is not running: nothing listens on " + socket
@@ -57,8 +63,8 @@ class UnixSocketTransportTest {
     Path socket = abandonedSocket();
 
     try (IncusClient client = IncusClient.local(socket)) {
-      assertThatThrownBy(() -> client.createInstance(io.cul8er.incus.api.InstancesPost.container(
-          "web-1", io.cul8er.incus.api.InstanceSource.alias("cul8er/busybox"))))
+      assertThatThrownBy(() -> client.createInstance(InstancesPost.container(
+          "web-1", InstanceSource.alias("cul8er/busybox"))))
           .isInstanceOf(IncusUnavailableException.class)
           .hasMessageContaining("connection refused");
       assertThat(client.requestCount()).isEqualTo(1);
@@ -72,8 +78,8 @@ class UnixSocketTransportTest {
     try (UnixSocketTransport transport = UnixSocketTransport.open(socket)) {
       Files.delete(socket);
 
-      assertThatThrownBy(() -> transport.send(new HttpCall("GET", "/1.0", java.util.Map.of(),
-          new byte[0], java.time.Duration.ofSeconds(5))))
+      assertThatThrownBy(() -> transport.send(new HttpCall("GET", "/1.0", Map.of(),
+          new byte[0], Duration.ofSeconds(5))))
           .hasMessageStartingWith("Incus is not running or not installed: " + socket);
     }
   }
@@ -116,8 +122,8 @@ class UnixSocketTransportTest {
         UnixSocketTransport transport = bindAndOpen(silent, socket)) {
 
       assertThatThrownBy(() -> transport.send(new HttpCall("GET", "/1.0?recursion=1",
-          java.util.Map.of(), new byte[0], java.time.Duration.ofMillis(300))))
-          .isInstanceOf(io.cul8er.incus.IncusTimeoutException.class)
+          Map.of(), new byte[0], Duration.ofMillis(300))))
+          .isInstanceOf(IncusTimeoutException.class)
           .hasMessage("GET /1.0: Incus did not answer within 300 ms");
     }
   }
