@@ -1,5 +1,6 @@
 package io.cul8er.incus.api;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,7 +10,7 @@ final class Copies {
   private Copies() {}
 
   static <V> Map<String, V> map(Map<String, V> map) {
-    return map == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(map));
+    return map == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(map));
   }
 
   static Map<String, Map<String, String>> devices(Map<String, Map<String, String>> devices) {
@@ -18,7 +19,7 @@ final class Copies {
     }
     TreeMap<String, Map<String, String>> copy = new TreeMap<>();
     devices.forEach((name, device) -> copy.put(name, map(device)));
-    return java.util.Collections.unmodifiableMap(copy);
+    return Collections.unmodifiableMap(copy);
   }
 
   static <T> List<T> list(List<T> list) {

@@ -2,6 +2,7 @@ package io.cul8er.incus.api;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The writable fields of an instance: the body of {@code PUT /1.0/instances/{name}}, which
@@ -31,7 +32,7 @@ public record InstancePut(
 
   /** This with one config key set. */
   public InstancePut withConfig(String key, String value) {
-    java.util.TreeMap<String, String> changed = new java.util.TreeMap<>(config);
+    TreeMap<String, String> changed = new TreeMap<>(config);
     changed.put(key, value);
     return withConfig(changed);
   }
@@ -43,7 +44,7 @@ public record InstancePut(
 
   /** This with one device added or replaced. */
   public InstancePut withDevice(String name, Map<String, String> device) {
-    java.util.TreeMap<String, Map<String, String>> changed = new java.util.TreeMap<>(devices);
+    TreeMap<String, Map<String, String>> changed = new TreeMap<>(devices);
     changed.put(name, device);
     return withDevices(changed);
   }

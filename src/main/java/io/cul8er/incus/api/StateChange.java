@@ -1,5 +1,8 @@
 package io.cul8er.incus.api;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
 /**
  * The body of {@code PUT /1.0/instances/{name}/state}. {@code timeout} is in seconds (-1: none)
  * and bounds a clean shutdown; {@code force} kills instead.
@@ -10,9 +13,9 @@ public record StateChange(Action action, int timeout, boolean force, boolean sta
   public enum Action {
     START, STOP, RESTART, FREEZE, UNFREEZE;
 
-    @com.fasterxml.jackson.annotation.JsonValue
+    @JsonValue
     public String incusName() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

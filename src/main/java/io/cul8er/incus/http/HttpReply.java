@@ -1,6 +1,7 @@
 package io.cul8er.incus.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -11,7 +12,7 @@ public record HttpReply(int status, Map<String, String> headers, byte[] body) {
   public HttpReply {
     TreeMap<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     caseInsensitive.putAll(headers);
-    headers = java.util.Collections.unmodifiableMap(caseInsensitive);
+    headers = Collections.unmodifiableMap(caseInsensitive);
     body = body.clone();
   }
 

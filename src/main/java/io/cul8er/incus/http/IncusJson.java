@@ -31,7 +31,8 @@ public final class IncusJson {
       .addModule(new JavaTimeModule())
       .addModule(instanceTypes())
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .serializationInclusion(JsonInclude.Include.NON_ABSENT)
+      .defaultPropertyInclusion(JsonInclude.Value.construct(
+          JsonInclude.Include.NON_ABSENT, JsonInclude.Include.USE_DEFAULTS))
       .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
       .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)

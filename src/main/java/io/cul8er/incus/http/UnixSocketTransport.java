@@ -4,6 +4,7 @@ import io.cul8er.incus.IncusTimeoutException;
 import io.cul8er.incus.IncusUnavailableException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -82,7 +83,7 @@ public final class UnixSocketTransport implements IncusTransport {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       if (cause instanceof TimeoutException) {
         throw new IncusTimeoutException(
-            call.describe() + ": Incus did not answer within " + call.timeout().toSeconds() + " s",
+            call.describe() + ": Incus did not answer within " + readable(call.timeout()),
             cause);
       }
       if (cause instanceof IOException) {
@@ -91,6 +92,11 @@ public final class UnixSocketTransport implements IncusTransport {
       throw new IncusUnavailableException(
           "Could not send " + call.describe() + " to Incus through " + socket + ": " + cause, cause);
     }
+  }
+
+  private static String readable(Duration duration) {
+    return duration.toMillis() % 1000 == 0
+        ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
   }
 
   @Override

@@ -1,0 +1,186 @@
+package io.cul8er.incus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cul8er.incus.api.ExecCommand;
+import io.cul8er.incus.api.FilePush;
+import io.cul8er.incus.api.InstancePatch;
+import io.cul8er.incus.api.InstancePut;
+import io.cul8er.incus.api.InstanceSource;
+import io.cul8er.incus.api.InstancesPost;
+import io.cul8er.incus.api.StateChange;
+import io.cul8er.incus.http.HttpCall;
+import io.cul8er.incus.http.RecordingTransport;
+import io.cul8er.model.InstanceType;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Exact requests the client sends for each call: method, target, headers and body. */
+class EndpointEncodingTest {
+  private final RecordingTransport transport = new RecordingTransport();
+  private final IncusClient client = new IncusClient(transport, IncusSettings.defaults());
+
+  @Test
+  void createSendsTheWholeInstanceAndWaitsForItsOperation() {
+    transport.async("op1").operation("op1", "Success", "", "null");
+    InstancesPost post = InstancesPost.container("web-1", InstanceSource.alias("cul8er/busybox"))
+        .withConfig(Map.of("limits.memory", "64MiB", "limits.cpu", "1"))
+        .withDevices(Map.of("http", Map.of("type", "proxy", "listen", "tcp:0.0.0.0:8080",
+            "connect", "tcp:127.0.0.1:80")))
+        .started();
+
+    client.createInstance(post);
+
+    assertThat(transport.requestLines()).containsExactly(
+        "POST /1.0/instances", "GET /1.0/operations/op1/wait?timeout=300");
+    HttpCall create = transport.calls().get(0);
+    assertThat(create.headers()).containsEntry("Content-Type", "application/json");
+    assertThat(text(create)).isEqualTo("{\"name\":\"web-1\",\"type\":\"container\","
+        + "\"source\":{\"type\":\"image\",\"alias\":\"cul8er/busybox\"},"
+        + "\"config\":{\"limits.cpu\":\"1\",\"limits.memory\":\"64MiB\"},"
+        + "\"devices\":{\"http\":{\"connect\":\"tcp:127.0.0.1:80\",\"listen\":\"tcp:0.0.0.0:8080\","
+        + "\"type\":\"proxy\"}},\"profiles\":[\"default\"],\"start\":true}");
+  }
+
+  @Test
+  void virtualMachineIsCreatedByFingerprintWithItsIncusTypeName() {
+    transport.async("op1").operation("op1", "Success", "", "null");
+
+    client.createInstance(InstancesPost.container("vm-1", InstanceSource.fingerprint("0e582c44"))
+        .withType(InstanceType.VM).withProfiles(List.of()));
+
+    assertThat(text(transport.calls().get(0))).isEqualTo("{\"name\":\"vm-1\","
+        + "\"type\":\"virtual-machine\",\"source\":{\"type\":\"image\",\"fingerprint\":\"0e582c44\"},"
+        + "\"config\":{},\"devices\":{},\"profiles\":[],\"start\":false}");
+  }
+
+  @Test
+  void updatePutsAllWritableFieldsWithIfMatch() {
+    transport.async("op2").operation("op2", "Success", "", "null");
+    InstancePut put = new InstancePut("x86_64", Map.of("user.a", "1"), Map.of(), false,
+        List.of("default"), false, "");
+
+    client.updateInstance("web-1", put, "abc123");
+
+    HttpCall call = transport.calls().get(0);
+    assertThat(call.method() + " " + call.target()).isEqualTo("PUT /1.0/instances/web-1");
+    assertThat(call.headers()).containsEntry("If-Match", "\"abc123\"");
+    assertThat(text(call)).isEqualTo("{\"architecture\":\"x86_64\",\"config\":{\"user.a\":\"1\"},"
+        + "\"devices\":{},\"ephemeral\":false,\"profiles\":[\"default\"],\"stateful\":false,"
+        + "\"description\":\"\"}");
+  }
+
+  @Test
+  void patchSendsOnlyWhatIsGiven() {
+    transport.sync("{}");
+
+    client.patchInstance("web-1", InstancePatch.config(Map.of("limits.cpu", "2")));
+
+    assertThat(transport.requestLines()).containsExactly("PATCH /1.0/instances/web-1");
+    assertThat(text(transport.last())).isEqualTo("{\"config\":{\"limits.cpu\":\"2\"}}");
+  }
+
+  @Test
+  void stateChangeSendsActionTimeoutAndForce() {
+    transport.async("op3").operation("op3", "Success", "", "null");
+
+    client.changeState("web-1", StateChange.stop(30));
+
+    assertThat(transport.requestLines().get(0)).isEqualTo("PUT /1.0/instances/web-1/state");
+    assertThat(text(transport.calls().get(0)))
+        .isEqualTo("{\"action\":\"stop\",\"timeout\":30,\"force\":false,\"stateful\":false}");
+  }
+
+  @Test
+  void snapshotsUseTheSnapshotsCollectionAndRestoreIsAPut() {
+    transport.async("a").operation("a", "Success", "", "null")
+        .async("b").operation("b", "Success", "", "null")
+        .async("c").operation("c", "Success", "", "null");
+
+    client.createSnapshot("web-1", "pre-apply-7");
+    client.restoreSnapshot("web-1", "pre-apply-7");
+    client.deleteSnapshot("web-1", "pre-apply-7");
+
+    assertThat(transport.requestLines()).containsExactly(
+        "POST /1.0/instances/web-1/snapshots", "GET /1.0/operations/a/wait?timeout=300",
+        "PUT /1.0/instances/web-1", "GET /1.0/operations/b/wait?timeout=300",
+        "DELETE /1.0/instances/web-1/snapshots/pre-apply-7",
+        "GET /1.0/operations/c/wait?timeout=300");
+    assertThat(text(transport.calls().get(0)))
+        .isEqualTo("{\"name\":\"pre-apply-7\",\"stateful\":false}");
+    assertThat(text(transport.calls().get(2)))
+        .isEqualTo("{\"restore\":\"pre-apply-7\",\"stateful\":false}");
+  }
+
+  @Test
+  void execAsksForRecordedOutputWithoutWebsockets() {
+    transport.async("x").operation("x", "Success", "", "{\"return\":0,\"output\":{}}");
+
+    client.exec("web-1", new ExecCommand(List.of("sh", "-c", "id"), Map.of("A", "b"),
+        Optional.of("/srv"), Optional.of(1000), Optional.of(1000)));
+
+    assertThat(text(transport.calls().get(0))).isEqualTo("{\"command\":[\"sh\",\"-c\",\"id\"],"
+        + "\"cwd\":\"/srv\",\"environment\":{\"A\":\"b\"},\"group\":1000,"
+        + "\"interactive\":false,\"record-output\":true,\"user\":1000,"
+        + "\"wait-for-websocket\":false}");
+  }
+
+  @Test
+  void filePushCarriesOwnerModeAndRawContent() {
+    transport.sync("{}");
+
+    client.pushFile("web-1",
+        FilePush.of("/etc/app/my conf.txt", "x=1\n").withOwner(100, 101).withMode(0640));
+
+    HttpCall call = transport.last();
+    assertThat(call.target()).isEqualTo("/1.0/instances/web-1/files?path=/etc/app/my%20conf.txt");
+    assertThat(call.headers()).isEqualTo(Map.of("X-Incus-type", "file",
+        "X-Incus-write", "overwrite", "X-Incus-uid", "100", "X-Incus-gid", "101",
+        "X-Incus-mode", "0640", "Content-Type", "application/octet-stream"));
+    assertThat(text(call)).isEqualTo("x=1\n");
+  }
+
+  @Test
+  void listingAsksForRecursionTwo() {
+    transport.sync("[]").sync("[]").sync("[]").sync("[]").sync("[]");
+
+    client.listInstances();
+    client.listSnapshots("web-1");
+    client.listImages();
+    client.listImageAliases();
+    client.listProjects();
+
+    assertThat(transport.requestLines()).containsExactly("GET /1.0/instances?recursion=2",
+        "GET /1.0/instances/web-1/snapshots?recursion=1", "GET /1.0/images?recursion=1",
+        "GET /1.0/images/aliases?recursion=1", "GET /1.0/projects?recursion=1");
+  }
+
+  @Test
+  void projectIsAddedToProjectScopedRequestsOnly() {
+    IncusClient inProject = client.withProject("staging");
+    transport.sync("[]").sync("{\"api_version\":\"1.0\"}").sync("{\"name\":\"staging\"}")
+        .sync("{\"name\":\"a/b\"}").sync("{\"status\":\"Stopped\"}");
+
+    inProject.listInstances();
+    inProject.server();
+    inProject.findProject("staging");
+    inProject.findImageAlias("a/b");
+    inProject.instanceState("web-1");
+
+    assertThat(transport.requestLines()).containsExactly(
+        "GET /1.0/instances?recursion=2&project=staging", "GET /1.0", "GET /1.0/projects/staging",
+        "GET /1.0/images/aliases/a/b?project=staging",
+        "GET /1.0/instances/web-1/state?project=staging");
+    assertThat(inProject.requestCount()).isEqualTo(5);
+    assertThat(client.requestCount()).as("the project view shares its parent's counter")
+        .isEqualTo(5);
+    assertThat(inProject).hasToString("IncusClient[recording transport, project staging]");
+  }
+
+  private static String text(HttpCall call) {
+    return new String(call.body(), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,136 @@
+package io.cul8er.incus.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cul8er.incus.IncusClient;
+import io.cul8er.incus.IncusSettings;
+import io.cul8er.incus.IncusTimeoutException;
+import io.cul8er.incus.IncusUnavailableException;
+import io.cul8er.incus.api.InstanceSource;
+import io.cul8er.incus.api.InstancesPost;
+import java.io.IOException;
+import java.net.SocketException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One clear message, with what to do, for each way the Incus socket can be unusable. */
+class UnixSocketTransportTest {
+  @TempDir Path dir;
+
+  @Test
+  void missingSocketSaysIncusIsNotRunningOrNotInstalled() {
+    Path socket = dir.resolve("unix.socket");
+
+    assertThatThrownBy(() -> IncusClient.local(socket))
+        .isInstanceOf(IncusUnavailableException.class)
+        .hasMessage("Incus is not running or not installed: " + socket
+            + " does not exist. Run `sudo scripts/setup.sh`");
+  }
+
+  @Test
+  void fileThatIsNotASocketIsNamed() throws IOException {
+    Path file = Files.writeString(dir.resolve("unix.socket"), "not a socket");
+
+    assertThatThrownBy(() -> UnixSocketTransport.open(file))
+        .hasMessage("Incus is not reachable: " + file + " is not a Unix socket. Check the "
+            + "configured socket path (Incus uses /var/lib/incus/unix.socket)");
+  }
+
+  @Test
+  void socketNobodyListensOnIsConnectionRefused() throws IOException {
+    Path socket = abandonedSocket();
+
+    try (UnixSocketTransport transport = UnixSocketTransport.open(socket)) {
+      assertThat(transport.describe()).isEqualTo("unix socket " + socket);
+      assertThatThrownBy(() -> new IncusClient(transport, IncusSettings.defaults())
+          .server())
+          .isInstanceOf(IncusUnavailableException.class)
+          .hasMessage("Incus is not running: nothing listens on " + socket
+              + " (connection refused). Run `sudo scripts/setup.sh`");
+    }
+  }
+
+  @Test
+  void failedCreateIsNotMistakenForAMissingImageWhenTheDaemonIsDown() throws IOException {
+    Path socket = abandonedSocket();
+
+    try (IncusClient client = IncusClient.local(socket)) {
+      assertThatThrownBy(() -> client.createInstance(InstancesPost.container(
+          "web-1", InstanceSource.alias("cul8er/busybox"))))
+          .isInstanceOf(IncusUnavailableException.class)
+          .hasMessageContaining("connection refused");
+      assertThat(client.requestCount()).isEqualTo(1);
+      assertThat(client.settings().project()).isEmpty();
+    }
+  }
+
+  @Test
+  void daemonThatGoesAwayIsDiagnosedAgainOnTheNextRequest() throws IOException {
+    Path socket = abandonedSocket();
+    try (UnixSocketTransport transport = UnixSocketTransport.open(socket)) {
+      Files.delete(socket);
+
+      assertThatThrownBy(() -> transport.send(new HttpCall("GET", "/1.0", Map.of(),
+          new byte[0], Duration.ofSeconds(5))))
+          .hasMessageStartingWith("Incus is not running or not installed: " + socket);
+    }
+  }
+
+  /**
+   * Tests run as root, whom file modes do not stop; so the refusal the kernel gives an ordinary
+   * user is handed to the diagnosis directly.
+   */
+  @Test
+  void permissionDeniedSaysToJoinIncusAdmin() throws IOException {
+    Path socket = abandonedSocket();
+
+    IncusUnavailableException problem =
+        SocketDiagnosis.after(socket, new SocketException("Permission denied"));
+
+    assertThat(problem).hasMessage("Incus refused access: permission denied on " + socket
+        + ". Add yourself to group incus-admin or run as root");
+  }
+
+  @Test
+  void otherConnectionFailuresKeepTheirReason() throws IOException {
+    Path socket = abandonedSocket();
+
+    assertThat(SocketDiagnosis.after(socket, new IOException("Broken pipe")))
+        .hasMessage("Could not talk to Incus through " + socket + ": Broken pipe");
+  }
+
+  private Path abandonedSocket() throws IOException {
+    Path socket = dir.resolve("abandoned.socket");
+    try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      server.bind(UnixDomainSocketAddress.of(socket));
+    }
+    return socket;
+  }
+
+  @Test
+  void daemonThatNeverAnswersTimesOut() throws IOException {
+    Path socket = dir.resolve("silent.socket");
+    try (ServerSocketChannel silent = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        UnixSocketTransport transport = bindAndOpen(silent, socket)) {
+
+      assertThatThrownBy(() -> transport.send(new HttpCall("GET", "/1.0?recursion=1",
+          Map.of(), new byte[0], Duration.ofMillis(300))))
+          .isInstanceOf(IncusTimeoutException.class)
+          .hasMessage("GET /1.0: Incus did not answer within 300 ms");
+    }
+  }
+
+  private static UnixSocketTransport bindAndOpen(ServerSocketChannel server, Path socket)
+      throws IOException {
+    server.bind(UnixDomainSocketAddress.of(socket));
+    return UnixSocketTransport.open(socket);
+  }
+}
