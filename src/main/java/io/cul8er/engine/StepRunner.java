@@ -2,6 +2,8 @@ package io.cul8er.engine;
 
 import io.cul8er.incus.EtagMismatchException;
 import io.cul8er.incus.IncusApi;
+import io.cul8er.incus.IncusException;
+import io.cul8er.incus.OperationGoneException;
 import io.cul8er.incus.IncusNotFoundException;
 import io.cul8er.incus.api.FilePush;
 import io.cul8er.incus.api.Instance;
@@ -48,7 +50,13 @@ final class StepRunner {
   Optional<String> run(Step step) throws InterruptedException {
     if (step instanceof Step.CreateInstance create) {
       InstanceSpec spec = create.spec();
-      incus.createInstance(InstanceRequests.create(spec, secretEnvironment.apply(spec)));
+      try {
+        incus.createInstance(InstanceRequests.create(spec, secretEnvironment.apply(spec)));
+      } catch (OperationGoneException outcomeUnknown) {
+        if (incus.findInstance(spec.instanceName()).isEmpty()) {
+          throw outcomeUnknown;
+        }
+      }
       pushFiles(spec);
     } else if (step instanceof Step.UpdateInstance update) {
       update(update);
@@ -63,7 +71,7 @@ final class StepRunner {
     return Optional.empty();
   }
 
-  private void update(Step.UpdateInstance update) {
+  private void update(Step.UpdateInstance update) throws InterruptedException {
     for (int attempt = 1; ; attempt++) {
       WithEtag<Instance> current =
           incus
@@ -78,7 +86,7 @@ final class StepRunner {
               update.profiles(),
               secretEnvironment.apply(update.spec()));
       try {
-        incus.updateInstance(update.instance(), put, current.etag());
+        whenNotBusy(() -> incus.updateInstance(update.instance(), put, current.etag()));
         return;
       } catch (EtagMismatchException raced) {
         if (attempt == ETAG_RETRIES) {
@@ -88,10 +96,35 @@ final class StepRunner {
     }
   }
 
-  private void startUnlessRunning(String instance) {
+  private void startUnlessRunning(String instance) throws InterruptedException {
     InstanceState state = incus.instanceState(instance);
     if (!"Running".equals(state.status())) {
-      incus.changeState(instance, StateChange.start());
+      try {
+        whenNotBusy(() -> incus.changeState(instance, StateChange.start()));
+      } catch (OperationGoneException outcomeUnknown) {
+        // The wait for a running instance that follows tells whether the start worked.
+      }
+    }
+  }
+
+  /**
+   * Runs {@code call}, retrying while Incus says the instance is busy with another operation,
+   * e.g. a create left running by an apply that was killed.
+   */
+  private void whenNotBusy(Runnable call) throws InterruptedException {
+    Instant deadline = clock.instant().plus(readyTimeout);
+    long pause = 100;
+    while (true) {
+      try {
+        call.run();
+        return;
+      } catch (IncusException e) {
+        if (!e.isBusy() || clock.instant().isAfter(deadline)) {
+          throw e;
+        }
+      }
+      Thread.sleep(pause);
+      pause = Math.min(pause * 2, 1000);
     }
   }
 
@@ -121,15 +154,19 @@ final class StepRunner {
     }
   }
 
-  private void delete(String instance) {
+  private void delete(String instance) throws InterruptedException {
     try {
       InstanceState state = incus.instanceState(instance);
       if (!"Stopped".equals(state.status())) {
-        incus.changeState(instance, StateChange.forceStop());
+        whenNotBusy(() -> incus.changeState(instance, StateChange.forceStop()));
       }
-      incus.deleteInstance(instance);
+      whenNotBusy(() -> incus.deleteInstance(instance));
     } catch (IncusNotFoundException alreadyGone) {
       // Deleting what is not there is done.
+    } catch (OperationGoneException outcomeUnknown) {
+      if (incus.findInstance(instance).isPresent()) {
+        throw outcomeUnknown;
+      }
     }
   }
 

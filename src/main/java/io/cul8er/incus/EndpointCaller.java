@@ -59,6 +59,11 @@ final class EndpointCaller {
     HttpCall call = toCall(wait, settings.operationTimeout().plus(settings.requestTimeout()));
     HttpReply http = send(call);
     Envelope envelope = parse(call, wait, http);
+    if (envelope.isError() && envelope.errorCode() == 404) {
+      // Incus forgets a finished operation after a few seconds; a wait that arrives later
+      // cannot tell how it ended.
+      throw new OperationGoneException(original.describe(), endpoint.action(), id);
+    }
     if (envelope.isError()) {
       throw IncusException.of(original.describe(), endpoint.action(), envelope.errorCode(),
           envelope.error());

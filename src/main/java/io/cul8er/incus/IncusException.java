@@ -1,11 +1,13 @@
 package io.cul8er.incus;
 
+import io.cul8er.model.Cul8erException;
+
 /**
  * A request to Incus failed. For errors Incus reported, the message keeps the request, what it was
  * for and Incus's own words: {@code POST /1.0/instances (create instance web-1): Incus said 400:
  * Image not found}.
  */
-public class IncusException extends RuntimeException {
+public class IncusException extends Cul8erException {
   private final String request;
   private final String action;
   private final int errorCode;
@@ -42,6 +44,11 @@ public class IncusException extends RuntimeException {
       case 412 -> new EtagMismatchException(request, action, message);
       default -> new IncusException(request, action, errorCode, message);
     };
+  }
+
+  /** Whether Incus refused because another operation on the same instance is still running. */
+  public boolean isBusy() {
+    return incusMessage.contains("is busy running");
   }
 
   static String format(String request, String action, int errorCode, String incusMessage) {
