@@ -13,7 +13,7 @@ import java.util.Optional;
 final class ClusterReader {
   private final Diagnostics diagnostics;
   private List<String> nodes;
-  private Discovery discovery = Discovery.EPMD;
+  private Discovery discovery = Defaults.DISCOVERY;
   private Optional<SecretRef> cookie = Optional.empty();
   private Optional<Cluster.MembershipProbe> probe = Optional.empty();
   private Duration formationTimeout = Defaults.FORMATION_TIMEOUT;

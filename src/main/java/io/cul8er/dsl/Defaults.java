@@ -1,6 +1,7 @@
 package io.cul8er.dsl;
 
 import io.cul8er.model.Connection;
+import io.cul8er.model.Discovery;
 import io.cul8er.model.InstanceType;
 import io.cul8er.model.Protocol;
 import io.cul8er.model.Runtime;
@@ -28,6 +29,7 @@ public final class Defaults {
   public static final Duration START_GRACE = Duration.ZERO;
   public static final Duration FORMATION_TIMEOUT = Duration.ofSeconds(60);
   public static final int HTTPS_PORT = 8443;
+  public static final Discovery DISCOVERY = Discovery.EPMD;
 
   private Defaults() {}
 

@@ -39,8 +39,8 @@ final class Schema {
     return context;
   }
 
-  Set<String> names() {
-    return settings.keySet();
+  java.util.Collection<Setting> settings() {
+    return settings.values();
   }
 
   /** Checks each statement; passes the well-formed ones, in order, to {@code reader}. */
