@@ -145,7 +145,7 @@ public final class Validator {
           break;
         }
         Resource other = owners.putIfAbsent(name, r);
-        if (other != null && other != r) {
+        if (other != null && !other.name().equals(r.name())) {
           diagnostics.error(r.pos(), "resources `" + other.name() + "` and `" + r.name()
               + "` both become Incus instance `" + name + "`", "rename one of them: Incus names use '-' for '_'");
           break;
