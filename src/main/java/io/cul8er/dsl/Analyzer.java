@@ -1,0 +1,85 @@
+package io.cul8er.dsl;
+
+import io.cul8er.dsl.ast.Call;
+import io.cul8er.dsl.ast.Value;
+import io.cul8er.model.Host;
+import io.cul8er.model.Observability;
+import io.cul8er.model.Resource;
+import io.cul8er.model.StateBackend;
+import io.cul8er.model.Strategy;
+import io.cul8er.model.Topology;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns the syntax tree of one file into topologies. Blocks that stand at file or module level
+ * ({@code cluster}, {@code strategy}, {@code observability}, {@code state}) apply to every topology
+ * in their scope: a topology's own strategy, observability or state replaces the inherited one,
+ * and its clusters are added to the inherited ones (a cluster of the same name replaces it).
+ */
+final class Analyzer {
+  private final Diagnostics diagnostics;
+
+  private Analyzer(Diagnostics diagnostics) {
+    this.diagnostics = diagnostics;
+  }
+
+  static List<Topology> analyze(List<Call> file, Diagnostics diagnostics) {
+    List<Topology> topologies = new ArrayList<>();
+    new Analyzer(diagnostics).scope(file, Schemas.FILE, new Scope(diagnostics), topologies);
+    return topologies;
+  }
+
+  private void scope(List<Call> statements, Schema schema, Scope outer, List<Topology> out) {
+    Scope scope = outer.inner();
+    List<Checked> topologies = new ArrayList<>();
+    List<Checked> modules = new ArrayList<>();
+    schema.read(statements, diagnostics, c -> {
+      switch (c.name()) {
+        case "topology" -> topologies.add(c);
+        case "defmodule" -> modules.add(c);
+        case "use" -> use(c);
+        default -> scope.accept(c);
+      }
+    });
+    for (Checked module : modules) {
+      if (module.body().stream().noneMatch(c -> c.name().equals("use"))) {
+        diagnostics.error(module.pos(), "module `" + ((Value.Alias) module.arg(0)).name()
+            + "` does not `use CUL8er`", "add `use CUL8er` as the first line of the module");
+      }
+      scope(module.body(), Schemas.MODULE, scope, out);
+    }
+    for (Checked topology : topologies) {
+      out.add(topology(topology, scope));
+    }
+  }
+
+  private void use(Checked c) {
+    String name = ((Value.Alias) c.arg(0)).name();
+    if (!name.equals("CUL8er")) {
+      diagnostics.error(c.arg(0).pos(), "`use` must name CUL8er, not `" + name + "`", "write `use CUL8er`");
+    }
+  }
+
+  private Topology topology(Checked c, Scope outer) {
+    List<Host> hosts = new ArrayList<>();
+    List<Resource> resources = new ArrayList<>();
+    Scope scope = outer.inner();
+    Schemas.TOPOLOGY.read(c.body(), diagnostics, s -> {
+      switch (s.name()) {
+        case "host" -> hosts.add(HostReader.read(s, diagnostics));
+        case "resource" -> resources.add(ResourceReader.read(s, diagnostics));
+        default -> scope.accept(s);
+      }
+    });
+    return new Topology(
+        c.atom(0),
+        hosts,
+        resources,
+        scope.clusters(),
+        scope.strategy().orElseGet(Strategy::defaults),
+        scope.observability().orElseGet(Observability::all),
+        scope.state().orElseGet(StateBackend::defaultFile),
+        c.pos());
+  }
+}

@@ -1,0 +1,90 @@
+package io.cul8er.dsl;
+
+import io.cul8er.dsl.ast.Arg;
+import io.cul8er.dsl.ast.Call;
+import io.cul8er.dsl.ast.Value;
+import io.cul8er.model.SourcePos;
+import java.util.List;
+import java.util.Optional;
+
+/** A statement that conforms to its {@link Setting}: typed access to its arguments. */
+record Checked(Call call, Setting setting) {
+
+  String name() {
+    return call.name();
+  }
+
+  SourcePos pos() {
+    return call.pos();
+  }
+
+  List<Call> body() {
+    return call.block().map(b -> b.statements()).orElse(List.of());
+  }
+
+  Value arg(int index) {
+    return call.positional().get(index).value();
+  }
+
+  boolean hasArg(int index) {
+    return call.positional().size() > index;
+  }
+
+  String string(int index) {
+    return ((Value.Str) arg(index)).value();
+  }
+
+  String atom(int index) {
+    return ((Value.Atom) arg(index)).name();
+  }
+
+  long integer(int index) {
+    return ((Value.Int) arg(index)).value();
+  }
+
+  Optional<Value> keyword(String key) {
+    return call.keywords().stream().filter(k -> k.key().equals(key)).map(Arg.Keyword::value).findFirst();
+  }
+
+  /** The single keyword of a setting declared with {@code oneOf}. */
+  Arg.Keyword onlyKeyword() {
+    return call.keywords().get(0);
+  }
+
+  Optional<String> keywordString(String key) {
+    return keyword(key).map(v -> ((Value.Str) v).value());
+  }
+
+  Optional<String> keywordAtom(String key) {
+    return keyword(key).map(v -> ((Value.Atom) v).name());
+  }
+
+  Optional<Long> keywordInt(String key) {
+    return keyword(key).map(v -> ((Value.Int) v).value());
+  }
+
+  static List<String> atoms(Value list) {
+    return ((Value.ListOf) list).items().stream().map(v -> ((Value.Atom) v).name()).toList();
+  }
+
+  static List<String> strings(Value list) {
+    return ((Value.ListOf) list).items().stream().map(v -> ((Value.Str) v).value()).toList();
+  }
+
+  static List<Long> integers(Value list) {
+    return ((Value.ListOf) list).items().stream().map(v -> ((Value.Int) v).value()).toList();
+  }
+
+  /** Narrows to int, saturating: out-of-range values are then refused by the validator. */
+  static int narrow(long value) {
+    return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value));
+  }
+
+  int integerArg(int index) {
+    return narrow(integer(index));
+  }
+
+  static double number(Value value) {
+    return value instanceof Value.Int i ? i.value() : ((Value.Float) value).value();
+  }
+}

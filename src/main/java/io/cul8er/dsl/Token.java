@@ -1,0 +1,73 @@
+package io.cul8er.dsl;
+
+import io.cul8er.model.SourcePos;
+
+/**
+ * One lexical token. {@code text} holds the decoded value of strings, atoms, identifiers, keys and
+ * aliases; {@code number} the value of integers (as a long) and floats (as a double).
+ */
+record Token(Kind kind, String text, Number number, SourcePos pos) {
+
+  enum Kind {
+    ATOM,
+    STRING,
+    INT,
+    FLOAT,
+    TRUE,
+    FALSE,
+    NIL,
+    IDENT,
+    KEY,
+    ALIAS,
+    DO,
+    END,
+    COMMA,
+    LBRACKET,
+    RBRACKET,
+    LPAREN,
+    RPAREN,
+    SEMI,
+    NEWLINE,
+    EOF
+  }
+
+  boolean is(Kind k) {
+    return kind == k;
+  }
+
+  boolean isSeparator() {
+    return kind == Kind.NEWLINE || kind == Kind.SEMI;
+  }
+
+  boolean startsValue() {
+    return switch (kind) {
+      case ATOM, STRING, INT, FLOAT, TRUE, FALSE, NIL, ALIAS, LBRACKET -> true;
+      default -> false;
+    };
+  }
+
+  /** How the token is named in an error message. */
+  String describe() {
+    return switch (kind) {
+      case ATOM -> "atom `:" + text + "`";
+      case STRING -> "string \"" + (text.length() > 20 ? text.substring(0, 20) + "..." : text) + "\"";
+      case INT, FLOAT -> "number `" + number + "`";
+      case TRUE -> "`true`";
+      case FALSE -> "`false`";
+      case NIL -> "`nil`";
+      case IDENT -> "`" + text + "`";
+      case KEY -> "keyword `" + text + ":`";
+      case ALIAS -> "`" + text + "`";
+      case DO -> "`do`";
+      case END -> "`end`";
+      case COMMA -> "`,`";
+      case LBRACKET -> "`[`";
+      case RBRACKET -> "`]`";
+      case LPAREN -> "`(`";
+      case RPAREN -> "`)`";
+      case SEMI -> "`;`";
+      case NEWLINE -> "the end of the line";
+      case EOF -> "the end of the file";
+    };
+  }
+}

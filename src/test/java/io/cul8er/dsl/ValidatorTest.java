@@ -1,0 +1,236 @@
+package io.cul8er.dsl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** One test per validation rule; each asserts the exact message, position and hint. */
+class ValidatorTest {
+
+  private static String topology(String body) {
+    return "topology :t do\n  host :h do\n    address \"localhost\"\n    platform :debian\n  end\n" + body + "end\n";
+  }
+
+  private static List<String> problems(String text) {
+    return Dsl.parse("v.cul8", text).diagnostics().stream()
+        .map(d -> d.pos().line() + ":" + d.pos().column() + " " + d.severity().label() + ": " + d.message()
+            + d.hint().map(h -> " | " + h).orElse(""))
+        .toList();
+  }
+
+  @Test
+  void duplicateNames() {
+    assertThat(problems(topology("""
+          host :h do
+            address "localhost"
+            platform :debian
+          end
+          resource :r, on: :h do
+            from_image "i"
+          end
+          resource :r, on: :h do
+            from_image "i"
+          end
+        """) + "topology :t do\nend\n"))
+        .containsExactly(
+            "17:1 error: duplicate topology `t` | the first is at line 1; give each topology its own name",
+            "6:3 error: duplicate host `h` | the first is at line 2; give each host its own name",
+            "13:3 error: duplicate resource `r` | the first is at line 10; give each resource its own name");
+  }
+
+  @Test
+  void unknownHostAndNodeSuggestNames() {
+    assertThat(problems(topology("""
+          resource :app_1, on: :hh do
+            from_image "i"
+          end
+          cluster :c do
+            nodes [:app_2, :zzz]
+          end
+        """)))
+        .containsExactly(
+            "6:3 error: resource `app_1` is placed on unknown host `:hh` | did you mean `:h`?",
+            "9:3 error: cluster `c` names unknown node `:app_2` | did you mean `:app_1`?",
+            "9:3 error: cluster `c` names unknown node `:zzz` | nodes are resources of the topology");
+  }
+
+  @Test
+  void resourceWithoutImage() {
+    assertThat(problems(topology("  resource :app_2, on: :h do\n  end\n")))
+        .containsExactly("6:3 error: resource `app_2` has no image | add `from_image \"images:alpine/3.19\"`");
+  }
+
+  @Test
+  void impossibleLimits() {
+    assertThat(problems(topology("""
+          resource :a, on: :h do
+            from_image "i"
+            limits do
+              cpu cores: 0
+              memory megabytes: 3
+            end
+          end
+          resource :b, on: :h do
+            from_image "i"
+            limits do
+              cpu cores: 1025
+            end
+          end
+        """)))
+        .containsExactly(
+            "8:5 error: resource `a` asks for 0 CPU cores | `cpu cores:` must be between 1 and 1024",
+            "8:5 error: resource `a` asks for 3145728 bytes of memory | give it at least `memory megabytes: 4`",
+            "15:5 error: resource `b` asks for 1025 CPU cores | `cpu cores:` must be between 1 and 1024");
+  }
+
+  @Test
+  void portsOutOfRange() {
+    assertThat(problems(topology("""
+          resource :a, on: :h do
+            from_image "i"
+            network do
+              expose port: 0, as: 70000
+            end
+          end
+        """)))
+        .containsExactly(
+            "9:7 error: `expose port:` of resource `a` is 0, outside 1..65535",
+            "9:7 error: `expose as:` of resource `a` is 70000, outside 1..65535");
+  }
+
+  @Test
+  void samePortTwiceOnOneHostCountsReplicas() {
+    assertThat(problems(topology("""
+          resource :a, on: :h do
+            from_image "i"
+            network do
+              expose port: 80, as: 8080
+            end
+          end
+          resource :b, on: :h do
+            from_image "i"
+            replicas 2
+            network do
+              expose port: 81, as: 8080, protocol: :http
+              expose port: 53, protocol: :udp
+            end
+          end
+        """)))
+        .containsExactly(
+            "16:7 error: port 8080 on host `h` is exposed twice: by `t-a` and `t-b-1` | spread the replicas over more hosts with `on: [...]`, or use another `as:` port",
+            "16:7 error: port 8080 on host `h` is exposed twice: by `t-a` and `t-b-2` | spread the replicas over more hosts with `on: [...]`, or use another `as:` port",
+            "17:7 error: port 53 on host `h` is exposed twice: by `t-b-1` and `t-b-2` | spread the replicas over more hosts with `on: [...]`, or use another `as:` port");
+  }
+
+  @Test
+  void instanceNamesIncusWouldRefuseOrThatCollide() {
+    String longName = "x".repeat(70);
+    assertThat(problems(topology("""
+          resource :app_1, on: :h do
+            from_image "i"
+          end
+          resource :"app-1", on: :h do
+            from_image "i"
+          end
+          resource :%s, on: :h do
+            from_image "i"
+          end
+        """.formatted(longName))))
+        .containsExactly(
+            "9:3 error: resources `app_1` and `app-1` both become Incus instance `t-app-1` | rename one of them: Incus names use '-' for '_'",
+            "12:3 error: resource `" + longName + "` becomes Incus instance `t-" + longName
+                + "`, which Incus refuses: it is 72 characters long, more than 63 | shorten or rename the topology or the resource");
+    assertThat(problems("topology :\"9lives\" do\nend\n")).isEmpty();
+    assertThat(problems("topology :\"9lives\" do\n" + "  host :h do\n    address \"localhost\"\n    platform :debian\n  end\n"
+        + "  resource :r, on: :h do\n    from_image \"i\"\n  end\nend\n"))
+        .containsExactly("6:3 error: resource `r` becomes Incus instance `9lives-r`, which Incus refuses: it must start with a letter | shorten or rename the topology or the resource");
+  }
+
+  @Test
+  void unknownPlatformWarnsWithSuggestion() {
+    assertThat(problems("topology :t do\n  host :h do\n    address \"localhost\"\n    platform :icusos\n  end\n"
+        + "  host :g do\n    address \"localhost\"\n    platform :beos\n  end\nend\n"))
+        .containsExactly(
+            "2:3 warning: host `h` has unknown platform `:icusos` | did you mean `:incusos`?",
+            "6:3 warning: host `g` has unknown platform `:beos` | known platforms: debian, ubuntu, arch_linux, alpine, fedora, centos, rocky, alma, opensuse, nixos, incusos");
+  }
+
+  @Test
+  void replicasAtLeastOne() {
+    assertThat(problems(topology("  resource :r, on: :h do\n    from_image \"i\"\n    replicas 0\n  end\n")))
+        .containsExactly("6:3 error: resource `r` has 0 replicas | `replicas` must be at least 1");
+  }
+
+  @Test
+  void canaryStepsRiseToOneHundred() {
+    assertThat(problems("strategy do\n  canary do\n    steps [50, 10]\n    instances 0\n    max_error_rate percent: 101\n  end\nend\n"
+        + topology("")))
+        .containsExactly(
+            "2:3 error: canary `steps` [50, 10] must rise from 1 to 100 and end at 100 | write `steps [10, 50, 100]`",
+            "2:3 error: canary `instances` is 0 | use at least 1",
+            "2:3 error: canary `max_error_rate` 101.0% is not a percentage | use 0..100");
+  }
+
+  @Test
+  void clusterRuntimeMustMatchDiscovery() {
+    assertThat(problems(topology("""
+          resource :a, on: :h do
+            from_image "i"
+            deploy release: :a, version: "1", runtime: :jvm
+          end
+          cluster :c do
+            nodes [:a]
+            discovery strategy: Cluster.Strategy.Epmd
+          end
+        """)))
+        .containsExactly("10:3 error: cluster `c` uses Cluster.Strategy.Epmd, a BEAM strategy, but node `a` runs a JVM release | choose a discovery strategy for JVM");
+  }
+
+  @Test
+  void strategyHealthcheckAndConnectionNumbers() {
+    assertThat(problems("""
+        topology :t do
+          host :h do
+            address "10.0.0.1"
+            platform :debian
+            ssh port: 0
+          end
+          strategy do
+            batch_size 0
+            healthcheck do
+              tcp port: 70000
+              interval seconds: 0
+              retries -1
+            end
+            rollback do
+              retain -1
+            end
+          end
+        end
+        """))
+        .containsExactly(
+            "5:5 error: the SSH port of host `h` is 0, outside 1..65535",
+            "7:3 error: `batch_size` is 0 | deploy at least 1 instance per batch",
+            "9:5 error: the health check `tcp port:` is 70000, outside 1..65535",
+            "9:5 error: health check `interval` and `timeout` must be positive",
+            "9:5 error: `retries` is -1 | retry 0 or more times",
+            "14:5 error: `retain` is -1 | keep 0 or more snapshots");
+  }
+
+  @Test
+  void environmentAndFiles() {
+    assertThat(problems(topology("""
+          resource :r, on: :h do
+            from_image "i"
+            env "1BAD", "x"
+            file "etc/x", content: "c", mode: 0o10000, uid: -1
+          end
+        """)))
+        .containsExactly(
+            "8:5 error: environment variable name `1BAD` of resource `r` is invalid | use letters, digits and '_', not starting with a digit",
+            "9:5 error: file `etc/x` of resource `r` is not an absolute path | write the path inside the instance, like \"/etc/app.conf\"",
+            "9:5 error: file mode 4096 of resource `r` is invalid | write it in octal, like `mode: 0o644`",
+            "9:5 error: file `etc/x` of resource `r` has a negative owner | uid: and gid: are at least 0");
+  }
+}

@@ -1,0 +1,128 @@
+package io.cul8er.dsl.builder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cul8er.dsl.Dsl;
+import io.cul8er.dsl.ParseResult;
+import io.cul8er.model.Approach;
+import io.cul8er.model.Discovery;
+import io.cul8er.model.InstanceType;
+import io.cul8er.model.Protocol;
+import io.cul8er.model.Runtime;
+import io.cul8er.model.SourcePos;
+import io.cul8er.model.StateBackend;
+import io.cul8er.model.Topology;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Both front ends give equal models. */
+class TopologyBuilderTest {
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = TopologyBuilderTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void everySettingGivesTheSameModelAsTheDsl() throws IOException {
+    ParseResult parsed = Dsl.parse("full.cul8", resource("/dsl/full.cul8"));
+    assertThat(parsed.diagnostics()).as(parsed.render()).isEmpty();
+
+    Topology built = TopologyBuilder.topology("shop", t -> {
+      t.state(new StateBackend.Postgres("jdbc:postgresql://db.internal:5432/cul8er",
+          Optional.of(Secrets.env("PGPASSWORD")), SourcePos.NONE));
+      t.host("local", h -> h.address("localhost").platform("debian"));
+      t.host("edge", h -> h.address("203.0.113.7").platform("ubuntu")
+          .ssh("deploy", 2222, "~/.ssh/id_ed25519", "/run/incus/unix.socket"));
+      t.host("remote", h -> h.address("198.51.100.9").platform("incusos")
+          .https(8443, Secrets.file("secrets/incus-token")));
+      t.resource("web", r -> r.type(InstanceType.CONTAINER).on("edge", "remote")
+          .image("images:debian/12").replicas(2).profiles("default", "cul8er-userland")
+          .cpu(2).memoryMegabytes(512)
+          .expose(8080, 443, Protocol.HTTPS).expose(9000, 9000, Protocol.UDP)
+          .env("PORT", "8080").secret("DATABASE_URL", Secrets.env("SHOP_DATABASE_URL"))
+          .env("JAVA_OPTS", "-Xmx384m").secret("API_KEY", Secrets.file("secrets/api-key"))
+          .fileFrom("/etc/shop/app.conf", "conf/app.conf", 0640, 1000, 1000)
+          .fileContent("/etc/motd", "managed by C U L8er\n")
+          .release("shop", "2.3.1", Runtime.JVM, "build/{name}-{version}.tar.gz", "bin/shop run"));
+      t.resource("worker", r -> r.type(InstanceType.VM).on("local").image("shop-worker"));
+      t.cluster("shop_cluster", c -> c.nodes("web").discovery(Discovery.JGROUPS_TCPPING)
+          .cookie(Secrets.env("SHOP_CLUSTER_SECRET")).probeEndpoint("http://localhost:8080/cluster")
+          .formationTimeout(Duration.ofMinutes(2)));
+      t.strategy(s -> s.approach(Approach.CANARY).batchSize(2)
+          .healthcheck(h -> h.tcp(8080).interval(Duration.ofSeconds(5)).timeout(Duration.ofMillis(1500))
+              .retries(5).gracePeriod(Duration.ofSeconds(20)))
+          .rollback(false, false, 5)
+          .blueGreen(Duration.ofMinutes(30))
+          .canary(1, List.of(5, 25, 100), Duration.ofMinutes(2), 0.5, false));
+      t.observability(List.of("deployment_duration", "health_check"), List.of("deploy_started", "deploy_finished"));
+    });
+
+    assertThat(parsed.topology("shop")).contains(built);
+  }
+
+  @Test
+  void defaultsAreShared() {
+    ParseResult parsed = Dsl.parse("d.cul8", """
+        topology :d do
+          host :h do
+            address "10.0.0.2"
+            platform :alpine
+          end
+          resource :r, on: :h do
+            from_image "x"
+            network do
+              expose port: 80
+            end
+            file "/f", content: "c"
+            deploy release: :app, version: "1"
+          end
+          cluster :c do
+            nodes [:r]
+          end
+          strategy do
+            healthcheck do
+              endpoint "http://localhost/"
+            end
+          end
+        end
+        """);
+    Topology built = TopologyBuilder.topology("d", t -> {
+      t.host("h", h -> h.address("10.0.0.2").platform("alpine"));
+      t.resource("r", r -> r.on("h").image("x").expose(80).fileContent("/f", "c").release("app", "1"));
+      t.cluster("c", c -> c.nodes("r"));
+      t.strategy(s -> s.healthcheck(h -> h.http("http://localhost/")));
+    });
+    assertThat(parsed.diagnostics()).isEmpty();
+    assertThat(parsed.topology("d")).contains(built);
+  }
+
+  @Test
+  void incompleteBuildersFailFast() {
+    assertThatThrownBy(() -> TopologyBuilder.topology("x", t -> t.host("h", h -> h.address("a"))))
+        .hasMessage("host `h` needs an address and a platform");
+    assertThatThrownBy(() -> TopologyBuilder.topology("x", t -> t.strategy(s -> s.healthcheck(h -> h.retries(1)))))
+        .hasMessage("a health check needs a probe: call http(), tcp() or command()");
+  }
+
+  @Test
+  void otherConnectionsAndUnits() {
+    Topology t = TopologyBuilder.topology("x", b -> {
+      b.host("a", h -> h.address("localhost").platform("debian").socket("/s"));
+      b.host("b", h -> h.address("10.0.0.1").platform("debian").ssh("u", null, null));
+      b.resource("r", r -> r.on("a").image("i").memoryGigabytes(1).memoryBytes(5L << 20).memoryMegabytes(64));
+      b.strategy(s -> s.healthcheck(h -> h.command("true")));
+      b.cluster("c", c -> c.probeCommand("check"));
+    });
+    assertThat(t.resource("r").orElseThrow().limits().memoryBytes()).contains(64L << 20);
+    assertThat(t.host("b").orElseThrow().isLocal()).isFalse();
+    assertThat(t.host("a").orElseThrow().isLocal()).isTrue();
+  }
+}
