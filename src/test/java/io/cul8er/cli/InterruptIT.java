@@ -46,7 +46,8 @@ class InterruptIT {
   void killNineMidApplyLeavesATrueStateAndTheNextApplyConverges() throws Exception {
     topology = new LiveTopology(dir, SIX_WORKERS);
     Process apply = startApply();
-    awaitLine(apply, "done: create");
+    Output output = Output.of(apply);
+    output.await("done: create");
     apply.destroyForcibly();
     assertThat(apply.waitFor(20, TimeUnit.SECONDS)).isTrue();
     assertThat(apply.exitValue()).isEqualTo(137);
@@ -62,10 +63,11 @@ class InterruptIT {
   void sigtermFinishesTheStepsInFlightRecordsThemAuditsAndReleasesTheLock() throws Exception {
     topology = new LiveTopology(dir, SIX_WORKERS);
     Process apply = startApply();
-    awaitLine(apply, "done: create");
+    Output output = Output.of(apply);
+    output.await("done: create");
     apply.destroy();
     assertThat(apply.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    String rest = new String(apply.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String rest = output.text();
 
     assertThat(apply.exitValue()).as(rest).isNotZero();
     assertRecordedInstancesExist();
@@ -86,18 +88,42 @@ class InterruptIT {
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
   }
 
-  private static void awaitLine(Process process, String marker) throws IOException {
-    BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    StringBuilder seen = new StringBuilder();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    String line;
-    while ((line = lines.readLine()) != null && System.nanoTime() < deadline) {
-      seen.append(line).append('\n');
-      if (line.contains(marker)) {
-        return;
-      }
+  /** Everything a process prints, collected by a reader thread so the test can wait for a line. */
+  private static final class Output {
+    private final StringBuffer text = new StringBuffer();
+
+    static Output of(Process process) {
+      Output output = new Output();
+      Thread reader = new Thread(() -> {
+        try (BufferedReader lines = new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+          String line;
+          while ((line = lines.readLine()) != null) {
+            output.text.append(line).append('\n');
+          }
+        } catch (IOException closed) {
+          // The process ended.
+        }
+      });
+      reader.setDaemon(true);
+      reader.start();
+      return output;
     }
-    throw new AssertionError("never printed '" + marker + "':\n" + seen);
+
+    void await(String marker) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (System.nanoTime() < deadline) {
+        if (text.indexOf(marker) >= 0) {
+          return;
+        }
+        Thread.sleep(20);
+      }
+      throw new AssertionError("never printed '" + marker + "':\n" + text);
+    }
+
+    String text() {
+      return text.toString();
+    }
   }
 
   private StateStore store() {
