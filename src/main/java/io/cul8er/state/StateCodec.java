@@ -25,7 +25,7 @@ public final class StateCodec {
 
   public static byte[] encode(StateSnapshot snapshot) {
     try {
-      return StateJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(Document.of(snapshot));
+      return StateJson.prettyLine(Document.of(snapshot));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot encode the state of " + snapshot.topology(), e);
     }

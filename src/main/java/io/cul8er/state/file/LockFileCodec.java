@@ -17,7 +17,7 @@ final class LockFileCodec {
 
   static byte[] encode(LockInfo info) {
     try {
-      return StateJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(Document.of(info));
+      return StateJson.prettyLine(Document.of(info));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot encode lock " + info.id(), e);
     }
