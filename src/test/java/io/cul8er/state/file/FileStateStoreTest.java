@@ -293,6 +293,10 @@ class FileStateStoreTest {
                   + ") for apply since ")
           .hasMessageEndingWith("lock ID " + id + "; wait with --lock-timeout or release it with `cul8er lock release " + id + "`");
 
+      assertThatThrownBy(() -> store().unlock(java.util.UUID.fromString(id)))
+          .as("only the holder unlocks; others force-release")
+          .isInstanceOf(io.cul8er.state.LockMismatchException.class)
+          .hasMessageContaining("but it is held by " + LocalProcess.user() + "@");
       store().forceRelease(java.util.UUID.fromString(id));
       try (StateLock lock = store().lock(mine, Duration.ZERO)) {
         assertThat(lock.tookOver()).isEmpty();
@@ -316,6 +320,54 @@ class FileStateStoreTest {
     assertThat(((LockStatus.Stale) status).lock().reason())
         .isEqualTo("its process " + pid + " on " + LocalProcess.host() + " is no longer running");
     assertThat(file("lock.json")).as("status does not change the lock").exists();
+  }
+
+  @Test
+  void anEmptyLockFileWithoutAnOsLockIsUnlocked() throws Exception {
+    Files.createDirectories(file(""));
+    Files.writeString(file("lock.json"), "");
+
+    assertThat(store().status()).isEqualTo(new LockStatus.Unlocked());
+    try (StateLock lock = store().lock(LockInfo.forThisProcess("demo", "apply", clock), Duration.ZERO)) {
+      assertThat(lock.tookOver()).isEmpty();
+    }
+  }
+
+  @Test
+  void aLockFromAnotherHostWithoutAnOsLockIsStaleAndCanBeForceReleased() throws Exception {
+    LockInfo remote = io.cul8er.state.StateFixtures.lockInfo("dave", "0a6f2b8e-4b3e-4a59-9c1d-2e7f8a9b0c1d", "demo");
+    Files.createDirectories(file(""));
+    Files.write(file("lock.json"), LockFileCodec.encode(remote));
+
+    assertThat(store().status())
+        .isEqualTo(
+            new LockStatus.Stale(
+                new io.cul8er.state.StaleLock(
+                    remote,
+                    "no process holds the operating-system lock on lock.json any more, so its holder"
+                        + " ended without releasing it")));
+    store().forceRelease(remote.id());
+    assertThat(file("lock.json")).doesNotExist();
+    assertThat(store().status()).isEqualTo(new LockStatus.Unlocked());
+  }
+
+  @Test
+  void aDeletedStateWithHistoryIsNotSilentlyStartedAgain() throws IOException {
+    store().init();
+    Files.delete(file("state.json"));
+
+    assertThatThrownBy(() -> store().read())
+        .hasMessageContaining(": it is missing, but history/ in the same directory shows this topology had state;");
+  }
+
+  @Test
+  void anUnusableStateDirectoryIsReportedWithTheOperationAndPlace() throws IOException {
+    Files.writeString(root.resolve("demo"), "not a directory");
+
+    assertThatThrownBy(() -> store().init())
+        .isInstanceOf(io.cul8er.state.StateException.class)
+        .hasMessageStartingWith(
+            "Tried to initialise the state of topology `demo` in " + root.resolve("demo") + " but failed: ");
   }
 
   private void assertRefused(String content, String problem) throws IOException {
