@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  */
 public final class FileStateStore implements StateStore {
   private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
-  private static final Pattern HISTORY_FILE = Pattern.compile("(0|[1-9][0-9]*)\\.json");
+  private static final Pattern HISTORY_FILE = Pattern.compile("(0|[1-9][0-9]{0,17})\\.json");
 
   private final String topology;
   private final FileLayout files;
@@ -117,11 +117,13 @@ public final class FileStateStore implements StateStore {
   @Override
   public List<HistoryEntry> history() {
     return io("list the history of", () -> {
-      Optional<String> lineage = loadCurrent().map(c -> c.snapshot().lineage());
+      Optional<StateSnapshot> current = loadCurrent().map(Stored::snapshot);
       List<HistoryEntry> entries = new ArrayList<>();
       for (Path file : historyFiles()) {
-        StateSnapshot version = decodeVersion(file, lineage);
-        entries.add(new HistoryEntry(version.serial(), version.writtenAt()));
+        if (committed(serialOf(file), current)) {
+          StateSnapshot version = decodeVersion(file, current);
+          entries.add(new HistoryEntry(version.serial(), version.writtenAt()));
+        }
       }
       entries.sort(Comparator.comparingLong(HistoryEntry::serial));
       return entries;
@@ -131,10 +133,17 @@ public final class FileStateStore implements StateStore {
   @Override
   public Optional<StateSnapshot> version(long serial) {
     return io("read a version of", () -> {
-      Optional<String> lineage = loadCurrent().map(c -> c.snapshot().lineage());
+      Optional<StateSnapshot> current = loadCurrent().map(Stored::snapshot);
       Path file = files.history(serial);
-      return Files.exists(file) ? Optional.of(decodeVersion(file, lineage)) : Optional.empty();
+      return committed(serial, current) && Files.exists(file)
+          ? Optional.of(decodeVersion(file, current))
+          : Optional.empty();
     });
+  }
+
+  /** Whether a version became current at some point, rather than being cut short by a crash. */
+  private static boolean committed(long serial, Optional<StateSnapshot> current) {
+    return current.isPresent() && serial <= current.get().serial();
   }
 
   @Override
@@ -144,10 +153,7 @@ public final class FileStateStore implements StateStore {
 
   @Override
   public void unlock(UUID id) {
-    io("unlock", () -> {
-      lockFile.unlock(id);
-      return null;
-    });
+    io("unlock", () -> lockFile.unlock(id));
   }
 
   @Override
@@ -157,18 +163,13 @@ public final class FileStateStore implements StateStore {
 
   @Override
   public void forceRelease(UUID id) {
-    io("force-release the lock of", () -> {
-      lockFile.forceRelease(id);
-      return null;
-    });
+    io("force-release the lock of", () -> lockFile.forceRelease(id));
   }
 
   @Override
   public void append(AuditEntry entry) {
-    io("append to the audit log of", () -> mutex(() -> {
-      AtomicFiles.append(files.audit(), AuditLineCodec.encode(entry));
-      return null;
-    }));
+    byte[] line = AuditLineCodec.encode(entry);
+    io("append to the audit log of", () -> mutex(() -> AtomicFiles.append(files.audit(), line)));
   }
 
   @Override
@@ -227,24 +228,33 @@ public final class FileStateStore implements StateStore {
   }
 
   /** A stored version, refused when it belongs to another lineage than the current state. */
-  private StateSnapshot decodeVersion(Path file, Optional<String> currentLineage) throws IOException {
+  private StateSnapshot decodeVersion(Path file, Optional<StateSnapshot> current) throws IOException {
     StateSnapshot version = decode(file, Files.readAllBytes(file));
-    if (currentLineage.isPresent() && !version.lineage().equals(currentLineage.get())) {
+    String lineage = current.orElseThrow().lineage();
+    if (!version.lineage().equals(lineage)) {
       throw new StateFormatException(
           file.toString(),
-          "its lineage " + version.lineage() + " is not the lineage " + currentLineage.get() + " of "
-              + files.state());
+          "its lineage " + version.lineage() + " is not the lineage " + lineage + " of " + files.state());
     }
     return version;
   }
 
-  /** Writes {@code snapshot} as the current state and into the history. Holds the write mutex. */
+  private static long serialOf(Path historyFile) {
+    String name = historyFile.getFileName().toString();
+    return Long.parseLong(name.substring(0, name.length() - ".json".length()));
+  }
+
+  /**
+   * Writes {@code snapshot} into the history, then makes it the current state; holds the write
+   * mutex. A writer killed between the two leaves a history file above the current serial, which
+   * is not listed and is replaced by the next write.
+   */
   private void store(StateSnapshot snapshot) throws IOException {
     byte[] bytes = StateCodec.encode(snapshot);
     AtomicFiles.removeLeftovers(files.directory());
     AtomicFiles.removeLeftovers(files.historyDirectory());
-    AtomicFiles.write(files.state(), bytes);
     AtomicFiles.write(files.history(snapshot.serial()), bytes);
+    AtomicFiles.write(files.state(), bytes);
   }
 
   private List<Path> historyFiles() throws IOException {
@@ -266,9 +276,28 @@ public final class FileStateStore implements StateStore {
     return WriteMutex.hold(files.writeMutex(), work);
   }
 
+  private void mutex(IoAction action) throws IOException {
+    mutex(() -> {
+      action.run();
+      return null;
+    });
+  }
+
   @FunctionalInterface
   private interface IoWork<T> {
     T run() throws IOException;
+  }
+
+  @FunctionalInterface
+  private interface IoAction {
+    void run() throws IOException;
+  }
+
+  private void io(String action, IoAction work) {
+    io(action, () -> {
+      work.run();
+      return null;
+    });
   }
 
   private <T> T io(String action, IoWork<T> work) {

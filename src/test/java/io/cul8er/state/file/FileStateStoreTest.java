@@ -158,12 +158,13 @@ class FileStateStoreTest {
     StateSnapshot other = new FileStateStore(root, "copy", clock).init();
     String foreign =
         Files.readString(root.resolve("copy/state.json")).replace("\"topology\" : \"copy\"", "\"topology\" : \"demo\"");
-    Files.writeString(file("history/7.json"), foreign);
+    Files.writeString(file("history/0.json"), foreign);
 
     assertThatThrownBy(() -> store().history())
         .isInstanceOf(StateFormatException.class)
         .hasMessageContaining(
-            file("history/7.json") + ": its lineage " + other.lineage() + " is not the lineage ");
+            file("history/0.json") + ": its lineage " + other.lineage() + " is not the lineage ");
+    assertThatThrownBy(() -> store().version(0)).isInstanceOf(StateFormatException.class);
   }
 
   @Test
@@ -320,6 +321,18 @@ class FileStateStoreTest {
     assertThat(((LockStatus.Stale) status).lock().reason())
         .isEqualTo("its process " + pid + " on " + LocalProcess.host() + " is no longer running");
     assertThat(file("lock.json")).as("status does not change the lock").exists();
+  }
+
+  @Test
+  void aHistoryFileAboveTheCurrentSerialIsAWriteCutShortAndIsNotListed() throws IOException {
+    StateSnapshot initial = store().init();
+    Files.copy(file("state.json"), file("history/1.json"));
+    Files.writeString(file("history/notes.txt"), "ignored");
+
+    assertThat(store().history()).containsExactly(new io.cul8er.state.HistoryEntry(0, initial.writtenAt()));
+    assertThat(store().version(1)).isEmpty();
+    StateSnapshot first = store().write(StateVersion.of(initial), List.of(instance("demo-web")));
+    assertThat(store().version(1)).as("the next write replaces it").contains(first);
   }
 
   @Test
