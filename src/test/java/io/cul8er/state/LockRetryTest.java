@@ -27,7 +27,8 @@ class LockRetryTest {
   @Test
   void delaysDoubleFrom100MillisecondsUpTo2SecondsAndTheLastIsCutToTheTimeout() {
     assertThatThrownBy(() -> retry.acquire("demo", Duration.ofMillis(7_000), () -> busy()))
-        .isInstanceOfSatisfying(LockedException.class, e -> assertThat(e.holder()).contains(HOLDER));
+        .isInstanceOfSatisfying(
+            LockedException.class, e -> assertThat(e.holder()).contains(HOLDER));
 
     assertThat(sleeps)
         .containsExactly(
@@ -42,7 +43,8 @@ class LockRetryTest {
 
   @Test
   void zeroTimeoutTriesOnceWithoutSleeping() {
-    assertThatThrownBy(() -> retry.acquire("demo", Duration.ZERO, () -> busy())).isInstanceOf(LockedException.class);
+    assertThatThrownBy(() -> retry.acquire("demo", Duration.ZERO, () -> busy()))
+        .isInstanceOf(LockedException.class);
     assertThat(sleeps).isEmpty();
   }
 
@@ -53,7 +55,10 @@ class LockRetryTest {
     int[] attempts = {0};
 
     StateLock got =
-        retry.acquire("demo", Duration.ofSeconds(10), () -> ++attempts[0] < 3 ? busy() : new LockAttempt.Acquired(lock));
+        retry.acquire(
+            "demo",
+            Duration.ofSeconds(10),
+            () -> ++attempts[0] < 3 ? busy() : new LockAttempt.Acquired(lock));
 
     assertThat(got).isSameAs(lock);
     assertThat(sleeps).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
@@ -68,10 +73,12 @@ class LockRetryTest {
 
   @Test
   void aHolderThatHasNotRecordedItselfYetIsReportedAsSuch() {
-    assertThatThrownBy(() -> retry.acquire("demo", Duration.ZERO, () -> new LockAttempt.Busy(Optional.empty())))
+    assertThatThrownBy(
+            () ->
+                retry.acquire("demo", Duration.ZERO, () -> new LockAttempt.Busy(Optional.empty())))
         .hasMessage(
-            "state for topology `demo` is locked by a process that has not yet recorded who it is; wait"
-                + " with --lock-timeout or see `cul8er lock status`");
+            "state for topology `demo` is locked by a process that has not yet recorded who it is;"
+                + " wait with --lock-timeout or see `cul8er lock status`");
   }
 
   private static LockAttempt busy() {

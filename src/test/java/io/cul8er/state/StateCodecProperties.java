@@ -29,15 +29,21 @@ class StateCodecProperties {
     Arbitrary<Instant> instants =
         Arbitraries.longs()
             .between(0, 4_102_444_800L)
-            .flatMap(s -> Arbitraries.integers().between(0, 999_999_999).map(n -> Instant.ofEpochSecond(s, n)));
+            .flatMap(
+                s ->
+                    Arbitraries.integers()
+                        .between(0, 999_999_999)
+                        .map(n -> Instant.ofEpochSecond(s, n)));
     return Combinators.combine(
             text().filter(s -> !s.isBlank()),
             Arbitraries.longs().between(0, Long.MAX_VALUE),
             text(),
             instants,
             instances().list().ofMaxSize(5))
-        .as((lineage, serial, topology, at, instances) ->
-            new StateSnapshot(StateSnapshot.FORMAT_VERSION, lineage, serial, topology, at, instances));
+        .as(
+            (lineage, serial, topology, at, instances) ->
+                new StateSnapshot(
+                    StateSnapshot.FORMAT_VERSION, lineage, serial, topology, at, instances));
   }
 
   private Arbitrary<RecordedInstance> instances() {
@@ -51,8 +57,19 @@ class StateCodecProperties {
             config,
             Arbitraries.maps(text(), config).ofMaxSize(3),
             text().optional())
-        .as((name, resource, replica, host, type, cfg, devices, version) ->
-            new RecordedInstance(name, resource, replica, host, type, "image-" + name, cfg, devices, "h" + name, version));
+        .as(
+            (name, resource, replica, host, type, cfg, devices, version) ->
+                new RecordedInstance(
+                    name,
+                    resource,
+                    replica,
+                    host,
+                    type,
+                    "image-" + name,
+                    cfg,
+                    devices,
+                    "h" + name,
+                    version));
   }
 
   /**
@@ -71,12 +88,14 @@ class StateCodecProperties {
   @Property(tries = 1)
   void emptyOptionalVersionIsStoredAsNull() {
     RecordedInstance bare =
-        new RecordedInstance("a", "r", 0, "h", InstanceType.VM, "i", Map.of(), Map.of(), "x", Optional.empty());
+        new RecordedInstance(
+            "a", "r", 0, "h", InstanceType.VM, "i", Map.of(), Map.of(), "x", Optional.empty());
     StateSnapshot snapshot = new StateSnapshot(1, "l", 0, "t", Instant.EPOCH, List.of(bare));
 
     String json = new String(StateCodec.encode(snapshot), java.nio.charset.StandardCharsets.UTF_8);
 
     assertThat(json).contains("\"type\" : \"virtual-machine\"").contains("\"version\" : null");
-    assertThat(StateCodec.decode(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), "t")).isEqualTo(snapshot);
+    assertThat(StateCodec.decode(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), "t"))
+        .isEqualTo(snapshot);
   }
 }

@@ -8,11 +8,11 @@ import org.junit.jupiter.api.Test;
 /** What {@link StateCodec#decode} refuses, and how it says so. */
 class StateCodecTest {
   private static final String HEAD =
-      "{\"format\":\"cul8er-state\",\"version\":1,\"lineage\":\"l\",\"serial\":1,\"topology\":\"demo\","
-          + "\"writtenAt\":\"2026-11-26T01:02:03Z\",";
+      "{\"format\":\"cul8er-state\",\"version\":1,\"lineage\":\"l\",\"serial\":1,"
+          + "\"topology\":\"demo\",\"writtenAt\":\"2026-11-26T01:02:03Z\",";
   private static final String INSTANCE =
-      "\"name\":\"demo-web\",\"resource\":\"web\",\"replica\":0,\"host\":\"localhost\",\"image\":\"i\","
-          + "\"config\":{},\"devices\":{},\"configHash\":\"h\",\"version\":null";
+      "\"name\":\"demo-web\",\"resource\":\"web\",\"replica\":0,\"host\":\"localhost\","
+          + "\"image\":\"i\",\"config\":{},\"devices\":{},\"configHash\":\"h\",\"version\":null";
 
   @Test
   void unknownInstanceTypeIsRefusedNamingTheInstance() {
@@ -24,23 +24,31 @@ class StateCodecTest {
   @Test
   void missingFieldsAreRefusedByName() {
     assertRefused(
-        HEAD + "\"instances\":[{" + INSTANCE.replace("\"host\":\"localhost\",", "\"host\":null,") + ",\"type\":\"container\"}]}",
+        HEAD
+            + "\"instances\":[{"
+            + INSTANCE.replace("\"host\":\"localhost\",", "\"host\":null,")
+            + ",\"type\":\"container\"}]}",
         "instance `demo-web` has no \"host\"");
     assertRefused(
-        "{\"format\":\"cul8er-state\",\"version\":1,\"lineage\":\"\",\"serial\":1,\"topology\":\"demo\","
-            + "\"writtenAt\":\"2026-11-26T01:02:03Z\",\"instances\":[]}",
+        "{\"format\":\"cul8er-state\",\"version\":1,\"lineage\":\"\",\"serial\":1,"
+            + "\"topology\":\"demo\",\"writtenAt\":\"2026-11-26T01:02:03Z\",\"instances\":[]}",
         "\"lineage\" is missing");
   }
 
   @Test
   void negativeSerialIsRefused() {
-    assertRefused(HEAD.replace("\"serial\":1", "\"serial\":-1") + "\"instances\":[]}", "\"serial\" is negative");
+    assertRefused(
+        HEAD.replace("\"serial\":1", "\"serial\":-1") + "\"instances\":[]}",
+        "\"serial\" is negative");
   }
 
   @Test
   void unknownFieldsAndTrailingContentAreRefused() {
-    assertRefusedStartingWith(HEAD + "\"instances\":[],\"extra\":1}", "it is not a valid state file: Unrecognized field \"extra\"");
-    assertRefusedStartingWith(HEAD + "\"instances\":[]} {}", "it is not a valid state file: Trailing token");
+    assertRefusedStartingWith(
+        HEAD + "\"instances\":[],\"extra\":1}",
+        "it is not a valid state file: Unrecognized field \"extra\"");
+    assertRefusedStartingWith(
+        HEAD + "\"instances\":[]} {}", "it is not a valid state file: Trailing token");
   }
 
   private static void assertRefused(String json, String problem) {

@@ -18,23 +18,26 @@ class StateStoresTest {
 
   @Test
   void theFileBackendLivesNextToTheTopologyFile() {
-    StateStore store = StateStores.open(StateBackend.defaultFile(), project.resolve("deploy/app.cul8"), "prod");
+    StateStore store =
+        StateStores.open(StateBackend.defaultFile(), project.resolve("deploy/app.cul8"), "prod");
 
     assertThat(store).isInstanceOf(FileStateStore.class);
-    assertThat(((FileStateStore) store).directory()).isEqualTo(project.resolve("deploy/.cul8er/prod"));
+    assertThat(((FileStateStore) store).directory())
+        .isEqualTo(project.resolve("deploy/.cul8er/prod"));
     assertThat(store.topology()).isEqualTo("prod");
     assertThat(store.location()).isEqualTo(project.resolve("deploy/.cul8er/prod").toString());
   }
 
   @Test
   void postgresIsRefusedUntilItExists() {
-    StateBackend postgres = new StateBackend.Postgres("postgres://db/cul8er", Optional.empty(), SourcePos.NONE);
+    StateBackend postgres =
+        new StateBackend.Postgres("postgres://db/cul8er", Optional.empty(), SourcePos.NONE);
 
     assertThatThrownBy(() -> StateStores.open(postgres, project.resolve("app.cul8"), "prod"))
         .isInstanceOf(StateException.class)
         .hasMessage(
-            "Tried to open the PostgreSQL state at postgres://db/cul8er for topology `prod`, but this"
-                + " version of C U L8er only has the file state backend");
+            "Tried to open the PostgreSQL state at postgres://db/cul8er for topology `prod`, but"
+                + " this version of C U L8er only has the file state backend");
   }
 
   @Test
@@ -47,7 +50,9 @@ class StateStoresTest {
     assertThat(info.expiresAt()).isEmpty();
     assertThat(info.withExpiry(info.created()).expiresAt()).contains(info.created());
     assertThat(LocalProcess.mayBeRunning(LocalProcess.host(), LocalProcess.pid())).isTrue();
-    assertThat(LocalProcess.mayBeRunning("elsewhere.example", 1)).as("other hosts are assumed alive").isTrue();
+    assertThat(LocalProcess.mayBeRunning("elsewhere.example", 1))
+        .as("other hosts are assumed alive")
+        .isTrue();
   }
 
   @Test
@@ -55,7 +60,14 @@ class StateStoresTest {
     assertThatThrownBy(
             () ->
                 new LockInfo(
-                    java.util.UUID.randomUUID(), " ", "h", 1, "apply", "t", java.time.Instant.EPOCH, Optional.empty()))
+                    java.util.UUID.randomUUID(),
+                    " ",
+                    "h",
+                    1,
+                    "apply",
+                    "t",
+                    java.time.Instant.EPOCH,
+                    Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("owner must not be blank");
   }

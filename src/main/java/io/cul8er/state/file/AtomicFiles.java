@@ -15,7 +15,10 @@ final class AtomicFiles {
 
   private AtomicFiles() {}
 
-  /** Writes to a temporary file beside {@code target}, syncs it, renames it over, syncs the directory. */
+  /**
+   * Writes to a temporary file beside {@code target}, syncs it, renames it over, syncs the
+   * directory.
+   */
   static void write(Path target, byte[] content) throws IOException {
     Path directory = target.getParent();
     Files.createDirectories(directory);
@@ -37,7 +40,10 @@ final class AtomicFiles {
     boolean created = !Files.exists(target);
     try (FileChannel channel =
         FileChannel.open(
-            target, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            target,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.APPEND)) {
       writeFully(channel, content);
       channel.force(true);
     }
@@ -54,8 +60,7 @@ final class AtomicFiles {
     if (!Files.isDirectory(directory)) {
       return;
     }
-    try (DirectoryStream<Path> leftovers =
-        Files.newDirectoryStream(directory, "*" + TEMP_SUFFIX)) {
+    try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, "*" + TEMP_SUFFIX)) {
       for (Path leftover : leftovers) {
         Files.deleteIfExists(leftover);
       }

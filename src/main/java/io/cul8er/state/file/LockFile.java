@@ -66,7 +66,8 @@ final class LockFile {
   }
 
   /** Empty when lock.json was replaced or deleted while it was being locked. */
-  private Optional<LockAttempt> tryAcquireOnce(LockInfo info, StateLocker owner) throws IOException {
+  private Optional<LockAttempt> tryAcquireOnce(LockInfo info, StateLocker owner)
+      throws IOException {
     Files.createDirectories(path.getParent());
     try {
       Files.createFile(path);
@@ -158,7 +159,8 @@ final class LockFile {
         }
         try (probe) {
           Optional<LockInfo> leftBehind = LockFileCodec.decode(readAll(channel));
-          return leftBehind.<LockStatus>map(info -> new LockStatus.Stale(staleLock(info)))
+          return leftBehind
+              .<LockStatus>map(info -> new LockStatus.Stale(staleLock(info)))
               .orElse(new LockStatus.Unlocked());
         }
       }
@@ -209,8 +211,8 @@ final class LockFile {
   private static StaleLock staleLock(LockInfo dead) {
     String reason =
         LocalProcess.mayBeRunning(dead.host(), dead.pid())
-            ? "no process holds the operating-system lock on lock.json any more, so its holder ended"
-                + " without releasing it"
+            ? "no process holds the operating-system lock on lock.json any more, so its holder"
+                  + " ended without releasing it"
             : "its process " + dead.pid() + " on " + dead.host() + " is no longer running";
     return new StaleLock(dead, reason);
   }

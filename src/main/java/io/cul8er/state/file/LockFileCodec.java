@@ -50,12 +50,28 @@ final class LockFileCodec {
 
     static Document of(LockInfo i) {
       return new Document(
-          FORMAT, 1, i.id(), i.owner(), i.host(), i.pid(), i.operation(), i.topology(), i.created(), i.expiresAt());
+          FORMAT,
+          1,
+          i.id(),
+          i.owner(),
+          i.host(),
+          i.pid(),
+          i.operation(),
+          i.topology(),
+          i.created(),
+          i.expiresAt());
     }
 
     LockInfo toInfo() {
       return new LockInfo(
-          id, owner, host, pid, operation, topology, created, expiresAt == null ? Optional.empty() : expiresAt);
+          id,
+          owner,
+          host,
+          pid,
+          operation,
+          topology,
+          created,
+          expiresAt == null ? Optional.empty() : expiresAt);
     }
   }
 }

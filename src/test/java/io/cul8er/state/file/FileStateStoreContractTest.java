@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs the {@link StateStoreContract} against {@link FileStateStore}; the dying holder is a killed JVM. */
+/**
+ * Runs the {@link StateStoreContract} against {@link FileStateStore}; the dying holder is a killed
+ * JVM.
+ */
 class FileStateStoreContractTest extends StateStoreContract {
   @TempDir Path root;
 

@@ -22,8 +22,10 @@ class FileStateStoreProcessIT {
   void twoProcessesWritingAtOnceLoseNothing() throws Exception {
     new FileStateStore(root, "demo").init();
     int writes = 25;
-    try (ChildJvm first = ChildJvm.start(StateWriterMain.class, root.toString(), "demo", "a", "" + writes);
-        ChildJvm second = ChildJvm.start(StateWriterMain.class, root.toString(), "demo", "b", "" + writes)) {
+    try (ChildJvm first =
+            ChildJvm.start(StateWriterMain.class, root.toString(), "demo", "a", "" + writes);
+        ChildJvm second =
+            ChildJvm.start(StateWriterMain.class, root.toString(), "demo", "b", "" + writes)) {
       assertThat(first.readLine()).isEqualTo("started");
       assertThat(second.readLine()).isEqualTo("started");
       assertThat(first.readLine()).isEqualTo("done");
@@ -47,7 +49,8 @@ class FileStateStoreProcessIT {
     for (long killAfterMillis : new long[] {0, 37, 150}) {
       long serialBefore = observer.read().orElseThrow().serial();
       try (ChildJvm writer =
-          ChildJvm.start(StateWriterMain.class, root.toString(), "demo", "k" + killAfterMillis, "100000")) {
+          ChildJvm.start(
+              StateWriterMain.class, root.toString(), "demo", "k" + killAfterMillis, "100000")) {
         assertThat(writer.readLine()).isEqualTo("started");
         awaitSerialAbove(observer, serialBefore);
         Thread.sleep(killAfterMillis);
@@ -62,17 +65,21 @@ class FileStateStoreProcessIT {
           .isEqualTo(current.serial());
       assertThat(store.version(current.serial())).contains(current);
       StateSnapshot next =
-          store.write(StateVersion.of(current), List.of(StateFixtures.instance("demo-after-" + killAfterMillis)));
+          store.write(
+              StateVersion.of(current),
+              List.of(StateFixtures.instance("demo-after-" + killAfterMillis)));
       assertThat(next.serial()).isEqualTo(current.serial() + 1);
       store.auditEntries();
     }
     try (Stream<Path> left = Files.list(root.resolve("demo"))) {
-      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
+      assertThat(left.map(p -> p.getFileName().toString()))
+          .noneMatch(name -> name.endsWith(".tmp"));
     }
   }
 
   /** Waits (at most 60 s) until the writer has written at least once, so that it dies mid-run. */
-  private static void awaitSerialAbove(FileStateStore store, long serial) throws InterruptedException {
+  private static void awaitSerialAbove(FileStateStore store, long serial)
+      throws InterruptedException {
     for (int i = 0; i < 6000 && store.read().orElseThrow().serial() <= serial; i++) {
       Thread.sleep(10);
     }

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -82,6 +83,12 @@ class FileStateStoreTest {
             }
             """
                 .formatted(initial.lineage()));
+    for (String name :
+        List.of("state.json", "state.json.backup", "history/0.json", "history/1.json")) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file(name))))
+          .as("mode of %s", name)
+          .isEqualTo("rw-------");
+    }
   }
 
   @Test
@@ -100,14 +107,15 @@ class FileStateStoreTest {
   @Test
   void corruptStateIsRefusedByEveryOperationAndLeftUntouched() throws IOException {
     Files.createDirectories(file(""));
-    Files.writeString(file("state.json"), "{\"format\" : \"cul8er-state\", \"version\" : 1,\n  \"serial\" : ");
+    Files.writeString(
+        file("state.json"), "{\"format\" : \"cul8er-state\", \"version\" : 1,\n  \"serial\" : ");
     byte[] before = Files.readAllBytes(file("state.json"));
 
     String expected =
         "Refused to use state "
             + file("state.json")
-            + ": it is not a valid state file: Unexpected end-of-input within/between Object entries"
-            + " (line 2, column 14). It was left untouched";
+            + ": it is not a valid state file: Unexpected end-of-input within/between Object"
+            + " entries (line 2, column 14). It was left untouched";
     List<Consumer<FileStateStore>> operations =
         List.of(
             FileStateStore::read,
@@ -135,7 +143,9 @@ class FileStateStoreTest {
     assertRefused(
         "{\"format\": \"cul8er-state\", \"version\": 2}",
         "it has format version 2, written by a newer C U L8er; this one reads up to version 1");
-    assertRefused("{\"format\": \"cul8er-state\", \"version\": \"1\"}", "its \"version\" is \"1\", not a format version");
+    assertRefused(
+        "{\"format\": \"cul8er-state\", \"version\": \"1\"}",
+        "its \"version\" is \"1\", not a format version");
   }
 
   @Test
@@ -157,7 +167,8 @@ class FileStateStoreTest {
     store().init();
     StateSnapshot other = new FileStateStore(root, "copy", clock).init();
     String foreign =
-        Files.readString(root.resolve("copy/state.json")).replace("\"topology\" : \"copy\"", "\"topology\" : \"demo\"");
+        Files.readString(root.resolve("copy/state.json"))
+            .replace("\"topology\" : \"copy\"", "\"topology\" : \"demo\"");
     Files.writeString(file("history/0.json"), foreign);
 
     assertThatThrownBy(() -> store().history())
@@ -177,8 +188,8 @@ class FileStateStoreTest {
         "Refused to use state "
             + file("state.json")
             + ": it is missing, but state.json.backup in the same directory shows this topology had"
-            + " state; restore state.json from it (see docs/state.md) rather than start a new state."
-            + " It was left untouched";
+            + " state; restore state.json from it (see docs/state.md) rather than start a new"
+            + " state. It was left untouched";
     assertThatThrownBy(() -> store().init()).hasMessage(expected);
     assertThatThrownBy(() -> store().read()).hasMessage(expected);
     assertThat(file("state.json")).doesNotExist();
@@ -221,7 +232,8 @@ class FileStateStoreTest {
                 "expiresAt" : null
               }
               """
-                  .formatted(info.id(), LocalProcess.user(), LocalProcess.host(), LocalProcess.pid()));
+                  .formatted(
+                      info.id(), LocalProcess.user(), LocalProcess.host(), LocalProcess.pid()));
     }
     assertThat(file("lock.json")).doesNotExist();
   }
@@ -247,24 +259,35 @@ class FileStateStoreTest {
   @Test
   void aDamagedAuditLineIsReportedWithItsLineNumber() throws IOException {
     store().append(auditEntry("2 to add", AuditEntry.Outcome.SUCCEEDED, 0, 1));
-    Files.writeString(file("audit.jsonl"), "{\"version\":1,\"at\":\"2026\n", StandardCharsets.UTF_8,
+    Files.writeString(
+        file("audit.jsonl"),
+        "{\"version\":1,\"at\":\"2026\n",
+        StandardCharsets.UTF_8,
         java.nio.file.StandardOpenOption.APPEND);
 
     assertThatThrownBy(() -> store().auditEntries())
         .isInstanceOf(StateFormatException.class)
-        .hasMessageStartingWith("Refused to use state " + file("audit.jsonl") + " line 2: it is not a valid audit entry: ");
+        .hasMessageStartingWith(
+            "Refused to use state "
+                + file("audit.jsonl")
+                + " line 2: it is not a valid audit entry: ");
   }
 
   @Test
   void anAuditLineWithoutAnOutcomeIsRefused() throws IOException {
     Files.createDirectories(file(""));
-    Files.writeString(file("audit.jsonl"), "{\"version\":1,\"at\":\"2026-11-26T01:02:03Z\",\"user\":\"alice\",\"host\":\"box\","
-        + "\"operation\":\"apply\",\"topology\":\"demo\",\"outcome\":null,\"duration\":\"PT1S\",\"lineage\":\"l\","
-        + "\"serialBefore\":0,\"serialAfter\":1,\"summary\":\"s\"}\n");
+    Files.writeString(
+        file("audit.jsonl"),
+        "{\"version\":1,\"at\":\"2026-11-26T01:02:03Z\",\"user\":\"alice\",\"host\":\"box\","
+            + "\"operation\":\"apply\",\"topology\":\"demo\",\"outcome\":null,\"duration\":\"PT1S\","
+            + "\"lineage\":\"l\",\"serialBefore\":0,\"serialAfter\":1,\"summary\":\"s\"}\n");
 
     assertThatThrownBy(() -> store().auditEntries())
-        .hasMessage("Refused to use state " + file("audit.jsonl") + " line 1: it is not a valid audit entry:"
-            + " \"outcome\" is missing (line 1, column 201). It was left untouched");
+        .hasMessage(
+            "Refused to use state "
+                + file("audit.jsonl")
+                + " line 1: it is not a valid audit entry:"
+                + " \"outcome\" is missing (line 1, column 201). It was left untouched");
   }
 
   @Test
@@ -273,7 +296,9 @@ class FileStateStoreTest {
       assertThatThrownBy(() -> new FileStateStore(root, bad))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage(
-              "topology name `" + bad + "` cannot name a state directory: use letters, digits, '_', '.' and '-'");
+              "topology name `"
+                  + bad
+                  + "` cannot name a state directory: use letters, digits, '_', '.' and '-'");
     }
   }
 
@@ -292,7 +317,12 @@ class FileStateStoreTest {
                   + " (pid "
                   + holder.pid()
                   + ") for apply since ")
-          .hasMessageEndingWith("lock ID " + id + "; wait with --lock-timeout or release it with `cul8er lock release " + id + "`");
+          .hasMessageEndingWith(
+              "lock ID "
+                  + id
+                  + "; wait with --lock-timeout or release it with `cul8er lock release "
+                  + id
+                  + "`");
 
       assertThatThrownBy(() -> store().unlock(java.util.UUID.fromString(id)))
           .as("only the holder unlocks; others force-release")
@@ -329,7 +359,8 @@ class FileStateStoreTest {
     Files.copy(file("state.json"), file("history/1.json"));
     Files.writeString(file("history/notes.txt"), "ignored");
 
-    assertThat(store().history()).containsExactly(new io.cul8er.state.HistoryEntry(0, initial.writtenAt()));
+    assertThat(store().history())
+        .containsExactly(new io.cul8er.state.HistoryEntry(0, initial.writtenAt()));
     assertThat(store().version(1)).isEmpty();
     StateSnapshot first = store().write(StateVersion.of(initial), List.of(instance("demo-web")));
     assertThat(store().version(1)).as("the next write replaces it").contains(first);
@@ -341,14 +372,17 @@ class FileStateStoreTest {
     Files.writeString(file("lock.json"), "");
 
     assertThat(store().status()).isEqualTo(new LockStatus.Unlocked());
-    try (StateLock lock = store().lock(LockInfo.forThisProcess("demo", "apply", clock), Duration.ZERO)) {
+    try (StateLock lock =
+        store().lock(LockInfo.forThisProcess("demo", "apply", clock), Duration.ZERO)) {
       assertThat(lock.tookOver()).isEmpty();
     }
   }
 
   @Test
   void aLockFromAnotherHostWithoutAnOsLockIsStaleAndCanBeForceReleased() throws Exception {
-    LockInfo remote = io.cul8er.state.StateFixtures.lockInfo("dave", "0a6f2b8e-4b3e-4a59-9c1d-2e7f8a9b0c1d", "demo");
+    LockInfo remote =
+        io.cul8er.state.StateFixtures.lockInfo(
+            "dave", "0a6f2b8e-4b3e-4a59-9c1d-2e7f8a9b0c1d", "demo");
     Files.createDirectories(file(""));
     Files.write(file("lock.json"), LockFileCodec.encode(remote));
 
@@ -357,8 +391,8 @@ class FileStateStoreTest {
             new LockStatus.Stale(
                 new io.cul8er.state.StaleLock(
                     remote,
-                    "no process holds the operating-system lock on lock.json any more, so its holder"
-                        + " ended without releasing it")));
+                    "no process holds the operating-system lock on lock.json any more, so its"
+                        + " holder ended without releasing it")));
     store().forceRelease(remote.id());
     assertThat(file("lock.json")).doesNotExist();
     assertThat(store().status()).isEqualTo(new LockStatus.Unlocked());
@@ -370,7 +404,8 @@ class FileStateStoreTest {
     Files.delete(file("state.json"));
 
     assertThatThrownBy(() -> store().read())
-        .hasMessageContaining(": it is missing, but history/ in the same directory shows this topology had state;");
+        .hasMessageContaining(
+            ": it is missing, but history/ in the same directory shows this topology had state;");
   }
 
   @Test
@@ -380,7 +415,9 @@ class FileStateStoreTest {
     assertThatThrownBy(() -> store().init())
         .isInstanceOf(io.cul8er.state.StateException.class)
         .hasMessageStartingWith(
-            "Tried to initialise the state of topology `demo` in " + root.resolve("demo") + " but failed: ");
+            "Tried to initialise the state of topology `demo` in "
+                + root.resolve("demo")
+                + " but failed: ");
   }
 
   private void assertRefused(String content, String problem) throws IOException {
@@ -388,10 +425,16 @@ class FileStateStoreTest {
     Files.writeString(file("state.json"), content);
     assertThatThrownBy(() -> store().init())
         .isInstanceOf(StateFormatException.class)
-        .hasMessage("Refused to use state " + file("state.json") + ": " + problem + ". It was left untouched");
+        .hasMessage(
+            "Refused to use state "
+                + file("state.json")
+                + ": "
+                + problem
+                + ". It was left untouched");
     assertThat(file("state.json")).hasContent(content);
     try (Stream<Path> files = Files.list(file(""))) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("state.json", ".write.lock");
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("state.json", ".write.lock");
     }
   }
 }

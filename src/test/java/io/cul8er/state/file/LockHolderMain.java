@@ -15,7 +15,8 @@ public final class LockHolderMain {
 
   public static void main(String[] args) throws Exception {
     FileStateStore store = new FileStateStore(Path.of(args[0]), args[1]);
-    StateLock lock = store.lock(LockInfo.forThisProcess(args[1], "apply", Clock.systemUTC()), Duration.ZERO);
+    StateLock lock =
+        store.lock(LockInfo.forThisProcess(args[1], "apply", Clock.systemUTC()), Duration.ZERO);
     System.out.println("locked " + lock.info().id());
     System.out.flush();
     while (System.in.read() >= 0) {
