@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /** Durable file updates: a reader sees the old content or the new, never a mix. */
 final class AtomicFiles {
@@ -30,6 +32,26 @@ final class AtomicFiles {
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       syncDirectory(directory);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /**
+   * Makes {@code target} another name of {@code existing}'s current content (a hard link, renamed
+   * into place), or a durable copy where hard links are not supported. The directory is not
+   * synced: the caller's next {@link #write} in it does that.
+   */
+  static void link(Path existing, Path target) throws IOException {
+    Path temp = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
+    try {
+      Files.createLink(temp, existing);
+    } catch (UnsupportedOperationException | FileSystemException noLinks) {
+      write(target, Files.readAllBytes(existing));
+      return;
+    }
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(temp);
     }

@@ -109,7 +109,7 @@ public final class FileStateStore implements StateStore {
     if (next.isEmpty()) {
       return current.snapshot();
     }
-    AtomicFiles.write(files.backup(), current.bytes());
+    AtomicFiles.link(files.state(), files.backup());
     store(next.get());
     return next.get();
   }

@@ -39,7 +39,8 @@ final class LockFile {
   private static final int REPLACED_FILE_RETRIES = 5;
   private static final int UNREADABLE_INFO_RETRIES = 5;
 
-  private record Held(LockInfo info, FileChannel channel, FileLock osLock, Object fileKey) {}
+  /** A lock this JVM holds; closing {@code channel} releases the OS lock. */
+  private record Held(LockInfo info, FileChannel channel, Object fileKey) {}
 
   private final Path path;
   private final String topology;
@@ -96,7 +97,7 @@ final class LockFile {
       channel.position(0);
       AtomicFiles.writeFully(channel, LockFileCodec.encode(info));
       channel.force(true);
-      HELD_BY_THIS_JVM.put(path, new Held(info, channel, osLock, keyAfter.get()));
+      HELD_BY_THIS_JVM.put(path, new Held(info, channel, keyAfter.get()));
       keep = true;
       return Optional.of(new LockAttempt.Acquired(new StateLock(info, stale, owner)));
     } finally {
