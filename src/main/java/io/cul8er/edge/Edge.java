@@ -27,7 +27,8 @@ public final class Edge {
 
   /**
    * Adds {@code server} to the service's backend, with the service's check port and timings. It
-   * receives traffic once HAProxy's own checks pass; follow with {@link #awaitHealthy}.
+   * receives traffic only once HAProxy's own checks have passed {@code rise} times; follow with
+   * {@link #awaitHealthy} to know when.
    */
   public void addServer(EdgeService service, EdgeServer server) {
     addServer(service.backendName(), server, service.probe().port(), service.timing());
@@ -38,11 +39,18 @@ public final class Edge {
     addServer(backend, server, 0, CheckTiming.FAST);
   }
 
+  /**
+   * A dynamic server would start UP before its first check, so it is added with weight 0,
+   * enabled, forced DOWN (from then on only {@code rise} passing checks bring it UP), and only
+   * then given its weight.
+   */
   public void addServer(String backend, EdgeServer server, int checkPort, CheckTiming timing) {
-    api.execute(RuntimeCommands.addServer(backend, server, checkPort, timing));
+    api.execute(RuntimeCommands.addServer(backend, server.withWeight(0), checkPort, timing));
     try {
       api.execute(RuntimeCommands.enableHealth(backend, server.name()));
       api.execute(RuntimeCommands.enableServer(backend, server.name()));
+      api.execute(RuntimeCommands.setHealth(backend, server.name(), ServerHealth.DOWN));
+      api.execute(RuntimeCommands.setWeight(backend, server.name(), server.weight()));
     } catch (Cul8erException e) {
       deleteQuietly(backend, server.name(), e);
       throw e;
@@ -147,6 +155,7 @@ public final class Edge {
 
   private void deleteQuietly(String backend, String server, Cul8erException cause) {
     try {
+      api.execute(RuntimeCommands.setState(backend, server, ServerAdminState.MAINT));
       api.execute(RuntimeCommands.deleteServer(backend, server));
     } catch (Cul8erException cleanup) {
       cause.addSuppressed(cleanup);

@@ -8,4 +8,8 @@ public record EdgeServer(String name, String address, int port, int weight) {
     EdgeNames.port("server port", port);
     EdgeNames.weight(weight);
   }
+
+  public EdgeServer withWeight(int newWeight) {
+    return new EdgeServer(name, address, port, newWeight);
+  }
 }

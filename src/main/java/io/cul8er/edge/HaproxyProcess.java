@@ -63,9 +63,12 @@ public final class HaproxyProcess {
     return pid().isPresent();
   }
 
-  /** {@code haproxy -c}: refuses a configuration HAProxy would not load, with its reasons. */
-  public void validate() {
-    run("check " + config, List.of(binary.toString(), "-c", "-q", "-f", config.toString()));
+  /**
+   * {@code haproxy -c}: refuses a configuration HAProxy would not load, with its reasons, and
+   * returns what HAProxy said about one it accepts (warnings included).
+   */
+  public String validate() {
+    return run("check " + config, List.of(binary.toString(), "-c", "-f", config.toString()));
   }
 
   /** Starts HAProxy unless it already runs; returns once the admin socket answers. */
@@ -74,6 +77,7 @@ public final class HaproxyProcess {
     if (running.isPresent()) {
       return running.get();
     }
+    createServerStateFile();
     validate();
     run("start HAProxy with " + config, daemon(List.of()));
     return awaitAnswering(Optional.empty());
@@ -116,6 +120,18 @@ public final class HaproxyProcess {
     }
   }
 
+  /** An empty state file (format version only), so that the first start loads nothing quietly. */
+  private void createServerStateFile() {
+    Optional<Path> file = settings.serverStateFile().filter(f -> !Files.exists(f));
+    if (file.isPresent()) {
+      try {
+        Files.writeString(file.get(), "1\n");
+      } catch (IOException e) {
+        throw new Cul8erException("Could not create HAProxy's server state file " + file.get(), e);
+      }
+    }
+  }
+
   private void saveServerStates() {
     if (settings.serverStateFile().isPresent()) {
       Path file = settings.serverStateFile().get();
@@ -135,7 +151,7 @@ public final class HaproxyProcess {
   }
 
   /** Runs a short HAProxy command; its output goes to a file, since a daemon may keep pipes open. */
-  private void run(String what, List<String> command) {
+  private String run(String what, List<String> command) {
     Path log = null;
     try {
       log = Files.createTempFile("haproxy-", ".log");
@@ -151,6 +167,7 @@ public final class HaproxyProcess {
             "Could not " + what + ": `" + String.join(" ", command) + "` exited with " + process.exitValue()
                 + (output.isEmpty() ? "" : ":\n" + output));
       }
+      return output;
     } catch (IOException e) {
       throw new Cul8erException("Could not " + what + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {

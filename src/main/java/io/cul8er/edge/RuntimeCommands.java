@@ -43,6 +43,12 @@ public final class RuntimeCommands {
     return action("enable health", backend, server);
   }
 
+  /** Overrides the check result until the next checks decide: up, stopping or down. */
+  public static RuntimeCommand setHealth(String backend, String server, ServerHealth health) {
+    return new RuntimeCommand(
+        "set server " + target(backend, server) + " health " + health.keyword(), Answer.NOTHING);
+  }
+
   public static RuntimeCommand setState(String backend, String server, ServerAdminState state) {
     return new RuntimeCommand(
         "set server " + target(backend, server) + " state " + state.keyword(), Answer.NOTHING);

@@ -25,12 +25,16 @@ class EdgeTest {
 
     assertThat(runtime.commands)
         .containsExactly(
-            "add server be_web/web-1 10.147.0.11:4000 weight 100 check port 4001 inter 1s fall 2 rise 2",
+            "add server be_web/web-1 10.147.0.11:4000 weight 0 check port 4001 inter 1s fastinter 200ms downinter 200ms fall 2 rise 2",
             "enable health be_web/web-1",
             "enable server be_web/web-1",
-            "add server be_api/web-1 10.147.0.11:4000 weight 100 check inter 1s fall 2 rise 2",
+            "set server be_web/web-1 health down",
+            "set weight be_web/web-1 100",
+            "add server be_api/web-1 10.147.0.11:4000 weight 0 check inter 1s fastinter 200ms downinter 200ms fall 2 rise 2",
             "enable health be_api/web-1",
-            "enable server be_api/web-1");
+            "enable server be_api/web-1",
+            "set server be_api/web-1 health down",
+            "set weight be_api/web-1 100");
   }
 
   @Test
@@ -40,7 +44,8 @@ class EdgeTest {
     assertThatThrownBy(() -> edge.addServer("be_web", WEB_1))
         .isInstanceOf(HaproxyCommandException.class)
         .hasMessageContaining("refused 'enable health be_web/web-1': Health checks are not configured");
-    assertThat(runtime.commands).last().isEqualTo("del server be_web/web-1");
+    assertThat(runtime.commands)
+        .endsWith("set server be_web/web-1 state maint", "del server be_web/web-1");
   }
 
   @Test

@@ -55,7 +55,7 @@ class HaproxyConfigTest {
               option httpchk
               http-check send meth GET uri /health ver HTTP/1.1 hdr Host localhost
               http-check expect status 200
-              default-server inter 1s fall 2 rise 2
+              default-server inter 1s fastinter 200ms downinter 200ms fall 2 rise 2
               server web-1 10.147.0.11:4000 weight 100 check
               server web-2 10.147.0.12:4000 weight 50 check
             """);
@@ -70,7 +70,7 @@ class HaproxyConfigTest {
             5432,
             Mode.TCP,
             new HealthProbe.Tcp(5433),
-            new CheckTiming(Duration.ofMillis(500), 3, 1),
+            new CheckTiming(Duration.ofMillis(500), Duration.ofMillis(100), 3, 1),
             List.of(new EdgeServer("db-1", "10.147.0.21", 5432, 1)));
     EdgeSettings settings = SETTINGS.withServerStateFile(Path.of("/var/lib/cul8er/haproxy.state"));
 
@@ -89,7 +89,7 @@ class HaproxyConfigTest {
             backend be_db
               mode tcp
               balance roundrobin
-              default-server inter 500ms fall 3 rise 1
+              default-server inter 500ms fastinter 100ms downinter 100ms fall 3 rise 1
               server db-1 10.147.0.21:5432 weight 1 check port 5433
             """);
   }

@@ -15,10 +15,10 @@ class RuntimeCommandsTest {
     assertThat(RuntimeCommands.addServer("be_web", WEB_1, 0, CheckTiming.FAST))
         .isEqualTo(
             new RuntimeCommand(
-                "add server be_web/web-1 10.147.0.11:4000 weight 100 check inter 1s fall 2 rise 2",
+                "add server be_web/web-1 10.147.0.11:4000 weight 100 check inter 1s fastinter 200ms downinter 200ms fall 2 rise 2",
                 Answer.SERVER_ADDED));
-    assertThat(RuntimeCommands.addServer("be_web", WEB_1, 4001, new CheckTiming(Duration.ofMillis(250), 1, 3)).line())
-        .isEqualTo("add server be_web/web-1 10.147.0.11:4000 weight 100 check port 4001 inter 250ms fall 1 rise 3");
+    assertThat(RuntimeCommands.addServer("be_web", WEB_1, 4001, new CheckTiming(Duration.ofMillis(250), Duration.ofSeconds(2), 1, 3)).line())
+        .isEqualTo("add server be_web/web-1 10.147.0.11:4000 weight 100 check port 4001 inter 250ms fastinter 2s downinter 2s fall 1 rise 3");
   }
 
   @Test
@@ -29,6 +29,10 @@ class RuntimeCommandsTest {
         .isEqualTo(new RuntimeCommand("enable server be_web/web-1", Answer.NOTHING));
     assertThat(RuntimeCommands.disableServer("be_web", "web-1").line()).isEqualTo("disable server be_web/web-1");
     assertThat(RuntimeCommands.enableHealth("be_web", "web-1").line()).isEqualTo("enable health be_web/web-1");
+    assertThat(RuntimeCommands.setHealth("be_web", "web-1", ServerHealth.DOWN).line())
+        .isEqualTo("set server be_web/web-1 health down");
+    assertThat(RuntimeCommands.setHealth("be_web", "web-1", ServerHealth.UP).line())
+        .isEqualTo("set server be_web/web-1 health up");
     assertThat(RuntimeCommands.setState("be_web", "web-1", ServerAdminState.READY).line())
         .isEqualTo("set server be_web/web-1 state ready");
     assertThat(RuntimeCommands.setState("be_web", "web-1", ServerAdminState.DRAIN).line())
