@@ -35,7 +35,8 @@ jdk_tool() {
             return
         fi
     done
-    die "cannot build: '$name' not found in \$JAVA_HOME/bin, /usr/lib/jvm/java-17-openjdk-amd64/bin or PATH (install a JDK 17)"
+    die "cannot build: '$name' is in none of \$JAVA_HOME/bin," \
+        "/usr/lib/jvm/java-17-openjdk-amd64/bin, PATH (install a JDK 17)"
 }
 
 health_of() {

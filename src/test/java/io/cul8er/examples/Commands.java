@@ -41,7 +41,8 @@ final class Commands {
               "%s did not finish within %s:%n%s",
               String.join(" ", line), timeout, Files.readString(output, StandardCharsets.UTF_8));
         }
-        return new Result(line, process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        String printed = Files.readString(output, StandardCharsets.UTF_8);
+        return new Result(line, process.exitValue(), printed);
       } finally {
         Files.deleteIfExists(output);
       }

@@ -71,7 +71,8 @@ class HelloWebReleaseIT {
     assertThat(Files.getLastModifiedTime(tarball)).isEqualTo(builtAt);
 
     String forced = HelloWebReleases.build("--force", "1.1.0");
-    assertThat(forced).contains("built releases/hello-web-1.1.0.tar.gz (health ok, sha256 " + sha256(before) + ")");
+    assertThat(forced)
+        .contains("built releases/hello-web-1.1.0.tar.gz (health ok, sha256 " + sha256(before) + ")");
     assertThat(Files.readAllBytes(tarball)).isEqualTo(before);
   }
 
@@ -120,7 +121,9 @@ class HelloWebReleaseIT {
       assertThat(app.get("/")).isEqualTo(new Reply(200, "hello-web 1.2.0 on " + hostname() + "\n"));
 
       assertThat(app.terminate(STOP_TIMEOUT)).isEqualTo(OptionalInt.of(0));
-      assertThat(app.log()).contains("hello-web 1.2.0 listening on 127.0.0.1:" + app.port() + " (health broken on purpose");
+      assertThat(app.log())
+          .contains(
+              "hello-web 1.2.0 listening on 127.0.0.1:" + app.port() + " (health broken on purpose");
     }
   }
 

@@ -25,8 +25,8 @@ final class HelloWebReleases {
 
   /** Unpacks a built release under a directory; returns the release's own directory. */
   static Path unpack(String version, Path into) {
-    Commands.run(Duration.ofSeconds(30), "tar", "xzf", tarball(version).toString(), "-C", into.toString())
-        .orFail();
+    String tarball = tarball(version).toString();
+    Commands.run(Duration.ofSeconds(30), "tar", "xzf", tarball, "-C", into.toString()).orFail();
     return into.resolve("hello-web-" + version);
   }
 }

@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Plain GET requests to the example application, which tests reach on loopback or in their container. */
+/** GET requests to the example application, on loopback or in a container the test created. */
 final class Http {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
