@@ -9,8 +9,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -51,14 +49,14 @@ public final class HelloWeb {
 
   public static void main(String[] args) {
     try {
-      start();
+      start(System.nanoTime());
     } catch (IOException | IllegalStateException e) {
       System.err.println("hello-web: " + e.getMessage());
       System.exit(1);
     }
   }
 
-  private static void start() throws IOException {
+  private static void start(long mainStarted) throws IOException {
     // Without TCP_NODELAY, headers and body go out as two small segments and Nagle's algorithm
     // meets the client's delayed ACK: about 40 ms per keep-alive request. Read once, at first use.
     System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -91,9 +89,9 @@ public final class HelloWeb {
             + (release.healthy() ? "ok" : "broken on purpose")
             + ", host "
             + app.hostname
-            + ", started in "
-            + millisSinceProcessStart()
-            + " ms)");
+            + ", "
+            + millis(System.nanoTime() - mainStarted)
+            + " after main)");
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -260,11 +258,4 @@ public final class HelloWeb {
     }
   }
 
-  private static long millisSinceProcessStart() {
-    return ProcessHandle.current()
-        .info()
-        .startInstant()
-        .map(start -> Duration.between(start, Instant.now()).toMillis())
-        .orElse(-1L);
-  }
 }

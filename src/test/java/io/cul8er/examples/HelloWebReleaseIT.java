@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,12 +98,14 @@ class HelloWebReleaseIT {
       assertThat(app.terminate(STOP_TIMEOUT)).isEqualTo(OptionalInt.of(0));
       List<String> log = app.log().lines().map(HelloWebReleaseIT::withoutTimestamp).toList();
       assertThat(log.get(0))
-          .startsWith(
-              "hello-web 1.1.0 listening on 127.0.0.1:"
-                  + app.port()
-                  + " (health ok, host "
-                  + hostname()
-                  + ", started in ");
+          .matches(
+              Pattern.quote(
+                      "hello-web 1.1.0 listening on 127.0.0.1:"
+                          + app.port()
+                          + " (health ok, host "
+                          + hostname()
+                          + ", ")
+                  + "\\d+\\.\\dms after main\\)");
       assertThat(log).anyMatch(line -> line.matches("GET /version 200 \\d+\\.\\dms"));
       assertThat(log).anyMatch(line -> line.matches("GET /nowhere 404 \\d+\\.\\dms"));
       assertThat(log.get(log.size() - 2))
