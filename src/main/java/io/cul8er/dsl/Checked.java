@@ -4,11 +4,32 @@ import io.cul8er.dsl.ast.Arg;
 import io.cul8er.dsl.ast.Call;
 import io.cul8er.dsl.ast.Value;
 import io.cul8er.model.SourcePos;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** A statement that conforms to its {@link Setting}: typed access to its arguments. */
-record Checked(Call call, Setting setting) {
+final class Checked {
+  private final Call call;
+  private final List<Value> positional = new ArrayList<>();
+  private final Map<String, Value> keywords = new HashMap<>();
+
+  Checked(Call call) {
+    this.call = call;
+    for (Arg arg : call.args()) {
+      if (arg instanceof Arg.Keyword kw) {
+        keywords.putIfAbsent(kw.key(), kw.value());
+      } else {
+        positional.add(arg.value());
+      }
+    }
+  }
+
+  Call call() {
+    return call;
+  }
 
   String name() {
     return call.name();
@@ -23,11 +44,7 @@ record Checked(Call call, Setting setting) {
   }
 
   Value arg(int index) {
-    return call.positional().get(index).value();
-  }
-
-  boolean hasArg(int index) {
-    return call.positional().size() > index;
+    return positional.get(index);
   }
 
   String string(int index) {
@@ -43,12 +60,12 @@ record Checked(Call call, Setting setting) {
   }
 
   Optional<Value> keyword(String key) {
-    return call.keywords().stream().filter(k -> k.key().equals(key)).map(Arg.Keyword::value).findFirst();
+    return Optional.ofNullable(keywords.get(key));
   }
 
   /** The single keyword of a setting declared with {@code oneOf}. */
   Arg.Keyword onlyKeyword() {
-    return call.keywords().get(0);
+    return (Arg.Keyword) call.args().get(positional.size());
   }
 
   Optional<String> keywordString(String key) {

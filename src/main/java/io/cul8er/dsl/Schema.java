@@ -69,7 +69,7 @@ final class Schema {
         continue;
       }
       if (conforms(call, setting, diagnostics)) {
-        reader.accept(new Checked(call, setting));
+        reader.accept(new Checked(call));
       }
     }
   }
@@ -77,7 +77,7 @@ final class Schema {
   private static boolean conforms(Call call, Setting setting, Diagnostics diagnostics) {
     int errorsBefore = diagnostics.count();
     String name = call.name();
-    String example = setting.example() == null ? null : "write it as `" + setting.example() + "`";
+    String example = setting.hint();
     switch (setting.body()) {
       case NONE -> call.block()
           .ifPresent(b -> diagnostics.error(b.pos(), "`" + name + "` takes no `do` block", example));

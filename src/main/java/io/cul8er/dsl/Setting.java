@@ -31,6 +31,11 @@ record Setting(
     REQUIRED
   }
 
+  /** "write it as `cpu cores: 2`", or null. */
+  String hint() {
+    return example == null ? null : "write it as `" + example + "`";
+  }
+
   static Builder named(String name) {
     return new Builder(name);
   }

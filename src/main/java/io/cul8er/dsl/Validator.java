@@ -18,6 +18,7 @@ import io.cul8er.model.Topology;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -55,10 +56,14 @@ public final class Validator {
     unique(t.resources(), Resource::name, "resource");
     unique(t.clusters(), Cluster::name, "cluster");
     t.hosts().forEach(this::host);
-    t.resources().forEach(r -> resource(t, r));
+    List<String> hostNames = t.hosts().stream().map(Host::name).toList();
+    Set<String> hostSet = Set.copyOf(hostNames);
+    t.resources().forEach(r -> resource(r, hostNames, hostSet));
     instanceNames(t);
     exposedPorts(t);
-    t.clusters().forEach(c -> cluster(t, c));
+    Map<String, Resource> byName = new java.util.LinkedHashMap<>();
+    t.resources().forEach(r -> byName.putIfAbsent(r.name(), r));
+    t.clusters().forEach(c -> cluster(byName, c));
     strategy(t.strategy());
   }
 
@@ -87,14 +92,13 @@ public final class Validator {
     }
   }
 
-  private void resource(Topology t, Resource r) {
+  private void resource(Resource r, List<String> hostNames, Set<String> hostSet) {
     String what = "resource `" + r.name() + "`";
     if (r.image().isEmpty()) {
       diagnostics.error(r.pos(), what + " has no image", "add `from_image \"images:alpine/3.19\"`");
     }
-    List<String> hostNames = t.hosts().stream().map(Host::name).toList();
     for (String host : r.hosts()) {
-      if (!hostNames.contains(host)) {
+      if (!hostSet.contains(host)) {
         String hint = Suggest.didYouMean(host, hostNames, ":");
         diagnostics.error(r.pos(), what + " is placed on unknown host `:" + host + "`",
             hint != null ? hint : hostNames.isEmpty() ? "declare it with `host :" + host + " do ... end`"
@@ -180,12 +184,11 @@ public final class Validator {
     }
   }
 
-  private void cluster(Topology t, Cluster c) {
-    List<String> names = t.resources().stream().map(Resource::name).toList();
+  private void cluster(Map<String, Resource> resources, Cluster c) {
     for (String node : c.nodes()) {
-      var resource = t.resource(node);
+      var resource = java.util.Optional.ofNullable(resources.get(node));
       if (resource.isEmpty()) {
-        String hint = Suggest.didYouMean(node, names, ":");
+        String hint = Suggest.didYouMean(node, resources.keySet(), ":");
         diagnostics.error(c.pos(), "cluster `" + c.name() + "` names unknown node `:" + node + "`",
             hint != null ? hint : "nodes are resources of the topology");
         continue;

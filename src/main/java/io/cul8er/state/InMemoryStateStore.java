@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A thread-safe store that keeps everything in memory, with the same semantics as the durable
- * ones: the fake for engine tests. A lock's holder is the thread that took it; when that thread has
+ * A thread-safe store that keeps everything in memory, with the same semantics as the durable ones:
+ * the fake for engine tests. A lock's holder is the thread that took it; when that thread has
  * ended, the lock is stale, as a file lock is when its process has died.
  */
 public final class InMemoryStateStore implements StateStore {
@@ -60,9 +60,12 @@ public final class InMemoryStateStore implements StateStore {
   public synchronized StateSnapshot write(StateVersion expected, List<RecordedInstance> instances) {
     if (versions.isEmpty()) {
       throw new StateException(
-          "Tried to write state for topology `" + topology + "` in memory, but it was never initialised");
+          "Tried to write state for topology `"
+              + topology
+              + "` in memory, but it was never initialised");
     }
-    Optional<StateSnapshot> next = Snapshots.next(current(), expected, instances, clock, location());
+    Optional<StateSnapshot> next =
+        Snapshots.next(current(), expected, instances, clock, location());
     next.ifPresent(versions::add);
     return current();
   }
@@ -138,6 +141,7 @@ public final class InMemoryStateStore implements StateStore {
 
   private static StaleLock staleLock(Holder dead) {
     return new StaleLock(
-        dead.info(), "the thread that took it (" + dead.thread().getName() + ") has ended without releasing it");
+        dead.info(),
+        "the thread that took it (" + dead.thread().getName() + ") has ended without releasing it");
   }
 }

@@ -7,6 +7,8 @@ public sealed interface LockAttempt {
 
   record Acquired(StateLock lock) implements LockAttempt {}
 
-  /** Held by someone alive; {@code holder} is empty when they have not recorded who they are yet. */
+  /**
+   * Held by someone alive; {@code holder} is empty when they have not recorded who they are yet.
+   */
   record Busy(Optional<LockInfo> holder) implements LockAttempt {}
 }

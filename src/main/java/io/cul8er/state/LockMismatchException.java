@@ -12,7 +12,10 @@ public final class LockMismatchException extends StateException {
 
   private static String message(String topology, UUID requested, Optional<LockInfo> holder) {
     String attempt =
-        "Tried to release the lock on state for topology `" + topology + "` with lock ID " + requested;
+        "Tried to release the lock on state for topology `"
+            + topology
+            + "` with lock ID "
+            + requested;
     return holder
         .map(h -> attempt + ", but it is held by " + h.describe() + "; nothing was released")
         .orElse(attempt + ", but no lock is held under that ID; nothing was released");

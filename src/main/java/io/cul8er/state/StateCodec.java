@@ -25,7 +25,7 @@ public final class StateCodec {
 
   public static byte[] encode(StateSnapshot snapshot) {
     try {
-      return StateJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(Document.of(snapshot));
+      return StateJson.prettyLine(Document.of(snapshot));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot encode the state of " + snapshot.topology(), e);
     }
@@ -41,7 +41,8 @@ public final class StateCodec {
       checkMarker(tree, source);
       return StateJson.mapper().treeToValue(tree, Document.class).toSnapshot(source);
     } catch (JsonProcessingException e) {
-      throw new StateFormatException(source, "it is not a valid state file: " + StateJson.describe(e), e);
+      throw new StateFormatException(
+          source, "it is not a valid state file: " + StateJson.describe(e), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -58,8 +59,12 @@ public final class StateCodec {
           source, "it is not a C U L8er state file (" + found + ", expected \"" + FORMAT + "\")");
     }
     JsonNode version = tree.get("version");
-    if (version == null || !version.canConvertToInt() || !version.isIntegralNumber() || version.intValue() < 1) {
-      throw new StateFormatException(source, "its \"version\" is " + version + ", not a format version");
+    if (version == null
+        || !version.canConvertToInt()
+        || !version.isIntegralNumber()
+        || version.intValue() < 1) {
+      throw new StateFormatException(
+          source, "its \"version\" is " + version + ", not a format version");
     }
     if (version.intValue() > StateSnapshot.FORMAT_VERSION) {
       throw new StateFormatException(
@@ -162,7 +167,10 @@ public final class StateCodec {
           .orElseThrow(
               () ->
                   new StateFormatException(
-                      source, what + " has unknown \"type\" " + (type == null ? "null" : "\"" + type + "\"")));
+                      source,
+                      what
+                          + " has unknown \"type\" "
+                          + (type == null ? "null" : "\"" + type + "\"")));
     }
   }
 

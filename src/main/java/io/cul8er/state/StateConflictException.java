@@ -8,7 +8,8 @@ public final class StateConflictException extends StateException {
   private final StateVersion expected;
   private final StateVersion actual;
 
-  public StateConflictException(String topology, String location, StateVersion expected, StateVersion actual) {
+  public StateConflictException(
+      String topology, String location, StateVersion expected, StateVersion actual) {
     super(message(topology, location, expected, actual));
     this.expected = expected;
     this.actual = actual;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.nio.charset.StandardCharsets;
 
 /** The one Jackson configuration for everything the state backends store as JSON. */
 public final class StateJson {
@@ -29,6 +30,12 @@ public final class StateJson {
 
   public static ObjectMapper mapper() {
     return MAPPER;
+  }
+
+  /** {@code value} as indented JSON ending in a newline, as it is stored in files. */
+  public static byte[] prettyLine(Object value) throws JsonProcessingException {
+    return (MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   /** Jackson's reason without its source dump, plus line and column when known. */

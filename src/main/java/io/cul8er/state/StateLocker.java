@@ -26,9 +26,9 @@ public interface StateLocker {
   LockStatus status();
 
   /**
-   * Releases the lock held under {@code id}, whoever holds it. The exact id is required, as a nonce,
-   * so that a lock taken since the caller looked is never broken. A live holder keeps running
-   * without the lock: use this only when it is known to be gone or stuck.
+   * Releases the lock held under {@code id}, whoever holds it. The exact id is required, as a
+   * nonce, so that a lock taken since the caller looked is never broken. A live holder keeps
+   * running without the lock: use this only when it is known to be gone or stuck.
    *
    * @throws LockMismatchException when the lock is not held under {@code id}
    */

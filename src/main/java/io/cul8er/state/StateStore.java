@@ -15,9 +15,9 @@ public interface StateStore extends StateReader, StateWriter, StateLocker, State
   String location();
 
   /**
-   * Returns the current snapshot, creating an empty one (serial 0, a fresh random lineage) when there
-   * is none. Called before the first plan, so that even that plan is tied to a lineage. The lineage
-   * never changes afterwards.
+   * Returns the current snapshot, creating an empty one (serial 0, a fresh random lineage) when
+   * there is none. Called before the first plan, so that even that plan is tied to a lineage. The
+   * lineage never changes afterwards.
    */
   StateSnapshot init();
 }

@@ -15,7 +15,8 @@ class InMemoryStateStoreTest extends StateStoreContract {
 
   @Override
   protected LockInfo lockByHolderThatDies(String topology) throws Exception {
-    LockInfo info = StateFixtures.lockInfo("carol", "3e6b1f0c-93f4-4c0a-a1f3-b7c1d2e3f4a5", topology);
+    LockInfo info =
+        StateFixtures.lockInfo("carol", "3e6b1f0c-93f4-4c0a-a1f3-b7c1d2e3f4a5", topology);
     Thread holder =
         new Thread(
             () -> {

@@ -27,7 +27,9 @@ public final class StateFixtures {
         InstanceType.CONTAINER,
         "cul8er/busybox",
         Map.of("limits.cpu", "1", "limits.memory", "256MiB", "user.cul8er.topology", "demo"),
-        Map.of("http", Map.of("type", "proxy", "listen", "tcp:0.0.0.0:8080", "connect", "tcp:127.0.0.1:80")),
+        Map.of(
+            "http",
+            Map.of("type", "proxy", "listen", "tcp:0.0.0.0:8080", "connect", "tcp:127.0.0.1:80")),
         configHash,
         Optional.of("1.0.0"));
   }
@@ -37,7 +39,8 @@ public final class StateFixtures {
         UUID.fromString(uuid), owner, "box", 1234, "apply", topology, CREATED, Optional.empty());
   }
 
-  public static AuditEntry auditEntry(String summary, AuditEntry.Outcome outcome, long before, long after) {
+  public static AuditEntry auditEntry(
+      String summary, AuditEntry.Outcome outcome, long before, long after) {
     return new AuditEntry(
         CREATED.plusSeconds(before),
         "alice",

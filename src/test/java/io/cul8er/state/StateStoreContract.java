@@ -29,8 +29,10 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class StateStoreContract {
   protected static final String TOPOLOGY = "demo";
-  private static final LockInfo ALICE = lockInfo("alice", "5f0c3a52-8e8e-4f0a-9a34-0d5c2a4f1b11", TOPOLOGY);
-  private static final LockInfo BOB = lockInfo("bob", "7d1e9b20-2c4b-4d7f-8f25-61a0c9e3d422", TOPOLOGY);
+  private static final LockInfo ALICE =
+      lockInfo("alice", "5f0c3a52-8e8e-4f0a-9a34-0d5c2a4f1b11", TOPOLOGY);
+  private static final LockInfo BOB =
+      lockInfo("bob", "7d1e9b20-2c4b-4d7f-8f25-61a0c9e3d422", TOPOLOGY);
   private static final Duration SHORT = Duration.ofMillis(250);
   private static final Duration LONG = Duration.ofSeconds(20);
 
@@ -72,16 +74,21 @@ public abstract class StateStoreContract {
     assertThat(initial.topology()).isEqualTo(TOPOLOGY);
     assertThat(initial.instances()).isEmpty();
     assertThat(initial.formatVersion()).isEqualTo(StateSnapshot.FORMAT_VERSION);
-    assertThat(UUID.fromString(initial.lineage()).version()).as("lineage is a random UUID").isEqualTo(4);
+    assertThat(UUID.fromString(initial.lineage()).version())
+        .as("lineage is a random UUID")
+        .isEqualTo(4);
     assertThat(openStore(TOPOLOGY).read()).contains(initial);
   }
 
   @Test
   void lineageIsCreatedOnceAndNeverChanges() {
     StateSnapshot initial = openStore(TOPOLOGY).init();
-    StateSnapshot written = openStore(TOPOLOGY).write(StateVersion.of(initial), List.of(instance("demo-web")));
+    StateSnapshot written =
+        openStore(TOPOLOGY).write(StateVersion.of(initial), List.of(instance("demo-web")));
 
-    assertThat(openStore(TOPOLOGY).init()).as("init of an existing state returns it").isEqualTo(written);
+    assertThat(openStore(TOPOLOGY).init())
+        .as("init of an existing state returns it")
+        .isEqualTo(written);
     assertThat(written.lineage()).isEqualTo(initial.lineage());
   }
 
@@ -107,7 +114,9 @@ public abstract class StateStoreContract {
 
     assertThat(first.serial()).isEqualTo(1);
     assertThat(second.serial()).isEqualTo(2);
-    assertThat(second.instances()).extracting(RecordedInstance::instanceName).containsExactly("demo-db", "demo-web");
+    assertThat(second.instances())
+        .extracting(RecordedInstance::instanceName)
+        .containsExactly("demo-db", "demo-web");
     assertThat(openStore(TOPOLOGY).read()).contains(second);
   }
 
@@ -117,7 +126,8 @@ public abstract class StateStoreContract {
     StateSnapshot first =
         store.write(StateVersion.of(store.init()), List.of(instance("demo-a"), instance("demo-b")));
 
-    StateSnapshot again = store.write(StateVersion.of(first), List.of(instance("demo-b"), instance("demo-a")));
+    StateSnapshot again =
+        store.write(StateVersion.of(first), List.of(instance("demo-b"), instance("demo-a")));
 
     assertThat(again).isEqualTo(first);
     assertThat(store.history()).extracting(HistoryEntry::serial).containsExactly(0L, 1L);
@@ -127,15 +137,16 @@ public abstract class StateStoreContract {
   void writeBasedOnAStaleSerialIsRefusedAndChangesNothing() {
     StateStore store = openStore(TOPOLOGY);
     StateSnapshot initial = store.init();
-    StateSnapshot first = openStore(TOPOLOGY).write(StateVersion.of(initial), List.of(instance("demo-web")));
+    StateSnapshot first =
+        openStore(TOPOLOGY).write(StateVersion.of(initial), List.of(instance("demo-web")));
 
     assertThatThrownBy(() -> store.write(StateVersion.of(initial), List.of(instance("demo-db"))))
         .isInstanceOf(StateConflictException.class)
         .hasMessage(
             "Tried to write state for topology `demo` in "
                 + store.location()
-                + " based on serial 0, but the stored state is at serial 1: another operation changed"
-                + " it since; plan again");
+                + " based on serial 0, but the stored state is at serial 1: another operation"
+                + " changed it since; plan again");
     assertThat(store.read()).contains(first);
   }
 
@@ -169,7 +180,9 @@ public abstract class StateStoreContract {
     assertThatThrownBy(() -> store.write(new StateVersion("x", 0), List.of()))
         .isInstanceOf(StateException.class)
         .hasMessage(
-            "Tried to write state for topology `demo` in " + store.location() + ", but it was never initialised");
+            "Tried to write state for topology `demo` in "
+                + store.location()
+                + ", but it was never initialised");
     assertThat(store.read()).isEmpty();
   }
 
@@ -178,7 +191,8 @@ public abstract class StateStoreContract {
     StateStore store = openStore(TOPOLOGY);
     StateVersion initial = StateVersion.of(store.init());
 
-    assertThatThrownBy(() -> store.write(initial, List.of(instance("demo-web"), instance("demo-web"))))
+    assertThatThrownBy(
+            () -> store.write(initial, List.of(instance("demo-web"), instance("demo-web"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("instance `demo-web` on host `localhost` is recorded twice in one state");
   }
@@ -239,7 +253,8 @@ public abstract class StateStoreContract {
   void secondLockerTimesOutNamingTheHolder() throws Exception {
     try (StateLock held = openStore(TOPOLOGY).lock(ALICE, Duration.ZERO)) {
       assertThatThrownBy(() -> openStore(TOPOLOGY).lock(BOB, SHORT))
-          .isInstanceOfSatisfying(LockedException.class, e -> assertThat(e.holder()).contains(ALICE))
+          .isInstanceOfSatisfying(
+              LockedException.class, e -> assertThat(e.holder()).contains(ALICE))
           .hasMessage(
               "state for topology `demo` is locked by alice@box (pid 1234) for apply since"
                   + " 2026-11-26T01:02:03Z, lock ID 5f0c3a52-8e8e-4f0a-9a34-0d5c2a4f1b11; wait with"
@@ -363,10 +378,12 @@ public abstract class StateStoreContract {
     LockInfo dead = lockByHolderThatDies(TOPOLOGY);
 
     assertThat(openStore(TOPOLOGY).status())
-        .isInstanceOfSatisfying(LockStatus.Stale.class, s -> assertThat(s.lock().holder()).isEqualTo(dead));
+        .isInstanceOfSatisfying(
+            LockStatus.Stale.class, s -> assertThat(s.lock().holder()).isEqualTo(dead));
     try (StateLock lock = openStore(TOPOLOGY).lock(BOB, Duration.ZERO)) {
       assertThat(lock.tookOver()).hasValueSatisfying(s -> assertThat(s.holder()).isEqualTo(dead));
-      assertThat(lock.tookOver().get().note()).startsWith("note: took over a stale lock: " + dead.describe() + "; ");
+      assertThat(lock.tookOver().get().note())
+          .startsWith("note: took over a stale lock: " + dead.describe() + "; ");
       assertThat(openStore(TOPOLOGY).status()).isEqualTo(new LockStatus.Held(Optional.of(BOB)));
     }
   }
@@ -377,7 +394,8 @@ public abstract class StateStoreContract {
   void auditLogReturnsEntriesInTheOrderAppended() {
     AuditEntry first = auditEntry("2 to add", AuditEntry.Outcome.SUCCEEDED, 0, 1);
     AuditEntry second = auditEntry("1 to destroy: Incus refused", AuditEntry.Outcome.FAILED, 1, 1);
-    AuditEntry third = auditEntry("interrupted after 1 of 3 steps", AuditEntry.Outcome.INTERRUPTED, 1, 2);
+    AuditEntry third =
+        auditEntry("interrupted after 1 of 3 steps", AuditEntry.Outcome.INTERRUPTED, 1, 2);
     assertThat(openStore(TOPOLOGY).auditEntries()).isEmpty();
 
     openStore(TOPOLOGY).append(first);

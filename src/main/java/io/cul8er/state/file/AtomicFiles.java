@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /** Durable file updates: a reader sees the old content or the new, never a mix. */
 final class AtomicFiles {
@@ -15,7 +17,10 @@ final class AtomicFiles {
 
   private AtomicFiles() {}
 
-  /** Writes to a temporary file beside {@code target}, syncs it, renames it over, syncs the directory. */
+  /**
+   * Writes to a temporary file beside {@code target}, syncs it, renames it over, syncs the
+   * directory.
+   */
   static void write(Path target, byte[] content) throws IOException {
     Path directory = target.getParent();
     Files.createDirectories(directory);
@@ -32,12 +37,35 @@ final class AtomicFiles {
     }
   }
 
+  /**
+   * Makes {@code target} another name of {@code existing}'s current content (a hard link, renamed
+   * into place), or a durable copy where hard links are not supported. The directory is not
+   * synced: the caller's next {@link #write} in it does that.
+   */
+  static void link(Path existing, Path target) throws IOException {
+    Path temp = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
+    try {
+      Files.createLink(temp, existing);
+    } catch (UnsupportedOperationException | FileSystemException noLinks) {
+      write(target, Files.readAllBytes(existing));
+      return;
+    }
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
   /** Appends {@code content} in one write and syncs it. */
   static void append(Path target, byte[] content) throws IOException {
     boolean created = !Files.exists(target);
     try (FileChannel channel =
         FileChannel.open(
-            target, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            target,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.APPEND)) {
       writeFully(channel, content);
       channel.force(true);
     }
@@ -54,8 +82,7 @@ final class AtomicFiles {
     if (!Files.isDirectory(directory)) {
       return;
     }
-    try (DirectoryStream<Path> leftovers =
-        Files.newDirectoryStream(directory, "*" + TEMP_SUFFIX)) {
+    try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, "*" + TEMP_SUFFIX)) {
       for (Path leftover : leftovers) {
         Files.deleteIfExists(leftover);
       }

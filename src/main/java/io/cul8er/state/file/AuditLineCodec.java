@@ -17,7 +17,8 @@ final class AuditLineCodec {
 
   static byte[] encode(AuditEntry entry) {
     try {
-      return (StateJson.mapper().writeValueAsString(Line.of(entry)) + "\n").getBytes(StandardCharsets.UTF_8);
+      return (StateJson.mapper().writeValueAsString(Line.of(entry)) + "\n")
+          .getBytes(StandardCharsets.UTF_8);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot encode an audit entry of " + entry.topology(), e);
     }
@@ -27,11 +28,13 @@ final class AuditLineCodec {
     try {
       Line parsed = StateJson.mapper().readValue(line, Line.class);
       if (parsed.version() != VERSION) {
-        throw new StateFormatException(source, "it has audit format version " + parsed.version() + ", not " + VERSION);
+        throw new StateFormatException(
+            source, "it has audit format version " + parsed.version() + ", not " + VERSION);
       }
       return parsed.toEntry();
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      String reason = e instanceof JsonProcessingException j ? StateJson.describe(j) : e.getMessage();
+      String reason =
+          e instanceof JsonProcessingException j ? StateJson.describe(j) : e.getMessage();
       throw new StateFormatException(source, "it is not a valid audit entry: " + reason, e);
     }
   }

@@ -15,7 +15,6 @@ import io.cul8er.state.StateLock;
 import io.cul8er.state.StateStore;
 import io.cul8er.state.StateVersion;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -37,7 +36,7 @@ import java.util.regex.Pattern;
  */
 public final class FileStateStore implements StateStore {
   private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
-  private static final Pattern HISTORY_FILE = Pattern.compile("(0|[1-9][0-9]*)\\.json");
+  private static final Pattern HISTORY_FILE = Pattern.compile("(0|[1-9][0-9]{0,17})\\.json");
 
   private final String topology;
   private final FileLayout files;
@@ -52,7 +51,9 @@ public final class FileStateStore implements StateStore {
   public FileStateStore(Path root, String topology, Clock clock) {
     if (!SAFE_NAME.matcher(topology).matches()) {
       throw new IllegalArgumentException(
-          "topology name `" + topology + "` cannot name a state directory: use letters, digits, '_', '.' and '-'");
+          "topology name `"
+              + topology
+              + "` cannot name a state directory: use letters, digits, '_', '.' and '-'");
     }
     this.topology = topology;
     this.files = new FileLayout(root.resolve(topology).toAbsolutePath().normalize());
@@ -77,15 +78,17 @@ public final class FileStateStore implements StateStore {
 
   @Override
   public StateSnapshot init() {
-    return io("initialise", () -> mutex(() -> {
-      Optional<Stored> current = loadCurrent();
-      if (current.isPresent()) {
-        return current.get().snapshot();
-      }
-      StateSnapshot initial = Snapshots.initial(topology, clock);
-      store(initial);
-      return initial;
-    }));
+    return exclusively("initialise", this::initExclusively);
+  }
+
+  private StateSnapshot initExclusively() throws IOException {
+    Optional<Stored> current = loadCurrent();
+    if (current.isPresent()) {
+      return current.get().snapshot();
+    }
+    StateSnapshot initial = Snapshots.initial(topology, clock);
+    store(initial);
+    return initial;
   }
 
   @Override
@@ -95,59 +98,76 @@ public final class FileStateStore implements StateStore {
 
   @Override
   public StateSnapshot write(StateVersion expected, List<RecordedInstance> instances) {
-    return io("write", () -> mutex(() -> {
-      Stored current =
-          loadCurrent()
-              .orElseThrow(
-                  () ->
-                      new StateException(
-                          "Tried to write state for topology `" + topology + "` in " + location()
-                              + ", but it was never initialised"));
-      Optional<StateSnapshot> next =
-          Snapshots.next(current.snapshot(), expected, instances, clock, location());
-      if (next.isEmpty()) {
-        return current.snapshot();
-      }
-      AtomicFiles.write(files.backup(), current.bytes());
-      store(next.get());
-      return next.get();
-    }));
+    return exclusively("write", () -> writeExclusively(expected, instances));
+  }
+
+  private StateSnapshot writeExclusively(StateVersion expected, List<RecordedInstance> instances)
+      throws IOException {
+    Stored current = loadCurrent().orElseThrow(this::notInitialised);
+    Optional<StateSnapshot> next =
+        Snapshots.next(current.snapshot(), expected, instances, clock, location());
+    if (next.isEmpty()) {
+      return current.snapshot();
+    }
+    AtomicFiles.link(files.state(), files.backup());
+    store(next.get());
+    return next.get();
+  }
+
+  private StateException notInitialised() {
+    return new StateException(
+        "Tried to write state for topology `"
+            + topology
+            + "` in "
+            + location()
+            + ", but it was never initialised");
   }
 
   @Override
   public List<HistoryEntry> history() {
-    return io("list the history of", () -> {
-      Optional<String> lineage = loadCurrent().map(c -> c.snapshot().lineage());
-      List<HistoryEntry> entries = new ArrayList<>();
-      for (Path file : historyFiles()) {
-        StateSnapshot version = decodeVersion(file, lineage);
+    return io("list the history of", this::readHistory);
+  }
+
+  private List<HistoryEntry> readHistory() throws IOException {
+    Optional<StateSnapshot> current = loadCurrent().map(Stored::snapshot);
+    List<HistoryEntry> entries = new ArrayList<>();
+    for (Path file : historyFiles()) {
+      if (committed(serialOf(file), current)) {
+        StateSnapshot version = decodeVersion(file, current);
         entries.add(new HistoryEntry(version.serial(), version.writtenAt()));
       }
-      entries.sort(Comparator.comparingLong(HistoryEntry::serial));
-      return entries;
-    });
+    }
+    entries.sort(Comparator.comparingLong(HistoryEntry::serial));
+    return entries;
   }
 
   @Override
   public Optional<StateSnapshot> version(long serial) {
-    return io("read a version of", () -> {
-      Optional<String> lineage = loadCurrent().map(c -> c.snapshot().lineage());
-      Path file = files.history(serial);
-      return Files.exists(file) ? Optional.of(decodeVersion(file, lineage)) : Optional.empty();
-    });
+    return io("read a version of", () -> readVersion(serial));
+  }
+
+  private Optional<StateSnapshot> readVersion(long serial) throws IOException {
+    Optional<StateSnapshot> current = loadCurrent().map(Stored::snapshot);
+    Path file = files.history(serial);
+    return committed(serial, current) && Files.exists(file)
+        ? Optional.of(decodeVersion(file, current))
+        : Optional.empty();
+  }
+
+  /** Whether a version became current at some point, rather than being cut short by a crash. */
+  private static boolean committed(long serial, Optional<StateSnapshot> current) {
+    return current.isPresent() && serial <= current.get().serial();
   }
 
   @Override
   public StateLock lock(LockInfo info, Duration timeout) throws InterruptedException {
-    return retry.acquire(topology, timeout, () -> io("lock", () -> lockFile.tryAcquire(info, this)));
+    return retry.acquire(
+        topology, timeout, () -> io("lock", () -> lockFile.tryAcquire(info, this)));
   }
 
   @Override
   public void unlock(UUID id) {
-    io("unlock", () -> {
-      lockFile.unlock(id);
-      return null;
-    });
+    io("unlock", () -> lockFile.unlock(id));
   }
 
   @Override
@@ -157,37 +177,39 @@ public final class FileStateStore implements StateStore {
 
   @Override
   public void forceRelease(UUID id) {
-    io("force-release the lock of", () -> {
-      lockFile.forceRelease(id);
-      return null;
-    });
+    io("force-release the lock of", () -> lockFile.forceRelease(id));
   }
 
   @Override
   public void append(AuditEntry entry) {
-    io("append to the audit log of", () -> mutex(() -> {
-      AtomicFiles.append(files.audit(), AuditLineCodec.encode(entry));
-      return null;
-    }));
+    byte[] line = AuditLineCodec.encode(entry);
+    exclusively(
+        "append to the audit log of",
+        () -> {
+          AtomicFiles.append(files.audit(), line);
+          return null;
+        });
   }
 
   @Override
   public List<AuditEntry> auditEntries() {
-    return io("read the audit log of", () -> {
-      List<AuditEntry> entries = new ArrayList<>();
-      List<String> lines;
-      try {
-        lines = Files.readAllLines(files.audit(), StandardCharsets.UTF_8);
-      } catch (NoSuchFileException none) {
-        return entries;
-      }
-      for (int i = 0; i < lines.size(); i++) {
-        if (!lines.get(i).isBlank()) {
-          entries.add(AuditLineCodec.decode(lines.get(i), files.audit() + " line " + (i + 1)));
-        }
-      }
-      return entries;
-    });
+    return io(
+        "read the audit log of",
+        () -> {
+          List<AuditEntry> entries = new ArrayList<>();
+          List<String> lines;
+          try {
+            lines = Files.readAllLines(files.audit(), StandardCharsets.UTF_8);
+          } catch (NoSuchFileException none) {
+            return entries;
+          }
+          for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).isBlank()) {
+              entries.add(AuditLineCodec.decode(lines.get(i), files.audit() + " line " + (i + 1)));
+            }
+          }
+          return entries;
+        });
   }
 
   private record Stored(StateSnapshot snapshot, byte[] bytes) {}
@@ -210,7 +232,9 @@ public final class FileStateStore implements StateStore {
       throw new StateFormatException(
           files.state().toString(),
           "it is missing, but "
-              + (backup ? files.backup().getFileName() : files.historyDirectory().getFileName() + "/")
+              + (backup
+                  ? files.backup().getFileName()
+                  : files.historyDirectory().getFileName() + "/")
               + " in the same directory shows this topology had state; restore state.json from it"
               + " (see docs/state.md) rather than start a new state");
     }
@@ -227,24 +251,39 @@ public final class FileStateStore implements StateStore {
   }
 
   /** A stored version, refused when it belongs to another lineage than the current state. */
-  private StateSnapshot decodeVersion(Path file, Optional<String> currentLineage) throws IOException {
+  private StateSnapshot decodeVersion(Path file, Optional<StateSnapshot> current)
+      throws IOException {
     StateSnapshot version = decode(file, Files.readAllBytes(file));
-    if (currentLineage.isPresent() && !version.lineage().equals(currentLineage.get())) {
+    String lineage = current.orElseThrow().lineage();
+    if (!version.lineage().equals(lineage)) {
       throw new StateFormatException(
           file.toString(),
-          "its lineage " + version.lineage() + " is not the lineage " + currentLineage.get() + " of "
+          "its lineage "
+              + version.lineage()
+              + " is not the lineage "
+              + lineage
+              + " of "
               + files.state());
     }
     return version;
   }
 
-  /** Writes {@code snapshot} as the current state and into the history. Holds the write mutex. */
+  private static long serialOf(Path historyFile) {
+    String name = historyFile.getFileName().toString();
+    return Long.parseLong(name.substring(0, name.length() - ".json".length()));
+  }
+
+  /**
+   * Writes {@code snapshot} into the history, then makes it the current state; holds the write
+   * mutex. A writer killed between the two leaves a history file above the current serial, which is
+   * not listed and is replaced by the next write.
+   */
   private void store(StateSnapshot snapshot) throws IOException {
     byte[] bytes = StateCodec.encode(snapshot);
     AtomicFiles.removeLeftovers(files.directory());
     AtomicFiles.removeLeftovers(files.historyDirectory());
-    AtomicFiles.write(files.state(), bytes);
     AtomicFiles.write(files.history(snapshot.serial()), bytes);
+    AtomicFiles.write(files.state(), bytes);
   }
 
   private List<Path> historyFiles() throws IOException {
@@ -262,13 +301,23 @@ public final class FileStateStore implements StateStore {
     return found;
   }
 
-  private <T> T mutex(WriteMutex.Work<T> work) throws IOException {
-    return WriteMutex.hold(files.writeMutex(), work);
+  /** Does {@code work} while holding the write mutex of this topology's directory. */
+  private <T> T exclusively(String action, IoWork<T> work) {
+    return io(action, () -> WriteMutex.hold(files.writeMutex(), work));
   }
 
   @FunctionalInterface
-  private interface IoWork<T> {
-    T run() throws IOException;
+  private interface IoAction {
+    void run() throws IOException;
+  }
+
+  private void io(String action, IoAction work) {
+    io(
+        action,
+        () -> {
+          work.run();
+          return null;
+        });
   }
 
   private <T> T io(String action, IoWork<T> work) {
@@ -276,8 +325,14 @@ public final class FileStateStore implements StateStore {
       return work.run();
     } catch (IOException e) {
       throw new StateException(
-          "Tried to " + action + " the state of topology `" + topology + "` in " + location()
-              + " but failed: " + e,
+          "Tried to "
+              + action
+              + " the state of topology `"
+              + topology
+              + "` in "
+              + location()
+              + " but failed: "
+              + e,
           e);
     }
   }

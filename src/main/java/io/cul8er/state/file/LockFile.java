@@ -39,7 +39,8 @@ final class LockFile {
   private static final int REPLACED_FILE_RETRIES = 5;
   private static final int UNREADABLE_INFO_RETRIES = 5;
 
-  private record Held(LockInfo info, FileChannel channel, FileLock osLock, Object fileKey) {}
+  /** A lock this JVM holds; closing {@code channel} releases the OS lock. */
+  private record Held(LockInfo info, FileChannel channel, Object fileKey) {}
 
   private final Path path;
   private final String topology;
@@ -66,7 +67,8 @@ final class LockFile {
   }
 
   /** Empty when lock.json was replaced or deleted while it was being locked. */
-  private Optional<LockAttempt> tryAcquireOnce(LockInfo info, StateLocker owner) throws IOException {
+  private Optional<LockAttempt> tryAcquireOnce(LockInfo info, StateLocker owner)
+      throws IOException {
     Files.createDirectories(path.getParent());
     try {
       Files.createFile(path);
@@ -95,7 +97,7 @@ final class LockFile {
       channel.position(0);
       AtomicFiles.writeFully(channel, LockFileCodec.encode(info));
       channel.force(true);
-      HELD_BY_THIS_JVM.put(path, new Held(info, channel, osLock, keyAfter.get()));
+      HELD_BY_THIS_JVM.put(path, new Held(info, channel, keyAfter.get()));
       keep = true;
       return Optional.of(new LockAttempt.Acquired(new StateLock(info, stale, owner)));
     } finally {
@@ -158,7 +160,8 @@ final class LockFile {
         }
         try (probe) {
           Optional<LockInfo> leftBehind = LockFileCodec.decode(readAll(channel));
-          return leftBehind.<LockStatus>map(info -> new LockStatus.Stale(staleLock(info)))
+          return leftBehind
+              .<LockStatus>map(info -> new LockStatus.Stale(staleLock(info)))
               .orElse(new LockStatus.Unlocked());
         }
       }
@@ -209,8 +212,8 @@ final class LockFile {
   private static StaleLock staleLock(LockInfo dead) {
     String reason =
         LocalProcess.mayBeRunning(dead.host(), dead.pid())
-            ? "no process holds the operating-system lock on lock.json any more, so its holder ended"
-                + " without releasing it"
+            ? "no process holds the operating-system lock on lock.json any more, so its holder"
+                  + " ended without releasing it"
             : "its process " + dead.pid() + " on " + dead.host() + " is no longer running";
     return new StaleLock(dead, reason);
   }

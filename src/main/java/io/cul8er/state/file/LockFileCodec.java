@@ -17,7 +17,7 @@ final class LockFileCodec {
 
   static byte[] encode(LockInfo info) {
     try {
-      return StateJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(Document.of(info));
+      return StateJson.prettyLine(Document.of(info));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot encode lock " + info.id(), e);
     }
@@ -50,12 +50,28 @@ final class LockFileCodec {
 
     static Document of(LockInfo i) {
       return new Document(
-          FORMAT, 1, i.id(), i.owner(), i.host(), i.pid(), i.operation(), i.topology(), i.created(), i.expiresAt());
+          FORMAT,
+          1,
+          i.id(),
+          i.owner(),
+          i.host(),
+          i.pid(),
+          i.operation(),
+          i.topology(),
+          i.created(),
+          i.expiresAt());
     }
 
     LockInfo toInfo() {
       return new LockInfo(
-          id, owner, host, pid, operation, topology, created, expiresAt == null ? Optional.empty() : expiresAt);
+          id,
+          owner,
+          host,
+          pid,
+          operation,
+          topology,
+          created,
+          expiresAt == null ? Optional.empty() : expiresAt);
     }
   }
 }

@@ -10,21 +10,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Mutual exclusion of writers of one state directory, between threads (a lock per directory in
- * this JVM) and between processes (an operating-system lock on a file). Not reentrant.
+ * Mutual exclusion of writers of one state directory, between threads (a lock per directory in this
+ * JVM) and between processes (an operating-system lock on a file). Not reentrant.
  */
 final class WriteMutex {
-  private static final ConcurrentHashMap<Path, ReentrantLock> IN_THIS_JVM = new ConcurrentHashMap<>();
-
-  /** Work done while holding the mutex. */
-  @FunctionalInterface
-  interface Work<T> {
-    T run() throws IOException;
-  }
+  private static final ConcurrentHashMap<Path, ReentrantLock> IN_THIS_JVM =
+      new ConcurrentHashMap<>();
 
   private WriteMutex() {}
 
-  static <T> T hold(Path mutexFile, Work<T> work) throws IOException {
+  static <T> T hold(Path mutexFile, IoWork<T> work) throws IOException {
     Path key = mutexFile.toAbsolutePath().normalize();
     ReentrantLock local = IN_THIS_JVM.computeIfAbsent(key, k -> new ReentrantLock());
     local.lock();

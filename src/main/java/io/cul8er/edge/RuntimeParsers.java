@@ -1,0 +1,114 @@
+package io.cul8er.edge;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the answers of {@code show servers state} and {@code show stat} by column name. */
+final class RuntimeParsers {
+  private RuntimeParsers() {}
+
+  /** Format version 1: a version line, a {@code #}-prefixed header, space-separated rows. */
+  static List<ServerState> serversState(String response) {
+    List<ServerState> states = new ArrayList<>();
+    Columns columns = null;
+    for (String line : response.split("\n")) {
+      if (line.startsWith("# ")) {
+        columns = new Columns(List.of(line.substring(2).trim().split(" ")));
+      } else if (!line.isBlank() && columns != null) {
+        Row row = columns.row(List.of(line.trim().split(" ")), line);
+        states.add(
+            new ServerState(
+                row.text("be_name"),
+                row.text("srv_name"),
+                row.text("srv_addr"),
+                row.integer("srv_port"),
+                ServerState.Operational.of(row.integer("srv_op_state")),
+                row.integer("srv_admin_state"),
+                row.integer("srv_uweight"),
+                row.integer("srv_iweight")));
+      }
+    }
+    if (columns == null) {
+      throw new IllegalArgumentException("no header line in 'show servers state' answer: " + response);
+    }
+    return List.copyOf(states);
+  }
+
+  /** The server rows of a {@code show stat} CSV; FRONTEND and BACKEND rows are skipped. */
+  static List<ServerStats> serverStats(String response) {
+    String[] lines = response.split("\n");
+    if (lines.length == 0 || !lines[0].startsWith("# ")) {
+      throw new IllegalArgumentException("no '# pxname,...' header in 'show stat' answer: " + response);
+    }
+    Columns columns = new Columns(Csv.fields(lines[0].substring(2)));
+    List<ServerStats> stats = new ArrayList<>();
+    for (int i = 1; i < lines.length; i++) {
+      if (lines[i].isBlank()) {
+        continue;
+      }
+      Row row = columns.row(Csv.fields(lines[i]), lines[i]);
+      String server = row.text("svname");
+      if (server.equals("FRONTEND") || server.equals("BACKEND")) {
+        continue;
+      }
+      stats.add(
+          new ServerStats(
+              row.text("pxname"),
+              server,
+              row.number("scur"),
+              row.number("stot"),
+              row.text("status"),
+              (int) row.number("weight"),
+              row.text("check_status"),
+              row.number("hrsp_2xx"),
+              row.number("hrsp_4xx"),
+              row.number("hrsp_5xx"),
+              row.number("hrsp_1xx") + row.number("hrsp_3xx") + row.number("hrsp_other"),
+              row.number("econ"),
+              row.number("eresp"),
+              row.number("idle_conn_cur")));
+    }
+    return List.copyOf(stats);
+  }
+
+  private static final class Columns {
+    private final Map<String, Integer> index = new HashMap<>();
+
+    Columns(List<String> names) {
+      for (int i = 0; i < names.size(); i++) {
+        index.putIfAbsent(names.get(i), i);
+      }
+    }
+
+    Row row(List<String> values, String line) {
+      return new Row(index, values, line);
+    }
+  }
+
+  private record Row(Map<String, Integer> index, List<String> values, String line) {
+    String text(String column) {
+      Integer i = index.get(column);
+      if (i == null) {
+        throw new IllegalArgumentException("HAProxy's answer has no column '" + column + "'");
+      }
+      return i < values.size() ? values.get(i) : "";
+    }
+
+    /** An empty field (not applicable to this row) reads as 0. */
+    long number(String column) {
+      String value = text(column);
+      try {
+        return value.isEmpty() ? 0 : Long.parseLong(value);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "column '" + column + "' is not a number in HAProxy's line: " + line, e);
+      }
+    }
+
+    int integer(String column) {
+      return Math.toIntExact(number(column));
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.cul8er.edge;
+
+/**
+ * A server's line of {@code show stat}. Counters are cumulative since HAProxy started (or the
+ * server was added); {@code status} is HAProxy's text, such as {@code UP}, {@code DOWN},
+ * {@code DRAIN}, {@code MAINT} or {@code UP 1/2} while a state change is pending.
+ */
+public record ServerStats(
+    String backend,
+    String server,
+    long currentSessions,
+    long totalSessions,
+    String status,
+    int weight,
+    String checkStatus,
+    long responses2xx,
+    long responses4xx,
+    long responses5xx,
+    long otherResponses,
+    long connectionErrors,
+    long responseErrors,
+    long idleConnections) {
+
+  /** Every HTTP response the server gave. */
+  public long responses() {
+    return responses2xx + responses4xx + responses5xx + otherResponses;
+  }
+
+  /** Failed exchanges: 5xx answers plus connections or responses that broke. */
+  public long failures() {
+    return responses5xx + connectionErrors + responseErrors;
+  }
+
+  /**
+   * UP in HAProxy's view (DRAIN when drained: still checked, just given no new traffic), confirmed
+   * by a passing check (L4OK, L6OK, L7OK, L7OKC).
+   */
+  public boolean healthy() {
+    return (status.equals("UP") || status.equals("DRAIN"))
+        && checkStatus.startsWith("L")
+        && checkStatus.contains("OK");
+  }
+
+  /** The difference of the cumulative counters since {@code earlier}; gauges keep this value. */
+  public ServerStats since(ServerStats earlier) {
+    return new ServerStats(
+        backend,
+        server,
+        currentSessions,
+        totalSessions - earlier.totalSessions,
+        status,
+        weight,
+        checkStatus,
+        responses2xx - earlier.responses2xx,
+        responses4xx - earlier.responses4xx,
+        responses5xx - earlier.responses5xx,
+        otherResponses - earlier.otherResponses,
+        connectionErrors - earlier.connectionErrors,
+        responseErrors - earlier.responseErrors,
+        idleConnections);
+  }
+}

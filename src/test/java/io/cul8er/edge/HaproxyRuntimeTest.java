@@ -1,0 +1,121 @@
+package io.cul8er.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The client against a scripted Unix socket that behaves like HAProxy's non-interactive CLI. */
+class HaproxyRuntimeTest {
+  @TempDir Path dir;
+
+  @Test
+  void sendsOneLineAndReadsUntilTheServerCloses() throws Exception {
+    Path socket = dir.resolve("admin.sock");
+    try (ServerSocketChannel server = listen(socket)) {
+      CompletableFuture<String> received = answerOnce(server, line -> CapturedAnswers.SHOW_STAT);
+
+      String answer = new HaproxyRuntime(socket).execute(RuntimeCommands.showStat("be_web"));
+
+      assertThat(received.get()).isEqualTo("show stat be_web 4 -1\n");
+      assertThat(answer).isEqualTo(CapturedAnswers.SHOW_STAT);
+    }
+  }
+
+  @Test
+  void parsesStatisticsAndStatesThroughTheInterface() throws Exception {
+    Path socket = dir.resolve("admin.sock");
+    try (ServerSocketChannel server = listen(socket)) {
+      answerOnce(server, line -> CapturedAnswers.SHOW_SERVERS_STATE);
+      assertThat(new HaproxyRuntime(socket).serversState("be_web")).hasSize(4);
+      answerOnce(server, line -> CapturedAnswers.SHOW_STAT);
+      assertThat(new HaproxyRuntime(socket).serverStats("be_web")).extracting(ServerStats::server)
+          .containsExactly("b", "c", "d", "e");
+    }
+  }
+
+  @Test
+  void turnsARefusalIntoAnExceptionNamingTheCommand() throws Exception {
+    Path socket = dir.resolve("admin.sock");
+    try (ServerSocketChannel server = listen(socket)) {
+      answerOnce(server, line -> "No such server.\n");
+
+      assertThatThrownBy(() -> new HaproxyRuntime(socket).execute(RuntimeCommands.enableServer("be_web", "zz")))
+          .isInstanceOf(HaproxyCommandException.class)
+          .hasMessage("HAProxy at " + socket + " refused 'enable server be_web/zz': No such server.")
+          .satisfies(
+              e -> {
+                HaproxyCommandException refused = (HaproxyCommandException) e;
+                assertThat(refused.command()).isEqualTo("enable server be_web/zz");
+                assertThat(refused.answer()).isEqualTo("No such server.\n");
+              });
+    }
+  }
+
+  @Test
+  void saysSoWhenTheAnswerIsEmptyButSomethingWasExpected() throws Exception {
+    Path socket = dir.resolve("admin.sock");
+    try (ServerSocketChannel server = listen(socket)) {
+      answerOnce(server, line -> "");
+
+      assertThatThrownBy(() -> new HaproxyRuntime(socket).execute(RuntimeCommands.showInfo()))
+          .hasMessage("HAProxy at " + socket + " refused 'show info': (empty answer)");
+    }
+  }
+
+  @Test
+  void givesUpAfterTheTimeoutWhenHaproxyDoesNotAnswer() throws Exception {
+    Path socket = dir.resolve("admin.sock");
+    try (ServerSocketChannel server = listen(socket)) {
+      HaproxyRuntime runtime = new HaproxyRuntime(socket, Duration.ofMillis(200));
+      assertThatThrownBy(() -> runtime.execute(RuntimeCommands.showInfo()))
+          .isInstanceOf(HaproxyUnreachableException.class)
+          .hasMessage("HAProxy did not answer 'show info' on " + socket + " within 200 ms");
+    }
+  }
+
+  @Test
+  void reportsAMissingSocket() {
+    Path socket = dir.resolve("missing.sock");
+    assertThatThrownBy(() -> new HaproxyRuntime(socket).execute(RuntimeCommands.showInfo()))
+        .isInstanceOf(HaproxyUnreachableException.class)
+        .hasMessageStartingWith("Could not run 'show info' on HAProxy's admin socket " + socket + ": ");
+  }
+
+  private static ServerSocketChannel listen(Path socket) throws IOException {
+    ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    server.bind(UnixDomainSocketAddress.of(socket));
+    return server;
+  }
+
+  /** Accepts one connection, reads one line, writes the answer for it and closes. */
+  private static CompletableFuture<String> answerOnce(ServerSocketChannel server, Function<String, String> answer) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (SocketChannel client = server.accept()) {
+            ByteBuffer buffer = ByteBuffer.allocate(1024);
+            StringBuilder line = new StringBuilder();
+            while (line.indexOf("\n") < 0 && client.read(buffer) >= 0) {
+              line.append(new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8));
+              buffer.clear();
+            }
+            client.write(ByteBuffer.wrap(answer.apply(line.toString()).getBytes(StandardCharsets.UTF_8)));
+            return line.toString();
+          } catch (IOException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+  }
+}

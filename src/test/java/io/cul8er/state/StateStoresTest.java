@@ -1,0 +1,74 @@
+package io.cul8er.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cul8er.model.SourcePos;
+import io.cul8er.model.StateBackend;
+import io.cul8er.state.file.FileStateStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How a topology's state backend becomes a store. */
+class StateStoresTest {
+  @TempDir Path project;
+
+  @Test
+  void theFileBackendLivesNextToTheTopologyFile() {
+    StateStore store =
+        StateStores.open(StateBackend.defaultFile(), project.resolve("deploy/app.cul8"), "prod");
+
+    assertThat(store).isInstanceOf(FileStateStore.class);
+    assertThat(((FileStateStore) store).directory())
+        .isEqualTo(project.resolve("deploy/.cul8er/prod"));
+    assertThat(store.topology()).isEqualTo("prod");
+    assertThat(store.location()).isEqualTo(project.resolve("deploy/.cul8er/prod").toString());
+  }
+
+  @Test
+  void postgresIsRefusedUntilItExists() {
+    StateBackend postgres =
+        new StateBackend.Postgres("postgres://db/cul8er", Optional.empty(), SourcePos.NONE);
+
+    assertThatThrownBy(() -> StateStores.open(postgres, project.resolve("app.cul8"), "prod"))
+        .isInstanceOf(StateException.class)
+        .hasMessage(
+            "Tried to open the PostgreSQL state at postgres://db/cul8er for topology `prod`, but"
+                + " this version of C U L8er only has the file state backend");
+  }
+
+  @Test
+  void lockInfoForThisProcessRecordsWhoAsks() {
+    LockInfo info = LockInfo.forThisProcess("prod", "destroy", Clock.systemUTC());
+
+    assertThat(info.pid()).isEqualTo(ProcessHandle.current().pid());
+    assertThat(info.owner()).isEqualTo(System.getProperty("user.name"));
+    assertThat(info.host()).isNotBlank().isEqualTo(LocalProcess.host());
+    assertThat(info.expiresAt()).isEmpty();
+    assertThat(info.withExpiry(info.created()).expiresAt()).contains(info.created());
+    assertThat(LocalProcess.mayBeRunning(LocalProcess.host(), LocalProcess.pid())).isTrue();
+    assertThat(LocalProcess.mayBeRunning("elsewhere.example", 1))
+        .as("other hosts are assumed alive")
+        .isTrue();
+  }
+
+  @Test
+  void lockInfoRefusesBlankFields() {
+    assertThatThrownBy(
+            () ->
+                new LockInfo(
+                    java.util.UUID.randomUUID(),
+                    " ",
+                    "h",
+                    1,
+                    "apply",
+                    "t",
+                    java.time.Instant.EPOCH,
+                    Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("owner must not be blank");
+  }
+}
