@@ -26,8 +26,9 @@ class ArchitectureTest {
           "plan", Set.of("model"),
           "state", Set.of("model"),
           "incus", Set.of("model"),
+          "edge", Set.of("model"),
           "engine", Set.of("model", "plan", "state", "incus"),
-          "cli", Set.of("model", "dsl", "plan", "state", "incus", "engine"));
+          "cli", Set.of("model", "dsl", "plan", "state", "incus", "edge", "engine"));
 
   @Test
   void packagesDependOnlyOnWhatArchitectureMdAllows() throws IOException {

@@ -14,10 +14,8 @@ import io.cul8er.incus.api.WithEtag;
 import io.cul8er.model.Cul8erException;
 import io.cul8er.model.FileSpec;
 import io.cul8er.model.InstanceSpec;
+import io.cul8er.plan.FileContents;
 import io.cul8er.plan.Step;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -174,25 +172,8 @@ final class StepRunner {
     for (FileSpec file : spec.files()) {
       incus.pushFile(
           spec.instanceName(),
-          new FilePush(file.target(), contentOf(file), file.uid(), file.gid(), file.mode()));
+          new FilePush(file.target(), FileContents.of(file), file.uid(), file.gid(), file.mode()));
     }
   }
 
-  static byte[] contentOf(FileSpec file) {
-    if (file.source() instanceof FileSpec.FileSource.Inline inline) {
-      return inline.content().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
-    String path = ((FileSpec.FileSource.Local) file.source()).path();
-    Path local = Path.of(path);
-    if (!local.isAbsolute()) {
-      Path topologyFile = Path.of(file.pos().file()).toAbsolutePath();
-      local = topologyFile.getParent().resolve(path);
-    }
-    try {
-      return Files.readAllBytes(local);
-    } catch (IOException e) {
-      throw new Cul8erException(
-          "Tried to read " + local + " for file " + file.target() + " (" + file.pos() + "), but " + e.getMessage(), e);
-    }
-  }
 }

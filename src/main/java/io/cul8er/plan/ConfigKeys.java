@@ -16,6 +16,8 @@ public final class ConfigKeys {
   public static final String IMAGE = PREFIX + "image";
   public static final String CONFIG_HASH = PREFIX + "config-hash";
   public static final String SECRET_PREFIX = PREFIX + "secret.";
+  /** Digest of the files placed in the instance; a changed file changes it. */
+  public static final String FILES = PREFIX + "files";
   public static final String ENVIRONMENT_PREFIX = "environment.";
   public static final String LIMITS_PREFIX = "limits.";
   public static final String LIMITS_CPU = "limits.cpu";

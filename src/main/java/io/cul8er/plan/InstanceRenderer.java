@@ -95,6 +95,9 @@ public final class InstanceRenderer {
             .ifPresent(hash -> config.put(ConfigKeys.secretKey(secret.name()), "sha256:" + hash));
       }
     }
+    if (!resource.files().isEmpty()) {
+      config.put(ConfigKeys.FILES, FileContents.digest(resource.files()));
+    }
     config.put(ConfigKeys.MANAGED, "true");
     config.put(ConfigKeys.TOPOLOGY, topology);
     config.put(ConfigKeys.RESOURCE, resource.name());

@@ -1,7 +1,7 @@
 package io.cul8er.plan;
 
 /** A plan could not be made, read or used; the message says what was attempted and why it failed. */
-public class PlanException extends RuntimeException {
+public class PlanException extends io.cul8er.model.Cul8erException {
   public PlanException(String message) {
     super(message);
   }
