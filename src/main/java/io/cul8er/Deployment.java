@@ -4,7 +4,7 @@ import io.cul8er.engine.ApplyListener;
 import io.cul8er.engine.ApplyResult;
 import io.cul8er.engine.Cancellation;
 import io.cul8er.engine.Engine;
-import io.cul8er.engine.LocalConnector;
+import io.cul8er.engine.HostConnectors;
 import io.cul8er.engine.PlanResult;
 import io.cul8er.engine.Secrets;
 import io.cul8er.engine.StatusReport;
@@ -31,7 +31,7 @@ public final class Deployment implements AutoCloseable {
   Deployment(Topology topology, Engine.Settings settings) {
     this.topology = topology;
     this.state = StateStores.open(topology.state(), topologyFile(topology), topology.name());
-    this.engine = new Engine(new LocalConnector(), Secrets.fromProcess(), Clock.systemUTC(), settings);
+    this.engine = new Engine(HostConnectors.defaults(), Secrets.fromProcess(), Clock.systemUTC(), settings);
   }
 
   public Topology model() {

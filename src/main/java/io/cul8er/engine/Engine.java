@@ -66,7 +66,7 @@ public final class Engine implements AutoCloseable {
   }
 
   public static Engine local() {
-    return new Engine(new LocalConnector(), Secrets.fromProcess(), Clock.systemUTC(), Settings.defaults());
+    return new Engine(HostConnectors.defaults(), Secrets.fromProcess(), Clock.systemUTC(), Settings.defaults());
   }
 
   /** Compares the topology with the recorded state and with Incus. Changes nothing but the lineage. */

@@ -7,7 +7,7 @@ import io.cul8er.model.Cul8erException;
 import io.cul8er.model.Host;
 import java.nio.file.Path;
 
-/** Reaches hosts through the local Incus Unix socket; remote hosts are refused for now. */
+/** Reaches a host through an Incus Unix socket on this machine. */
 public final class LocalConnector implements HostConnector {
 
   @Override
@@ -16,11 +16,6 @@ public final class LocalConnector implements HostConnector {
       return IncusClient.local(Path.of(local.socketPath()));
     }
     throw new Cul8erException(
-        "Tried to reach host `"
-            + host.name()
-            + "` at "
-            + host.address()
-            + ", but remote hosts (SSH and HTTPS) are not supported yet; only hosts with address"
-            + " \"localhost\" (the local Incus socket) can be deployed to");
+        "Tried to reach host `" + host.name() + "` through a local socket, but its connection is " + host.connection());
   }
 }

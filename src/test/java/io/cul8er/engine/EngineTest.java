@@ -234,9 +234,9 @@ class EngineTest {
         new Connection.Ssh(Optional.empty(), Optional.empty(), Optional.empty(), Connection.DEFAULT_SOCKET, Fixtures.AT),
         Fixtures.AT);
 
-    assertThatThrownBy(() -> new LocalConnector().connect(remote))
+    assertThatThrownBy(() -> HostConnectors.defaults().connect(remote))
         .isInstanceOf(Cul8erException.class)
-        .hasMessage("Tried to reach host `web_1` at 10.0.1.20, but remote hosts (SSH and HTTPS) are not"
-            + " supported yet; only hosts with address \"localhost\" (the local Incus socket) can be deployed to");
+        .hasMessage("Tried to reach host `web_1` at 10.0.1.20 over SSH, but SSH hosts are not supported yet;"
+            + " only hosts with address \"localhost\" can be deployed to");
   }
 }

@@ -1,0 +1,34 @@
+package io.cul8er.engine;
+
+import io.cul8er.incus.IncusApi;
+import io.cul8er.model.Connection;
+import io.cul8er.model.Host;
+
+/** Picks the transport a host's connection asks for: the local socket, SSH or HTTPS. */
+public final class HostConnectors implements HostConnector {
+  private final HostConnector local;
+  private final HostConnector ssh;
+  private final HostConnector https;
+
+  public HostConnectors(HostConnector local, HostConnector ssh, HostConnector https) {
+    this.local = local;
+    this.ssh = ssh;
+    this.https = https;
+  }
+
+  public static HostConnectors defaults() {
+    return new HostConnectors(new LocalConnector(), new SshConnector(), new HttpsConnector());
+  }
+
+  @Override
+  public IncusApi connect(Host host) {
+    Connection connection = host.connection();
+    if (connection instanceof Connection.LocalSocket) {
+      return local.connect(host);
+    }
+    if (connection instanceof Connection.Ssh) {
+      return ssh.connect(host);
+    }
+    return https.connect(host);
+  }
+}
