@@ -17,9 +17,9 @@ import picocli.CommandLine.Spec;
     name = "apply",
     mixinStandardHelpOptions = true,
     description = {
-      "Makes a topology real: takes the state lock, plans, shows the plan, asks, then executes it.",
-      "Given a saved plan file (plan --out), executes exactly that plan, and refuses it when the",
-      "state changed since it was made."
+      "Makes a topology real, after showing the plan and asking.",
+      "Takes the state lock, plans, shows the plan, asks, then executes it. Given a saved plan file",
+      "(plan --out), executes exactly that plan, and refuses it when the state changed since."
     })
 final class ApplyCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TOPOLOGY|PLANFILE") String target;

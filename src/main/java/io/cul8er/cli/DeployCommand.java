@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
     name = "deploy",
     mixinStandardHelpOptions = true,
     description = {
-      "The one-command deploy: plans and applies without asking, showing the plan and live progress.",
-      "Running it again when nothing changed does nothing."
+      "Plans and applies in one command, without asking.",
+      "Shows the plan and live progress. Running it again when nothing changed does nothing."
     })
 final class DeployCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TOPOLOGY") String name;

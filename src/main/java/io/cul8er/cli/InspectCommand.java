@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
     name = "inspect",
     mixinStandardHelpOptions = true,
     description = {
-      "Shows the normalised model of a topology: units in bytes, CPUs and durations,",
-      "file-level blocks merged in, defaults filled."
+      "Shows the normalised model of a topology.",
+      "Units become bytes, CPUs and durations; file-level blocks are merged in; defaults are filled."
     })
 final class InspectCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TOPOLOGY", description = "The topology's name.")

@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
     name = "plan",
     mixinStandardHelpOptions = true,
     description = {
-      "Compares the topology (desired), the state (recorded) and Incus (actual), and shows what",
-      "apply would do: create, update in place, replace, destroy, each with its reason.",
-      "Changes made outside C U L8er are listed first. Changes nothing."
+      "Shows what apply would change, and what changed outside C U L8er.",
+      "Compares the topology (desired), the state (recorded) and Incus (actual): create, update in",
+      "place, replace or destroy, each with its reason; drift is listed first. Changes nothing."
     })
 final class PlanCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TOPOLOGY") String name;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-      "Checks topology files and prints every problem as FILE:LINE:COL.",
+      "Checks topology files; prints every problem as FILE:LINE:COL.",
       "Exits 0 when there are no errors (warnings allowed), 1 otherwise."
     })
 final class ValidateCommand implements Callable<Integer> {
