@@ -1,0 +1,152 @@
+package io.cul8er.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands that need no Incus: validate, inspect, usage errors, exit codes, lock status. */
+class CommandLineTest {
+  private static final String GUIDE = "src/test/resources/dsl/guide/";
+
+  @TempDir Path dir;
+
+  @Test
+  void validateAcceptsTheGuidesCompletedProductionExampleWithItsWarnings() {
+    Cli.Run run = Cli.run("validate", "-f", GUIDE + "production-complete.cul8");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("warning: host `db` has unknown platform `:icusos`")
+        .endsWith("Valid: 1 topology (production) in 1 file.\n");
+  }
+
+  @Test
+  void validateRejectsTheGuidesProductionExampleAsWrittenOnlyForApp2() {
+    Cli.Run run = Cli.run("validate", "-f", GUIDE + "production.cul8");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out().lines().filter(l -> l.contains(": error: ")))
+        .singleElement().asString().contains("resource `app_2` has no image");
+    assertThat(run.out()).contains("1 error, 3 warnings");
+  }
+
+  @Test
+  void validateOfGarbageGivesPositionedDiagnosticsAndExitsOneWithoutAStackTrace() throws Exception {
+    Path garbage = dir.resolve("garbage.cul8");
+    Files.write(garbage, new byte[] {'t', 'o', 'p', 0, 1, 2, (byte) 0xff, '\n'});
+
+    Cli.Run run = Cli.run("validate", "-f", garbage.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).startsWith(garbage + ":1:");
+    assertThat(run.all()).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void inspectJsonGivesTheNormalisedModelWithMemoryInBytes() throws Exception {
+    Cli.Run run = Cli.run("inspect", "demo", "-f", "examples/demo.cul8", "--json");
+
+    assertThat(run.exitCode()).as(run.all()).isZero();
+    JsonNode model = new ObjectMapper().readTree(run.out());
+    assertThat(model.get("name").asText()).isEqualTo("demo");
+    JsonNode web = model.get("resources").get(0);
+    assertThat(web.get("name").asText()).isEqualTo("web");
+    assertThat(web.get("limits").get("memoryBytes").asLong()).isEqualTo(64L * 1024 * 1024);
+    assertThat(web.get("limits").get("cpus").asInt()).isEqualTo(1);
+    assertThat(web.get("exposes").get(0).get("as").asInt()).isEqualTo(8080);
+    assertThat(web.get("pos").asText()).isEqualTo("examples/demo.cul8:9:3");
+  }
+
+  @Test
+  void inspectWithoutJsonPrintsTheTopologyBackAsDsl() {
+    Cli.Run run = Cli.run("inspect", "demo", "-f", "examples/demo.cul8");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).startsWith("topology :demo do\n").contains("from_image \"cul8er/busybox\"");
+  }
+
+  @Test
+  void anUnknownTopologyNamesTheOnesThatExist() {
+    Cli.Run run = Cli.run("inspect", "demoo", "-f", "examples/demo.cul8");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("error: No topology named `demoo` in examples/demo.cul8; they define: demo\n");
+  }
+
+  @Test
+  void aMissingFileIsAUserError() {
+    Cli.Run run = Cli.run("validate", "-f", "no/such.cul8");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("error: Cannot read topology file no/such.cul8: no such file\n");
+  }
+
+  @Test
+  void debugAddsTheStackTrace() {
+    Cli.Run run = Cli.run("--debug", "validate", "-f", "no/such.cul8");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).startsWith("error: Cannot read topology file no/such.cul8").contains("\tat io.cul8er.cli.");
+  }
+
+  @Test
+  void aMistypedCommandSuggestsTheRightOneAndExitsOne() {
+    Cli.Run run = Cli.run("valdate");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("Unmatched argument at index 0: 'valdate'").contains("validate")
+        .contains("Run `cul8er --help` for usage.");
+  }
+
+  @Test
+  void aBadDurationIsAUsageError() {
+    Cli.Run run = Cli.run("apply", "demo", "-f", "examples/demo.cul8", "--lock-timeout", "soon");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("'soon' is not a duration; write e.g. 30s, 2m or 500ms");
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String command : new String[] {"validate", "inspect", "plan", "apply", "deploy", "status", "destroy", "lock"}) {
+      Cli.Run run = Cli.run(command, "--help");
+      assertThat(run.exitCode()).as(command).isZero();
+      assertThat(run.out()).as(command).startsWith("Usage: cul8er " + command);
+    }
+  }
+
+  @Test
+  void versionAndCompletionWork() {
+    assertThat(Cli.run("--version").out()).startsWith("cul8er ");
+    assertThat(Cli.run("generate-completion").out()).contains("complete -F _complete_cul8er");
+  }
+
+  @Test
+  void lockStatusOfAFreshTopologyIsUnlocked() throws Exception {
+    Path file = dir.resolve("t.cul8");
+    Files.copy(Path.of("examples/demo.cul8"), file);
+
+    Cli.Run run = Cli.run("lock", "status", "-f", file.toString());
+
+    assertThat(run.exitCode()).as(run.all()).isZero();
+    assertThat(run.out()).isEqualTo("demo: unlocked\n");
+  }
+
+  @Test
+  void releasingALockThatIsNotHeldIsRefused() throws Exception {
+    Path file = dir.resolve("t.cul8");
+    Files.copy(Path.of("examples/demo.cul8"), file);
+
+    Cli.Run notAnId = Cli.run("lock", "release", "nope", "-f", file.toString());
+    assertThat(notAnId.err()).isEqualTo(
+        "error: `nope` is not a lock ID; `cul8er lock status` shows the IDs of held locks\n");
+
+    Cli.Run notHeld = Cli.run("lock", "release", "5f0c0b8e-0000-4000-8000-000000000000", "-f", file.toString());
+    assertThat(notHeld.exitCode()).isEqualTo(1);
+    assertThat(notHeld.err()).contains("is locked with ID 5f0c0b8e-0000-4000-8000-000000000000");
+  }
+}
