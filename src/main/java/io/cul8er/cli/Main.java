@@ -16,6 +16,7 @@ public final class Main {
 
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = commandLine(out, err);
+    Subcommands.register(cli, args);
     int code = cli.execute(args);
     out.flush();
     err.flush();

@@ -1,6 +1,5 @@
 package io.cul8er.cli;
 
-import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
@@ -11,17 +10,6 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Deploys topologies written in the C U L8er DSL onto Incus hosts.",
-    subcommands = {
-      ValidateCommand.class,
-      InspectCommand.class,
-      PlanCommand.class,
-      ApplyCommand.class,
-      DeployCommand.class,
-      StatusCommand.class,
-      DestroyCommand.class,
-      LockCommand.class,
-      AutoComplete.GenerateCompletion.class,
-    },
     footer = {
       "",
       "Exit codes: 0 ok, 1 user error, 2 plan has changes (plan --detailed-exitcode), 3 internal error.",
