@@ -3,6 +3,7 @@ package io.cul8er.engine;
 import io.cul8er.incus.api.InstancePut;
 import io.cul8er.incus.api.InstanceSource;
 import io.cul8er.incus.api.InstancesPost;
+import io.cul8er.model.Cul8erException;
 import io.cul8er.model.InstanceSpec;
 import io.cul8er.plan.ConfigKeys;
 import java.util.List;
@@ -27,8 +28,20 @@ public final class InstanceRequests {
         Optional.of("Managed by C U L8er: topology " + spec.topology() + ", resource " + spec.resource()));
   }
 
+  /** A local alias, or an alias on a known image server ({@code images:debian/12}). */
   static InstanceSource source(InstanceSpec spec) {
-    return InstanceSource.alias(spec.image().alias());
+    if (spec.image().remote().isEmpty()) {
+      return InstanceSource.alias(spec.image().alias());
+    }
+    String remote = spec.image().remote().get();
+    String server = InstanceSource.KNOWN_REMOTES.get(remote);
+    if (server == null) {
+      throw new Cul8erException(
+          "Tried to create " + spec.instanceName() + " from image " + spec.image() + ", but the image remote `"
+              + remote + "` is unknown; known remotes: " + String.join(", ", InstanceSource.KNOWN_REMOTES.keySet())
+              + " (or import the image and name it by its local alias)");
+    }
+    return InstanceSource.remoteAlias(server, spec.image().alias());
   }
 
   /**

@@ -58,4 +58,27 @@ class InstanceRequestsTest {
     assertThat(merged.profiles()).containsExactly("default", "extra");
     assertThat(merged.architecture()).isEqualTo("x86_64");
   }
+
+  @Test
+  void aRemoteImageIsTakenFromItsImageServer() {
+    InstanceSpec local = spec(InstanceType.CONTAINER);
+    InstanceSpec remote = new InstanceSpec(local.instanceName(), local.topology(), local.resource(), 1, "local",
+        InstanceType.CONTAINER, Image.parse("images:debian/12"), local.config(), local.devices(),
+        local.profiles(), List.of(), Optional.empty(), "hash");
+
+    assertThat(InstanceRequests.source(remote)).isEqualTo(
+        io.cul8er.incus.api.InstanceSource.remoteAlias("https://images.linuxcontainers.org", "debian/12"));
+    assertThat(InstanceRequests.source(local).server()).isEmpty();
+  }
+
+  @Test
+  void anUnknownImageRemoteIsRefusedByName() {
+    InstanceSpec local = spec(InstanceType.CONTAINER);
+    InstanceSpec remote = new InstanceSpec(local.instanceName(), local.topology(), local.resource(), 1, "local",
+        InstanceType.CONTAINER, Image.parse("mirror:debian/12"), local.config(), local.devices(),
+        local.profiles(), List.of(), Optional.empty(), "hash");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> InstanceRequests.source(remote))
+        .hasMessageContaining("the image remote `mirror` is unknown; known remotes: images");
+  }
 }
