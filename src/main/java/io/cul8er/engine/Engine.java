@@ -71,18 +71,19 @@ public final class Engine implements AutoCloseable {
 
   /** Compares the topology with the recorded state and with Incus. Changes nothing but the lineage. */
   public PlanResult plan(Topology topology, StateStore store) {
-    return plan(topology, store, DesiredState.of(topology, secrets));
+    return plan(topology, store, DesiredState.of(topology, secrets), false);
   }
 
   /** The plan that deletes everything the topology owns. */
   public PlanResult planDestroy(Topology topology, StateStore store) {
-    return plan(topology, store, new DesiredState(topology.name(), List.of()));
+    return plan(topology, store, new DesiredState(topology.name(), List.of()), false);
   }
 
-  private PlanResult plan(Topology topology, StateStore store, DesiredState desired) {
+  private PlanResult plan(Topology topology, StateStore store, DesiredState desired, boolean withAddresses) {
     long requestsBefore = connections.requestCount();
     StateSnapshot prior = store.init();
-    Observation observed = new Refresher(connections, workers).refresh(topology, namesByHost(desired, prior));
+    Observation observed =
+        new Refresher(connections, workers).refresh(topology, namesByHost(desired, prior), withAddresses);
     Plan plan = new Planner().plan(desired, prior, observed);
     return new PlanResult(plan, desired, prior, observed, connections.requestCount() - requestsBefore);
   }
@@ -216,7 +217,7 @@ public final class Engine implements AutoCloseable {
 
   /** Desired and actual state of every instance, with drift flagged. Changes nothing. */
   public StatusReport status(Topology topology, StateStore store) {
-    return StatusReport.of(plan(topology, store));
+    return StatusReport.of(plan(topology, store, DesiredState.of(topology, secrets), true));
   }
 
   /** API requests made so far, over every host. */

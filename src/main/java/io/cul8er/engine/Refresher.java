@@ -31,12 +31,16 @@ public final class Refresher {
     this.workers = workers;
   }
 
-  /** Instances owned by the topology, plus any whose name is in {@code names} (for conflicts). */
-  public Observation refresh(Topology topology, Map<String, Set<String>> namesByHost) {
+  /**
+   * Instances owned by the topology, plus any whose name is in {@code names} (for conflicts).
+   * Without {@code withAddresses} the hosts are read without instance state, which Incus gathers
+   * for every instance of the host and which a plan does not need.
+   */
+  public Observation refresh(Topology topology, Map<String, Set<String>> namesByHost, boolean withAddresses) {
     List<Future<List<ObservedInstance>>> reads = new ArrayList<>();
     for (Host host : topology.hosts()) {
       Set<String> names = namesByHost.getOrDefault(host.name(), Set.of());
-      reads.add(workers.submit(() -> read(host, topology.name(), names)));
+      reads.add(workers.submit(() -> read(host, topology.name(), names, withAddresses)));
     }
     List<ObservedInstance> instances = new ArrayList<>();
     List<HostProblem> unreachable = new ArrayList<>();
@@ -54,10 +58,11 @@ public final class Refresher {
     return new Observation(instances, unreachable);
   }
 
-  private List<ObservedInstance> read(Host host, String topology, Set<String> names) {
+  private List<ObservedInstance> read(Host host, String topology, Set<String> names, boolean withAddresses) {
     IncusApi api = connections.of(host);
     List<ObservedInstance> owned = new ArrayList<>();
-    for (Instance instance : api.listInstances()) {
+    List<Instance> instances = withAddresses ? api.listInstances() : api.listInstancesWithoutState();
+    for (Instance instance : instances) {
       if (topology.equals(instance.config().get(TOPOLOGY_KEY)) || names.contains(instance.name())) {
         owned.add(ObservedInstances.of(instance, host.name()));
       }

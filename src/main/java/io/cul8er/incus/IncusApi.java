@@ -41,6 +41,12 @@ public interface IncusApi {
   /** Every instance of the project, with state and snapshots, in one request. */
   List<Instance> listInstances();
 
+  /**
+   * Every instance of the project with config, devices and status but no state (no addresses),
+   * in one request that stays cheap on a host with many instances.
+   */
+  List<Instance> listInstancesWithoutState();
+
   /** Replaces the writable fields, unless the instance changed since {@code etag} was read. */
   void updateInstance(String name, InstancePut put, String etag);
 

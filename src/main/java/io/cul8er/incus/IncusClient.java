@@ -125,6 +125,11 @@ public final class IncusClient implements IncusApi, AutoCloseable {
   }
 
   @Override
+  public List<Instance> listInstancesWithoutState() {
+    return call(new ListInstances(false));
+  }
+
+  @Override
   public void updateInstance(String name, InstancePut put, String etag) {
     call(new UpdateInstance(name, put, etag));
   }

@@ -288,6 +288,18 @@ public abstract class IncusContract {
   }
 
   @Test
+  void listingWithoutStateHasConfigAndStatusButNoAddresses() {
+    String name = create(post("nostate").withConfig(Map.of("limits.cpu", "1")).started());
+
+    Instance listed = incus().listInstancesWithoutState().stream()
+        .filter(i -> i.name().equals(name)).findFirst().orElseThrow();
+
+    assertThat(listed.status()).isEqualTo("Running");
+    assertThat(listed.config()).containsKey("limits.cpu");
+    assertThat(listed.state()).isEmpty();
+  }
+
+  @Test
   void listingIncludesStateAndSnapshots() {
     String name = create(post("listing").started());
     incus().createSnapshot(name, "s1");

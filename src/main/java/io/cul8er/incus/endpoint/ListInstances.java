@@ -7,9 +7,15 @@ import java.util.Map;
 
 /**
  * {@code GET /1.0/instances?recursion=2}: every instance of the project with its state and
- * snapshots, in one request.
+ * snapshots, in one request; or, {@code withState} false, {@code recursion=1}: config, devices and
+ * status only. Incus gathers the state of every instance for recursion 2 (network addresses,
+ * processes, disk), even with a filter, which costs tens of milliseconds per instance.
  */
-public record ListInstances() implements IncusEndpoint<List<Instance>> {
+public record ListInstances(boolean withState) implements IncusEndpoint<List<Instance>> {
+
+  public ListInstances() {
+    this(true);
+  }
 
   @Override
   public String method() {
@@ -23,12 +29,12 @@ public record ListInstances() implements IncusEndpoint<List<Instance>> {
 
   @Override
   public Map<String, String> query() {
-    return Map.of("recursion", "2");
+    return Map.of("recursion", withState ? "2" : "1");
   }
 
   @Override
   public String action() {
-    return "list instances";
+    return withState ? "list instances" : "list instances without state";
   }
 
   @Override

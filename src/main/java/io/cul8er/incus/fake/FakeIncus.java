@@ -128,6 +128,18 @@ public final class FakeIncus implements IncusApi {
   }
 
   @Override
+  public synchronized List<Instance> listInstancesWithoutState() {
+    count();
+    return instances.values().stream().map(FakeInstance::toInstance).map(FakeIncus::withoutState).toList();
+  }
+
+  private static Instance withoutState(Instance i) {
+    return new Instance(i.name(), i.type(), i.status(), i.statusCode(), i.project(), i.architecture(),
+        i.description(), i.config(), i.devices(), i.profiles(), i.expandedConfig(), i.expandedDevices(),
+        i.ephemeral(), i.stateful(), i.createdAt(), Optional.empty(), List.of());
+  }
+
+  @Override
   public synchronized void updateInstance(String name, InstancePut put, String etag) {
     count();
     UpdateInstance call = new UpdateInstance(name, put, etag);
