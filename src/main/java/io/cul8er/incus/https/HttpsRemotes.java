@@ -68,8 +68,13 @@ public final class HttpsRemotes {
     TrustToken token = firstToken(who, server, tokens);
     ServerPin pin = new ServerPin.FromToken(token.serverFingerprint());
     IncusClient client = openTrusted(server, pin, settings, () -> token, who);
-    pins.pin(server, pin.fingerprint(), clock.instant());
-    return client;
+    try {
+      pins.pin(server, pin.fingerprint(), clock.instant());
+      return client;
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
   }
 
   private IncusClient openTrusted(

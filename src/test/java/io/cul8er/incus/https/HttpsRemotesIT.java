@@ -94,10 +94,37 @@ class HttpsRemotesIT {
             + " client's certificate " + later.identity().fingerprint() + ": create one on the server"
             + " with `incus config trust add cul8er` and give it with `token:`");
 
+    String foreign = withFingerprint(incus.issueToken(unique("cul8er-it")), "cd".repeat(32));
+    assertThatThrownBy(() -> later.connect("host `remote`", incus.server(), () -> Optional.of(foreign),
+        IncusSettings.defaults()))
+        .isInstanceOf(TrustTokenException.class)
+        .hasMessage("The trust token for host `remote` names server certificate SHA256:" + "cd".repeat(32)
+            + ", but the server at " + incus.server() + " is pinned to " + incus.serverFingerprint()
+            + ": the token was issued by another server; create one on the server with"
+            + " `incus config trust add cul8er`");
+
     String renewal = incus.issueToken(unique("cul8er-it"));
     incus.added(later.identity().fingerprint());
     later.connect("host `remote`", incus.server(), () -> Optional.of(renewal), IncusSettings.defaults()).close();
     assertThat(incus.trustedClients()).contains(later.identity().fingerprint());
+  }
+
+  @Test
+  void aTokenWorksOnce(@TempDir Path otherConfig) {
+    String token = incus.issueToken(unique("cul8er-it"));
+    remotes().connect("host `remote`", incus.server(), () -> Optional.of(token), IncusSettings.defaults()).close();
+    HttpsRemotes other = new HttpsRemotes(otherConfig, Clock.systemUTC());
+    incus.added(other.identity().fingerprint());
+
+    assertThatThrownBy(() -> other.connect("host `remote`", incus.server(), () -> Optional.of(token),
+        IncusSettings.defaults()))
+        .isInstanceOf(TrustTokenException.class)
+        .hasMessageStartingWith("The Incus server at " + incus.server() + " (host `remote`) refused the"
+            + " trust token: Incus said 403: ")
+        .hasMessageEndingWith(". A token works once and may expire; create one on the server with"
+            + " `incus config trust add cul8er`");
+    assertThat(incus.trustedClients()).doesNotContain(other.identity().fingerprint());
+    assertThat(other.pins().find(incus.server())).isEmpty();
   }
 
   @Test
