@@ -1,15 +1,42 @@
 package io.cul8er.engine;
 
 import io.cul8er.incus.IncusApi;
+import io.cul8er.incus.IncusSettings;
+import io.cul8er.incus.https.HttpsRemotes;
+import io.cul8er.incus.https.Server;
+import io.cul8er.incus.https.TokenSource;
+import io.cul8er.model.Connection;
 import io.cul8er.model.Cul8erException;
 import io.cul8er.model.Host;
+import java.time.Clock;
 
-/** Reaches a host's Incus HTTPS API. */
+/**
+ * Reaches a host's Incus HTTPS API. The trust token is read from its secret only at first contact
+ * (or when the server no longer trusts this client), never stored and never logged.
+ */
 public final class HttpsConnector implements HostConnector {
+  private final HttpsRemotes remotes;
+  private final Secrets secrets;
+
+  public HttpsConnector(HttpsRemotes remotes, Secrets secrets) {
+    this.remotes = remotes;
+    this.secrets = secrets;
+  }
+
+  /** Client identity and pins in {@code ~/.config/cul8er}, tokens from this process. */
+  public HttpsConnector() {
+    this(new HttpsRemotes(HttpsRemotes.defaultDirectory(System::getenv), Clock.systemUTC()),
+        Secrets.fromProcess());
+  }
+
   @Override
   public IncusApi connect(Host host) {
-    throw new Cul8erException(
-        "Tried to reach host `" + host.name() + "` at " + host.address()
-            + " over HTTPS, but HTTPS hosts are not supported yet; only hosts with address \"localhost\" can be deployed to");
+    if (!(host.connection() instanceof Connection.Https https)) {
+      throw new Cul8erException("Tried to reach host `" + host.name() + "` over HTTPS, but its connection is "
+          + host.connection());
+    }
+    String who = "host `" + host.name() + "`";
+    TokenSource tokens = () -> https.trustToken().map(secret -> secrets.value(who, "token", secret));
+    return remotes.connect(who, new Server(host.address(), https.port()), tokens, IncusSettings.defaults());
   }
 }

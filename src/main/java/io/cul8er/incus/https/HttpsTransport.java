@@ -1,0 +1,86 @@
+package io.cul8er.incus.https;
+
+import io.cul8er.incus.IncusException;
+import io.cul8er.incus.IncusUnavailableException;
+import io.cul8er.incus.http.HttpCall;
+import io.cul8er.incus.http.HttpReply;
+import io.cul8er.incus.http.IncusTransport;
+import io.cul8er.incus.http.JettyExchange;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import javax.net.ssl.SSLException;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.io.ClientConnector;
+
+/**
+ * Talks to an Incus daemon's HTTPS API over TLS 1.3, presenting this machine's client certificate
+ * and trusting the server only when its certificate is the pinned one.
+ */
+public final class HttpsTransport implements IncusTransport {
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  private final Server server;
+  private final HttpClient http;
+
+  private HttpsTransport(Server server, HttpClient http) {
+    this.server = server;
+    this.http = http;
+  }
+
+  /** A transport to {@code server}; nothing is connected until the first request. */
+  public static HttpsTransport open(Server server, ServerPin pin, ClientIdentity identity) {
+    ClientConnector connector = new ClientConnector();
+    connector.setSslContextFactory(PinnedTls.factory(server, pin, identity));
+    connector.setConnectTimeout(CONNECT_TIMEOUT);
+    HttpClient http = JettyExchange.start(
+        new HttpClient(new HttpClientTransportOverHTTP(connector)), "incus-https-" + server, server.toString());
+    return new HttpsTransport(server, http);
+  }
+
+  @Override
+  public HttpReply send(HttpCall call) {
+    Request request = http.newRequest(server.uri().resolve(call.target()));
+    return JettyExchange.send(request, call, "the Incus server at " + server, cause -> failure(call, cause));
+  }
+
+  private IncusException failure(HttpCall call, Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof PinningTrustManager.ServerCertificateMismatch mismatch) {
+        return new UntrustedServerException(mismatch.getMessage(), cause);
+      }
+    }
+    String attempt = "Could not send " + call.describe() + " to the Incus server at " + server + ": ";
+    if (cause instanceof ConnectException) {
+      return new IncusUnavailableException(attempt + "connection refused. Check that Incus listens"
+          + " there (on the server: `incus config set core.https_address " + server
+          + "`) and that no firewall is in the way", cause);
+    }
+    if (cause instanceof UnknownHostException || cause instanceof NoRouteToHostException) {
+      return new IncusUnavailableException(attempt + "the address cannot be reached ("
+          + cause.getMessage() + ")", cause);
+    }
+    if (cause instanceof SSLException) {
+      return new IncusUnavailableException(attempt + "the TLS handshake failed ("
+          + cause.getMessage() + "); is it an Incus HTTPS API, speaking TLS 1.3?", cause);
+    }
+    return new IncusUnavailableException(attempt + cause, cause);
+  }
+
+  @Override
+  public String describe() {
+    return "Incus HTTPS API at " + server;
+  }
+
+  @Override
+  public void close() {
+    try {
+      http.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("Could not stop the HTTPS client for " + server, e);
+    }
+  }
+}
