@@ -15,9 +15,12 @@ import java.util.TreeMap;
 public final class InstanceRequests {
   private InstanceRequests() {}
 
-  /** The create request: stopped, so files can be written before the first start. */
+  /**
+   * The create request. An instance with files is created stopped, so they are in place before
+   * its first start; one without is started by the same request.
+   */
   public static InstancesPost create(InstanceSpec spec, Map<String, String> secretEnvironment) {
-    return new InstancesPost(
+    InstancesPost post = new InstancesPost(
         spec.instanceName(),
         spec.type(),
         source(spec),
@@ -26,6 +29,7 @@ public final class InstanceRequests {
         spec.profiles(),
         false,
         Optional.of("Managed by C U L8er: topology " + spec.topology() + ", resource " + spec.resource()));
+    return spec.files().isEmpty() ? post.started() : post;
   }
 
   /** A local alias, or an alias on a known image server ({@code images:debian/12}). */

@@ -26,9 +26,21 @@ class InstanceRequestsTest {
 
     assertThat(post.type()).isEqualTo(InstanceType.VM);
     assertThat(post.type().incusName()).isEqualTo("virtual-machine");
-    assertThat(post.start()).as("created stopped, so files can be written first").isFalse();
+    assertThat(post.start()).as("no files to write first: started by the create request").isTrue();
     assertThat(post.source().alias()).contains("cul8er/busybox");
     assertThat(post.description()).contains("Managed by C U L8er: topology prod, resource web");
+  }
+
+  @Test
+  void anInstanceWithFilesIsCreatedStoppedSoTheyAreInPlaceBeforeItStarts() {
+    InstanceSpec plain = spec(InstanceType.CONTAINER);
+    InstanceSpec withFile = new InstanceSpec(plain.instanceName(), plain.topology(), plain.resource(), 1, "local",
+        plain.type(), plain.image(), plain.config(), plain.devices(), plain.profiles(),
+        List.of(new io.cul8er.model.FileSpec("/etc/app.conf",
+            new io.cul8er.model.FileSpec.FileSource.Inline("x=1"), 0644, 0, 0, io.cul8er.model.SourcePos.NONE)),
+        Optional.empty(), "hash");
+
+    assertThat(InstanceRequests.create(withFile, Map.of()).start()).isFalse();
   }
 
   @Test
