@@ -1,6 +1,7 @@
 package io.cul8er.dsl.ast;
 
 import io.cul8er.model.SourcePos;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,13 +16,22 @@ public record Call(String name, List<Arg> args, Optional<Block> block, SourcePos
   }
 
   public List<Arg.Positional> positional() {
-    return args.stream()
-        .filter(Arg.Positional.class::isInstance)
-        .map(Arg.Positional.class::cast)
-        .toList();
+    List<Arg.Positional> positional = new ArrayList<>(args.size());
+    for (Arg arg : args) {
+      if (arg instanceof Arg.Positional p) {
+        positional.add(p);
+      }
+    }
+    return positional;
   }
 
   public List<Arg.Keyword> keywords() {
-    return args.stream().filter(Arg.Keyword.class::isInstance).map(Arg.Keyword.class::cast).toList();
+    List<Arg.Keyword> keywords = new ArrayList<>(args.size());
+    for (Arg arg : args) {
+      if (arg instanceof Arg.Keyword k) {
+        keywords.add(k);
+      }
+    }
+    return keywords;
   }
 }
