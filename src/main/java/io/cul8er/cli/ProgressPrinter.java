@@ -12,6 +12,8 @@ import java.util.Map;
  * otherwise one plain line per event, for logs and CI.
  */
 final class ProgressPrinter implements ApplyListener {
+  private static final String READY = "ready at ";
+
   private final PrintWriter out;
   private final boolean live;
   private final Map<String, String> lines = new LinkedHashMap<>();
@@ -26,7 +28,11 @@ final class ProgressPrinter implements ApplyListener {
   public synchronized void on(ApplyEvent event) {
     String text = describe(event);
     if (live) {
-      lines.put(event.host() + "/" + event.instance(), String.format("  %-28s %s", event.instance(), text));
+      String key = event.host() + "/" + event.instance();
+      boolean keepReady = event instanceof ApplyEvent.StepFinished && lines.getOrDefault(key, "").contains(READY);
+      if (!keepReady) {
+        lines.put(key, String.format("  %-28s %s", event.instance(), text));
+      }
       redraw();
     } else {
       out.println("[" + event.host() + "] " + event.instance() + ": " + text);
@@ -42,7 +48,7 @@ final class ProgressPrinter implements ApplyListener {
       return "done: " + finished.step() + " (" + seconds(finished.took().toMillis()) + ")";
     }
     if (event instanceof ApplyEvent.InstanceReady ready) {
-      return "ready at " + ready.address();
+      return READY + ready.address();
     }
     if (event instanceof ApplyEvent.StepFailed failed) {
       return "FAILED: " + failed.step() + ": " + failed.reason();
