@@ -79,7 +79,7 @@ class CommandCheckTest {
 
   @Test
   void aRealShellReportsExitCodeAndOutput() throws InterruptedException {
-    Target host = Target.of("host", "127.0.0.1").withCommands(new LocalShellRunner());
+    Target host = Target.of("host", "127.0.0.1").withCommands(ProcessCommandRunner.local());
 
     assertThat(Health.command("test -d /").attempt(host, Duration.ofSeconds(10))).isInstanceOf(Passed.class);
     assertThat(failure(Health.command("echo not ready; echo 'no socket' >&2; exit 3").attempt(host, Duration.ofSeconds(10))))
@@ -88,7 +88,7 @@ class CommandCheckTest {
 
   @Test
   void aRealShellCommandIsStoppedAtTheTimeout() throws InterruptedException {
-    Target host = Target.of("host", "127.0.0.1").withCommands(new LocalShellRunner());
+    Target host = Target.of("host", "127.0.0.1").withCommands(ProcessCommandRunner.local());
 
     CheckResult result = Health.command("sleep 30").attempt(host, Duration.ofMillis(300));
 
