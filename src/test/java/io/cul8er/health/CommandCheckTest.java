@@ -33,7 +33,9 @@ class CommandCheckTest {
 
   @Test
   void exitZeroPassesAndTheCommandGetsTheTimeout() throws InterruptedException {
-    CheckResult result = Health.command("pg_isready").attempt(answering(new CommandRunner.Output(0, "ok")), TWO_SECONDS);
+    Target db = answering(new CommandRunner.Output(0, "ok"));
+
+    CheckResult result = Health.command("pg_isready").attempt(db, TWO_SECONDS);
 
     assertThat(result).isInstanceOf(Passed.class);
     assertThat(ran).containsExactly("pg_isready");
@@ -82,7 +84,8 @@ class CommandCheckTest {
     Target host = Target.of("host", "127.0.0.1").withCommands(ProcessCommandRunner.local());
 
     assertThat(Health.command("test -d /").attempt(host, Duration.ofSeconds(10))).isInstanceOf(Passed.class);
-    assertThat(failure(Health.command("echo not ready; echo 'no socket' >&2; exit 3").attempt(host, Duration.ofSeconds(10))))
+    Check failing = Health.command("echo not ready; echo 'no socket' >&2; exit 3");
+    assertThat(failure(failing.attempt(host, Duration.ofSeconds(10))))
         .isEqualTo("`echo not ready; echo 'no socket' >&2; exit 3` in host: exited 3: not ready no socket");
   }
 
