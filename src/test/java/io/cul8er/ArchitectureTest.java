@@ -27,6 +27,7 @@ class ArchitectureTest {
           "state", Set.of("model"),
           "incus", Set.of("model"),
           "edge", Set.of("model"),
+          "health", Set.of("model"),
           "engine", Set.of("model", "plan", "state", "incus"),
           "cli", Set.of("model", "dsl", "plan", "state", "incus", "edge", "engine"));
 

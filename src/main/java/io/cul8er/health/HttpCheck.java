@@ -1,0 +1,118 @@
+package io.cul8er.health;
+
+import io.cul8er.health.CheckResult.Failed;
+import io.cul8er.health.CheckResult.Passed;
+import io.cul8er.health.FailureReason.TimedOut;
+import io.cul8er.health.FailureReason.UnexpectedStatus;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code GET endpoint} over HTTP/1.1 must answer the expected status (any 2xx when none is given).
+ * Redirects are not followed: a redirect is an answer like any other. The whole exchange, body
+ * included, is bounded by the attempt's timeout, which is also the connect timeout.
+ */
+final class HttpCheck implements Check {
+  static final int BODY_LIMIT = 4096;
+
+  private final LocalEndpoint endpoint;
+  private final OptionalInt expectStatus;
+  private final AtomicReference<Client> client = new AtomicReference<>();
+
+  /** The JDK client fixes its connect timeout when built; one is kept per timeout in use. */
+  private record Client(Duration connectTimeout, HttpClient http) {}
+
+  HttpCheck(String endpoint, OptionalInt expectStatus) {
+    expectStatus.ifPresent(
+        status -> {
+          if (status < 100 || status > 599) {
+            throw new IllegalArgumentException(
+                "expected status " + status + " of health check " + endpoint + " is not an HTTP status (100-599)");
+          }
+        });
+    this.endpoint = LocalEndpoint.parse(endpoint);
+    this.expectStatus = expectStatus;
+  }
+
+  @Override
+  public CheckResult attempt(Target target, Duration timeout) throws InterruptedException {
+    URI uri = endpoint.resolve(target.address());
+    String attempted = "GET " + uri;
+    HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
+    long start = System.nanoTime();
+    CompletableFuture<HttpResponse<String>> exchange =
+        client(timeout).sendAsync(request, LimitedBody.handler(BODY_LIMIT));
+    try {
+      HttpResponse<String> response = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      Duration latency = Failures.since(start);
+      if (accepts(response.statusCode())) {
+        return new Passed(latency);
+      }
+      return new Failed(
+          attempted,
+          new UnexpectedStatus(response.statusCode(), expected(), Snippet.of(response.body())),
+          latency);
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
+      return new Failed(attempted, new TimedOut(timeout), Failures.since(start));
+    } catch (ExecutionException e) {
+      IOException failure =
+          e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+      FailureReason reason =
+          failure instanceof ConnectException ? whyNoConnection(uri, timeout, failure) : Failures.of(failure, timeout);
+      return new Failed(attempted, reason, Failures.since(start));
+    } catch (InterruptedException e) {
+      exchange.cancel(true);
+      throw e;
+    }
+  }
+
+  /**
+   * The JDK 17 client reports a refused connection as a bare {@code ConnectException} caused by a
+   * {@code ClosedChannelException}, so one plain connect tells what actually happened.
+   */
+  private static FailureReason whyNoConnection(URI uri, Duration timeout, IOException failure) {
+    int port = uri.getPort() != -1 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+    return TcpCheck.connect(uri.getHost(), port, timeout)
+        .orElseGet(() -> new FailureReason.Unreachable("could not connect: " + Failures.innermostMessage(failure)));
+  }
+
+  private boolean accepts(int status) {
+    return expectStatus.isPresent() ? status == expectStatus.getAsInt() : status / 100 == 2;
+  }
+
+  private String expected() {
+    return expectStatus.isPresent() ? String.valueOf(expectStatus.getAsInt()) : "2xx";
+  }
+
+  private HttpClient client(Duration connectTimeout) {
+    Client current = client.get();
+    if (current != null && current.connectTimeout().equals(connectTimeout)) {
+      return current.http();
+    }
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(connectTimeout)
+            .build();
+    client.set(new Client(connectTimeout, http));
+    return http;
+  }
+
+  @Override
+  public String describe() {
+    return "GET " + endpoint + " expecting " + expected();
+  }
+}
