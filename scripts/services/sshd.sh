@@ -2,8 +2,8 @@
 # A throwaway OpenSSH server on loopback, for the SSH tests and benchmarks of C U L8er.
 #
 #   sshd.sh start DIR PORT ADDR...   make DIR (0700): host key, client key, sshd_config, ssh_config,
-#                                    known_hosts; start sshd listening on ADDR:PORT for every ADDR
-#   sshd.sh stop DIR                 stop the sshd started in DIR (keys and files stay)
+#                                    known_hosts.trusted; start sshd on ADDR:PORT for every ADDR
+#   sshd.sh stop DIR                 stop the sshd started in DIR and its sessions (files stay)
 #   sshd.sh clean DIR                stop, then delete DIR
 #
 # Test-only choices, on purpose: it runs as root and lets root log in with the generated key only
@@ -83,9 +83,12 @@ stop() {
     local dir=$1 pid
     [ -s "$dir/sshd.pid" ] || return 0
     pid=$(cat "$dir/sshd.pid")
-    # Only the listener we started: its command line names our config file.
+    # Only the listener we started (its command line names our config file), and the sessions it
+    # forked, so that the host is really gone for clients that are already connected.
     if tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$dir/sshd_config"; then
-        kill "$pid"
+        local children
+        children=$(ps -o pid= --ppid "$pid" || true)
+        kill "$pid" $children 2>/dev/null || true
         for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
     fi
     rm -f "$dir/sshd.pid"

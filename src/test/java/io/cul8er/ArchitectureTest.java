@@ -27,7 +27,8 @@ class ArchitectureTest {
           "state", Set.of("model"),
           "incus", Set.of("model"),
           "edge", Set.of("model"),
-          "engine", Set.of("model", "plan", "state", "incus"),
+          "ssh", Set.of("model"),
+          "engine", Set.of("model", "plan", "state", "incus", "ssh"),
           "cli", Set.of("model", "dsl", "plan", "state", "incus", "edge", "engine"));
 
   @Test

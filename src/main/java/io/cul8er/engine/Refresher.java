@@ -10,6 +10,7 @@ import io.cul8er.model.Topology;
 import io.cul8er.plan.HostProblem;
 import io.cul8er.plan.Observation;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,12 +32,22 @@ public final class Refresher {
     this.workers = workers;
   }
 
-  /** Instances owned by the topology, plus any whose name is in {@code names} (for conflicts). */
+  /**
+   * Instances owned by the topology, plus any whose name is in {@code namesByHost} for that host
+   * (for conflicts). An owned instance that the topology or the state places on another host, and
+   * not on this one, is left to that host: two hosts may reach the same Incus.
+   */
   public Observation refresh(Topology topology, Map<String, Set<String>> namesByHost) {
     List<Future<List<ObservedInstance>>> reads = new ArrayList<>();
     for (Host host : topology.hosts()) {
       Set<String> names = namesByHost.getOrDefault(host.name(), Set.of());
-      reads.add(workers.submit(() -> read(host, topology.name(), names)));
+      Set<String> elsewhere = new HashSet<>();
+      namesByHost.forEach((other, otherNames) -> {
+        if (!other.equals(host.name())) {
+          elsewhere.addAll(otherNames);
+        }
+      });
+      reads.add(workers.submit(() -> read(host, topology.name(), names, elsewhere)));
     }
     List<ObservedInstance> instances = new ArrayList<>();
     List<HostProblem> unreachable = new ArrayList<>();
@@ -54,11 +65,12 @@ public final class Refresher {
     return new Observation(instances, unreachable);
   }
 
-  private List<ObservedInstance> read(Host host, String topology, Set<String> names) {
+  private List<ObservedInstance> read(Host host, String topology, Set<String> names, Set<String> elsewhere) {
     IncusApi api = connections.of(host);
     List<ObservedInstance> owned = new ArrayList<>();
     for (Instance instance : api.listInstances()) {
-      if (topology.equals(instance.config().get(TOPOLOGY_KEY)) || names.contains(instance.name())) {
+      boolean ours = topology.equals(instance.config().get(TOPOLOGY_KEY)) && !elsewhere.contains(instance.name());
+      if (ours || names.contains(instance.name())) {
         owned.add(ObservedInstances.of(instance, host.name()));
       }
     }
