@@ -28,8 +28,9 @@ class ArchitectureTest {
           "incus", Set.of("model"),
           "edge", Set.of("model"),
           "ssh", Set.of("model"),
+          "setup", Set.of("model", "ssh"),
           "engine", Set.of("model", "plan", "state", "incus", "ssh"),
-          "cli", Set.of("model", "dsl", "plan", "state", "incus", "edge", "engine"));
+          "cli", Set.of("model", "dsl", "plan", "state", "incus", "edge", "engine", "ssh", "setup"));
 
   @Test
   void packagesDependOnlyOnWhatArchitectureMdAllows() throws IOException {

@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
       StatusCommand.class,
       DestroyCommand.class,
       LockCommand.class,
+      SetupCommand.class,
       AutoComplete.GenerateCompletion.class,
     },
     footer = {

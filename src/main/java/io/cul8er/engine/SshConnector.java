@@ -5,7 +5,6 @@ import io.cul8er.incus.IncusClient;
 import io.cul8er.incus.IncusSettings;
 import io.cul8er.incus.http.UnixSocketTransport;
 import io.cul8er.model.Connection;
-import io.cul8er.model.Cul8erException;
 import io.cul8er.model.Host;
 import io.cul8er.ssh.SshSession;
 import io.cul8er.ssh.SshSettings;
@@ -31,22 +30,13 @@ public final class SshConnector implements HostConnector {
 
   /** Where and as whom {@code host} is reached, after the SSH configuration and defaults. */
   public SshTarget target(Host host) {
-    if (!(host.connection() instanceof Connection.Ssh ssh)) {
-      throw new Cul8erException(
-          "Tried to reach host `" + host.name() + "` over SSH, but its connection is " + host.connection());
-    }
-    return SshTargets.resolve(host.name(), host.address(), ssh.user(), ssh.port(), ssh.keyFile(), settings);
-  }
-
-  /** An SSH session to {@code host}, for remote commands ({@code cul8er setup}). */
-  public SshSession session(Host host) {
-    return SshSession.open(target(host), settings.connectTimeout());
+    return SshTargets.of(host, settings);
   }
 
   @Override
   public IncusApi connect(Host host) {
     String remoteSocket = ((Connection.Ssh) host.connection()).remoteSocket();
-    SshSession session = session(host);
+    SshSession session = SshSession.open(target(host), settings.connectTimeout());
     UnixSocketTunnel tunnel = null;
     try {
       tunnel = session.tunnel(remoteSocket);

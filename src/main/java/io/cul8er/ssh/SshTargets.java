@@ -2,6 +2,8 @@ package io.cul8er.ssh;
 
 import com.jcraft.jsch.ConfigRepository;
 import com.jcraft.jsch.OpenSSHConfig;
+import io.cul8er.model.Connection;
+import io.cul8er.model.Host;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,15 @@ public final class SshTargets {
   static final List<String> DEFAULT_KEYS = List.of(".ssh/id_ed25519", ".ssh/id_ecdsa", ".ssh/id_rsa");
 
   private SshTargets() {}
+
+  /** How to reach {@code host}, whose connection must be SSH. */
+  public static SshTarget of(Host host, SshSettings settings) {
+    if (!(host.connection() instanceof Connection.Ssh ssh)) {
+      throw new SshException(
+          "Tried to reach host `" + host.name() + "` over SSH, but its connection is " + host.connection());
+    }
+    return resolve(host.name(), host.address(), ssh.user(), ssh.port(), ssh.keyFile(), settings);
+  }
 
   /** Reads the settings' configuration file, if it exists, and resolves. */
   public static SshTarget resolve(String name, String address, Optional<String> user,
