@@ -31,7 +31,7 @@ public final class Deployment implements AutoCloseable {
   Deployment(Topology topology, Engine.Settings settings) {
     this.topology = topology;
     this.state = StateStores.open(topology.state(), topologyFile(topology), topology.name());
-    this.engine = new Engine(HostConnectors.defaults(), Secrets.fromProcess(), Clock.systemUTC(), settings);
+    this.engine = new Engine(HostConnectors.defaults(settings), Secrets.fromProcess(), Clock.systemUTC(), settings);
   }
 
   public Topology model() {

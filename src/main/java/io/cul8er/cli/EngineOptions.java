@@ -22,7 +22,18 @@ final class EngineOptions {
       description = "At most N instance operations at once. Default: ${DEFAULT-VALUE}.")
   int parallelism;
 
+  @Option(
+      names = "--partial",
+      description = "When some hosts are unreachable, apply on the reachable ones anyway. Default: touch no host.")
+  boolean partial;
+
+  @Option(
+      names = "--accept-new-host-key",
+      description = "Add the SSH host key of a host not yet in known_hosts to it (after you verified it). A changed key is always refused.")
+  boolean acceptNewHostKey;
+
   Engine.Settings settings() {
-    return Engine.Settings.defaults().withLockTimeout(lockTimeout).withParallelism(parallelism);
+    return Engine.Settings.defaults().withLockTimeout(lockTimeout).withParallelism(parallelism)
+        .withPartial(partial).withAcceptNewHostKeys(acceptNewHostKey);
   }
 }

@@ -40,13 +40,17 @@ final class PlanCommand implements Callable<Integer> {
 
   @Option(names = "--no-color", description = "Plain text even on a terminal.") boolean noColor;
 
+  @Option(names = "--accept-new-host-key",
+      description = "Add the SSH host key of a host not yet in known_hosts to it (after you verified it). A changed key is always refused.")
+  boolean acceptNewHostKey;
+
   @Mixin FileOptions files;
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     var stdout = spec.commandLine().getOut();
-    try (Deployment deployment = Session.open(files, name, Engine.Settings.defaults(), spec.commandLine().getErr())) {
+    try (Deployment deployment = Session.open(files, name, Engine.Settings.defaults().withAcceptNewHostKeys(acceptNewHostKey), spec.commandLine().getErr())) {
       PlanResult result = destroy ? deployment.planDestroy() : deployment.plan();
       SavedPlan saved = SavedPlan.of(result.plan(), Instant.now());
       if (json) {

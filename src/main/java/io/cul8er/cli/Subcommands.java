@@ -24,6 +24,7 @@ final class Subcommands {
     ALL.put("status", StatusCommand::new);
     ALL.put("destroy", DestroyCommand::new);
     ALL.put("lock", LockCommand::new);
+    ALL.put("setup", SetupCommand::new);
     ALL.put(COMPLETION, AutoComplete.GenerateCompletion::new);
   }
 

@@ -42,18 +42,32 @@ public final class Engine implements AutoCloseable {
   private final Clock clock;
   private final Settings settings;
 
-  /** Knobs of a run. */
-  public record Settings(int parallelism, Duration lockTimeout, Duration readyTimeout, boolean partial) {
+  /**
+   * Knobs of a run.
+   *
+   * @param partial apply on the reachable hosts when others are unreachable
+   * @param acceptNewHostKeys add the SSH host key of a host not yet in known_hosts (never a changed one)
+   */
+  public record Settings(int parallelism, Duration lockTimeout, Duration readyTimeout, boolean partial,
+      boolean acceptNewHostKeys) {
     public static Settings defaults() {
-      return new Settings(Workers.DEFAULT_PARALLELISM, Duration.ZERO, Duration.ofSeconds(60), false);
+      return new Settings(Workers.DEFAULT_PARALLELISM, Duration.ZERO, Duration.ofSeconds(60), false, false);
     }
 
     public Settings withLockTimeout(Duration timeout) {
-      return new Settings(parallelism, timeout, readyTimeout, partial);
+      return new Settings(parallelism, timeout, readyTimeout, partial, acceptNewHostKeys);
     }
 
     public Settings withParallelism(int workers) {
-      return new Settings(workers, lockTimeout, readyTimeout, partial);
+      return new Settings(workers, lockTimeout, readyTimeout, partial, acceptNewHostKeys);
+    }
+
+    public Settings withPartial(boolean reachableOnly) {
+      return new Settings(parallelism, lockTimeout, readyTimeout, reachableOnly, acceptNewHostKeys);
+    }
+
+    public Settings withAcceptNewHostKeys(boolean accept) {
+      return new Settings(parallelism, lockTimeout, readyTimeout, partial, accept);
     }
   }
 

@@ -3,6 +3,7 @@ package io.cul8er.engine;
 import io.cul8er.incus.IncusApi;
 import io.cul8er.model.Connection;
 import io.cul8er.model.Host;
+import io.cul8er.ssh.SshSettings;
 
 /** Picks the transport a host's connection asks for: the local socket, SSH or HTTPS. */
 public final class HostConnectors implements HostConnector {
@@ -17,7 +18,14 @@ public final class HostConnectors implements HostConnector {
   }
 
   public static HostConnectors defaults() {
-    return new HostConnectors(new LocalConnector(), new SshConnector(), new HttpsConnector());
+    return defaults(Engine.Settings.defaults());
+  }
+
+  /** The default transports, SSH from the user's ~/.ssh files and the settings' host key choice. */
+  public static HostConnectors defaults(Engine.Settings settings) {
+    return new HostConnectors(new LocalConnector(),
+        new SshConnector(SshSettings.fromEnvironment().withAcceptNewHostKeys(settings.acceptNewHostKeys())),
+        new HttpsConnector());
   }
 
   @Override

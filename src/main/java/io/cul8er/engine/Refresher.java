@@ -10,6 +10,7 @@ import io.cul8er.model.Topology;
 import io.cul8er.plan.HostProblem;
 import io.cul8er.plan.Observation;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,15 +33,23 @@ public final class Refresher {
   }
 
   /**
-   * Instances owned by the topology, plus any whose name is in {@code names} (for conflicts).
-   * Without {@code withAddresses} the hosts are read without instance state, which Incus gathers
-   * for every instance of the host and which a plan does not need.
+   * Instances owned by the topology, plus any whose name is in {@code namesByHost} for that host
+   * (for conflicts). An owned instance that the topology or the state places on another host, and
+   * not on this one, is left to that host: two hosts may reach the same Incus. Without {@code
+   * withAddresses} the hosts are read without instance state, which Incus gathers for every
+   * instance of the host and which a plan does not need.
    */
   public Observation refresh(Topology topology, Map<String, Set<String>> namesByHost, boolean withAddresses) {
     List<Future<List<ObservedInstance>>> reads = new ArrayList<>();
     for (Host host : topology.hosts()) {
       Set<String> names = namesByHost.getOrDefault(host.name(), Set.of());
-      reads.add(workers.submit(() -> read(host, topology.name(), names, withAddresses)));
+      Set<String> elsewhere = new HashSet<>();
+      namesByHost.forEach((other, otherNames) -> {
+        if (!other.equals(host.name())) {
+          elsewhere.addAll(otherNames);
+        }
+      });
+      reads.add(workers.submit(() -> read(host, topology.name(), names, elsewhere, withAddresses)));
     }
     List<ObservedInstance> instances = new ArrayList<>();
     List<HostProblem> unreachable = new ArrayList<>();
@@ -58,12 +67,14 @@ public final class Refresher {
     return new Observation(instances, unreachable);
   }
 
-  private List<ObservedInstance> read(Host host, String topology, Set<String> names, boolean withAddresses) {
+  private List<ObservedInstance> read(
+      Host host, String topology, Set<String> names, Set<String> elsewhere, boolean withAddresses) {
     IncusApi api = connections.of(host);
     List<ObservedInstance> owned = new ArrayList<>();
     List<Instance> instances = withAddresses ? api.listInstances() : api.listInstancesWithoutState();
     for (Instance instance : instances) {
-      if (topology.equals(instance.config().get(TOPOLOGY_KEY)) || names.contains(instance.name())) {
+      boolean ours = topology.equals(instance.config().get(TOPOLOGY_KEY)) && !elsewhere.contains(instance.name());
+      if (ours || names.contains(instance.name())) {
         owned.add(ObservedInstances.of(instance, host.name()));
       }
     }

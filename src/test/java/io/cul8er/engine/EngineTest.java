@@ -227,16 +227,4 @@ class EngineTest {
     }
     assertThat(incus.listInstances()).isEmpty();
   }
-
-  @Test
-  void remoteHostsAreRefusedWithAClearMessage() {
-    Host remote = new Host("web_1", "10.0.1.20", "debian",
-        new Connection.Ssh(Optional.empty(), Optional.empty(), Optional.empty(), Connection.DEFAULT_SOCKET, Fixtures.AT),
-        Fixtures.AT);
-
-    assertThatThrownBy(() -> HostConnectors.defaults().connect(remote))
-        .isInstanceOf(Cul8erException.class)
-        .hasMessage("Tried to reach host `web_1` at 10.0.1.20 over SSH, but SSH hosts are not supported yet;"
-            + " only hosts with address \"localhost\" can be deployed to");
-  }
 }

@@ -1,0 +1,104 @@
+package io.cul8er.setup;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The shell commands that prepare a host for Incus, as pure strings: what to probe, how to install
+ * per platform, how to start and initialise. Nothing here runs anything.
+ */
+public final class SetupCommands {
+  static final String DEBIAN_BACKPORTS_LIST = "/etc/apt/sources.list.d/cul8er-backports.list";
+  static final String APT_INSTALL = "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y";
+
+  private SetupCommands() {}
+
+  /**
+   * One script that prints {@code key=value} lines: uid, sudo, systemd, os, codename, version,
+   * incus (its path), server or daemon_error, pools and bridges (managed bridges).
+   */
+  public static String probe() {
+    return String.join("\n",
+        "S=''",
+        "echo \"uid=$(id -u)\"",
+        "if [ \"$(id -u)\" != 0 ] && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then echo sudo=yes; S='sudo -n'; fi",
+        "if [ -d /run/systemd/system ]; then echo systemd=yes; fi",
+        "if [ -r /etc/os-release ]; then . /etc/os-release; echo \"os=${ID:-}\"; echo \"codename=${VERSION_CODENAME:-}\"; echo \"version=${VERSION_ID:-}\"; fi",
+        "echo \"incus=$(command -v incus 2>/dev/null)\"",
+        "command -v incus >/dev/null 2>&1 || exit 0",
+        "if err=$($S incus info 2>&1 >/dev/null); then",
+        "  echo \"server=Incus $($S incus version 2>/dev/null | sed -n 's/^Server version: //p')\"",
+        "  echo \"pools=$($S incus storage list -f csv -c n 2>/dev/null | paste -sd, -)\"",
+        "  echo \"bridges=$($S incus network list -f csv -c ntm 2>/dev/null | awk -F, '$2==\"bridge\" && $3==\"YES\" {print $1}' | paste -sd, -)\"",
+        "else",
+        "  echo \"daemon_error=$(echo \"$err\" | tail -n 1)\"",
+        "fi");
+  }
+
+  /** The command that installs Incus on {@code platform}, or why it is not automated. */
+  public static Optional<String> install(String platform, HostFacts facts) {
+    switch (platform.toLowerCase(Locale.ROOT)) {
+      case "debian":
+        if ("bookworm".equals(facts.codename())) {
+          return Optional.of("echo 'deb http://deb.debian.org/debian bookworm-backports main' > " + DEBIAN_BACKPORTS_LIST
+              + " && " + APT_INSTALL + " -t bookworm-backports incus");
+        }
+        return Optional.of(APT_INSTALL + " incus");
+      case "ubuntu":
+        return atLeast(facts.version(), 24) ? Optional.of(APT_INSTALL + " incus") : Optional.empty();
+      case "arch", "arch_linux":
+        return Optional.of("pacman -Sy --noconfirm --needed incus");
+      default:
+        return Optional.empty();
+    }
+  }
+
+  /** What to do by hand where {@link #install} has no command. */
+  public static String manualInstall(String platform, HostFacts facts) {
+    return switch (platform.toLowerCase(Locale.ROOT)) {
+      case "ubuntu" -> "Ubuntu " + facts.version() + " has no incus package; install it from the Zabbly repository"
+          + " (https://github.com/zabbly/incus) or upgrade to 24.04 or later";
+      case "alpine" -> "not automated on alpine; install with `apk add incus incus-client && rc-update add incusd"
+          + " && rc-service incusd start`";
+      case "fedora", "centos", "rocky", "alma" -> "not automated on " + platform
+          + "; install from the COPR repository neil/incus (`dnf copr enable neil/incus && dnf install incus`)";
+      case "opensuse" -> "not automated on opensuse; install with `zypper install incus`";
+      case "nixos" -> "not automated on nixos; set `virtualisation.incus.enable = true;` and rebuild";
+      case "incusos" -> "IncusOS ships Incus: reinstall or repair the host rather than installing";
+      default -> "not automated on " + platform + "; see https://linuxcontainers.org/incus/docs/main/installing/";
+    };
+  }
+
+  /** Starts the daemon now and at boot. */
+  public static String start() {
+    return "systemctl enable --now incus.socket incus.service";
+  }
+
+  /** A storage pool and a managed bridge with the defaults, attached to the default profile. */
+  public static String initialise() {
+    return "incus admin init --auto";
+  }
+
+  public static String createPool() {
+    return "incus storage create default dir && (incus profile device get default root pool >/dev/null 2>&1"
+        + " || incus profile device add default root disk path=/ pool=default)";
+  }
+
+  public static String createBridge() {
+    return "incus network create incusbr0 && (incus profile device get default eth0 network >/dev/null 2>&1"
+        + " || incus profile device add default eth0 nic network=incusbr0 name=eth0)";
+  }
+
+  /** {@code command} as the host's root: unchanged for root, through {@code sudo -n} otherwise. */
+  public static String asRoot(String command, HostFacts facts) {
+    return facts.root() ? command : "sudo -n sh -c " + ShellQuote.quote(command);
+  }
+
+  static boolean atLeast(String version, int major) {
+    try {
+      return Integer.parseInt(version.split("\\.")[0]) >= major;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+}

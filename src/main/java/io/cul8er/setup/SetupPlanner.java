@@ -1,0 +1,62 @@
+package io.cul8er.setup;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Decides, from what the probe found, what is fine and what to do on a host. Pure. */
+public final class SetupPlanner {
+  private SetupPlanner() {}
+
+  public static List<SetupStep> plan(String platform, HostFacts facts) {
+    List<SetupStep> steps = new ArrayList<>();
+    if (!facts.installed()) {
+      steps.add(install(platform, facts));
+      return steps;
+    }
+    steps.add(new SetupStep.Ok("Incus installed", facts.incusPath().orElseThrow()));
+    if (!facts.running()) {
+      steps.add(facts.systemd()
+          ? privileged("start the Incus daemon", SetupCommands.start(), facts)
+          : new SetupStep.Manual("start the Incus daemon",
+              "it does not answer (" + facts.daemonError() + ") and the host has no systemd; start incusd"
+                  + " with the host's service manager, or give this user access to the incus socket"));
+      return steps;
+    }
+    steps.add(new SetupStep.Ok("Incus daemon running", facts.daemon().orElseThrow()));
+    if (facts.pools().isEmpty() && facts.bridges().isEmpty()) {
+      steps.add(privileged("initialise Incus (storage pool and bridge)", SetupCommands.initialise(), facts));
+      return steps;
+    }
+    steps.add(facts.pools().isEmpty()
+        ? privileged("create the storage pool default", SetupCommands.createPool(), facts)
+        : new SetupStep.Ok("storage pool", String.join(", ", facts.pools())));
+    steps.add(facts.bridges().isEmpty()
+        ? privileged("create the managed bridge incusbr0", SetupCommands.createBridge(), facts)
+        : new SetupStep.Ok("managed bridge", String.join(", ", facts.bridges())));
+    return steps;
+  }
+
+  private static SetupStep install(String platform, HostFacts facts) {
+    String what = "install Incus";
+    if (!facts.os().isEmpty() && !matches(platform, facts.os())) {
+      return new SetupStep.Manual(what, "the topology says platform " + platform + " but the host runs " + facts.os()
+          + "; correct the platform, then run setup again");
+    }
+    Optional<String> command = SetupCommands.install(platform, facts);
+    return command.map(c -> privileged(what, c, facts))
+        .orElseGet(() -> new SetupStep.Manual(what, SetupCommands.manualInstall(platform, facts)));
+  }
+
+  private static SetupStep privileged(String what, String command, HostFacts facts) {
+    if (!facts.root() && !facts.sudo()) {
+      return new SetupStep.Manual(what, "needs root, and this user is not root and has no passwordless sudo; run as"
+          + " root: " + command);
+    }
+    return new SetupStep.Run(what, SetupCommands.asRoot(command, facts));
+  }
+
+  private static boolean matches(String platform, String os) {
+    return platform.equals(os) || (platform.startsWith("arch") && os.equals("arch"));
+  }
+}

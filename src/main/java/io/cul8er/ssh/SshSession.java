@@ -1,0 +1,191 @@
+package io.cul8er.ssh;
+
+import com.jcraft.jsch.AgentIdentityRepository;
+import com.jcraft.jsch.AgentProxyException;
+import com.jcraft.jsch.ChannelDirectStreamLocal;
+import com.jcraft.jsch.ChannelExec;
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.SSHAgentConnector;
+import com.jcraft.jsch.Session;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One authenticated SSH connection to a host, its host key checked against known_hosts. Carries
+ * tunnels to remote Unix sockets and remote commands; thread-safe. Close it to disconnect.
+ */
+public final class SshSession implements AutoCloseable {
+  private static final int KEEPALIVE_MILLIS = 15_000;
+
+  private final SshTarget target;
+  private final Session session;
+  private final int timeoutMillis;
+  private final boolean addedHostKey;
+
+  private SshSession(SshTarget target, Session session, int timeoutMillis, boolean addedHostKey) {
+    this.target = target;
+    this.session = session;
+    this.timeoutMillis = timeoutMillis;
+    this.addedHostKey = addedHostKey;
+  }
+
+  /**
+   * Connects, verifies the host key and logs in.
+   *
+   * @throws SshException saying what failed and what to do: unknown or changed host key, refused
+   *     login, nothing listening
+   */
+  public static SshSession open(SshTarget target, Duration connectTimeout) {
+    int timeout = Math.toIntExact(Math.max(1, connectTimeout.toMillis()));
+    JSch jsch = new JSch();
+    KnownHostsCheck hostKeys;
+    Session session;
+    try {
+      if (Files.isRegularFile(target.knownHosts())) {
+        jsch.setKnownHosts(target.knownHosts().toString());
+      }
+      hostKeys = new KnownHostsCheck(jsch.getHostKeyRepository(), target.knownHosts(), target.acceptNewHostKeys());
+      if (target.useAgent()) {
+        jsch.setIdentityRepository(new AgentIdentityRepository(new SSHAgentConnector(Path.of(target.agentSocket()))));
+      }
+      for (Path key : target.identities()) {
+        addIdentity(jsch, target, key);
+      }
+      session = jsch.getSession(target.user(), target.address(), target.port());
+      session.setHostKeyRepository(hostKeys);
+      session.setConfig("StrictHostKeyChecking", "yes");
+      session.setConfig("PreferredAuthentications", "publickey");
+      session.setDaemonThread(true);
+      session.setServerAliveInterval(KEEPALIVE_MILLIS);
+      session.setServerAliveCountMax(3);
+    } catch (JSchException | AgentProxyException e) {
+      throw new SshException("Tried to prepare an SSH connection to " + target.describe() + ", but " + e.getMessage(), e);
+    }
+    try {
+      session.connect(timeout);
+    } catch (JSchException e) {
+      throw SshFailures.connecting(target, e, hostKeys.seen());
+    }
+    return new SshSession(target, session, timeout, hostKeys.added());
+  }
+
+  private static void addIdentity(JSch jsch, SshTarget target, Path key) {
+    if (!Files.isReadable(key)) {
+      throw new SshException("Tried to connect to " + target.describe() + " over SSH with the key " + key
+          + ", but that file does not exist or cannot be read");
+    }
+    try {
+      jsch.addIdentity(key.toString());
+    } catch (JSchException e) {
+      throw new SshException("Tried to connect to " + target.describe() + " over SSH with the key " + key
+          + ", but it is not a private key JSch can read: " + e.getMessage(), e);
+    }
+  }
+
+  public SshTarget target() {
+    return target;
+  }
+
+  /** Whether opening this session added the host's key to known_hosts (--accept-new-host-key). */
+  public boolean addedHostKey() {
+    return addedHostKey;
+  }
+
+  public boolean isConnected() {
+    return session.isConnected();
+  }
+
+  /** A local socket whose connections reach {@code remoteSocket} on the host. */
+  public UnixSocketTunnel tunnel(String remoteSocket) {
+    return UnixSocketTunnel.open(sink -> openSocket(remoteSocket, sink), target.name(), remoteSocket);
+  }
+
+  /**
+   * Opens a {@code direct-streamlocal@openssh.com} channel to {@code remoteSocket}; what the host
+   * sends goes to {@code sink}.
+   */
+  UnixSocketTunnel.RemoteStream openSocket(String remoteSocket, OutputStream sink) {
+    if (!session.isConnected()) {
+      throw new SshException("Tried to open " + remoteSocket + " on " + target.describe()
+          + " through SSH, but the SSH connection is down");
+    }
+    try {
+      ChannelDirectStreamLocal channel = (ChannelDirectStreamLocal) session.openChannel("direct-streamlocal@openssh.com");
+      channel.setSocketPath(remoteSocket);
+      channel.setOutputStream(sink);
+      channel.connect(timeoutMillis);
+      OutputStream toRemote = channel.getOutputStream();
+      return new UnixSocketTunnel.RemoteStream() {
+        @Override
+        public OutputStream input() {
+          return toRemote;
+        }
+
+        @Override
+        public void close() {
+          channel.disconnect();
+        }
+      };
+    } catch (JSchException | java.io.IOException e) {
+      throw SshFailures.socketRefused(target, remoteSocket, e);
+    }
+  }
+
+  /**
+   * Runs {@code command} through the remote user's shell and waits for it, at most {@code timeout}.
+   */
+  public CommandResult exec(String command, Duration timeout) {
+    ChannelExec channel;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      channel = (ChannelExec) session.openChannel("exec");
+      channel.setCommand(command);
+      channel.setInputStream(null);
+      channel.setOutputStream(out, true);
+      channel.setErrStream(err, true);
+      channel.connect(timeoutMillis);
+    } catch (JSchException e) {
+      throw new SshException("Tried to run `" + command + "` on " + target.describe() + " over SSH, but "
+          + e.getMessage(), e);
+    }
+    try {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!channel.isClosed()) {
+        if (System.nanoTime() > deadline) {
+          throw new SshException("Ran `" + command + "` on " + target.describe() + " over SSH, but it did not finish within "
+              + timeout.toSeconds() + " s");
+        }
+        TimeUnit.MILLISECONDS.sleep(10);
+      }
+      return new CommandResult(channel.getExitStatus(), text(out), text(err));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SshException("Interrupted while running `" + command + "` on " + target.describe(), e);
+    } finally {
+      channel.disconnect();
+    }
+  }
+
+  private static String text(ByteArrayOutputStream bytes) {
+    synchronized (bytes) {
+      return bytes.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  @Override
+  public void close() {
+    session.disconnect();
+  }
+
+  @Override
+  public String toString() {
+    return "ssh " + target.endpoint();
+  }
+}
