@@ -10,8 +10,6 @@ import io.cul8er.state.file.ChildJvm;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 
 /**
  * Runs the {@link StateStoreContract} against {@link PostgresStateStore} on the real PostgreSQL of
@@ -21,23 +19,13 @@ import org.junit.jupiter.api.BeforeEach;
 class PostgresStateStoreIT extends StateStoreContract {
   private static final Lease SHORT_LEASE = new Lease(Duration.ofMillis(1200), Duration.ofMillis(300));
 
-  private final TestPostgres.Server server = TestPostgres.server();
-  private String schema;
-
-  @BeforeEach
-  void createSchema() {
-    schema = server.createSchema();
-  }
-
-  @AfterEach
-  void dropSchema() {
-    server.dropSchema(schema);
-  }
+  @RegisterExtension final SchemaPerTest schema = new SchemaPerTest();
+  private final TestPostgres.Server server = schema.server;
 
   @Override
   protected StateStore openStore(String topology) {
     return new PostgresStateStore(
-        server.database(schema), topology, Lease.DEFAULT, Clock.systemUTC(), System.err::println);
+        schema.database(), topology, Lease.DEFAULT, Clock.systemUTC(), System.err::println);
   }
 
   @Override
@@ -45,7 +33,7 @@ class PostgresStateStoreIT extends StateStoreContract {
     try (ChildJvm holder =
         ChildJvm.start(
             LeaseHolderMain.class,
-            server.url(schema),
+            schema.url(),
             server.passwordFile().toString(),
             topology,
             "" + SHORT_LEASE.length().toMillis(),
