@@ -10,6 +10,7 @@ import io.cul8er.state.file.ChildJvm;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Runs the {@link StateStoreContract} against {@link PostgresStateStore} on the real PostgreSQL of
