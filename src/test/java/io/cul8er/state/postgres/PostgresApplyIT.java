@@ -1,6 +1,7 @@
 package io.cul8er.state.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.cul8er.model.RecordedInstance;
 import io.cul8er.model.StateSnapshot;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -90,8 +92,8 @@ class PostgresApplyIT {
         .extracting(AuditEntry::outcome, AuditEntry::serialBefore)
         .as("the first apply changed the state, the waiting one found nothing left to do")
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(AuditEntry.Outcome.SUCCEEDED, 0L),
-            org.assertj.core.groups.Tuple.tuple(AuditEntry.Outcome.SUCCEEDED, (long) REPLICAS));
+            tuple(AuditEntry.Outcome.SUCCEEDED, 0L),
+            tuple(AuditEntry.Outcome.SUCCEEDED, (long) REPLICAS));
     assertThat(store().status()).isEqualTo(new LockStatus.Unlocked());
   }
 
@@ -172,7 +174,7 @@ class PostgresApplyIT {
   }
 
   private Cul8erProcess apply(String... options) {
-    List<String> args = new java.util.ArrayList<>(List.of("apply", name, "-f", file.toString(), "--yes"));
+    List<String> args = new ArrayList<>(List.of("apply", name, "-f", file.toString(), "--yes"));
     args.addAll(Arrays.asList(options));
     return Cul8erProcess.start(NO_ENVIRONMENT, args.toArray(String[]::new));
   }
