@@ -12,6 +12,7 @@ import io.cul8er.model.SourcePos;
 import io.cul8er.model.Topology;
 import io.cul8er.plan.Plan;
 import io.cul8er.plan.SavedPlan;
+import io.cul8er.state.StateBackendChoice;
 import io.cul8er.state.StateStore;
 import io.cul8er.state.StateStores;
 import java.nio.file.Path;
@@ -29,8 +30,12 @@ public final class Deployment implements AutoCloseable {
   private final Engine engine;
 
   Deployment(Topology topology, Engine.Settings settings) {
+    this(topology, settings, StateBackendChoice.fromEnvironment());
+  }
+
+  Deployment(Topology topology, Engine.Settings settings, StateBackendChoice stateChoice) {
     this.topology = topology;
-    this.state = StateStores.open(topology.state(), topologyFile(topology), topology.name());
+    this.state = StateStores.open(stateChoice, topology.state(), topologyFile(topology), topology.name());
     this.engine = new Engine(HostConnectors.defaults(settings), Secrets.fromProcess(), Clock.systemUTC(), settings);
   }
 
@@ -78,7 +83,7 @@ public final class Deployment implements AutoCloseable {
     engine.close();
   }
 
-  private static Path topologyFile(Topology topology) {
+  static Path topologyFile(Topology topology) {
     String file = topology.pos().file();
     if (topology.pos().equals(SourcePos.NONE) && (file.startsWith("<") || file.isEmpty())) {
       return Path.of("topology").toAbsolutePath();

@@ -4,14 +4,25 @@ import io.cul8er.dsl.ParseResult;
 import io.cul8er.engine.Engine;
 import io.cul8er.model.Cul8erException;
 import io.cul8er.model.Topology;
+import io.cul8er.state.StateBackendChoice;
+import io.cul8er.state.StateStore;
+import io.cul8er.state.StateStores;
+import java.nio.file.Path;
 import java.util.List;
 
 /** The topologies read from a set of files. */
 public final class Project {
   private final ParseResult parsed;
+  private final StateBackendChoice stateChoice;
 
   public Project(ParseResult parsed) {
+    this(parsed, StateBackendChoice.fromEnvironment());
+  }
+
+  /** {@code stateChoice} may name a state database that overrides the topologies' own. */
+  public Project(ParseResult parsed, StateBackendChoice stateChoice) {
     this.parsed = parsed;
+    this.stateChoice = stateChoice;
   }
 
   public ParseResult parsed() {
@@ -39,6 +50,13 @@ public final class Project {
   }
 
   public Deployment topology(String name, Engine.Settings settings) {
-    return new Deployment(model(name), settings);
+    return new Deployment(model(name), settings, stateChoice);
+  }
+
+  /** The state store of topology {@code name}, without an engine: for lock commands. */
+  public StateStore stateStore(String name) {
+    Topology topology = model(name);
+    return StateStores.open(
+        stateChoice, topology.state(), Deployment.topologyFile(topology), topology.name());
   }
 }

@@ -1,17 +1,30 @@
 package io.cul8er.cli;
 
+import io.cul8er.state.StateBackendChoice;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** The {@code -f FILE} option shared by every command that reads topologies. */
+/** The {@code -f FILE} and {@code --state-url} options shared by every command that reads topologies. */
 final class FileOptions {
   @Option(
       names = {"-f", "--file"},
       paramLabel = "FILE",
       description = "A topology file (repeatable). Default: deploy/*.cul8, else ./*.cul8.")
   List<Path> files = new ArrayList<>();
+
+  @Option(
+      names = "--state-url",
+      paramLabel = "JDBC_URL",
+      description = "Keep the state in this PostgreSQL database instead of the topology's own backend"
+          + " (overrides " + StateBackendChoice.URL_VARIABLE + "). No password in it: use PGPASSWORD.")
+  String stateUrl;
+
+  StateBackendChoice stateChoice() {
+    return StateBackendChoice.fromEnvironment().withUrlFlag(Optional.ofNullable(stateUrl));
+  }
 
   List<Path> resolve() {
     return TopologyFiles.find(files, Path.of(""));

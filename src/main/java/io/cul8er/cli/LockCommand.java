@@ -2,13 +2,10 @@ package io.cul8er.cli;
 
 import io.cul8er.Project;
 import io.cul8er.model.Cul8erException;
-import io.cul8er.model.Topology;
 import io.cul8er.state.LockInfo;
 import io.cul8er.state.LockStatus;
 import io.cul8er.state.StateStore;
-import io.cul8er.state.StateStores;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,10 +27,6 @@ final class LockCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  static StateStore storeOf(Topology topology) {
-    return StateStores.open(topology.state(), Path.of(topology.pos().file()), topology.name());
-  }
-
   @Command(name = "status", mixinStandardHelpOptions = true, description = "Shows who holds the lock of each topology.")
   static final class Status implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "TOPOLOGY") String name;
@@ -45,7 +38,7 @@ final class LockCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       Project project = Session.project(files, spec.commandLine().getErr());
       for (String topology : name == null ? project.topologyNames() : java.util.List.of(name)) {
-        LockStatus status = storeOf(project.model(topology)).status();
+        LockStatus status = project.stateStore(topology).status();
         out.println(topology + ": " + describe(status));
       }
       return ExitCodes.OK;
@@ -72,7 +65,7 @@ final class LockCommand implements Runnable {
       }
       Project project = Session.project(files, spec.commandLine().getErr());
       for (String topology : project.topologyNames()) {
-        StateStore store = storeOf(project.model(topology));
+        StateStore store = project.stateStore(topology);
         if (holds(store.status(), lockId)) {
           store.forceRelease(lockId);
           spec.commandLine().getOut().println("Released lock " + lockId + " of topology " + topology + ".");

@@ -2,6 +2,7 @@ package io.cul8er.state;
 
 import io.cul8er.model.StateBackend;
 import io.cul8er.state.file.FileStateStore;
+import io.cul8er.state.postgres.PostgresStateStore;
 import java.nio.file.Path;
 
 /** Opens the state store a topology names. */
@@ -17,20 +18,23 @@ public final class StateStores {
   }
 
   /**
-   * The store {@code backend} describes. A file backend's directory is resolved against the
-   * directory of {@code topologyFile}.
+   * The store {@code backend} describes, unless the environment names a database (see {@link
+   * StateBackendChoice}). A file backend's directory is resolved against the directory of {@code
+   * topologyFile}.
    */
   public static StateStore open(StateBackend backend, Path topologyFile, String topology) {
+    return open(StateBackendChoice.fromEnvironment(), backend, topologyFile, topology);
+  }
+
+  /** The store {@code choice} selects for a topology whose DSL declares {@code declared}. */
+  public static StateStore open(
+      StateBackendChoice choice, StateBackend declared, Path topologyFile, String topology) {
+    StateBackend backend = choice.resolve(declared);
     if (backend instanceof StateBackend.File file) {
       Path base = topologyFile.toAbsolutePath().getParent();
       return open(base.resolve(file.directory()), topology);
     }
-    StateBackend.Postgres postgres = (StateBackend.Postgres) backend;
-    throw new StateException(
-        "Tried to open the PostgreSQL state at "
-            + postgres.url()
-            + " for topology `"
-            + topology
-            + "`, but this version of C U L8er only has the file state backend");
+    return PostgresStateStore.open(
+        (StateBackend.Postgres) backend, choice.environment(), topology);
   }
 }

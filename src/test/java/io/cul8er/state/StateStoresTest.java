@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cul8er.model.SourcePos;
 import io.cul8er.model.StateBackend;
 import io.cul8er.state.file.FileStateStore;
+import io.cul8er.state.postgres.PostgresStateStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -29,15 +30,27 @@ class StateStoresTest {
   }
 
   @Test
-  void postgresIsRefusedUntilItExists() {
+  void thePostgresBackendOpensAStoreInThatDatabaseWithoutConnectingYet() {
     StateBackend postgres =
-        new StateBackend.Postgres("postgres://db/cul8er", Optional.empty(), SourcePos.NONE);
+        new StateBackend.Postgres("jdbc:postgresql://db/cul8er", Optional.empty(), SourcePos.NONE);
+    StateBackendChoice noOverride = new StateBackendChoice(Optional.empty(), name -> null);
 
-    assertThatThrownBy(() -> StateStores.open(postgres, project.resolve("app.cul8"), "prod"))
-        .isInstanceOf(StateException.class)
-        .hasMessage(
-            "Tried to open the PostgreSQL state at postgres://db/cul8er for topology `prod`, but"
-                + " this version of C U L8er only has the file state backend");
+    StateStore store = StateStores.open(noOverride, postgres, project.resolve("app.cul8"), "prod");
+
+    assertThat(store).isInstanceOf(PostgresStateStore.class);
+    assertThat(store.topology()).isEqualTo("prod");
+    assertThat(store.location()).isEqualTo("jdbc:postgresql://db/cul8er");
+  }
+
+  @Test
+  void aStateUrlFlagTurnsAFileBackendIntoPostgres() {
+    StateBackendChoice flag =
+        new StateBackendChoice(Optional.of("jdbc:postgresql://flag/db"), name -> null);
+
+    StateStore store =
+        StateStores.open(flag, StateBackend.defaultFile(), project.resolve("app.cul8"), "prod");
+
+    assertThat(store.location()).isEqualTo("jdbc:postgresql://flag/db");
   }
 
   @Test

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A child JVM on the test class path, running one of the test main classes. */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
   private final Process process;
   private final BufferedReader output;
 
@@ -22,7 +22,7 @@ final class ChildJvm implements AutoCloseable {
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
   }
 
-  static ChildJvm start(Class<?> main, String... args) throws IOException {
+  public static ChildJvm start(Class<?> main, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
@@ -34,18 +34,18 @@ final class ChildJvm implements AutoCloseable {
   }
 
   /** The next line the child prints; fails the test if it exits first. */
-  String readLine() throws IOException {
+  public String readLine() throws IOException {
     String line = output.readLine();
     assertThat(line).as("output of the child JVM (exit status %s)", exitStatus()).isNotNull();
     return line;
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
   /** SIGKILL: the child gets no chance to clean up. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("child JVM ended after kill").isTrue();
   }
