@@ -47,6 +47,9 @@ final class ProgressPrinter implements ApplyListener {
     if (event instanceof ApplyEvent.StepFinished finished) {
       return "done: " + finished.step() + " (" + seconds(finished.took().toMillis()) + ")";
     }
+    if (event instanceof ApplyEvent.LockTakenOver taken) {
+      return taken.note();
+    }
     if (event instanceof ApplyEvent.InstanceReady ready) {
       return READY + ready.address();
     }

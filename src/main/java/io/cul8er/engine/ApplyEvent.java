@@ -16,6 +16,19 @@ public sealed interface ApplyEvent {
 
   record StepFailed(String host, String instance, String step, String reason) implements ApplyEvent {}
 
+  /** The state lock was taken over from a holder that is gone (its process died or its lease expired). */
+  record LockTakenOver(String note) implements ApplyEvent {
+    @Override
+    public String host() {
+      return "state";
+    }
+
+    @Override
+    public String instance() {
+      return "lock";
+    }
+  }
+
   /** A step that was not started because the run was interrupted or a host failed earlier. */
   record StepSkipped(String host, String instance, String step, String why) implements ApplyEvent {}
 }

@@ -117,6 +117,7 @@ public final class Engine implements AutoCloseable {
     Instant started = clock.instant();
     LockInfo lockInfo = LockInfo.forThisProcess(topology.name(), operation, clock);
     try (StateLock lock = lockState(store, lockInfo)) {
+      lock.tookOver().ifPresent(stale -> listener.on(new ApplyEvent.LockTakenOver(stale.note())));
       PlanResult fresh = "destroy".equals(operation) ? planDestroy(topology, store) : plan(topology, store);
       Plan plan = saved.map(s -> checkSaved(s, fresh)).orElse(fresh.plan());
       refuseUnsafe(plan);

@@ -227,4 +227,24 @@ class EngineTest {
     }
     assertThat(incus.listInstances()).isEmpty();
   }
+
+  @Test
+  void aStaleLockIsTakenOverAndSaid() throws Exception {
+    LockInfo holder = LockInfo.forThisProcess("demo", "apply", Clock.systemUTC());
+    Thread dying = new Thread(() -> {
+      try {
+        store.lock(holder, Duration.ZERO);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    dying.start();
+    dying.join();
+
+    ApplyResult result = apply(demo);
+
+    assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.SUCCEEDED);
+    assertThat(events.get(0)).isInstanceOfSatisfying(ApplyEvent.LockTakenOver.class, taken ->
+        assertThat(taken.note()).startsWith("note: took over a stale lock: " + holder.describe()));
+  }
 }
