@@ -12,14 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every ```elixir block of docs/dsl.md parses without error. */
+/** Every ```elixir block of docs/dsl.md and of the README parses without error. */
 class DocsExamplesTest {
-  private static final Path DOC = Path.of("docs/dsl.md");
+  private static final List<Path> DOCS = List.of(Path.of("docs/dsl.md"), Path.of("README.md"));
 
   static Stream<String> examples() throws IOException {
     List<String> blocks = new ArrayList<>();
     StringBuilder current = null;
-    for (String line : Files.readAllLines(DOC)) {
+    for (String line : allLines()) {
       if (current == null && line.equals("```elixir")) {
         current = new StringBuilder();
       } else if (current != null && line.equals("```")) {
@@ -30,6 +30,14 @@ class DocsExamplesTest {
       }
     }
     return blocks.stream();
+  }
+
+  private static List<String> allLines() throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (Path doc : DOCS) {
+      lines.addAll(Files.readAllLines(doc));
+    }
+    return lines;
   }
 
   @Test
