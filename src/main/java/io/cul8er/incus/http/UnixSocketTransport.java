@@ -18,7 +18,23 @@ public final class UnixSocketTransport implements IncusTransport {
   private UnixSocketTransport(Path socket) {
     this.socket = socket;
     this.unix = new Transport.TCPUnix(socket);
-    this.http = JettyExchange.start(new HttpClient(), "incus-client", socket.toString());
+    this.http = JettyExchange.start(unixClient(), "incus-client", socket.toString());
+  }
+
+  /**
+   * incusd peeks at the first bytes of every connection to its Unix socket inside its accept loop
+   * (internal/server/endpoints/listeners/starttls.go), so a connection that is open but silent
+   * stops incusd from accepting any other, including the hooks its own containers call on start
+   * and stop. Jetty may open a connection that a queued request then does not need; closing such
+   * idle connections at once bounds that stall. Waits that are silent on purpose are covered by
+   * their per-request idle timeout.
+   */
+  static final long IDLE_CONNECTION_MILLIS = 250;
+
+  private static HttpClient unixClient() {
+    HttpClient client = new HttpClient();
+    client.setIdleTimeout(IDLE_CONNECTION_MILLIS);
+    return client;
   }
 
   /**
