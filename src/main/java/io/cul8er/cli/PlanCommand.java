@@ -61,6 +61,12 @@ final class PlanCommand implements Callable<Integer> {
             deployment.model().hosts().size() == 1 ? "" : "s", result.apiRequests(), result.apiRequests() == 1 ? "" : "s");
         stdout.print(renderer.render(result.plan()));
       }
+      java.util.List<String> unsupported = io.cul8er.engine.Capabilities.notYetSupported(deployment.model());
+      if (!unsupported.isEmpty() && !destroy) {
+        var err = spec.commandLine().getErr();
+        err.println("\nWarning: apply will refuse this topology: it uses settings this version does not apply yet:");
+        unsupported.forEach(problem -> err.println("  " + problem));
+      }
       if (out != null) {
         saved.write(out);
         if (!json) {

@@ -120,6 +120,7 @@ public final class Engine implements AutoCloseable {
       lock.tookOver().ifPresent(stale -> listener.on(new ApplyEvent.LockTakenOver(stale.note())));
       PlanResult fresh = "destroy".equals(operation) ? planDestroy(topology, store) : plan(topology, store);
       Plan plan = saved.map(s -> checkSaved(s, fresh)).orElse(fresh.plan());
+      refuseUnsupported(topology, operation);
       refuseUnsafe(plan);
       if (!plan.hasChanges()) {
         return audited(store, operation, topology, started, result(plan, ApplyResult.Outcome.NO_CHANGES, List.of(), fresh.prior(), started, null));
@@ -163,6 +164,15 @@ public final class Engine implements AutoCloseable {
               + " was made from other topology files or secrets than the current ones; make a new plan");
     }
     return saved.plan();
+  }
+
+  private static void refuseUnsupported(Topology topology, String operation) {
+    List<String> unsupported = Capabilities.notYetSupported(topology);
+    if (!unsupported.isEmpty() && !"destroy".equals(operation)) {
+      throw new Cul8erException("Refusing to " + operation + " topology " + topology.name()
+          + ": it uses settings this version does not apply yet (nothing was changed):\n  "
+          + String.join("\n  ", unsupported));
+    }
   }
 
   private void refuseUnsafe(Plan plan) {
