@@ -2,7 +2,6 @@ package io.cul8er.engine;
 
 import io.cul8er.model.InstanceSpec;
 import io.cul8er.model.RecordedInstance;
-import io.cul8er.model.Release;
 import io.cul8er.model.StateSnapshot;
 import io.cul8er.state.StateVersion;
 import io.cul8er.state.StateWriter;
@@ -45,18 +44,9 @@ final class StateRecorder {
   }
 
   static RecordedInstance recorded(InstanceSpec spec) {
-    return new RecordedInstance(
-        spec.instanceName(),
-        spec.resource(),
-        spec.replica(),
-        spec.host(),
-        spec.type(),
-        spec.image().toString(),
-        spec.config(),
-        spec.devices(),
-        spec.configHash(),
-        spec.release().map(Release::version));
+    return RecordedInstance.of(spec);
   }
+
 
   private static String key(String host, String instance) {
     return host + "/" + instance;

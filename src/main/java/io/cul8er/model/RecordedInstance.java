@@ -23,4 +23,19 @@ public record RecordedInstance(
     config = Map.copyOf(config);
     devices = Map.copyOf(devices);
   }
+
+  /** What is recorded once {@code spec} has been applied. */
+  public static RecordedInstance of(InstanceSpec spec) {
+    return new RecordedInstance(
+        spec.instanceName(),
+        spec.resource(),
+        spec.replica(),
+        spec.host(),
+        spec.type(),
+        spec.image().toString(),
+        spec.config(),
+        spec.devices(),
+        spec.configHash(),
+        spec.release().map(Release::version));
+  }
 }

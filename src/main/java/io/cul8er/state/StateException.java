@@ -12,4 +12,10 @@ public class StateException extends Cul8erException {
   public StateException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /** A write to a state that {@code init()} never created. */
+  public static StateException notInitialised(String topology, String location) {
+    return new StateException(
+        "Tried to write state for topology `" + topology + "` in " + location + ", but it was never initialised");
+  }
 }

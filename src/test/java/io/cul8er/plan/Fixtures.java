@@ -73,18 +73,9 @@ final class Fixtures {
 
   /** What the engine records after applying {@code spec}. */
   static RecordedInstance recorded(InstanceSpec spec) {
-    return new RecordedInstance(
-        spec.instanceName(),
-        spec.resource(),
-        spec.replica(),
-        spec.host(),
-        spec.type(),
-        spec.image().toString(),
-        spec.config(),
-        spec.devices(),
-        spec.configHash(),
-        Optional.empty());
+    return RecordedInstance.of(spec);
   }
+
 
   /** What Incus reports for {@code spec} once applied, server-computed keys and profile devices included. */
   static ObservedInstance observed(InstanceSpec spec, String status) {

@@ -63,9 +63,12 @@ public final class HttpsTransport implements IncusTransport {
       return new IncusUnavailableException(attempt + "the address cannot be reached ("
           + cause.getMessage() + ")", cause);
     }
-    if (cause instanceof SSLException) {
+    if (cause instanceof SSLException || cause instanceof org.eclipse.jetty.io.EofException) {
+      // A peer that is no TLS server either answers garbage (SSLException) or closes the
+      // connection before the handshake ends (EofException), depending on timing.
+      String why = cause instanceof SSLException ? cause.getMessage() : "the server closed the connection";
       return new IncusUnavailableException(attempt + "the TLS handshake failed ("
-          + cause.getMessage() + "); is it an Incus HTTPS API, speaking TLS 1.3?", cause);
+          + why + "); is it an Incus HTTPS API, speaking TLS 1.3?", cause);
     }
     return new IncusUnavailableException(attempt + cause, cause);
   }

@@ -125,13 +125,9 @@ public final class PostgresStateStore implements StateStore {
   }
 
   private StateException notInitialised() {
-    return new StateException(
-        "Tried to write state for topology `"
-            + topology
-            + "` in "
-            + location()
-            + ", but it was never initialised");
+    return StateException.notInitialised(topology, location());
   }
+
 
   @Override
   public List<HistoryEntry> history() {
