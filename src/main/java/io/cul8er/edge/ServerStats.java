@@ -21,6 +21,13 @@ public record ServerStats(
     long responseErrors,
     long idleConnections) {
 
+  /** HAProxy marks a check that is running with "* " before the last result; the result is kept. */
+  public ServerStats {
+    if (checkStatus.startsWith("* ")) {
+      checkStatus = checkStatus.substring(2);
+    }
+  }
+
   /** Every HTTP response the server gave. */
   public long responses() {
     return responses2xx + responses4xx + responses5xx + otherResponses;
