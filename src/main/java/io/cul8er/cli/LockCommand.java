@@ -67,7 +67,9 @@ final class LockCommand implements Runnable {
       for (String topology : project.topologyNames()) {
         StateStore store = project.stateStore(topology);
         if (holds(store.status(), lockId)) {
+          String holder = describe(store.status());
           store.forceRelease(lockId);
+          audit(store, topology, "force-released lock " + lockId + " (" + holder + ")");
           spec.commandLine().getOut().println("Released lock " + lockId + " of topology " + topology + ".");
           return ExitCodes.OK;
         }
@@ -75,6 +77,15 @@ final class LockCommand implements Runnable {
       throw new Cul8erException("No topology in " + String.join(", ", project.parsed().sources().keySet())
           + " is locked with ID " + lockId + "; `cul8er lock status` shows the held locks");
     }
+  }
+
+  /** A forced release is recorded like every other operation that can change who writes the state. */
+  static void audit(StateStore store, String topology, String summary) {
+    var state = store.read();
+    long serial = state.map(s -> s.serial()).orElse(0L);
+    store.append(new io.cul8er.state.AuditEntry(java.time.Instant.now(), io.cul8er.state.LocalProcess.user(),
+        io.cul8er.state.LocalProcess.host(), "lock-release", topology, io.cul8er.state.AuditEntry.Outcome.SUCCEEDED,
+        java.time.Duration.ZERO, state.map(s -> s.lineage()).orElse(""), serial, serial, summary));
   }
 
   static boolean holds(LockStatus status, UUID id) {

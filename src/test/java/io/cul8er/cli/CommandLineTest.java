@@ -149,4 +149,27 @@ class CommandLineTest {
     assertThat(notHeld.exitCode()).isEqualTo(1);
     assertThat(notHeld.err()).contains("is locked with ID 5f0c0b8e-0000-4000-8000-000000000000");
   }
+
+  @Test
+  void aHeldLockIsShownAndAForcedReleaseIsAudited() throws Exception {
+    Path file = dir.resolve("t.cul8");
+    Files.copy(Path.of("examples/demo.cul8"), file);
+    io.cul8er.state.StateStore store = io.cul8er.state.StateStores.open(dir.resolve(".cul8er"), "demo");
+    store.init();
+    io.cul8er.state.LockInfo info =
+        io.cul8er.state.LockInfo.forThisProcess("demo", "apply", java.time.Clock.systemUTC());
+    store.lock(info, java.time.Duration.ZERO);
+
+    Cli.Run status = Cli.run("lock", "status", "-f", file.toString());
+    assertThat(status.out()).isEqualTo("demo: locked by " + info.describe() + "\n");
+
+    Cli.Run release = Cli.run("lock", "release", info.id().toString(), "-f", file.toString());
+    assertThat(release.exitCode()).as(release.all()).isZero();
+    assertThat(release.out()).isEqualTo("Released lock " + info.id() + " of topology demo.\n");
+    assertThat(store.auditEntries()).singleElement().satisfies(entry -> {
+      assertThat(entry.operation()).isEqualTo("lock-release");
+      assertThat(entry.summary()).startsWith("force-released lock " + info.id() + " (locked by ");
+    });
+    assertThat(Cli.run("lock", "status", "-f", file.toString()).out()).isEqualTo("demo: unlocked\n");
+  }
 }
