@@ -369,7 +369,7 @@ image_hash() {          # fingerprint -> cul8er.hash or empty
 }
 
 IMAGES_CHANGED=0
-TMPDIR_SETUP=$(mktemp -d /tmp/cul8er-setup.XXXXXX)
+TMPDIR_SETUP=$(mktemp -d -t cul8er-setup.XXXXXX)
 for spec in "${IMAGES[@]}"; do
     alias=${spec%%:*} variant=${spec#*:}
     want=$(bash "$REPO/images/build.sh" hash "$variant")

@@ -12,7 +12,7 @@ out="$root/bench/results"
 runs=${RUNS:-10}
 cul8er=${CUL8ER:-$root/cul8er}
 mkdir -p "$out"
-work=$(mktemp -d /tmp/cul8er-bench-ssh.XXXXXX)
+work=$(mktemp -d -t cul8er-bench-ssh.XXXXXX)
 port=${PORT:-22$((RANDOM % 900 + 100))}
 
 cleanup() {

@@ -21,7 +21,7 @@ class HelloWebContainerIT {
       "hw-it-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
   private static final String VERSION = "1.0.0";
   private static final String INSTALL_DIR = "/opt/hello-web";
-  private static final String LOG = "/tmp/hello-web.log";
+  private static final String LOG = INSTALL_DIR + "/hello-web.log";
   private static final Duration INCUS_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration NETWORK_TIMEOUT = Duration.ofSeconds(30);
   private static final Pattern ETH0_IPV4 =
@@ -45,9 +45,9 @@ class HelloWebContainerIT {
 
   @Test
   void releaseInstalledInAUserlandContainerServesItsVersionToTheHost() throws Exception {
-    String tarball = "/tmp/hello-web-" + VERSION + ".tar.gz";
-    incus("file", "push", HelloWebReleases.tarball(VERSION).toString(), CONTAINER + tarball);
+    String tarball = INSTALL_DIR + "/hello-web-" + VERSION + ".tar.gz";
     incus("exec", CONTAINER, "--", "mkdir", "-p", INSTALL_DIR);
+    incus("file", "push", HelloWebReleases.tarball(VERSION).toString(), CONTAINER + tarball);
     incus("exec", CONTAINER, "--", "tar", "xzf", tarball, "-C", INSTALL_DIR);
     incus(
         "exec",

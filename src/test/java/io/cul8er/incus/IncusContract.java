@@ -65,11 +65,14 @@ public abstract class IncusContract {
     }
   }
 
+  @org.junit.jupiter.api.io.TempDir static java.nio.file.Path hostDirectory;
+
   @Test
   void createdInstanceCanBeReadAndListed() {
+    String source = hostDirectory.toString();
     String name = create(post("plain")
         .withConfig(Map.of("user.cul8er.resource", "web"))
-        .withDevices(Map.of("data", Map.of("type", "disk", "source", "/tmp", "path", "/mnt"))));
+        .withDevices(Map.of("data", Map.of("type", "disk", "source", source, "path", "/mnt"))));
 
     Instance instance = incus().findInstance(name).orElseThrow().value();
 
@@ -78,7 +81,7 @@ public abstract class IncusContract {
     assertThat(instance.status()).isEqualTo("Stopped");
     assertThat(instance.config()).containsEntry("user.cul8er.resource", "web");
     assertThat(instance.devices())
-        .containsEntry("data", Map.of("type", "disk", "source", "/tmp", "path", "/mnt"));
+        .containsEntry("data", Map.of("type", "disk", "source", source, "path", "/mnt"));
     assertThat(instance.profiles()).containsExactly("default");
     assertThat(instance.expandedDevices()).containsKeys("eth0", "root", "data");
     assertThat(incus().listInstances()).extracting(Instance::name).contains(name);
