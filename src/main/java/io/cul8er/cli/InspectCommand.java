@@ -30,7 +30,7 @@ final class InspectCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
-    Topology topology = Topologies.named(Topologies.loadValid(files, spec.commandLine().getErr()), name);
+    Topology topology = Session.project(files, spec.commandLine().getErr()).model(name);
     if (json) {
       out.println(ModelJson.write(topology));
     } else {

@@ -2,10 +2,15 @@ package io.cul8er.cli;
 
 import io.cul8er.Project;
 import io.cul8er.model.Cul8erException;
+import io.cul8er.model.StateSnapshot;
+import io.cul8er.state.AuditEntry;
+import io.cul8er.state.LocalProcess;
 import io.cul8er.state.LockInfo;
 import io.cul8er.state.LockStatus;
 import io.cul8er.state.StateStore;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -82,10 +87,10 @@ final class LockCommand implements Runnable {
   /** A forced release is recorded like every other operation that can change who writes the state. */
   static void audit(StateStore store, String topology, String summary) {
     var state = store.read();
-    long serial = state.map(s -> s.serial()).orElse(0L);
-    store.append(new io.cul8er.state.AuditEntry(java.time.Instant.now(), io.cul8er.state.LocalProcess.user(),
-        io.cul8er.state.LocalProcess.host(), "lock-release", topology, io.cul8er.state.AuditEntry.Outcome.SUCCEEDED,
-        java.time.Duration.ZERO, state.map(s -> s.lineage()).orElse(""), serial, serial, summary));
+    long serial = state.map(StateSnapshot::serial).orElse(0L);
+    store.append(new AuditEntry(Instant.now(), LocalProcess.user(), LocalProcess.host(), "lock-release", topology,
+        AuditEntry.Outcome.SUCCEEDED, Duration.ZERO, state.map(StateSnapshot::lineage).orElse(""), serial, serial,
+        summary));
   }
 
   static boolean holds(LockStatus status, UUID id) {

@@ -1,6 +1,7 @@
 package io.cul8er.cli;
 
 import io.cul8er.Deployment;
+import io.cul8er.engine.Capabilities;
 import io.cul8er.engine.Engine;
 import io.cul8er.engine.PlanResult;
 import io.cul8er.plan.PlanJson;
@@ -8,6 +9,7 @@ import io.cul8er.plan.PlanRenderer;
 import io.cul8er.plan.SavedPlan;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,7 +63,7 @@ final class PlanCommand implements Callable<Integer> {
             deployment.model().hosts().size() == 1 ? "" : "s", result.apiRequests(), result.apiRequests() == 1 ? "" : "s");
         stdout.print(renderer.render(result.plan()));
       }
-      java.util.List<String> unsupported = io.cul8er.engine.Capabilities.notYetSupported(deployment.model());
+      List<String> unsupported = Capabilities.notYetSupported(deployment.model());
       if (!unsupported.isEmpty() && !destroy) {
         var err = spec.commandLine().getErr();
         err.println("\nWarning: apply will refuse this topology: it uses settings this version does not apply yet:");

@@ -4,14 +4,12 @@ import io.cul8er.model.Cul8erException;
 import io.cul8er.model.EnvVar;
 import io.cul8er.model.Resource;
 import io.cul8er.model.SecretRef;
+import io.cul8er.plan.Hashing;
 import io.cul8er.plan.SecretResolver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -55,7 +53,7 @@ public final class Secrets implements SecretResolver {
 
   @Override
   public Optional<String> sha256(String resource, EnvVar.Secret secret) {
-    return read(secret.source()).map(Secrets::sha256);
+    return read(secret.source()).map(Hashing::sha256Hex);
   }
 
   private Optional<String> read(SecretRef secret) {
@@ -84,12 +82,4 @@ public final class Secrets implements SecretResolver {
     return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
   }
 
-  public static String sha256(String value) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(value.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
-  }
 }

@@ -25,7 +25,7 @@ final class StateRecorder {
   }
 
   synchronized void record(InstanceSpec spec) {
-    instances.put(key(spec.host(), spec.instanceName()), recorded(spec));
+    instances.put(key(spec.host(), spec.instanceName()), RecordedInstance.of(spec));
     write();
   }
 
@@ -43,9 +43,6 @@ final class StateRecorder {
     current = writer.write(StateVersion.of(current), new ArrayList<>(instances.values()));
   }
 
-  static RecordedInstance recorded(InstanceSpec spec) {
-    return RecordedInstance.of(spec);
-  }
 
 
   private static String key(String host, String instance) {

@@ -210,7 +210,7 @@ class EngineTest {
         .containsEntry("environment.COOKIE", "s3cr3t-cookie")
         .containsEntry("environment.MODE", "test");
     assertThat(store.read().orElseThrow().toString()).doesNotContain("s3cr3t-cookie")
-        .contains(Secrets.sha256("s3cr3t-cookie"));
+        .contains(io.cul8er.plan.Hashing.sha256Hex("s3cr3t-cookie"));
     assertThat(engine.plan(withSecret, store).plan().hasChanges()).isFalse();
 
     environment.put("APP_COOKIE", "rotated");
