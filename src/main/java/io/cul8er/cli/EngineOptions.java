@@ -15,12 +15,23 @@ final class EngineOptions {
       description = "How long to wait for the state lock held by another run (e.g. 30s, 2m). Default: ${DEFAULT-VALUE}, fail at once naming the holder.")
   Duration lockTimeout;
 
+  int parallelism = Workers.DEFAULT_PARALLELISM;
+
+  @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+  picocli.CommandLine.Model.CommandSpec mixee;
+
   @Option(
       names = "--parallelism",
       paramLabel = "N",
       defaultValue = "" + Workers.DEFAULT_PARALLELISM,
-      description = "At most N instance operations at once. Default: ${DEFAULT-VALUE}.")
-  int parallelism;
+      description = "At most N instance operations at once (1 to 100). Default: ${DEFAULT-VALUE}.")
+  void parallelism(int value) {
+    if (value < 1 || value > 100) {
+      throw new picocli.CommandLine.ParameterException(mixee.commandLine(),
+          "--parallelism must be between 1 and 100, got " + value);
+    }
+    parallelism = value;
+  }
 
   @Option(
       names = "--partial",

@@ -40,7 +40,10 @@ public record SavedPlan(Plan plan, Instant createdAt) {
         Files.deleteIfExists(temporary);
       }
     } catch (IOException e) {
-      throw new PlanException("Cannot write the saved plan " + file + ": " + e.getMessage(), e);
+      String why = e instanceof java.nio.file.NoSuchFileException
+          ? "its directory does not exist"
+          : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : String.valueOf(e.getMessage());
+      throw new PlanException("Cannot write the saved plan " + file + ": " + why, e);
     }
   }
 

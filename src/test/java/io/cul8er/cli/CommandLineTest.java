@@ -172,4 +172,12 @@ class CommandLineTest {
     });
     assertThat(Cli.run("lock", "status", "-f", file.toString()).out()).isEqualTo("demo: unlocked\n");
   }
+
+  @Test
+  void aParallelismOutOfRangeIsAUsageError() {
+    Cli.Run run = Cli.run("deploy", "demo", "-f", "examples/demo.cul8", "--parallelism", "0");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).startsWith("error: --parallelism must be between 1 and 100, got 0\n");
+  }
 }

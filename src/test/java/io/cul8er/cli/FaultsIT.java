@@ -87,4 +87,14 @@ class FaultsIT {
     assertThat(Files.readString(state)).isEqualTo("{ this is not a state");
     Files.delete(state);
   }
+
+  @Test
+  void aSavedPlanThatCannotBeWrittenSaysWhy() {
+    topology = new LiveTopology(dir, "");
+    Path missing = dir.resolve("no-such-dir").resolve("p.json");
+    Cli.Run run = Cli.run("plan", topology.name, "-f", topology.f(), "--out", missing.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("error: Cannot write the saved plan " + missing + ": its directory does not exist");
+  }
 }
