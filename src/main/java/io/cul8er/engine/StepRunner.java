@@ -101,6 +101,11 @@ final class StepRunner {
         whenNotBusy(() -> incus.changeState(instance, StateChange.start()));
       } catch (OperationGoneException outcomeUnknown) {
         // The wait for a running instance that follows tells whether the start worked.
+      } catch (IncusException refused) {
+        // A start left in flight by a killed apply may finish between our look and our call.
+        if (!"Running".equals(incus.instanceState(instance).status())) {
+          throw refused;
+        }
       }
     }
   }
