@@ -53,6 +53,11 @@ public final class Project {
     return new Deployment(model(name), settings, stateChoice);
   }
 
+  /** Topology {@code name} with every release at {@code version}, as {@code deploy --version} deploys it. */
+  public Deployment topology(String name, Engine.Settings settings, String version) {
+    return new Deployment(model(name).withReleaseVersion(version), settings, stateChoice);
+  }
+
   /** The state store of topology {@code name}, without an engine: for lock commands. */
   public StateStore stateStore(String name) {
     Topology topology = model(name);

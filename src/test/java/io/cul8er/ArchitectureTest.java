@@ -30,7 +30,9 @@ class ArchitectureTest {
           Map.entry("health", Set.of("model")),
           Map.entry("ssh", Set.of("model")),
           Map.entry("setup", Set.of("model", "ssh")),
-          Map.entry("engine", Set.of("model", "plan", "state", "incus", "ssh")),
+          Map.entry("release", Set.of("model")),
+          Map.entry("strategy", Set.of("model", "plan")),
+          Map.entry("engine", Set.of("model", "plan", "state", "incus", "ssh", "edge", "health", "release", "strategy")),
           Map.entry("cli", Set.of("model", "dsl", "plan", "state", "incus", "edge", "engine", "ssh", "setup", "health")));
 
   @Test

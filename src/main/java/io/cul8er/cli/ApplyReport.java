@@ -12,6 +12,9 @@ final class ApplyReport {
   static int print(ApplyResult result, String verb, PrintWriter out, PrintWriter err) {
     Plan.Summary s = result.plan().summary();
     String took = ProgressPrinter.seconds(result.took().toMillis());
+    if (!result.report().isEmpty() || result.report().rollback().isPresent()) {
+      out.print("\n" + result.report().render());
+    }
     switch (result.outcome()) {
       case NO_CHANGES -> out.println("\nNo changes. " + result.plan().topology() + " matches its topology.");
       case DECLINED -> { }

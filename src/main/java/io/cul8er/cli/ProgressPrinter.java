@@ -56,6 +56,9 @@ final class ProgressPrinter implements ApplyListener {
     if (event instanceof ApplyEvent.StepFailed failed) {
       return "FAILED: " + failed.step() + ": " + failed.reason();
     }
+    if (event instanceof ApplyEvent.Progress progress) {
+      return progress.message();
+    }
     ApplyEvent.StepSkipped skipped = (ApplyEvent.StepSkipped) event;
     return "skipped: " + skipped.step() + " (" + skipped.why() + ")";
   }

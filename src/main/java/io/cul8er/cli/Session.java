@@ -4,6 +4,7 @@ import io.cul8er.Deployment;
 import io.cul8er.Project;
 import io.cul8er.engine.Engine;
 import java.io.PrintWriter;
+import java.util.Optional;
 
 /** Opens the deployment a command works on: reads the files, finds the topology. */
 final class Session {
@@ -15,5 +16,13 @@ final class Session {
 
   static Deployment open(FileOptions files, String topology, Engine.Settings settings, PrintWriter err) {
     return project(files, err).topology(topology, settings);
+  }
+
+  static Deployment open(FileOptions files, String topology, Engine.Settings settings, Optional<String> version,
+      PrintWriter err) {
+    Project project = project(files, err);
+    return version.isPresent()
+        ? project.topology(topology, settings, version.get())
+        : project.topology(topology, settings);
   }
 }

@@ -171,7 +171,9 @@ public final class Validator {
         for (Expose e : r.exposes()) {
           String family = e.protocol() == Protocol.UDP ? "udp" : "tcp";
           String key = host + "/" + family + "/" + e.as();
-          String owner = InstanceNames.of(t.name(), r.name(), replica + 1, r.replicas());
+          String owner = r.servedByEdge(e)
+              ? "the edge of " + r.name()
+              : InstanceNames.of(t.name(), r.name(), replica + 1, r.replicas());
           String first = taken.putIfAbsent(key, owner);
           if (first != null && !first.equals(owner)) {
             diagnostics.error(e.pos(), "port " + e.as() + " on host `" + host + "` is exposed twice: by `"

@@ -29,6 +29,9 @@ public sealed interface ApplyEvent {
     }
   }
 
+  /** A rollout phase: a batch starts, an instance is drained or enabled, a check fails, a rollback runs. */
+  record Progress(String host, String instance, String message) implements ApplyEvent {}
+
   /** A step that was not started because the run was interrupted or a host failed earlier. */
   record StepSkipped(String host, String instance, String step, String why) implements ApplyEvent {}
 }

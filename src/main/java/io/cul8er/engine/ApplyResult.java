@@ -13,7 +13,8 @@ public record ApplyResult(
     List<InstanceFailure> failures,
     StateSnapshot state,
     Duration took,
-    Optional<String> interruptedBecause) {
+    Optional<String> interruptedBecause,
+    DeployReport report) {
 
   public enum Outcome {
     /** Nothing to do. */

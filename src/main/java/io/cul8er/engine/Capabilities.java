@@ -4,7 +4,8 @@ import io.cul8er.model.Cluster;
 import io.cul8er.model.Observability;
 import io.cul8er.model.Positioned;
 import io.cul8er.model.Resource;
-import io.cul8er.model.Strategy;
+import io.cul8er.model.Approach;
+import io.cul8er.model.Connection;
 import io.cul8er.model.Topology;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,17 +23,26 @@ public final class Capabilities {
       problems.add(at(cluster) + "cluster `" + cluster.name()
           + "`: cluster formation (injected peers, cookie, membership checks) is not supported yet");
     }
-    if (written(topology.strategy()) || !topology.strategy().equals(Strategy.defaults())) {
-      problems.add(at(topology.strategy())
-          + "strategy: rolling, blue-green and canary updates with health checks and rollback are not"
-          + " supported yet; changes are applied in place");
+    if (topology.strategy().approach() == Approach.BLUE_GREEN) {
+      problems.add(at(topology.strategy()) + "strategy: approach :blue_green is not supported yet; use :rolling or :canary");
+    }
+    if (topology.strategy().approach() == Approach.CANARY && !topology.strategy().canary().autoPromote()) {
+      problems.add(at(topology.strategy().canary()) + "canary: auto_promote false (waiting for a manual promote)"
+          + " is not supported yet");
     }
     if (written(topology.observability()) || !topology.observability().equals(Observability.all())) {
       problems.add(at(topology.observability()) + "observability: metrics and events are not supported yet");
     }
     for (Resource resource : topology.resources()) {
-      resource.release().ifPresent(release -> problems.add(at(release) + "resource `" + resource.name()
-          + "`: deploy release: installing application releases is not supported yet"));
+      if (resource.release().isEmpty() || resource.exposes().isEmpty()) {
+        continue;
+      }
+      for (String hostName : resource.hosts()) {
+        topology.host(hostName).filter(h -> !(h.connection() instanceof Connection.LocalSocket)).ifPresent(h ->
+            problems.add(at(resource) + "resource `" + resource.name() + "`: the edge (HAProxy) balancing a"
+                + " release's exposed ports runs on this machine and serves local hosts only; `" + h.name()
+                + "` is remote"));
+      }
     }
     return problems;
   }

@@ -21,6 +21,8 @@ import io.cul8er.state.StateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import io.cul8er.incus.IncusApi;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -41,6 +43,7 @@ public final class Engine implements AutoCloseable {
   private final Secrets secrets;
   private final Clock clock;
   private final Settings settings;
+  private ReleaseEnvironment releaseEnvironment = ReleaseEnvironment.NONE;
 
   /**
    * Knobs of a run.
@@ -123,10 +126,16 @@ public final class Engine implements AutoCloseable {
       refuseUnsupported(topology, operation);
       refuseUnsafe(plan);
       if (!plan.hasChanges()) {
-        return audited(store, operation, topology, started, result(plan, ApplyResult.Outcome.NO_CHANGES, List.of(), fresh.prior(), started, null));
+        if (!"destroy".equals(operation)) {
+          // Nothing to change in Incus, but the edge may be down (a reboot, a failed earlier run).
+          releases(topology, new StateRecorder(store, fresh.prior()), listener)
+              .rollOut(plan, namesByHost(fresh.desired(), fresh.prior()));
+        }
+        return audited(store, operation, topology, started,
+            result(plan, ApplyResult.Outcome.NO_CHANGES, List.of(), fresh.prior(), started, null, DeployReport.empty()));
       }
       if (!approval.test(plan)) {
-        return result(plan, ApplyResult.Outcome.DECLINED, List.of(), fresh.prior(), started, null);
+        return result(plan, ApplyResult.Outcome.DECLINED, List.of(), fresh.prior(), started, null, DeployReport.empty());
       }
       StateRecorder recorder = new StateRecorder(store, fresh.prior());
       Map<String, StepRunner> runners = new HashMap<>();
@@ -136,18 +145,37 @@ public final class Engine implements AutoCloseable {
               return runners.computeIfAbsent(host, h -> runner(topology, h));
             }
           };
-      List<InstanceFailure> failures =
-          new Executor(workers, runnerOf, recorder, listener, cancellation, clock).run(Steps.of(plan));
+      List<InstanceFailure> failures = new ArrayList<>(
+          new Executor(workers, runnerOf, recorder, listener, cancellation, clock).run(Steps.of(plan)));
+      DeployReport report = DeployReport.empty();
+      if (failures.isEmpty() && !cancellation.isCancelled() && !"destroy".equals(operation)) {
+        try {
+          report = releases(topology, recorder, listener).rollOut(plan, namesByHost(fresh.desired(), fresh.prior()));
+        } catch (RolloutRunner.RolledBack rolledBack) {
+          report = rolledBack.report();
+          failures.add(new InstanceFailure("rollout", topology.name(), "deploy", rolledBack.getMessage()));
+        } catch (Cul8erException e) {
+          failures.add(new InstanceFailure("rollout", topology.name(), "deploy", e.getMessage()));
+        }
+      }
+      if ("destroy".equals(operation) && recorder.current().instances().isEmpty()) {
+        EdgeControl.forTopology(topology.name()).stop();
+      }
       ApplyResult.Outcome outcome =
           cancellation.isCancelled()
               ? ApplyResult.Outcome.INTERRUPTED
               : failures.isEmpty() ? ApplyResult.Outcome.SUCCEEDED : ApplyResult.Outcome.FAILED;
       return audited(store, operation, topology, started,
-          result(plan, outcome, failures, recorder.current(), started, cancellation.reason()));
+          result(plan, outcome, failures, recorder.current(), started, cancellation.reason(), report));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Cul8erException("Interrupted while waiting for the state lock of " + topology.name(), e);
     }
+  }
+
+  private Releases releases(Topology topology, StateRecorder recorder, ApplyListener listener) {
+    return new Releases(topology, this::hostTools, recorder, listener, clock, workers, connections,
+        settings.readyTimeout(), releaseEnvironment);
   }
 
   private StateLock lockState(StateStore store, LockInfo info) throws InterruptedException {
@@ -197,11 +225,16 @@ public final class Engine implements AutoCloseable {
   }
 
   private StepRunner runner(Topology topology, String hostName) {
+    return new StepRunner(hostTools(topology, hostName), spec -> secretEnvironment(topology, spec),
+        settings.readyTimeout(), clock);
+  }
+
+  /** The Incus API of a host of the topology. */
+  IncusApi hostTools(Topology topology, String hostName) {
     var host = topology.host(hostName).orElseThrow(() -> new Cul8erException(
         "The state records instances on host `" + hostName + "`, which is no longer in topology "
             + topology.name() + "; add the host back to remove them"));
-    return new StepRunner(connections.of(host), spec -> secretEnvironment(topology, spec),
-        settings.readyTimeout(), clock);
+    return connections.of(host);
   }
 
   private Map<String, String> secretEnvironment(Topology topology, InstanceSpec spec) {
@@ -209,9 +242,9 @@ public final class Engine implements AutoCloseable {
   }
 
   private ApplyResult result(Plan plan, ApplyResult.Outcome outcome, List<InstanceFailure> failures,
-      StateSnapshot state, Instant started, String interruptedBecause) {
+      StateSnapshot state, Instant started, String interruptedBecause, DeployReport report) {
     return new ApplyResult(plan, outcome, failures, state, Duration.between(started, clock.instant()),
-        Optional.ofNullable(interruptedBecause));
+        Optional.ofNullable(interruptedBecause), report);
   }
 
   private ApplyResult audited(StateStore store, String operation, Topology topology, Instant started, ApplyResult result) {

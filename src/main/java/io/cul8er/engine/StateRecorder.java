@@ -8,6 +8,7 @@ import io.cul8er.state.StateWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes the state after every step that changed what exists, so that a run stopped at any point
@@ -24,9 +25,22 @@ final class StateRecorder {
     start.instances().forEach(i -> instances.put(key(i.host(), i.instanceName()), i));
   }
 
+  /** Records {@code spec} as applied; the release version stays what it was until one is activated. */
   synchronized void record(InstanceSpec spec) {
-    instances.put(key(spec.host(), spec.instanceName()), RecordedInstance.of(spec));
+    String key = key(spec.host(), spec.instanceName());
+    RecordedInstance before = instances.get(key);
+    Optional<String> version = before == null ? Optional.empty() : before.version();
+    instances.put(key, RecordedInstance.of(spec).withVersion(version));
     write();
+  }
+
+  /** Records the release version now active in an instance (empty: none). */
+  synchronized void recordVersion(String host, String instance, Optional<String> version) {
+    RecordedInstance before = instances.get(key(host, instance));
+    if (before != null && !before.version().equals(version)) {
+      instances.put(key(host, instance), before.withVersion(version));
+      write();
+    }
   }
 
   synchronized void forget(String host, String instance) {

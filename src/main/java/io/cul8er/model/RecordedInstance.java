@@ -24,6 +24,11 @@ public record RecordedInstance(
     devices = Map.copyOf(devices);
   }
 
+  public RecordedInstance withVersion(Optional<String> newVersion) {
+    return new RecordedInstance(instanceName, resource, replica, host, type, image, config, devices, configHash,
+        newVersion);
+  }
+
   /** What is recorded once {@code spec} has been applied. */
   public static RecordedInstance of(InstanceSpec spec) {
     return new RecordedInstance(

@@ -29,4 +29,17 @@ public record Resource(
     files = List.copyOf(files);
     profiles = List.copyOf(profiles);
   }
+
+  /**
+   * Whether the edge (HAProxy balancing over every replica) serves this port: a release's
+   * TCP-based ports are; anything else gets an Incus proxy device on the instance itself.
+   */
+  public boolean servedByEdge(Expose expose) {
+    return release.isPresent() && expose.protocol() != Protocol.UDP;
+  }
+
+  public Resource withReleaseVersion(String version) {
+    Optional<Release> changed = release.map(r -> new Release(r.name(), version, r.runtime(), r.artifact(), r.start(), r.pos()));
+    return new Resource(name, type, hosts, replicas, image, limits, exposes, environment, files, profiles, changed, pos);
+  }
 }

@@ -35,4 +35,14 @@ public record Topology(
   public Optional<Cluster> cluster(String clusterName) {
     return clusters.stream().filter(c -> c.name().equals(clusterName)).findFirst();
   }
+
+  /** This topology with every release set to {@code version} (what {@code deploy --version} deploys). */
+  public Topology withReleaseVersion(String version) {
+    if (resources.stream().noneMatch(r -> r.release().isPresent())) {
+      throw new Cul8erException("Topology " + name + " deploys no release (no `deploy release:` in any"
+          + " resource), so there is no version to set; drop --version");
+    }
+    List<Resource> updated = resources.stream().map(r -> r.withReleaseVersion(version)).toList();
+    return new Topology(name, hosts, updated, clusters, strategy, observability, state, pos);
+  }
 }

@@ -5,6 +5,7 @@ import io.cul8er.model.InstanceType;
 import io.cul8er.model.ObservedInstance;
 import io.cul8er.model.RecordedInstance;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -22,6 +23,8 @@ final class Attributes {
   static final String IMAGE = "image";
   static final String PROFILES = "profiles";
   static final String DEVICES_PREFIX = "devices.";
+  /** The active release version: the spec's, the recorded one, or what the instance says it runs. */
+  static final String RELEASE = "release";
   static final Set<String> FORCING_REPLACEMENT = Set.of(TYPE, IMAGE);
 
   /** Bookkeeping keys: derived from the name, the image attribute or the other keys. */
@@ -32,7 +35,8 @@ final class Attributes {
           ConfigKeys.RESOURCE,
           ConfigKeys.REPLICA,
           ConfigKeys.IMAGE,
-          ConfigKeys.CONFIG_HASH);
+          ConfigKeys.CONFIG_HASH,
+          ConfigKeys.RELEASE);
 
   private Attributes() {}
 
@@ -41,6 +45,7 @@ final class Attributes {
     view.put(PROFILES, String.join(",", spec.profiles()));
     addConfig(view, spec.config(), Set.of());
     addDevices(view, spec.devices());
+    spec.release().ifPresent(release -> view.put(RELEASE, release.version()));
     return Collections.unmodifiableSortedMap(view);
   }
 
@@ -49,6 +54,7 @@ final class Attributes {
     SortedMap<String, String> view = base(recorded.type(), recorded.image());
     addConfig(view, recorded.config(), secretNames);
     addDevices(view, recorded.devices());
+    recorded.version().ifPresent(version -> view.put(RELEASE, version));
     return Collections.unmodifiableSortedMap(view);
   }
 
@@ -62,7 +68,16 @@ final class Attributes {
     view.put(PROFILES, String.join(",", observed.profiles()));
     addConfig(view, observed.config(), secretNames);
     addDevices(view, observed.devices());
+    String release = observed.config().get(ConfigKeys.RELEASE);
+    if (release != null) {
+      view.put(RELEASE, release);
+    }
     return Collections.unmodifiableSortedMap(view);
+  }
+
+  /** Whether the release version is the only attribute that differs. */
+  static boolean onlyRelease(List<AttributeChange> changes) {
+    return !changes.isEmpty() && changes.stream().allMatch(c -> c.key().equals(RELEASE));
   }
 
   /** Names of the secret environment variables marked in any of these configs. */

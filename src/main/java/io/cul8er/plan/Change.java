@@ -30,6 +30,11 @@ public record Change(
     }
   }
 
+  /** The change of the active release version, when there is one. */
+  public Optional<AttributeChange> releaseChange() {
+    return attributes.stream().filter(a -> a.key().equals(Attributes.RELEASE)).findFirst();
+  }
+
   /** Whether applying this change touches Incus or the state. */
   public boolean isChange() {
     return action != Action.NO_OP || reason == Reason.ADOPTED;

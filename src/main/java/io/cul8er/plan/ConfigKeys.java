@@ -18,6 +18,8 @@ public final class ConfigKeys {
   public static final String SECRET_PREFIX = PREFIX + "secret.";
   /** Digest of the files placed in the instance; a changed file changes it. */
   public static final String FILES = PREFIX + "files";
+  /** The release version installed and active, set once it is (so Incus itself tells the truth). */
+  public static final String RELEASE = PREFIX + "release";
   public static final String ENVIRONMENT_PREFIX = "environment.";
   public static final String LIMITS_PREFIX = "limits.";
   public static final String LIMITS_CPU = "limits.cpu";

@@ -109,6 +109,9 @@ public final class InstanceRenderer {
   private static Map<String, Map<String, String>> devices(Resource resource) {
     Map<String, Map<String, String>> devices = new LinkedHashMap<>();
     for (Expose expose : resource.exposes()) {
+      if (resource.servedByEdge(expose)) {
+        continue;
+      }
       String scheme = expose.protocol() == Protocol.UDP ? "udp" : "tcp";
       devices.put(
           ConfigKeys.exposeDevice(expose.as()),

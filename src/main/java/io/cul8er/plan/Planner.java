@@ -149,6 +149,9 @@ public final class Planner {
       if (record == null) {
         return Reason.ADOPTED;
       }
+      if (action == Action.UPDATE && Attributes.onlyRelease(attributes)) {
+        return Reason.RELEASE_CHANGED;
+      }
       return switch (action) {
         case UPDATE ->
             spec.configHash().equals(record.configHash())

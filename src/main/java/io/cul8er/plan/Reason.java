@@ -9,6 +9,8 @@ public enum Reason {
   /** Found in Incus, owned by this topology and resource, but missing from the state. */
   ADOPTED("found in Incus but not in the state: adopted"),
   CONFIG_CHANGED("changed in the topology"),
+  /** Only the release version differs: the deploy strategy rolls it out. */
+  RELEASE_CHANGED("new release version"),
   IMAGE_CHANGED_FORCES_REPLACEMENT("the image changed"),
   TYPE_CHANGED_FORCES_REPLACEMENT("the instance type changed"),
   CHANGED_OUTSIDE("changed outside C U L8er"),

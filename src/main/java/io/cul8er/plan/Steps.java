@@ -90,7 +90,9 @@ public record Steps(List<HostSchedule> hosts) {
         created(steps, spec(change));
       }
       case UPDATE -> {
-        steps.add(new Step.UpdateInstance(spec(change)));
+        if (!Attributes.onlyRelease(change.attributes())) {
+          steps.add(new Step.UpdateInstance(spec(change)));
+        }
         if (!change.before().orElseThrow().isRunning()) {
           started(steps, name);
         }

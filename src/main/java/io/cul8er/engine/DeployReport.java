@@ -1,0 +1,80 @@
+package io.cul8er.engine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a deploy did to each instance whose release it touched: old and new version, how long each
+ * phase took, what the health checks said, and whether it was rolled back.
+ */
+public record DeployReport(List<InstanceLine> instances, Optional<Rollback> rollback) {
+
+  public DeployReport {
+    instances = List.copyOf(instances);
+  }
+
+  public static DeployReport empty() {
+    return new DeployReport(List.of(), Optional.empty());
+  }
+
+  public boolean isEmpty() {
+    return instances.isEmpty();
+  }
+
+  /** One instance: {@code phases} in the order they ran (drain, snapshot, install, health, enable...). */
+  public record InstanceLine(String instance, String host, String fromVersion, String toVersion,
+      String finalVersion, Map<String, Duration> phases, String health) {
+    public InstanceLine {
+      phases = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(phases));
+    }
+  }
+
+  /** Why the deploy was rolled back, what was restored, and how long it took. */
+  public record Rollback(String reason, List<String> restored, Duration took) {
+    public Rollback {
+      restored = List.copyOf(restored);
+    }
+  }
+
+  /** The report as a table, e.g. for the end of {@code cul8er deploy}. */
+  public String render() {
+    StringBuilder out = new StringBuilder("Deploy report:\n");
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"INSTANCE", "HOST", "FROM", "TO", "NOW", "PHASES", "HEALTH"});
+    for (InstanceLine line : instances) {
+      List<String> phases = new ArrayList<>();
+      line.phases().forEach((phase, took) -> phases.add(phase + " " + millis(took)));
+      rows.add(new String[] {line.instance(), line.host(), orDash(line.fromVersion()), line.toVersion(),
+          orDash(line.finalVersion()), String.join(", ", phases), line.health()});
+    }
+    int[] widths = new int[rows.get(0).length];
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        widths[i] = Math.max(widths[i], row[i].length());
+      }
+    }
+    for (String[] row : rows) {
+      StringBuilder text = new StringBuilder(" ");
+      for (int i = 0; i < row.length; i++) {
+        text.append(' ').append(i == row.length - 1 ? row[i] : String.format("%-" + widths[i] + "s", row[i]));
+      }
+      out.append(text.toString().stripTrailing()).append('\n');
+    }
+    rollback.ifPresent(r -> out.append("Rolled back in ").append(millis(r.took())).append(" (")
+        .append(String.join(", ", r.restored())).append("): ").append(r.reason()).append('\n'));
+    return out.toString();
+  }
+
+  static String millis(Duration took) {
+    long ms = took.toMillis();
+    return ms < 1000 ? ms + " ms" : String.format("%.1f s", ms / 1000.0);
+  }
+
+  private static String orDash(String version) {
+    return version == null || version.isEmpty() ? "-" : version;
+  }
+}

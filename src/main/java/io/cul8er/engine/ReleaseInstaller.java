@@ -1,0 +1,117 @@
+package io.cul8er.engine;
+
+import io.cul8er.incus.IncusApi;
+import io.cul8er.incus.api.ExecCommand;
+import io.cul8er.incus.api.ExecResult;
+import io.cul8er.incus.api.FilePush;
+import io.cul8er.incus.api.InstancePatch;
+import io.cul8er.model.Cul8erException;
+import io.cul8er.model.Release;
+import io.cul8er.plan.ConfigKeys;
+import io.cul8er.release.Artifacts;
+import io.cul8er.release.InitSystem;
+import io.cul8er.release.ReleaseCommands;
+import io.cul8er.release.ReleaseLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Installs and switches releases inside one host's instances, running {@link ReleaseCommands}
+ * through Incus exec. The version an instance runs is written to its config ({@code
+ * user.cul8er.release}) only once that version is active, so Incus never claims more than is true.
+ */
+final class ReleaseInstaller {
+  private static final int ROOT = 0;
+
+  private final IncusApi incus;
+
+  ReleaseInstaller(IncusApi incus) {
+    this.incus = incus;
+  }
+
+  /** Uploads and unpacks {@code version} next to the active one; nothing is switched yet. */
+  void stage(String instance, Release release, String version) {
+    ReleaseLayout layout = ReleaseLayout.of(release);
+    Path artifact = Artifacts.locate(release, version);
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(artifact);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the artifact of " + release.name() + " " + version
+          + " at " + artifact + ": " + e.getMessage(), e);
+    }
+    run(instance, "create " + layout.home(), List.of("mkdir", "-p", layout.home() + "/releases"));
+    incus.pushFile(instance, new FilePush(layout.upload(version), bytes, ROOT, ROOT, 0600));
+    run(instance, "unpack " + release.name() + " " + version, ReleaseCommands.unpack(layout, version));
+  }
+
+  /** Writes the run script and the environment file the release starts with. */
+  void configure(String instance, Release release, Map<String, String> environment) {
+    ReleaseLayout layout = ReleaseLayout.of(release);
+    String script = ReleaseCommands.runScript(layout, ReleaseCommands.startCommand(release));
+    incus.pushFile(instance, new FilePush(layout.runScript(), bytes(script), ROOT, ROOT, 0755));
+    incus.pushFile(instance, new FilePush(layout.envFile(), bytes(ReleaseCommands.envFile(environment)), ROOT, ROOT, 0600));
+  }
+
+  /** Makes {@code version} the active one and restarts the release on it (starting it the first time). */
+  void activate(String instance, Release release, String version) {
+    ReleaseLayout layout = ReleaseLayout.of(release);
+    run(instance, "activate " + release.name() + " " + version, ReleaseCommands.activate(layout, version));
+    InitSystem init = initSystem(instance);
+    run(instance, "supervise " + release.name() + " with " + init.probeAnswer(), ReleaseCommands.supervise(init, layout));
+    run(instance, "restart " + release.name() + " " + version, ReleaseCommands.restart(init, layout));
+    incus.patchInstance(instance, InstancePatch.config(Map.of(ConfigKeys.RELEASE, version)));
+  }
+
+  /** First install in a fresh instance: stage, configure, activate. */
+  void install(String instance, Release release, String version, Map<String, String> environment) {
+    stage(instance, release, version);
+    configure(instance, release, environment);
+    activate(instance, release, version);
+  }
+
+  /** The version the instance's {@code current} link points at, or empty. */
+  String activeVersion(String instance, Release release) {
+    return run(instance, "read the active version of " + release.name(),
+        ReleaseCommands.activeVersion(ReleaseLayout.of(release))).stdout().strip();
+  }
+
+  String logs(String instance, Release release, int lines) {
+    return run(instance, "read the log of " + release.name(), ReleaseCommands.logs(ReleaseLayout.of(release), lines)).stdout();
+  }
+
+  /** Removes unpacked versions other than those given. */
+  void prune(String instance, Release release, List<String> keep) {
+    run(instance, "prune old versions of " + release.name(), ReleaseCommands.prune(ReleaseLayout.of(release), keep));
+  }
+
+  InitSystem initSystem(String instance) {
+    String answer = run(instance, "detect the init system", ReleaseCommands.detectInit()).stdout();
+    return InitSystem.fromProbe(answer).orElseThrow(() -> new Cul8erException(
+        "Cannot supervise a release in " + instance + ": its image has none of systemd, OpenRC or busybox init"
+            + " (probe said '" + answer.strip() + "'); use an image with one of them"));
+  }
+
+  private ExecResult run(String instance, String what, List<String> argv) {
+    ExecResult result = incus.exec(instance, ExecCommand.of(argv.toArray(String[]::new)));
+    if (!result.succeeded()) {
+      String output = (result.stderr() + result.stdout()).strip();
+      throw new Cul8erException("Tried to " + what + " in " + instance + ", but it exited with "
+          + result.exitCode() + (output.isEmpty() ? "" : ": " + abbreviate(output)));
+    }
+    return result;
+  }
+
+  private static String abbreviate(String output) {
+    return output.length() <= 400 ? output : output.substring(output.length() - 400);
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,412 @@
+package io.cul8er.engine;
+
+import io.cul8er.edge.BackendStats;
+import io.cul8er.edge.CanarySplit;
+import io.cul8er.edge.Edge;
+import io.cul8er.health.HealthEvent;
+import io.cul8er.health.HealthWaiter;
+import io.cul8er.health.Target;
+import io.cul8er.model.Cul8erException;
+import io.cul8er.model.HealthCheck;
+import io.cul8er.model.Release;
+import io.cul8er.model.Strategy;
+import io.cul8er.plan.Step;
+import io.cul8er.strategy.Rollout;
+import io.cul8er.strategy.RolloutTarget;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/**
+ * Does rollouts: for every batch, each instance is drained in the edge, snapshotted, switched to
+ * the new version, checked, and put back; a canary's traffic is then shifted in steps while the
+ * edge's error rate is watched. Any failure restores every instance changed so far (from its
+ * snapshot, or by switching back to its old version) and puts it back in the edge.
+ */
+final class RolloutRunner {
+  private static final DateTimeFormatter SNAPSHOT_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS").withZone(ZoneOffset.UTC);
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration EDGE_HEALTH_TIMEOUT = Duration.ofSeconds(30);
+  static final String SNAPSHOT_PREFIX = "cul8er-";
+
+  /** The host-level tools a rollout needs. */
+  interface Hosts {
+    ReleaseInstaller installer(String host);
+
+    io.cul8er.incus.IncusApi incus(String host);
+
+    StepRunner steps(String host);
+  }
+
+  private final Hosts hosts;
+  private final Optional<Edge> edge;
+  private final Function<String, List<String>> backendsOfResource;
+  private final Function<RolloutTarget, Map<String, String>> environment;
+  private final StateRecorder recorder;
+  private final ApplyListener listener;
+  private final Clock clock;
+  private final Map<String, String> addresses;
+  private final List<DeployReport.InstanceLine> lines = Collections.synchronizedList(new ArrayList<>());
+
+  RolloutRunner(Hosts hosts, Optional<Edge> edge, Function<String, List<String>> backendsOfResource,
+      Function<RolloutTarget, Map<String, String>> environment, StateRecorder recorder, ApplyListener listener,
+      Clock clock, Map<String, String> addresses) {
+    this.hosts = hosts;
+    this.edge = edge;
+    this.backendsOfResource = backendsOfResource;
+    this.environment = environment;
+    this.recorder = recorder;
+    this.listener = listener;
+    this.clock = clock;
+    this.addresses = new LinkedHashMap<>(addresses);
+  }
+
+  /** What a rollout changed on one instance, so that it can be undone. */
+  private record Touched(RolloutTarget target, Optional<String> snapshot, List<String> backends) {}
+
+  /** Runs every rollout in order; the first failure rolls back everything changed and ends the run. */
+  DeployReport run(List<Rollout> rollouts) throws InterruptedException {
+    List<Touched> touched = Collections.synchronizedList(new ArrayList<>());
+    Rollout current = null;
+    try {
+      for (Rollout rollout : rollouts) {
+        current = rollout;
+        runOne(rollout, touched);
+      }
+      return new DeployReport(lines, Optional.empty());
+    } catch (RolloutFailure failure) {
+      if (current == null || !current.strategy().rollback().automatic()) {
+        throw new RolledBack(new DeployReport(lines, Optional.empty()),
+            failure.getMessage() + " (on_failure is :manual: nothing was rolled back; run cul8er rollback)");
+      }
+      DeployReport.Rollback rollback = rollBack(current, touched, failure.getMessage());
+      throw new RolledBack(new DeployReport(finalVersions(rollback), Optional.of(rollback)), failure.getMessage());
+    }
+  }
+
+  private void runOne(Rollout rollout, List<Touched> touched) throws InterruptedException {
+    List<String> backends = backendsOfResource.apply(rollout.resource());
+    List<List<RolloutTarget>> batches = rollout.batches();
+    listener.on(new ApplyEvent.Progress("rollout", rollout.resource(), rollout.describe()));
+    for (int i = 0; i < batches.size(); i++) {
+      List<RolloutTarget> batch = batches.get(i);
+      listener.on(new ApplyEvent.Progress("rollout", rollout.resource(), "batch " + (i + 1) + "/" + batches.size()
+          + ": " + String.join(", ", batch.stream().map(RolloutTarget::instance).toList())));
+      boolean canaries = i == 0 && !rollout.canarySteps().isEmpty();
+      inParallel(batch, target -> update(rollout, target, backends, touched, canaries));
+      if (canaries) {
+        shiftCanaryTraffic(rollout, batch, backends);
+      }
+    }
+    if (!rollout.canarySteps().isEmpty()) {
+      resetWeights(rollout, backends);
+    }
+    pruneSnapshots(rollout);
+  }
+
+  private void update(Rollout rollout, RolloutTarget target, List<String> backends, List<Touched> touched,
+      boolean canary) throws InterruptedException {
+    Map<String, Duration> phases = new LinkedHashMap<>();
+    String instance = target.instance();
+    Release release = rollout.release();
+    ReleaseInstaller installer = hosts.installer(target.host());
+    try {
+      timed(phases, "stage", () -> installer.stage(instance, release, rollout.toVersion()));
+      timed(phases, "drain", () -> drain(target, backends));
+      Optional<String> snapshot = Optional.empty();
+      if (rollout.strategy().rollback().snapshot()) {
+        String name = SNAPSHOT_PREFIX + SNAPSHOT_TIME.format(clock.instant()) + "-" + target.fromVersion();
+        timed(phases, "snapshot", () -> hosts.incus(target.host()).createSnapshot(instance, name));
+        snapshot = Optional.of(name);
+      }
+      touched.add(new Touched(target, snapshot, backends));
+      timed(phases, "switch", () -> {
+        installer.configure(instance, release, environment.apply(target));
+        installer.activate(instance, release, rollout.toVersion());
+      });
+      recorder.recordVersion(target.host(), instance, Optional.of(rollout.toVersion()));
+      String health = awaitHealthy(target, rollout.strategy(), phases);
+      timed(phases, "enable", () -> enable(target, backends, canary));
+      lines.add(new DeployReport.InstanceLine(instance, target.host(), target.fromVersion(), rollout.toVersion(),
+          rollout.toVersion(), phases, health));
+    } catch (RolloutFailure e) {
+      lines.add(new DeployReport.InstanceLine(instance, target.host(), target.fromVersion(), rollout.toVersion(),
+          rollout.toVersion(), phases, "failed: " + e.getMessage()));
+      throw e;
+    } catch (RuntimeException e) {
+      String reason = Refresher.reasonOf(e);
+      lines.add(new DeployReport.InstanceLine(instance, target.host(), target.fromVersion(), rollout.toVersion(),
+          rollout.toVersion(), phases, "failed: " + reason));
+      throw new RolloutFailure(instance + ": " + reason);
+    }
+  }
+
+  private void drain(RolloutTarget target, List<String> backends) {
+    edge.ifPresent(e -> {
+      for (String backend : backends) {
+        e.drain(backend, target.instance());
+        Duration waited = e.awaitNoConnections(backend, target.instance(), DRAIN_TIMEOUT);
+        listener.on(new ApplyEvent.Progress(target.host(), target.instance(),
+            "drained from " + backend + " (" + DeployReport.millis(waited) + ")"));
+      }
+    });
+  }
+
+  private void enable(RolloutTarget target, List<String> backends, boolean canaryWeightZero) {
+    edge.ifPresent(e -> {
+      for (String backend : backends) {
+        e.awaitHealthy(backend, target.instance(), EDGE_HEALTH_TIMEOUT);
+        if (canaryWeightZero) {
+          e.setWeights(backend, Map.of(target.instance(), 0));
+        }
+        e.enable(backend, target.instance());
+        listener.on(new ApplyEvent.Progress(target.host(), target.instance(), "enabled in " + backend));
+      }
+    });
+  }
+
+  /** The DSL's health check against the instance; without one, the edge's own check decides. */
+  private String awaitHealthy(RolloutTarget target, Strategy strategy, Map<String, Duration> phases)
+      throws InterruptedException {
+    Optional<HealthCheck> check = strategy.healthcheck();
+    if (check.isEmpty()) {
+      return "edge check";
+    }
+    Instant started = clock.instant();
+    Target probe = new Target(target.instance(), address(target), new InstanceCommands(hosts.incus(target.host()), target.instance()));
+    HealthWaiter waiter = HealthWaiter.of(check.get()).withListener(event -> {
+      if (event instanceof HealthEvent.CheckFailed failed && !failed.duringGrace()) {
+        listener.on(new ApplyEvent.Progress(target.host(), target.instance(),
+            "health check failed: " + failed.failure().message()));
+      }
+    });
+    HealthEvent.Verdict verdict = waiter.await(probe);
+    phases.put("health", Duration.between(started, clock.instant()));
+    if (!verdict.healthy()) {
+      throw new RolloutFailure(target.instance() + " is unhealthy after " + rollout(target) + ": "
+          + ((HealthEvent.GaveUp) verdict).message());
+    }
+    return "healthy after " + ((HealthEvent.BecameHealthy) verdict).attempts() + " check(s)";
+  }
+
+  private static String rollout(RolloutTarget target) {
+    return "its update from " + target.fromVersion();
+  }
+
+  private void shiftCanaryTraffic(Rollout rollout, List<RolloutTarget> canaries, List<String> backends)
+      throws InterruptedException {
+    if (edge.isEmpty() || backends.isEmpty()) {
+      return;
+    }
+    List<String> canaryNames = canaries.stream().map(RolloutTarget::instance).toList();
+    for (int percent : rollout.canarySteps()) {
+      for (String backend : backends) {
+        BackendStats before = edge.get().stats(backend);
+        List<String> stable = before.servers().stream().map(s -> s.server())
+            .filter(s -> !canaryNames.contains(s)).toList();
+        if (stable.isEmpty() && percent < 100) {
+          continue;
+        }
+        edge.get().setWeights(backend, CanarySplit.weights(stable, canaryNames, percent));
+        listener.on(new ApplyEvent.Progress("rollout", rollout.resource(),
+            "canary " + String.join(", ", canaryNames) + " takes " + percent + "% of " + backend));
+        Thread.sleep(rollout.strategy().canary().pause().toMillis());
+        BackendStats window = edge.get().stats(backend).since(before);
+        BackendStats canaryWindow = new BackendStats(backend, window.servers().stream()
+            .filter(s -> canaryNames.contains(s.server())).toList());
+        double rate = canaryWindow.errorRatePercent();
+        if (rate > rollout.strategy().canary().maxErrorRatePercent()) {
+          throw new RolloutFailure(String.format("canary error rate %.1f%% over %d response(s) at %d%% exceeds %.1f%%",
+              rate, canaryWindow.responses(), percent, rollout.strategy().canary().maxErrorRatePercent()));
+        }
+      }
+    }
+  }
+
+  private void resetWeights(Rollout rollout, List<String> backends) {
+    edge.ifPresent(e -> backends.forEach(backend -> {
+      Map<String, Integer> even = new LinkedHashMap<>();
+      e.stats(backend).servers().forEach(s -> even.put(s.server(), 100));
+      e.setWeights(backend, even);
+    }));
+  }
+
+  private void pruneSnapshots(Rollout rollout) {
+    int retain = rollout.strategy().rollback().retain();
+    for (RolloutTarget target : rollout.targets()) {
+      io.cul8er.incus.IncusApi incus = hosts.incus(target.host());
+      List<String> ours = incus.listSnapshots(target.instance()).stream().map(s -> s.name())
+          .filter(n -> n.startsWith(SNAPSHOT_PREFIX)).sorted().toList();
+      for (int i = 0; i < ours.size() - retain; i++) {
+        incus.deleteSnapshot(target.instance(), ours.get(i));
+      }
+    }
+  }
+
+  /** Restores every touched instance in parallel and puts it back in the edge. */
+  private DeployReport.Rollback rollBack(Rollout rollout, List<Touched> touched, String reason)
+      throws InterruptedException {
+    Instant started = clock.instant();
+    List<Touched> undo = List.copyOf(touched);
+    listener.on(new ApplyEvent.Progress("rollout", rollout == null ? "-" : rollout.resource(),
+        "rolling back " + undo.size() + " instance(s): " + reason));
+    List<String> restored = Collections.synchronizedList(new ArrayList<>());
+    List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    inParallelCollecting(undo, t -> t.target().instance(), t -> {
+      restore(rollout, t);
+      restored.add(t.target().instance());
+    }, problems);
+    if (rollout != null) {
+      resetWeightsQuietly(rollout, undo);
+    }
+    Duration took = Duration.between(started, clock.instant());
+    String outcome = problems.isEmpty() ? reason : reason + "; and the rollback failed for " + String.join("; ", problems);
+    return new DeployReport.Rollback(outcome, restored, took);
+  }
+
+  private void resetWeightsQuietly(Rollout rollout, List<Touched> undo) {
+    try {
+      resetWeights(rollout, undo.isEmpty() ? List.of() : undo.get(0).backends());
+    } catch (RuntimeException e) {
+      listener.on(new ApplyEvent.Progress("rollout", rollout.resource(), "could not reset weights: " + e.getMessage()));
+    }
+  }
+
+  private void restore(Rollout rollout, Touched touched) throws InterruptedException {
+    RolloutTarget target = touched.target();
+    String instance = target.instance();
+    edge.ifPresent(e -> touched.backends().forEach(b -> e.drain(b, instance)));
+    if (touched.snapshot().isPresent()) {
+      hosts.incus(target.host()).restoreSnapshot(instance, touched.snapshot().get());
+      hosts.steps(target.host()).run(new Step.WaitRunning(instance)).ifPresent(a -> addresses.put(instance, a));
+    } else {
+      ReleaseInstaller installer = hosts.installer(target.host());
+      installer.activate(instance, rollout.release(), target.fromVersion());
+    }
+    recorder.recordVersion(target.host(), instance, Optional.of(target.fromVersion()));
+    Map<String, Duration> phases = new LinkedHashMap<>();
+    awaitHealthy(target, rollout.strategy(), phases);
+    enable(target, touched.backends(), false);
+    listener.on(new ApplyEvent.Progress(target.host(), instance, "restored to " + target.fromVersion()
+        + touched.snapshot().map(s -> " from snapshot " + s).orElse("")));
+  }
+
+  private List<DeployReport.InstanceLine> finalVersions(DeployReport.Rollback rollback) {
+    List<DeployReport.InstanceLine> result = new ArrayList<>();
+    for (DeployReport.InstanceLine line : List.copyOf(lines)) {
+      String now = rollback.restored().contains(line.instance()) ? line.fromVersion() : line.finalVersion();
+      result.add(new DeployReport.InstanceLine(line.instance(), line.host(), line.fromVersion(), line.toVersion(),
+          now, line.phases(), line.health()));
+    }
+    return result;
+  }
+
+  private String address(RolloutTarget target) {
+    String address = addresses.get(target.instance());
+    if (address == null) {
+      throw new Cul8erException("No address known for " + target.instance() + "; is it running?");
+    }
+    return address;
+  }
+
+  @FunctionalInterface
+  private interface Work<T> {
+    void accept(T t) throws InterruptedException;
+  }
+
+  @FunctionalInterface
+  private interface Phase {
+    void run() throws InterruptedException;
+  }
+
+  private void timed(Map<String, Duration> phases, String name, Phase phase) throws InterruptedException {
+    Instant started = clock.instant();
+    phase.run();
+    phases.put(name, Duration.between(started, clock.instant()));
+  }
+
+  /** Runs {@code work} on every item at once; the first failure (in item order) is thrown. */
+  private static <T> void inParallel(List<T> items, Work<T> work) throws InterruptedException {
+    if (items.size() == 1) {
+      work.accept(items.get(0));
+      return;
+    }
+    for (Throwable failure : runAll(items, work)) {
+      if (failure != null) {
+        throw failure instanceof RuntimeException r ? r : new RolloutFailure(failure.toString());
+      }
+    }
+  }
+
+  private static <T> void inParallelCollecting(List<T> items, Function<T, String> name, Work<T> work,
+      List<String> problems)
+      throws InterruptedException {
+    List<Throwable> failures = runAll(items, work);
+    for (int i = 0; i < items.size(); i++) {
+      if (failures.get(i) != null) {
+        problems.add(name.apply(items.get(i)) + ": " + Refresher.reasonOf(failures.get(i)));
+      }
+    }
+  }
+
+  /** Each item's failure, or null where it succeeded. */
+  private static <T> List<Throwable> runAll(List<T> items, Work<T> work) throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, items.size()));
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (T item : items) {
+        futures.add(pool.submit(() -> {
+          work.accept(item);
+          return null;
+        }));
+      }
+      List<Throwable> failures = new ArrayList<>();
+      for (Future<?> future : futures) {
+        try {
+          future.get();
+          failures.add(null);
+        } catch (ExecutionException e) {
+          failures.add(e.getCause());
+        }
+      }
+      return failures;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** A rollout step failed; the message says which instance and why. */
+  static final class RolloutFailure extends Cul8erException {
+    RolloutFailure(String message) {
+      super(message);
+    }
+  }
+
+  /** The rollout failed and was rolled back; {@link #report()} says what happened. */
+  static final class RolledBack extends Cul8erException {
+    private final transient DeployReport report;
+
+    RolledBack(DeployReport report, String reason) {
+      super("The deploy failed and was rolled back: " + reason);
+      this.report = report;
+    }
+
+    DeployReport report() {
+      return report;
+    }
+  }
+}

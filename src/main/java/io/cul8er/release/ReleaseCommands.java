@@ -1,0 +1,162 @@
+package io.cul8er.release;
+
+import io.cul8er.model.Release;
+import io.cul8er.model.Runtime;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Shell scripts that install, supervise, restart and read a release inside an instance. Pure: each
+ * returns the {@code argv} to exec; the engine runs them through Incus and judges the exit code.
+ */
+public final class ReleaseCommands {
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final int RESTART_WAIT_TENTHS = 150;
+
+  private ReleaseCommands() {}
+
+  /** The command that starts a release, relative to its unpacked directory. */
+  public static String startCommand(Release release) {
+    return release.start().orElseGet(() -> release.runtime() == Runtime.BEAM
+        ? "bin/" + release.name() + " start"
+        : "bin/" + release.name());
+  }
+
+  /** Prints {@code systemd}, {@code openrc}, {@code busybox} or {@code unknown}. */
+  public static List<String> detectInit() {
+    return sh("if [ -d /run/systemd/system ]; then echo systemd;"
+        + " elif [ -x /sbin/openrc-run ] || command -v openrc >/dev/null 2>&1; then echo openrc;"
+        + " elif [ -f /etc/inittab ] && readlink /sbin/init | grep -q busybox; then echo busybox;"
+        + " else echo unknown; fi");
+  }
+
+  /**
+   * Unpacks the uploaded artifact into its version directory, replacing an earlier unpack of the
+   * same version. An archive holding one top-level directory (e.g. {@code hello-web-1.0.0/}) is
+   * unwrapped; one holding {@code bin/} at its top (as {@code mix release} makes) is taken as is.
+   */
+  public static List<String> unpack(ReleaseLayout layout, String version) {
+    String dir = Shell.quote(layout.versionDir(version));
+    String upload = Shell.quote(layout.upload(version));
+    return sh("set -e; d=" + dir + "; rm -rf \"$d.tmp\" \"$d.new\"; mkdir -p \"$d.tmp\";"
+        + " tar -xzf " + upload + " -C \"$d.tmp\";"
+        + " set -- \"$d.tmp\"/*;"
+        + " if [ $# -eq 1 ] && [ -d \"$1\" ] && [ ! -e \"$d.tmp/bin\" ]; then mv \"$1\" \"$d.new\"; rm -rf \"$d.tmp\";"
+        + " else mv \"$d.tmp\" \"$d.new\"; fi;"
+        + " rm -rf \"$d\"; mv \"$d.new\" \"$d\"; rm -f " + upload);
+  }
+
+  /** Points {@code current} at {@code version}. */
+  public static List<String> activate(ReleaseLayout layout, String version) {
+    return sh("set -e; test -d " + Shell.quote(layout.versionDir(version))
+        + "; ln -sfn " + Shell.quote("releases/" + version) + " " + Shell.quote(layout.current()));
+  }
+
+  /** Prints the active version, or nothing when none is active. */
+  public static List<String> activeVersion(ReleaseLayout layout) {
+    return sh("v=$(readlink " + Shell.quote(layout.current()) + " 2>/dev/null) && echo \"${v#releases/}\" || true");
+  }
+
+  /** The script the supervisor runs: environment, working directory, pid file, log. */
+  public static String runScript(ReleaseLayout layout, String startCommand) {
+    String started = startedFile(layout);
+    return "#!/bin/sh\n"
+        + "# Written by C U L8er: runs release " + layout.name() + " under supervision.\n"
+        + "mkdir -p /var/log/cul8er /run/cul8er\n"
+        + "# A release that exits at once is restarted at most once a second.\n"
+        + "now=$(date +%s)\n"
+        + "[ \"$(cat " + started + " 2>/dev/null)\" = \"$now\" ] && sleep 1\n"
+        + "date +%s > " + started + "\n"
+        + "if [ -f " + layout.envFile() + " ]; then set -a; . " + layout.envFile() + "; set +a; fi\n"
+        + "cd " + layout.current() + " || exit 1\n"
+        + "echo $$ > " + layout.pidFile() + "\n"
+        + "exec " + startCommand + " >> " + layout.log() + " 2>&1\n";
+  }
+
+  /** The environment file the run script sources: {@code NAME='value'} lines. */
+  public static String envFile(Map<String, String> environment) {
+    StringBuilder out = new StringBuilder("# Written by C U L8er.\n");
+    environment.forEach((name, value) -> {
+      if (!ENV_NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException("Not an environment variable name: '" + name + "'");
+      }
+      out.append(name).append('=').append(Shell.quote(value)).append('\n');
+    });
+    return out.toString();
+  }
+
+  /** Registers the run script with the init system and starts it; idempotent. */
+  public static List<String> supervise(InitSystem init, ReleaseLayout layout) {
+    String service = layout.service();
+    return switch (init) {
+      case SYSTEMD -> sh("set -e; cat > /etc/systemd/system/" + service + ".service <<'EOF'\n"
+          + systemdUnit(layout) + "EOF\nsystemctl daemon-reload; systemctl enable --now " + service);
+      case OPENRC -> sh("set -e; cat > /etc/init.d/" + service + " <<'EOF'\n"
+          + openrcService(layout) + "EOF\nchmod 0755 /etc/init.d/" + service
+          + "; rc-update add " + service + " default; rc-service " + service + " start");
+      case BUSYBOX -> sh("set -e; line=" + Shell.quote(inittabLine(layout))
+          + "; grep -qxF \"$line\" /etc/inittab || { echo \"$line\" >> /etc/inittab; kill -HUP 1; }");
+    };
+  }
+
+  /**
+   * Restarts the release so that it runs the active version, and waits (bounded) until a new
+   * process has written its pid. Exit code 3 when none came up in time.
+   */
+  public static List<String> restart(InitSystem init, ReleaseLayout layout) {
+    String pid = Shell.quote(layout.pidFile());
+    String stop = switch (init) {
+      case SYSTEMD -> "systemctl restart " + layout.service() + ";";
+      case OPENRC -> "rc-service " + layout.service() + " restart;";
+      // The start guard's timestamp goes first: a restart asked for is not a crash loop.
+      case BUSYBOX -> "rm -f " + Shell.quote(startedFile(layout)) + ";"
+          + " if [ -n \"$old\" ] && kill -0 \"$old\" 2>/dev/null; then kill -TERM \"$old\";"
+          + " i=0; while kill -0 \"$old\" 2>/dev/null && [ $i -lt " + RESTART_WAIT_TENTHS + " ]; do sleep 0.1; i=$((i+1)); done;"
+          + " kill -KILL \"$old\" 2>/dev/null || true; fi;";
+    };
+    return sh("old=$(cat " + pid + " 2>/dev/null); " + stop
+        + " i=0; while [ $i -lt " + RESTART_WAIT_TENTHS + " ]; do new=$(cat " + pid + " 2>/dev/null);"
+        + " if [ -n \"$new\" ] && [ \"$new\" != \"$old\" ] && kill -0 \"$new\" 2>/dev/null; then exit 0; fi;"
+        + " sleep 0.1; i=$((i+1)); done; echo 'no new process of " + layout.name() + " within "
+        + RESTART_WAIT_TENTHS / 10 + " s' >&2; exit 3");
+  }
+
+  /** The last {@code lines} lines of the release's output. */
+  public static List<String> logs(ReleaseLayout layout, int lines) {
+    return sh("tail -n " + lines + " " + Shell.quote(layout.log()) + " 2>/dev/null || true");
+  }
+
+  /** Removes the unpacked versions not in {@code keep} (which must not be empty). */
+  public static List<String> prune(ReleaseLayout layout, List<String> keep) {
+    if (keep.isEmpty()) {
+      throw new IllegalArgumentException("Pruning " + layout.name() + " must keep at least one version");
+    }
+    String kept = String.join("|", keep.stream().map(Shell::quote).toList());
+    return sh("cd " + Shell.quote(layout.home() + "/releases") + " 2>/dev/null || exit 0;"
+        + " for v in *; do case \"$v\" in " + kept + ") ;; *) rm -rf \"$v\";; esac; done");
+  }
+
+  private static String startedFile(ReleaseLayout layout) {
+    return "/run/cul8er/" + layout.name() + ".started";
+  }
+
+  static String inittabLine(ReleaseLayout layout) {
+    return "::respawn:" + layout.runScript();
+  }
+
+  static String systemdUnit(ReleaseLayout layout) {
+    return "[Unit]\nDescription=C U L8er release " + layout.name() + "\nAfter=network-online.target\n\n"
+        + "[Service]\nExecStart=" + layout.runScript() + "\nRestart=always\nRestartSec=1\n\n"
+        + "[Install]\nWantedBy=multi-user.target\n";
+  }
+
+  static String openrcService(ReleaseLayout layout) {
+    return "#!/sbin/openrc-run\ndescription=\"C U L8er release " + layout.name() + "\"\n"
+        + "command=" + layout.runScript() + "\nsupervisor=supervise-daemon\nrespawn_delay=1\nrespawn_max=0\n";
+  }
+
+  private static List<String> sh(String script) {
+    return List.of("/bin/sh", "-c", script);
+  }
+}
