@@ -74,6 +74,21 @@ public final class Deployment implements AutoCloseable {
     return engine.status(topology, state);
   }
 
+  /** The last {@code lines} lines of the output of {@code resource}'s release, per instance. */
+  public java.util.Map<String, String> logs(String resource, int lines) {
+    return engine.logs(topology, state, resource, lines);
+  }
+
+  /** The version every instance ran before its current one: what a rollback deploys. */
+  public String previousVersion() {
+    return engine.previousVersion(topology, state);
+  }
+
+  /** Restores a named snapshot in every instance running a release, one at a time. */
+  public ApplyResult restore(String snapshot, ApplyListener listener) {
+    return engine.restore(topology, state, snapshot, listener);
+  }
+
   public long apiRequests() {
     return engine.apiRequests();
   }

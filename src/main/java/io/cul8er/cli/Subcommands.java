@@ -22,6 +22,9 @@ final class Subcommands {
     ALL.put("apply", ApplyCommand::new);
     ALL.put("deploy", DeployCommand::new);
     ALL.put("status", StatusCommand::new);
+    ALL.put("rollback", RollbackCommand::new);
+    ALL.put("restore", RestoreCommand::new);
+    ALL.put("logs", LogsCommand::new);
     ALL.put("destroy", DestroyCommand::new);
     ALL.put("lock", LockCommand::new);
     ALL.put("setup", SetupCommand::new);

@@ -250,7 +250,9 @@ public final class Engine implements AutoCloseable {
   private ApplyResult audited(StateStore store, String operation, Topology topology, Instant started, ApplyResult result) {
     Plan.Summary s = result.plan().summary();
     String summary = String.format("%d to add, %d to change, %d to replace, %d to destroy; %d failed",
-        s.add(), s.change(), s.replace(), s.destroy(), result.failures().size());
+        s.add(), s.change(), s.replace(), s.destroy(), result.failures().size())
+        + result.report().rollback().map(r -> "; rolled back " + String.join(", ", r.restored()) + " in "
+            + DeployReport.millis(r.took()) + ": " + r.reason()).orElse("");
     AuditEntry.Outcome outcome = switch (result.outcome()) {
       case FAILED -> AuditEntry.Outcome.FAILED;
       case INTERRUPTED -> AuditEntry.Outcome.INTERRUPTED;
@@ -276,6 +278,81 @@ public final class Engine implements AutoCloseable {
   /** Desired and actual state of every instance, with drift flagged. Changes nothing. */
   public StatusReport status(Topology topology, StateStore store) {
     return StatusReport.of(plan(topology, store, DesiredState.of(topology, secrets), true));
+  }
+
+  /** The last {@code lines} lines of the release's output in each recorded instance of {@code resource}. */
+  public Map<String, String> logs(Topology topology, StateStore store, String resource, int lines) {
+    Resource model = topology.resource(resource).orElseThrow(() -> new Cul8erException(
+        "Topology " + topology.name() + " has no resource `" + resource + "`; it has: "
+            + topology.resources().stream().map(Resource::name).collect(Collectors.joining(", "))));
+    var release = model.release().orElseThrow(() -> new Cul8erException(
+        "Resource `" + resource + "` of " + topology.name() + " deploys no release, so it has no release log;"
+            + " use `incus console` for its console"));
+    Map<String, String> logs = new java.util.LinkedHashMap<>();
+    store.init().instances().stream().filter(i -> i.resource().equals(resource))
+        .sorted(java.util.Comparator.comparing(RecordedInstance::instanceName))
+        .forEach(i -> logs.put(i.instanceName(),
+            new ReleaseInstaller(hostTools(topology, i.host())).logs(i.instanceName(), release, lines)));
+    return logs;
+  }
+
+  /**
+   * The version the topology's instances ran before their current one, which {@code cul8er
+   * rollback} deploys again. Every instance must agree.
+   */
+  public String previousVersion(Topology topology, StateStore store) {
+    PlanResult observed = plan(topology, store, DesiredState.of(topology, secrets), false);
+    Set<String> previous = new java.util.TreeSet<>();
+    List<String> without = new ArrayList<>();
+    for (var instance : observed.observed().instances()) {
+      boolean ours = topology.resource(instance.config().getOrDefault(io.cul8er.plan.ConfigKeys.RESOURCE, ""))
+          .flatMap(Resource::release).isPresent();
+      if (!ours) {
+        continue;
+      }
+      String version = instance.config().get(io.cul8er.plan.ConfigKeys.RELEASE_PREVIOUS);
+      if (version == null) {
+        without.add(instance.instanceName());
+      } else {
+        previous.add(version);
+      }
+    }
+    if (!without.isEmpty()) {
+      throw new Cul8erException("Cannot roll " + topology.name() + " back: " + String.join(", ", without)
+          + " never ran another version; deploy the version you want with `cul8er deploy --version`");
+    }
+    if (previous.size() != 1) {
+      throw new Cul8erException("Cannot roll " + topology.name() + " back: its instances ran different versions"
+          + " before (" + String.join(", ", previous) + "); deploy one with `cul8er deploy --version`");
+    }
+    return previous.iterator().next();
+  }
+
+  /**
+   * Restores snapshot {@code snapshot} of every recorded instance that runs a release, one at a
+   * time: drained, restored, checked, put back. The version recorded is what the restored
+   * instance says it runs.
+   */
+  public ApplyResult restore(Topology topology, StateStore store, String snapshot, ApplyListener listener) {
+    Instant started = clock.instant();
+    LockInfo lockInfo = LockInfo.forThisProcess(topology.name(), "restore", clock);
+    try (StateLock lock = lockState(store, lockInfo)) {
+      PlanResult fresh = plan(topology, store);
+      StateRecorder recorder = new StateRecorder(store, fresh.prior());
+      DeployReport report = DeployReport.empty();
+      List<InstanceFailure> failures = new ArrayList<>();
+      try {
+        report = releases(topology, recorder, listener).restore(snapshot, namesByHost(fresh.desired(), fresh.prior()));
+      } catch (Cul8erException e) {
+        failures.add(new InstanceFailure("restore", topology.name(), "restore " + snapshot, e.getMessage()));
+      }
+      return audited(store, "restore", topology, started, result(fresh.plan(),
+          failures.isEmpty() ? ApplyResult.Outcome.SUCCEEDED : ApplyResult.Outcome.FAILED, failures,
+          recorder.current(), started, null, report));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Cul8erException("Interrupted while restoring " + topology.name(), e);
+    }
   }
 
   /** API requests made so far, over every host. */

@@ -37,6 +37,9 @@ final class ReleaseInstaller {
   /** Uploads and unpacks {@code version} next to the active one; nothing is switched yet. */
   void stage(String instance, Release release, String version) {
     ReleaseLayout layout = ReleaseLayout.of(release);
+    if (incus.exec(instance, ExecCommand.of("test", "-d", layout.versionDir(version))).succeeded()) {
+      return;
+    }
     Path artifact = Artifacts.locate(release, version);
     byte[] bytes;
     try {
@@ -65,7 +68,12 @@ final class ReleaseInstaller {
     InitSystem init = initSystem(instance);
     run(instance, "supervise " + release.name() + " with " + init.probeAnswer(), ReleaseCommands.supervise(init, layout));
     run(instance, "restart " + release.name() + " " + version, ReleaseCommands.restart(init, layout));
-    incus.patchInstance(instance, InstancePatch.config(Map.of(ConfigKeys.RELEASE, version)));
+    String before = incus.findInstance(instance).map(i -> i.value().config().get(ConfigKeys.RELEASE)).orElse(null);
+    Map<String, String> config = new java.util.HashMap<>(Map.of(ConfigKeys.RELEASE, version));
+    if (before != null && !before.equals(version)) {
+      config.put(ConfigKeys.RELEASE_PREVIOUS, before);
+    }
+    incus.patchInstance(instance, InstancePatch.config(config));
   }
 
   /** First install in a fresh instance: stage, configure, activate. */

@@ -89,6 +89,36 @@ final class Releases {
     return new DeployReport(lines, rolled.rollback());
   }
 
+  /** Restores {@code snapshot} in every recorded instance that runs a release, one at a time. */
+  DeployReport restore(String snapshot, Map<String, Set<String>> names) throws InterruptedException {
+    Observation observed = new Refresher(connections, workers).refresh(topology, names, true);
+    Map<String, String> addresses = addresses(observed);
+    Map<String, String> active = activeVersions(observed);
+    Optional<EdgeControl> edge = edge(addresses, active);
+    RolloutRunner runner = new RolloutRunner(hosts(), edge.map(EdgeControl::edge), this::backends,
+        target -> Map.of(), recorder, listener, clock, addresses);
+    List<DeployReport.InstanceLine> lines = new ArrayList<>();
+    for (var recorded : recorder.current().instances()) {
+      Optional<Release> release = topology.resource(recorded.resource()).flatMap(Resource::release);
+      if (release.isEmpty()) {
+        continue;
+      }
+      boolean has = incusOf.apply(topology, recorded.host()).listSnapshots(recorded.instanceName()).stream()
+          .anyMatch(s -> s.name().equals(snapshot));
+      if (!has) {
+        throw new Cul8erException("Instance " + recorded.instanceName() + " has no snapshot `" + snapshot
+            + "`; nothing was restored after the instances listed above. Its snapshots: "
+            + incusOf.apply(topology, recorded.host()).listSnapshots(recorded.instanceName()).stream()
+                .map(s -> s.name()).toList());
+      }
+      RolloutTarget target = new RolloutTarget(recorded.instanceName(), recorded.host(),
+          active.getOrDefault(recorded.instanceName(), ""));
+      Rollout rollout = new Rollout(recorded.resource(), release.get(), topology.strategy(), List.of(target));
+      lines.add(runner.restoreSnapshot(rollout, target, snapshot));
+    }
+    return new DeployReport(lines, Optional.empty());
+  }
+
   private RolloutRunner.Hosts hosts() {
     return new RolloutRunner.Hosts() {
       @Override

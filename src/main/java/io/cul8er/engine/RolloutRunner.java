@@ -10,6 +10,7 @@ import io.cul8er.model.Cul8erException;
 import io.cul8er.model.HealthCheck;
 import io.cul8er.model.Release;
 import io.cul8er.model.Strategy;
+import io.cul8er.plan.ConfigKeys;
 import io.cul8er.plan.Step;
 import io.cul8er.strategy.Rollout;
 import io.cul8er.strategy.RolloutTarget;
@@ -143,14 +144,18 @@ final class RolloutRunner {
       timed(phases, "enable", () -> enable(target, backends, canary));
       lines.add(new DeployReport.InstanceLine(instance, target.host(), target.fromVersion(), rollout.toVersion(),
           rollout.toVersion(), phases, health));
+    } catch (HealthFailure e) {
+      lines.add(new DeployReport.InstanceLine(instance, target.host(), target.fromVersion(), rollout.toVersion(),
+          rollout.toVersion(), phases, "unhealthy"));
+      throw e;
     } catch (RolloutFailure e) {
       lines.add(new DeployReport.InstanceLine(instance, target.host(), target.fromVersion(), rollout.toVersion(),
-          rollout.toVersion(), phases, "failed: " + e.getMessage()));
+          rollout.toVersion(), phases, "failed"));
       throw e;
     } catch (RuntimeException e) {
       String reason = Refresher.reasonOf(e);
       lines.add(new DeployReport.InstanceLine(instance, target.host(), target.fromVersion(), rollout.toVersion(),
-          rollout.toVersion(), phases, "failed: " + reason));
+          rollout.toVersion(), phases, "failed"));
       throw new RolloutFailure(instance + ": " + reason);
     }
   }
@@ -197,14 +202,9 @@ final class RolloutRunner {
     HealthEvent.Verdict verdict = waiter.await(probe);
     phases.put("health", Duration.between(started, clock.instant()));
     if (!verdict.healthy()) {
-      throw new RolloutFailure(target.instance() + " is unhealthy after " + rollout(target) + ": "
-          + ((HealthEvent.GaveUp) verdict).message());
+      throw new HealthFailure(((HealthEvent.GaveUp) verdict).message());
     }
     return "healthy after " + ((HealthEvent.BecameHealthy) verdict).attempts() + " check(s)";
-  }
-
-  private static String rollout(RolloutTarget target) {
-    return "its update from " + target.fromVersion();
   }
 
   private void shiftCanaryTraffic(Rollout rollout, List<RolloutTarget> canaries, List<String> backends)
@@ -286,23 +286,36 @@ final class RolloutRunner {
     }
   }
 
-  private void restore(Rollout rollout, Touched touched) throws InterruptedException {
+  /** Drains the instance, restores it (snapshot, else old version), checks it, puts it back; returns its version. */
+  private String restore(Rollout rollout, Touched touched) throws InterruptedException {
     RolloutTarget target = touched.target();
     String instance = target.instance();
     edge.ifPresent(e -> touched.backends().forEach(b -> e.drain(b, instance)));
+    String version = target.fromVersion();
     if (touched.snapshot().isPresent()) {
       hosts.incus(target.host()).restoreSnapshot(instance, touched.snapshot().get());
       hosts.steps(target.host()).run(new Step.WaitRunning(instance)).ifPresent(a -> addresses.put(instance, a));
+      // The snapshot holds the instance's config too: it says which version it runs.
+      version = hosts.incus(target.host()).findInstance(instance)
+          .map(i -> i.value().config().get(ConfigKeys.RELEASE)).orElse(version);
     } else {
-      ReleaseInstaller installer = hosts.installer(target.host());
-      installer.activate(instance, rollout.release(), target.fromVersion());
+      hosts.installer(target.host()).activate(instance, rollout.release(), version);
     }
-    recorder.recordVersion(target.host(), instance, Optional.of(target.fromVersion()));
-    Map<String, Duration> phases = new LinkedHashMap<>();
-    awaitHealthy(target, rollout.strategy(), phases);
+    recorder.recordVersion(target.host(), instance, Optional.ofNullable(version));
+    awaitHealthy(target, rollout.strategy(), new LinkedHashMap<>());
     enable(target, touched.backends(), false);
-    listener.on(new ApplyEvent.Progress(target.host(), instance, "restored to " + target.fromVersion()
+    listener.on(new ApplyEvent.Progress(target.host(), instance, "restored to " + version
         + touched.snapshot().map(s -> " from snapshot " + s).orElse("")));
+    return version;
+  }
+
+  /** Restores one instance from a named snapshot, as {@code cul8er restore} does, one instance at a time. */
+  DeployReport.InstanceLine restoreSnapshot(Rollout rollout, RolloutTarget target, String snapshot)
+      throws InterruptedException {
+    Instant started = clock.instant();
+    String version = restore(rollout, new Touched(target, Optional.of(snapshot), backendsOfResource.apply(rollout.resource())));
+    return new DeployReport.InstanceLine(target.instance(), target.host(), target.fromVersion(), version == null ? "" : version,
+        version == null ? "" : version, Map.of("restore", Duration.between(started, clock.instant())), "healthy");
   }
 
   private List<DeployReport.InstanceLine> finalVersions(DeployReport.Rollback rollback) {
@@ -390,8 +403,15 @@ final class RolloutRunner {
   }
 
   /** A rollout step failed; the message says which instance and why. */
-  static final class RolloutFailure extends Cul8erException {
+  static class RolloutFailure extends Cul8erException {
     RolloutFailure(String message) {
+      super(message);
+    }
+  }
+
+  /** An updated instance did not pass its health check. */
+  static final class HealthFailure extends RolloutFailure {
+    HealthFailure(String message) {
       super(message);
     }
   }

@@ -36,7 +36,8 @@ final class Attributes {
           ConfigKeys.REPLICA,
           ConfigKeys.IMAGE,
           ConfigKeys.CONFIG_HASH,
-          ConfigKeys.RELEASE);
+          ConfigKeys.RELEASE,
+          ConfigKeys.RELEASE_PREVIOUS);
 
   private Attributes() {}
 

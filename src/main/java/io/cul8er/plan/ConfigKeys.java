@@ -20,6 +20,8 @@ public final class ConfigKeys {
   public static final String FILES = PREFIX + "files";
   /** The release version installed and active, set once it is (so Incus itself tells the truth). */
   public static final String RELEASE = PREFIX + "release";
+  /** The version that was active before {@link #RELEASE}: what {@code cul8er rollback} returns to. */
+  public static final String RELEASE_PREVIOUS = PREFIX + "release-previous";
   public static final String ENVIRONMENT_PREFIX = "environment.";
   public static final String LIMITS_PREFIX = "limits.";
   public static final String LIMITS_CPU = "limits.cpu";

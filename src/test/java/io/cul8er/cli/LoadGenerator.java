@@ -1,0 +1,83 @@
+package io.cul8er.cli;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sends GET requests through the edge from a few threads until stopped (or for at most {@code
+ * limit}), counting answers, failures (anything but 200, or no answer) and the versions served.
+ */
+final class LoadGenerator implements AutoCloseable {
+  private final URI uri;
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final AtomicLong ok = new AtomicLong();
+  private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
+  private final List<Thread> threads = new ArrayList<>();
+
+  LoadGenerator(int port, int threadCount, Duration limit) {
+    this.uri = URI.create("http://127.0.0.1:" + port + "/version");
+    long deadline = System.nanoTime() + limit.toNanos();
+    for (int i = 0; i < threadCount; i++) {
+      Thread thread = new Thread(() -> loop(deadline), "load-" + i);
+      thread.setDaemon(true);
+      threads.add(thread);
+      thread.start();
+    }
+  }
+
+  private void loop(long deadline) {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build();
+    while (running.get() && System.nanoTime() < deadline) {
+      try {
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200) {
+          ok.incrementAndGet();
+          versions.computeIfAbsent(response.body(), v -> new AtomicLong()).incrementAndGet();
+        } else {
+          failures.add(response.statusCode() + " " + response.body());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Exception e) {
+        failures.add(e.toString());
+      }
+    }
+  }
+
+  long ok() {
+    return ok.get();
+  }
+
+  List<String> failures() {
+    synchronized (failures) {
+      return List.copyOf(failures);
+    }
+  }
+
+  Map<String, Long> versions() {
+    Map<String, Long> copy = new java.util.TreeMap<>();
+    versions.forEach((v, n) -> copy.put(v, n.get()));
+    return copy;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running.set(false);
+    for (Thread thread : threads) {
+      thread.join(10_000);
+    }
+  }
+}

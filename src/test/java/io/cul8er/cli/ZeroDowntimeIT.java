@@ -1,0 +1,163 @@
+package io.cul8er.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Release updates of three hello-web instances behind a real HAProxy edge on the live Incus, under
+ * load: every strategy updates with zero failed requests, and a broken version is rolled back.
+ */
+class ZeroDowntimeIT {
+  static final Path EXAMPLE = Path.of("examples/hello-web").toAbsolutePath();
+  private static final Duration LOAD_LIMIT = Duration.ofMinutes(3);
+
+  @TempDir Path dir;
+  private LiveTopology topology;
+
+  @BeforeAll
+  static void buildReleases() throws Exception {
+    Process build = new ProcessBuilder("bash", EXAMPLE.resolve("build.sh").toString())
+        .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+    String output = new String(build.getInputStream().readAllBytes());
+    assertThat(build.waitFor()).as(output).isZero();
+  }
+
+  static String resources(String strategy) {
+    return """
+          resource :web, type: :container, on: :local do
+            from_image "cul8er/userland"
+            profiles ["default", "cul8er-userland"]
+            replicas 3
+            limits do
+              cpu cores: 1
+              memory megabytes: 256
+            end
+            network do
+              expose port: 8080, as: PORT, protocol: :http
+            end
+            deploy release: :"hello-web", version: "1.0.0", runtime: :jvm,
+              artifact: "RELEASES/{name}-{version}.tar.gz"
+          end
+          strategy do
+        """.replace("RELEASES", EXAMPLE.resolve("releases").toString())
+        + strategy
+        + """
+              healthcheck do
+                endpoint "http://localhost:8080/health"
+                interval milliseconds: 200
+                timeout seconds: 1
+                retries 3
+                grace_period seconds: 2
+              end
+            end
+          """;
+  }
+
+  @AfterEach
+  void destroy() {
+    if (topology != null) {
+      topology.destroy();
+    }
+  }
+
+  private void deployed(String strategy) {
+    topology = new LiveTopology(dir, resources(strategy));
+    Cli.Run first = Cli.run("deploy", topology.name, "-f", topology.f());
+    assertThat(first.exitCode()).as(first.all()).isZero();
+    assertThat(servedVersions()).containsOnly("1.0.0");
+  }
+
+  @Test
+  void aRollingUpdateUnderLoadFailsNoRequestAndEndsWithEveryInstanceOnTheNewVersion() throws Exception {
+    deployed("approach :rolling\nbatch_size 1\n");
+
+    Cli.Run update;
+    try (LoadGenerator load = new LoadGenerator(topology.port, 2, LOAD_LIMIT)) {
+      update = Cli.run("deploy", topology.name, "-f", topology.f(), "--version", "1.1.0");
+      load.close();
+      assertThat(update.exitCode()).as(update.all()).isZero();
+      assertThat(load.failures()).as("failed requests").isEmpty();
+      assertThat(load.ok()).isPositive();
+      assertThat(load.versions()).containsOnlyKeys("1.0.0", "1.1.0");
+    }
+    assertThat(update.out())
+        .contains("rolling hello-web 1.0.0 -> 1.1.0 on web: 3 batches of up to 1")
+        .contains("Deploy report:")
+        .containsPattern(topology.name + "-web-1 +local +1\\.0\\.0 +1\\.1\\.0 +1\\.1\\.0 +stage \\d+ ms")
+        .contains("Deploy complete");
+    assertThat(servedVersions()).containsOnly("1.1.0");
+    assertThat(Cli.run("status", topology.name, "-f", topology.f()).out()).contains("1.1.0").doesNotContain("1.0.0");
+  }
+
+  @Test
+  void aCanaryShiftsTrafficInStepsAndPromotesWithoutAFailedRequest() throws Exception {
+    deployed("approach :canary\ncanary do\n instances 1\n steps [50, 100]\n pause seconds: 1\n end\n");
+
+    try (LoadGenerator load = new LoadGenerator(topology.port, 2, LOAD_LIMIT)) {
+      Cli.Run update = Cli.run("deploy", topology.name, "-f", topology.f(), "--version", "1.1.0");
+      load.close();
+      assertThat(update.exitCode()).as(update.all()).isZero();
+      assertThat(update.out()).contains("canary " + topology.name + "-web-1 takes 50% of be_web_" + topology.port)
+          .contains("takes 100% of");
+      assertThat(load.failures()).as("failed requests").isEmpty();
+    }
+    assertThat(servedVersions()).containsOnly("1.1.0");
+  }
+
+  @Test
+  void aBrokenVersionIsRolledBackEverywhereWithoutAFailedRequestAndTheDeployFails() throws Exception {
+    deployed("approach :rolling\nbatch_size 2\nrollback do\n on_failure :automatic\n snapshot true\n end\n");
+
+    Cli.Run update;
+    try (LoadGenerator load = new LoadGenerator(topology.port, 2, LOAD_LIMIT)) {
+      update = Cli.run("deploy", topology.name, "-f", topology.f(), "--version", "1.2.0");
+      load.close();
+      assertThat(load.failures()).as("failed requests").isEmpty();
+    }
+    assertThat(update.exitCode()).as(update.all()).isEqualTo(ExitCodes.USER_ERROR);
+    assertThat(update.err()).contains("The deploy failed and was rolled back: ")
+        .contains("answered 503, expected 200");
+    assertThat(update.out()).containsPattern("Rolled back in [0-9.]+ m?s \\(" + topology.name + "-web-[12], "
+        + topology.name + "-web-[12]\\)");
+    assertThat(servedVersions()).containsOnly("1.0.0");
+    Cli.Run plan = Cli.run("plan", topology.name, "-f", topology.f(), "--no-color");
+    assertThat(plan.out()).as("the state and Incus agree on 1.0.0").contains("No changes");
+    String audit = Files.readString(topology.dir.resolve(".cul8er").resolve(topology.name).resolve("audit.jsonl"));
+    assertThat(audit.lines().filter(l -> l.contains("\"operation\":\"deploy\"")).reduce((a, b) -> b).orElseThrow())
+        .contains("\"outcome\":\"failed\"").contains("rolled back");
+  }
+
+  /** The version each instance answers when asked directly on its own address. */
+  private List<String> servedVersions() {
+    List<String> versions = new ArrayList<>();
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    for (int replica = 1; replica <= 3; replica++) {
+      String instance = topology.name + "-web-" + replica;
+      String address = Shell.run("incus", "list", instance + "$", "-c", "4", "-f", "csv").output().trim().split(" ")[0];
+      try {
+        HttpResponse<String> answer = client.send(
+            HttpRequest.newBuilder(URI.create("http://" + address + ":8080/version")).timeout(Duration.ofSeconds(3)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        versions.add(answer.body());
+      } catch (IOException | InterruptedException e) {
+        versions.add(instance + " did not answer: " + e);
+      }
+    }
+    return versions;
+  }
+
+}
