@@ -61,6 +61,7 @@ final class RolloutRunner {
   private final ApplyListener listener;
   private final Clock clock;
   private final Map<String, String> addresses;
+  private final Instant deployStarted;
   private final List<DeployReport.InstanceLine> lines = Collections.synchronizedList(new ArrayList<>());
 
   RolloutRunner(Hosts hosts, Optional<Edge> edge, Function<String, List<String>> backendsOfResource,
@@ -74,6 +75,7 @@ final class RolloutRunner {
     this.listener = listener;
     this.clock = clock;
     this.addresses = new LinkedHashMap<>(addresses);
+    this.deployStarted = clock.instant();
   }
 
   /** What a rollout changed on one instance, so that it can be undone. */
@@ -130,7 +132,8 @@ final class RolloutRunner {
       timed(phases, "drain", () -> drain(target, backends));
       Optional<String> snapshot = Optional.empty();
       if (rollout.strategy().rollback().snapshot()) {
-        String name = SNAPSHOT_PREFIX + SNAPSHOT_TIME.format(clock.instant()) + "-" + target.fromVersion();
+        // One name per deploy, so that `cul8er restore --snapshot NAME` finds it in every instance.
+        String name = SNAPSHOT_PREFIX + SNAPSHOT_TIME.format(deployStarted) + "-" + target.fromVersion();
         timed(phases, "snapshot", () -> hosts.incus(target.host()).createSnapshot(instance, name));
         snapshot = Optional.of(name);
       }

@@ -101,6 +101,19 @@ class ZeroDowntimeIT {
         .contains("Deploy complete");
     assertThat(servedVersions()).containsOnly("1.1.0");
     assertThat(Cli.run("status", topology.name, "-f", topology.f()).out()).contains("1.1.0").doesNotContain("1.0.0");
+
+    Cli.Run rollback = Cli.run("rollback", topology.name, "-f", topology.f());
+    assertThat(rollback.exitCode()).as(rollback.all()).isZero();
+    assertThat(rollback.out()).contains("Rolling " + topology.name + " back to 1.0.0.");
+    assertThat(servedVersions()).containsOnly("1.0.0");
+
+    String snapshot = Shell.run("incus", "snapshot", "list", topology.name + "-web-3", "-f", "csv").output().lines()
+        .map(l -> l.split(",")[0]).filter(n -> n.endsWith("-1.1.0")).findFirst().orElseThrow();
+    Cli.Run restore = Cli.run("restore", topology.name, "-f", topology.f(), "--snapshot", snapshot);
+    assertThat(restore.exitCode()).as(restore.all()).isZero();
+    assertThat(servedVersions()).as("the snapshot the rollback took of 1.1.0").containsOnly("1.1.0");
+    assertThat(Cli.run("logs", topology.name, "web", "-f", topology.f(), "-n", "5").out())
+        .containsPattern(topology.name + "-web-1 \\| .*GET /");
   }
 
   @Test
