@@ -1,0 +1,133 @@
+package io.cul8er.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cul8er.model.Release;
+import io.cul8er.model.Runtime;
+import io.cul8er.model.SourcePos;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReleaseCommandsTest {
+  private static final ReleaseLayout LAYOUT = new ReleaseLayout("hello-web");
+
+  private static Release release(Runtime runtime, Optional<String> start) {
+    return new Release("hello-web", "1.0.0", runtime, Optional.empty(), start, SourcePos.NONE);
+  }
+
+  @Test
+  void theLayoutKeepsEveryVersionApartAndOneCurrentLink() {
+    assertThat(LAYOUT.versionDir("1.1.0")).isEqualTo("/opt/cul8er/hello-web/releases/1.1.0");
+    assertThat(LAYOUT.current()).isEqualTo("/opt/cul8er/hello-web/current");
+    assertThat(LAYOUT.envFile()).isEqualTo("/opt/cul8er/hello-web/env");
+    assertThat(LAYOUT.log()).isEqualTo("/var/log/cul8er/hello-web.log");
+    assertThat(LAYOUT.service()).isEqualTo("cul8er-hello-web");
+    assertThatThrownBy(() -> new ReleaseLayout("../etc")).hasMessage("Not a usable release name: '../etc'");
+  }
+
+  @Test
+  void theStartCommandDefaultsPerRuntime() {
+    assertThat(ReleaseCommands.startCommand(release(Runtime.BEAM, Optional.empty()))).isEqualTo("bin/hello-web start");
+    assertThat(ReleaseCommands.startCommand(release(Runtime.JVM, Optional.empty()))).isEqualTo("bin/hello-web");
+    assertThat(ReleaseCommands.startCommand(release(Runtime.JVM, Optional.of("bin/run --fast")))).isEqualTo("bin/run --fast");
+  }
+
+  @Test
+  void theRunScriptSourcesTheEnvironmentWritesItsPidAndLogs() {
+    assertThat(ReleaseCommands.runScript(LAYOUT, "bin/hello-web")).isEqualTo("""
+        #!/bin/sh
+        # Written by C U L8er: runs release hello-web under supervision.
+        mkdir -p /var/log/cul8er /run/cul8er
+        # A release that exits at once is restarted at most once a second.
+        now=$(date +%s)
+        [ "$(cat /run/cul8er/hello-web.started 2>/dev/null)" = "$now" ] && sleep 1
+        date +%s > /run/cul8er/hello-web.started
+        if [ -f /opt/cul8er/hello-web/env ]; then set -a; . /opt/cul8er/hello-web/env; set +a; fi
+        cd /opt/cul8er/hello-web/current || exit 1
+        echo $$ > /run/cul8er/hello-web.pid
+        exec bin/hello-web >> /var/log/cul8er/hello-web.log 2>&1
+        """);
+  }
+
+  @Test
+  void environmentValuesAreQuotedSoNoneCanRunACommand() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("RELEASE_COOKIE", "it's $(secret)");
+    env.put("PEERS", "a@1,b@2");
+    assertThat(ReleaseCommands.envFile(env)).isEqualTo(
+        "# Written by C U L8er.\nRELEASE_COOKIE='it'\\''s $(secret)'\nPEERS='a@1,b@2'\n");
+    assertThatThrownBy(() -> ReleaseCommands.envFile(Map.of("BAD NAME", "x")))
+        .hasMessage("Not an environment variable name: 'BAD NAME'");
+  }
+
+  @Test
+  void eachInitSystemSupervisesAndRestartsInItsOwnWay() {
+    assertThat(ReleaseCommands.supervise(InitSystem.BUSYBOX, LAYOUT).get(2)).isEqualTo(
+        "set -e; line='::respawn:/opt/cul8er/hello-web/run'; grep -qxF \"$line\" /etc/inittab"
+            + " || { echo \"$line\" >> /etc/inittab; kill -HUP 1; }");
+    assertThat(ReleaseCommands.supervise(InitSystem.SYSTEMD, LAYOUT).get(2))
+        .contains("cat > /etc/systemd/system/cul8er-hello-web.service <<'EOF'\n[Unit]\n")
+        .contains("ExecStart=/opt/cul8er/hello-web/run\nRestart=always\nRestartSec=1\n")
+        .endsWith("systemctl daemon-reload; systemctl enable --now cul8er-hello-web");
+    assertThat(ReleaseCommands.supervise(InitSystem.OPENRC, LAYOUT).get(2))
+        .contains("#!/sbin/openrc-run\n").contains("supervisor=supervise-daemon\n")
+        .endsWith("rc-update add cul8er-hello-web default; rc-service cul8er-hello-web start");
+    assertThat(ReleaseCommands.restart(InitSystem.SYSTEMD, LAYOUT).get(2)).contains("systemctl restart cul8er-hello-web;");
+    assertThat(ReleaseCommands.restart(InitSystem.OPENRC, LAYOUT).get(2)).contains("rc-service cul8er-hello-web restart;");
+    assertThat(ReleaseCommands.restart(InitSystem.BUSYBOX, LAYOUT).get(2))
+        .startsWith("old=$(cat '/run/cul8er/hello-web.pid' 2>/dev/null); rm -f '/run/cul8er/hello-web.started';")
+        .contains("kill -TERM \"$old\"").endsWith("echo 'no new process of hello-web within 15 s' >&2; exit 3");
+  }
+
+  @Test
+  void theInitProbeAnswerNamesOneInitSystem() {
+    assertThat(InitSystem.fromProbe("busybox\n")).contains(InitSystem.BUSYBOX);
+    assertThat(InitSystem.fromProbe("systemd")).contains(InitSystem.SYSTEMD);
+    assertThat(InitSystem.fromProbe("openrc")).contains(InitSystem.OPENRC);
+    assertThat(InitSystem.fromProbe("unknown")).isEmpty();
+    assertThat(ReleaseCommands.detectInit()).first().isEqualTo("/bin/sh");
+  }
+
+  @Test
+  void unpackActivatePruneAndLogsAreExactCommands() {
+    assertThat(ReleaseCommands.activate(LAYOUT, "1.1.0").get(2)).isEqualTo(
+        "set -e; test -d '/opt/cul8er/hello-web/releases/1.1.0'; ln -sfn 'releases/1.1.0' '/opt/cul8er/hello-web/current'");
+    assertThat(ReleaseCommands.unpack(LAYOUT, "1.1.0").get(2))
+        .startsWith("set -e; d='/opt/cul8er/hello-web/releases/1.1.0';")
+        .contains("tar -xzf '/opt/cul8er/hello-web/incoming-1.1.0.tar.gz' -C \"$d.tmp\";")
+        .endsWith("rm -f '/opt/cul8er/hello-web/incoming-1.1.0.tar.gz'");
+    assertThat(ReleaseCommands.prune(LAYOUT, List.of("1.0.0", "1.1.0")).get(2)).isEqualTo(
+        "cd '/opt/cul8er/hello-web/releases' 2>/dev/null || exit 0; for v in *; do case \"$v\" in '1.0.0'|'1.1.0') ;;"
+            + " *) rm -rf \"$v\";; esac; done");
+    assertThatThrownBy(() -> ReleaseCommands.prune(LAYOUT, List.of())).hasMessageContaining("keep at least one");
+    assertThat(ReleaseCommands.logs(LAYOUT, 20).get(2)).isEqualTo("tail -n 20 '/var/log/cul8er/hello-web.log' 2>/dev/null || true");
+    assertThat(ReleaseCommands.activeVersion(LAYOUT).get(2)).startsWith("v=$(readlink '/opt/cul8er/hello-web/current'");
+  }
+
+  @Test
+  void artifactsAreFoundNextToTheFileThatDeclaresThem(@TempDir Path dir) throws IOException {
+    Path topology = dir.resolve("app.cul8");
+    Release release = new Release("api", "2.0.0", Runtime.BEAM, Optional.empty(), Optional.empty(),
+        new SourcePos(topology.toString(), 3, 5));
+    Path expected = dir.resolve("releases/api-2.0.0.tar.gz");
+    assertThat(Artifacts.path(release, "2.0.0")).isEqualTo(expected);
+    assertThatThrownBy(() -> Artifacts.locate(release, "2.0.0"))
+        .hasMessage(topology + ":3:5: release api 2.0.0 has no artifact at " + expected
+            + " (pattern \"releases/{name}-{version}.tar.gz\"); build it there, or point `artifact:` at where your build writes it");
+    Files.createDirectories(expected.getParent());
+    Files.writeString(expected, "tarball");
+    assertThat(Artifacts.locate(release, "2.0.0")).isEqualTo(expected);
+
+    Release custom = new Release("api", "2.0.0", Runtime.BEAM, Optional.of("/srv/{name}/{version}.tgz"),
+        Optional.empty(), SourcePos.NONE);
+    assertThat(Artifacts.path(custom, "3.0.0")).isEqualTo(Path.of("/srv/api/3.0.0.tgz"));
+  }
+}
