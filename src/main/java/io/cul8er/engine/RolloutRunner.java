@@ -62,6 +62,7 @@ final class RolloutRunner {
   private final Clock clock;
   private final Map<String, String> addresses;
   private final Instant deployStarted;
+  private final Map<String, Duration> stagedTimes = new java.util.concurrent.ConcurrentHashMap<>();
   private final List<DeployReport.InstanceLine> lines = Collections.synchronizedList(new ArrayList<>());
 
   RolloutRunner(Hosts hosts, Optional<Edge> edge, Function<String, List<String>> backendsOfResource,
@@ -105,6 +106,21 @@ final class RolloutRunner {
     List<String> backends = backendsOfResource.apply(rollout.resource());
     List<List<RolloutTarget>> batches = rollout.batches();
     listener.on(new ApplyEvent.Progress("rollout", rollout.resource(), rollout.describe()));
+    // Upload and unpack everywhere first, in parallel, while every instance still serves.
+    Map<String, Duration> staged = new java.util.concurrent.ConcurrentHashMap<>();
+    try {
+      inParallel(rollout.targets(), target -> {
+        Instant started = clock.instant();
+        hosts.installer(target.host()).stage(target.instance(), rollout.release(), rollout.toVersion());
+        staged.put(target.instance(), Duration.between(started, clock.instant()));
+      });
+    } catch (RolloutFailure e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new RolloutFailure("staging " + rollout.release().name() + " " + rollout.toVersion() + " failed: "
+          + Refresher.reasonOf(e));
+    }
+    stagedTimes.putAll(staged);
     for (int i = 0; i < batches.size(); i++) {
       List<RolloutTarget> batch = batches.get(i);
       listener.on(new ApplyEvent.Progress("rollout", rollout.resource(), "batch " + (i + 1) + "/" + batches.size()
@@ -128,7 +144,7 @@ final class RolloutRunner {
     Release release = rollout.release();
     ReleaseInstaller installer = hosts.installer(target.host());
     try {
-      timed(phases, "stage", () -> installer.stage(instance, release, rollout.toVersion()));
+      phases.put("stage", stagedTimes.getOrDefault(instance, Duration.ZERO));
       timed(phases, "drain", () -> drain(target, backends));
       Optional<String> snapshot = Optional.empty();
       if (rollout.strategy().rollback().snapshot()) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every ```elixir block of docs/dsl.md and of the README parses without error. */
 class DocsExamplesTest {
-  private static final List<Path> DOCS = List.of(Path.of("docs/dsl.md"), Path.of("README.md"));
+  private static final List<Path> DOCS = List.of(Path.of("docs/dsl.md"), Path.of("README.md"), Path.of("docs/deploys.md"));
 
   static Stream<String> examples() throws IOException {
     List<String> blocks = new ArrayList<>();
