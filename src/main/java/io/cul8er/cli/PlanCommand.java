@@ -20,7 +20,6 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "plan",
-    mixinStandardHelpOptions = true,
     description = {
       "Shows what apply would change, and what changed outside C U L8er.",
       "Compares the topology (desired), the state (recorded) and Incus (actual): create, update in",
@@ -28,6 +27,13 @@ import picocli.CommandLine.Spec;
     })
 final class PlanCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TOPOLOGY") String name;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
+
+  @Option(names = "--version", paramLabel = "VERSION",
+      description = "Plan with this version of the topology's releases, as `deploy --version` would deploy it.")
+  java.util.Optional<String> version;
 
   @Option(names = "--json", description = "Print the plan as JSON.") boolean json;
 
@@ -52,7 +58,8 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var stdout = spec.commandLine().getOut();
-    try (Deployment deployment = Session.open(files, name, Engine.Settings.defaults().withAcceptNewHostKeys(acceptNewHostKey), spec.commandLine().getErr())) {
+    try (Deployment deployment = Session.open(files, name,
+        Engine.Settings.defaults().withAcceptNewHostKeys(acceptNewHostKey), version, spec.commandLine().getErr())) {
       PlanResult result = destroy ? deployment.planDestroy() : deployment.plan();
       SavedPlan saved = SavedPlan.of(result.plan(), Instant.now());
       if (json) {

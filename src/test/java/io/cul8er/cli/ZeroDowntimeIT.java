@@ -154,6 +154,34 @@ class ZeroDowntimeIT {
         .contains("\"outcome\":\"failed\"").contains("rolled back");
   }
 
+  @Test
+  void killingTheAppDuringARollingUpdateIsRecoveredBySupervisionAndLosesNoState() throws Exception {
+    deployed("approach :rolling\nbatch_size 1\n");
+
+    Cli.Run update;
+    try (LoadGenerator load = new LoadGenerator(topology.port, 2, LOAD_LIMIT)) {
+      Thread killer = new Thread(() -> {
+        try {
+          Thread.sleep(1500);
+          // web-3 still runs 1.0.0 and serves; web-1 is being switched: both lose their process.
+          Shell.run("incus", "exec", topology.name + "-web-3", "--", "pkill", "-9", "java");
+          Shell.run("incus", "exec", topology.name + "-web-1", "--", "pkill", "-9", "java");
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      killer.start();
+      update = Cli.run("deploy", topology.name, "-f", topology.f(), "--version", "1.1.0");
+      killer.join();
+      load.close();
+      assertThat(load.failures()).as("failed requests").isEmpty();
+    }
+    assertThat(update.exitCode()).as(update.all()).isZero();
+    assertThat(servedVersions()).containsOnly("1.1.0");
+    Cli.Run plan = Cli.run("plan", topology.name, "-f", topology.f(), "--no-color", "--version", "1.1.0");
+    assertThat(plan.out()).as("state, Incus and the topology agree").contains("No changes");
+  }
+
   /** The version each instance answers when asked directly on its own address. */
   private List<String> servedVersions() {
     List<String> versions = new ArrayList<>();

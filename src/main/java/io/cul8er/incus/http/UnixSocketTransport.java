@@ -30,6 +30,7 @@ public final class UnixSocketTransport implements IncusTransport {
    * their per-request idle timeout.
    */
   static final long IDLE_CONNECTION_MILLIS = 250;
+  private static final int CONNECT_ATTEMPTS = 3;
 
   private static HttpClient unixClient() {
     HttpClient client = new HttpClient();
@@ -50,11 +51,21 @@ public final class UnixSocketTransport implements IncusTransport {
 
   @Override
   public HttpReply send(HttpCall call) {
-    Request request = http.newRequest("http://incus" + call.target()).transport(unix);
-    return JettyExchange.send(request, call, "Incus", cause -> cause instanceof IOException
-        ? SocketDiagnosis.after(socket, cause)
-        : new IncusUnavailableException(
-            "Could not send " + call.describe() + " to Incus through " + socket + ": " + cause, cause));
+    for (int attempt = 1; ; attempt++) {
+      Request request = http.newRequest("http://incus" + call.target()).transport(unix);
+      try {
+        return JettyExchange.send(request, call, "Incus", cause -> cause instanceof IOException
+            ? SocketDiagnosis.after(socket, cause)
+            : new IncusUnavailableException(
+                "Could not send " + call.describe() + " to Incus through " + socket + ": " + cause, cause));
+      } catch (IncusUnavailableException e) {
+        // Under heavy load Jetty may close a new connection (idle timeout) before opening it
+        // (AbstractEndPoint.onOpen: IllegalStateException); nothing was sent, so sending again is safe.
+        if (!(e.getCause() instanceof IllegalStateException) || attempt == CONNECT_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
   }
 
   @Override
