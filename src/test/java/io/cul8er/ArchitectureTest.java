@@ -31,7 +31,8 @@ class ArchitectureTest {
           Map.entry("ssh", Set.of("model")),
           Map.entry("setup", Set.of("model", "ssh")),
           Map.entry("engine", Set.of("model", "plan", "state", "incus", "ssh")),
-          Map.entry("cli", Set.of("model", "dsl", "plan", "state", "incus", "edge", "engine", "ssh", "setup", "health")));
+          Map.entry("observe", Set.of("model")),
+          Map.entry("cli", Set.of("model", "dsl", "plan", "state", "incus", "edge", "engine", "ssh", "setup", "health", "observe")));
 
   @Test
   void packagesDependOnlyOnWhatArchitectureMdAllows() throws IOException {
