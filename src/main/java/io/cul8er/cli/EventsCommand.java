@@ -31,23 +31,32 @@ final class EventsCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print each event as its JSON line.") boolean json;
 
+  @Option(names = "--incus", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "With --follow, also print the lifecycle events of the local Incus daemon for the topology's"
+          + " instances (from `incus monitor`). On unless --no-incus.")
+  boolean incus;
+
   @Mixin FileOptions files;
   @Spec CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Topology topology = Session.project(files, spec.commandLine().getErr()).model(name);
     Path log = EventLog.location(topology);
     Predicate<Event> shown = EventSelection.shown(topology.observability());
     Consumer<Event> print = event -> {
       if (shown.test(event)) {
-        out.println(json ? EventJson.write(event) : EventText.line(event));
-        out.flush();
+        synchronized (out) {
+          out.println(json ? EventJson.write(event) : EventText.line(event));
+          out.flush();
+        }
       }
     };
     if (follow) {
-      EventLog.follow(log, print, () -> Thread.currentThread().isInterrupted());
+      try (AutoCloseable monitor = incus ? IncusEvents.follow(topology, print, spec.commandLine().getErr()) : () -> {}) {
+        EventLog.follow(log, print, () -> Thread.currentThread().isInterrupted());
+      }
     } else {
       EventLog.read(log).forEach(print);
     }
