@@ -11,6 +11,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -111,6 +115,30 @@ class ObservabilityCommandsTest {
     assertThat(run.code).isZero();
     assertThat(run.out.lines()).hasSize(2).allMatch(l -> l.contains(" shop event "));
     assertThat(run.out.lines().toList().get(1)).endsWith("event health_check_failed instance=web-1 reason=\"status 503\" latency=0.04s");
+  }
+
+  @Test
+  void serveAnswersScrapesWithTheLogsMetricsUntilInterrupted() throws Exception {
+    StringWriter out = new StringWriter();
+    CommandLine cli = new CommandLine(new MetricsCommand()).setOut(new PrintWriter(out));
+    Thread server = new Thread(() -> cli.execute("shop", "--serve", "0", "-f", file.toString()));
+    server.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!out.toString().contains("/metrics") && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    String url = out.toString().replaceAll("(?s).* at (http://\\S+/metrics) .*", "$1");
+    HttpResponse<String> scrape = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    server.interrupt();
+    server.join(5000);
+
+    assertThat(out.toString()).startsWith("serving the metrics of shop at http://127.0.0.1:");
+    assertThat(scrape.statusCode()).isEqualTo(200);
+    assertThat(scrape.body()).contains("cul8er_rollbacks_total 1.0\n")
+        .contains("cul8er_deployment_duration_seconds_count{outcome=\"rolled_back\",strategy=\"rolling\"} 1\n")
+        .doesNotContain("health_check");
+    assertThat(server.isAlive()).isFalse();
   }
 
   @Test
