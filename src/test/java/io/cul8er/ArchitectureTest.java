@@ -32,8 +32,11 @@ class ArchitectureTest {
           Map.entry("setup", Set.of("model", "ssh")),
           Map.entry("release", Set.of("model")),
           Map.entry("strategy", Set.of("model", "plan")),
-          Map.entry("engine", Set.of("model", "plan", "state", "incus", "ssh", "edge", "health", "release", "strategy")),
-          Map.entry("cli", Set.of("model", "dsl", "plan", "state", "incus", "edge", "engine", "ssh", "setup", "health")));
+          Map.entry("observe", Set.of("model")),
+          Map.entry("engine", Set.of("model", "plan", "state", "incus", "ssh", "edge", "health", "release", "strategy",
+              "observe")),
+          Map.entry("cli", Set.of("model", "dsl", "plan", "state", "incus", "edge", "engine", "ssh", "setup", "health",
+              "observe", "release", "strategy")));
 
   @Test
   void packagesDependOnlyOnWhatArchitectureMdAllows() throws IOException {

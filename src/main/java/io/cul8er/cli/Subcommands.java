@@ -25,6 +25,8 @@ final class Subcommands {
     ALL.put("rollback", RollbackCommand::new);
     ALL.put("restore", RestoreCommand::new);
     ALL.put("logs", LogsCommand::new);
+    ALL.put("metrics", MetricsCommand::new);
+    ALL.put("events", EventsCommand::new);
     ALL.put("destroy", DestroyCommand::new);
     ALL.put("lock", LockCommand::new);
     ALL.put("setup", SetupCommand::new);

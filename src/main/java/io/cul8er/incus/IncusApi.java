@@ -88,6 +88,12 @@ public interface IncusApi {
 
   Optional<Project> findProject(String name);
 
+  /**
+   * The project's instance metrics ({@code GET /1.0/metrics}) in the Prometheus text format: CPU
+   * time, memory, disk, network and processes of every running instance.
+   */
+  String metricsText();
+
   /** How many API requests this client has made so far (operation waits included). */
   long requestCount();
 }

@@ -24,6 +24,7 @@ import io.cul8er.incus.endpoint.DeleteSnapshot;
 import io.cul8er.incus.endpoint.GetImageAlias;
 import io.cul8er.incus.endpoint.GetInstance;
 import io.cul8er.incus.endpoint.GetInstanceState;
+import io.cul8er.incus.endpoint.GetMetrics;
 import io.cul8er.incus.endpoint.GetProject;
 import io.cul8er.incus.endpoint.GetServer;
 import io.cul8er.incus.endpoint.IncusEndpoint;
@@ -217,6 +218,11 @@ public final class IncusClient implements IncusApi, AutoCloseable {
   @Override
   public Optional<Project> findProject(String name) {
     return ifExists(() -> call(new GetProject(name)));
+  }
+
+  @Override
+  public String metricsText() {
+    return call(new GetMetrics());
   }
 
   @Override

@@ -330,6 +330,22 @@ public abstract class IncusContract {
   }
 
   @Test
+  void metricsHaveCpuAndMemoryOfRunningInstancesOnly() throws InterruptedException {
+    String running = create(post("metrics").started());
+    String stopped = create(post("metrics-off"));
+
+    String text = awaitMetricsOf(running);
+
+    for (String series : List.of("incus_cpu_seconds_total", "incus_memory_MemTotal_bytes",
+        "incus_memory_MemAvailable_bytes")) {
+      assertThat(seriesOf(text, series, running)).as(series + " of " + running).isNotEmpty()
+          .allSatisfy(line -> assertThat(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+              .isGreaterThanOrEqualTo(0));
+    }
+    assertThat(text.lines().filter(line -> line.contains("name=\"" + stopped + "\""))).isEmpty();
+  }
+
+  @Test
   void requestsAreCounted() {
     long before = incus().requestCount();
 
@@ -361,6 +377,23 @@ public abstract class IncusContract {
       addresses = incus().instanceState(name).globalIpv4();
     }
     return addresses;
+  }
+
+  /** Incus caches metrics for a few seconds: polls until the instance is in them, for at most 30 s. */
+  private String awaitMetricsOf(String name) throws InterruptedException {
+    Instant deadline = Instant.now().plus(ADDRESS_DEADLINE);
+    String text = incus().metricsText();
+    while (seriesOf(text, "incus_memory_MemTotal_bytes", name).isEmpty() && Instant.now().isBefore(deadline)) {
+      Thread.sleep(500);
+      text = incus().metricsText();
+    }
+    return text;
+  }
+
+  private static List<String> seriesOf(String metricsText, String metric, String instance) {
+    return metricsText.lines()
+        .filter(line -> line.startsWith(metric + "{") && line.contains("name=\"" + instance + "\""))
+        .toList();
   }
 
   private static int freePort() throws IOException {

@@ -330,6 +330,12 @@ public final class FakeIncus implements IncusApi {
   }
 
   @Override
+  public synchronized String metricsText() {
+    count();
+    return FakeMetrics.render(instances.values());
+  }
+
+  @Override
   public long requestCount() {
     return requests.get();
   }

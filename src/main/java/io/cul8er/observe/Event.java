@@ -1,0 +1,127 @@
+package io.cul8er.observe;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Something that happened to a topology, as the engine (or Incus) reports it. One record per
+ * event the DSL can select ({@code io.cul8er.model.Observability.EVENTS}), plus the events that
+ * metrics are computed from ({@code health_check_passed}, {@code cluster_formed}) and Incus's own
+ * lifecycle events. Written as one flat JSON object per line, {@code "type"} first (see {@link
+ * EventJson}). Events carry names, durations and reasons, never an environment or a secret.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(Event.DeployStarted.class),
+  @JsonSubTypes.Type(Event.DeployFinished.class),
+  @JsonSubTypes.Type(Event.BatchStarted.class),
+  @JsonSubTypes.Type(Event.InstanceDrained.class),
+  @JsonSubTypes.Type(Event.InstanceEnabled.class),
+  @JsonSubTypes.Type(Event.HealthCheckPassed.class),
+  @JsonSubTypes.Type(Event.HealthCheckFailed.class),
+  @JsonSubTypes.Type(Event.RollbackStarted.class),
+  @JsonSubTypes.Type(Event.RollbackFinished.class),
+  @JsonSubTypes.Type(Event.NodeJoined.class),
+  @JsonSubTypes.Type(Event.NodeLeft.class),
+  @JsonSubTypes.Type(Event.ClusterFormed.class),
+  @JsonSubTypes.Type(Event.DriftDetected.class),
+  @JsonSubTypes.Type(Event.IncusLifecycle.class)
+})
+public sealed interface Event {
+
+  Instant at();
+
+  String topology();
+
+  /** The event's name in the DSL and in the log: {@code deploy_started}. */
+  @JsonIgnore
+  default String type() {
+    return typeOf(getClass());
+  }
+
+  static String typeOf(Class<? extends Event> type) {
+    return type.getAnnotation(JsonTypeName.class).value();
+  }
+
+  /** Every event type, in the order of the DSL's list, then the metric sources, then Incus's. */
+  static List<String> types() {
+    return List.of(Event.class.getAnnotation(JsonSubTypes.class).value()).stream()
+        .map(t -> typeOf(t.value().asSubclass(Event.class)))
+        .toList();
+  }
+
+  /** A deploy (or apply) began; {@code strategy} is the DSL's strategy name. */
+  @JsonTypeName("deploy_started")
+  record DeployStarted(Instant at, String topology, String strategy) implements Event {}
+
+  /** A deploy ended: {@code outcome} is {@code succeeded}, {@code failed} or {@code rolled_back}. */
+  @JsonTypeName("deploy_finished")
+  record DeployFinished(Instant at, String topology, String outcome, Duration duration, String strategy)
+      implements Event {}
+
+  /** A batch of a rolling deploy began; batches are numbered from 1. */
+  @JsonTypeName("batch_started")
+  record BatchStarted(Instant at, String topology, int batch, List<String> instances) implements Event {
+    public BatchStarted {
+      instances = List.copyOf(instances);
+    }
+  }
+
+  /** An instance was taken out of rotation, after waiting {@code waited} for its connections. */
+  @JsonTypeName("instance_drained")
+  record InstanceDrained(Instant at, String topology, String instance, Duration waited) implements Event {}
+
+  /** An instance was put (back) into rotation. */
+  @JsonTypeName("instance_enabled")
+  record InstanceEnabled(Instant at, String topology, String instance) implements Event {}
+
+  /** A health check passed after {@code latency}; the source of the health_check metric. */
+  @JsonTypeName("health_check_passed")
+  record HealthCheckPassed(Instant at, String topology, String instance, Duration latency) implements Event {}
+
+  /** A health check failed: {@code reason} as "status 503", "timeout after 2 s", "exit 1: ...". */
+  @JsonTypeName("health_check_failed")
+  record HealthCheckFailed(Instant at, String topology, String instance, String reason, Duration latency)
+      implements Event {}
+
+  @JsonTypeName("rollback_started")
+  record RollbackStarted(Instant at, String topology, String reason) implements Event {}
+
+  @JsonTypeName("rollback_finished")
+  record RollbackFinished(Instant at, String topology, List<String> restored, Duration duration)
+      implements Event {
+    public RollbackFinished {
+      restored = List.copyOf(restored);
+    }
+  }
+
+  /** A node joined a cluster; {@code size} is how many members the cluster has now. */
+  @JsonTypeName("node_joined")
+  record NodeJoined(Instant at, String topology, String cluster, String node, int size) implements Event {}
+
+  /** A node left a cluster; {@code size} is how many members the cluster has now. */
+  @JsonTypeName("node_left")
+  record NodeLeft(Instant at, String topology, String cluster, String node, int size) implements Event {}
+
+  /** Every member saw every other {@code took} after the deploy started them. */
+  @JsonTypeName("cluster_formed")
+  record ClusterFormed(Instant at, String topology, String cluster, List<String> members, Duration took)
+      implements Event {
+    public ClusterFormed {
+      members = List.copyOf(members);
+    }
+  }
+
+  /** An instance differs from what was applied: {@code what} says how. */
+  @JsonTypeName("drift_detected")
+  record DriftDetected(Instant at, String topology, String instance, String what) implements Event {}
+
+  /** Incus's own lifecycle event, such as {@code instance-started} of {@code /1.0/instances/web-1}. */
+  @JsonTypeName("incus_lifecycle")
+  record IncusLifecycle(Instant at, String topology, String action, String source) implements Event {}
+}

@@ -1,0 +1,129 @@
+package io.cul8er.observe;
+
+import io.cul8er.model.Observability;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The metrics of one topology, in a Micrometer {@link PrometheusMeterRegistry} that keeps only
+ * the metrics the DSL's {@code observability do metrics [...] end} selects. Deploy metrics are
+ * computed from {@link Event}s (subscribe an instance to the {@link EventBus}, or replay an event
+ * log with {@link #fromEvents}); instance CPU and memory come from Incus ({@link
+ * #recordInstance}). Meter names are {@code cul8er.<dsl name>}, which Prometheus shows as {@code
+ * cul8er_<dsl name>} with its unit suffix. Thread-safe.
+ */
+public final class Metrics implements Consumer<Event> {
+  static final String PREFIX = "cul8er.";
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Map<String, AtomicInteger> clusterSizes = new ConcurrentHashMap<>();
+  private final Map<String, InstanceReading> instances = new ConcurrentHashMap<>();
+
+  public Metrics(Observability selection) {
+    Set<String> kept = Set.copyOf(selection.metrics());
+    registry.config().meterFilter(MeterFilter.denyUnless(id -> kept.contains(dslName(id))));
+  }
+
+  /** The metrics that {@code events} (an event log, oldest first) amount to. */
+  public static Metrics fromEvents(Observability selection, List<Event> events) {
+    Metrics metrics = new Metrics(selection);
+    events.forEach(metrics);
+    return metrics;
+  }
+
+  /** Updates the metrics computed from this kind of event; ignores the others. */
+  @Override
+  public void accept(Event event) {
+    if (event instanceof Event.DeployFinished e) {
+      timer("deployment_duration", "strategy", e.strategy(), "outcome", e.outcome()).record(orZero(e.duration()));
+    } else if (event instanceof Event.HealthCheckPassed e) {
+      timer("health_check", "result", "passed").record(orZero(e.latency()));
+    } else if (event instanceof Event.HealthCheckFailed e) {
+      timer("health_check", "result", "failed").record(orZero(e.latency()));
+    } else if (event instanceof Event.RollbackStarted) {
+      Counter.builder(PREFIX + "rollbacks").description("Rollbacks started").register(registry).increment();
+    } else if (event instanceof Event.NodeJoined e) {
+      clusterSize(e.cluster()).set(e.size());
+    } else if (event instanceof Event.NodeLeft e) {
+      clusterSize(e.cluster()).set(e.size());
+    } else if (event instanceof Event.ClusterFormed e) {
+      clusterSize(e.cluster()).set(e.members().size());
+      timer("formation_time", "cluster", e.cluster()).record(orZero(e.took()));
+    }
+  }
+
+  /** The latest reading of an instance's CPU time (since it started) and memory in use. */
+  public void recordInstance(String instance, double cpuSeconds, long memoryBytes) {
+    InstanceReading reading = instances.computeIfAbsent(instance, this::register);
+    reading.cpuSeconds = cpuSeconds;
+    reading.memoryBytes = memoryBytes;
+  }
+
+  /** The metrics in the Prometheus text exposition format (version 0.0.4). */
+  public String prometheusText() {
+    return registry.scrape();
+  }
+
+  /** The metrics as data, sorted by name and tags: what {@code cul8er metrics --json} prints. */
+  public MetricsSnapshot snapshot() {
+    return MetricsSnapshot.of(registry.getMeters());
+  }
+
+  /** The registry, for meters of one's own (the selection applies to them too). */
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  static String dslName(Meter.Id id) {
+    String name = id.getName();
+    return name.startsWith(PREFIX) ? name.substring(PREFIX.length()) : name;
+  }
+
+  private Timer timer(String metric, String... tags) {
+    return Timer.builder(PREFIX + metric).tags(tags).register(registry);
+  }
+
+  private AtomicInteger clusterSize(String cluster) {
+    return clusterSizes.computeIfAbsent(cluster, name -> {
+      AtomicInteger size = new AtomicInteger();
+      Gauge.builder(PREFIX + "cluster_size", size, AtomicInteger::get)
+          .description("Members of the cluster").tag("cluster", name).register(registry);
+      return size;
+    });
+  }
+
+  private InstanceReading register(String instance) {
+    InstanceReading reading = new InstanceReading();
+    FunctionCounter.builder(PREFIX + "instance_cpu", reading, r -> r.cpuSeconds)
+        .description("CPU time used by the instance, from Incus").baseUnit("seconds")
+        .tag("instance", instance).register(registry);
+    Gauge.builder(PREFIX + "instance_memory", reading, r -> r.memoryBytes)
+        .description("Memory used by the instance, from Incus").baseUnit("bytes")
+        .tag("instance", instance).register(registry);
+    return reading;
+  }
+
+  /** A log line without a duration still counts, as taking no time. */
+  private static Duration orZero(Duration duration) {
+    return duration == null ? Duration.ZERO : duration;
+  }
+
+  private static final class InstanceReading {
+    volatile double cpuSeconds;
+    volatile long memoryBytes;
+  }
+}

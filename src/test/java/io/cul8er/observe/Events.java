@@ -1,0 +1,34 @@
+package io.cul8er.observe;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** One event of every type, at fixed instants, for the tests. */
+final class Events {
+  static final Instant AT = Instant.parse("2026-11-26T02:47:00Z");
+
+  private Events() {}
+
+  static Instant at(int seconds) {
+    return AT.plusSeconds(seconds);
+  }
+
+  static List<Event> everyType() {
+    return List.of(
+        new Event.DeployStarted(at(0), "prod", "rolling"),
+        new Event.DeployFinished(at(9), "prod", "succeeded", Duration.ofMillis(9500), "rolling"),
+        new Event.BatchStarted(at(1), "prod", 1, List.of("web-1", "web-2")),
+        new Event.InstanceDrained(at(2), "prod", "web-1", Duration.ofSeconds(3)),
+        new Event.InstanceEnabled(at(3), "prod", "web-1"),
+        new Event.HealthCheckPassed(at(3), "prod", "web-1", Duration.ofMillis(40)),
+        new Event.HealthCheckFailed(at(4), "prod", "web-2", "status 503", Duration.ofMillis(60)),
+        new Event.RollbackStarted(at(5), "prod", "web-2 failed its health check: status 503"),
+        new Event.RollbackFinished(at(6), "prod", List.of("web-1", "web-2"), Duration.ofMillis(1200)),
+        new Event.NodeJoined(at(7), "prod", "app", "web-1", 2),
+        new Event.NodeLeft(at(8), "prod", "app", "web-2", 1),
+        new Event.ClusterFormed(at(7), "prod", "app", List.of("web-1", "web-2", "web-3"), Duration.ofMillis(2500)),
+        new Event.DriftDetected(at(8), "prod", "web-3", "limits.memory is 1GiB, applied 512MiB"),
+        new Event.IncusLifecycle(at(8), "prod", "instance-started", "/1.0/instances/web-1"));
+  }
+}
