@@ -22,6 +22,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import io.cul8er.incus.IncusApi;
+import io.cul8er.observe.EventBus;
+import io.cul8er.observe.EventLog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -137,6 +139,11 @@ public final class Engine implements AutoCloseable {
       if (!approval.test(plan)) {
         return result(plan, ApplyResult.Outcome.DECLINED, List.of(), fresh.prior(), started, null, DeployReport.empty());
       }
+      EngineEvents events = events(topology, listener);
+      String strategy = topology.strategy().approach().name().toLowerCase();
+      events.deployStarted(strategy);
+      plan.drift().forEach(d -> events.drift(d.instance(), d.reason().comment().orElse(d.reason().name())
+          + (d.attributes().isEmpty() ? "" : ": " + d.attributes().stream().map(a -> a.key()).collect(Collectors.joining(", ")))));
       StateRecorder recorder = new StateRecorder(store, fresh.prior());
       Map<String, StepRunner> runners = new HashMap<>();
       Function<String, StepRunner> runnerOf =
@@ -150,7 +157,8 @@ public final class Engine implements AutoCloseable {
       DeployReport report = DeployReport.empty();
       if (failures.isEmpty() && !cancellation.isCancelled() && !"destroy".equals(operation)) {
         try {
-          report = releases(topology, recorder, listener).rollOut(plan, namesByHost(fresh.desired(), fresh.prior()));
+          report = releases(topology, recorder, listener, events)
+              .rollOut(plan, namesByHost(fresh.desired(), fresh.prior()));
         } catch (RolloutRunner.RolledBack rolledBack) {
           report = rolledBack.report();
           failures.add(new InstanceFailure("rollout", topology.name(), "deploy", rolledBack.getMessage()));
@@ -165,6 +173,8 @@ public final class Engine implements AutoCloseable {
           cancellation.isCancelled()
               ? ApplyResult.Outcome.INTERRUPTED
               : failures.isEmpty() ? ApplyResult.Outcome.SUCCEEDED : ApplyResult.Outcome.FAILED;
+      events.deployFinished(report.rollback().isPresent() ? "rolled_back" : outcome.name().toLowerCase(),
+          Duration.between(started, clock.instant()), strategy);
       return audited(store, operation, topology, started,
           result(plan, outcome, failures, recorder.current(), started, cancellation.reason(), report));
     } catch (InterruptedException e) {
@@ -174,8 +184,20 @@ public final class Engine implements AutoCloseable {
   }
 
   private Releases releases(Topology topology, StateRecorder recorder, ApplyListener listener) {
+    return releases(topology, recorder, listener, EngineEvents.NONE);
+  }
+
+  private Releases releases(Topology topology, StateRecorder recorder, ApplyListener listener, EngineEvents events) {
     return new Releases(topology, this::hostTools, recorder, listener, clock, workers, connections,
-        settings.readyTimeout(), releaseEnvironment);
+        settings.readyTimeout(), releaseEnvironment, events);
+  }
+
+  /** The topology's event log, fed through a bus: a failing write never fails a deploy. */
+  private EngineEvents events(Topology topology, ApplyListener listener) {
+    EventBus bus = new EventBus((event, failure) -> listener.on(new ApplyEvent.Progress("events", event.type(),
+        "not written to the event log: " + failure.getMessage())));
+    bus.subscribe(EventLog.open(EventLog.location(topology), topology.observability()));
+    return new EngineEvents(topology.name(), clock, bus::publish);
   }
 
   private StateLock lockState(StateStore store, LockInfo info) throws InterruptedException {

@@ -48,10 +48,12 @@ final class Releases {
   private final Connections connections;
   private final Duration readyTimeout;
   private final ReleaseEnvironment environment;
+  private final EngineEvents events;
 
   Releases(Topology topology, BiFunction<Topology, String, IncusApi> incusOf, StateRecorder recorder,
       ApplyListener listener, Clock clock, Workers workers, Connections connections, Duration readyTimeout,
-      ReleaseEnvironment environment) {
+      ReleaseEnvironment environment, EngineEvents events) {
+    this.events = events;
     this.topology = topology;
     this.incusOf = incusOf;
     this.recorder = recorder;
@@ -83,7 +85,7 @@ final class Releases {
     }
     RolloutRunner runner = new RolloutRunner(hosts(), edge.map(EdgeControl::edge), this::backends,
         target -> environment.of(topology, resourceOf(target.instance(), plan), target.instance(), addresses),
-        recorder, listener, clock, addresses);
+        recorder, listener, clock, addresses, events);
     DeployReport rolled = runner.run(rollouts);
     lines.addAll(rolled.instances());
     return new DeployReport(lines, rolled.rollback());
@@ -96,7 +98,7 @@ final class Releases {
     Map<String, String> active = activeVersions(observed);
     Optional<EdgeControl> edge = edge(addresses, active);
     RolloutRunner runner = new RolloutRunner(hosts(), edge.map(EdgeControl::edge), this::backends,
-        target -> Map.of(), recorder, listener, clock, addresses);
+        target -> Map.of(), recorder, listener, clock, addresses, events);
     List<DeployReport.InstanceLine> lines = new ArrayList<>();
     for (var recorded : recorder.current().instances()) {
       Optional<Release> release = topology.resource(recorded.resource()).flatMap(Resource::release);
@@ -185,6 +187,7 @@ final class Releases {
           .orElseThrow(() -> new Cul8erException(instance + " has no address to check"));
       Instant checking = clock.instant();
       HealthEvent.Verdict verdict = HealthWaiter.of(topology.strategy().healthcheck().get())
+          .withListener(events.health(instance))
           .await(new Target(instance, address, new InstanceCommands(incusOf.apply(topology, spec.host()), instance)));
       phases.put("health", Duration.between(checking, clock.instant()));
       if (!verdict.healthy()) {

@@ -61,13 +61,15 @@ final class RolloutRunner {
   private final ApplyListener listener;
   private final Clock clock;
   private final Map<String, String> addresses;
+  private final EngineEvents events;
   private final Instant deployStarted;
   private final Map<String, Duration> stagedTimes = new java.util.concurrent.ConcurrentHashMap<>();
   private final List<DeployReport.InstanceLine> lines = Collections.synchronizedList(new ArrayList<>());
 
   RolloutRunner(Hosts hosts, Optional<Edge> edge, Function<String, List<String>> backendsOfResource,
       Function<RolloutTarget, Map<String, String>> environment, StateRecorder recorder, ApplyListener listener,
-      Clock clock, Map<String, String> addresses) {
+      Clock clock, Map<String, String> addresses, EngineEvents events) {
+    this.events = events;
     this.hosts = hosts;
     this.edge = edge;
     this.backendsOfResource = backendsOfResource;
@@ -123,6 +125,7 @@ final class RolloutRunner {
     stagedTimes.putAll(staged);
     for (int i = 0; i < batches.size(); i++) {
       List<RolloutTarget> batch = batches.get(i);
+      events.batchStarted(i + 1, batch.stream().map(RolloutTarget::instance).toList());
       listener.on(new ApplyEvent.Progress("rollout", rollout.resource(), "batch " + (i + 1) + "/" + batches.size()
           + ": " + String.join(", ", batch.stream().map(RolloutTarget::instance).toList())));
       boolean canaries = i == 0 && !rollout.canarySteps().isEmpty();
@@ -184,6 +187,7 @@ final class RolloutRunner {
       for (String backend : backends) {
         e.drain(backend, target.instance());
         Duration waited = e.awaitNoConnections(backend, target.instance(), DRAIN_TIMEOUT);
+        events.drained(target.instance(), waited);
         listener.on(new ApplyEvent.Progress(target.host(), target.instance(),
             "drained from " + backend + " (" + DeployReport.millis(waited) + ")"));
       }
@@ -198,6 +202,7 @@ final class RolloutRunner {
           e.setWeights(backend, Map.of(target.instance(), 0));
         }
         e.enable(backend, target.instance());
+        events.enabled(target.instance());
         listener.on(new ApplyEvent.Progress(target.host(), target.instance(), "enabled in " + backend));
       }
     });
@@ -212,7 +217,9 @@ final class RolloutRunner {
     }
     Instant started = clock.instant();
     Target probe = new Target(target.instance(), address(target), new InstanceCommands(hosts.incus(target.host()), target.instance()));
+    var published = events.health(target.instance());
     HealthWaiter waiter = HealthWaiter.of(check.get()).withListener(event -> {
+      published.on(event);
       if (event instanceof HealthEvent.CheckFailed failed && !failed.duringGrace()) {
         listener.on(new ApplyEvent.Progress(target.host(), target.instance(),
             "health check failed: " + failed.failure().message()));
@@ -281,6 +288,7 @@ final class RolloutRunner {
       throws InterruptedException {
     Instant started = clock.instant();
     List<Touched> undo = List.copyOf(touched);
+    events.rollbackStarted(reason);
     listener.on(new ApplyEvent.Progress("rollout", rollout == null ? "-" : rollout.resource(),
         "rolling back " + undo.size() + " instance(s): " + reason));
     List<String> restored = Collections.synchronizedList(new ArrayList<>());
@@ -293,6 +301,7 @@ final class RolloutRunner {
       resetWeightsQuietly(rollout, undo);
     }
     Duration took = Duration.between(started, clock.instant());
+    events.rollbackFinished(List.copyOf(restored), took);
     String outcome = problems.isEmpty() ? reason : reason + "; and the rollback failed for " + String.join("; ", problems);
     return new DeployReport.Rollback(outcome, restored, took);
   }

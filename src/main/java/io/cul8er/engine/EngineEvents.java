@@ -1,0 +1,80 @@
+package io.cul8er.engine;
+
+import io.cul8er.health.HealthEvent;
+import io.cul8er.health.HealthListener;
+import io.cul8er.observe.Event;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Publishes the engine's typed events for one topology, stamped with the engine's clock. */
+final class EngineEvents {
+  static final EngineEvents NONE = new EngineEvents("-", Clock.systemUTC(), event -> { });
+
+  private final String topology;
+  private final Clock clock;
+  private final Consumer<Event> sink;
+
+  EngineEvents(String topology, Clock clock, Consumer<Event> sink) {
+    this.topology = topology;
+    this.clock = clock;
+    this.sink = sink;
+  }
+
+  void deployStarted(String strategy) {
+    sink.accept(new Event.DeployStarted(clock.instant(), topology, strategy));
+  }
+
+  void deployFinished(String outcome, Duration took, String strategy) {
+    sink.accept(new Event.DeployFinished(clock.instant(), topology, outcome, took, strategy));
+  }
+
+  void batchStarted(int batch, List<String> instances) {
+    sink.accept(new Event.BatchStarted(clock.instant(), topology, batch, instances));
+  }
+
+  void drained(String instance, Duration waited) {
+    sink.accept(new Event.InstanceDrained(clock.instant(), topology, instance, waited));
+  }
+
+  void enabled(String instance) {
+    sink.accept(new Event.InstanceEnabled(clock.instant(), topology, instance));
+  }
+
+  void rollbackStarted(String reason) {
+    sink.accept(new Event.RollbackStarted(clock.instant(), topology, reason));
+  }
+
+  void rollbackFinished(List<String> restored, Duration took) {
+    sink.accept(new Event.RollbackFinished(clock.instant(), topology, restored, took));
+  }
+
+  void drift(String instance, String what) {
+    sink.accept(new Event.DriftDetected(clock.instant(), topology, instance, what));
+  }
+
+  void clusterFormed(String cluster, List<String> members, Duration took) {
+    sink.accept(new Event.ClusterFormed(clock.instant(), topology, cluster, members, took));
+  }
+
+  void nodeJoined(String cluster, String node, int size) {
+    sink.accept(new Event.NodeJoined(clock.instant(), topology, cluster, node, size));
+  }
+
+  void nodeLeft(String cluster, String node, int size) {
+    sink.accept(new Event.NodeLeft(clock.instant(), topology, cluster, node, size));
+  }
+
+  /** Each counted health-check attempt on {@code instance} (failures in the start grace are not). */
+  HealthListener health(String instance) {
+    return event -> {
+      if (event instanceof HealthEvent.CheckPassed passed) {
+        sink.accept(new Event.HealthCheckPassed(clock.instant(), topology, instance, passed.latency()));
+      } else if (event instanceof HealthEvent.CheckFailed failed && !failed.duringGrace()) {
+        sink.accept(new Event.HealthCheckFailed(clock.instant(), topology, instance,
+            failed.failure().reason().describe(), failed.failure().latency()));
+      }
+    };
+  }
+}
