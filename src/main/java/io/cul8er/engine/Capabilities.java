@@ -1,7 +1,6 @@
 package io.cul8er.engine;
 
 import io.cul8er.model.Cluster;
-import io.cul8er.model.Observability;
 import io.cul8er.model.Positioned;
 import io.cul8er.model.Resource;
 import io.cul8er.model.Approach;
@@ -29,9 +28,6 @@ public final class Capabilities {
     if (topology.strategy().approach() == Approach.CANARY && !topology.strategy().canary().autoPromote()) {
       problems.add(at(topology.strategy().canary()) + "canary: auto_promote false (waiting for a manual promote)"
           + " is not supported yet");
-    }
-    if (written(topology.observability()) || !topology.observability().equals(Observability.all())) {
-      problems.add(at(topology.observability()) + "observability: metrics and events are not supported yet");
     }
     for (Resource resource : topology.resources()) {
       if (resource.release().isEmpty() || resource.exposes().isEmpty()) {
