@@ -30,6 +30,7 @@ class ArchitectureTest {
           Map.entry("health", Set.of("model")),
           Map.entry("ssh", Set.of("model")),
           Map.entry("setup", Set.of("model", "ssh")),
+          Map.entry("cluster", Set.of("model")),
           Map.entry("engine", Set.of("model", "plan", "state", "incus", "ssh")),
           Map.entry("cli", Set.of("model", "dsl", "plan", "state", "incus", "edge", "engine", "ssh", "setup", "health")));
 
