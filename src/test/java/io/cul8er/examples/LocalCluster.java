@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -25,6 +28,11 @@ import java.util.function.Function;
  */
 final class LocalCluster implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(100);
+  private static final ExecutorService PROBES = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "membership-probe");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   private final Function<Member, ProcessBuilder> launcher;
   private final Function<Member, Optional<Set<String>>> probe;
@@ -73,10 +81,7 @@ final class LocalCluster implements AutoCloseable {
     Formation formation;
     do {
       failIfAnyExited();
-      Map<Member, Set<String>> seen = new HashMap<>();
-      for (Member member : members) {
-        probe.apply(member).ifPresent(names -> seen.put(member, names));
-      }
+      Map<Member, Set<String>> seen = probeAll(members);
       formation = Formation.evaluate(members, seen, nameOf);
       if (formation.complete()) {
         return Duration.ofNanos(System.nanoTime() - start);
@@ -85,6 +90,17 @@ final class LocalCluster implements AutoCloseable {
     } while (System.nanoTime() < deadline);
     fail("%s did not form within %s:%n%s%n%s", names(members), timeout, formation.describe(), logs());
     throw new AssertionError("unreachable");
+  }
+
+  /** Every member probed at once, as a probe may take a while (the BEAM one boots a VM). */
+  private Map<Member, Set<String>> probeAll(List<Member> members) {
+    Map<Member, CompletableFuture<Optional<Set<String>>>> answers = new LinkedHashMap<>();
+    for (Member member : members) {
+      answers.put(member, CompletableFuture.supplyAsync(() -> probe.apply(member), PROBES));
+    }
+    Map<Member, Set<String>> seen = new HashMap<>();
+    answers.forEach((member, answer) -> answer.join().ifPresent(names -> seen.put(member, names)));
+    return seen;
   }
 
   private List<String> names(List<Member> members) {
