@@ -13,7 +13,8 @@ defmodule HelloBeam.Http do
     {:ok, socket} =
       :gen_tcp.listen(port, [:binary, packet: :http_bin, active: false, reuseaddr: true, ip: bind()])
 
-    Logger.info("hello_beam #{version()} listening on port #{port} as #{node()}")
+    {:ok, listening} = :inet.port(socket)
+    Logger.info("hello_beam #{version()} listening on port #{listening} as #{node()}")
     accept(socket)
   end
 

@@ -18,12 +18,16 @@ final class ClusterExamples {
 
   private ClusterExamples() {}
 
-  /** The example's tarball for {@code version}, built with its build.sh if it is missing. */
+  /**
+   * The example's tarball for {@code version}, from its build.sh: built when missing, rebuilt
+   * when its sources changed, else left as it is.
+   */
   static Path tarball(String example, String releaseName, String version) {
     Path home = Path.of("examples", example);
+    Commands.run(BUILD_TIMEOUT, "bash", home.resolve("build.sh").toString(), version).orFail();
     Path tarball = home.resolve("releases/" + releaseName + "-" + version + ".tar.gz");
     if (!Files.isRegularFile(tarball)) {
-      Commands.run(BUILD_TIMEOUT, "bash", home.resolve("build.sh").toString(), version).orFail();
+      throw new AssertionError(home.resolve("build.sh") + " " + version + " left no " + tarball);
     }
     return tarball;
   }

@@ -62,7 +62,13 @@ class HelloBeamIT {
     int epmdPort = ClusterExamples.freePortOnAll("127.0.0.1");
     Map<Member, Path> releases = new LinkedHashMap<>();
     Map<Member, Path> envFiles = new LinkedHashMap<>();
+    Map<Member, Integer> httpPorts = new LinkedHashMap<>();
     for (Member member : MEMBERS) {
+      int port;
+      do {
+        port = ClusterExamples.freePortOnAll(member.address());
+      } while (httpPorts.containsValue(port) || port == epmdPort);
+      httpPorts.put(member, port);
       releases.put(member, ClusterExamples.unpack(tarball, "hello_beam-" + VERSION, work.resolve(member.instance())));
       envFiles.put(member, ClusterExamples.writeEnvFile(work.resolve(member.instance() + ".env"),
           loopbackEnvironment(cluster, release, member)));
@@ -72,7 +78,7 @@ class HelloBeamIT {
         .redirectErrorStream(true).redirectOutput(work.resolve("epmd.log").toFile()).start();
     try (LocalCluster nodes = new LocalCluster(
         member -> command(List.of(releases.get(member).resolve("bin/hello_beam").toString(), "start"),
-            member, releases.get(member), envFiles.get(member), epmdPort),
+            member, releases.get(member), envFiles.get(member), epmdPort, httpPorts.get(member)),
         member -> probe(probe, member, releases.get(member), envFiles.get(member), epmdPort),
         HelloBeamIT::nodeName, work)) {
       awaitListening(epmdPort);
@@ -89,6 +95,13 @@ class HelloBeamIT {
       nodes.start(MEMBERS.get(2));
       Duration rejoined = nodes.awaitFormation(MEMBERS, FORMATION_TIMEOUT);
       System.out.printf("hello_beam: restarted node rejoined in %d ms%n", rejoined.toMillis());
+      String self = "http://" + MEMBERS.get(2).address() + ":" + httpPorts.get(MEMBERS.get(2));
+      assertThat(Http.get(self + "/health")).isEqualTo(new Http.Reply(200, "ok\n"));
+      assertThat(Http.get(self + "/version")).isEqualTo(new Http.Reply(200, VERSION));
+      assertThat(Http.get(self + "/cluster").body())
+          .startsWith("{\"self\":\"hello_beam_3@127.0.0.1\",\"members\":[\"hello_beam_3@127.0.0.1\",");
+      assertThat(Membership.parse(Http.get(self + "/cluster").body()))
+          .isEqualTo(Set.copyOf(MEMBERS.stream().map(HelloBeamIT::nodeName).toList()));
       assertThat(Files.readString(nodes.log(MEMBERS.get(0)), StandardCharsets.UTF_8))
           .contains("nodedown hello_beam_3@127.0.0.1")
           .containsPattern("nodeup hello_beam_3@127\\.0\\.0\\.1[^\\n]*\\n(.|\\n)*nodeup hello_beam_3@127\\.0\\.0\\.1");
@@ -111,11 +124,12 @@ class HelloBeamIT {
     return env;
   }
 
-  private static ProcessBuilder command(List<String> argv, Member member, Path release, Path envFile, int epmdPort) {
+  private static ProcessBuilder command(
+      List<String> argv, Member member, Path release, Path envFile, int epmdPort, int httpPort) {
     ProcessBuilder builder = new ProcessBuilder(argv).directory(release.toFile());
     builder.environment().put("CUL8ER_ENV_FILE", envFile.toString());
     builder.environment().put("ERL_EPMD_PORT", Integer.toString(epmdPort));
-    builder.environment().put("PORT", "0");
+    builder.environment().put("PORT", Integer.toString(httpPort));
     builder.environment().put("BIND", member.address());
     return builder;
   }
@@ -126,7 +140,7 @@ class HelloBeamIT {
     try {
       Path output = Files.createTempFile(release.getParent(), "probe-", ".out");
       try {
-        Process process = command(probe.argv(), member, release, envFile, epmdPort)
+        Process process = command(probe.argv(), member, release, envFile, epmdPort, 0)
             .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         if (!process.waitFor(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
           process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
