@@ -71,19 +71,22 @@ public final class ClusterEnvironment {
   private static void jvm(
       Map<String, String> env, Cluster cluster, Member self, List<Member> members, Optional<String> secret) {
     secret.ifPresent(s -> env.put("CUL8ER_CLUSTER_SECRET", s));
-    String jgroupsSeeds = join(members, m -> m.address() + "[" + ClusterPorts.JGROUPS + "]");
-    env.put("CUL8ER_CLUSTER_SEEDS", jgroupsSeeds);
-    env.put("CUL8ER_CLUSTER_PORT", Integer.toString(ClusterPorts.JGROUPS));
-    env.put("CUL8ER_CLUSTER_JAVA_OPTS", javaOptions(cluster, self, members));
-    if (cluster.discovery() == Discovery.HAZELCAST_TCP_IP) {
-      env.put("HZ_CLUSTERNAME", cluster.name());
-      env.put("HZ_NETWORK_PUBLICADDRESS", self.address() + ":" + ClusterPorts.HAZELCAST);
-      env.put("HZ_NETWORK_JOIN_MULTICAST_ENABLED", "false");
-      env.put("HZ_NETWORK_JOIN_TCPIP_ENABLED", "true");
-      env.put("HZ_NETWORK_JOIN_TCPIP_MEMBERS", hazelcastMembers(members));
-    } else if (cluster.discovery() == Discovery.PEKKO_SEED_NODES) {
-      env.put("CUL8ER_CLUSTER_PEKKO_SEED_NODES", join(members, m -> pekkoSeed(cluster, m)));
+    switch (cluster.discovery()) {
+      case HAZELCAST_TCP_IP -> {
+        env.put("HZ_CLUSTERNAME", cluster.name());
+        env.put("HZ_NETWORK_PUBLICADDRESS", self.address() + ":" + ClusterPorts.HAZELCAST);
+        env.put("HZ_NETWORK_JOIN_MULTICAST_ENABLED", "false");
+        env.put("HZ_NETWORK_JOIN_TCPIP_ENABLED", "true");
+        env.put("HZ_NETWORK_JOIN_TCPIP_MEMBERS", hazelcastMembers(members));
+      }
+      case PEKKO_SEED_NODES ->
+          env.put("CUL8ER_CLUSTER_PEKKO_SEED_NODES", join(members, m -> pekkoSeed(cluster, m)));
+      default -> { // JGroups.TCPPING
+        env.put("CUL8ER_CLUSTER_SEEDS", jgroupsSeeds(members));
+        env.put("CUL8ER_CLUSTER_PORT", Integer.toString(ClusterPorts.JGROUPS));
+      }
     }
+    env.put("CUL8ER_CLUSTER_JAVA_OPTS", javaOptions(cluster, self, members));
   }
 
   /** The Erlang node name of a member: {@code <release>@<address>}. */
@@ -101,11 +104,10 @@ public final class ClusterEnvironment {
           "-Dhz.network.join.tcp-ip.enabled=true",
           "-Dhz.network.join.tcp-ip.members=" + hazelcastMembers(members));
       case PEKKO_SEED_NODES -> pekkoOptions(cluster, self, members);
-      default -> String.join(" ",
+      default -> String.join(" ", // JGroups.TCPPING
           "-Djgroups.bind_addr=" + self.address(),
           "-Djgroups.tcp.port=" + ClusterPorts.JGROUPS,
-          "-Djgroups.tcpping.initial_hosts="
-              + join(members, m -> m.address() + "[" + ClusterPorts.JGROUPS + "]"));
+          "-Djgroups.tcpping.initial_hosts=" + jgroupsSeeds(members));
     };
   }
 
@@ -122,6 +124,10 @@ public final class ClusterEnvironment {
 
   private static String pekkoSeed(Cluster cluster, Member member) {
     return "pekko://" + cluster.name() + "@" + member.address() + ":" + ClusterPorts.PEKKO;
+  }
+
+  private static String jgroupsSeeds(List<Member> members) {
+    return join(members, m -> m.address() + "[" + ClusterPorts.JGROUPS + "]");
   }
 
   private static String hazelcastMembers(List<Member> members) {

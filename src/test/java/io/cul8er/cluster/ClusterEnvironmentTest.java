@@ -87,7 +87,7 @@ class ClusterEnvironmentTest {
         .containsEntry("HZ_NETWORK_JOIN_MULTICAST_ENABLED", "false")
         .containsEntry("HZ_NETWORK_JOIN_TCPIP_ENABLED", "true")
         .containsEntry("HZ_NETWORK_JOIN_TCPIP_MEMBERS", "10.147.0.11:5701,10.147.0.12:5701")
-        .doesNotContainKey("CUL8ER_CLUSTER_PEKKO_SEED_NODES");
+        .doesNotContainKeys("CUL8ER_CLUSTER_PEKKO_SEED_NODES", "CUL8ER_CLUSTER_SEEDS", "CUL8ER_CLUSTER_PORT");
   }
 
   @Test
@@ -103,7 +103,7 @@ class ClusterEnvironmentTest {
             + "-Dpekko.remote.artery.canonical.port=7355 "
             + "-Dpekko.cluster.seed-nodes.0=pekko://orders@10.147.0.11:7355 "
             + "-Dpekko.cluster.seed-nodes.1=pekko://orders@10.147.0.12:7355")
-        .doesNotContainKey("HZ_NETWORK_JOIN_TCPIP_MEMBERS");
+        .doesNotContainKeys("HZ_NETWORK_JOIN_TCPIP_MEMBERS", "CUL8ER_CLUSTER_SEEDS", "CUL8ER_CLUSTER_PORT");
   }
 
   @Test
