@@ -30,13 +30,14 @@ class ArchitectureTest {
           Map.entry("health", Set.of("model")),
           Map.entry("ssh", Set.of("model")),
           Map.entry("setup", Set.of("model", "ssh")),
+          Map.entry("cluster", Set.of("model")),
           Map.entry("release", Set.of("model")),
           Map.entry("strategy", Set.of("model", "plan")),
           Map.entry("observe", Set.of("model")),
           Map.entry("engine", Set.of("model", "plan", "state", "incus", "ssh", "edge", "health", "release", "strategy",
-              "observe")),
+              "observe", "cluster")),
           Map.entry("cli", Set.of("model", "dsl", "plan", "state", "incus", "edge", "engine", "ssh", "setup", "health",
-              "observe", "release", "strategy")));
+              "observe", "release", "strategy", "cluster")));
 
   @Test
   void packagesDependOnlyOnWhatArchitectureMdAllows() throws IOException {
