@@ -47,6 +47,18 @@ final class StatusCommand implements Callable<Integer> {
           row.version().orElse("-"), row.drift().isEmpty() ? "-" : "DRIFT: " + String.join("; ", row.drift()));
     }
     report.unreachable().forEach(p -> out.println("host " + p.host() + " is unreachable: " + p.reason()));
+    for (StatusReport.ClusterStatus cluster : report.clusters()) {
+      out.println();
+      out.println("cluster " + cluster.cluster() + ": " + (cluster.formed() ? "formed" : "NOT formed")
+          + cluster.lastFormationTime().map(t -> ", last formed " + ProgressPrinter.seconds(t.toMillis())
+              + " after its last member started").orElse("")
+          + cluster.lastFormedAt().map(at -> " (" + at + ")").orElse(""));
+      for (StatusReport.MemberStatus member : cluster.members()) {
+        out.println("  " + member.instance() + ": " + (!member.answered() ? "no answer"
+            : "sees " + (member.sees().isEmpty() ? "no one" : String.join(", ", member.sees()))
+                + (member.missing().isEmpty() ? "" : "; misses " + String.join(", ", member.missing()))));
+      }
+    }
     if (report.instances().isEmpty()) {
       out.println("(no instances: the topology defines none and the state records none)");
     }

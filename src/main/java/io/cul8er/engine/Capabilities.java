@@ -19,8 +19,11 @@ public final class Capabilities {
   public static List<String> notYetSupported(Topology topology) {
     List<String> problems = new ArrayList<>();
     for (Cluster cluster : topology.clusters()) {
-      problems.add(at(cluster) + "cluster `" + cluster.name()
-          + "`: cluster formation (injected peers, cookie, membership checks) is not supported yet");
+      for (String node : cluster.nodes()) {
+        topology.resource(node).filter(r -> r.release().isEmpty()).ifPresent(r -> problems.add(at(cluster)
+            + "cluster `" + cluster.name() + "`: node `" + node + "` deploys no release, so nothing in it can"
+            + " join the cluster; add `deploy release:` to it"));
+      }
     }
     if (topology.strategy().approach() == Approach.BLUE_GREEN) {
       problems.add(at(topology.strategy()) + "strategy: approach :blue_green is not supported yet; use :rolling or :canary");

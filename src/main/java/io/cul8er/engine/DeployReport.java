@@ -11,10 +11,15 @@ import java.util.Optional;
  * What a deploy did to each instance whose release it touched: old and new version, how long each
  * phase took, what the health checks said, and whether it was rolled back.
  */
-public record DeployReport(List<InstanceLine> instances, Optional<Rollback> rollback) {
+public record DeployReport(List<InstanceLine> instances, Optional<Rollback> rollback, Map<String, Duration> formations) {
 
   public DeployReport {
     instances = List.copyOf(instances);
+    formations = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(formations));
+  }
+
+  public DeployReport(List<InstanceLine> instances, Optional<Rollback> rollback) {
+    this(instances, rollback, Map.of());
   }
 
   public static DeployReport empty() {
@@ -22,7 +27,7 @@ public record DeployReport(List<InstanceLine> instances, Optional<Rollback> roll
   }
 
   public boolean isEmpty() {
-    return instances.isEmpty();
+    return instances.isEmpty() && formations.isEmpty();
   }
 
   /** One instance: {@code phases} in the order they ran (drain, snapshot, install, health, enable...). */
@@ -64,6 +69,8 @@ public record DeployReport(List<InstanceLine> instances, Optional<Rollback> roll
       }
       out.append(text.toString().stripTrailing()).append('\n');
     }
+    formations.forEach((cluster, took) -> out.append("Cluster ").append(cluster).append(" formed in ")
+        .append(millis(took)).append('\n'));
     rollback.ifPresent(r -> out.append("Rolled back in ").append(millis(r.took())).append(" (")
         .append(String.join(", ", r.restored())).append("): ").append(r.reason()).append('\n'));
     return out.toString();

@@ -45,7 +45,6 @@ public final class Engine implements AutoCloseable {
   private final Secrets secrets;
   private final Clock clock;
   private final Settings settings;
-  private ReleaseEnvironment releaseEnvironment = ReleaseEnvironment.NONE;
 
   /**
    * Knobs of a run.
@@ -189,7 +188,7 @@ public final class Engine implements AutoCloseable {
 
   private Releases releases(Topology topology, StateRecorder recorder, ApplyListener listener, EngineEvents events) {
     return new Releases(topology, this::hostTools, recorder, listener, clock, workers, connections,
-        settings.readyTimeout(), releaseEnvironment, events);
+        settings.readyTimeout(), secrets, events);
   }
 
   /** The topology's event log, fed through a bus: a failing write never fails a deploy. */
@@ -299,7 +298,46 @@ public final class Engine implements AutoCloseable {
 
   /** Desired and actual state of every instance, with drift flagged. Changes nothing. */
   public StatusReport status(Topology topology, StateStore store) {
-    return StatusReport.of(plan(topology, store, DesiredState.of(topology, secrets), true));
+    PlanResult planned = plan(topology, store, DesiredState.of(topology, secrets), true);
+    StatusReport report = StatusReport.of(planned);
+    if (topology.clusters().isEmpty()) {
+      return report;
+    }
+    try {
+      return report.withClusters(clusterStatus(topology, planned));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Cul8erException("Interrupted while asking the members of " + topology.name() + " whom they see", e);
+    }
+  }
+
+  /**
+   * Asks every cluster member once whom it sees; membership changes since the event log's last
+   * record are written to it (node_left, node_joined).
+   */
+  private List<StatusReport.ClusterStatus> clusterStatus(Topology topology, PlanResult planned)
+      throws InterruptedException {
+    Map<String, String> addresses = new HashMap<>();
+    Map<String, String> hostOf = new HashMap<>();
+    planned.observed().instances().forEach(i -> {
+      hostOf.put(i.instanceName(), i.host());
+      if (i.isRunning() && !i.addresses().isEmpty()) {
+        addresses.put(i.instanceName(), i.addresses().get(0));
+      }
+    });
+    ClusterMembers members = new ClusterMembers(topology, secrets, planned.desired().specs(), addresses);
+    ClusterFormation formation = new ClusterFormation(topology,
+        instance -> hostTools(topology, hostOf.get(instance)), clock);
+    EngineEvents events = events(topology, ApplyListener.ignore());
+    List<StatusReport.ClusterStatus> statuses = new ArrayList<>();
+    for (var cluster : topology.clusters()) {
+      List<String> absent = planned.desired().specs().stream()
+          .filter(s -> cluster.nodes().contains(s.resource()) && !addresses.containsKey(s.instanceName()))
+          .map(InstanceSpec::instanceName).sorted().toList();
+      statuses.add(new ClusterWatch(topology).observe(cluster, formation.probe(cluster, members.members(cluster)),
+          absent, events));
+    }
+    return statuses;
   }
 
   /** The last {@code lines} lines of the release's output in each recorded instance of {@code resource}. */

@@ -1,5 +1,6 @@
 package io.cul8er.engine;
 
+import io.cul8er.cluster.EnvFile;
 import io.cul8er.incus.IncusApi;
 import io.cul8er.incus.api.ExecCommand;
 import io.cul8er.incus.api.ExecResult;
@@ -58,7 +59,7 @@ final class ReleaseInstaller {
     ReleaseLayout layout = ReleaseLayout.of(release);
     String script = ReleaseCommands.runScript(layout, ReleaseCommands.startCommand(release));
     incus.pushFile(instance, new FilePush(layout.runScript(), bytes(script), ROOT, ROOT, 0755));
-    incus.pushFile(instance, new FilePush(layout.envFile(), bytes(ReleaseCommands.envFile(environment)), ROOT, ROOT, 0600));
+    incus.pushFile(instance, new FilePush(layout.envFile(), bytes(EnvFile.render(environment)), ROOT, ROOT, 0600));
   }
 
   /** Makes {@code version} the active one and restarts the release on it (starting it the first time). */

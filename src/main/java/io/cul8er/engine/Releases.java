@@ -47,12 +47,14 @@ final class Releases {
   private final Workers workers;
   private final Connections connections;
   private final Duration readyTimeout;
-  private final ReleaseEnvironment environment;
+  private final Secrets secrets;
   private final EngineEvents events;
+  /** When each release installed in this run was started: formation time counts from the last. */
+  private final Map<String, Instant> startedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
   Releases(Topology topology, BiFunction<Topology, String, IncusApi> incusOf, StateRecorder recorder,
       ApplyListener listener, Clock clock, Workers workers, Connections connections, Duration readyTimeout,
-      ReleaseEnvironment environment, EngineEvents events) {
+      Secrets secrets, EngineEvents events) {
     this.events = events;
     this.topology = topology;
     this.incusOf = incusOf;
@@ -62,7 +64,7 @@ final class Releases {
     this.workers = workers;
     this.connections = connections;
     this.readyTimeout = readyTimeout;
-    this.environment = environment;
+    this.secrets = secrets;
   }
 
   static boolean hasReleases(Topology topology) {
@@ -75,20 +77,67 @@ final class Releases {
     }
     Observation observed = new Refresher(connections, workers).refresh(topology, names, true);
     Map<String, String> addresses = addresses(observed);
-    List<DeployReport.InstanceLine> lines = new ArrayList<>(installNew(plan, observed, addresses));
+    ClusterMembers members = new ClusterMembers(topology, secrets, plan.specs(), addresses);
+    List<DeployReport.InstanceLine> lines = new ArrayList<>(installNew(plan, observed, addresses, members));
     Map<String, String> active = activeVersions(observed);
     lines.forEach(line -> active.put(line.instance(), line.finalVersion()));
     Optional<EdgeControl> edge = edge(addresses, active);
     List<Rollout> rollouts = Rollouts.of(topology, plan);
-    if (rollouts.isEmpty()) {
-      return new DeployReport(lines, Optional.empty());
+    DeployReport rolled = DeployReport.empty();
+    if (!rollouts.isEmpty()) {
+      RolloutRunner runner = new RolloutRunner(hosts(), edge.map(EdgeControl::edge), this::backends,
+          target -> members.environment(resourceOf(target.instance(), plan), target.instance(),
+              releaseOf(resourceOf(target.instance(), plan))),
+          recorder, listener, clock, addresses, events);
+      rolled = runner.run(rollouts);
+      lines.addAll(rolled.instances());
     }
-    RolloutRunner runner = new RolloutRunner(hosts(), edge.map(EdgeControl::edge), this::backends,
-        target -> environment.of(topology, resourceOf(target.instance(), plan), target.instance(), addresses),
-        recorder, listener, clock, addresses, events);
-    DeployReport rolled = runner.run(rollouts);
-    lines.addAll(rolled.instances());
-    return new DeployReport(lines, rolled.rollback());
+    Map<String, Duration> formations = formClusters(plan, members, lines);
+    return new DeployReport(lines, rolled.rollback(), formations);
+  }
+
+  /**
+   * Brings every member's environment file up to date (a member added or re-created changes the
+   * others' peer lists, which they read at their next start) and waits until each cluster has
+   * formed; returns how long each took.
+   */
+  private Map<String, Duration> formClusters(Plan plan, ClusterMembers members, List<DeployReport.InstanceLine> changed)
+      throws InterruptedException {
+    Map<String, Duration> formations = new LinkedHashMap<>();
+    if (topology.clusters().isEmpty()) {
+      return formations;
+    }
+    List<String> touched = changed.stream().map(DeployReport.InstanceLine::instance).toList();
+    for (InstanceSpec spec : plan.specs()) {
+      if (spec.release().isPresent() && !touched.contains(spec.instanceName())
+          && members.environment(spec.resource(), spec.instanceName(), spec.release().get()).size() > 1) {
+        new ReleaseInstaller(incusOf.apply(topology, spec.host())).configure(spec.instanceName(), spec.release().get(),
+            members.environment(spec.resource(), spec.instanceName(), spec.release().get()));
+      }
+    }
+    Map<String, String> hostOf = new LinkedHashMap<>();
+    plan.specs().forEach(s -> hostOf.put(s.instanceName(), s.host()));
+    ClusterFormation formation = new ClusterFormation(topology,
+        instance -> incusOf.apply(topology, hostOf.get(instance)), clock);
+    for (var cluster : topology.clusters()) {
+      listener.on(new ApplyEvent.Progress("cluster", cluster.name(), "waiting for " + members.members(cluster).size()
+          + " member(s) to see each other"));
+      Instant waitStarted = clock.instant();
+      List<String> names = members.members(cluster).stream().map(m -> m.instance()).toList();
+      Instant lastStart = names.stream().map(startedAt::get).filter(java.util.Objects::nonNull)
+          .max(Instant::compareTo).orElse(waitStarted);
+      formation.await(cluster, members.members(cluster));
+      Duration took = Duration.between(lastStart, clock.instant());
+      events.clusterFormed(cluster.name(), names, took);
+      listener.on(new ApplyEvent.Progress("cluster", cluster.name(), "formed: " + names.size() + " member(s) see each"
+          + " other, " + DeployReport.millis(took) + " after the last one started"));
+      formations.put(cluster.name(), took);
+    }
+    return formations;
+  }
+
+  private Release releaseOf(String resource) {
+    return topology.resource(resource).flatMap(Resource::release).orElseThrow();
   }
 
   /** Restores {@code snapshot} in every recorded instance that runs a release, one at a time. */
@@ -118,7 +167,7 @@ final class Releases {
       Rollout rollout = new Rollout(recorded.resource(), release.get(), topology.strategy(), List.of(target));
       lines.add(runner.restoreSnapshot(rollout, target, snapshot));
     }
-    return new DeployReport(lines, Optional.empty());
+    return new DeployReport(lines, Optional.empty(), Map.of());
   }
 
   private RolloutRunner.Hosts hosts() {
@@ -141,8 +190,8 @@ final class Releases {
   }
 
   /** Installs the release in every instance that has none yet, in parallel, and checks each. */
-  private List<DeployReport.InstanceLine> installNew(Plan plan, Observation observed, Map<String, String> addresses)
-      throws InterruptedException {
+  private List<DeployReport.InstanceLine> installNew(Plan plan, Observation observed, Map<String, String> addresses,
+      ClusterMembers members) throws InterruptedException {
     Map<String, String> versions = activeVersions(observed);
     List<Change> fresh = plan.changes().stream()
         .filter(c -> c.after().isPresent() && c.after().get().spec().release().isPresent())
@@ -152,7 +201,7 @@ final class Releases {
     List<Future<?>> running = new ArrayList<>();
     for (Change change : fresh) {
       running.add(workers.submit(() -> {
-        lines.add(installOne(change.after().get().spec(), addresses));
+        lines.add(installOne(change.after().get().spec(), addresses, members));
         return null;
       }));
     }
@@ -170,16 +219,17 @@ final class Releases {
     return List.copyOf(lines);
   }
 
-  private DeployReport.InstanceLine installOne(InstanceSpec spec, Map<String, String> addresses)
-      throws InterruptedException {
+  private DeployReport.InstanceLine installOne(InstanceSpec spec, Map<String, String> addresses,
+      ClusterMembers members) throws InterruptedException {
     Release release = spec.release().orElseThrow();
     String instance = spec.instanceName();
     Map<String, Duration> phases = new LinkedHashMap<>();
     listener.on(new ApplyEvent.StepStarted(spec.host(), instance, "install " + release.name() + " " + release.version()));
     Instant started = clock.instant();
     new ReleaseInstaller(incusOf.apply(topology, spec.host()))
-        .install(instance, release, release.version(), environment.of(topology, spec.resource(), instance, addresses));
+        .install(instance, release, release.version(), members.environment(spec.resource(), instance, release));
     phases.put("install", Duration.between(started, clock.instant()));
+    startedAt.put(instance, clock.instant());
     recorder.recordVersion(spec.host(), instance, Optional.of(release.version()));
     String health = "not checked";
     if (topology.strategy().healthcheck().isPresent()) {

@@ -12,7 +12,36 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Each instance's desired and actual state side by side, with drift flagged. */
-public record StatusReport(String topology, List<Row> instances, List<HostProblem> unreachable) {
+public record StatusReport(String topology, List<Row> instances, List<HostProblem> unreachable,
+    List<ClusterStatus> clusters) {
+
+  public StatusReport(String topology, List<Row> instances, List<HostProblem> unreachable) {
+    this(topology, instances, unreachable, List.of());
+  }
+
+  /**
+   * One cluster: whom each member sees right now, whether that is everyone, and the last formation
+   * a deploy verified (when, and how long after its last member started).
+   */
+  public record ClusterStatus(String cluster, boolean formed, List<MemberStatus> members,
+      Optional<java.time.Instant> lastFormedAt, Optional<java.time.Duration> lastFormationTime) {
+    public ClusterStatus {
+      members = List.copyOf(members);
+    }
+  }
+
+  /** {@code answered} false: its probe got no answer (stopped, or not started). */
+  public record MemberStatus(String instance, String address, boolean answered, List<String> sees,
+      List<String> missing) {
+    public MemberStatus {
+      sees = List.copyOf(sees);
+      missing = List.copyOf(missing);
+    }
+  }
+
+  StatusReport withClusters(List<ClusterStatus> newClusters) {
+    return new StatusReport(topology, instances, unreachable, newClusters);
+  }
 
   /** One instance. {@code actual} is Incus's status, or "missing". */
   public record Row(
@@ -31,6 +60,7 @@ public record StatusReport(String topology, List<Row> instances, List<HostProble
   public StatusReport {
     instances = List.copyOf(instances);
     unreachable = List.copyOf(unreachable);
+    clusters = List.copyOf(clusters);
   }
 
   static StatusReport of(PlanResult planned) {

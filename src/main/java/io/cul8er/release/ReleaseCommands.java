@@ -3,15 +3,12 @@ package io.cul8er.release;
 import io.cul8er.model.Release;
 import io.cul8er.model.Runtime;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Shell scripts that install, supervise, restart and read a release inside an instance. Pure: each
  * returns the {@code argv} to exec; the engine runs them through Incus and judges the exit code.
  */
 public final class ReleaseCommands {
-  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final int RESTART_WAIT_TENTHS = 150;
 
   private ReleaseCommands() {}
@@ -72,18 +69,6 @@ public final class ReleaseCommands {
         + "cd " + layout.current() + " || exit 1\n"
         + "echo $$ > " + layout.pidFile() + "\n"
         + "exec " + startCommand + " >> " + layout.log() + " 2>&1\n";
-  }
-
-  /** The environment file the run script sources: {@code NAME='value'} lines. */
-  public static String envFile(Map<String, String> environment) {
-    StringBuilder out = new StringBuilder("# Written by C U L8er.\n");
-    environment.forEach((name, value) -> {
-      if (!ENV_NAME.matcher(name).matches()) {
-        throw new IllegalArgumentException("Not an environment variable name: '" + name + "'");
-      }
-      out.append(name).append('=').append(Shell.quote(value)).append('\n');
-    });
-    return out.toString();
   }
 
   /** Registers the run script with the init system and starts it; idempotent. */

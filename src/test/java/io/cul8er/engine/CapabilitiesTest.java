@@ -17,17 +17,15 @@ class CapabilitiesTest {
   private static final String GUIDE = "src/test/resources/dsl/guide/production-complete.cul8";
 
   @Test
-  void theGuidesProductionExampleNeedsClusteringAndAnEdgeOnRemoteHosts() {
+  void theGuidesProductionExampleNeedsAnEdgeOnRemoteHosts() {
     Topology production = Dsl.parse(List.of(Path.of(GUIDE))).topology("production").orElseThrow();
 
     List<String> problems = Capabilities.notYetSupported(production);
 
-    assertThat(problems).hasSize(3);
-    assertThat(problems.get(0)).matches(GUIDE.replace(".", "\\.") + ":\\d+:\\d+: cluster `app_cluster`: cluster"
-        + " formation \\(injected peers, cookie, membership checks\\) is not supported yet");
-    assertThat(problems.get(1)).matches(GUIDE.replace(".", "\\.") + ":\\d+:\\d+: resource `app_1`: the edge \\(HAProxy\\)"
+    assertThat(problems).hasSize(2);
+    assertThat(problems.get(0)).matches(GUIDE.replace(".", "\\.") + ":\\d+:\\d+: resource `app_1`: the edge \\(HAProxy\\)"
         + " balancing a release's exposed ports runs on this machine and serves local hosts only; `web_1` is remote");
-    assertThat(problems.get(2)).endsWith("resource `app_2`: the edge (HAProxy) balancing a release's exposed ports"
+    assertThat(problems.get(1)).endsWith("resource `app_2`: the edge (HAProxy) balancing a release's exposed ports"
         + " runs on this machine and serves local hosts only; `web_2` is remote");
   }
 

@@ -9,9 +9,7 @@ import io.cul8er.model.SourcePos;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,17 +53,6 @@ class ReleaseCommandsTest {
         echo $$ > /run/cul8er/hello-web.pid
         exec bin/hello-web >> /var/log/cul8er/hello-web.log 2>&1
         """);
-  }
-
-  @Test
-  void environmentValuesAreQuotedSoNoneCanRunACommand() {
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("RELEASE_COOKIE", "it's $(secret)");
-    env.put("PEERS", "a@1,b@2");
-    assertThat(ReleaseCommands.envFile(env)).isEqualTo(
-        "# Written by C U L8er.\nRELEASE_COOKIE='it'\\''s $(secret)'\nPEERS='a@1,b@2'\n");
-    assertThatThrownBy(() -> ReleaseCommands.envFile(Map.of("BAD NAME", "x")))
-        .hasMessage("Not an environment variable name: 'BAD NAME'");
   }
 
   @Test
