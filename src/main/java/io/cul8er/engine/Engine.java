@@ -125,6 +125,9 @@ public final class Engine implements AutoCloseable {
       PlanResult fresh = "destroy".equals(operation) ? planDestroy(topology, store) : plan(topology, store);
       Plan plan = saved.map(s -> checkSaved(s, fresh)).orElse(fresh.plan());
       refuseUnsupported(topology, operation);
+      if (!"destroy".equals(operation)) {
+        readClusterSecrets(topology);
+      }
       refuseUnsafe(plan);
       if (!plan.hasChanges()) {
         if (!"destroy".equals(operation)) {
@@ -222,6 +225,12 @@ public final class Engine implements AutoCloseable {
           + ": it uses settings this version does not apply yet (nothing was changed):\n  "
           + String.join("\n  ", unsupported));
     }
+  }
+
+  /** A cookie that cannot be read fails the run before anything changes. */
+  private void readClusterSecrets(Topology topology) {
+    topology.clusters().forEach(cluster -> cluster.cookie().ifPresent(ref ->
+        secrets.value("cluster " + cluster.name(), "cookie", ref)));
   }
 
   private void refuseUnsafe(Plan plan) {
