@@ -6,7 +6,9 @@ import java.util.Locale;
  * Maps DSL names to Incus instance names. Incus names are hostnames: letters, digits and '-', at
  * most 63 characters, starting with a letter and not ending with '-'. The mapping is
  * deterministic: {@code topology :prod} with {@code resource :app_1} becomes {@code prod-app-1},
- * and replica 2 of {@code :web} becomes {@code prod-web-2}.
+ * and replica 2 of {@code :web} becomes {@code prod-web-2}. A blue-green resource has the same
+ * names in its {@link Slot#BLUE blue} slot and {@code -green} appended in its green slot ({@code
+ * prod-web-2-green}), so the green names are the longest and are the ones to validate.
  */
 public final class InstanceNames {
   public static final int MAX_LENGTH = 63;
@@ -19,6 +21,28 @@ public final class InstanceNames {
 
   public static String of(String topology, String resource, int replica, int replicas) {
     return replicas > 1 ? of(topology, resource) + "-" + replica : of(topology, resource);
+  }
+
+  /** The name of a replica of a blue-green resource in {@code slot}: blue as without slots, green with {@code -green}. */
+  public static String of(String topology, String resource, int replica, int replicas, Slot slot) {
+    String name = of(topology, resource, replica, replicas);
+    return slot == Slot.BLUE ? name : name + "-" + slot.label();
+  }
+
+  /**
+   * Why Incus would refuse a name of this replica, or null when every name it can get is valid:
+   * with {@code slotted} (see {@link Slot#appliesTo}) that includes the green name, 6 characters
+   * longer, and the problem says so.
+   */
+  public static String problem(String topology, String resource, int replica, int replicas, boolean slotted) {
+    String name = of(topology, resource, replica, replicas);
+    String problem = problem(name);
+    if (problem != null || !slotted) {
+      return problem;
+    }
+    String green = of(topology, resource, replica, replicas, Slot.GREEN);
+    problem = problem(green);
+    return problem == null ? null : "in the green slot it is named " + green + " and " + problem;
   }
 
   /** Lower-cases, maps '_' and '.' to '-', and drops anything else Incus would refuse. */

@@ -37,7 +37,8 @@ final class Attributes {
           ConfigKeys.IMAGE,
           ConfigKeys.CONFIG_HASH,
           ConfigKeys.RELEASE,
-          ConfigKeys.RELEASE_PREVIOUS);
+          ConfigKeys.RELEASE_PREVIOUS,
+          ConfigKeys.STANDBY_UNTIL);
 
   private Attributes() {}
 

@@ -22,6 +22,13 @@ public final class ConfigKeys {
   public static final String RELEASE = PREFIX + "release";
   /** The version that was active before {@link #RELEASE}: what {@code cul8er rollback} returns to. */
   public static final String RELEASE_PREVIOUS = PREFIX + "release-previous";
+  /** The slot ({@code blue} / {@code green}) of an instance of a blue-green resource; an owned key of its spec. */
+  public static final String SLOT = PREFIX + "slot";
+  /**
+   * ISO-8601 instant until which an instance of a blue-green resource is kept as the standby of the
+   * set that replaced it. The engine sets it on the old set after a switch; bookkeeping, never compared.
+   */
+  public static final String STANDBY_UNTIL = PREFIX + "standby-until";
   public static final String ENVIRONMENT_PREFIX = "environment.";
   public static final String LIMITS_PREFIX = "limits.";
   public static final String LIMITS_CPU = "limits.cpu";

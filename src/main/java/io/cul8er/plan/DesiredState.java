@@ -1,14 +1,22 @@
 package io.cul8er.plan;
 
 import io.cul8er.model.InstanceSpec;
+import io.cul8er.model.RecordedInstance;
+import io.cul8er.model.Resource;
+import io.cul8er.model.Slot;
+import io.cul8er.model.StateSnapshot;
 import io.cul8er.model.Topology;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * Every instance a topology asks for, and a hash of all of them (host, name and config hash), so a
- * saved plan can tell whether the topology it was made from has changed.
+ * saved plan can tell whether the topology it was made from has changed. A blue-green resource is
+ * asked for in its live slot, which the recorded state tells ({@link #liveSlot}).
  */
 public record DesiredState(String topology, List<InstanceSpec> specs) {
 
@@ -16,8 +24,46 @@ public record DesiredState(String topology, List<InstanceSpec> specs) {
     specs = List.copyOf(specs);
   }
 
+  /** As if nothing were recorded: blue-green resources in their blue slot. */
   public static DesiredState of(Topology topology, SecretResolver secrets) {
     return new DesiredState(topology.name(), new InstanceRenderer(secrets).render(topology));
+  }
+
+  /** Blue-green resources in the live slot {@code prior} records for them. */
+  public static DesiredState of(Topology topology, SecretResolver secrets, StateSnapshot prior) {
+    Map<String, Slot> liveSlots = new LinkedHashMap<>();
+    for (Resource resource : topology.resources()) {
+      if (Slot.appliesTo(topology, resource)) {
+        liveSlots.put(resource.name(), liveSlot(prior, resource.name()));
+      }
+    }
+    return new DesiredState(topology.name(), new InstanceRenderer(secrets).render(topology, liveSlots));
+  }
+
+  /**
+   * The slot that serves {@code resource}: the {@code user.cul8er.slot} recorded on its instances
+   * that are not a standby (no {@code user.cul8er.standby-until}); blue when there are none. An
+   * instance recorded without a slot is blue (its name has no suffix). Should the live instances
+   * disagree (a switch interrupted before the old set was marked as standby), the slot most of them
+   * have wins, and blue on a tie.
+   */
+  public static Slot liveSlot(Topology topology, StateSnapshot prior, String resource) {
+    if (topology.resource(resource).isEmpty()) {
+      throw new PlanException(
+          "Cannot tell the live slot of resource " + resource + ": topology " + topology.name() + " has no such resource");
+    }
+    return liveSlot(prior, resource);
+  }
+
+  private static Slot liveSlot(StateSnapshot prior, String resource) {
+    Map<Slot, Integer> live = new EnumMap<>(Slot.class);
+    for (RecordedInstance instance : prior.instances()) {
+      if (instance.resource().equals(resource) && !instance.config().containsKey(ConfigKeys.STANDBY_UNTIL)) {
+        Slot slot = Slot.ofLabel(instance.config().getOrDefault(ConfigKeys.SLOT, "")).orElse(Slot.BLUE);
+        live.merge(slot, 1, Integer::sum);
+      }
+    }
+    return live.getOrDefault(Slot.GREEN, 0) > live.getOrDefault(Slot.BLUE, 0) ? Slot.GREEN : Slot.BLUE;
   }
 
   public String hash() {

@@ -7,15 +7,18 @@ import io.cul8er.model.InstanceNames;
 import io.cul8er.model.InstanceSpec;
 import io.cul8er.model.Protocol;
 import io.cul8er.model.Resource;
+import io.cul8er.model.Slot;
 import io.cul8er.model.Topology;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns each resource of a topology into the Incus instances it becomes. Pure: the same topology
- * and secret hashes always give the same specs, in topology order.
+ * and secret hashes always give the same specs, in topology order. A blue-green resource (see
+ * {@link Slot#appliesTo}) is rendered in one slot: its names and {@code user.cul8er.slot} say which.
  */
 public final class InstanceRenderer {
   static final List<String> DEFAULT_PROFILES = List.of("default");
@@ -26,16 +29,31 @@ public final class InstanceRenderer {
     this.secrets = secrets;
   }
 
+  /** Every resource; blue-green resources in their blue slot. */
   public List<InstanceSpec> render(Topology topology) {
+    return render(topology, Map.of());
+  }
+
+  /** Every resource; a blue-green resource in the slot {@code liveSlots} maps its name to, else blue. */
+  public List<InstanceSpec> render(Topology topology, Map<String, Slot> liveSlots) {
     List<InstanceSpec> specs = new ArrayList<>();
     for (Resource resource : topology.resources()) {
-      specs.addAll(render(topology.name(), resource));
+      Optional<Slot> slot =
+          Slot.appliesTo(topology, resource)
+              ? Optional.of(liveSlots.getOrDefault(resource.name(), Slot.BLUE))
+              : Optional.empty();
+      specs.addAll(render(topology.name(), resource, slot));
     }
     return List.copyOf(specs);
   }
 
-  /** Replica 1..N, spread round-robin over the resource's hosts. */
+  /** Replica 1..N, spread round-robin over the resource's hosts; without a slot. */
   public List<InstanceSpec> render(String topology, Resource resource) {
+    return render(topology, resource, Optional.empty());
+  }
+
+  /** Replica 1..N, spread round-robin over the resource's hosts, in {@code slot} when given. */
+  public List<InstanceSpec> render(String topology, Resource resource, Optional<Slot> slot) {
     if (resource.hosts().isEmpty()) {
       throw new PlanException(
           "Cannot plan resource " + resource.name() + ": it is placed on no host");
@@ -50,20 +68,22 @@ public final class InstanceRenderer {
     List<InstanceSpec> specs = new ArrayList<>();
     for (int replica = 1; replica <= resource.replicas(); replica++) {
       String host = resource.hosts().get((replica - 1) % resource.hosts().size());
-      specs.add(spec(topology, resource, image, replica, host));
+      specs.add(spec(topology, resource, image, replica, host, slot));
     }
     return specs;
   }
 
   private InstanceSpec spec(
-      String topology, Resource resource, Image image, int replica, String host) {
+      String topology, Resource resource, Image image, int replica, String host, Optional<Slot> slot) {
     Map<String, String> config = config(topology, resource, image, replica);
+    slot.ifPresent(s -> config.put(ConfigKeys.SLOT, s.label()));
     Map<String, Map<String, String>> devices = devices(resource);
     List<String> profiles = resource.profiles().isEmpty() ? DEFAULT_PROFILES : resource.profiles();
     String hash = ConfigHash.of(resource.type(), image, config, devices, profiles);
     config.put(ConfigKeys.CONFIG_HASH, hash);
     return new InstanceSpec(
-        InstanceNames.of(topology, resource.name(), replica, resource.replicas()),
+        slot.map(s -> InstanceNames.of(topology, resource.name(), replica, resource.replicas(), s))
+            .orElseGet(() -> InstanceNames.of(topology, resource.name(), replica, resource.replicas())),
         topology,
         resource.name(),
         replica,

@@ -59,7 +59,7 @@ public record Plan(
     return hasChanges() ? 2 : 0;
   }
 
-  /** The desired spec of every instance that will exist after the apply. */
+  /** The desired spec of every instance that will exist after the apply, blue-green standbys excepted (not desired). */
   public List<InstanceSpec> specs() {
     return changes.stream().flatMap(c -> c.after().stream()).map(After::spec).toList();
   }

@@ -115,6 +115,7 @@ public final class PlanJson {
     node.put("resource", change.resource());
     node.put("host", change.host());
     node.put("reason", name(change.reason()));
+    change.standbyUntil().ifPresent(until -> node.put("standbyUntil", until.toString()));
     change
         .before()
         .ifPresent(

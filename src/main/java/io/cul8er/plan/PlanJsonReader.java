@@ -73,11 +73,14 @@ final class PlanJsonReader {
     String host = field.text("host");
     Optional<Before> before =
         field.optionalObject("before").map(b -> new Before(b.textMap("attributes"), b.optionalText("status")));
-    boolean removes = action == Action.DELETE || action == Action.FORGET;
+    Reason reason = field.enumValue("reason", Reason.class);
+    boolean specless = action == Action.DELETE || action == Action.FORGET || reason == Reason.STANDBY;
     Optional<After> after = Optional.ofNullable(specs.get(host + "/" + instance)).map(After::new);
-    if (after.isEmpty() && !removes) {
+    if (after.isEmpty() && !specless) {
       throw new PlanException("the " + PlanJson.name(action) + " of " + instance + " on " + host + " has no spec");
     }
+    Optional<Instant> standbyUntil =
+        field.optionalText("standbyUntil").isPresent() ? Optional.of(instant(field, "standbyUntil")) : Optional.empty();
     try {
       return new Change(
           action,
@@ -85,9 +88,10 @@ final class PlanJsonReader {
           field.text("resource"),
           host,
           before,
-          removes ? Optional.empty() : after,
-          field.enumValue("reason", Reason.class),
-          attributes(field));
+          specless ? Optional.empty() : after,
+          reason,
+          attributes(field),
+          standbyUntil);
     } catch (IllegalArgumentException e) {
       throw new PlanException(e.getMessage());
     }

@@ -66,6 +66,10 @@ public final class PlanRenderer {
     if (!plan.unreachable().isEmpty()) {
       sections.add(unreachable(plan.unreachable()));
     }
+    List<Change> standbys = plan.changes().stream().filter(c -> c.reason() == Reason.STANDBY).toList();
+    if (!standbys.isEmpty()) {
+      sections.add(standbys(standbys));
+    }
     if (plan.hasChanges()) {
       sections.add(legend(plan));
       sections.add(actions(plan));
@@ -130,6 +134,23 @@ public final class PlanRenderer {
     return out.toString().stripTrailing();
   }
 
+  private String standbys(List<Change> standbys) {
+    StringBuilder out = new StringBuilder(style.bold("Blue-green standbys, kept for an instant switch back:"));
+    out.append("\n\n");
+    for (Change change : standbys) {
+      out.append("  ").append(subject(change)).append(" is kept").append(comment(change)).append('\n');
+    }
+    return out.toString().stripTrailing();
+  }
+
+  private static String subject(Change change) {
+    return change.instance() + " (" + change.resource() + " on " + change.host() + ")";
+  }
+
+  private static String comment(Change change) {
+    return change.comment().map(c -> "   # " + c).orElse("");
+  }
+
   private String legend(Plan plan) {
     Set<Action> present = EnumSet.noneOf(Action.class);
     plan.changes().forEach(c -> present.add(c.action()));
@@ -159,15 +180,7 @@ public final class PlanRenderer {
       if (!change.isChange()) {
         continue;
       }
-      String header =
-          change.instance()
-              + " ("
-              + change.resource()
-              + " on "
-              + change.host()
-              + ") "
-              + change.action().outcome()
-              + change.reason().comment().map(c -> "   # " + c).orElse("");
+      String header = subject(change) + " " + change.action().outcome() + comment(change);
       line(out, 2, change.action().symbol(), header);
       attributes(out, change.attributes(), "");
     }

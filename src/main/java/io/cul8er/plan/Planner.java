@@ -4,6 +4,8 @@ import io.cul8er.model.InstanceSpec;
 import io.cul8er.model.ObservedInstance;
 import io.cul8er.model.RecordedInstance;
 import io.cul8er.model.StateSnapshot;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,16 +13,33 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.stream.Collectors;
 
 /**
  * Compares desired (the topology), recorded (the state) and actual (Incus) and says what to do.
  * Pure: it reads its three inputs and returns a {@link Plan}. Instances are matched by host and
  * name, so an instance moving to another host is destroyed there and created here.
+ *
+ * <p>The old set of a blue-green deploy is not desired but is kept while the instant under {@code
+ * user.cul8er.standby-until} in its Incus config is after {@code now} (a {@link Reason#STANDBY}
+ * NO_OP), and deleted after it ({@link Reason#STANDBY_EXPIRED}), or at once when its resource is
+ * no longer in the topology.
  */
 public final class Planner {
 
+  /** {@code now} decides which blue-green standbys have expired; pass the caller's clock. */
+  public Plan plan(DesiredState desired, StateSnapshot recorded, Observation actual, Instant now) {
+    return new Run(desired, recorded, actual, now).plan();
+  }
+
+  /**
+   * Without a time: every blue-green standby counts as still kept, none is deleted as expired.
+   *
+   * @deprecated pass the time: {@link #plan(DesiredState, StateSnapshot, Observation, Instant)}
+   */
+  @Deprecated
   public Plan plan(DesiredState desired, StateSnapshot recorded, Observation actual) {
-    return new Run(desired, recorded, actual).plan();
+    return plan(desired, recorded, actual, Instant.MIN);
   }
 
   private record Key(String host, String instance) {}
@@ -37,9 +56,13 @@ public final class Planner {
     private final List<Drift> drift = new ArrayList<>();
     private final List<Conflict> conflicts = new ArrayList<>();
     private final List<HostProblem> hostProblems;
+    private final Instant now;
+    private final Set<String> desiredResources;
 
-    Run(DesiredState desired, StateSnapshot state, Observation actual) {
+    Run(DesiredState desired, StateSnapshot state, Observation actual, Instant now) {
       this.desired = desired;
+      this.now = now;
+      this.desiredResources = desired.specs().stream().map(InstanceSpec::resource).collect(Collectors.toSet());
       this.state = state;
       this.unreachable = actual.unreachableHosts();
       this.hostProblems = actual.unreachable();
@@ -65,7 +88,9 @@ public final class Planner {
           (key, instance) -> {
             if (!wanted.containsKey(key) && !recorded.containsKey(key) && ownedByTopology(instance)) {
               String resource = instance.config().get(ConfigKeys.RESOURCE);
-              changes.add(removal(Action.DELETE, instance, resource, Reason.ORPHANED, observedView(instance)));
+              changes.add(
+                  standby(instance, resource)
+                      .orElseGet(() -> removal(Action.DELETE, instance, resource, Reason.ORPHANED, observedView(instance))));
             }
           });
       return new Plan(
@@ -186,7 +211,39 @@ public final class Planner {
         return;
       }
       changes.add(
-          removal(Action.DELETE, instance, record.resource(), Reason.NO_LONGER_IN_CONFIG, observedView(instance)));
+          standby(instance, record.resource())
+              .orElseGet(
+                  () -> removal(Action.DELETE, instance, record.resource(), Reason.NO_LONGER_IN_CONFIG, observedView(instance))));
+    }
+
+    /**
+     * The change of an undesired instance that Incus says is a blue-green standby of a resource
+     * still in the topology: kept until its time ends, then deleted. Empty for any other instance
+     * (also when the instant cannot be read: it is then removed like any undesired instance).
+     */
+    private Optional<Change> standby(ObservedInstance instance, String resource) {
+      String until = instance.config().get(ConfigKeys.STANDBY_UNTIL);
+      if (until == null || !desiredResources.contains(resource)) {
+        return Optional.empty();
+      }
+      Instant end;
+      try {
+        end = Instant.parse(until);
+      } catch (DateTimeParseException e) {
+        return Optional.empty();
+      }
+      boolean kept = end.isAfter(now);
+      return Optional.of(
+          new Change(
+              kept ? Action.NO_OP : Action.DELETE,
+              instance.instanceName(),
+              resource,
+              instance.host(),
+              Optional.of(new Before(observedView(instance), Optional.of(instance.status()))),
+              Optional.empty(),
+              kept ? Reason.STANDBY : Reason.STANDBY_EXPIRED,
+              List.of(),
+              Optional.of(end)));
     }
 
     private static SortedMap<String, String> observedView(ObservedInstance instance) {

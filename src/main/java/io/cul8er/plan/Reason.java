@@ -18,7 +18,11 @@ public enum Reason {
   DELETED_OUTSIDE("deleted outside C U L8er"),
   NO_LONGER_IN_CONFIG("no longer in the topology"),
   /** Owned by this topology, but neither desired nor recorded (e.g. left by a crashed apply). */
-  ORPHANED("owned by this topology but neither in the topology nor in the state");
+  ORPHANED("owned by this topology but neither in the topology nor in the state"),
+  /** The old set of a blue-green deploy, kept until its standby time ends: a NO_OP without a spec. */
+  STANDBY("standby of a blue-green deploy until"),
+  /** The old set of a blue-green deploy whose standby time has ended: deleted. */
+  STANDBY_EXPIRED("blue-green standby expired at");
 
   private final String comment;
 
@@ -26,8 +30,16 @@ public enum Reason {
     this.comment = comment;
   }
 
-  /** The {@code # ...} comment of the rendered plan; empty when the action says it all. */
+  /**
+   * The {@code # ...} comment of the rendered plan; empty when the action says it all. The standby
+   * reasons are completed with the instant by {@link Change#comment()}.
+   */
   public Optional<String> comment() {
     return Optional.ofNullable(comment);
+  }
+
+  /** Whether a change for this reason carries the instant its standby ends. */
+  public boolean isStandby() {
+    return this == STANDBY || this == STANDBY_EXPIRED;
   }
 }

@@ -1,5 +1,8 @@
 package io.cul8er.plan;
 
+import io.cul8er.model.Approach;
+import io.cul8er.model.BlueGreen;
+import io.cul8er.model.Canary;
 import io.cul8er.model.Connection;
 import io.cul8er.model.EnvVar;
 import io.cul8er.model.Expose;
@@ -12,7 +15,10 @@ import io.cul8er.model.Observability;
 import io.cul8er.model.ObservedInstance;
 import io.cul8er.model.Protocol;
 import io.cul8er.model.RecordedInstance;
+import io.cul8er.model.Release;
 import io.cul8er.model.Resource;
+import io.cul8er.model.Rollback;
+import io.cul8er.model.Runtime;
 import io.cul8er.model.SecretRef;
 import io.cul8er.model.SourcePos;
 import io.cul8er.model.StateBackend;
@@ -32,6 +38,8 @@ import java.util.Set;
 final class Fixtures {
   static final String LINEAGE = "0b7c1a52-lineage";
   static final SourcePos POS = SourcePos.NONE;
+  /** The time every plan of the tests is made at. */
+  static final Instant NOW = Instant.parse("2026-11-26T10:15:00Z");
 
   private Fixtures() {}
 
@@ -40,6 +48,18 @@ final class Fixtures {
   }
 
   static Topology topology(String name, Resource... resources) {
+    return topology(name, Strategy.defaults(), resources);
+  }
+
+  /** A topology whose strategy is {@code approach :blue_green}. */
+  static Topology blueGreen(String name, Resource... resources) {
+    Strategy strategy =
+        new Strategy(
+            Approach.BLUE_GREEN, 1, Optional.empty(), Rollback.defaults(), BlueGreen.defaults(), Canary.defaults(), POS);
+    return topology(name, strategy, resources);
+  }
+
+  private static Topology topology(String name, Strategy strategy, Resource... resources) {
     Set<String> hostNames = new LinkedHashSet<>();
     for (Resource resource : resources) {
       hostNames.addAll(resource.hosts());
@@ -54,7 +74,7 @@ final class Fixtures {
         hosts,
         List.of(resources),
         List.of(),
-        Strategy.defaults(),
+        strategy,
         Observability.all(),
         StateBackend.defaultFile(),
         POS);
@@ -76,6 +96,32 @@ final class Fixtures {
     return RecordedInstance.of(spec);
   }
 
+
+  /** What the state says of an instance of the old set of a blue-green deploy. */
+  static RecordedInstance standbyRecord(InstanceSpec spec, Instant until) {
+    return withRecordedConfig(RecordedInstance.of(spec), ConfigKeys.STANDBY_UNTIL, until.toString());
+  }
+
+  static RecordedInstance withRecordedConfig(RecordedInstance instance, String key, String value) {
+    Map<String, String> config = new HashMap<>(instance.config());
+    config.put(key, value);
+    return new RecordedInstance(
+        instance.instanceName(),
+        instance.resource(),
+        instance.replica(),
+        instance.host(),
+        instance.type(),
+        instance.image(),
+        config,
+        instance.devices(),
+        instance.configHash(),
+        instance.version());
+  }
+
+  /** What Incus reports for an instance of the old set of a blue-green deploy. */
+  static ObservedInstance standby(InstanceSpec spec, Instant until) {
+    return withConfig(running(spec), ConfigKeys.STANDBY_UNTIL, until.toString());
+  }
 
   /** What Incus reports for {@code spec} once applied, server-computed keys and profile devices included. */
   static ObservedInstance observed(InstanceSpec spec, String status) {
@@ -132,6 +178,7 @@ final class Fixtures {
     private final List<Expose> exposes = new ArrayList<>();
     private final List<EnvVar> env = new ArrayList<>();
     private List<String> profiles = List.of();
+    private Release release;
 
     ResourceBuilder(String name) {
       this.name = name;
@@ -187,6 +234,12 @@ final class Fixtures {
       return this;
     }
 
+    /** Deploys release {@code app} in {@code version}. */
+    ResourceBuilder release(String version) {
+      release = new Release("app", version, Runtime.JVM, Optional.empty(), Optional.empty(), POS);
+      return this;
+    }
+
     Resource build() {
       return new Resource(
           name,
@@ -199,7 +252,7 @@ final class Fixtures {
           env,
           List.of(),
           profiles,
-          Optional.empty(),
+          Optional.ofNullable(release),
           POS);
     }
   }

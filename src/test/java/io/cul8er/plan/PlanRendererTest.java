@@ -45,7 +45,7 @@ class PlanRendererTest {
         .plan(
             after,
             state(3, recorded(web), recorded(spec(before, "demo-db")), recorded(api), recorded(old)),
-            Observation.of(List.of(webResized, running(api), running(old))));
+            Observation.of(List.of(webResized, running(api), running(old))), Fixtures.NOW);
   }
 
   @Test
@@ -91,7 +91,7 @@ class PlanRendererTest {
     DesiredState web = desired(topology("demo", resource("web").build()));
     InstanceSpec spec = spec(web, "demo-web");
 
-    Plan plan = planner.plan(web, state(1, recorded(spec)), Observation.of(List.of(running(spec))));
+    Plan plan = planner.plan(web, state(1, recorded(spec)), Observation.of(List.of(running(spec))), Fixtures.NOW);
 
     assertThat(PlanRenderer.plain().render(plan))
         .isEqualTo("No changes. The topology matches the recorded state and Incus.\n");
@@ -122,7 +122,7 @@ class PlanRendererTest {
             state(2, recorded(web), recorded(dbBefore)),
             new Observation(
                 List.of(Fixtures.observed(web, "Stopped"), running(dbBefore), stranger),
-                List.of(new HostProblem("far", "connection refused"))));
+                List.of(new HostProblem("far", "connection refused"))), Fixtures.NOW);
 
     assertThat(PlanRenderer.plain().render(plan))
         .isEqualTo(
@@ -160,7 +160,7 @@ class PlanRendererTest {
     InstanceSpec gone = spec(desired(topology("demo", resource("gone").build())), "demo-gone");
 
     Plan plan =
-        planner.plan(desired, state(1, recorded(gone)), Observation.of(List.of(running(web))));
+        planner.plan(desired, state(1, recorded(gone)), Observation.of(List.of(running(web))), Fixtures.NOW);
 
     assertThat(PlanRenderer.plain().render(plan))
         .isEqualTo(
@@ -185,7 +185,7 @@ class PlanRendererTest {
   void colorModeColorsSymbolsAndBoldsTitles() {
     Plan plan =
         planner.plan(
-            desired(topology("demo", resource("web").build())), state(0), Observation.of(List.of()));
+            desired(topology("demo", resource("web").build())), state(0), Observation.of(List.of()), Fixtures.NOW);
 
     assertThat(PlanRenderer.color().render(plan))
         .isEqualTo(
@@ -205,7 +205,7 @@ class PlanRendererTest {
     InstanceSpec spec = spec(desired, "demo-web");
     ObservedInstance extra = withConfig(running(spec), "limits.cpu", "3");
 
-    Plan plan = planner.plan(desired, state(1, recorded(spec)), Observation.of(List.of(extra)));
+    Plan plan = planner.plan(desired, state(1, recorded(spec)), Observation.of(List.of(extra)), Fixtures.NOW);
 
     assertThat(PlanRenderer.plain().render(plan))
         .contains(
@@ -213,7 +213,7 @@ class PlanRendererTest {
                   - limits.cpu: "3"
             """)
         .doesNotContain("GREETING");
-    Plan created = planner.plan(desired, state(0), Observation.of(List.of()));
+    Plan created = planner.plan(desired, state(0), Observation.of(List.of()), Fixtures.NOW);
     assertThat(PlanRenderer.plain().render(created))
         .contains("      + environment.GREETING: \"say \\\"hi\\\"\\n\"\n");
   }

@@ -36,7 +36,7 @@ class PlannerProperties {
     List<ObservedInstance> running = desired.specs().stream().map(Fixtures::running).toList();
 
     Plan plan =
-        planner.plan(desired, state(7, recorded.toArray(RecordedInstance[]::new)), Observation.of(running));
+        planner.plan(desired, state(7, recorded.toArray(RecordedInstance[]::new)), Observation.of(running), Fixtures.NOW);
 
     assertThat(plan.hasChanges()).isFalse();
     assertThat(plan.drift()).isEmpty();
@@ -58,9 +58,9 @@ class PlannerProperties {
     }
     DesiredState desired = desiredWithSecrets(after, "v2");
 
-    Plan plan = planner.plan(desired, world.state(), world.observation());
+    Plan plan = planner.plan(desired, world.state(), world.observation(), Fixtures.NOW);
     world.execute(Steps.of(plan));
-    Plan again = planner.plan(desired, world.state(), world.observation());
+    Plan again = planner.plan(desired, world.state(), world.observation(), Fixtures.NOW);
 
     assertThat(plan.conflicts()).isEmpty();
     assertThat(again.hasChanges()).as(PlanRenderer.plain().render(again)).isFalse();

@@ -29,7 +29,7 @@ class PlannerTest {
   private final InstanceSpec webSpec = spec(web, "demo-web");
 
   private Plan plan(DesiredState desired, StateSnapshot state, ObservedInstance... observed) {
-    return planner.plan(desired, state, Observation.of(List.of(observed)));
+    return planner.plan(desired, state, Observation.of(List.of(observed)), Fixtures.NOW);
   }
 
   private static AttributeChange attribute(String key, String before, String after) {
@@ -233,7 +233,7 @@ class PlannerTest {
     Observation actual =
         new Observation(List.of(), List.of(new HostProblem("far", "connection refused")));
 
-    Plan plan = planner.plan(two, state(0), actual);
+    Plan plan = planner.plan(two, state(0), actual, Fixtures.NOW);
 
     assertThat(plan.changes()).extracting(Change::instance).containsExactly("demo-web-1");
     assertThat(plan.unreachable()).containsExactly(new HostProblem("far", "connection refused"));

@@ -30,7 +30,7 @@ class SavedPlanTest {
 
   private static SavedPlan createWeb() {
     DesiredState desired = desired(topology("demo", resource("web").cpus(1).expose(8080, 80, Protocol.TCP).build()));
-    return SavedPlan.of(new Planner().plan(desired, state(4), Observation.of(List.of())), CREATED);
+    return SavedPlan.of(new Planner().plan(desired, state(4), Observation.of(List.of()), Fixtures.NOW), CREATED);
   }
 
   @Test
@@ -188,8 +188,8 @@ class SavedPlanTest {
 
     for (Plan plan :
         List.of(
-            new Planner().plan(desired, state(1, recorded(db)), Observation.of(List.of(running(db)))),
-            new Planner().plan(removed, state(1, recorded(db)), Observation.of(List.of(running(db)))))) {
+            new Planner().plan(desired, state(1, recorded(db)), Observation.of(List.of(running(db))), Fixtures.NOW),
+            new Planner().plan(removed, state(1, recorded(db)), Observation.of(List.of(running(db))), Fixtures.NOW))) {
       String json = SavedPlan.of(plan, CREATED).toJson();
       assertThat(json).doesNotContain("hunter2");
       assertThat(PlanRenderer.plain().render(plan)).doesNotContain("hunter2");

@@ -49,7 +49,7 @@ class StepsTest {
             desired,
             state(1, recorded(spec(before, "demo-web-1")), recorded(second)),
             Observation.of(
-                List.of(observed(spec(before, "demo-web-1"), "Stopped"), observed(second, "Stopped"))));
+                List.of(observed(spec(before, "demo-web-1"), "Stopped"), observed(second, "Stopped"))), Fixtures.NOW);
 
     assertThat(Steps.of(plan).describe())
         .isEqualTo(
@@ -79,7 +79,7 @@ class StepsTest {
         planner.plan(
             desired,
             state(1, recorded(gone)),
-            Observation.of(List.of(running(web), observed(api, "Stopped"))));
+            Observation.of(List.of(running(web), observed(api, "Stopped"))), Fixtures.NOW);
 
     assertThat(Steps.of(plan).describe())
         .isEqualTo(
@@ -98,9 +98,9 @@ class StepsTest {
     DesiredState desired = desired(topology("demo", resource("web").build()));
     InstanceSpec web = spec(desired, "demo-web");
 
-    Plan plan = planner.plan(desired, state(1, recorded(web)), Observation.of(List.of(running(web))));
+    Plan plan = planner.plan(desired, state(1, recorded(web)), Observation.of(List.of(running(web))), Fixtures.NOW);
     Plan adoptedUpdate =
-        planner.plan(desired, state(1), Observation.of(List.of(withConfig(running(web), "limits.cpu", "2"))));
+        planner.plan(desired, state(1), Observation.of(List.of(withConfig(running(web), "limits.cpu", "2"))), Fixtures.NOW);
 
     assertThat(Steps.of(plan).isEmpty()).isTrue();
     assertThat(Steps.of(plan).describe()).isEmpty();
