@@ -25,9 +25,6 @@ public final class Capabilities {
             + " join the cluster; add `deploy release:` to it"));
       }
     }
-    if (topology.strategy().approach() == Approach.BLUE_GREEN) {
-      problems.add(at(topology.strategy()) + "strategy: approach :blue_green is not supported yet; use :rolling or :canary");
-    }
     if (topology.strategy().approach() == Approach.CANARY && !topology.strategy().canary().autoPromote()) {
       problems.add(at(topology.strategy().canary()) + "canary: auto_promote false (waiting for a manual promote)"
           + " is not supported yet");

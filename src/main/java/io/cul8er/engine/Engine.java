@@ -89,20 +89,27 @@ public final class Engine implements AutoCloseable {
 
   /** Compares the topology with the recorded state and with Incus. Changes nothing but the lineage. */
   public PlanResult plan(Topology topology, StateStore store) {
-    return plan(topology, store, DesiredState.of(topology, secrets), false);
+    return plan(topology, store, desiredOf(topology), false);
   }
 
   /** The plan that deletes everything the topology owns. */
   public PlanResult planDestroy(Topology topology, StateStore store) {
-    return plan(topology, store, new DesiredState(topology.name(), List.of()), false);
+    return plan(topology, store, prior -> new DesiredState(topology.name(), List.of()), false);
   }
 
-  private PlanResult plan(Topology topology, StateStore store, DesiredState desired, boolean withAddresses) {
+  /** What the topology asks for, blue-green resources in the live slot the state records. */
+  private Function<StateSnapshot, DesiredState> desiredOf(Topology topology) {
+    return prior -> DesiredState.of(topology, secrets, prior);
+  }
+
+  private PlanResult plan(Topology topology, StateStore store, Function<StateSnapshot, DesiredState> desiredOf,
+      boolean withAddresses) {
     long requestsBefore = connections.requestCount();
     StateSnapshot prior = store.init();
+    DesiredState desired = desiredOf.apply(prior);
     Observation observed =
         new Refresher(connections, workers).refresh(topology, namesByHost(desired, prior), withAddresses);
-    Plan plan = new Planner().plan(desired, prior, observed);
+    Plan plan = new Planner().plan(desired, prior, observed, clock.instant());
     return new PlanResult(plan, desired, prior, observed, connections.requestCount() - requestsBefore);
   }
 
@@ -307,7 +314,7 @@ public final class Engine implements AutoCloseable {
 
   /** Desired and actual state of every instance, with drift flagged. Changes nothing. */
   public StatusReport status(Topology topology, StateStore store) {
-    PlanResult planned = plan(topology, store, DesiredState.of(topology, secrets), true);
+    PlanResult planned = plan(topology, store, desiredOf(topology), true);
     StatusReport report = StatusReport.of(planned);
     if (topology.clusters().isEmpty()) {
       return report;
@@ -370,13 +377,19 @@ public final class Engine implements AutoCloseable {
    * rollback} deploys again. Every instance must agree.
    */
   public String previousVersion(Topology topology, StateStore store) {
-    PlanResult observed = plan(topology, store, DesiredState.of(topology, secrets), false);
+    PlanResult observed = plan(topology, store, desiredOf(topology), false);
     Set<String> previous = new java.util.TreeSet<>();
+    Set<String> standby = new java.util.TreeSet<>();
     List<String> without = new ArrayList<>();
     for (var instance : observed.observed().instances()) {
       boolean ours = topology.resource(instance.config().getOrDefault(io.cul8er.plan.ConfigKeys.RESOURCE, ""))
           .flatMap(Resource::release).isPresent();
       if (!ours) {
+        continue;
+      }
+      if (instance.config().containsKey(io.cul8er.plan.ConfigKeys.STANDBY_UNTIL)) {
+        // The old set of a blue-green deploy: switching back to it is the rollback.
+        Optional.ofNullable(instance.config().get(io.cul8er.plan.ConfigKeys.RELEASE)).ifPresent(standby::add);
         continue;
       }
       String version = instance.config().get(io.cul8er.plan.ConfigKeys.RELEASE_PREVIOUS);
@@ -385,6 +398,9 @@ public final class Engine implements AutoCloseable {
       } else {
         previous.add(version);
       }
+    }
+    if (standby.size() == 1) {
+      return standby.iterator().next();
     }
     if (!without.isEmpty()) {
       throw new Cul8erException("Cannot roll " + topology.name() + " back: " + String.join(", ", without)

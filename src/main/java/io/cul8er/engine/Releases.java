@@ -11,7 +11,9 @@ import io.cul8er.model.ObservedInstance;
 import io.cul8er.model.Release;
 import io.cul8er.model.Resource;
 import io.cul8er.model.Topology;
+import io.cul8er.model.Approach;
 import io.cul8er.plan.Action;
+import io.cul8er.plan.InstanceRenderer;
 import io.cul8er.plan.Change;
 import io.cul8er.plan.ConfigKeys;
 import io.cul8er.plan.Observation;
@@ -82,8 +84,20 @@ final class Releases {
     Map<String, String> active = activeVersions(observed);
     lines.forEach(line -> active.put(line.instance(), line.finalVersion()));
     Optional<EdgeControl> edge = edge(addresses, active);
-    List<Rollout> rollouts = Rollouts.of(topology, plan);
+    List<Rollout> all = Rollouts.of(topology, plan);
+    List<Rollout> rollouts = all.stream().filter(r -> r.approach() != Approach.BLUE_GREEN).toList();
     DeployReport rolled = DeployReport.empty();
+    for (Rollout blueGreen : all.stream().filter(r -> r.approach() == Approach.BLUE_GREEN).toList()) {
+      DeployReport switched = new BlueGreenRunner(topology, new InstanceRenderer(secrets), hosts(), edge, spec ->
+          members.environment(spec.resource(), spec.instanceName(), spec.release().orElseThrow()),
+          recorder, listener, events, clock).run(blueGreen);
+      lines.addAll(switched.instances());
+      Observation after = new Refresher(connections, workers).refresh(topology, withRecorded(names), true);
+      addresses.putAll(addresses(after));
+      Map<String, String> recordedVersions = new LinkedHashMap<>();
+      recorder.current().instances().forEach(i -> i.version().ifPresent(v -> recordedVersions.put(i.instanceName(), v)));
+      edge(addresses, recordedVersions);
+    }
     if (!rollouts.isEmpty()) {
       RolloutRunner runner = new RolloutRunner(hosts(), edge.map(EdgeControl::edge), this::backends,
           target -> members.environment(resourceOf(target.instance(), plan), target.instance(),
@@ -134,6 +148,15 @@ final class Releases {
       formations.put(cluster.name(), took);
     }
     return formations;
+  }
+
+  /** {@code names} plus every instance recorded now (a blue-green deploy adds the other slot's). */
+  private Map<String, Set<String>> withRecorded(Map<String, Set<String>> names) {
+    Map<String, Set<String>> all = new LinkedHashMap<>();
+    names.forEach((host, instances) -> all.put(host, new java.util.HashSet<>(instances)));
+    recorder.current().instances().forEach(i ->
+        all.computeIfAbsent(i.host(), h -> new java.util.HashSet<>()).add(i.instanceName()));
+    return all;
   }
 
   private Release releaseOf(String resource) {
@@ -274,7 +297,7 @@ final class Releases {
     List<RecordedLike> result = new ArrayList<>();
     recorder.current().instances().forEach(i -> {
       String address = addresses.get(i.instanceName());
-      if (address != null) {
+      if (address != null && !i.config().containsKey(ConfigKeys.STANDBY_UNTIL)) {
         result.add(new RecordedLike(i.instanceName(), i.resource(), address));
       }
     });

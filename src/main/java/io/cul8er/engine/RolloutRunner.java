@@ -365,7 +365,7 @@ final class RolloutRunner {
   }
 
   @FunctionalInterface
-  private interface Work<T> {
+  interface Work<T> {
     void accept(T t) throws InterruptedException;
   }
 
@@ -405,7 +405,7 @@ final class RolloutRunner {
   }
 
   /** Each item's failure, or null where it succeeded. */
-  private static <T> List<Throwable> runAll(List<T> items, Work<T> work) throws InterruptedException {
+  static <T> List<Throwable> runAll(List<T> items, Work<T> work) throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, items.size()));
     try {
       List<Future<?>> futures = new ArrayList<>();

@@ -43,6 +43,17 @@ final class StateRecorder {
     }
   }
 
+  /** Records that an instance of the old blue-green set is kept as a standby until {@code until}. */
+  synchronized void markStandby(String host, String instance, java.time.Instant until) {
+    RecordedInstance before = instances.get(key(host, instance));
+    if (before != null) {
+      Map<String, String> config = new java.util.HashMap<>(before.config());
+      config.put(io.cul8er.plan.ConfigKeys.STANDBY_UNTIL, until.toString());
+      instances.put(key(host, instance), before.withConfig(config));
+      write();
+    }
+  }
+
   synchronized void forget(String host, String instance) {
     if (instances.remove(key(host, instance)) != null) {
       write();

@@ -24,6 +24,11 @@ public record RecordedInstance(
     devices = Map.copyOf(devices);
   }
 
+  public RecordedInstance withConfig(Map<String, String> newConfig) {
+    return new RecordedInstance(instanceName, resource, replica, host, type, image, newConfig, devices, configHash,
+        version);
+  }
+
   public RecordedInstance withVersion(Optional<String> newVersion) {
     return new RecordedInstance(instanceName, resource, replica, host, type, image, config, devices, configHash,
         newVersion);
