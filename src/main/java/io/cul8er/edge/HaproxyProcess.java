@@ -77,7 +77,7 @@ public final class HaproxyProcess {
     if (running.isPresent()) {
       return running.get();
     }
-    createServerStateFile();
+    resetServerStateFile();
     validate();
     run("start HAProxy with " + config, daemon(List.of()));
     return awaitAnswering(Optional.empty());
@@ -121,8 +121,12 @@ public final class HaproxyProcess {
   }
 
   /** An empty state file (format version only), so that the first start loads nothing quietly. */
-  private void createServerStateFile() {
-    Optional<Path> file = settings.serverStateFile().filter(f -> !Files.exists(f));
+  /**
+   * A fresh start begins from an empty state file: states saved by an HAProxy that is gone (servers
+   * drained or down when it stopped) must not carry over to servers of the same name.
+   */
+  private void resetServerStateFile() {
+    Optional<Path> file = settings.serverStateFile();
     if (file.isPresent()) {
       try {
         Files.writeString(file.get(), "1\n");

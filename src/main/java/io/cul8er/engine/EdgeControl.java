@@ -95,6 +95,16 @@ final class EdgeControl {
 
   /** Serves {@code services}: starts HAProxy, or reloads it when the configuration changed. */
   void ensure(List<EdgeService> services) {
+    ensure(services, true);
+  }
+
+  /**
+   * Writes the configuration for {@code services}; with {@code reload} false, a running HAProxy
+   * is left as it is because its runtime state already matches (after a blue-green switch made
+   * through the Runtime API, a reload would only risk the servers' states), and the file is what
+   * it starts from next time.
+   */
+  void ensure(List<EdgeService> services, boolean reload) {
     if (services.isEmpty()) {
       return;
     }
@@ -113,6 +123,9 @@ final class EdgeControl {
       throw new UncheckedIOException("Cannot write the edge configuration in " + directory + ": " + e.getMessage(), e);
     }
     try {
+      if (process.running() && !reload) {
+        return;
+      }
       if (process.running()) {
         process.reload();
       } else {

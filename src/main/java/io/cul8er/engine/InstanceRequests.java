@@ -60,7 +60,8 @@ public final class InstanceRequests {
       Map<String, String> secretEnvironment) {
     Map<String, String> config = new TreeMap<>();
     current.config().forEach((key, value) -> {
-      if (!ConfigKeys.isManagedKind(key)) {
+      // The release keys say what runs inside: only activating a release changes them.
+      if (!ConfigKeys.isManagedKind(key) || ConfigKeys.RELEASE_KEYS.contains(key)) {
         config.put(key, value);
       }
     });

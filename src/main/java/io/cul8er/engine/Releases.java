@@ -96,7 +96,7 @@ final class Releases {
       addresses.putAll(addresses(after));
       Map<String, String> recordedVersions = new LinkedHashMap<>();
       recorder.current().instances().forEach(i -> i.version().ifPresent(v -> recordedVersions.put(i.instanceName(), v)));
-      edge(addresses, recordedVersions);
+      edge(addresses, recordedVersions, false);
     }
     if (!rollouts.isEmpty()) {
       RolloutRunner runner = new RolloutRunner(hosts(), edge.map(EdgeControl::edge), this::backends,
@@ -276,6 +276,10 @@ final class Releases {
 
   /** Starts or reloads the edge so that it balances over every instance running a release. */
   private Optional<EdgeControl> edge(Map<String, String> addresses, Map<String, String> active) {
+    return edge(addresses, active, true);
+  }
+
+  private Optional<EdgeControl> edge(Map<String, String> addresses, Map<String, String> active, boolean reload) {
     Map<String, Map<String, String>> byResource = new LinkedHashMap<>();
     for (RecordedLike instance : running(addresses)) {
       if (active.containsKey(instance.name())) {
@@ -287,7 +291,7 @@ final class Releases {
       return Optional.empty();
     }
     EdgeControl edge = EdgeControl.forTopology(topology.name());
-    edge.ensure(services);
+    edge.ensure(services, reload);
     return Optional.of(edge);
   }
 

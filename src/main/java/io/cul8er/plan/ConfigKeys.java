@@ -22,6 +22,8 @@ public final class ConfigKeys {
   public static final String RELEASE = PREFIX + "release";
   /** The version that was active before {@link #RELEASE}: what {@code cul8er rollback} returns to. */
   public static final String RELEASE_PREVIOUS = PREFIX + "release-previous";
+  /** Keys that only a release activation writes; an instance update keeps them. */
+  public static final Set<String> RELEASE_KEYS = Set.of(RELEASE, RELEASE_PREVIOUS);
   /** The slot ({@code blue} / {@code green}) of an instance of a blue-green resource; an owned key of its spec. */
   public static final String SLOT = PREFIX + "slot";
   /**

@@ -182,6 +182,42 @@ class ZeroDowntimeIT {
     assertThat(plan.out()).as("state, Incus and the topology agree").contains("No changes");
   }
 
+  @Test
+  void blueGreenSwitchesToAFullNewSetKeepsTheOldOneForAnInstantRollbackAndDiscardsABrokenSet() throws Exception {
+    deployed("approach :blue_green\nblue_green do\n keep_old minutes: 10\n end\n");
+
+    try (LoadGenerator load = new LoadGenerator(topology.port, 2, LOAD_LIMIT)) {
+      Cli.Run update = Cli.run("deploy", topology.name, "-f", topology.f(), "--version", "1.1.0");
+      Cli.Run back = Cli.run("rollback", topology.name, "-f", topology.f());
+      Cli.Run broken = Cli.run("deploy", topology.name, "-f", topology.f(), "--version", "1.2.0");
+      load.close();
+      assertThat(load.failures()).as("failed requests").isEmpty();
+
+      assertThat(update.exitCode()).as(update.all()).isZero();
+      assertThat(update.out()).contains("the green set " + topology.name + "-web-1-green, " + topology.name
+          + "-web-2-green, " + topology.name + "-web-3-green next to the blue one")
+          .contains(topology.name + "-web-1: standby until ");
+      assertThat(back.exitCode()).as(back.all()).isZero();
+      assertThat(back.out()).contains("Rolling " + topology.name + " back to 1.0.0.")
+          .containsPattern(topology.name + "-web-1 +local +1\\.1\\.0 +1\\.0\\.0 +1\\.0\\.0 +reuse standby");
+      assertThat(broken.exitCode()).isEqualTo(ExitCodes.USER_ERROR);
+      assertThat(broken.out()).contains("the new green set was discarded; the blue set kept serving");
+    }
+    assertThat(versionsThroughTheEdge()).containsOnly("1.0.0");
+    Cli.Run plan = Cli.run("plan", topology.name, "-f", topology.f(), "--no-color");
+    assertThat(plan.out()).contains("No changes");
+  }
+
+  private List<String> versionsThroughTheEdge() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    List<String> versions = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      versions.add(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + topology.port + "/version")).build(),
+          HttpResponse.BodyHandlers.ofString()).body());
+    }
+    return versions;
+  }
+
   /** The version each instance answers when asked directly on its own address. */
   private List<String> servedVersions() {
     List<String> versions = new ArrayList<>();

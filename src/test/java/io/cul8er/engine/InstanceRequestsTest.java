@@ -72,6 +72,21 @@ class InstanceRequestsTest {
   }
 
   @Test
+  void anUpdateKeepsTheReleaseKeysAndDropsAStandbyMark() {
+    InstancePut current = new InstancePut("x86_64",
+        Map.of("user.cul8er.release", "1.1.0", "user.cul8er.release-previous", "1.0.0",
+            "user.cul8er.standby-until", "2026-11-26T04:00:00Z"),
+        Map.of(), false, List.of("default"), false, "");
+
+    InstancePut merged = InstanceRequests.merge(current, spec(InstanceType.CONTAINER).config(),
+        spec(InstanceType.CONTAINER).devices(), List.of("default"), Map.of());
+
+    assertThat(merged.config()).containsEntry("user.cul8er.release", "1.1.0")
+        .containsEntry("user.cul8er.release-previous", "1.0.0")
+        .doesNotContainKey("user.cul8er.standby-until");
+  }
+
+  @Test
   void aRemoteImageIsTakenFromItsImageServer() {
     InstanceSpec local = spec(InstanceType.CONTAINER);
     InstanceSpec remote = new InstanceSpec(local.instanceName(), local.topology(), local.resource(), 1, "local",
