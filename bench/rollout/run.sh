@@ -60,6 +60,6 @@ rollback=$(grep -o 'Rolled back in [0-9.]* m\?s' "$work/broken.txt" || echo "no 
   echo "unavoidable (restart + first passing check, summed over batches): ${unavoidable_s} s"
   awk -v t="$in_tool" -v u="$unavoidable_s" 'BEGIN {printf "tool overhead over unavoidable work: %.0f%% (rollout part only: see report)\n", (t / u - 1) * 100}'
   echo "broken 1.2.0: $rollback"
-  echo "--- deploy report"; sed -n '/Deploy report/,$p' "$work/deploy.txt"
-  echo "--- broken deploy"; sed -n '/Deploy report/,$p' "$work/broken.txt"
+  echo "--- deploy report"; grep -A5 "Deploy report" "$work/deploy.txt"
+  echo "--- broken deploy"; grep -A4 "Deploy report" "$work/broken.txt"
 } | tee "$out/rollout.txt"

@@ -108,13 +108,14 @@ final class RolloutRunner {
     List<String> backends = backendsOfResource.apply(rollout.resource());
     List<List<RolloutTarget>> batches = rollout.batches();
     listener.on(new ApplyEvent.Progress("rollout", rollout.resource(), rollout.describe()));
-    // Upload and unpack everywhere first, in parallel, while every instance still serves.
+    // Upload and unpack everywhere first, in parallel, while every instance still serves. (Not the
+    // snapshot: Incus freezes a container while it snapshots it, which stalls the requests it serves.)
     Map<String, Duration> staged = new java.util.concurrent.ConcurrentHashMap<>();
     try {
       inParallel(rollout.targets(), target -> {
-        Instant started = clock.instant();
+        Instant staging = clock.instant();
         hosts.installer(target.host()).stage(target.instance(), rollout.release(), rollout.toVersion());
-        staged.put(target.instance(), Duration.between(started, clock.instant()));
+        staged.put(target.instance(), Duration.between(staging, clock.instant()));
       });
     } catch (RolloutFailure e) {
       throw e;
@@ -194,6 +195,11 @@ final class RolloutRunner {
     });
   }
 
+  /**
+   * Puts the server back once HAProxy's own checks pass again ({@code rise 2}): waiting for them,
+   * rather than forcing the server up after the topology's check, gives a restarted JVM its first
+   * few hundred milliseconds before it takes a full share of requests (forcing it doubled p99).
+   */
   private void enable(RolloutTarget target, List<String> backends, boolean canaryWeightZero) {
     edge.ifPresent(e -> {
       for (String backend : backends) {
