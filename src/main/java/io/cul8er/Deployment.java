@@ -79,6 +79,11 @@ public final class Deployment implements AutoCloseable {
     return engine.logs(topology, state, resource, lines);
   }
 
+  /** A snapshot of the topology's metrics (as the guide's {@code Metrics.snapshot(:production)}). */
+  public io.cul8er.observe.MetricsSnapshot metrics() {
+    return engine.metrics(topology, state);
+  }
+
   /** The version every instance ran before its current one: what a rollback deploys. */
   public String previousVersion() {
     return engine.previousVersion(topology, state);

@@ -356,6 +356,24 @@ public final class Engine implements AutoCloseable {
     return statuses;
   }
 
+  /**
+   * The topology's metrics now: the event log replayed (deploys by any process), and the CPU and
+   * memory Incus reports for each running instance.
+   */
+  public io.cul8er.observe.MetricsSnapshot metrics(Topology topology, StateStore store) {
+    PlanResult planned = plan(topology, store, desiredOf(topology), false);
+    java.nio.file.Path log = EventLog.location(topology);
+    io.cul8er.observe.Metrics metrics = io.cul8er.observe.Metrics.fromEvents(topology.observability(),
+        java.nio.file.Files.isRegularFile(log) ? EventLog.read(log) : List.of());
+    Map<String, Set<String>> running = new HashMap<>();
+    planned.observed().instances().stream().filter(i -> i.isRunning())
+        .forEach(i -> running.computeIfAbsent(i.host(), h -> new HashSet<>()).add(i.instanceName()));
+    running.forEach((host, instances) -> io.cul8er.observe.IncusMetricsText.parse(hostTools(topology, host).metricsText())
+        .stream().filter(u -> instances.contains(u.instance()))
+        .forEach(u -> metrics.recordInstance(u.instance(), u.cpuSeconds(), u.memoryBytes())));
+    return metrics.snapshot();
+  }
+
   /** The last {@code lines} lines of the release's output in each recorded instance of {@code resource}. */
   public Map<String, String> logs(Topology topology, StateStore store, String resource, int lines) {
     Resource model = topology.resource(resource).orElseThrow(() -> new Cul8erException(

@@ -122,10 +122,13 @@ class ZeroDowntimeIT {
 
     try (LoadGenerator load = new LoadGenerator(topology.port, 2, LOAD_LIMIT)) {
       Cli.Run update = Cli.run("deploy", topology.name, "-f", topology.f(), "--version", "1.1.0");
+      Cli.Run broken = Cli.run("deploy", topology.name, "-f", topology.f(), "--version", "1.2.0");
       load.close();
       assertThat(update.exitCode()).as(update.all()).isZero();
       assertThat(update.out()).contains("canary " + topology.name + "-web-1 takes 50% of be_web_" + topology.port)
           .contains("takes 100% of");
+      assertThat(broken.exitCode()).as(broken.all()).isEqualTo(ExitCodes.USER_ERROR);
+      assertThat(broken.out()).containsPattern("Rolled back in [0-9.]+ m?s \\(" + topology.name + "-web-1\\)");
       assertThat(load.failures()).as("failed requests").isEmpty();
     }
     assertThat(servedVersions()).containsOnly("1.1.0");

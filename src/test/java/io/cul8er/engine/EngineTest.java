@@ -83,6 +83,18 @@ class EngineTest {
   }
 
   @Test
+  void metricsHaveTheMemoryAndCpuOfEveryRunningInstance() {
+    apply(demo);
+
+    var snapshot = engine.metrics(demo, store);
+
+    assertThat(snapshot.metrics()).filteredOn(m -> m.name().equals("instance_memory"))
+        .extracting(m -> m.tags().get("instance"))
+        .containsExactlyInAnyOrder("demo-web", "demo-worker-1", "demo-worker-2");
+    assertThat(snapshot.metrics()).filteredOn(m -> m.name().equals("instance_cpu")).hasSize(3);
+  }
+
+  @Test
   void driftMadeOutsideIsShownAndRepaired() {
     apply(demo);
     var web = incus.findInstance("demo-web").orElseThrow();
