@@ -103,8 +103,19 @@ final class Releases {
           target -> members.environment(resourceOf(target.instance(), plan), target.instance(),
               releaseOf(resourceOf(target.instance(), plan))),
           recorder, listener, clock, addresses, events);
-      rolled = runner.run(rollouts);
+      Map<String, Duration> formed = new LinkedHashMap<>();
+      List<DeployReport.InstanceLine> installed = List.copyOf(lines);
+      rolled = runner.run(rollouts, () -> {
+        try {
+          formed.putAll(formClusters(plan, members, installed));
+        } catch (RolloutRunner.RolloutFailure e) {
+          throw e;
+        } catch (Cul8erException e) {
+          throw new RolloutRunner.RolloutFailure(e.getMessage());
+        }
+      });
       lines.addAll(rolled.instances());
+      return new DeployReport(lines, rolled.rollback(), formed);
     }
     Map<String, Duration> formations = formClusters(plan, members, lines);
     return new DeployReport(lines, rolled.rollback(), formations);

@@ -86,6 +86,14 @@ final class RolloutRunner {
 
   /** Runs every rollout in order; the first failure rolls back everything changed and ends the run. */
   DeployReport run(List<Rollout> rollouts) throws InterruptedException {
+    return run(rollouts, () -> { });
+  }
+
+  /**
+   * Runs every rollout in order, then {@code verify} (e.g. that a cluster formed again); a failure
+   * of either rolls back everything changed, as the strategy says.
+   */
+  DeployReport run(List<Rollout> rollouts, Phase verify) throws InterruptedException {
     List<Touched> touched = Collections.synchronizedList(new ArrayList<>());
     Rollout current = null;
     try {
@@ -93,6 +101,7 @@ final class RolloutRunner {
         current = rollout;
         runOne(rollout, touched);
       }
+      verify.run();
       return new DeployReport(lines, Optional.empty());
     } catch (RolloutFailure failure) {
       if (current == null || !current.strategy().rollback().automatic()) {
@@ -376,7 +385,7 @@ final class RolloutRunner {
   }
 
   @FunctionalInterface
-  private interface Phase {
+  interface Phase {
     void run() throws InterruptedException;
   }
 
