@@ -1,10 +1,10 @@
 package io.cul8er.engine;
 
+import io.cul8er.model.Approach;
 import io.cul8er.model.Cluster;
+import io.cul8er.model.Connection;
 import io.cul8er.model.Positioned;
 import io.cul8er.model.Resource;
-import io.cul8er.model.Approach;
-import io.cul8er.model.Connection;
 import io.cul8er.model.Topology;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,18 @@
 package io.cul8er.engine;
 
+import io.cul8er.incus.IncusApi;
 import io.cul8er.model.Cul8erException;
 import io.cul8er.model.InstanceSpec;
 import io.cul8er.model.RecordedInstance;
 import io.cul8er.model.Resource;
 import io.cul8er.model.StateSnapshot;
 import io.cul8er.model.Topology;
+import io.cul8er.observe.EventBus;
+import io.cul8er.observe.EventLog;
+import io.cul8er.observe.IncusMetricsText;
+import io.cul8er.observe.Metrics;
+import io.cul8er.observe.MetricsSnapshot;
+import io.cul8er.plan.ConfigKeys;
 import io.cul8er.plan.Conflict;
 import io.cul8er.plan.DesiredState;
 import io.cul8er.plan.HostProblem;
@@ -15,22 +22,25 @@ import io.cul8er.plan.Planner;
 import io.cul8er.plan.SavedPlan;
 import io.cul8er.plan.Steps;
 import io.cul8er.state.AuditEntry;
+import io.cul8er.state.LocalProcess;
 import io.cul8er.state.LockInfo;
 import io.cul8er.state.StateLock;
 import io.cul8er.state.StateStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import io.cul8er.incus.IncusApi;
-import io.cul8er.observe.EventBus;
-import io.cul8er.observe.EventLog;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -295,7 +305,7 @@ public final class Engine implements AutoCloseable {
       case INTERRUPTED -> AuditEntry.Outcome.INTERRUPTED;
       default -> AuditEntry.Outcome.SUCCEEDED;
     };
-    store.append(new AuditEntry(started, io.cul8er.state.LocalProcess.user(), io.cul8er.state.LocalProcess.host(),
+    store.append(new AuditEntry(started, LocalProcess.user(), LocalProcess.host(),
         operation, topology.name(), outcome, result.took(), result.state().lineage(),
         result.plan().serial(), result.state().serial(), summary));
     return result;
@@ -360,15 +370,15 @@ public final class Engine implements AutoCloseable {
    * The topology's metrics now: the event log replayed (deploys by any process), and the CPU and
    * memory Incus reports for each running instance.
    */
-  public io.cul8er.observe.MetricsSnapshot metrics(Topology topology, StateStore store) {
+  public MetricsSnapshot metrics(Topology topology, StateStore store) {
     PlanResult planned = plan(topology, store, desiredOf(topology), false);
-    java.nio.file.Path log = EventLog.location(topology);
-    io.cul8er.observe.Metrics metrics = io.cul8er.observe.Metrics.fromEvents(topology.observability(),
-        java.nio.file.Files.isRegularFile(log) ? EventLog.read(log) : List.of());
+    Path log = EventLog.location(topology);
+    Metrics metrics = Metrics.fromEvents(topology.observability(),
+        Files.isRegularFile(log) ? EventLog.read(log) : List.of());
     Map<String, Set<String>> running = new HashMap<>();
     planned.observed().instances().stream().filter(i -> i.isRunning())
         .forEach(i -> running.computeIfAbsent(i.host(), h -> new HashSet<>()).add(i.instanceName()));
-    running.forEach((host, instances) -> io.cul8er.observe.IncusMetricsText.parse(hostTools(topology, host).metricsText())
+    running.forEach((host, instances) -> IncusMetricsText.parse(hostTools(topology, host).metricsText())
         .stream().filter(u -> instances.contains(u.instance()))
         .forEach(u -> metrics.recordInstance(u.instance(), u.cpuSeconds(), u.memoryBytes())));
     return metrics.snapshot();
@@ -382,9 +392,9 @@ public final class Engine implements AutoCloseable {
     var release = model.release().orElseThrow(() -> new Cul8erException(
         "Resource `" + resource + "` of " + topology.name() + " deploys no release, so it has no release log;"
             + " use `incus console` for its console"));
-    Map<String, String> logs = new java.util.LinkedHashMap<>();
+    Map<String, String> logs = new LinkedHashMap<>();
     store.init().instances().stream().filter(i -> i.resource().equals(resource))
-        .sorted(java.util.Comparator.comparing(RecordedInstance::instanceName))
+        .sorted(Comparator.comparing(RecordedInstance::instanceName))
         .forEach(i -> logs.put(i.instanceName(),
             new ReleaseInstaller(hostTools(topology, i.host())).logs(i.instanceName(), release, lines)));
     return logs;
@@ -396,21 +406,21 @@ public final class Engine implements AutoCloseable {
    */
   public String previousVersion(Topology topology, StateStore store) {
     PlanResult observed = plan(topology, store, desiredOf(topology), false);
-    Set<String> previous = new java.util.TreeSet<>();
-    Set<String> standby = new java.util.TreeSet<>();
+    Set<String> previous = new TreeSet<>();
+    Set<String> standby = new TreeSet<>();
     List<String> without = new ArrayList<>();
     for (var instance : observed.observed().instances()) {
-      boolean ours = topology.resource(instance.config().getOrDefault(io.cul8er.plan.ConfigKeys.RESOURCE, ""))
+      boolean ours = topology.resource(instance.config().getOrDefault(ConfigKeys.RESOURCE, ""))
           .flatMap(Resource::release).isPresent();
       if (!ours) {
         continue;
       }
-      if (instance.config().containsKey(io.cul8er.plan.ConfigKeys.STANDBY_UNTIL)) {
+      if (instance.config().containsKey(ConfigKeys.STANDBY_UNTIL)) {
         // The old set of a blue-green deploy: switching back to it is the rollback.
-        Optional.ofNullable(instance.config().get(io.cul8er.plan.ConfigKeys.RELEASE)).ifPresent(standby::add);
+        Optional.ofNullable(instance.config().get(ConfigKeys.RELEASE)).ifPresent(standby::add);
         continue;
       }
-      String version = instance.config().get(io.cul8er.plan.ConfigKeys.RELEASE_PREVIOUS);
+      String version = instance.config().get(ConfigKeys.RELEASE_PREVIOUS);
       if (version == null) {
         without.add(instance.instanceName());
       } else {
