@@ -10,7 +10,6 @@ import io.cul8er.model.Cul8erException;
 import io.cul8er.model.Release;
 import io.cul8er.plan.ConfigKeys;
 import io.cul8er.release.Artifacts;
-import io.cul8er.release.InitSystem;
 import io.cul8er.release.ReleaseCommands;
 import io.cul8er.release.ReleaseLayout;
 import java.io.IOException;
@@ -65,10 +64,7 @@ final class ReleaseInstaller {
   /** Makes {@code version} the active one and restarts the release on it (starting it the first time). */
   void activate(String instance, Release release, String version) {
     ReleaseLayout layout = ReleaseLayout.of(release);
-    run(instance, "activate " + release.name() + " " + version, ReleaseCommands.activate(layout, version));
-    InitSystem init = initSystem(instance);
-    run(instance, "supervise " + release.name() + " with " + init.probeAnswer(), ReleaseCommands.supervise(init, layout));
-    run(instance, "restart " + release.name() + " " + version, ReleaseCommands.restart(init, layout));
+    run(instance, "switch " + release.name() + " to " + version + " and restart it", ReleaseCommands.switchTo(layout, version));
     String before = incus.findInstance(instance).map(i -> i.value().config().get(ConfigKeys.RELEASE)).orElse(null);
     Map<String, String> config = new java.util.HashMap<>(Map.of(ConfigKeys.RELEASE, version));
     if (before != null && !before.equals(version)) {
@@ -97,13 +93,6 @@ final class ReleaseInstaller {
   /** Removes unpacked versions other than those given. */
   void prune(String instance, Release release, List<String> keep) {
     run(instance, "prune old versions of " + release.name(), ReleaseCommands.prune(ReleaseLayout.of(release), keep));
-  }
-
-  InitSystem initSystem(String instance) {
-    String answer = run(instance, "detect the init system", ReleaseCommands.detectInit()).stdout();
-    return InitSystem.fromProbe(answer).orElseThrow(() -> new Cul8erException(
-        "Cannot supervise a release in " + instance + ": its image has none of systemd, OpenRC or busybox init"
-            + " (probe said '" + answer.strip() + "'); use an image with one of them"));
   }
 
   private ExecResult run(String instance, String what, List<String> argv) {

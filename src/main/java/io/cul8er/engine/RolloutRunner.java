@@ -123,7 +123,10 @@ final class RolloutRunner {
     try {
       inParallel(rollout.targets(), target -> {
         Instant staging = clock.instant();
-        hosts.installer(target.host()).stage(target.instance(), rollout.release(), rollout.toVersion());
+        ReleaseInstaller installer = hosts.installer(target.host());
+        installer.stage(target.instance(), rollout.release(), rollout.toVersion());
+        // The run script and env file are read at the next start only: writing them now is safe.
+        installer.configure(target.instance(), rollout.release(), environment.apply(target));
         staged.put(target.instance(), Duration.between(staging, clock.instant()));
       });
     } catch (RolloutFailure e) {
@@ -167,10 +170,7 @@ final class RolloutRunner {
         snapshot = Optional.of(name);
       }
       touched.add(new Touched(target, snapshot, backends));
-      timed(phases, "switch", () -> {
-        installer.configure(instance, release, environment.apply(target));
-        installer.activate(instance, release, rollout.toVersion());
-      });
+      timed(phases, "switch", () -> installer.activate(instance, release, rollout.toVersion()));
       recorder.recordVersion(target.host(), instance, Optional.of(rollout.toVersion()));
       String health = awaitHealthy(target, rollout.strategy(), phases);
       timed(phases, "enable", () -> enable(target, backends, canary));

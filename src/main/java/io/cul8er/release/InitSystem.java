@@ -1,7 +1,5 @@
 package io.cul8er.release;
 
-import java.util.Optional;
-
 /**
  * What keeps a release running inside an instance. The image's own init system is used where it
  * has one; images with busybox init (the project's local images) get an {@code inittab} respawn
@@ -18,17 +16,7 @@ public enum InitSystem {
     this.probeAnswer = probeAnswer;
   }
 
-  /** Reads the answer of {@link ReleaseCommands#detectInit()}. */
-  public static Optional<InitSystem> fromProbe(String output) {
-    String answer = output.strip();
-    for (InitSystem init : values()) {
-      if (init.probeAnswer.equals(answer)) {
-        return Optional.of(init);
-      }
-    }
-    return Optional.empty();
-  }
-
+  /** What {@link ReleaseCommands#detectInit()} prints for it. */
   public String probeAnswer() {
     return probeAnswer;
   }

@@ -50,6 +50,23 @@ public final class ReleaseCommands {
         + "; ln -sfn " + Shell.quote("releases/" + version) + " " + Shell.quote(layout.current()));
   }
 
+  /**
+   * One exec for the whole switch: points {@code current} at {@code version}, then, with whatever
+   * init system the instance has, registers the release (idempotent) and restarts it. Exit code 4
+   * when the instance has none of systemd, OpenRC or busybox init.
+   */
+  public static List<String> switchTo(ReleaseLayout layout, String version) {
+    StringBuilder script = new StringBuilder(activate(layout, version).get(2))
+        .append("; init=$(").append(detectInit().get(2)).append("); case \"$init\" in");
+    for (InitSystem init : InitSystem.values()) {
+      script.append(' ').append(init.probeAnswer()).append(") /bin/sh -c ").append(Shell.quote(supervise(init, layout).get(2)))
+          .append("; /bin/sh -c ").append(Shell.quote(restart(init, layout).get(2))).append(";;");
+    }
+    script.append(" *) echo \"no systemd, OpenRC or busybox init to supervise ").append(layout.name())
+        .append(" (found: $init)\" >&2; exit 4;; esac");
+    return sh(script.toString());
+  }
+
   /** Prints the active version, or nothing when none is active. */
   public static List<String> activeVersion(ReleaseLayout layout) {
     return sh("v=$(readlink " + Shell.quote(layout.current()) + " 2>/dev/null) && echo \"${v#releases/}\" || true");

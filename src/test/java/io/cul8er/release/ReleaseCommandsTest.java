@@ -75,12 +75,15 @@ class ReleaseCommandsTest {
   }
 
   @Test
-  void theInitProbeAnswerNamesOneInitSystem() {
-    assertThat(InitSystem.fromProbe("busybox\n")).contains(InitSystem.BUSYBOX);
-    assertThat(InitSystem.fromProbe("systemd")).contains(InitSystem.SYSTEMD);
-    assertThat(InitSystem.fromProbe("openrc")).contains(InitSystem.OPENRC);
-    assertThat(InitSystem.fromProbe("unknown")).isEmpty();
-    assertThat(ReleaseCommands.detectInit()).first().isEqualTo("/bin/sh");
+  void theSwitchIsOneExecThatPicksTheInitSystemItFinds() {
+    String script = ReleaseCommands.switchTo(LAYOUT, "1.1.0").get(2);
+    assertThat(script)
+        .startsWith("set -e; test -d '/opt/cul8er/hello-web/releases/1.1.0'; ln -sfn 'releases/1.1.0'"
+            + " '/opt/cul8er/hello-web/current'; init=$(if [ -d /run/systemd/system ]; then echo systemd;")
+        .contains(" systemd) /bin/sh -c 'set -e; cat > /etc/systemd/system/cul8er-hello-web.service")
+        .contains(" openrc) /bin/sh -c ").contains(" busybox) /bin/sh -c ")
+        .endsWith(" *) echo \"no systemd, OpenRC or busybox init to supervise hello-web (found: $init)\" >&2;"
+            + " exit 4;; esac");
   }
 
   @Test
