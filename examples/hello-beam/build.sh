@@ -12,18 +12,11 @@
 # numeric owners). The tarball carries no cookie: C U L8er injects RELEASE_COOKIE.
 set -euo pipefail
 
+NAME=hello_beam
 HERE=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
-RELEASES=$HERE/releases
-WORK=$HERE/build
 DEFAULT_VERSIONS=(1.0.0)
-EPOCH=${SOURCE_DATE_EPOCH:-946684800} # 2000-01-01T00:00:00Z, the timestamp of every entry
-
-log() { echo "hello_beam build: $*"; }
-die() { echo "hello_beam build: ERROR: $*" >&2; exit 1; }
-
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
-
-sha256() { sha256sum | cut -d' ' -f1; }
+# shellcheck source=../lib/release-build.sh
+. "$HERE/../lib/release-build.sh"
 
 sources() {
     { echo "$HERE/mix.exs"; find "$HERE/lib" "$HERE/config" "$HERE/rel" -type f; } | LC_ALL=C sort
@@ -41,12 +34,8 @@ common_inputs() {
 }
 
 build_release() {
-    local version=$1 tarball stamp inputs stage root mixbuild
-    tarball=$RELEASES/hello_beam-$version.tar.gz
-    stamp=$RELEASES/.hello_beam-$version.inputs
-    inputs=$(printf '%s %s\n' "$COMMON_INPUTS" "$version" | sha256)
-    if [ "$FORCE" = no ] && [ -f "$tarball" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$inputs" ]; then
-        log "${tarball#"$HERE"/} is up to date"
+    local version=$1 root mixbuild
+    if up_to_date "$version"; then
         return
     fi
 
@@ -60,45 +49,19 @@ build_release() {
     ) > "$WORK/mix-$version.log" 2>&1 \
         || die "mix release failed for version $version: $(tail -20 "$WORK/mix-$version.log")"
 
-    stage=$(mktemp -d "$WORK/stage-$version.XXXXXX")
-    root=$stage/hello_beam-$version
+    new_stage "$version"
+    root=$STAGE/hello_beam-$version
     cp -R "$mixbuild/rel/hello_beam" "$root"
     rm -f "$root/releases/COOKIE"
     echo "$version" > "$root/VERSION"
-
-    tar --sort=name --mtime="@$EPOCH" --owner=0 --group=0 --numeric-owner \
-        --mode='u+rwX,go+rX,go-w' -C "$stage" -cf - "hello_beam-$version" \
-        | gzip -9 -n > "$stage/release.tar.gz" || die "tar failed for version $version"
-    mv -f "$stage/release.tar.gz" "$tarball"
-    echo "$inputs" > "$stamp"
-    rm -rf "$stage"
-    log "built ${tarball#"$HERE"/} (sha256 $(sha256 < "$tarball"))"
+    pack_release "$version"
 }
 
-FORCE=no
-VERSIONS=()
-for arg in "$@"; do
-    case "$arg" in
-        --force) FORCE=yes ;;
-        -h|--help) usage ;;
-        -*) echo "hello_beam build: unknown option '$arg'" >&2; usage ;;
-        *)
-            [[ "$arg" =~ ^[0-9]+\.[0-9]+\.[0-9]+([.+-][0-9A-Za-z.+-]+)?$ ]] \
-                || die "'$arg' is not a version like 1.2.3 or 1.2.3-rc.1"
-            VERSIONS+=("$arg")
-            ;;
-    esac
-done
-[ ${#VERSIONS[@]} -gt 0 ] || VERSIONS=("${DEFAULT_VERSIONS[@]}")
-
+parse_versions "$@"
 MIX=$(command -v mix) || die "cannot build: no mix on PATH (apt-get install elixir)"
 ELIXIR=$(command -v elixir) || die "cannot build: no elixir on PATH (apt-get install elixir)"
 command -v erl > /dev/null || die "cannot build: no erl on PATH (apt-get install erlang)"
-mkdir -p "$RELEASES" "$WORK"
-# One build at a time in this directory (tests and people may run it concurrently).
-exec 9> "$WORK/.lock"
-if command -v flock > /dev/null; then flock 9; fi
-trap 'rm -rf "$WORK"/stage-*' EXIT
+lock_work
 COMMON_INPUTS=$(common_inputs)
 for version in "${VERSIONS[@]}"; do
     build_release "$version"

@@ -12,35 +12,15 @@
 # change; the same inputs give a byte-identical tarball (fixed timestamps, sorted entries).
 set -euo pipefail
 
+NAME=hello-cluster
 HERE=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
-RELEASES=$HERE/releases
-WORK=$HERE/build
 DEFAULT_VERSIONS=(1.0.0)
+# shellcheck source=../lib/release-build.sh
+. "$HERE/../lib/release-build.sh"
 JGROUPS_VERSION=${JGROUPS_VERSION:-5.5.7.Final}
 JGROUPS_JAR=$WORK/deps/jgroups-$JGROUPS_VERSION.jar
 MAIN_CLASS=hello.cluster.HelloCluster
 RELEASE_RESOURCE=hello-cluster-release.properties
-EPOCH=${SOURCE_DATE_EPOCH:-946684800} # 2000-01-01T00:00:00Z, the timestamp of every entry
-
-log() { echo "hello-cluster build: $*"; }
-die() { echo "hello-cluster build: ERROR: $*" >&2; exit 1; }
-
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
-
-jdk_tool() {
-    local name=$1 candidate
-    for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/$name"} \
-        /usr/lib/jvm/java-17-openjdk-amd64/bin/"$name" "$(command -v "$name" || true)"; do
-        if [ -n "$candidate" ] && [ -x "$candidate" ]; then
-            readlink -f "$candidate"
-            return
-        fi
-    done
-    die "cannot build: '$name' is in none of \$JAVA_HOME/bin," \
-        "/usr/lib/jvm/java-17-openjdk-amd64/bin, PATH (install a JDK 17)"
-}
-
-sha256() { sha256sum | cut -d' ' -f1; }
 
 sources() { find "$HERE/src" -name '*.java' | LC_ALL=C sort; }
 
@@ -78,64 +58,29 @@ compile() {
 }
 
 build_release() {
-    local version=$1 tarball stamp inputs stage root
-    tarball=$RELEASES/hello-cluster-$version.tar.gz
-    stamp=$RELEASES/.hello-cluster-$version.inputs
-    inputs=$(printf '%s %s\n' "$COMMON_INPUTS" "$version" | sha256)
-    if [ "$FORCE" = no ] && [ -f "$tarball" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$inputs" ]; then
-        log "${tarball#"$HERE"/} is up to date"
+    local version=$1 root
+    if up_to_date "$version"; then
         return
     fi
     compile
-
-    stage=$(mktemp -d "$WORK/stage-$version.XXXXXX")
-    root=$stage/hello-cluster-$version
-    mkdir -p "$stage/jar" "$root/bin" "$root/lib"
-    cp -R "$WORK/classes/." "$HERE/resources/." "$stage/jar/"
-    printf 'version=%s\n' "$version" > "$stage/jar/$RELEASE_RESOURCE"
-    (
-        cd "$stage/jar"
-        mapfile -t entries < <(find . -type f | LC_ALL=C sort)
-        "$JAR" --create --file "$root/lib/hello-cluster.jar" --main-class "$MAIN_CLASS" \
-            --date "$(date -u -d "@$EPOCH" +%Y-%m-%dT%H:%M:%SZ)" "${entries[@]}"
-    ) || die "jar failed for version $version"
+    new_stage "$version"
+    root=$STAGE/hello-cluster-$version
+    mkdir -p "$STAGE/jar" "$root/bin" "$root/lib"
+    cp -R "$WORK/classes/." "$HERE/resources/." "$STAGE/jar/"
+    printf 'version=%s\n' "$version" > "$STAGE/jar/$RELEASE_RESOURCE"
+    jar_of "$STAGE/jar" "$root/lib/hello-cluster.jar" "$MAIN_CLASS"
     cp "$JGROUPS_JAR" "$root/lib/jgroups.jar"
     cp "$HERE/bin/hello-cluster" "$root/bin/hello-cluster"
     chmod 755 "$root/bin/hello-cluster"
     echo "$version" > "$root/VERSION"
-
-    tar --sort=name --mtime="@$EPOCH" --owner=0 --group=0 --numeric-owner \
-        --mode='u+rwX,go+rX,go-w' -C "$stage" -cf - "hello-cluster-$version" \
-        | gzip -9 -n > "$stage/release.tar.gz" || die "tar failed for version $version"
-    mv -f "$stage/release.tar.gz" "$tarball"
-    echo "$inputs" > "$stamp"
-    rm -rf "$stage"
-    log "built ${tarball#"$HERE"/} (sha256 $(sha256 < "$tarball"))"
+    pack_release "$version"
 }
 
-FORCE=no
-VERSIONS=()
-for arg in "$@"; do
-    case "$arg" in
-        --force) FORCE=yes ;;
-        -h|--help) usage ;;
-        -*) echo "hello-cluster build: unknown option '$arg'" >&2; usage ;;
-        *)
-            [[ "$arg" =~ ^[0-9]+\.[0-9]+\.[0-9]+([.+-][0-9A-Za-z.+-]+)?$ ]] \
-                || die "'$arg' is not a version like 1.2.3 or 1.2.3-rc.1"
-            VERSIONS+=("$arg")
-            ;;
-    esac
-done
-[ ${#VERSIONS[@]} -gt 0 ] || VERSIONS=("${DEFAULT_VERSIONS[@]}")
-
+parse_versions "$@"
 JAVAC=$(jdk_tool javac)
 JAR=$(jdk_tool jar)
-mkdir -p "$RELEASES" "$WORK/deps"
-# One build at a time in this directory (tests and people may run it concurrently).
-exec 9> "$WORK/.lock"
-if command -v flock > /dev/null; then flock 9; fi
-trap 'rm -rf "$WORK"/stage-*' EXIT
+lock_work
+mkdir -p "$WORK/deps"
 fetch_jgroups
 COMMON_INPUTS=$(common_inputs)
 for version in "${VERSIONS[@]}"; do

@@ -12,32 +12,14 @@
 # byte-identical tarball (fixed timestamps, sorted entries, numeric owners).
 set -euo pipefail
 
+NAME=hello-web
 HERE=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
-RELEASES=$HERE/releases
-WORK=$HERE/build
 DEFAULT_VERSIONS=(1.0.0 1.1.0 1.2.0)
+# shellcheck source=../lib/release-build.sh
+. "$HERE/../lib/release-build.sh"
 BROKEN_VERSIONS=${HELLO_WEB_BROKEN_VERSIONS-1.2.0}
 MAIN_CLASS=hello.web.HelloWeb
 RELEASE_RESOURCE=hello-web-release.properties
-EPOCH=${SOURCE_DATE_EPOCH:-946684800} # 2000-01-01T00:00:00Z, the timestamp of every entry
-
-log() { echo "hello-web build: $*"; }
-die() { echo "hello-web build: ERROR: $*" >&2; exit 1; }
-
-usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
-
-jdk_tool() {
-    local name=$1 candidate
-    for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/$name"} \
-        /usr/lib/jvm/java-17-openjdk-amd64/bin/"$name" "$(command -v "$name" || true)"; do
-        if [ -n "$candidate" ] && [ -x "$candidate" ]; then
-            readlink -f "$candidate"
-            return
-        fi
-    done
-    die "cannot build: '$name' is in none of \$JAVA_HOME/bin," \
-        "/usr/lib/jvm/java-17-openjdk-amd64/bin, PATH (install a JDK 17)"
-}
 
 health_of() {
     case " $BROKEN_VERSIONS " in
@@ -45,8 +27,6 @@ health_of() {
         *) echo ok ;;
     esac
 }
-
-sha256() { sha256sum | cut -d' ' -f1; }
 
 sources() { find "$HERE/src" -name '*.java' | LC_ALL=C sort; }
 
@@ -73,64 +53,28 @@ compile() {
 }
 
 build_release() {
-    local version=$1 health tarball stamp inputs stage root
+    local version=$1 health root
     health=$(health_of "$version")
-    tarball=$RELEASES/hello-web-$version.tar.gz
-    stamp=$RELEASES/.hello-web-$version.inputs
-    inputs=$(printf '%s %s %s\n' "$COMMON_INPUTS" "$version" "$health" | sha256)
-    if [ "$FORCE" = no ] && [ -f "$tarball" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$inputs" ]; then
-        log "${tarball#"$HERE"/} is up to date (health $health)"
+    if up_to_date "$version" "health $health"; then
         return
     fi
     compile
-
-    stage=$(mktemp -d "$WORK/stage-$version.XXXXXX")
-    root=$stage/hello-web-$version
-    mkdir -p "$stage/jar" "$root/bin" "$root/lib"
-    cp -R "$WORK/classes/." "$stage/jar/"
-    printf 'version=%s\nhealth=%s\n' "$version" "$health" > "$stage/jar/$RELEASE_RESOURCE"
-    (
-        cd "$stage/jar"
-        mapfile -t entries < <(find . -type f | LC_ALL=C sort)
-        "$JAR" --create --file "$root/lib/hello-web.jar" --main-class "$MAIN_CLASS" \
-            --date "$(date -u -d "@$EPOCH" +%Y-%m-%dT%H:%M:%SZ)" "${entries[@]}"
-    ) || die "jar failed for version $version"
+    new_stage "$version"
+    root=$STAGE/hello-web-$version
+    mkdir -p "$STAGE/jar" "$root/bin" "$root/lib"
+    cp -R "$WORK/classes/." "$STAGE/jar/"
+    printf 'version=%s\nhealth=%s\n' "$version" "$health" > "$STAGE/jar/$RELEASE_RESOURCE"
+    jar_of "$STAGE/jar" "$root/lib/hello-web.jar" "$MAIN_CLASS"
     cp "$HERE/bin/hello-web" "$root/bin/hello-web"
     chmod 755 "$root/bin/hello-web"
     echo "$version" > "$root/VERSION"
-
-    tar --sort=name --mtime="@$EPOCH" --owner=0 --group=0 --numeric-owner \
-        --mode='u+rwX,go+rX,go-w' -C "$stage" -cf - "hello-web-$version" \
-        | gzip -9 -n > "$stage/release.tar.gz" || die "tar failed for version $version"
-    mv -f "$stage/release.tar.gz" "$tarball"
-    echo "$inputs" > "$stamp"
-    rm -rf "$stage"
-    log "built ${tarball#"$HERE"/} (health $health, sha256 $(sha256 < "$tarball"))"
+    pack_release "$version" "health $health"
 }
 
-FORCE=no
-VERSIONS=()
-for arg in "$@"; do
-    case "$arg" in
-        --force) FORCE=yes ;;
-        -h|--help) usage ;;
-        -*) echo "hello-web build: unknown option '$arg'" >&2; usage ;;
-        *)
-            [[ "$arg" =~ ^[0-9]+\.[0-9]+\.[0-9]+([.+-][0-9A-Za-z.+-]+)?$ ]] \
-                || die "'$arg' is not a version like 1.2.3 or 1.2.3-rc.1"
-            VERSIONS+=("$arg")
-            ;;
-    esac
-done
-[ ${#VERSIONS[@]} -gt 0 ] || VERSIONS=("${DEFAULT_VERSIONS[@]}")
-
+parse_versions "$@"
 JAVAC=$(jdk_tool javac)
 JAR=$(jdk_tool jar)
-mkdir -p "$RELEASES" "$WORK"
-# One build at a time in this directory (tests and people may run it concurrently).
-exec 9> "$WORK/.lock"
-if command -v flock > /dev/null; then flock 9; fi
-trap 'rm -rf "$WORK"/stage-*' EXIT
+lock_work
 COMMON_INPUTS=$(common_inputs)
 for version in "${VERSIONS[@]}"; do
     build_release "$version"

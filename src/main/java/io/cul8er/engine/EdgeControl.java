@@ -44,12 +44,25 @@ final class EdgeControl {
     this.process = new HaproxyProcess(config, directory.resolve("haproxy.pid"), settings);
   }
 
-  /** {@code /run/cul8er/edge/TOPOLOGY} for root, else a private directory under the temporary one. */
+  /** Where the edges live unless {@value #DIRECTORY_VARIABLE} says otherwise. */
+  static final String DIRECTORY_VARIABLE = "CUL8ER_EDGE_DIR";
+
+  /**
+   * {@code $CUL8ER_EDGE_DIR/TOPOLOGY}; by default {@code /run/cul8er/edge/TOPOLOGY} for root, else
+   * a private directory under the temporary one.
+   */
   static EdgeControl forTopology(String topology) {
-    Path run = Path.of("/run/cul8er/edge");
+    return new EdgeControl(base(System.getenv(DIRECTORY_VARIABLE)).resolve(topology));
+  }
+
+  static Path base(String configured) {
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured);
+    }
     boolean root = "root".equals(System.getProperty("user.name"));
-    Path base = root ? run : Path.of(System.getProperty("java.io.tmpdir"), "cul8er-edge-" + System.getProperty("user.name"));
-    return new EdgeControl(base.resolve(topology));
+    return root
+        ? Path.of("/run/cul8er/edge")
+        : Path.of(System.getProperty("java.io.tmpdir"), "cul8er-edge-" + System.getProperty("user.name"));
   }
 
   Path directory() {
