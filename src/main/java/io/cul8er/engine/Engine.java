@@ -13,6 +13,7 @@ import io.cul8er.observe.IncusMetricsText;
 import io.cul8er.observe.Metrics;
 import io.cul8er.observe.MetricsSnapshot;
 import io.cul8er.plan.ConfigKeys;
+import io.cul8er.plan.Action;
 import io.cul8er.plan.Conflict;
 import io.cul8er.plan.DesiredState;
 import io.cul8er.plan.HostProblem;
@@ -21,6 +22,7 @@ import io.cul8er.plan.Plan;
 import io.cul8er.plan.Planner;
 import io.cul8er.plan.SavedPlan;
 import io.cul8er.plan.Steps;
+import io.cul8er.release.Artifacts;
 import io.cul8er.state.AuditEntry;
 import io.cul8er.state.LocalProcess;
 import io.cul8er.state.LockInfo;
@@ -144,6 +146,7 @@ public final class Engine implements AutoCloseable {
       refuseUnsupported(topology, operation);
       if (!"destroy".equals(operation)) {
         readClusterSecrets(topology);
+        findArtifactsOfNewInstances(plan);
       }
       refuseUnsafe(plan);
       if (!plan.hasChanges()) {
@@ -242,6 +245,18 @@ public final class Engine implements AutoCloseable {
           + ": it uses settings this version does not apply yet (nothing was changed):\n  "
           + String.join("\n  ", unsupported));
     }
+  }
+
+  /**
+   * A new instance needs its release's artifact: a missing one fails the run before anything
+   * changes. (Updates find theirs while staging, before any instance is drained; a version that
+   * an instance already has unpacked, as in a rollback, needs none.)
+   */
+  private static void findArtifactsOfNewInstances(Plan plan) {
+    plan.changes().stream()
+        .filter(c -> c.action() == Action.CREATE || c.action() == Action.REPLACE)
+        .flatMap(c -> c.after().stream()).map(a -> a.spec().release()).flatMap(Optional::stream).distinct()
+        .forEach(release -> Artifacts.locate(release, release.version()));
   }
 
   /** A cookie that cannot be read fails the run before anything changes. */

@@ -82,7 +82,7 @@ final class RolloutRunner {
   }
 
   /** What a rollout changed on one instance, so that it can be undone. */
-  private record Touched(RolloutTarget target, Optional<String> snapshot, List<String> backends) {}
+  private record Touched(Rollout rollout, RolloutTarget target, Optional<String> snapshot, List<String> backends) {}
 
   /** Runs every rollout in order; the first failure rolls back everything changed and ends the run. */
   DeployReport run(List<Rollout> rollouts) throws InterruptedException {
@@ -169,7 +169,7 @@ final class RolloutRunner {
         timed(phases, "snapshot", () -> hosts.incus(target.host()).createSnapshot(instance, name));
         snapshot = Optional.of(name);
       }
-      touched.add(new Touched(target, snapshot, backends));
+      touched.add(new Touched(rollout, target, snapshot, backends));
       timed(phases, "switch", () -> installer.activate(instance, release, rollout.toVersion()));
       recorder.recordVersion(target.host(), instance, Optional.of(rollout.toVersion()));
       String health = awaitHealthy(target, rollout.strategy(), phases);
@@ -298,7 +298,10 @@ final class RolloutRunner {
     }
   }
 
-  /** Restores every touched instance in parallel and puts it back in the edge. */
+  /**
+   * Restores every touched instance, of every rollout of this deploy, in parallel and puts it back
+   * in the edge; {@code rollout} is the one that failed.
+   */
   private DeployReport.Rollback rollBack(Rollout rollout, List<Touched> touched, String reason)
       throws InterruptedException {
     Instant started = clock.instant();
@@ -309,12 +312,10 @@ final class RolloutRunner {
     List<String> restored = Collections.synchronizedList(new ArrayList<>());
     List<String> problems = Collections.synchronizedList(new ArrayList<>());
     inParallelCollecting(undo, t -> t.target().instance(), t -> {
-      restore(rollout, t);
+      restore(t);
       restored.add(t.target().instance());
     }, problems);
-    if (rollout != null) {
-      resetWeightsQuietly(rollout, undo);
-    }
+    undo.stream().map(Touched::rollout).distinct().forEach(r -> resetWeightsQuietly(r, undo));
     Duration took = Duration.between(started, clock.instant());
     events.rollbackFinished(List.copyOf(restored), took);
     String outcome = problems.isEmpty() ? reason : reason + "; and the rollback failed for " + String.join("; ", problems);
@@ -323,14 +324,16 @@ final class RolloutRunner {
 
   private void resetWeightsQuietly(Rollout rollout, List<Touched> undo) {
     try {
-      resetWeights(rollout, undo.isEmpty() ? List.of() : undo.get(0).backends());
+      resetWeights(rollout, undo.stream().filter(t -> t.rollout() == rollout).findFirst()
+          .map(Touched::backends).orElse(List.of()));
     } catch (RuntimeException e) {
       listener.on(new ApplyEvent.Progress("rollout", rollout.resource(), "could not reset weights: " + e.getMessage()));
     }
   }
 
   /** Drains the instance, restores it (snapshot, else old version), checks it, puts it back; returns its version. */
-  private String restore(Rollout rollout, Touched touched) throws InterruptedException {
+  private String restore(Touched touched) throws InterruptedException {
+    Rollout rollout = touched.rollout();
     RolloutTarget target = touched.target();
     String instance = target.instance();
     edge.ifPresent(e -> touched.backends().forEach(b -> e.drain(b, instance)));
@@ -356,7 +359,8 @@ final class RolloutRunner {
   DeployReport.InstanceLine restoreSnapshot(Rollout rollout, RolloutTarget target, String snapshot)
       throws InterruptedException {
     Instant started = clock.instant();
-    String version = restore(rollout, new Touched(target, Optional.of(snapshot), backendsOfResource.apply(rollout.resource())));
+    String version = restore(new Touched(rollout, target, Optional.of(snapshot),
+        backendsOfResource.apply(rollout.resource())));
     return new DeployReport.InstanceLine(target.instance(), target.host(), target.fromVersion(), version == null ? "" : version,
         version == null ? "" : version, Map.of("restore", Duration.between(started, clock.instant())), "healthy");
   }

@@ -83,6 +83,21 @@ class EngineTest {
   }
 
   @Test
+  void aNewInstanceWhoseReleaseHasNoArtifactFailsBeforeAnythingChanges(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) {
+    var web = container("web", "local", "cul8er/userland", 1, 64);
+    var release = new io.cul8er.model.Release("app", "1.0.0", io.cul8er.model.Runtime.JVM,
+        Optional.of(dir.resolve("{name}-{version}.tar.gz").toString()), Optional.empty(), Fixtures.AT);
+    var withRelease = new io.cul8er.model.Resource(web.name(), web.type(), web.hosts(), web.replicas(), web.image(),
+        web.limits(), web.exposes(), web.environment(), web.files(), web.profiles(), Optional.of(release), Fixtures.AT);
+
+    assertThatThrownBy(() -> apply(topology("demo", List.of(localHost("local")), List.of(withRelease))))
+        .hasMessageContaining("release app 1.0.0 has no artifact at " + dir.resolve("app-1.0.0.tar.gz"));
+    assertThat(incus.listInstances()).isEmpty();
+    assertThat(store.init().instances()).isEmpty();
+  }
+
+  @Test
   void metricsHaveTheMemoryAndCpuOfEveryRunningInstance() {
     apply(demo);
 
