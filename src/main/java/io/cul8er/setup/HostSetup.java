@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Prepares one host: probe, plan, run what is missing, probe again, until nothing is left to run
- * (at most {@value #ROUNDS} rounds). Running it again on a ready host changes nothing.
+ * (at most {@value #ROUNDS} rounds of running, each judged by the probe after it). Running it
+ * again on a ready host changes nothing.
  */
 public final class HostSetup {
   static final int ROUNDS = 3;
@@ -20,11 +21,11 @@ public final class HostSetup {
   public static SetupReport run(Host host, Shell shell) {
     List<SetupReport.Line> done = new ArrayList<>();
     List<SetupStep> steps = List.of();
-    for (int round = 0; round < ROUNDS; round++) {
+    for (int round = 0; ; round++) {
       steps = SetupPlanner.plan(host.platform(), probe(host, shell));
       List<SetupStep.Run> runs = steps.stream()
           .filter(SetupStep.Run.class::isInstance).map(SetupStep.Run.class::cast).toList();
-      if (runs.isEmpty()) {
+      if (runs.isEmpty() || round == ROUNDS) {
         break;
       }
       for (SetupStep.Run step : runs) {

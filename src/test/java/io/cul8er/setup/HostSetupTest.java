@@ -82,6 +82,18 @@ class HostSetupTest {
   }
 
   @Test
+  void aHostThatNeedsOneStepPerRoundIsJudgedByAProbeAfterTheLastRound() {
+    String stopped = "uid=0\nsystemd=yes\nos=debian\ncodename=trixie\nversion=13\nincus=/usr/bin/incus\n";
+    ScriptedShell shell = new ScriptedShell(List.of(BARE, stopped, INSTALLED, READY), Map.of());
+
+    SetupReport report = HostSetup.run(HOST, shell);
+
+    assertThat(shell.ran).hasSize(HostSetup.ROUNDS);
+    assertThat(report.ready()).isTrue();
+    assertThat(report.lines()).filteredOn(line -> line.status() == SetupReport.Status.CHANGED).hasSize(HostSetup.ROUNDS);
+  }
+
+  @Test
   void aFailedCommandStopsTheHostWithItsExitCodeAndError() {
     String install = "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y incus";
     ScriptedShell shell = new ScriptedShell(List.of(BARE),
