@@ -148,7 +148,7 @@ public final class Engine implements AutoCloseable {
         readClusterSecrets(topology);
         findArtifactsOfNewInstances(plan);
       }
-      refuseUnsafe(plan);
+      refuseUnsafe(plan, fresh.plan());
       if (!plan.hasChanges()) {
         if (!"destroy".equals(operation)) {
           // Nothing to change in Incus, but the edge may be down (a reboot, a failed earlier run).
@@ -265,16 +265,23 @@ public final class Engine implements AutoCloseable {
         secrets.value("cluster " + cluster.name(), "cookie", ref)));
   }
 
-  private void refuseUnsafe(Plan plan) {
+  /**
+   * Refuses conflicts, and unreachable hosts unless {@code --partial}: those of the plan to run
+   * and those of the refresh just made, since a saved plan's hosts may have gone away since.
+   */
+  private void refuseUnsafe(Plan plan, Plan fresh) {
     if (plan.hasConflicts()) {
       throw new Cul8erException(
           "Refusing to apply: "
               + plan.conflicts().stream().map(Engine::describe).collect(Collectors.joining("; ")));
     }
-    if (!plan.unreachable().isEmpty() && !settings.partial()) {
+    Map<String, HostProblem> unreachable = new java.util.TreeMap<>();
+    plan.unreachable().forEach(problem -> unreachable.put(problem.host(), problem));
+    fresh.unreachable().forEach(problem -> unreachable.put(problem.host(), problem));
+    if (!unreachable.isEmpty() && !settings.partial()) {
       throw new Cul8erException(
           "Refusing to apply while hosts are unreachable (no host was touched): "
-              + plan.unreachable().stream().map(Engine::describe).collect(Collectors.joining("; ")));
+              + unreachable.values().stream().map(Engine::describe).collect(Collectors.joining("; ")));
     }
   }
 

@@ -77,7 +77,13 @@ final class Executor {
   }
 
   private boolean runSequence(String host, Steps.Sequence sequence) {
-    StepRunner runner = runners.apply(host);
+    StepRunner runner;
+    try {
+      runner = runners.apply(host);
+    } catch (RuntimeException unreachable) {
+      fail(host, sequence.instance(), sequence.steps().get(0), Refresher.reasonOf(unreachable));
+      return false;
+    }
     for (Step step : sequence.steps()) {
       if (cancellation.isCancelled()) {
         listener.on(new ApplyEvent.StepSkipped(host, sequence.instance(), step.describe(), cancellation.reason()));

@@ -98,6 +98,39 @@ class EngineTest {
   }
 
   @Test
+  void aSavedPlanIsRefusedWhenOneOfItsHostsHasGoneSinceAndWithPartialOnlyThatHostFails() {
+    Topology twoHosts = topology("demo", List.of(localHost("near"), localHost("far")), List.of(
+        container("a", "near", "cul8er/busybox", 1, 32), container("b", "far", "cul8er/busybox", 1, 32)));
+    io.cul8er.plan.SavedPlan saved = io.cul8er.plan.SavedPlan.of(engine.plan(twoHosts, store).plan(), java.time.Instant.now());
+    assertThat(saved.plan().unreachable()).isEmpty();
+    HostConnector farGone = host -> {
+      if (host.name().equals("far")) {
+        throw new Cul8erException("Tried to connect to far, but nothing answers");
+      }
+      return incus;
+    };
+
+    try (Engine later = new Engine(farGone, new Secrets(environment::get), Clock.systemUTC(), Engine.Settings.defaults())) {
+      assertThatThrownBy(() -> later.apply(twoHosts, store, "apply", Optional.of(saved), plan -> true, events::add,
+          new Cancellation()))
+          .hasMessage("Refusing to apply while hosts are unreachable (no host was touched): host far: Tried to connect"
+              + " to far, but nothing answers");
+      assertThat(incus.listInstances()).isEmpty();
+    }
+    try (Engine partial = new Engine(farGone, new Secrets(environment::get), Clock.systemUTC(),
+        Engine.Settings.defaults().withPartial(true))) {
+      ApplyResult result = partial.apply(twoHosts, store, "apply", Optional.of(saved), plan -> true, events::add,
+          new Cancellation());
+
+      assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.FAILED);
+      assertThat(result.failures()).containsExactly(new InstanceFailure("far", "demo-b", "create demo-b from cul8er/busybox",
+          "Tried to connect to far, but nothing answers"));
+      assertThat(incus.listInstances()).extracting(i -> i.name()).containsExactly("demo-a");
+      assertThat(result.state().instances()).extracting(RecordedInstance::instanceName).containsExactly("demo-a");
+    }
+  }
+
+  @Test
   void metricsHaveTheMemoryAndCpuOfEveryRunningInstance() {
     apply(demo);
 
