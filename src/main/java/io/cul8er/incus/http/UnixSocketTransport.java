@@ -4,6 +4,7 @@ import io.cul8er.incus.IncusUnavailableException;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.io.Transport;
 
@@ -33,7 +34,7 @@ public final class UnixSocketTransport implements IncusTransport {
   private static final int CONNECT_ATTEMPTS = 3;
 
   private static HttpClient unixClient() {
-    HttpClient client = new HttpClient();
+    HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(new PlaintextConnector()));
     client.setIdleTimeout(IDLE_CONNECTION_MILLIS);
     return client;
   }
