@@ -283,11 +283,15 @@ else
         incus admin waitready --timeout=60 || die "incusd runs but does not answer (see $INCUSD_LOG)"
     else
         [ -x "$INCUSD" ] || die "$INCUSD missing"
+        # The socket's group may use Incus: incus-admin (the Debian package creates it), as the
+        # packaged service does, so that joining it is enough; root only when it does not exist.
+        socket_group=root
+        getent group incus-admin >/dev/null 2>&1 && socket_group=incus-admin
         # Fully detached: own session, no controlling terminal, stdio away from this shell.
-        setsid nohup "$INCUSD" --group root >>"$INCUSD_LOG" 2>&1 </dev/null &
+        setsid nohup "$INCUSD" --group "$socket_group" >>"$INCUSD_LOG" 2>&1 </dev/null &
         disown 2>/dev/null || true
         incus admin waitready --timeout=60 || die "incusd did not become ready (see $INCUSD_LOG)"
-        changed "started incusd (pid $(pgrep -nf '^([^ ]*/)?incusd( --|$)'), socket $INCUS_SOCKET, log $INCUSD_LOG)"
+        changed "started incusd (pid $(pgrep -nf '^([^ ]*/)?incusd( --|$)'), socket $INCUS_SOCKET of group $socket_group, log $INCUSD_LOG)"
     fi
 fi
 

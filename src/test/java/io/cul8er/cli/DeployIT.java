@@ -160,20 +160,33 @@ class DeployIT {
     assertThat(again.err()).contains("stale");
   }
 
+  /**
+   * Destroy goes by ownership, not by name: next to the topology's three instances stand one with
+   * its name prefix that nobody manages, one of another topology with that prefix too, and an
+   * orphan this topology owns but its state does not record. Only the topology's own go.
+   */
   @Test
   @Order(7)
-  void destroyDeletesOnlyTheTopologysInstances() {
-    String bystander = topology.name + "x-bystander";
-    Shell.ok("incus", "create", "cul8er/busybox", bystander);
-    try {
-      Cli.Run destroy = Cli.run("destroy", topology.name, "-f", topology.f(), "--yes");
-      assertThat(destroy.exitCode()).as(destroy.all()).isZero();
-      assertThat(destroy.out()).contains("3 destroyed");
-      assertThat(Shell.ok("incus", "list", topology.name + "-", "-c", "n", "-f", "csv")).isBlank();
-      assertThat(Shell.run("incus", "info", bystander).exitCode()).isZero();
-    } finally {
-      Shell.run("incus", "delete", "-f", bystander);
-    }
+  void destroyDeletesExactlyTheInstancesTheTopologyOwnsRecordedOrNot() {
+    String unmanaged = topology.instance("foo");
+    String otherTopologys = topology.instance("other");
+    String orphan = topology.instance("orphan");
+    Shell.ok("incus", "create", "cul8er/busybox", unmanaged);
+    Shell.ok("incus", "create", "cul8er/busybox", otherTopologys, "-c", "user.cul8er.managed=true",
+        "-c", "user.cul8er.topology=" + topology.name + "other", "-c", "user.cul8er.resource=web");
+    Shell.ok("incus", "create", "cul8er/busybox", orphan, "-c", "user.cul8er.managed=true",
+        "-c", "user.cul8er.topology=" + topology.name, "-c", "user.cul8er.resource=worker");
+
+    Cli.Run destroy = Cli.run("destroy", topology.name, "-f", topology.f(), "--yes");
+
+    assertThat(destroy.exitCode()).as(destroy.all()).isZero();
+    assertThat(destroy.out())
+        .contains("- " + orphan + " (worker on local) will be destroyed")
+        .doesNotContain(unmanaged)
+        .doesNotContain(otherTopologys)
+        .contains("4 destroyed");
+    assertThat(Shell.ok("incus", "list", topology.name + "-", "-c", "n", "-f", "csv").lines().sorted().toList())
+        .containsExactly(unmanaged, otherTopologys);
   }
 
   static String httpGet(String url) throws Exception {

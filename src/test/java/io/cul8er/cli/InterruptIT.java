@@ -7,18 +7,16 @@ import io.cul8er.model.StateSnapshot;
 import io.cul8er.state.AuditEntry;
 import io.cul8er.state.StateStore;
 import io.cul8er.state.StateStores;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** An apply killed half-way leaves a state that records what exists, and the next apply converges. */
 class InterruptIT {
@@ -46,7 +44,7 @@ class InterruptIT {
   void killNineMidApplyLeavesATrueStateAndTheNextApplyConverges() throws Exception {
     topology = new LiveTopology(dir, SIX_WORKERS);
     Process apply = startApply();
-    Output output = Output.of(apply);
+    CliProcess.Output output = CliProcess.Output.of(apply);
     output.await("done: create");
     apply.destroyForcibly();
     assertThat(apply.waitFor(20, TimeUnit.SECONDS)).isTrue();
@@ -59,17 +57,20 @@ class InterruptIT {
     assertThat(Cli.run("plan", topology.name, "-f", topology.f(), "--detailed-exitcode").exitCode()).isZero();
   }
 
-  @Test
-  void sigtermFinishesTheStepsInFlightRecordsThemAuditsAndReleasesTheLock() throws Exception {
+  /** Ctrl-C (SIGINT) and SIGTERM alike; the process ends with 128 + the signal's number, as a shell shows. */
+  @ParameterizedTest(name = "SIG{0}")
+  @CsvSource({"TERM, 143", "INT, 130"})
+  void aSignalFinishesTheStepsInFlightRecordsThemAuditsAndReleasesTheLock(String signal, int exitCode)
+      throws Exception {
     topology = new LiveTopology(dir, SIX_WORKERS);
     Process apply = startApply();
-    Output output = Output.of(apply);
+    CliProcess.Output output = CliProcess.Output.of(apply);
     output.await("done: create");
-    apply.destroy();
+    Shell.ok("kill", "-s", signal, String.valueOf(apply.pid()));
     assertThat(apply.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    String rest = output.text();
+    output.await("cul8er: interrupted: finishing the steps in flight, then recording the state...");
 
-    assertThat(apply.exitValue()).as(rest).isNotZero();
+    assertThat(apply.exitValue()).as(output.text()).isEqualTo(exitCode);
     assertRecordedInstancesExist();
     List<AuditEntry> audit = store().auditEntries();
     assertThat(audit).extracting(AuditEntry::outcome).containsExactly(AuditEntry.Outcome.INTERRUPTED);
@@ -80,50 +81,7 @@ class InterruptIT {
   }
 
   private Process startApply() throws IOException {
-    List<String> command = new ArrayList<>(Arrays.asList(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        Path.of("target/cul8er.jar").toAbsolutePath().toString(),
-        "apply", topology.name, "-f", topology.f(), "--yes", "--parallelism", "2"));
-    return new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-  }
-
-  /** Everything a process prints, collected by a reader thread so the test can wait for a line. */
-  private static final class Output {
-    private final StringBuffer text = new StringBuffer();
-
-    static Output of(Process process) {
-      Output output = new Output();
-      Thread reader = new Thread(() -> {
-        try (BufferedReader lines = new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          String line;
-          while ((line = lines.readLine()) != null) {
-            output.text.append(line).append('\n');
-          }
-        } catch (IOException closed) {
-          // The process ended.
-        }
-      });
-      reader.setDaemon(true);
-      reader.start();
-      return output;
-    }
-
-    void await(String marker) throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (System.nanoTime() < deadline) {
-        if (text.indexOf(marker) >= 0) {
-          return;
-        }
-        Thread.sleep(20);
-      }
-      throw new AssertionError("never printed '" + marker + "':\n" + text);
-    }
-
-    String text() {
-      return text.toString();
-    }
+    return CliProcess.start("apply", topology.name, "-f", topology.f(), "--yes", "--parallelism", "2");
   }
 
   private StateStore store() {

@@ -4,6 +4,7 @@ import io.cul8er.incus.IncusUnavailableException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -52,10 +53,32 @@ final class SocketDiagnosis {
   }
 
   private static IncusUnavailableException permissionDenied(Path socket, Throwable cause) {
-    return new IncusUnavailableException(
-        "Incus refused access: permission denied on " + socket
-            + ". Add yourself to group incus-admin or run as root",
-        cause);
+    return new IncusUnavailableException(permissionDeniedMessage(socket, groupOf(socket)), cause);
+  }
+
+  /**
+   * What to do about a socket one may not use, given the group that may ({@code incusd --group}):
+   * join that group, unless it is root, which nobody should join.
+   */
+  static String permissionDeniedMessage(Path socket, Optional<String> group) {
+    String refused = "Incus refused access: permission denied on " + socket;
+    if (group.isEmpty()) {
+      return refused + ". Add yourself to the group that owns it or run as root";
+    }
+    if (group.get().equals("root")) {
+      return refused + " (group root: only root may use it). Run as root, or start incusd with"
+          + " `--group incus-admin` (as `sudo scripts/setup.sh` does) and add yourself to group incus-admin";
+    }
+    return refused + " (group " + group.get() + "). Add yourself to group " + group.get()
+        + " (`sudo usermod -aG " + group.get() + " $USER`, then log in again) or run as root";
+  }
+
+  private static Optional<String> groupOf(Path socket) {
+    try {
+      return Optional.of(((GroupPrincipal) Files.getAttribute(socket, "posix:group")).getName());
+    } catch (IOException | UnsupportedOperationException | ClassCastException e) {
+      return Optional.empty();
+    }
   }
 
   private static boolean isSocket(Path path) {

@@ -10,7 +10,6 @@ import io.cul8er.incus.IncusUnavailableException;
 import io.cul8er.incus.api.InstanceSource;
 import io.cul8er.incus.api.InstancesPost;
 import java.io.IOException;
-import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -82,21 +81,6 @@ class UnixSocketTransportTest {
           new byte[0], Duration.ofSeconds(5))))
           .hasMessageStartingWith("Incus is not running or not installed: " + socket);
     }
-  }
-
-  /**
-   * Tests run as root, whom file modes do not stop; so the refusal the kernel gives an ordinary
-   * user is handed to the diagnosis directly.
-   */
-  @Test
-  void permissionDeniedSaysToJoinIncusAdmin() throws IOException {
-    Path socket = abandonedSocket();
-
-    IncusUnavailableException problem =
-        SocketDiagnosis.after(socket, new SocketException("Permission denied"));
-
-    assertThat(problem).hasMessage("Incus refused access: permission denied on " + socket
-        + ". Add yourself to group incus-admin or run as root");
   }
 
   @Test

@@ -1,0 +1,74 @@
+package io.cul8er.cli;
+
+import io.cul8er.state.StateBackendChoice;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The built command line ({@code target/cul8er.jar}) in a process of its own, for what an
+ * in-process run cannot show: signals, and locks held by another process.
+ */
+final class CliProcess {
+  private CliProcess() {}
+
+  /**
+   * Starts {@code cul8er args...}. SIGINT is reset to its default first: a test JVM started in the
+   * background of a non-interactive shell inherits it ignored, and the JVM keeps ignoring it. The
+   * state is in files next to the topology, whatever database the environment names.
+   */
+  static Process start(String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        Path.of("target/cul8er.jar").toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    builder.environment().remove(StateBackendChoice.URL_VARIABLE);
+    return builder.start();
+  }
+
+  /** Everything a process prints, collected by a reader thread so the test can wait for a line. */
+  static final class Output {
+    private final StringBuffer text = new StringBuffer();
+
+    static Output of(Process process) {
+      Output output = new Output();
+      Thread reader = new Thread(() -> {
+        try (BufferedReader lines = new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+          String line;
+          while ((line = lines.readLine()) != null) {
+            output.text.append(line).append('\n');
+          }
+        } catch (IOException closed) {
+          // The process ended.
+        }
+      });
+      reader.setDaemon(true);
+      reader.start();
+      return output;
+    }
+
+    void await(String marker) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (System.nanoTime() < deadline) {
+        if (text.indexOf(marker) >= 0) {
+          return;
+        }
+        Thread.sleep(20);
+      }
+      throw new AssertionError("never printed '" + marker + "':\n" + text);
+    }
+
+    String text() {
+      return text.toString();
+    }
+  }
+}
