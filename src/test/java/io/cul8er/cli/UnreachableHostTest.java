@@ -2,6 +2,8 @@ package io.cul8er.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Plan and apply when a topology's only host cannot be reached (its Incus socket does not exist), and
+ * Plan, status and apply when a topology's only host cannot be reached (its Incus socket does not exist), and
  * apply given a plan file that does not exist: no Incus is needed.
  */
 class UnreachableHostTest {
@@ -49,6 +51,28 @@ class UnreachableHostTest {
     assertThat(PlanCommand.refreshed(3, 0, 7)).isEqualTo("Refreshed 3 hosts with 7 Incus API requests.");
     assertThat(PlanCommand.refreshed(3, 2, 4))
         .isEqualTo("Refreshed 1 of 3 hosts (2 unreachable) with 4 Incus API requests.");
+  }
+
+  @Test
+  void statusShowsTheInstancesOfAnUnreachableHostAsUnknownWithWhyAndExitsOne() {
+    Cli.Run status = Cli.run("status", "gone", "-f", file.toString());
+
+    String why = "Incus is not running or not installed: " + SOCKET + " does not exist. Run `sudo scripts/setup.sh`";
+    assertThat(status.exitCode()).isEqualTo(1);
+    assertThat(status.out()).isEqualTo("""
+        INSTANCE  RESOURCE  HOST   DESIRED  ACTUAL   ADDRESS  IMAGE           CPU  MEMORY  VERSION  DRIFT
+        gone-app  app       local  running  unknown  -        cul8er/busybox  -    -       -        unknown: host local is unreachable
+        host local is unreachable:\s""" + why + "\n");
+  }
+
+  @Test
+  void statusJsonSaysWhyEachInstanceIsUnknownAndExitsOne() throws Exception {
+    Cli.Run status = Cli.run("status", "gone", "-f", file.toString(), "--json");
+
+    assertThat(status.exitCode()).isEqualTo(1);
+    JsonNode app = new ObjectMapper().readTree(status.out()).get("instances").get(0);
+    assertThat(app.get("actual").asText()).isEqualTo("unknown");
+    assertThat(app.get("unknownBecause").asText()).contains(SOCKET + " does not exist");
   }
 
   @Test
