@@ -20,8 +20,9 @@ import java.util.Optional;
  * Turns each resource of a topology into the Incus instances it becomes. Pure: the same topology,
  * lineage and secret digests always give the same specs, in topology order. Secrets are recorded
  * as their {@link SecretDigest} only: a secret environment variable under {@link
- * ConfigKeys#secretKey}, a cluster's cookie on each member under {@link ConfigKeys#clusterCookieKey}. A blue-green resource (see
- * {@link Slot#appliesTo}) is rendered in one slot: its names and {@code user.cul8er.slot} say which.
+ * ConfigKeys#secretKey}, a cluster's cookie on each member under {@link
+ * ConfigKeys#clusterCookieKey}. A blue-green resource (see {@link Slot#appliesTo}) is rendered in
+ * one slot: its names and {@code user.cul8er.slot} say which.
  */
 public final class InstanceRenderer {
   static final List<String> DEFAULT_PROFILES = List.of("default");
@@ -82,7 +83,9 @@ public final class InstanceRenderer {
   private InstanceSpec spec(
       Topology model, Resource resource, Image image, int replica, String host, Optional<Slot> slot) {
     String topology = model.name();
-    Map<String, String> config = config(model, resource, image, replica);
+    Map<String, String> config = config(resource, image, replica);
+    config.putAll(secretDigests(model, resource));
+    config.put(ConfigKeys.TOPOLOGY, topology);
     slot.ifPresent(s -> config.put(ConfigKeys.SLOT, s.label()));
     Map<String, Map<String, String>> devices = devices(resource);
     List<String> profiles = resource.profiles().isEmpty() ? DEFAULT_PROFILES : resource.profiles();
@@ -105,8 +108,7 @@ public final class InstanceRenderer {
         hash);
   }
 
-  private Map<String, String> config(
-      Topology topology, Resource resource, Image image, int replica) {
+  private Map<String, String> config(Resource resource, Image image, int replica) {
     Map<String, String> config = new LinkedHashMap<>();
     resource.limits().cpus().ifPresent(cpus -> config.put(ConfigKeys.LIMITS_CPU, cpus.toString()));
     resource
@@ -116,28 +118,34 @@ public final class InstanceRenderer {
     for (EnvVar variable : resource.environment()) {
       if (variable instanceof EnvVar.Plain plain) {
         config.put(ConfigKeys.environmentKey(plain.name()), plain.value());
-      } else if (variable instanceof EnvVar.Secret secret) {
-        secrets
-            .digest(secret.source(), lineage)
-            .ifPresent(digest -> config.put(ConfigKeys.secretKey(secret.name()), digest));
-      }
-    }
-    for (Cluster cluster : topology.clusters()) {
-      if (cluster.nodes().contains(resource.name()) && cluster.cookie().isPresent()) {
-        secrets
-            .digest(cluster.cookie().get(), lineage)
-            .ifPresent(digest -> config.put(ConfigKeys.clusterCookieKey(cluster.name()), digest));
       }
     }
     if (!resource.files().isEmpty()) {
       config.put(ConfigKeys.FILES, FileContents.digest(resource.files()));
     }
     config.put(ConfigKeys.MANAGED, "true");
-    config.put(ConfigKeys.TOPOLOGY, topology.name());
     config.put(ConfigKeys.RESOURCE, resource.name());
     config.put(ConfigKeys.REPLICA, Integer.toString(replica));
     config.put(ConfigKeys.IMAGE, image.toString());
     return config;
+  }
+
+  /** The digest of each secret variable of {@code resource} and of each cookie of a cluster it is a node of. */
+  private Map<String, String> secretDigests(Topology topology, Resource resource) {
+    Map<String, String> digests = new LinkedHashMap<>();
+    for (EnvVar variable : resource.environment()) {
+      if (variable instanceof EnvVar.Secret secret) {
+        secrets.digest(secret.source(), lineage)
+            .ifPresent(digest -> digests.put(ConfigKeys.secretKey(secret.name()), digest));
+      }
+    }
+    for (Cluster cluster : topology.clusters()) {
+      if (cluster.nodes().contains(resource.name()) && cluster.cookie().isPresent()) {
+        secrets.digest(cluster.cookie().get(), lineage)
+            .ifPresent(digest -> digests.put(ConfigKeys.clusterCookieKey(cluster.name()), digest));
+      }
+    }
+    return digests;
   }
 
   private static Map<String, Map<String, String>> devices(Resource resource) {

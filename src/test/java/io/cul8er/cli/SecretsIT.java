@@ -57,29 +57,10 @@ class SecretsIT {
     assertNowhereUnderCul8er(secret);
   }
 
-  /**
-   * Two members of a cluster whose release records (as a SHA-256) the cookie it was started with,
-   * and whose probe says it sees the others only while that is the cookie of its env file: the
-   * cluster forms only when every member runs with the current cookie.
-   */
+  /** See {@link CookieMember}: the cluster forms only when every member runs with the current cookie. */
   @Test
   void aClusterCookieIsUsedNeverWrittenInClearAndARotatedOneRestartsTheMembers() throws Exception {
-    Path artifacts = cookieMemberRelease();
-    topology = new LiveTopology(dir, """
-          resource :node, type: :container, on: :local do
-            from_image "cul8er/busybox"
-            replicas 2
-            deploy release: :"cookie-member", version: "1.0.0", runtime: :jvm,
-              artifact: "ARTIFACTS/{name}-{version}.tar.gz"
-          end
-          cluster :hello do
-            nodes [:node]
-            discovery strategy: JGroups.TCPPING
-            cookie from: :system, key: "CUL8ER_IT_SECRET"
-            probe command: "bin/probe"
-            formation_timeout seconds: 30
-          end
-        """.replace("ARTIFACTS", artifacts.toString()));
+    topology = new LiveTopology(dir, CookieMember.resources(dir));
     Path firstPlan = dir.resolve("first.plan.json");
     Path rotationPlan = dir.resolve("rotation.plan.json");
     List<String> outputs = new ArrayList<>();
@@ -87,8 +68,9 @@ class SecretsIT {
     outputs.add(cul8er(secret, "plan", topology.name, "-f", topology.f(), "--out", firstPlan.toString()));
     String deployed = cul8er(secret, "apply", firstPlan.toString(), "-f", topology.f());
     outputs.add(deployed);
-    assertThat(deployed).contains("Cluster hello formed");
-    assertThat(startedCookies()).as("what each member was started with").containsOnly(sha256(secret));
+    assertThat(deployed).contains("Cluster hello formed").doesNotContain("the cluster cookie changed");
+    assertThat(CookieMember.startedCookies(topology.name)).as("what each member was started with")
+        .containsOnly(CookieMember.sha256(secret));
 
     String planned = cul8er(rotated, "plan", topology.name, "-f", topology.f(), "--out", rotationPlan.toString());
     outputs.add(planned);
@@ -100,7 +82,8 @@ class SecretsIT {
     String applied = cul8er(rotated, "apply", rotationPlan.toString(), "-f", topology.f());
     outputs.add(applied);
     assertThat(applied).contains("the cluster cookie changed").contains("Cluster hello formed");
-    assertThat(startedCookies()).as("what each member was restarted with").containsOnly(sha256(rotated));
+    assertThat(CookieMember.startedCookies(topology.name)).as("what each member was restarted with")
+        .containsOnly(CookieMember.sha256(rotated));
     outputs.add(cul8er(rotated, "status", topology.name, "-f", topology.f(), "--json"));
     outputs.add(cul8er(rotated, "logs", topology.name, "node", "-f", topology.f()));
     outputs.add(cul8er(rotated, "events", topology.name, "-f", topology.f()));
@@ -112,46 +95,6 @@ class SecretsIT {
       assertNowhereUnderCul8er(cookie);
     }
     assertThat(Files.readString(rotationPlan)).contains("user.cul8er.secret.cluster-hello-cookie");
-  }
-
-  /** The SHA-256 of the cookie each member's release process was started with. */
-  private List<String> startedCookies() {
-    return List.of(1, 2).stream()
-        .map(i -> Shell.ok("incus", "exec", topology.instance("node-" + i), "--", "cat", "/run/cookie-member.started").trim())
-        .toList();
-  }
-
-  /** A release whose process records its cookie's SHA-256 and sleeps, and its probe. */
-  private Path cookieMemberRelease() throws IOException, InterruptedException {
-    Path root = dir.resolve("cookie-member");
-    Files.createDirectories(root.resolve("bin"));
-    script(root.resolve("bin/cookie-member"), """
-        #!/bin/sh
-        printf %s "$CUL8ER_CLUSTER_SECRET" | sha256sum | cut -d' ' -f1 > /run/cookie-member.started
-        exec sleep 2147483647
-        """);
-    script(root.resolve("bin/probe"), """
-        #!/bin/sh
-        now=$(printf %s "$CUL8ER_CLUSTER_SECRET" | sha256sum | cut -d' ' -f1)
-        [ "$(cat /run/cookie-member.started)" = "$now" ] || exit 1
-        echo "$CUL8ER_CLUSTER_DNS_NAMES" | sed 's/[.]incus//g'
-        """);
-    Path artifacts = Files.createDirectories(dir.resolve("artifacts"));
-    Process tar = new ProcessBuilder("tar", "-czf", artifacts.resolve("cookie-member-1.0.0.tar.gz").toString(),
-        "-C", root.toString(), "bin").redirectErrorStream(true).start();
-    String output = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(tar.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(tar.exitValue()).as(output).isZero();
-    return artifacts;
-  }
-
-  private static void script(Path file, String text) throws IOException {
-    Files.writeString(file, text);
-    file.toFile().setExecutable(true, false);
-  }
-
-  private static String sha256(String text) {
-    return io.cul8er.plan.Hashing.sha256Hex(text);
   }
 
   /** State, backups, history, locks, audit and event log. */
@@ -171,7 +114,7 @@ class SecretsIT {
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    builder.environment().put("CUL8ER_IT_SECRET", secretValue);
+    builder.environment().put(CookieMember.COOKIE_VARIABLE, secretValue);
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
