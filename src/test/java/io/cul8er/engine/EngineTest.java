@@ -16,6 +16,8 @@ import io.cul8er.model.Connection;
 import io.cul8er.model.Cul8erException;
 import io.cul8er.model.Host;
 import io.cul8er.model.RecordedInstance;
+import io.cul8er.model.InstanceSpec;
+import io.cul8er.model.StateSnapshot;
 import io.cul8er.model.Topology;
 import io.cul8er.plan.Action;
 import io.cul8er.plan.Change;
@@ -269,13 +271,40 @@ class EngineTest {
     assertThat(incus.findInstance("demo-app").orElseThrow().value().config())
         .containsEntry("environment.COOKIE", "s3cr3t-cookie")
         .containsEntry("environment.MODE", "test");
-    assertThat(store.read().orElseThrow().toString()).doesNotContain("s3cr3t-cookie")
-        .contains(io.cul8er.plan.Hashing.sha256Hex("s3cr3t-cookie"));
+    StateSnapshot state = store.read().orElseThrow();
+    assertThat(state.toString()).doesNotContain("s3cr3t-cookie")
+        .doesNotContain(io.cul8er.plan.Hashing.sha256Hex("s3cr3t-cookie"))
+        .contains("user.cul8er.secret.COOKIE=" + io.cul8er.plan.SecretDigest.of(state.lineage(), "s3cr3t-cookie"));
     assertThat(engine.plan(withSecret, store).plan().hasChanges()).isFalse();
 
     environment.put("APP_COOKIE", "rotated");
     assertThat(engine.plan(withSecret, store).plan().changes()).filteredOn(Change::isChange)
         .extracting(Change::action).containsExactly(Action.UPDATE);
+  }
+
+  @Test
+  void aClusterCookieIsPlannedOnItsMembersAsADigestKeyedByTheStateLineage() {
+    environment.put("HELLO_COOKIE", "c00kie-one");
+    Topology base = topology("demo", List.of(localHost("local")), List.of(
+        replicated(container("node", "local", "cul8er/busybox", 1, 32), 2), container("web", "local", "cul8er/busybox", 1, 32)));
+    Topology clustered = new Topology(base.name(), base.hosts(), base.resources(), List.of(new io.cul8er.model.Cluster(
+        "hello", List.of("node"), io.cul8er.model.Discovery.EPMD,
+        Optional.of(new io.cul8er.model.SecretRef.FromEnv("HELLO_COOKIE", Fixtures.AT)), Optional.empty(),
+        Duration.ofSeconds(5), Fixtures.AT)), base.strategy(), base.observability(), base.state(), Fixtures.AT);
+
+    PlanResult planned = engine.plan(clustered, store);
+
+    String lineage = store.init().lineage();
+    assertThat(planned.desired().specs()).extracting(InstanceSpec::instanceName,
+            s -> s.config().get("user.cul8er.secret.cluster-hello-cookie"))
+        .containsExactly(
+            org.assertj.core.api.Assertions.tuple("demo-node-1", io.cul8er.plan.SecretDigest.of(lineage, "c00kie-one")),
+            org.assertj.core.api.Assertions.tuple("demo-node-2", io.cul8er.plan.SecretDigest.of(lineage, "c00kie-one")),
+            org.assertj.core.api.Assertions.tuple("demo-web", null));
+    assertThat(planned.plan().toString()).doesNotContain("c00kie-one");
+    environment.put("HELLO_COOKIE", "c00kie-two");
+    assertThat(engine.plan(clustered, store).desired().specs().get(0).config())
+        .containsEntry("user.cul8er.secret.cluster-hello-cookie", io.cul8er.plan.SecretDigest.of(lineage, "c00kie-two"));
   }
 
   @Test
