@@ -124,7 +124,7 @@ public final class Engine implements AutoCloseable {
     Plan plan = new Planner().plan(desired, prior, observed, now);
     Set<String> unchecked = ImageNeeds.uncheckedHosts(plan, observed.images());
     if (!unchecked.isEmpty()) {
-      // An instance deleted outside, or a type changed: the plan found a create the state did not foretell.
+      // An instance deleted or re-created outside: a create or replace the state did not foretell.
       observed = refresher.withImageAliases(topology, observed, unchecked);
       plan = new Planner().plan(desired, prior, observed, now);
     }

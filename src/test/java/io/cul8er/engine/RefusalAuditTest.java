@@ -17,7 +17,11 @@ import io.cul8er.state.AuditEntry;
 import io.cul8er.state.InMemoryStateStore;
 import io.cul8er.state.LocalProcess;
 import io.cul8er.state.LockInfo;
+import io.cul8er.state.StateException;
 import io.cul8er.state.StateLock;
+import io.cul8er.state.StateStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -132,5 +136,29 @@ class RefusalAuditTest {
 
       assertThat(store.auditEntries()).containsExactly(refused("apply", store.read().orElseThrow(), reason));
     }
+  }
+
+  @Test
+  void anAuditLogThatCannotBeWrittenIsAddedToTheRefusalNotPutInItsPlace() {
+    incus.createInstance(InstancesPost.container("demo-web", InstanceSource.alias("cul8er/busybox")));
+    StateStore full = (StateStore) Proxy.newProxyInstance(StateStore.class.getClassLoader(),
+        new Class<?>[] {StateStore.class}, (proxy, method, args) -> {
+          if (method.getName().equals("append")) {
+            throw new StateException("Tried to append to the audit log of demo, but the disk is full");
+          }
+          try {
+            return method.invoke(store, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+
+    assertThatThrownBy(() -> engine.apply(web, full, "apply", Optional.empty(), plan -> true, event -> {},
+        new Cancellation()))
+        .hasMessageStartingWith("Refusing to apply: demo-web on local: ")
+        .satisfies(refusal -> assertThat(refusal.getSuppressed()).singleElement()
+            .extracting(Throwable::getMessage)
+            .isEqualTo("Tried to append to the audit log of demo, but the disk is full"));
+    assertThat(store.auditEntries()).isEmpty();
   }
 }
