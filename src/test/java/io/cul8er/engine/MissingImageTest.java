@@ -17,8 +17,6 @@ import io.cul8er.plan.Plan;
 import io.cul8er.plan.SavedPlan;
 import io.cul8er.state.AuditEntry;
 import io.cul8er.state.InMemoryStateStore;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -133,17 +131,8 @@ class MissingImageTest {
 
   @Test
   void aHostWhoseAliasesCannotBeReadIsUnreachable() {
-    IncusApi noAliases = (IncusApi) Proxy.newProxyInstance(IncusApi.class.getClassLoader(),
-        new Class<?>[] {IncusApi.class}, (proxy, method, args) -> {
-          if (method.getName().equals("listImageAliases")) {
-            throw new Cul8erException("GET /1.0/images/aliases (list image aliases): connection reset");
-          }
-          try {
-            return method.invoke(incus, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    IncusApi noAliases = FailingProxy.of(IncusApi.class, incus, "listImageAliases",
+        new Cul8erException("GET /1.0/images/aliases (list image aliases): connection reset"));
 
     HostProblem problem = new HostProblem("local",
         "cannot list its image aliases: GET /1.0/images/aliases (list image aliases): connection reset");

@@ -20,8 +20,6 @@ import io.cul8er.state.LockInfo;
 import io.cul8er.state.StateException;
 import io.cul8er.state.StateLock;
 import io.cul8er.state.StateStore;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -141,17 +139,8 @@ class RefusalAuditTest {
   @Test
   void anAuditLogThatCannotBeWrittenIsAddedToTheRefusalNotPutInItsPlace() {
     incus.createInstance(InstancesPost.container("demo-web", InstanceSource.alias("cul8er/busybox")));
-    StateStore full = (StateStore) Proxy.newProxyInstance(StateStore.class.getClassLoader(),
-        new Class<?>[] {StateStore.class}, (proxy, method, args) -> {
-          if (method.getName().equals("append")) {
-            throw new StateException("Tried to append to the audit log of demo, but the disk is full");
-          }
-          try {
-            return method.invoke(store, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    StateStore full = FailingProxy.of(StateStore.class, store, "append",
+        new StateException("Tried to append to the audit log of demo, but the disk is full"));
 
     assertThatThrownBy(() -> engine.apply(web, full, "apply", Optional.empty(), plan -> true, event -> {},
         new Cancellation()))
