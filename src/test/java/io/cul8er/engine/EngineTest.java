@@ -203,14 +203,14 @@ class EngineTest {
   @Test
   void aFailureHalfWayLeavesAStateThatRecordsExactlyWhatExistsAndTheNextApplyConverges() {
     Topology broken = topology("demo", demo.hosts(), List.of(
-        demo.resources().get(0), container("db", "local", "no-such-image", 1, 64)));
+        demo.resources().get(0), container("db-", "local", "cul8er/busybox", 1, 64)));
 
     ApplyResult failed = apply(broken);
 
     assertThat(failed.outcome()).isEqualTo(ApplyResult.Outcome.FAILED);
     assertThat(failed.failures()).singleElement().satisfies(f -> {
-      assertThat(f.instance()).isEqualTo("demo-db");
-      assertThat(f.reason()).contains("no-such-image");
+      assertThat(f.instance()).isEqualTo("demo-db-");
+      assertThat(f.reason()).contains("Invalid instance name");
     });
     assertThat(failed.state().instances()).extracting(RecordedInstance::instanceName)
         .containsExactlyElementsOf(incus.listInstances().stream().map(i -> i.name()).toList());

@@ -110,6 +110,7 @@ class SavedPlanTest {
               } ],
               "drift" : [ ],
               "conflicts" : [ ],
+              "imageProblems" : [ ],
               "unreachable" : [ ],
               "specs" : [ {
                 "instanceName" : "demo-web",

@@ -88,12 +88,17 @@ class PostgresApplyIT {
         .contains("state for topology `" + name + "` is locked by " + holder);
     assertThat(status.output()).startsWith(name + ": locked by " + holder);
     assertConsistentAndEqualToIncus(REPLICAS);
-    assertThat(store().auditEntries())
-        .extracting(AuditEntry::outcome, AuditEntry::serialBefore)
-        .as("the first apply changed the state, the waiting one found nothing left to do")
+    List<AuditEntry> audit = store().auditEntries();
+    assertThat(audit)
+        .extracting(AuditEntry::outcome, e -> e.summary().startsWith("refused: "))
+        .as("the refused apply is audited while the first still runs; the first changed the state,"
+            + " the waiting one found nothing left to do")
         .containsExactly(
-            tuple(AuditEntry.Outcome.SUCCEEDED, 0L),
-            tuple(AuditEntry.Outcome.SUCCEEDED, (long) REPLICAS));
+            tuple(AuditEntry.Outcome.FAILED, true),
+            tuple(AuditEntry.Outcome.SUCCEEDED, false),
+            tuple(AuditEntry.Outcome.SUCCEEDED, false));
+    assertThat(audit.get(0).summary()).startsWith("refused: state for topology `" + name + "` is locked by " + holder);
+    assertThat(audit.subList(1, 3)).extracting(AuditEntry::serialBefore).containsExactly(0L, (long) REPLICAS);
     assertThat(store().status()).isEqualTo(new LockStatus.Unlocked());
   }
 
