@@ -82,7 +82,7 @@ final class PlanCommand implements Callable<Integer> {
           stdout.println("\nSaved the plan to " + out + ". Apply exactly it with: cul8er apply " + out);
         }
       }
-      if (result.plan().hasConflicts() || !result.plan().unreachable().isEmpty()) {
+      if (result.plan().hasErrors() || !result.plan().unreachable().isEmpty()) {
         return ExitCodes.USER_ERROR;
       }
       return detailedExitCode ? result.plan().exitCode() : ExitCodes.OK;

@@ -23,8 +23,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /**
- * Reads what exists on every host of a topology, all hosts at once, one {@code recursion=2}
- * request per host, plus one for the image aliases of the hosts asked for. A host that cannot be
+ * Reads what exists on every host of a topology, all hosts at once, one list request per host
+ * ({@code recursion=1}, or {@code recursion=2} when addresses are wanted, as for status), plus one
+ * for the image aliases of the hosts asked for. A host that cannot be
  * read becomes a {@link HostProblem}, not a failure.
  */
 public final class Refresher {

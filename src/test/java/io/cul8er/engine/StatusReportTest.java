@@ -29,7 +29,7 @@ class StatusReportTest {
   private final Topology shop = topology("shop", List.of(localHost("near"), localHost("far")), List.of(
       container("web", "near", "cul8er/busybox", 1, 64), container("db", "near", "cul8er/busybox", 2, 128),
       container("cache", "far", "cul8er/busybox", 1, 32)));
-  private final DesiredState desired = DesiredState.of(shop, SecretResolver.none());
+  private final DesiredState desired = DesiredState.of(shop, SecretResolver.none(), "lineage-1");
 
   private InstanceSpec spec(String name) {
     return desired.specs().stream().filter(s -> s.instanceName().equals(name)).findFirst().orElseThrow();
