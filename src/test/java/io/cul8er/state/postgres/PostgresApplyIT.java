@@ -49,14 +49,7 @@ class PostgresApplyIT {
   @BeforeEach
   void writeTopology() throws IOException {
     file = dir.resolve(name + ".cul8");
-    Files.writeString(
-        file,
-        topology(
-            "  state backend: :postgres, url: \""
-                + schema.url()
-                + "\", password: [from: :file, path: \""
-                + server.passwordFile()
-                + "\"]\n"));
+    Files.writeString(file, topology(schema.stateBlock()));
   }
 
   @AfterEach

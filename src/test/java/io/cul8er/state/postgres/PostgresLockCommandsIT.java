@@ -43,8 +43,7 @@ class PostgresLockCommandsIT {
         file,
         "topology :" + name + " do\n"
             + "  host :local do\n    address \"localhost\"\n    platform :debian\n  end\n"
-            + "  state backend: :postgres, url: \"" + schema.url() + "\", password: [from: :file, path: \""
-            + schema.server.passwordFile() + "\"]\n"
+            + schema.stateBlock()
             + "  resource :worker, type: :container, on: :local do\n"
             + "    from_image \"cul8er/busybox\"\n  end\n"
             + "end\n");
