@@ -147,6 +147,7 @@ public final class Engine implements AutoCloseable {
     Instant started = audit.started();
     LockInfo lockInfo = LockInfo.forThisProcess(topology.name(), operation, clock);
     try (StateLock lock = lockOrRefuse(store, lockInfo, audit)) {
+      lock.onLost(cancellation::cancel);
       lock.tookOver().ifPresent(stale -> listener.on(new ApplyEvent.LockTakenOver(stale.note())));
       PlanResult fresh;
       Plan plan;

@@ -57,14 +57,14 @@ public final class StateLock implements AutoCloseable {
   }
 
   /**
-   * Releases the lock.
+   * Releases the lock; one already reported lost is someone else's now and is left alone.
    *
-   * @throws LockMismatchException when it was force-released meanwhile, so the operation that held
-   *     it did not run alone
+   * @throws LockMismatchException when it was force-released meanwhile without the loss being
+   *     reported, so the operation that held it did not run alone
    */
   @Override
   public void close() {
-    if (released.compareAndSet(false, true)) {
+    if (released.compareAndSet(false, true) && loss.reason().isEmpty()) {
       locker.unlock(info.id());
     }
   }

@@ -253,6 +253,20 @@ class EngineTest {
   }
 
   @Test
+  void aRunThatLosesTheStateLockStopsAndSaysWhyAndTheLockIsLeftToItsNewHolder() {
+    ApplyResult result = engine.apply(demo, store, "apply", Optional.empty(), plan -> {
+      var held = (io.cul8er.state.LockStatus.Held) store.status();
+      store.forceRelease(held.holder().orElseThrow().id());
+      return true;
+    }, events::add, new Cancellation());
+
+    assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.INTERRUPTED);
+    assertThat(result.interruptedBecause()).hasValueSatisfying(why -> assertThat(why).startsWith("this run lost the state lock ").endsWith(": someone released it (`cul8er lock release`) while this run held it"));
+    assertThat(incus.listInstances()).isEmpty();
+    assertThat(store.status()).isInstanceOf(io.cul8er.state.LockStatus.Unlocked.class);
+  }
+
+  @Test
   void aDeclinedPlanChangesNothing() {
     ApplyResult result = engine.apply(demo, store, "apply", Optional.empty(), p -> false, events::add, new Cancellation());
 
