@@ -145,7 +145,7 @@ class CliOverSshIT {
       assertThat(plan.output()).containsOnlyOnce("Warning: Permanently added '[" + sshd.addresses().get(0) + "]:"
           + sshd.port() + "' (ED25519 " + fingerprint(sshd) + ") to the list of known hosts (" + knownHosts + ").");
     }
-    assertThat(plan.output()).contains("Refreshed 2 hosts with 2 Incus API requests.")
+    assertThat(plan.output()).contains("Refreshed 2 hosts with 4 Incus API requests.") // per host: its instances, its image aliases (creates)
         .contains("+ " + NAME + "-left (left on web_1) will be created")
         .contains("+ " + NAME + "-right (right on web_2) will be created");
     assertThat(Files.readAllLines(knownHosts)).containsExactlyInAnyOrder(
