@@ -17,14 +17,6 @@ import java.time.Instant;
  * run refused because another holds the lock is recorded too.
  */
 final class AuditTrail {
-  /**
-   * The outcome of a refused run, told apart by its summary, which starts with {@link
-   * #REFUSED_PREFIX}. (The audit log has no outcome of its own for refusals yet.)
-   */
-  static final AuditEntry.Outcome REFUSED = AuditEntry.Outcome.FAILED;
-
-  static final String REFUSED_PREFIX = "refused: ";
-
   private final StateStore store;
   private final Clock clock;
   private final String operation;
@@ -68,7 +60,7 @@ final class AuditTrail {
       StateSnapshot state = recorded();
       String lineage = state == null ? "" : state.lineage();
       long serial = state == null ? 0 : state.serial();
-      store.append(entry(REFUSED, lineage, serial, serial, REFUSED_PREFIX + reason.getMessage()));
+      store.append(entry(AuditEntry.Outcome.REFUSED, lineage, serial, serial, reason.getMessage()));
     } catch (RuntimeException auditFailure) {
       reason.addSuppressed(auditFailure);
     }

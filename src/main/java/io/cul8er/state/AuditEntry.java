@@ -25,7 +25,9 @@ public record AuditEntry(
   public enum Outcome {
     SUCCEEDED,
     FAILED,
-    INTERRUPTED
+    INTERRUPTED,
+    /** Refused before it changed anything: a stale saved plan, a held lock, unreachable hosts... */
+    REFUSED
   }
 
   public AuditEntry {

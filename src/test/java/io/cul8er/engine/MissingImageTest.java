@@ -67,9 +67,9 @@ class MissingImageTest {
     assertThat(incus.findInstance("demo-web").orElseThrow().value().isRunning()).isTrue();
     assertThat(store.read().orElseThrow().serial()).isEqualTo(serial);
     assertThat(store.auditEntries()).last().satisfies(entry -> {
-      assertThat(entry.outcome()).isEqualTo(AuditEntry.Outcome.FAILED);
+      assertThat(entry.outcome()).isEqualTo(AuditEntry.Outcome.REFUSED);
       assertThat(entry.summary()).isEqualTo(
-          "refused: Refusing to apply (nothing was changed): demo-web on local: " + TYPO_PROBLEM);
+          "Refusing to apply (nothing was changed): demo-web on local: " + TYPO_PROBLEM);
     });
   }
 

@@ -59,8 +59,8 @@ class RefusalAuditTest {
 
   private AuditEntry refused(String operation, StateSnapshot state, String reason) {
     return new AuditEntry(AT, LocalProcess.user(), LocalProcess.host(), operation, "demo",
-        AuditEntry.Outcome.FAILED, Duration.ZERO, state.lineage(), state.serial(), state.serial(),
-        "refused: " + reason);
+        AuditEntry.Outcome.REFUSED, Duration.ZERO, state.lineage(), state.serial(), state.serial(),
+        reason);
   }
 
   private AuditEntry lastEntry() {
@@ -107,7 +107,7 @@ class RefusalAuditTest {
       assertThat(entry.operation()).isEqualTo("destroy");
       assertThat(entry.lineage()).isEmpty();
       assertThat(entry.serialBefore()).isZero();
-      assertThat(entry.summary()).startsWith("refused: state for topology `demo` is locked by ");
+      assertThat(entry.summary()).startsWith("state for topology `demo` is locked by ");
     });
   }
 

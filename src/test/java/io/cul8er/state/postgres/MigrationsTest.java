@@ -17,8 +17,10 @@ class MigrationsTest {
     assertThat(Migrations.LATEST).isEqualTo(Migrations.ALL.size());
     for (Migrations.Migration migration : Migrations.ALL) {
       assertThat(migration.resource()).startsWith(String.format("db/postgres/%03d_", migration.version()));
-      assertThat(migration.sql()).contains("CREATE TABLE");
+      assertThat(migration.sql()).isNotBlank();
     }
+    assertThat(Migrations.ALL.get(0).sql()).contains("CREATE TABLE audit_log");
+    assertThat(Migrations.ALL.get(1).sql()).contains("'refused'");
   }
 
   @Test

@@ -56,8 +56,26 @@ class PostgresSchemaIT {
     }
 
     assertThat(query("SELECT version || ' ' || description FROM schema_version ORDER BY version"))
-        .containsExactly("1 state versions, current states, lease locks, append-only audit log");
+        .containsExactlyElementsOf(Migrations.ALL.stream().map(m -> m.version() + " " + m.description()).toList());
     assertThat(store(Lease.DEFAULT).history()).hasSize(1);
+  }
+
+  @Test
+  void aSchemaLeftAtVersionOneIsMigratedAndThenRecordsRefusedRuns() throws Exception {
+    execute("CREATE TABLE schema_version (version integer PRIMARY KEY, description text NOT NULL,"
+        + " applied_at timestamptz NOT NULL DEFAULT now())");
+    execute(Migrations.ALL.get(0).sql());
+    execute("INSERT INTO schema_version (version, description) VALUES (1, 'by an older C U L8er')");
+    assertThatThrownBy(() -> execute("INSERT INTO audit_log (topology, at, user_name, host, operation, outcome,"
+        + " duration_nanos, lineage, serial_before, serial_after, summary)"
+        + " VALUES ('demo', now(), 'u', 'h', 'apply', 'refused', 0, '', 0, 0, 'held')"))
+        .hasMessageContaining("audit_log_outcome_check");
+
+    PostgresStateStore store = store(Lease.DEFAULT);
+    store.append(auditEntry("state for topology `demo` is locked by bob", AuditEntry.Outcome.REFUSED, 0, 0));
+
+    assertThat(query("SELECT version::text FROM schema_version ORDER BY version")).containsExactly("1", "2");
+    assertThat(store.auditEntries()).extracting(AuditEntry::outcome).containsExactly(AuditEntry.Outcome.REFUSED);
   }
 
   @Test
