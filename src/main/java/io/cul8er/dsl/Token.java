@@ -28,7 +28,9 @@ record Token(Kind kind, String text, Number number, SourcePos pos) {
     RPAREN,
     SEMI,
     NEWLINE,
-    EOF
+    EOF,
+    /** A literal the lexer refused (a number too large, malformed): already reported. */
+    INVALID
   }
 
   boolean is(Kind k) {
@@ -41,7 +43,7 @@ record Token(Kind kind, String text, Number number, SourcePos pos) {
 
   boolean startsValue() {
     return switch (kind) {
-      case ATOM, STRING, INT, FLOAT, TRUE, FALSE, NIL, ALIAS, LBRACKET -> true;
+      case ATOM, STRING, INT, FLOAT, TRUE, FALSE, NIL, ALIAS, LBRACKET, INVALID -> true;
       default -> false;
     };
   }
@@ -68,6 +70,7 @@ record Token(Kind kind, String text, Number number, SourcePos pos) {
       case SEMI -> "`;`";
       case NEWLINE -> "the end of the line";
       case EOF -> "the end of the file";
+      case INVALID -> "`" + text + "`";
     };
   }
 }

@@ -50,9 +50,9 @@ class ValidatorTest {
           end
         """)))
         .containsExactly(
-            "6:3 error: resource `app_1` is placed on unknown host `:hh` | did you mean `:h`?",
-            "9:3 error: cluster `c` names unknown node `:app_2` | did you mean `:app_1`?",
-            "9:3 error: cluster `c` names unknown node `:zzz` | nodes are resources of the topology");
+            "6:24 error: resource `app_1` is placed on unknown host `:hh` | did you mean `:h`?",
+            "10:12 error: cluster `c` names unknown node `:app_2` | did you mean `:app_1`?",
+            "10:20 error: cluster `c` names unknown node `:zzz` | nodes are resources of the topology");
   }
 
   @Test
@@ -79,9 +79,9 @@ class ValidatorTest {
           end
         """)))
         .containsExactly(
-            "8:5 error: resource `a` asks for 0 CPU cores | `cpu cores:` must be between 1 and 1024",
-            "8:5 error: resource `a` asks for 3145728 bytes of memory | give it at least `memory megabytes: 4`",
-            "15:5 error: resource `b` asks for 1025 CPU cores | `cpu cores:` must be between 1 and 1024");
+            "9:18 error: resource `a` asks for 0 CPU cores | `cpu cores:` must be between 1 and 1024",
+            "10:25 error: resource `a` asks for 3145728 bytes of memory | give it at least `memory megabytes: 4`",
+            "16:18 error: resource `b` asks for 1025 CPU cores | `cpu cores:` must be between 1 and 1024");
   }
 
   @Test
@@ -95,8 +95,8 @@ class ValidatorTest {
           end
         """)))
         .containsExactly(
-            "9:7 error: `expose port:` of resource `a` is 0, outside 1..65535",
-            "9:7 error: `expose as:` of resource `a` is 70000, outside 1..65535");
+            "9:20 error: `expose port:` of resource `a` is 0, outside 1..65535",
+            "9:27 error: `expose as:` of resource `a` is 70000, outside 1..65535");
   }
 
   @Test
@@ -152,8 +152,8 @@ class ValidatorTest {
     assertThat(problems("topology :t do\n  host :h do\n    address \"localhost\"\n    platform :icusos\n  end\n"
         + "  host :g do\n    address \"localhost\"\n    platform :beos\n  end\nend\n"))
         .containsExactly(
-            "2:3 warning: host `h` has unknown platform `:icusos` | did you mean `:incusos`?",
-            "6:3 warning: host `g` has unknown platform `:beos` | known platforms: debian, ubuntu, arch_linux, alpine, fedora, centos, rocky, alma, opensuse, nixos, incusos");
+            "4:14 warning: host `h` has unknown platform `:icusos` | did you mean `:incusos`?",
+            "8:14 warning: host `g` has unknown platform `:beos` | known platforms: debian, ubuntu, arch_linux, alpine, fedora, centos, rocky, alma, opensuse, nixos, incusos");
   }
 
   @Test
@@ -164,12 +164,12 @@ class ValidatorTest {
 
   @Test
   void canaryStepsRiseToOneHundred() {
-    assertThat(problems("strategy do\n  canary do\n    steps [50, 10]\n    instances 0\n    max_error_rate percent: 101\n  end\nend\n"
+    assertThat(problems("strategy do\n  approach :canary\n  canary do\n    steps [50, 10]\n    instances 0\n    max_error_rate percent: 101\n  end\nend\n"
         + topology("")))
         .containsExactly(
-            "2:3 error: canary `steps` [50, 10] must rise from 1 to 100 and end at 100 | write `steps [10, 50, 100]`",
-            "2:3 error: canary `instances` is 0 | use at least 1",
-            "2:3 error: canary `max_error_rate` 101.0% is not a percentage | use 0..100");
+            "3:3 error: canary `steps` [50, 10] must rise from 1 to 100 and end at 100 | write `steps [10, 50, 100]`",
+            "3:3 error: canary `instances` is 0 | use at least 1",
+            "3:3 error: canary `max_error_rate` 101.0% is not a percentage | use 0..100");
   }
 
   @Test
