@@ -1,6 +1,7 @@
 package io.cul8er;
 
 import io.cul8er.dsl.ParseResult;
+import io.cul8er.dsl.Suggest;
 import io.cul8er.engine.Engine;
 import io.cul8er.model.Cul8erException;
 import io.cul8er.model.Topology;
@@ -34,15 +35,18 @@ public final class Project {
   }
 
   public Topology model(String name) {
-    return parsed
-        .topology(name)
-        .orElseThrow(
-            () ->
-                new Cul8erException(
-                    "No topology named `" + name + "` in " + String.join(", ", parsed.sources().keySet())
-                        + (parsed.topologyNames().isEmpty()
-                            ? " (they define none)"
-                            : "; they define: " + String.join(", ", parsed.topologyNames()))));
+    return parsed.topology(name).orElseThrow(() -> new Cul8erException(noSuchTopology(name)));
+  }
+
+  private String noSuchTopology(String name) {
+    String message = "No topology named `" + name + "` in " + String.join(", ", parsed.sources().keySet());
+    if (parsed.topologyNames().isEmpty()) {
+      return message + " (they define none)";
+    }
+    String defined = String.join(", ", parsed.topologyNames());
+    return message + Suggest.closest(name, parsed.topologyNames())
+        .map(closest -> "; did you mean `" + closest + "`? They define: " + defined)
+        .orElse("; they define: " + defined);
   }
 
   public Deployment topology(String name) {

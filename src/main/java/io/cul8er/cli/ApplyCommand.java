@@ -1,6 +1,7 @@
 package io.cul8er.cli;
 
 import io.cul8er.Deployment;
+import io.cul8er.model.Cul8erException;
 import io.cul8er.plan.SavedPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,12 +34,27 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path planFile = Path.of(target);
-    Optional<SavedPlan> saved = Files.isRegularFile(planFile) ? Optional.of(SavedPlan.read(planFile)) : Optional.empty();
+    Optional<SavedPlan> saved = savedPlan(target);
     String topology = saved.map(s -> s.plan().topology()).orElse(target);
     try (Deployment deployment = Session.open(files, topology, engine.settings(), spec.commandLine().getErr())) {
       return ApplyRun.run(deployment, "apply", saved, !yes && saved.isEmpty(),
           spec.commandLine().getOut(), spec.commandLine().getErr());
     }
+  }
+
+  /**
+   * The saved plan {@code target} names, if it names one: a file that exists, or a path that looks
+   * like one (ends in .json or has a /), which is refused rather than taken for a topology name.
+   */
+  static Optional<SavedPlan> savedPlan(String target) {
+    Path file = Path.of(target);
+    if (Files.isRegularFile(file)) {
+      return Optional.of(SavedPlan.read(file));
+    }
+    if (target.endsWith(".json") || target.contains("/")) {
+      throw new Cul8erException("Cannot read plan file " + target + ": "
+          + (Files.exists(file) ? "it is not a file" : "no such file"));
+    }
+    return Optional.empty();
   }
 }

@@ -21,17 +21,18 @@ final class ApplyRun {
           deployment.apply(
               operation,
               saved,
-              plan -> approve(plan, renderer, askFirst, operation, out),
+              plan -> approve(plan, renderer, askFirst, operation, out, err),
               new ProgressPrinter(out, live),
               interruptions.cancellation());
       return ApplyReport.print(result, capitalized(operation), out, err);
     }
   }
 
-  private static boolean approve(Plan plan, PlanRenderer renderer, boolean askFirst, String operation, PrintWriter out) {
+  private static boolean approve(Plan plan, PlanRenderer renderer, boolean askFirst, String operation, PrintWriter out,
+      PrintWriter err) {
     out.print(renderer.render(plan));
     out.flush();
-    return !askFirst || Confirmation.approve(false, "perform these actions (" + operation + ")", out);
+    return !askFirst || Confirmation.onStandardInput(err).approve("perform these actions (" + operation + ")");
   }
 
   private static String capitalized(String word) {

@@ -66,8 +66,8 @@ final class PlanCommand implements Callable<Integer> {
         stdout.println(PlanJson.write(saved));
       } else {
         PlanRenderer renderer = Terminal.interactive() && !noColor ? PlanRenderer.color() : PlanRenderer.plain();
-        stdout.printf("Refreshed %d host%s with %d Incus API request%s.%n%n", deployment.model().hosts().size(),
-            deployment.model().hosts().size() == 1 ? "" : "s", result.apiRequests(), result.apiRequests() == 1 ? "" : "s");
+        stdout.print(refreshed(deployment.model().hosts().size(), result.plan().unreachable().size(), result.apiRequests())
+            + "\n\n");
         stdout.print(renderer.render(result.plan()));
       }
       List<String> unsupported = Capabilities.notYetSupported(deployment.model());
@@ -82,10 +82,21 @@ final class PlanCommand implements Callable<Integer> {
           stdout.println("\nSaved the plan to " + out + ". Apply exactly it with: cul8er apply " + out);
         }
       }
-      if (result.plan().hasConflicts() || !result.plan().unreachable().isEmpty()) {
+      if (result.plan().hasErrors() || !result.plan().unreachable().isEmpty()) {
         return ExitCodes.USER_ERROR;
       }
       return detailedExitCode ? result.plan().exitCode() : ExitCodes.OK;
     }
+  }
+
+  /** "Refreshed 2 hosts with 5 Incus API requests.", or with the unreachable ones counted out. */
+  static String refreshed(int hosts, int unreachable, long apiRequests) {
+    String reached = unreachable == 0 ? plural(hosts, "host")
+        : (hosts - unreachable) + " of " + plural(hosts, "host") + " (" + unreachable + " unreachable)";
+    return "Refreshed " + reached + " with " + plural(apiRequests, "Incus API request") + ".";
+  }
+
+  private static String plural(long count, String noun) {
+    return count + " " + noun + (count == 1 ? "" : "s");
   }
 }

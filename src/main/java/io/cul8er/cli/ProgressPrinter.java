@@ -8,15 +8,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Shows apply progress. On a terminal, one line per instance, redrawn in place as steps run;
- * otherwise one plain line per event, for logs and CI.
+ * Shows apply progress, each instance named with its host ({@code [host] instance}). On a terminal,
+ * one line per instance, redrawn in place as steps run; otherwise one plain line per event, for logs
+ * and CI.
  */
 final class ProgressPrinter implements ApplyListener {
   private static final String READY = "ready at ";
 
   private final PrintWriter out;
   private final boolean live;
-  private final Map<String, String> lines = new LinkedHashMap<>();
+  private final Map<String, Line> lines = new LinkedHashMap<>();
   private int drawn;
 
   ProgressPrinter(PrintWriter out, boolean live) {
@@ -29,15 +30,23 @@ final class ProgressPrinter implements ApplyListener {
     String text = describe(event);
     if (live) {
       String key = event.host() + "/" + event.instance();
-      boolean keepReady = event instanceof ApplyEvent.StepFinished && lines.getOrDefault(key, "").contains(READY);
+      Line shown = lines.get(key);
+      boolean keepReady = event instanceof ApplyEvent.StepFinished && shown != null && shown.text().startsWith(READY);
       if (!keepReady) {
-        lines.put(key, String.format("  %-28s %s", event.instance(), text));
+        lines.put(key, new Line(label(event), text));
       }
       redraw();
     } else {
-      out.println("[" + event.host() + "] " + event.instance() + ": " + text);
+      out.println(label(event) + ": " + text);
     }
     out.flush();
+  }
+
+  /** One instance's line in the live view: where, what, and its latest news. */
+  private record Line(String label, String text) {}
+
+  private static String label(ApplyEvent event) {
+    return "[" + event.host() + "] " + event.instance();
   }
 
   static String describe(ApplyEvent event) {
@@ -67,8 +76,9 @@ final class ProgressPrinter implements ApplyListener {
     if (drawn > 0) {
       out.print("\u001b[" + drawn + "A");
     }
-    for (String line : lines.values()) {
-      out.print("\u001b[2K" + line + "\n");
+    int width = lines.values().stream().mapToInt(line -> line.label().length()).max().orElse(0);
+    for (Line line : lines.values()) {
+      out.print("\u001b[2K  " + line.label() + " ".repeat(width - line.label().length() + 2) + line.text() + "\n");
     }
     drawn = lines.size();
   }

@@ -4,6 +4,10 @@ import io.cul8er.Deployment;
 import io.cul8er.engine.Engine;
 import io.cul8er.engine.StatusReport;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +19,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
-    description = "Shows each instance's desired and actual state, address, image, limits and version, with drift flagged.")
+    description = {
+      "Shows each instance's desired and actual state, address, image, limits and version, with drift flagged.",
+      "Limits are those Incus reports, followed by the desired ones in parentheses where they differ.",
+      "Instances on a host that cannot be reached are `unknown`, and the command exits 1."
+    })
 final class StatusCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TOPOLOGY") String name;
 
@@ -34,18 +42,21 @@ final class StatusCommand implements Callable<Integer> {
       } else {
         print(report, out);
       }
-      return ExitCodes.OK;
+      return report.unreachable().isEmpty() ? ExitCodes.OK : ExitCodes.USER_ERROR;
     }
   }
 
   static void print(StatusReport report, PrintWriter out) {
-    String format = "%-24s %-12s %-10s %-9s %-15s %-18s %-4s %-10s %-8s %s%n";
-    out.printf(format, "INSTANCE", "RESOURCE", "HOST", "STATUS", "ADDRESS", "IMAGE", "CPU", "MEMORY", "VERSION", "DRIFT");
+    List<List<String>> table = new ArrayList<>();
+    table.add(List.of("INSTANCE", "RESOURCE", "HOST", "DESIRED", "ACTUAL", "ADDRESS", "IMAGE", "CPU", "MEMORY",
+        "VERSION", "DRIFT"));
     for (StatusReport.Row row : report.instances()) {
-      out.printf(format, row.instance(), row.resource(), row.host(), row.actual(), row.address().orElse("-"),
-          row.image(), row.cpus().orElse("-"), row.memoryBytes().map(StatusCommand::memory).orElse("-"),
-          row.version().orElse("-"), row.drift().isEmpty() ? "-" : "DRIFT: " + String.join("; ", row.drift()));
+      table.add(List.of(row.instance(), row.resource(), row.host(), row.desired(), row.actual(),
+          row.address().orElse("-"), row.image(), limit(row.cpus(), row.desiredCpus(), s -> s),
+          limit(row.memoryBytes(), row.desiredMemoryBytes(), StatusCommand::memory), row.version().orElse("-"),
+          drift(row)));
     }
+    out.print(Columns.aligned(table));
     report.unreachable().forEach(p -> out.println("host " + p.host() + " is unreachable: " + p.reason()));
     for (StatusReport.ClusterStatus cluster : report.clusters()) {
       out.println();
@@ -62,6 +73,23 @@ final class StatusCommand implements Callable<Integer> {
     if (report.instances().isEmpty()) {
       out.println("(no instances: the topology defines none and the state records none)");
     }
+  }
+
+  /**
+   * The limit Incus reports; when the topology wants another (or the instance could not be seen),
+   * the desired one follows in parentheses.
+   */
+  static String limit(Optional<String> actual, Optional<String> desired, UnaryOperator<String> format) {
+    String shown = actual.map(format).orElse("-");
+    String wanted = desired.map(format).orElse(null);
+    return wanted == null || wanted.equals(shown) ? shown : shown + " (desired " + wanted + ")";
+  }
+
+  private static String drift(StatusReport.Row row) {
+    if (row.unknownBecause().isPresent()) {
+      return "unknown: host " + row.host() + " is unreachable";
+    }
+    return row.drift().isEmpty() ? "-" : "DRIFT: " + String.join("; ", row.drift());
   }
 
   static String memory(String bytes) {

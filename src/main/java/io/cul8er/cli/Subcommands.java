@@ -1,10 +1,13 @@
 package io.cul8er.cli;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.AutoComplete;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The subcommands, registered lazily: picocli inspects every registered command at start-up, so
@@ -13,6 +16,7 @@ import picocli.CommandLine;
  */
 final class Subcommands {
   private static final String COMPLETION = "generate-completion";
+  private static final String HELP = "help";
   private static final Map<String, Supplier<Object>> ALL = new LinkedHashMap<>();
 
   static {
@@ -31,17 +35,34 @@ final class Subcommands {
     ALL.put("lock", LockCommand::new);
     ALL.put("setup", SetupCommand::new);
     ALL.put(COMPLETION, AutoComplete.GenerateCompletion::new);
+    ALL.put(HELP, CommandLine.HelpCommand::new);
   }
 
   private Subcommands() {}
 
   static void register(CommandLine cli, String... args) {
     String chosen = firstWord(args);
-    if (chosen != null && ALL.containsKey(chosen) && !chosen.equals(COMPLETION)) {
+    if (chosen != null && ALL.containsKey(chosen) && !chosen.equals(COMPLETION) && !chosen.equals(HELP)) {
       cli.addSubcommand(chosen, ALL.get(chosen).get());
-      return;
+    } else {
+      ALL.forEach((name, command) -> cli.addSubcommand(name, command.get()));
     }
-    ALL.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+    cli.getSubcommands().values().forEach(Subcommands::showTheToolsVersion);
+  }
+
+  /**
+   * {@code -V} (and {@code --version} where a command does not use it for a release version) prints
+   * the tool's version on every command, not the empty version picocli gives a subcommand.
+   */
+  private static void showTheToolsVersion(CommandLine command) {
+    CommandSpec spec = command.getCommandSpec();
+    spec.versionProvider(new VersionProvider());
+    if (spec.findOption("-V") == null) {
+      List<String> names = spec.findOption("--version") == null ? List.of("-V", "--version") : List.of("-V");
+      spec.addOption(OptionSpec.builder(names.toArray(String[]::new)).versionHelp(true)
+          .description("Print version information and exit.").build());
+    }
+    command.getSubcommands().values().forEach(Subcommands::showTheToolsVersion);
   }
 
   private static String firstWord(String... args) {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-      "Checks topology files; prints every problem as FILE:LINE:COL.",
+      "Checks topology files; prints every problem as FILE:LINE:COL (on stderr).",
       "Exits 0 when there are no errors (warnings allowed), 1 otherwise."
     })
 final class ValidateCommand implements Callable<Integer> {
@@ -24,7 +24,7 @@ final class ValidateCommand implements Callable<Integer> {
     ParseResult result = Dsl.parse(files.resolve());
     var out = spec.commandLine().getOut();
     if (!result.diagnostics().isEmpty()) {
-      out.print(result.render());
+      spec.commandLine().getErr().print(result.render());
     }
     if (result.hasErrors()) {
       return ExitCodes.USER_ERROR;

@@ -5,6 +5,8 @@ import io.cul8er.model.Cluster;
 import io.cul8er.model.Connection;
 import io.cul8er.model.Positioned;
 import io.cul8er.model.Resource;
+import io.cul8er.model.Rollback;
+import io.cul8er.model.Strategy;
 import io.cul8er.model.Topology;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,7 @@ public final class Capabilities {
             + " join the cluster; add `deploy release:` to it"));
       }
     }
+    blueGreen(topology.strategy(), problems);
     if (topology.strategy().approach() == Approach.CANARY && !topology.strategy().canary().autoPromote()) {
       problems.add(at(topology.strategy().canary()) + "canary: auto_promote false (waiting for a manual promote)"
           + " is not supported yet");
@@ -41,6 +44,32 @@ public final class Capabilities {
       }
     }
     return problems;
+  }
+
+  /**
+   * Blue-green deploys a whole second set at once and keeps the old one running for {@code keep_old}
+   * instead of snapshotting it (so it honours `snapshot false` as it is); a failed new set is always
+   * discarded. Settings that would ask for anything else are refused.
+   */
+  private static void blueGreen(Strategy strategy, List<String> problems) {
+    if (strategy.approach() != Approach.BLUE_GREEN) {
+      return;
+    }
+    Rollback rollback = strategy.rollback();
+    Rollback defaults = Rollback.defaults();
+    String where = at(written(rollback) ? rollback : strategy) + "strategy `blue_green`: ";
+    if (strategy.batchSize() != Strategy.defaults().batchSize()) {
+      problems.add(at(strategy) + "strategy `blue_green`: `batch_size " + strategy.batchSize() + "` is not supported"
+          + " yet (blue-green deploys the whole new set at once); remove it or use `approach :rolling`");
+    }
+    if (rollback.automatic() != defaults.automatic()) {
+      problems.add(where + "`on_failure :manual` is not supported yet (a failed new set is always discarded"
+          + " while the old set keeps serving); remove it or use `approach :rolling`");
+    }
+    if (rollback.retain() != defaults.retain()) {
+      problems.add(where + "`retain " + rollback.retain() + "` is not supported yet (blue-green takes no"
+          + " snapshots; the old set is kept for `keep_old`); remove it or set `blue_green do keep_old ... end`");
+    }
   }
 
   private static boolean written(Positioned element) {

@@ -13,18 +13,13 @@ import io.cul8er.observe.IncusMetricsText;
 import io.cul8er.observe.Metrics;
 import io.cul8er.observe.MetricsSnapshot;
 import io.cul8er.plan.ConfigKeys;
-import io.cul8er.plan.Action;
-import io.cul8er.plan.Conflict;
 import io.cul8er.plan.DesiredState;
-import io.cul8er.plan.HostProblem;
+import io.cul8er.plan.ImageNeeds;
 import io.cul8er.plan.Observation;
 import io.cul8er.plan.Plan;
 import io.cul8er.plan.Planner;
 import io.cul8er.plan.SavedPlan;
 import io.cul8er.plan.Steps;
-import io.cul8er.release.Artifacts;
-import io.cul8er.state.AuditEntry;
-import io.cul8er.state.LocalProcess;
 import io.cul8er.state.LockInfo;
 import io.cul8er.state.StateLock;
 import io.cul8er.state.StateStore;
@@ -99,7 +94,10 @@ public final class Engine implements AutoCloseable {
     return new Engine(HostConnectors.defaults(), Secrets.fromProcess(), Clock.systemUTC(), Settings.defaults());
   }
 
-  /** Compares the topology with the recorded state and with Incus. Changes nothing but the lineage. */
+  /**
+   * Compares the topology with the recorded state and with Incus. Changes nothing but the lineage.
+   * Reads the image aliases of the hosts where an instance is to be created from a local image.
+   */
   public PlanResult plan(Topology topology, StateStore store) {
     return plan(topology, store, desiredOf(topology), false);
   }
@@ -119,9 +117,17 @@ public final class Engine implements AutoCloseable {
     long requestsBefore = connections.requestCount();
     StateSnapshot prior = store.init();
     DesiredState desired = desiredOf.apply(prior);
-    Observation observed =
-        new Refresher(connections, workers).refresh(topology, namesByHost(desired, prior), withAddresses);
-    Plan plan = new Planner().plan(desired, prior, observed, clock.instant());
+    Refresher refresher = new Refresher(connections, workers);
+    Observation observed = refresher.refresh(topology, namesByHost(desired, prior), withAddresses,
+        ImageNeeds.likelyHosts(desired, prior));
+    Instant now = clock.instant();
+    Plan plan = new Planner().plan(desired, prior, observed, now);
+    Set<String> unchecked = ImageNeeds.uncheckedHosts(plan, observed.images());
+    if (!unchecked.isEmpty()) {
+      // An instance deleted or re-created outside: a create or replace the state did not foretell.
+      observed = refresher.withImageAliases(topology, observed, unchecked);
+      plan = new Planner().plan(desired, prior, observed, now);
+    }
     return new PlanResult(plan, desired, prior, observed, connections.requestCount() - requestsBefore);
   }
 
@@ -137,25 +143,27 @@ public final class Engine implements AutoCloseable {
       Predicate<Plan> approval,
       ApplyListener listener,
       Cancellation cancellation) {
-    Instant started = clock.instant();
+    AuditTrail audit = new AuditTrail(store, clock, operation, topology);
+    Instant started = audit.started();
     LockInfo lockInfo = LockInfo.forThisProcess(topology.name(), operation, clock);
-    try (StateLock lock = lockState(store, lockInfo)) {
+    try (StateLock lock = lockOrRefuse(store, lockInfo, audit)) {
+      lock.onLost(cancellation::cancel);
       lock.tookOver().ifPresent(stale -> listener.on(new ApplyEvent.LockTakenOver(stale.note())));
-      PlanResult fresh = "destroy".equals(operation) ? planDestroy(topology, store) : plan(topology, store);
-      Plan plan = saved.map(s -> checkSaved(s, fresh)).orElse(fresh.plan());
-      refuseUnsupported(topology, operation);
-      if (!"destroy".equals(operation)) {
-        readClusterSecrets(topology);
-        findArtifactsOfNewInstances(plan);
+      PlanResult fresh;
+      Plan plan;
+      try {
+        fresh = "destroy".equals(operation) ? planDestroy(topology, store) : plan(topology, store);
+        plan = new Preflight(secrets, settings.partial()).check(topology, operation, saved, fresh);
+      } catch (Cul8erException refusal) {
+        throw audit.refused(refusal);
       }
-      refuseUnsafe(plan, fresh.plan());
       if (!plan.hasChanges()) {
         if (!"destroy".equals(operation)) {
           // Nothing to change in Incus, but the edge may be down (a reboot, a failed earlier run).
           releases(topology, new StateRecorder(store, fresh.prior()), listener)
               .rollOut(plan, namesByHost(fresh.desired(), fresh.prior()));
         }
-        return audited(store, operation, topology, started,
+        return audit.finished(
             result(plan, ApplyResult.Outcome.NO_CHANGES, List.of(), fresh.prior(), started, null, DeployReport.empty()));
       }
       if (!approval.test(plan)) {
@@ -197,11 +205,20 @@ public final class Engine implements AutoCloseable {
               : failures.isEmpty() ? ApplyResult.Outcome.SUCCEEDED : ApplyResult.Outcome.FAILED;
       events.deployFinished(report.rollback().isPresent() ? "rolled_back" : outcome.name().toLowerCase(),
           Duration.between(started, clock.instant()), strategy);
-      return audited(store, operation, topology, started,
+      return audit.finished(
           result(plan, outcome, failures, recorder.current(), started, cancellation.reason(), report));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Cul8erException("Interrupted while waiting for the state lock of " + topology.name(), e);
+    }
+  }
+
+  /** The state lock; a lock still held by another after the timeout refuses the run, audited. */
+  private StateLock lockOrRefuse(StateStore store, LockInfo info, AuditTrail audit) throws InterruptedException {
+    try {
+      return lockState(store, info);
+    } catch (Cul8erException refusal) {
+      throw audit.refused(refusal);
     }
   }
 
@@ -226,73 +243,6 @@ public final class Engine implements AutoCloseable {
     return store.lock(info, settings.lockTimeout());
   }
 
-  private Plan checkSaved(SavedPlan saved, PlanResult fresh) {
-    saved.checkFresh(fresh.prior()).ifPresent(problem -> {
-      throw new Cul8erException(problem);
-    });
-    if (!saved.plan().desiredHash().equals(fresh.plan().desiredHash())) {
-      throw new Cul8erException(
-          "The saved plan for " + saved.plan().topology()
-              + " was made from other topology files or secrets than the current ones; make a new plan");
-    }
-    return saved.plan();
-  }
-
-  private static void refuseUnsupported(Topology topology, String operation) {
-    List<String> unsupported = Capabilities.notYetSupported(topology);
-    if (!unsupported.isEmpty() && !"destroy".equals(operation)) {
-      throw new Cul8erException("Refusing to " + operation + " topology " + topology.name()
-          + ": it uses settings this version does not apply yet (nothing was changed):\n  "
-          + String.join("\n  ", unsupported));
-    }
-  }
-
-  /**
-   * A new instance needs its release's artifact: a missing one fails the run before anything
-   * changes. (Updates find theirs while staging, before any instance is drained; a version that
-   * an instance already has unpacked, as in a rollback, needs none.)
-   */
-  private static void findArtifactsOfNewInstances(Plan plan) {
-    plan.changes().stream()
-        .filter(c -> c.action() == Action.CREATE || c.action() == Action.REPLACE)
-        .flatMap(c -> c.after().stream()).map(a -> a.spec().release()).flatMap(Optional::stream).distinct()
-        .forEach(release -> Artifacts.locate(release, release.version()));
-  }
-
-  /** A cookie that cannot be read fails the run before anything changes. */
-  private void readClusterSecrets(Topology topology) {
-    topology.clusters().forEach(cluster -> cluster.cookie().ifPresent(ref ->
-        secrets.value("cluster " + cluster.name(), "cookie", ref)));
-  }
-
-  /**
-   * Refuses conflicts, and unreachable hosts unless {@code --partial}: those of the plan to run
-   * and those of the refresh just made, since a saved plan's hosts may have gone away since.
-   */
-  private void refuseUnsafe(Plan plan, Plan fresh) {
-    if (plan.hasConflicts()) {
-      throw new Cul8erException(
-          "Refusing to apply: "
-              + plan.conflicts().stream().map(Engine::describe).collect(Collectors.joining("; ")));
-    }
-    Map<String, HostProblem> unreachable = new java.util.TreeMap<>();
-    plan.unreachable().forEach(problem -> unreachable.put(problem.host(), problem));
-    fresh.unreachable().forEach(problem -> unreachable.put(problem.host(), problem));
-    if (!unreachable.isEmpty() && !settings.partial()) {
-      throw new Cul8erException(
-          "Refusing to apply while hosts are unreachable (no host was touched): "
-              + unreachable.values().stream().map(Engine::describe).collect(Collectors.joining("; ")));
-    }
-  }
-
-  private static String describe(Conflict conflict) {
-    return conflict.instance() + " on " + conflict.host() + ": " + conflict.problem();
-  }
-
-  private static String describe(HostProblem problem) {
-    return "host " + problem.host() + ": " + problem.reason();
-  }
-
   private StepRunner runner(Topology topology, String hostName) {
     return new StepRunner(hostTools(topology, hostName), spec -> secretEnvironment(topology, spec),
         settings.readyTimeout(), clock);
@@ -314,23 +264,6 @@ public final class Engine implements AutoCloseable {
       StateSnapshot state, Instant started, String interruptedBecause, DeployReport report) {
     return new ApplyResult(plan, outcome, failures, state, Duration.between(started, clock.instant()),
         Optional.ofNullable(interruptedBecause), report);
-  }
-
-  private ApplyResult audited(StateStore store, String operation, Topology topology, Instant started, ApplyResult result) {
-    Plan.Summary s = result.plan().summary();
-    String summary = String.format("%d to add, %d to change, %d to replace, %d to destroy; %d failed",
-        s.add(), s.change(), s.replace(), s.destroy(), result.failures().size())
-        + result.report().rollback().map(r -> "; rolled back " + String.join(", ", r.restored()) + " in "
-            + DeployReport.millis(r.took()) + ": " + r.reason()).orElse("");
-    AuditEntry.Outcome outcome = switch (result.outcome()) {
-      case FAILED -> AuditEntry.Outcome.FAILED;
-      case INTERRUPTED -> AuditEntry.Outcome.INTERRUPTED;
-      default -> AuditEntry.Outcome.SUCCEEDED;
-    };
-    store.append(new AuditEntry(started, LocalProcess.user(), LocalProcess.host(),
-        operation, topology.name(), outcome, result.took(), result.state().lineage(),
-        result.plan().serial(), result.state().serial(), summary));
-    return result;
   }
 
   private static Map<String, Set<String>> namesByHost(DesiredState desired, StateSnapshot prior) {
@@ -469,9 +402,10 @@ public final class Engine implements AutoCloseable {
    * instance says it runs.
    */
   public ApplyResult restore(Topology topology, StateStore store, String snapshot, ApplyListener listener) {
-    Instant started = clock.instant();
+    AuditTrail audit = new AuditTrail(store, clock, "restore", topology);
+    Instant started = audit.started();
     LockInfo lockInfo = LockInfo.forThisProcess(topology.name(), "restore", clock);
-    try (StateLock lock = lockState(store, lockInfo)) {
+    try (StateLock lock = lockOrRefuse(store, lockInfo, audit)) {
       PlanResult fresh = plan(topology, store);
       StateRecorder recorder = new StateRecorder(store, fresh.prior());
       DeployReport report = DeployReport.empty();
@@ -481,7 +415,7 @@ public final class Engine implements AutoCloseable {
       } catch (Cul8erException e) {
         failures.add(new InstanceFailure("restore", topology.name(), "restore " + snapshot, e.getMessage()));
       }
-      return audited(store, "restore", topology, started, result(fresh.plan(),
+      return audit.finished(result(fresh.plan(),
           failures.isEmpty() ? ApplyResult.Outcome.SUCCEEDED : ApplyResult.Outcome.FAILED, failures,
           recorder.current(), started, null, report));
     } catch (InterruptedException e) {

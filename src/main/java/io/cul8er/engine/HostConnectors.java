@@ -4,6 +4,7 @@ import io.cul8er.incus.IncusApi;
 import io.cul8er.model.Connection;
 import io.cul8er.model.Host;
 import io.cul8er.ssh.SshSettings;
+import java.util.function.Consumer;
 
 /** Picks the transport a host's connection asks for: the local socket, SSH or HTTPS. */
 public final class HostConnectors implements HostConnector {
@@ -21,10 +22,18 @@ public final class HostConnectors implements HostConnector {
     return defaults(Engine.Settings.defaults());
   }
 
-  /** The default transports, SSH from the user's ~/.ssh files and the settings' host key choice. */
+  /**
+   * The default transports, SSH from the user's ~/.ssh files and the settings' host key choice;
+   * host keys added to known_hosts are told on standard error, as OpenSSH does.
+   */
   public static HostConnectors defaults(Engine.Settings settings) {
+    return defaults(settings, System.err::println);
+  }
+
+  /** The default transports; host keys added to known_hosts are told to {@code notices}. */
+  public static HostConnectors defaults(Engine.Settings settings, Consumer<String> notices) {
     return new HostConnectors(new LocalConnector(),
-        new SshConnector(SshSettings.fromEnvironment().withAcceptNewHostKeys(settings.acceptNewHostKeys())),
+        new SshConnector(SshSettings.fromEnvironment().withAcceptNewHostKeys(settings.acceptNewHostKeys()), notices),
         new HttpsConnector());
   }
 

@@ -2,24 +2,31 @@ package io.cul8er.engine;
 
 import io.cul8er.incus.IncusApi;
 import io.cul8er.incus.ObservedInstances;
+import io.cul8er.incus.api.ImageAlias;
 import io.cul8er.incus.api.Instance;
+import io.cul8er.incus.api.InstanceSource;
 import io.cul8er.model.Cul8erException;
 import io.cul8er.model.Host;
 import io.cul8er.model.ObservedInstance;
 import io.cul8er.model.Topology;
 import io.cul8er.plan.HostProblem;
+import io.cul8er.plan.ImageCatalog;
 import io.cul8er.plan.Observation;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /**
- * Reads what exists on every host of a topology, all hosts at once, one {@code recursion=2}
- * request per host. A host that cannot be read becomes a {@link HostProblem}, not a failure.
+ * Reads what exists on every host of a topology, all hosts at once, one list request per host
+ * ({@code recursion=1}, or {@code recursion=2} when addresses are wanted, as for status), plus one
+ * for the image aliases of the hosts asked for. A host that cannot be
+ * read becomes a {@link HostProblem}, not a failure.
  */
 public final class Refresher {
   public static final String TOPOLOGY_KEY = "user.cul8er.topology";
@@ -32,15 +39,23 @@ public final class Refresher {
     this.workers = workers;
   }
 
+  /** The instances, without image aliases. */
+  public Observation refresh(Topology topology, Map<String, Set<String>> namesByHost, boolean withAddresses) {
+    return refresh(topology, namesByHost, withAddresses, Set.of());
+  }
+
   /**
    * Instances owned by the topology, plus any whose name is in {@code namesByHost} for that host
    * (for conflicts). An owned instance that the topology or the state places on another host, and
    * not on this one, is left to that host: two hosts may reach the same Incus. Without {@code
    * withAddresses} the hosts are read without instance state, which Incus gathers for every
-   * instance of the host and which a plan does not need.
+   * instance of the host and which a plan does not need. The image aliases of {@code aliasHosts}
+   * are read at the same time as their instances; a host whose aliases cannot be read is
+   * unreachable too.
    */
-  public Observation refresh(Topology topology, Map<String, Set<String>> namesByHost, boolean withAddresses) {
-    List<Future<List<ObservedInstance>>> reads = new ArrayList<>();
+  public Observation refresh(
+      Topology topology, Map<String, Set<String>> namesByHost, boolean withAddresses, Set<String> aliasHosts) {
+    Map<Host, Future<List<ObservedInstance>>> instanceReads = new LinkedHashMap<>();
     for (Host host : topology.hosts()) {
       Set<String> names = namesByHost.getOrDefault(host.name(), Set.of());
       Set<String> elsewhere = new HashSet<>();
@@ -49,22 +64,75 @@ public final class Refresher {
           elsewhere.addAll(otherNames);
         }
       });
-      reads.add(workers.submit(() -> read(host, topology.name(), names, elsewhere, withAddresses)));
+      instanceReads.put(host, workers.submit(() -> read(host, topology.name(), names, elsewhere, withAddresses)));
     }
+    Map<Host, Future<List<String>>> aliasReads = aliasReads(topology, aliasHosts);
     List<ObservedInstance> instances = new ArrayList<>();
     List<HostProblem> unreachable = new ArrayList<>();
-    for (int i = 0; i < reads.size(); i++) {
-      Host host = topology.hosts().get(i);
-      try {
-        instances.addAll(reads.get(i).get());
-      } catch (ExecutionException e) {
-        unreachable.add(new HostProblem(host.name(), reasonOf(e.getCause())));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new Cul8erException("Interrupted while reading the hosts of " + topology.name(), e);
+    ImageCatalog images = ImageCatalog.UNREAD.withKnownRemotes(InstanceSource.KNOWN_REMOTES.keySet());
+    for (var read : instanceReads.entrySet()) {
+      Host host = read.getKey();
+      Result<List<ObservedInstance>> observed = await(read.getValue(), topology);
+      Optional<Result<List<String>>> aliases =
+          Optional.ofNullable(aliasReads.get(host)).map(future -> await(future, topology));
+      if (observed.failure().isPresent()) {
+        unreachable.add(new HostProblem(host.name(), observed.failure().get()));
+      } else if (aliases.isPresent() && aliases.get().failure().isPresent()) {
+        unreachable.add(new HostProblem(host.name(), aliasFailure(aliases.get())));
+      } else {
+        instances.addAll(observed.value());
+        if (aliases.isPresent()) {
+          images = images.withAliases(host.name(), aliases.get().value());
+        }
       }
     }
-    return new Observation(instances, unreachable);
+    return new Observation(instances, unreachable, images);
+  }
+
+  /**
+   * {@code observed} with the image aliases of {@code hosts} as well, read in parallel. A host whose
+   * aliases cannot be read becomes unreachable, its instances left out.
+   */
+  public Observation withImageAliases(Topology topology, Observation observed, Set<String> hosts) {
+    ImageCatalog images = observed.images();
+    List<ObservedInstance> instances = new ArrayList<>(observed.instances());
+    List<HostProblem> unreachable = new ArrayList<>(observed.unreachable());
+    for (var read : aliasReads(topology, hosts).entrySet()) {
+      String host = read.getKey().name();
+      Result<List<String>> aliases = await(read.getValue(), topology);
+      if (aliases.failure().isPresent()) {
+        unreachable.add(new HostProblem(host, aliasFailure(aliases)));
+        instances.removeIf(instance -> instance.host().equals(host));
+      } else {
+        images = images.withAliases(host, aliases.value());
+      }
+    }
+    return new Observation(instances, unreachable, images);
+  }
+
+  private Map<Host, Future<List<String>>> aliasReads(Topology topology, Set<String> hosts) {
+    Map<Host, Future<List<String>>> reads = new LinkedHashMap<>();
+    topology.hosts().stream().filter(host -> hosts.contains(host.name())).forEach(host -> reads.put(host,
+        workers.submit(() -> connections.of(host).listImageAliases().stream().map(ImageAlias::name).toList())));
+    return reads;
+  }
+
+  private static String aliasFailure(Result<?> aliases) {
+    return "cannot list its image aliases: " + aliases.failure().orElseThrow();
+  }
+
+  /** A value, or why it could not be had. */
+  private record Result<T>(T value, Optional<String> failure) {}
+
+  private static <T> Result<T> await(Future<T> future, Topology topology) {
+    try {
+      return new Result<>(future.get(), Optional.empty());
+    } catch (ExecutionException e) {
+      return new Result<>(null, Optional.of(reasonOf(e.getCause())));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Cul8erException("Interrupted while reading the hosts of " + topology.name(), e);
+    }
   }
 
   private List<ObservedInstance> read(

@@ -9,6 +9,7 @@ import io.cul8er.model.Approach;
 import io.cul8er.model.Cul8erException;
 import io.cul8er.model.InstanceSpec;
 import io.cul8er.model.ObservedInstance;
+import io.cul8er.model.RecordedInstance;
 import io.cul8er.model.Release;
 import io.cul8er.model.Resource;
 import io.cul8er.model.Topology;
@@ -88,7 +89,7 @@ final class Releases {
     List<Rollout> rollouts = all.stream().filter(r -> r.approach() != Approach.BLUE_GREEN).toList();
     DeployReport rolled = DeployReport.empty();
     for (Rollout blueGreen : all.stream().filter(r -> r.approach() == Approach.BLUE_GREEN).toList()) {
-      DeployReport switched = new BlueGreenRunner(topology, new InstanceRenderer(secrets), hosts(), edge, spec ->
+      DeployReport switched = new BlueGreenRunner(topology, new InstanceRenderer(secrets, plan.lineage()), hosts(), edge, spec ->
           members.environment(spec.resource(), spec.instanceName(), spec.release().orElseThrow()),
           recorder, listener, events, clock).run(blueGreen);
       lines.addAll(switched.instances());
@@ -123,8 +124,9 @@ final class Releases {
 
   /**
    * Brings every member's environment file up to date (a member added or re-created changes the
-   * others' peer lists, which they read at their next start) and waits until each cluster has
-   * formed; returns how long each took.
+   * others' peer lists, which they read at their next start), restarts the release of every member
+   * whose cluster cookie the plan changes (a running node keeps the cookie it started with), and
+   * waits until each cluster has formed; returns how long each took.
    */
   private Map<String, Duration> formClusters(Plan plan, ClusterMembers members, List<DeployReport.InstanceLine> changed)
       throws InterruptedException {
@@ -133,11 +135,16 @@ final class Releases {
       return formations;
     }
     List<String> touched = changed.stream().map(DeployReport.InstanceLine::instance).toList();
+    Set<String> rotated = CookieRotation.membersOf(topology, plan);
     for (InstanceSpec spec : plan.specs()) {
       if (spec.release().isPresent() && !touched.contains(spec.instanceName())
           && members.environment(spec.resource(), spec.instanceName(), spec.release().get()).size() > 1) {
-        new ReleaseInstaller(incusOf.apply(topology, spec.host())).configure(spec.instanceName(), spec.release().get(),
+        ReleaseInstaller installer = new ReleaseInstaller(incusOf.apply(topology, spec.host()));
+        installer.configure(spec.instanceName(), spec.release().get(),
             members.environment(spec.resource(), spec.instanceName(), spec.release().get()));
+        if (rotated.contains(spec.instanceName())) {
+          restartWithNewCookie(installer, spec);
+        }
       }
     }
     Map<String, String> hostOf = new LinkedHashMap<>();
@@ -159,6 +166,21 @@ final class Releases {
       formations.put(cluster.name(), took);
     }
     return formations;
+  }
+
+  /** Restarts the active release of {@code spec} on the same version, so that it reads the new cookie. */
+  private void restartWithNewCookie(ReleaseInstaller installer, InstanceSpec spec) {
+    Release release = spec.release().orElseThrow();
+    String instance = spec.instanceName();
+    String version = recorder.current().instance(instance).flatMap(RecordedInstance::version)
+        .orElseGet(() -> installer.activeVersion(instance, release));
+    listener.on(new ApplyEvent.StepStarted(spec.host(), instance, "restart " + release.name() + " " + version
+        + ": the cluster cookie changed"));
+    Instant started = clock.instant();
+    installer.activate(instance, release, version);
+    startedAt.put(instance, clock.instant());
+    listener.on(new ApplyEvent.StepFinished(spec.host(), instance, "restart " + release.name() + " " + version
+        + ": the cluster cookie changed", Duration.between(started, clock.instant())));
   }
 
   /** {@code names} plus every instance recorded now (a blue-green deploy adds the other slot's). */

@@ -4,7 +4,7 @@ import io.cul8er.model.Cul8erException;
 import io.cul8er.model.EnvVar;
 import io.cul8er.model.Resource;
 import io.cul8er.model.SecretRef;
-import io.cul8er.plan.Hashing;
+import io.cul8er.plan.SecretDigest;
 import io.cul8er.plan.SecretResolver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +16,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Reads secrets at deploy time from the environment or from files. Values live only in memory and
- * in the instance's config; state and plans get their SHA-256.
+ * Reads secrets at deploy time from the environment or from files. Values live only in memory, in
+ * the instance's config ({@code environment.KEY}) and in a release's env file; state, plans and the
+ * {@code user.cul8er.secret.*} keys get their {@link SecretDigest}.
  */
 public final class Secrets implements SecretResolver {
   private final Function<String, String> environment;
@@ -52,8 +53,8 @@ public final class Secrets implements SecretResolver {
   }
 
   @Override
-  public Optional<String> sha256(String resource, EnvVar.Secret secret) {
-    return read(secret.source()).map(Hashing::sha256Hex);
+  public Optional<String> digest(SecretRef secret, String lineage) {
+    return read(secret).map(value -> SecretDigest.of(lineage, value));
   }
 
   private Optional<String> read(SecretRef secret) {

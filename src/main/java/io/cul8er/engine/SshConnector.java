@@ -11,21 +11,30 @@ import io.cul8er.ssh.SshSettings;
 import io.cul8er.ssh.SshTarget;
 import io.cul8er.ssh.SshTargets;
 import io.cul8er.ssh.UnixSocketTunnel;
+import java.util.function.Consumer;
 
 /**
  * Reaches a host's Incus socket through SSH: one session per host, its host key checked, and the
  * remote socket tunnelled with {@code direct-streamlocal@openssh.com} to a private local socket,
  * so the same REST client works unchanged. Closing the client closes the tunnel and the session.
+ * A host key added to known_hosts (when new keys are accepted) is told to {@code notices}.
  */
 public final class SshConnector implements HostConnector {
   private final SshSettings settings;
+  private final Consumer<String> notices;
 
   public SshConnector() {
     this(SshSettings.fromEnvironment());
   }
 
+  /** Tells added host keys on standard error, as OpenSSH does. */
   public SshConnector(SshSettings settings) {
+    this(settings, System.err::println);
+  }
+
+  public SshConnector(SshSettings settings, Consumer<String> notices) {
     this.settings = settings;
+    this.notices = notices;
   }
 
   /** Where and as whom {@code host} is reached, after the SSH configuration and defaults. */
@@ -37,6 +46,7 @@ public final class SshConnector implements HostConnector {
   public IncusApi connect(Host host) {
     String remoteSocket = ((Connection.Ssh) host.connection()).remoteSocket();
     SshSession session = SshSession.open(target(host), settings.connectTimeout());
+    session.hostKeyNotice().ifPresent(notices);
     UnixSocketTunnel tunnel = null;
     try {
       tunnel = session.tunnel(remoteSocket);

@@ -3,6 +3,7 @@ package io.cul8er.engine;
 import io.cul8er.model.InstanceSpec;
 import io.cul8er.model.ObservedInstance;
 import io.cul8er.model.RecordedInstance;
+import io.cul8er.plan.ConfigKeys;
 import io.cul8er.plan.Drift;
 import io.cul8er.plan.HostProblem;
 import java.util.ArrayList;
@@ -43,7 +44,13 @@ public record StatusReport(String topology, List<Row> instances, List<HostProble
     return new StatusReport(topology, instances, unreachable, newClusters);
   }
 
-  /** One instance. {@code actual} is Incus's status, or "missing". */
+  /**
+   * One instance. {@code desired} is "running", or "absent" for one the state records but the
+   * topology no longer has. {@code actual} is Incus's status, "missing" when its host answered
+   * without it, or "unknown" when its host could not be reached ({@code unknownBecause} says why).
+   * {@code cpus} and {@code memoryBytes} are the limits Incus reports, empty when the instance could
+   * not be seen; {@code desiredCpus} and {@code desiredMemoryBytes} are the topology's.
+   */
   public record Row(
       String instance,
       String resource,
@@ -55,7 +62,25 @@ public record StatusReport(String topology, List<Row> instances, List<HostProble
       Optional<String> cpus,
       Optional<String> memoryBytes,
       Optional<String> version,
-      List<String> drift) {}
+      List<String> drift,
+      Optional<String> desiredCpus,
+      Optional<String> desiredMemoryBytes,
+      Optional<String> unknownBecause) {
+    public static final String MISSING = "missing";
+    public static final String UNKNOWN = "unknown";
+
+    public Row {
+      drift = List.copyOf(drift);
+    }
+
+    /** A row whose limits are as desired and whose host answered. */
+    public Row(String instance, String resource, String host, String desired, String actual, Optional<String> address,
+        String image, Optional<String> cpus, Optional<String> memoryBytes, Optional<String> version,
+        List<String> drift) {
+      this(instance, resource, host, desired, actual, address, image, cpus, memoryBytes, version, drift, cpus,
+          memoryBytes, Optional.empty());
+    }
+  }
 
   public StatusReport {
     instances = List.copyOf(instances);
@@ -66,6 +91,8 @@ public record StatusReport(String topology, List<Row> instances, List<HostProble
   static StatusReport of(PlanResult planned) {
     Map<String, ObservedInstance> observed = new LinkedHashMap<>();
     planned.observed().instances().forEach(i -> observed.put(key(i.host(), i.instanceName()), i));
+    Map<String, String> unreachable = new LinkedHashMap<>();
+    planned.observed().unreachable().forEach(p -> unreachable.put(p.host(), p.reason()));
     Map<String, List<String>> drift = new LinkedHashMap<>();
     for (Drift d : planned.plan().drift()) {
       drift.computeIfAbsent(key(d.host(), d.instance()), k -> new ArrayList<>()).add(describe(d));
@@ -74,8 +101,8 @@ public record StatusReport(String topology, List<Row> instances, List<HostProble
     for (InstanceSpec spec : planned.desired().specs()) {
       String key = key(spec.host(), spec.instanceName());
       Optional<RecordedInstance> recorded = planned.prior().instance(spec.instanceName());
-      rows.add(row(spec.instanceName(), spec.resource(), spec.host(), "running", observed.get(key),
-          spec.image().toString(), spec.config(),
+      rows.add(row(new Wanted(spec.instanceName(), spec.resource(), spec.host(), "running", spec.image().toString(),
+              spec.config()), observed.get(key), Optional.ofNullable(unreachable.get(spec.host())),
           recorded.flatMap(RecordedInstance::version).or(() -> spec.release().map(r -> r.version())),
           drift.getOrDefault(key, List.of())));
     }
@@ -84,21 +111,27 @@ public record StatusReport(String topology, List<Row> instances, List<HostProble
           .anyMatch(s -> s.instanceName().equals(recorded.instanceName()) && s.host().equals(recorded.host()));
       if (!desired) {
         String key = key(recorded.host(), recorded.instanceName());
-        rows.add(row(recorded.instanceName(), recorded.resource(), recorded.host(), "absent (no longer in the topology)",
-            observed.get(key), recorded.image(), recorded.config(), recorded.version(),
-            drift.getOrDefault(key, List.of())));
+        rows.add(row(new Wanted(recorded.instanceName(), recorded.resource(), recorded.host(), "absent",
+                recorded.image(), Map.of()), observed.get(key), Optional.ofNullable(unreachable.get(recorded.host())),
+            recorded.version(), drift.getOrDefault(key, List.of())));
       }
     }
     return new StatusReport(planned.plan().topology(), rows, planned.observed().unreachable());
   }
 
-  private static Row row(String name, String resource, String host, String desired, ObservedInstance actual,
-      String image, Map<String, String> config, Optional<String> version, List<String> drift) {
-    Map<String, String> effective = actual == null ? config : actual.config();
-    return new Row(name, resource, host, desired, actual == null ? "missing" : actual.status(),
-        actual == null ? Optional.empty() : actual.addresses().stream().findFirst(), image,
-        Optional.ofNullable(effective.get("limits.cpu")), Optional.ofNullable(effective.get("limits.memory")),
-        version, drift);
+  /** What the topology wants of one instance; {@code config} is empty for an instance it wants absent. */
+  private record Wanted(String name, String resource, String host, String state, String image,
+      Map<String, String> config) {}
+
+  private static Row row(Wanted wanted, ObservedInstance actual, Optional<String> unreachable,
+      Optional<String> version, List<String> drift) {
+    Map<String, String> seen = actual == null ? Map.of() : actual.config();
+    String status = actual != null ? actual.status() : unreachable.isPresent() ? Row.UNKNOWN : Row.MISSING;
+    return new Row(wanted.name(), wanted.resource(), wanted.host(), wanted.state(), status,
+        actual == null ? Optional.empty() : actual.addresses().stream().findFirst(), wanted.image(),
+        Optional.ofNullable(seen.get(ConfigKeys.LIMITS_CPU)), Optional.ofNullable(seen.get(ConfigKeys.LIMITS_MEMORY)), version, drift,
+        Optional.ofNullable(wanted.config().get(ConfigKeys.LIMITS_CPU)), Optional.ofNullable(wanted.config().get(ConfigKeys.LIMITS_MEMORY)),
+        actual == null ? unreachable : Optional.empty());
   }
 
   private static String describe(Drift drift) {

@@ -151,9 +151,10 @@ final class StepRunner {
                 + (addresses.isEmpty() ? " without an address" : " at " + addresses.get(0))
                 + "; check its network (incus info " + instance + ")");
       }
-      // DHCP leases have no Incus operation to wait on: poll, backing off to 400 ms.
+      // DHCP leases have no Incus operation to wait on: poll, backing off to 100 ms, so a new
+      // lease is seen within 0.1 s.
       Thread.sleep(pause);
-      pause = Math.min(pause * 2, 400);
+      pause = Math.min(pause * 2, 100);
     }
   }
 

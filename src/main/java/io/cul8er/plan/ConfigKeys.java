@@ -68,6 +68,14 @@ public final class ConfigKeys {
     return SECRET_PREFIX + envName;
   }
 
+  /**
+   * The key of the digest of cluster {@code cluster}'s cookie on each member. An environment
+   * variable's name has no {@code -}, so it never collides with {@link #secretKey}.
+   */
+  public static String clusterCookieKey(String cluster) {
+    return SECRET_PREFIX + "cluster-" + cluster + "-cookie";
+  }
+
   public static String environmentKey(String envName) {
     return ENVIRONMENT_PREFIX + envName;
   }

@@ -24,12 +24,15 @@ public record DesiredState(String topology, List<InstanceSpec> specs) {
     specs = List.copyOf(specs);
   }
 
-  /** As if nothing were recorded: blue-green resources in their blue slot. */
-  public static DesiredState of(Topology topology, SecretResolver secrets) {
-    return new DesiredState(topology.name(), new InstanceRenderer(secrets).render(topology));
+  /**
+   * As if nothing were recorded: blue-green resources in their blue slot, secret digests keyed by
+   * {@code lineage}.
+   */
+  public static DesiredState of(Topology topology, SecretResolver secrets, String lineage) {
+    return new DesiredState(topology.name(), new InstanceRenderer(secrets, lineage).render(topology));
   }
 
-  /** Blue-green resources in the live slot {@code prior} records for them. */
+  /** Blue-green resources in the live slot {@code prior} records for them; secret digests keyed by its lineage. */
   public static DesiredState of(Topology topology, SecretResolver secrets, StateSnapshot prior) {
     Map<String, Slot> liveSlots = new LinkedHashMap<>();
     for (Resource resource : topology.resources()) {
@@ -37,7 +40,7 @@ public record DesiredState(String topology, List<InstanceSpec> specs) {
         liveSlots.put(resource.name(), liveSlot(prior, resource.name()));
       }
     }
-    return new DesiredState(topology.name(), new InstanceRenderer(secrets).render(topology, liveSlots));
+    return new DesiredState(topology.name(), new InstanceRenderer(secrets, prior.lineage()).render(topology, liveSlots));
   }
 
   /**

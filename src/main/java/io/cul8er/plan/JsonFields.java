@@ -45,6 +45,11 @@ record JsonFields(JsonNode node, String path) {
     return items;
   }
 
+  /** An array that older files may not have: empty when absent. */
+  List<JsonFields> optionalList(String field) {
+    return present(field) ? list(field) : List.of();
+  }
+
   List<String> texts(String field) {
     List<String> texts = new ArrayList<>();
     List<JsonFields> items = list(field);

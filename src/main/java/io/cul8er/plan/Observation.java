@@ -5,15 +5,27 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** What Incus reported: the instances of every reachable host, and the hosts it could not reach. */
-public record Observation(List<ObservedInstance> instances, List<HostProblem> unreachable) {
+/**
+ * What Incus reported: the instances of every reachable host, the hosts it could not reach, and
+ * the images it was asked about.
+ */
+public record Observation(List<ObservedInstance> instances, List<HostProblem> unreachable, ImageCatalog images) {
   public Observation {
     instances = List.copyOf(instances);
     unreachable = List.copyOf(unreachable);
   }
 
+  /** Without images: no change is checked for a missing image. */
+  public Observation(List<ObservedInstance> instances, List<HostProblem> unreachable) {
+    this(instances, unreachable, ImageCatalog.UNREAD);
+  }
+
   public static Observation of(List<ObservedInstance> instances) {
     return new Observation(instances, List.of());
+  }
+
+  public Observation withImages(ImageCatalog catalog) {
+    return new Observation(instances, unreachable, catalog);
   }
 
   public Set<String> unreachableHosts() {

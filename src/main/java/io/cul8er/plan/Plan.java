@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * The result of comparing desired, recorded and actual state: what to change and why, what changed
- * outside C U L8er, what it refuses to touch, and which hosts it could not see. {@code lineage} and
- * {@code serial} identify the state the plan was made against.
+ * outside C U L8er, what it refuses to touch, which hosts it could not see, and which instances to
+ * create have an image their host lacks. {@code lineage} and {@code serial} identify the state the
+ * plan was made against.
  */
 public record Plan(
     String topology,
@@ -17,13 +18,21 @@ public record Plan(
     List<Change> changes,
     List<Drift> drift,
     List<Conflict> conflicts,
-    List<HostProblem> unreachable) {
+    List<HostProblem> unreachable,
+    List<ImageProblem> imageProblems) {
 
   public Plan {
     changes = List.copyOf(changes);
     drift = List.copyOf(drift);
     conflicts = List.copyOf(conflicts);
     unreachable = List.copyOf(unreachable);
+    imageProblems = List.copyOf(imageProblems);
+  }
+
+  /** A plan whose images were not checked. */
+  public Plan(String topology, String lineage, long serial, String desiredHash, List<Change> changes,
+      List<Drift> drift, List<Conflict> conflicts, List<HostProblem> unreachable) {
+    this(topology, lineage, serial, desiredHash, changes, drift, conflicts, unreachable, List.of());
   }
 
   /** How many instances each kind of action touches, for the summary line. */
@@ -35,6 +44,11 @@ public record Plan(
 
   public boolean hasConflicts() {
     return !conflicts.isEmpty();
+  }
+
+  /** Whether apply must refuse this plan: conflicts, or an instance to create whose image is missing. */
+  public boolean hasErrors() {
+    return hasConflicts() || !imageProblems.isEmpty();
   }
 
   public Summary summary() {
@@ -51,9 +65,9 @@ public record Plan(
     return (int) changes.stream().filter(c -> c.action() == action).count();
   }
 
-  /** Exit code of {@code plan --detailed-exitcode}: 0 no changes, 2 changes, 1 conflicts. */
+  /** Exit code of {@code plan --detailed-exitcode}: 0 no changes, 2 changes, 1 errors (see {@link #hasErrors}). */
   public int exitCode() {
-    if (hasConflicts()) {
+    if (hasErrors()) {
       return 1;
     }
     return hasChanges() ? 2 : 0;

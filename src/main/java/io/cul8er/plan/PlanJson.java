@@ -50,6 +50,11 @@ public final class PlanJson {
       node.put("host", conflict.host());
       node.put("problem", conflict.problem());
     }
+    ArrayNode images = root.putArray("imageProblems");
+    for (ImageProblem problem : plan.imageProblems()) {
+      images.addObject().put("instance", problem.instance()).put("host", problem.host())
+          .put("image", problem.image()).put("problem", problem.problem());
+    }
     ArrayNode unreachable = root.putArray("unreachable");
     for (HostProblem problem : plan.unreachable()) {
       unreachable.addObject().put("host", problem.host()).put("reason", problem.reason());

@@ -54,6 +54,10 @@ final class PlanJsonReader {
         root.list("unreachable").stream()
             .map(u -> new HostProblem(u.text("host"), u.text("reason")))
             .toList();
+    List<ImageProblem> imageProblems =
+        root.optionalList("imageProblems").stream()
+            .map(i -> new ImageProblem(i.text("instance"), i.text("host"), i.text("image"), i.text("problem")))
+            .toList();
     Plan plan =
         new Plan(
             topology,
@@ -63,7 +67,8 @@ final class PlanJsonReader {
             changes,
             drift,
             conflicts,
-            unreachable);
+            unreachable,
+            imageProblems);
     return new SavedPlan(plan, instant(root, "createdAt"));
   }
 

@@ -8,7 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Renders a plan as text, the way Terraform does: drift first, then refusals and unreachable hosts,
+ * Renders a plan as text, the way Terraform does: drift first, then refusals (conflicts, missing
+ * images) and unreachable hosts,
  * the legend of the symbols used, the actions with their reasons, and the summary line. Values
  * under secret keys are always shown as {@code (sensitive)}.
  */
@@ -63,6 +64,9 @@ public final class PlanRenderer {
     if (plan.hasConflicts()) {
       sections.add(conflicts(plan.conflicts()));
     }
+    if (!plan.imageProblems().isEmpty()) {
+      sections.add(imageProblems(plan.imageProblems()));
+    }
     if (!plan.unreachable().isEmpty()) {
       sections.add(unreachable(plan.unreachable()));
     }
@@ -114,23 +118,24 @@ public final class PlanRenderer {
   }
 
   private String conflicts(List<Conflict> conflicts) {
-    StringBuilder out =
-        new StringBuilder(style.bold("Error: C U L8er will not touch instances it does not own"));
-    out.append("\n\n");
-    for (Conflict conflict : conflicts) {
-      line(out, 2, "!", conflict.instance() + " on " + conflict.host() + ": " + conflict.problem());
-    }
-    return out.toString().stripTrailing();
+    return problems("Error: C U L8er will not touch instances it does not own",
+        conflicts.stream().map(c -> c.instance() + " on " + c.host() + ": " + c.problem()).toList());
+  }
+
+  private String imageProblems(List<ImageProblem> problems) {
+    return problems("Error: these instances cannot be created: their host lacks the image",
+        problems.stream().map(p -> p.instance() + " on " + p.host() + ": " + p.problem()).toList());
   }
 
   private String unreachable(List<HostProblem> problems) {
-    StringBuilder out =
-        new StringBuilder(
-            style.bold("Warning: these hosts could not be reached, so their instances are not planned"));
+    return problems("Warning: these hosts could not be reached, so their instances are not planned",
+        problems.stream().map(p -> p.host() + ": " + p.reason()).toList());
+  }
+
+  private String problems(String title, List<String> problems) {
+    StringBuilder out = new StringBuilder(style.bold(title));
     out.append("\n\n");
-    for (HostProblem problem : problems) {
-      line(out, 2, "!", problem.host() + ": " + problem.reason());
-    }
+    problems.forEach(problem -> line(out, 2, "!", problem));
     return out.toString().stripTrailing();
   }
 

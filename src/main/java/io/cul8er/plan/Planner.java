@@ -20,6 +20,9 @@ import java.util.stream.Collectors;
  * Pure: it reads its three inputs and returns a {@link Plan}. Instances are matched by host and
  * name, so an instance moving to another host is destroyed there and created here.
  *
+ * <p>An instance to create (or replace) from an image that the observation says its host lacks is
+ * an {@link ImageProblem}: apply refuses the plan.
+ *
  * <p>The old set of a blue-green deploy is not desired but is kept while the instant under {@code
  * user.cul8er.standby-until} in its Incus config is after {@code now} (a {@link Reason#STANDBY}
  * NO_OP), and deleted after it ({@link Reason#STANDBY_EXPIRED}), or at once when its resource is
@@ -56,6 +59,7 @@ public final class Planner {
     private final List<Drift> drift = new ArrayList<>();
     private final List<Conflict> conflicts = new ArrayList<>();
     private final List<HostProblem> hostProblems;
+    private final ImageCatalog images;
     private final Instant now;
     private final Set<String> desiredResources;
 
@@ -66,6 +70,7 @@ public final class Planner {
       this.state = state;
       this.unreachable = actual.unreachableHosts();
       this.hostProblems = actual.unreachable();
+      this.images = actual.images();
       desired.specs().forEach(s -> wanted.put(new Key(s.host(), s.instanceName()), s));
       state.instances().forEach(r -> recorded.put(new Key(r.host(), r.instanceName()), r));
       actual.instances().forEach(o -> observed.put(new Key(o.host(), o.instanceName()), o));
@@ -101,7 +106,18 @@ public final class Planner {
           changes,
           drift,
           conflicts,
-          hostProblems);
+          hostProblems,
+          imageProblems());
+    }
+
+    private List<ImageProblem> imageProblems() {
+      List<ImageProblem> problems = new ArrayList<>();
+      changes.stream().filter(ImageNeeds::needsImage).forEach(change -> {
+        var image = change.after().orElseThrow().spec().image();
+        images.problem(change.host(), image).ifPresent(problem ->
+            problems.add(new ImageProblem(change.instance(), change.host(), image.toString(), problem)));
+      });
+      return problems;
     }
 
     private void planWanted(InstanceSpec spec, RecordedInstance record, ObservedInstance instance) {

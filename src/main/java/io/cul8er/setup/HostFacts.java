@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param daemon what {@code incus version} says about the server when the daemon answers; empty
  *     when it does not
  * @param daemonError why the daemon did not answer, for the report
+ * @param user the login user's name
+ * @param socket the Incus socket of the host's connection, as {@code user} sees it
  */
 public record HostFacts(
     boolean root,
@@ -25,14 +27,16 @@ public record HostFacts(
     Optional<String> daemon,
     String daemonError,
     List<String> pools,
-    List<String> bridges) {
+    List<String> bridges,
+    String user,
+    SocketFacts socket) {
 
   public HostFacts {
     pools = List.copyOf(pools);
     bridges = List.copyOf(bridges);
   }
 
-  /** Reads the {@code key=value} lines {@link SetupCommands#probe()} prints. */
+  /** Reads the {@code key=value} lines {@link SetupCommands#probe(String)} prints. */
   public static HostFacts parse(String probeOutput) {
     Map<String, String> values = new HashMap<>();
     probeOutput.lines().forEach(line -> {
@@ -52,7 +56,11 @@ public record HostFacts(
         present(values.get("server")),
         values.getOrDefault("daemon_error", ""),
         list(values.get("pools")),
-        list(values.get("bridges")));
+        list(values.get("bridges")),
+        values.getOrDefault("user", ""),
+        new SocketFacts(values.getOrDefault("socket_path", ""), "yes".equals(values.get("socket")),
+            "yes".equals(values.get("socket_access")), values.getOrDefault("socket_group", ""),
+            values.getOrDefault("socket_mode", ""), "yes".equals(values.get("socket_member"))));
   }
 
   public boolean installed() {

@@ -1,5 +1,6 @@
 package io.cul8er.setup;
 
+import io.cul8er.model.Connection;
 import io.cul8er.model.Host;
 import io.cul8er.ssh.CommandResult;
 import java.time.Duration;
@@ -57,12 +58,23 @@ public final class HostSetup {
   }
 
   static HostFacts probe(Host host, Shell shell) {
-    CommandResult result = shell.run(SetupCommands.probe(), PROBE_TIMEOUT);
+    CommandResult result = shell.run(SetupCommands.probe(socketOf(host)), PROBE_TIMEOUT);
     if (!result.succeeded()) {
       throw new SetupException("Tried to inspect host " + host.name() + " (" + shell.describe() + "), but the probe"
           + " script exited with " + result.exitCode() + ": " + lastLine(result));
     }
     return HostFacts.parse(result.stdout());
+  }
+
+  /** The Incus socket the host's connection uses. */
+  static String socketOf(Host host) {
+    if (host.connection() instanceof Connection.Ssh ssh) {
+      return ssh.remoteSocket();
+    }
+    if (host.connection() instanceof Connection.LocalSocket local) {
+      return local.socketPath();
+    }
+    return Connection.DEFAULT_SOCKET;
   }
 
   private static String lastLine(CommandResult result) {

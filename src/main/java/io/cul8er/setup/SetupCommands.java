@@ -14,16 +14,26 @@ public final class SetupCommands {
   private SetupCommands() {}
 
   /**
-   * One script that prints {@code key=value} lines: uid, sudo, systemd, os, codename, version,
-   * incus (its path), server or daemon_error, pools and bridges (managed bridges).
+   * One script that prints {@code key=value} lines: uid, user, sudo, systemd, os, codename,
+   * version, what the login user may do with {@code socket} (socket_path, socket, socket_group,
+   * socket_mode, socket_access, socket_member), incus (its path), server or daemon_error, pools and
+   * bridges (managed bridges).
    */
-  public static String probe() {
+  public static String probe(String socket) {
+    String path = ShellQuote.quote(socket);
     return String.join("\n",
         "S=''",
         "echo \"uid=$(id -u)\"",
+        "echo \"user=$(id -un)\"",
         "if [ \"$(id -u)\" != 0 ] && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then echo sudo=yes; S='sudo -n'; fi",
         "if [ -d /run/systemd/system ]; then echo systemd=yes; fi",
         "if [ -r /etc/os-release ]; then . /etc/os-release; echo \"os=${ID:-}\"; echo \"codename=${VERSION_CODENAME:-}\"; echo \"version=${VERSION_ID:-}\"; fi",
+        "echo socket_path=" + path,
+        "if [ -S " + path + " ]; then",
+        "  echo socket=yes; G=$(stat -c %G " + path + "); echo \"socket_group=$G\"; echo \"socket_mode=$(stat -c %A " + path + ")\"",
+        "  if [ -r " + path + " ] && [ -w " + path + " ]; then echo socket_access=yes; fi",
+        "  if id -Gn \"$(id -un)\" | tr ' ' '\\n' | grep -qx \"$G\"; then echo socket_member=yes; fi",
+        "fi",
         "echo \"incus=$(command -v incus 2>/dev/null)\"",
         "command -v incus >/dev/null 2>&1 || exit 0",
         "if err=$($S incus info 2>&1 >/dev/null); then",
@@ -67,6 +77,11 @@ public final class SetupCommands {
       case "incusos" -> "IncusOS ships Incus: reinstall or repair the host rather than installing";
       default -> "not automated on " + platform + "; see https://linuxcontainers.org/incus/docs/main/installing/";
     };
+  }
+
+  /** Adds {@code user} to {@code group}, for the Incus socket that group owns. */
+  public static String joinGroup(String user, String group) {
+    return "usermod -a -G " + ShellQuote.quote(group) + " " + ShellQuote.quote(user);
   }
 
   /** Starts the daemon now and at boot. */

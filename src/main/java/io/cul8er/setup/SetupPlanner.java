@@ -15,6 +15,11 @@ public final class SetupPlanner {
       return steps;
     }
     steps.add(new SetupStep.Ok("Incus installed", facts.incusPath().orElseThrow()));
+    SocketFacts socket = facts.socket();
+    if (!facts.running() && socket.present() && !socket.usable() && !facts.root() && !facts.sudo()) {
+      steps.add(socketAccess(facts));
+      return steps;
+    }
     if (!facts.running()) {
       steps.add(facts.systemd()
           ? privileged("start the Incus daemon", SetupCommands.start(), facts)
@@ -24,6 +29,7 @@ public final class SetupPlanner {
       return steps;
     }
     steps.add(new SetupStep.Ok("Incus daemon running", facts.daemon().orElseThrow()));
+    steps.add(socketAccess(facts));
     if (facts.pools().isEmpty() && facts.bridges().isEmpty()) {
       steps.add(privileged("initialise Incus (storage pool and bridge)", SetupCommands.initialise(), facts));
       return steps;
@@ -35,6 +41,33 @@ public final class SetupPlanner {
         ? privileged("create the managed bridge incusbr0", SetupCommands.createBridge(), facts)
         : new SetupStep.Ok("managed bridge", String.join(", ", facts.bridges())));
     return steps;
+  }
+
+  /**
+   * Whether the login user may use the Incus socket, which the SSH tunnel opens as that user: fine,
+   * fixed by joining the group that owns the socket, or left to a person.
+   */
+  static SetupStep socketAccess(HostFacts facts) {
+    SocketFacts socket = facts.socket();
+    String what = "Incus socket access";
+    if (!socket.present()) {
+      return new SetupStep.Manual(what, "there is no Unix socket at " + socket.path() + ", the socket the host's"
+          + " connection names; give the path Incus listens on (`ssh socket:` in the topology)");
+    }
+    if (socket.usable()) {
+      return new SetupStep.Ok(what, facts.user() + " can read and write " + socket.path());
+    }
+    if (!socket.groupMayUse()) {
+      return new SetupStep.Manual(what, facts.user() + " cannot use " + socket.path() + " (" + socket.mode() + ", group "
+          + socket.group() + "), and its group may not read and write it; start incusd with `--group incus-admin`"
+          + " and add " + facts.user() + " to that group, or log in as root");
+    }
+    if (socket.member()) {
+      return new SetupStep.Ok(what, facts.user() + " is in group " + socket.group() + ", which may read and write "
+          + socket.path() + " (from its next login on)");
+    }
+    return privileged("add " + facts.user() + " to group " + socket.group() + ", owner of the Incus socket "
+        + socket.path(), SetupCommands.joinGroup(facts.user(), socket.group()), facts);
   }
 
   private static SetupStep install(String platform, HostFacts facts) {

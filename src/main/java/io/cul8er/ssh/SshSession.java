@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,13 +27,13 @@ public final class SshSession implements AutoCloseable {
   private final SshTarget target;
   private final Session session;
   private final int timeoutMillis;
-  private final boolean addedHostKey;
+  private final Optional<String> hostKeyNotice;
 
-  private SshSession(SshTarget target, Session session, int timeoutMillis, boolean addedHostKey) {
+  private SshSession(SshTarget target, Session session, int timeoutMillis, Optional<String> hostKeyNotice) {
     this.target = target;
     this.session = session;
     this.timeoutMillis = timeoutMillis;
-    this.addedHostKey = addedHostKey;
+    this.hostKeyNotice = hostKeyNotice;
   }
 
   /**
@@ -72,7 +73,16 @@ public final class SshSession implements AutoCloseable {
     } catch (JSchException e) {
       throw SshFailures.connecting(target, e, hostKeys.seen());
     }
-    return new SshSession(target, session, timeout, hostKeys.added());
+    Optional<String> notice = hostKeys.added()
+        ? hostKeys.seen().map(seen -> addedNotice(seen.host(), seen.fingerprint(), target.knownHosts()))
+        : Optional.empty();
+    return new SshSession(target, session, timeout, notice);
+  }
+
+  /** What OpenSSH says when it adds a host key, with the fingerprint and the file. */
+  static String addedNotice(String host, HostKeyFingerprint key, Path knownHosts) {
+    return "Warning: Permanently added '" + host + "' (" + key.type() + " " + key.sha256() + ") to the list of known"
+        + " hosts (" + knownHosts + ").";
   }
 
   private static void addIdentity(JSch jsch, SshTarget target, Path key) {
@@ -94,7 +104,16 @@ public final class SshSession implements AutoCloseable {
 
   /** Whether opening this session added the host's key to known_hosts (--accept-new-host-key). */
   public boolean addedHostKey() {
-    return addedHostKey;
+    return hostKeyNotice.isPresent();
+  }
+
+  /**
+   * When opening this session added the host's key to known_hosts, the line to show the user:
+   * {@code Warning: Permanently added '[10.0.1.20]:2222' (ED25519 SHA256:...) to the list of known
+   * hosts (/home/me/.ssh/known_hosts).}
+   */
+  public Optional<String> hostKeyNotice() {
+    return hostKeyNotice;
   }
 
   public boolean isConnected() {

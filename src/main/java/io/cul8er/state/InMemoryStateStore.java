@@ -12,7 +12,9 @@ import java.util.UUID;
 /**
  * A thread-safe store that keeps everything in memory, with the same semantics as the durable ones:
  * the fake for engine tests. A lock's holder is the thread that took it; when that thread has
- * ended, the lock is stale, as a file lock is when its process has died.
+ * ended, the lock is stale, as a file lock is when its process has died. A force-release reports
+ * the loss to the holder's {@link StateLock}; since every client shares this one store, its writes
+ * cannot tell the holder from others and are not refused.
  */
 public final class InMemoryStateStore implements StateStore {
   private final String topology;
@@ -22,7 +24,7 @@ public final class InMemoryStateStore implements StateStore {
   private final List<AuditEntry> audit = new ArrayList<>();
   private Holder holder;
 
-  private record Holder(LockInfo info, Thread thread) {}
+  private record Holder(LockInfo info, Thread thread, LockLoss loss) {}
 
   public InMemoryStateStore(String topology) {
     this(topology, Clock.systemUTC());
@@ -93,8 +95,8 @@ public final class InMemoryStateStore implements StateStore {
       }
       stale = Optional.of(staleLock(holder));
     }
-    holder = new Holder(info, Thread.currentThread());
-    return new LockAttempt.Acquired(new StateLock(info, stale, this));
+    holder = new Holder(info, Thread.currentThread(), new LockLoss());
+    return new LockAttempt.Acquired(new StateLock(info, stale, this, holder.loss()));
   }
 
   @Override
@@ -104,7 +106,9 @@ public final class InMemoryStateStore implements StateStore {
 
   @Override
   public synchronized void forceRelease(UUID id) {
+    Holder released = holder;
     release(id);
+    released.loss().report(LockLoss.released(id));
   }
 
   private void release(UUID id) {

@@ -29,6 +29,10 @@ class FaultsIT {
           end
         """);
 
+    Cli.Run plan = Cli.run("plan", topology.name, "-f", topology.f());
+    assertThat(plan.exitCode()).as(plan.all()).isEqualTo(1);
+    assertThat(plan.out()).contains("image 'no-such/image' does not exist on this Incus; existing aliases: ");
+
     Cli.Run apply = Cli.run("apply", topology.name, "-f", topology.f(), "--yes");
 
     assertThat(apply.exitCode()).isEqualTo(1);

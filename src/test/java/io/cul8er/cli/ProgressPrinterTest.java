@@ -31,18 +31,27 @@ class ProgressPrinterTest {
   }
 
   @Test
-  void liveModeRedrawsOneLinePerInstanceAndKeepsTheAddressOnceReady() {
+  void liveModeRedrawsOneLinePerInstanceNamedWithItsHostAndKeepsTheAddressOnceReady() {
     ProgressPrinter printer = new ProgressPrinter(new PrintWriter(text), true);
 
     printer.on(new ApplyEvent.StepStarted("local", "demo-web", "start demo-web"));
-    printer.on(new ApplyEvent.StepStarted("local", "demo-db", "start demo-db"));
+    printer.on(new ApplyEvent.StepStarted("web_2", "demo-db", "start demo-db"));
     printer.on(new ApplyEvent.InstanceReady("local", "demo-web", "10.147.0.5"));
     printer.on(new ApplyEvent.StepFinished("local", "demo-web", "wait until demo-web runs", Duration.ofMillis(80)));
 
     String screen = text.toString();
     String lastFrame = screen.substring(screen.lastIndexOf("\u001b[2A") + "\u001b[2A".length());
     assertThat(lastFrame).isEqualTo(
-        "\u001b[2K  demo-web                     ready at 10.147.0.5\n"
-            + "\u001b[2K  demo-db                      start demo-db...\n");
+        "\u001b[2K  [local] demo-web  ready at 10.147.0.5\n"
+            + "\u001b[2K  [web_2] demo-db   start demo-db...\n");
+  }
+
+  @Test
+  void theFirstLiveFrameIsDrawnWithoutMovingUp() {
+    ProgressPrinter printer = new ProgressPrinter(new PrintWriter(text), true);
+
+    printer.on(new ApplyEvent.StepStarted("local", "demo-web", "start demo-web"));
+
+    assertThat(text).hasToString("\u001b[2K  [local] demo-web  start demo-web...\n");
   }
 }

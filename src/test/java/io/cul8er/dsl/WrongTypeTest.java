@@ -2,9 +2,13 @@ package io.cul8er.dsl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -108,7 +112,26 @@ class WrongTypeTest {
   }
 
   @org.junit.jupiter.api.Test
-  void everySchemaIsCovered() {
-    assertThat(cases().count()).isGreaterThan(60);
+  void everySchemaIsCovered() throws IllegalAccessException {
+    Set<Schema> declared = new HashSet<>();
+    for (Field field : Schemas.class.getDeclaredFields()) {
+      if (field.getType() == Schema.class && Modifier.isStatic(field.getModifiers())) {
+        field.setAccessible(true);
+        declared.add((Schema) field.get(null));
+      }
+    }
+
+    assertThat(declared).hasSizeGreaterThan(1);
+    assertThat(CONTEXTS.keySet()).containsExactlyInAnyOrderElementsOf(declared);
+  }
+
+  @org.junit.jupiter.api.Test
+  void everyTypedArgumentOfEverySupportedSettingHasACase() {
+    long arguments = CONTEXTS.keySet().stream().flatMap(schema -> schema.settings().stream())
+        .filter(s -> s.unsupported() == null)
+        .mapToLong(s -> s.positional().size() + s.keywords().size())
+        .sum();
+
+    assertThat(cases().count()).isEqualTo(arguments);
   }
 }

@@ -16,6 +16,8 @@ import io.cul8er.model.Connection;
 import io.cul8er.model.Cul8erException;
 import io.cul8er.model.Host;
 import io.cul8er.model.RecordedInstance;
+import io.cul8er.model.InstanceSpec;
+import io.cul8er.model.StateSnapshot;
 import io.cul8er.model.Topology;
 import io.cul8er.plan.Action;
 import io.cul8er.plan.Change;
@@ -201,14 +203,14 @@ class EngineTest {
   @Test
   void aFailureHalfWayLeavesAStateThatRecordsExactlyWhatExistsAndTheNextApplyConverges() {
     Topology broken = topology("demo", demo.hosts(), List.of(
-        demo.resources().get(0), container("db", "local", "no-such-image", 1, 64)));
+        demo.resources().get(0), container("db-", "local", "cul8er/busybox", 1, 64)));
 
     ApplyResult failed = apply(broken);
 
     assertThat(failed.outcome()).isEqualTo(ApplyResult.Outcome.FAILED);
     assertThat(failed.failures()).singleElement().satisfies(f -> {
-      assertThat(f.instance()).isEqualTo("demo-db");
-      assertThat(f.reason()).contains("no-such-image");
+      assertThat(f.instance()).isEqualTo("demo-db-");
+      assertThat(f.reason()).contains("Invalid instance name");
     });
     assertThat(failed.state().instances()).extracting(RecordedInstance::instanceName)
         .containsExactlyElementsOf(incus.listInstances().stream().map(i -> i.name()).toList());
@@ -251,6 +253,20 @@ class EngineTest {
   }
 
   @Test
+  void aRunThatLosesTheStateLockStopsAndSaysWhyAndTheLockIsLeftToItsNewHolder() {
+    ApplyResult result = engine.apply(demo, store, "apply", Optional.empty(), plan -> {
+      var held = (io.cul8er.state.LockStatus.Held) store.status();
+      store.forceRelease(held.holder().orElseThrow().id());
+      return true;
+    }, events::add, new Cancellation());
+
+    assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.INTERRUPTED);
+    assertThat(result.interruptedBecause()).hasValueSatisfying(why -> assertThat(why).startsWith("this run lost the state lock ").endsWith(": someone released it (`cul8er lock release`) while this run held it"));
+    assertThat(incus.listInstances()).isEmpty();
+    assertThat(store.status()).isInstanceOf(io.cul8er.state.LockStatus.Unlocked.class);
+  }
+
+  @Test
   void aDeclinedPlanChangesNothing() {
     ApplyResult result = engine.apply(demo, store, "apply", Optional.empty(), p -> false, events::add, new Cancellation());
 
@@ -269,13 +285,40 @@ class EngineTest {
     assertThat(incus.findInstance("demo-app").orElseThrow().value().config())
         .containsEntry("environment.COOKIE", "s3cr3t-cookie")
         .containsEntry("environment.MODE", "test");
-    assertThat(store.read().orElseThrow().toString()).doesNotContain("s3cr3t-cookie")
-        .contains(io.cul8er.plan.Hashing.sha256Hex("s3cr3t-cookie"));
+    StateSnapshot state = store.read().orElseThrow();
+    assertThat(state.toString()).doesNotContain("s3cr3t-cookie")
+        .doesNotContain(io.cul8er.plan.Hashing.sha256Hex("s3cr3t-cookie"))
+        .contains("user.cul8er.secret.COOKIE=" + io.cul8er.plan.SecretDigest.of(state.lineage(), "s3cr3t-cookie"));
     assertThat(engine.plan(withSecret, store).plan().hasChanges()).isFalse();
 
     environment.put("APP_COOKIE", "rotated");
     assertThat(engine.plan(withSecret, store).plan().changes()).filteredOn(Change::isChange)
         .extracting(Change::action).containsExactly(Action.UPDATE);
+  }
+
+  @Test
+  void aClusterCookieIsPlannedOnItsMembersAsADigestKeyedByTheStateLineage() {
+    environment.put("HELLO_COOKIE", "c00kie-one");
+    Topology base = topology("demo", List.of(localHost("local")), List.of(
+        replicated(container("node", "local", "cul8er/busybox", 1, 32), 2), container("web", "local", "cul8er/busybox", 1, 32)));
+    Topology clustered = new Topology(base.name(), base.hosts(), base.resources(), List.of(new io.cul8er.model.Cluster(
+        "hello", List.of("node"), io.cul8er.model.Discovery.EPMD,
+        Optional.of(new io.cul8er.model.SecretRef.FromEnv("HELLO_COOKIE", Fixtures.AT)), Optional.empty(),
+        Duration.ofSeconds(5), Fixtures.AT)), base.strategy(), base.observability(), base.state(), Fixtures.AT);
+
+    PlanResult planned = engine.plan(clustered, store);
+
+    String lineage = store.init().lineage();
+    assertThat(planned.desired().specs()).extracting(InstanceSpec::instanceName,
+            s -> s.config().get("user.cul8er.secret.cluster-hello-cookie"))
+        .containsExactly(
+            org.assertj.core.api.Assertions.tuple("demo-node-1", io.cul8er.plan.SecretDigest.of(lineage, "c00kie-one")),
+            org.assertj.core.api.Assertions.tuple("demo-node-2", io.cul8er.plan.SecretDigest.of(lineage, "c00kie-one")),
+            org.assertj.core.api.Assertions.tuple("demo-web", null));
+    assertThat(planned.plan().toString()).doesNotContain("c00kie-one");
+    environment.put("HELLO_COOKIE", "c00kie-two");
+    assertThat(engine.plan(clustered, store).desired().specs().get(0).config())
+        .containsEntry("user.cul8er.secret.cluster-hello-cookie", io.cul8er.plan.SecretDigest.of(lineage, "c00kie-two"));
   }
 
   @Test

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Deploys to the local Incus through real OpenSSH servers on loopback: one host, then two hosts
- * applied in parallel, then one of them lost.
+ * Deploys to the local Incus through real OpenSSH servers on loopback, logged in as an ordinary
+ * user in the Incus socket's group (not root): one host, then two hosts applied in parallel, then
+ * one of them lost.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SshEngineIT {
@@ -66,8 +67,12 @@ class SshEngineIT {
   }
 
   private static String host(String name, LocalSshd sshd) {
+    return host(name, sshd, LocalSshd.TEST_USER);
+  }
+
+  private static String host(String name, LocalSshd sshd, String user) {
     return "  host :" + name + " do\n    address \"" + sshd.addresses().get(0) + "\"\n    platform :debian\n"
-        + "    ssh user: \"root\", port: " + sshd.port() + ", key: \"" + sshd.clientKey() + "\"\n  end\n";
+        + "    ssh user: \"" + user + "\", port: " + sshd.port() + ", key: \"" + sshd.clientKey(user) + "\"\n  end\n";
   }
 
   private static String container(String name, String host) {
@@ -139,7 +144,7 @@ class SshEngineIT {
 
       List<HostProblem> problems = engine.plan(grown, TWO_STATE).plan().unreachable();
       assertThat(problems).extracting(HostProblem::host).containsExactly("web_2");
-      assertThat(problems.get(0).reason()).startsWith("Tried GET /1.0/instances on web_2 (root@127.0.0.3:" + second.port()
+      assertThat(problems.get(0).reason()).startsWith("Tried GET /1.0/instances on web_2 (" + LocalSshd.TEST_USER + "@127.0.0.3:" + second.port()
           + ") through SSH");
       assertThatThrownBy(() -> engine.apply(grown, TWO_STATE, "apply", java.util.Optional.empty(), plan -> true,
               ApplyListener.ignore(), new Cancellation()))
@@ -150,7 +155,7 @@ class SshEngineIT {
     try (Engine partial = engine(Engine.Settings.defaults().withPartial(true))) {
       List<HostProblem> problems = partial.plan(grown, TWO_STATE).plan().unreachable();
       assertThat(problems).extracting(HostProblem::reason).containsExactly(
-          "Tried to connect to web_2 (root@127.0.0.3:" + second.port() + ") over SSH, but nothing accepts connections on"
+          "Tried to connect to web_2 (" + LocalSshd.TEST_USER + "@127.0.0.3:" + second.port() + ") over SSH, but nothing accepts connections on"
               + " 127.0.0.3 port " + second.port() + " (Connection refused). Is sshd running there?");
 
       ApplyResult applied = partial.apply(grown, TWO_STATE, "apply", java.util.Optional.empty(), plan -> true,
@@ -159,6 +164,20 @@ class SshEngineIT {
       assertThat(applied.outcome()).as(applied.failures().toString()).isEqualTo(ApplyResult.Outcome.SUCCEEDED);
       assertThat(incus("list", TWO + "-", "-c", "n", "-f", "csv").lines().sorted().toList())
           .containsExactly(TWO + "-extra", TWO + "-left", TWO + "-right");
+    }
+  }
+
+  @Test
+  @Order(4)
+  void aUserWhoMayNotUseTheIncusSocketIsToldSoInThePlan() {
+    Topology topology = parse(PREFIX + "out", host("web_1", first, LocalSshd.OUTSIDER) + container("app", "web_1"));
+    try (Engine engine = engine(Engine.Settings.defaults())) {
+      List<HostProblem> problems = engine.plan(topology, new InMemoryStateStore(PREFIX + "out")).plan().unreachable();
+
+      assertThat(problems).extracting(HostProblem::reason).singleElement().asString()
+          .startsWith("Tried GET /1.0/instances on web_1 (" + LocalSshd.OUTSIDER + "@127.0.0.2:" + first.port()
+              + ") through SSH: Tried to open the Unix socket /var/lib/incus/unix.socket on web_1")
+          .contains("Check that the socket exists and " + LocalSshd.OUTSIDER + " may use it");
     }
   }
 

@@ -50,7 +50,7 @@ class BlueGreenPlanTest {
   }
 
   private static InstanceSpec spec(Topology topology, Slot webSlot, String name) {
-    return new InstanceRenderer(SecretResolver.none()).render(topology, Map.of("web", webSlot)).stream()
+    return new InstanceRenderer(SecretResolver.none(), Fixtures.LINEAGE).render(topology, Map.of("web", webSlot)).stream()
         .filter(s -> s.instanceName().equals(name))
         .findFirst()
         .orElseThrow();
@@ -75,7 +75,7 @@ class BlueGreenPlanTest {
   void withNothingRecordedABlueGreenReleaseIsBlueAndOtherResourcesHaveNoSlot() {
     DesiredState desired = DesiredState.of(topology, SecretResolver.none(), state(0));
 
-    assertThat(desired).isEqualTo(DesiredState.of(topology, SecretResolver.none()));
+    assertThat(desired).isEqualTo(DesiredState.of(topology, SecretResolver.none(), Fixtures.LINEAGE));
     assertThat(desired.specs())
         .extracting(InstanceSpec::instanceName, s -> s.config().get(ConfigKeys.SLOT))
         .containsExactly(tuple("demo-web-1", "blue"), tuple("demo-web-2", "blue"), tuple("demo-db", null));

@@ -3,7 +3,9 @@ package io.cul8er.plan;
 import io.cul8er.model.Approach;
 import io.cul8er.model.BlueGreen;
 import io.cul8er.model.Canary;
+import io.cul8er.model.Cluster;
 import io.cul8er.model.Connection;
+import io.cul8er.model.Discovery;
 import io.cul8er.model.EnvVar;
 import io.cul8er.model.Expose;
 import io.cul8er.model.Host;
@@ -25,6 +27,7 @@ import io.cul8er.model.StateBackend;
 import io.cul8er.model.StateSnapshot;
 import io.cul8er.model.Strategy;
 import io.cul8er.model.Topology;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +52,14 @@ final class Fixtures {
 
   static Topology topology(String name, Resource... resources) {
     return topology(name, Strategy.defaults(), resources);
+  }
+
+  /** {@code topology} with a cluster {@code name} of {@code nodes}, its cookie read from the variable {@code cookie}. */
+  static Topology clustered(Topology topology, String name, Optional<String> cookie, String... nodes) {
+    Cluster cluster = new Cluster(name, List.of(nodes), Discovery.EPMD,
+        cookie.map(variable -> new SecretRef.FromEnv(variable, POS)), Optional.empty(), Duration.ofSeconds(30), POS);
+    return new Topology(topology.name(), topology.hosts(), topology.resources(), List.of(cluster), topology.strategy(),
+        topology.observability(), topology.state(), POS);
   }
 
   /** A topology whose strategy is {@code approach :blue_green}. */
@@ -81,7 +92,7 @@ final class Fixtures {
   }
 
   static DesiredState desired(Topology topology) {
-    return DesiredState.of(topology, SecretResolver.none());
+    return DesiredState.of(topology, SecretResolver.none(), LINEAGE);
   }
 
   static InstanceSpec spec(DesiredState desired, String instance) {

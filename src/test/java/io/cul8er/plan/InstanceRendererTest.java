@@ -4,11 +4,13 @@ import static io.cul8er.plan.Fixtures.resource;
 import static io.cul8er.plan.Fixtures.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.cul8er.model.Image;
 import io.cul8er.model.InstanceSpec;
 import io.cul8er.model.InstanceType;
 import io.cul8er.model.Protocol;
+import io.cul8er.model.SecretRef;
 import io.cul8er.model.Topology;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class InstanceRendererTest {
 
-  private static final InstanceRenderer NO_SECRETS = new InstanceRenderer(SecretResolver.none());
+  private static final InstanceRenderer NO_SECRETS = new InstanceRenderer(SecretResolver.none(), Fixtures.LINEAGE);
 
   @Test
   void rendersLimitsEnvironmentExposesAndOwnershipKeys() {
@@ -81,19 +83,55 @@ class InstanceRendererTest {
     assertThat(specs.get(1).config()).containsEntry("user.cul8er.replica", "2");
   }
 
-  @Test
-  void recordsOnlyTheHashOfAResolvedSecret() {
-    Topology topology = topology("demo", resource("db").secret("DB_PASSWORD", "PGPASS").build());
-    InstanceRenderer renderer =
-        new InstanceRenderer((resource, secret) -> Optional.of("ab12" + secret.name().length()));
+  /** Answers {@code hmac-sha256:LINEAGE/VARIABLE}: shows which secret and which lineage a digest was made for. */
+  private static final SecretResolver TELLING =
+      (secret, lineage) -> Optional.of("hmac-sha256:" + lineage + "/" + ((SecretRef.FromEnv) secret).variable());
 
-    InstanceSpec spec = renderer.render(topology).get(0);
+  @Test
+  void recordsOnlyTheDigestOfAResolvedSecretKeyedByTheLineage() {
+    Topology topology = topology("demo", resource("db").secret("DB_PASSWORD", "PGPASS").build());
+
+    InstanceSpec spec = new InstanceRenderer(TELLING, "lineage-1").render(topology).get(0);
 
     assertThat(spec.config())
-        .containsEntry("user.cul8er.secret.DB_PASSWORD", "sha256:ab1211")
+        .containsEntry("user.cul8er.secret.DB_PASSWORD", "hmac-sha256:lineage-1/PGPASS")
         .doesNotContainKey("environment.DB_PASSWORD");
     assertThat(NO_SECRETS.render(topology).get(0).config())
         .doesNotContainKeys("user.cul8er.secret.DB_PASSWORD", "environment.DB_PASSWORD");
+  }
+
+  @Test
+  void recordsTheDigestOfAClusterCookieOnEachMemberOnly() {
+    Topology topology = Fixtures.clustered(
+        topology("demo", resource("node").replicas(2).build(), resource("web").build()),
+        "hello", Optional.of("RELEASE_COOKIE"), "node");
+
+    List<InstanceSpec> specs = new InstanceRenderer(TELLING, "lineage-1").render(topology);
+
+    assertThat(specs).extracting(InstanceSpec::instanceName, s -> s.config().get("user.cul8er.secret.cluster-hello-cookie"))
+        .containsExactly(
+            tuple("demo-node-1", "hmac-sha256:lineage-1/RELEASE_COOKIE"),
+            tuple("demo-node-2", "hmac-sha256:lineage-1/RELEASE_COOKIE"),
+            tuple("demo-web", null));
+    assertThat(NO_SECRETS.render(topology)).allSatisfy(spec ->
+        assertThat(spec.config()).doesNotContainKey("user.cul8er.secret.cluster-hello-cookie"));
+  }
+
+  @Test
+  void aClusterWithoutCookieRecordsNone() {
+    Topology topology = Fixtures.clustered(topology("demo", resource("node").build()), "hello", Optional.empty(), "node");
+
+    assertThat(new InstanceRenderer(TELLING, "lineage-1").render(topology).get(0).config().keySet())
+        .noneMatch(key -> key.startsWith("user.cul8er.secret."));
+  }
+
+  @Test
+  void aChangedCookieDigestChangesTheConfigHashOfTheMembers() {
+    Topology topology = Fixtures.clustered(topology("demo", resource("node").build()), "hello",
+        Optional.of("RELEASE_COOKIE"), "node");
+
+    assertThat(new InstanceRenderer(TELLING, "lineage-1").render(topology).get(0).configHash())
+        .isNotEqualTo(new InstanceRenderer(TELLING, "lineage-2").render(topology).get(0).configHash());
   }
 
   @Test
@@ -127,7 +165,7 @@ class InstanceRendererTest {
     assertThatThrownBy(() -> NO_SECRETS.render(topology("demo", resource("web").image(null).build())))
         .isInstanceOf(PlanException.class)
         .hasMessage("Cannot plan resource web: it names no image");
-    assertThatThrownBy(() -> NO_SECRETS.render("demo", resource("web").on().build()))
+    assertThatThrownBy(() -> NO_SECRETS.render(topology("demo"), resource("web").on().build()))
         .isInstanceOf(PlanException.class)
         .hasMessage("Cannot plan resource web: it is placed on no host");
   }

@@ -12,6 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cul8er.model.InstanceSpec;
 import io.cul8er.model.ObservedInstance;
+import io.cul8er.model.RecordedInstance;
+import io.cul8er.model.Topology;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -107,12 +109,12 @@ class PlanRendererTest {
                 resource("db").secret("DB_PASSWORD", "PGPASS").build(),
                 resource("edge").on("far").build(),
                 resource("mine").build()),
-            (resource, secret) -> Optional.of("new"));
+            (secret, lineage) -> Optional.of("new"), Fixtures.LINEAGE);
     InstanceSpec web = spec(desired, "demo-web");
     InstanceSpec db = spec(desired, "demo-db");
     InstanceSpec dbBefore = spec(
         DesiredState.of(topology("demo", resource("db").secret("DB_PASSWORD", "PGPASS").build()),
-            (resource, secret) -> Optional.of("old")),
+            (secret, lineage) -> Optional.of("old"), Fixtures.LINEAGE),
         "demo-db");
     ObservedInstance stranger = withConfig(running(spec(desired, "demo-mine")), "user.cul8er.managed", null);
 
@@ -151,6 +153,34 @@ class PlanRendererTest {
             Plan: 0 to add, 2 to change, 0 to replace, 0 to destroy.
             """);
     assertThat(plan.exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void aRotatedClusterCookieUpdatesEveryMemberInPlaceWithoutShowingItsDigest() {
+    Topology topology = Fixtures.clustered(topology("demo", resource("node").replicas(2).build(), resource("web").build()),
+        "hello", Optional.of("RELEASE_COOKIE"), "node");
+    DesiredState before = DesiredState.of(topology, (secret, lineage) -> Optional.of("hmac-sha256:01d"), Fixtures.LINEAGE);
+    DesiredState after = DesiredState.of(topology, (secret, lineage) -> Optional.of("hmac-sha256:0e3"), Fixtures.LINEAGE);
+    List<InstanceSpec> deployed = before.specs();
+
+    Plan plan = planner.plan(after, state(3, deployed.stream().map(Fixtures::recorded).toArray(RecordedInstance[]::new)),
+        Observation.of(deployed.stream().map(Fixtures::running).toList()), Fixtures.NOW);
+
+    assertThat(PlanRenderer.plain().render(plan))
+        .isEqualTo(
+            """
+            Actions are shown with these symbols:
+              ~ update in place
+
+            C U L8er will perform the following actions:
+
+              ~ demo-node-1 (node on local) will be updated in place   # changed in the topology
+                  ~ user.cul8er.secret.cluster-hello-cookie: (sensitive) -> (sensitive)
+              ~ demo-node-2 (node on local) will be updated in place   # changed in the topology
+                  ~ user.cul8er.secret.cluster-hello-cookie: (sensitive) -> (sensitive)
+
+            Plan: 0 to add, 2 to change, 0 to replace, 0 to destroy.
+            """);
   }
 
   @Test

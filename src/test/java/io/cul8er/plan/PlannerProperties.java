@@ -69,7 +69,7 @@ class PlannerProperties {
   }
 
   private static DesiredState desiredWithSecrets(Topology topology, String version) {
-    return DesiredState.of(topology, (resource, secret) -> Optional.of(version + secret.name()));
+    return DesiredState.of(topology, (secret, lineage) -> Optional.of(version + secret), Fixtures.LINEAGE);
   }
 
   /** How the prior world treats one instance of the old topology. */

@@ -243,10 +243,10 @@ class PlannerTest {
   void secretsAreComparedByHashAndTheirValuesNeverEnterThePlan() {
     DesiredState v1 = DesiredState.of(
         topology("demo", resource("db").secret("DB_PASSWORD", "PGPASS").build()),
-        (resource, secret) -> Optional.of("aaaa"));
+        (secret, lineage) -> Optional.of("hmac-sha256:aaaa"), Fixtures.LINEAGE);
     DesiredState v2 = DesiredState.of(
         topology("demo", resource("db").secret("DB_PASSWORD", "PGPASS").build()),
-        (resource, secret) -> Optional.of("bbbb"));
+        (secret, lineage) -> Optional.of("hmac-sha256:bbbb"), Fixtures.LINEAGE);
     InstanceSpec db = spec(v1, "demo-db");
 
     Plan same = plan(v1, state(1, recorded(db)), running(db));
@@ -257,7 +257,7 @@ class PlannerTest {
         .doesNotContainKey("environment.DB_PASSWORD")
         .doesNotContainValue("hunter2");
     assertThat(rotated.changes().get(0).attributes())
-        .containsExactly(attribute("user.cul8er.secret.DB_PASSWORD", "sha256:aaaa", "sha256:bbbb"));
+        .containsExactly(attribute("user.cul8er.secret.DB_PASSWORD", "hmac-sha256:aaaa", "hmac-sha256:bbbb"));
     assertThat(rotated.changes().get(0).attributes().get(0).sensitive()).isTrue();
   }
 

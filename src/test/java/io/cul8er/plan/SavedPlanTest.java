@@ -110,6 +110,7 @@ class SavedPlanTest {
               } ],
               "drift" : [ ],
               "conflicts" : [ ],
+              "imageProblems" : [ ],
               "unreachable" : [ ],
               "specs" : [ {
                 "instanceName" : "demo-web",
@@ -182,7 +183,7 @@ class SavedPlanTest {
   void neverContainsSecretValues() {
     DesiredState desired =
         DesiredState.of(topology("demo", resource("db").secret("DB_PASSWORD", "PGPASS").build()),
-            (resource, secret) -> Optional.of("c0ffee"));
+            (secret, lineage) -> Optional.of("hmac-sha256:c0ffee"), Fixtures.LINEAGE);
     InstanceSpec db = spec(desired, "demo-db");
     DesiredState removed = desired(topology("demo"));
 

@@ -20,9 +20,11 @@ class HostSetupTest {
       new Connection.Ssh(Optional.empty(), Optional.empty(), Optional.empty(), Connection.DEFAULT_SOCKET, SourcePos.NONE),
       SourcePos.NONE);
 
-  static final String BARE = "uid=0\nsystemd=yes\nos=debian\ncodename=trixie\nversion=13\nincus=\n";
-  static final String INSTALLED = "uid=0\nsystemd=yes\nos=debian\ncodename=trixie\nversion=13\nincus=/usr/bin/incus\n"
-      + "server=Incus 6.0\n";
+  static final String ROOT = "uid=0\nuser=root\nsystemd=yes\nos=debian\ncodename=trixie\nversion=13\n";
+  static final String SOCKET = "socket_path=/var/lib/incus/unix.socket\nsocket=yes\nsocket_group=incus-admin\n"
+      + "socket_mode=srw-rw----\nsocket_access=yes\n";
+  static final String BARE = ROOT + "incus=\n";
+  static final String INSTALLED = ROOT + SOCKET + "incus=/usr/bin/incus\nserver=Incus 6.0\n";
   static final String READY = INSTALLED + "pools=default\nbridges=incusbr0\n";
 
   /** Answers the probe with the next prepared output; every other command with its prepared result. */
@@ -38,7 +40,7 @@ class HostSetupTest {
 
     @Override
     public CommandResult run(String command, Duration timeout) {
-      if (command.equals(SetupCommands.probe())) {
+      if (command.equals(SetupCommands.probe(Connection.DEFAULT_SOCKET))) {
         return new CommandResult(0, probes.size() > 1 ? probes.poll() : probes.peek(), "");
       }
       ran.add(command);
@@ -76,6 +78,7 @@ class HostSetupTest {
         new SetupReport.Line(SetupReport.Status.CHANGED, "initialise Incus (storage pool and bridge)", "incus admin init --auto"),
         new SetupReport.Line(SetupReport.Status.OK, "Incus installed", "/usr/bin/incus"),
         new SetupReport.Line(SetupReport.Status.OK, "Incus daemon running", "Incus 6.0"),
+        new SetupReport.Line(SetupReport.Status.OK, "Incus socket access", "root can read and write /var/lib/incus/unix.socket"),
         new SetupReport.Line(SetupReport.Status.OK, "storage pool", "default"),
         new SetupReport.Line(SetupReport.Status.OK, "managed bridge", "incusbr0"));
     assertThat(report.ready()).isTrue();
@@ -83,7 +86,7 @@ class HostSetupTest {
 
   @Test
   void aHostThatNeedsOneStepPerRoundIsJudgedByAProbeAfterTheLastRound() {
-    String stopped = "uid=0\nsystemd=yes\nos=debian\ncodename=trixie\nversion=13\nincus=/usr/bin/incus\n";
+    String stopped = ROOT + "incus=/usr/bin/incus\n";
     ScriptedShell shell = new ScriptedShell(List.of(BARE, stopped, INSTALLED, READY), Map.of());
 
     SetupReport report = HostSetup.run(HOST, shell);
@@ -156,5 +159,36 @@ class HostSetupTest {
     assertThat(Setup.one(HOST, host -> broken)).isEqualTo(new SetupReport("web_1", "broken", List.of(
         new SetupReport.Line(SetupReport.Status.FAILED, "connect",
             "Tried to inspect host web_1 (broken), but the probe script exited with 127: sh: not found"))));
+  }
+
+  @Test
+  void aSudoUserOutsideTheSocketGroupIsAddedAndReadyFromItsNextLogin() {
+    String deploy = "uid=1000\nuser=deploy\nsudo=yes\nsystemd=yes\nos=debian\ncodename=trixie\nversion=13\n"
+        + "socket_path=/var/lib/incus/unix.socket\nsocket=yes\nsocket_group=incus-admin\nsocket_mode=srw-rw----\n"
+        + "incus=/usr/bin/incus\nserver=Incus 6.0\npools=default\nbridges=incusbr0\n";
+    ScriptedShell shell = new ScriptedShell(List.of(deploy, deploy + "socket_member=yes\n"), Map.of());
+
+    SetupReport report = HostSetup.run(HOST, shell);
+
+    assertThat(shell.ran).containsExactly("sudo -n sh -c 'usermod -a -G incus-admin deploy'");
+    assertThat(report.lines()).contains(
+        new SetupReport.Line(SetupReport.Status.CHANGED,
+            "add deploy to group incus-admin, owner of the Incus socket /var/lib/incus/unix.socket", shell.ran.get(0)),
+        new SetupReport.Line(SetupReport.Status.OK, "Incus socket access",
+            "deploy is in group incus-admin, which may read and write /var/lib/incus/unix.socket (from its next login on)"));
+    assertThat(report.ready()).isTrue();
+  }
+
+  @Test
+  void theProbeLooksAtTheSocketTheConnectionNames() {
+    Host local = new Host("here", "localhost", "debian", new Connection.LocalSocket("/run/incus/a b.socket", SourcePos.NONE),
+        SourcePos.NONE);
+    Host https = new Host("far", "10.0.0.9", "incusos", new Connection.Https(8443, Optional.empty(), SourcePos.NONE),
+        SourcePos.NONE);
+
+    assertThat(HostSetup.socketOf(HOST)).isEqualTo(Connection.DEFAULT_SOCKET);
+    assertThat(HostSetup.socketOf(local)).isEqualTo("/run/incus/a b.socket");
+    assertThat(HostSetup.socketOf(https)).isEqualTo(Connection.DEFAULT_SOCKET);
+    assertThat(SetupCommands.probe("/run/incus/a b.socket")).contains("[ -S '/run/incus/a b.socket' ]");
   }
 }

@@ -14,7 +14,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code cul8er setup} over a real SSH connection to this machine, where Incus is ready: nothing changes. */
+/**
+ * {@code cul8er setup} over real SSH connections to this machine, where Incus is ready: nothing
+ * changes, and whether the login user may use the Incus socket decides whether the host is ready.
+ */
 class SetupIT {
   @TempDir Path dir;
 
@@ -26,32 +29,52 @@ class SetupIT {
     return sh("incus storage list -f csv -c nd; incus network list -f csv -c ntm; incus profile device show default");
   }
 
+  private static Host host(String name, LocalSshd sshd, String user, Path key) {
+    return new Host(name, "127.0.0.2", "debian", new Connection.Ssh(Optional.of(user), Optional.of(sshd.port()),
+        Optional.of(key.toString()), Connection.DEFAULT_SOCKET, SourcePos.NONE), SourcePos.NONE);
+  }
+
+  private static List<SetupReport.Line> ready(String user) {
+    return List.of(
+        new SetupReport.Line(SetupReport.Status.OK, "Incus installed", sh("command -v incus")),
+        new SetupReport.Line(SetupReport.Status.OK, "Incus daemon running",
+            "Incus " + sh("incus version | sed -n 's/^Server version: //p'")),
+        new SetupReport.Line(SetupReport.Status.OK, "Incus socket access",
+            user + " can read and write " + Connection.DEFAULT_SOCKET),
+        new SetupReport.Line(SetupReport.Status.OK, "storage pool", sh("incus storage list -f csv -c n | paste -sd, -")
+            .replace(",", ", ")),
+        new SetupReport.Line(SetupReport.Status.OK, "managed bridge",
+            sh("incus network list -f csv -c ntm | awk -F, '$2==\"bridge\" && $3==\"YES\" {print $1}' | paste -sd, -")
+                .replace(",", ", ")));
+  }
+
   @Test
-  void aReadyHostReachedOverSshIsReportedReadyAndLeftUnchanged() {
+  void readyHostsAreLeftUnchangedAndAUserWhoMayNotUseTheSocketIsToldHowToFixIt() {
     String before = incusState();
     try (LocalSshd sshd = LocalSshd.start(dir.resolve("sshd"), "127.0.0.2")) {
       SshSettings settings = SshSettings.fromEnvironment().withConfigFile(dir.resolve("none"))
           .withKnownHosts(sshd.writeKnownHosts(dir.resolve("known_hosts"))).withoutAgent();
-      Host host = new Host("web_1", "127.0.0.2", "debian", new Connection.Ssh(Optional.of("root"), Optional.of(sshd.port()),
-          Optional.of(sshd.clientKey().toString()), Connection.DEFAULT_SOCKET, SourcePos.NONE), SourcePos.NONE);
       Host local = new Host("here", "localhost", "debian",
           new Connection.LocalSocket(Connection.DEFAULT_SOCKET, SourcePos.NONE), SourcePos.NONE);
+      List<Host> hosts = List.of(host("as_root", sshd, "root", sshd.clientKey()),
+          host("as_user", sshd, LocalSshd.TEST_USER, sshd.clientKey(LocalSshd.TEST_USER)),
+          host("as_outsider", sshd, LocalSshd.OUTSIDER, sshd.clientKey(LocalSshd.OUTSIDER)), local);
 
-      List<SetupReport> reports = Setup.all(List.of(host, local), new HostShells(settings)::open, 2, report -> { });
+      List<SetupReport> reports = Setup.all(hosts, new HostShells(settings)::open, 2, report -> { });
 
-      List<SetupReport.Line> expected = List.of(
-          new SetupReport.Line(SetupReport.Status.OK, "Incus installed", sh("command -v incus")),
-          new SetupReport.Line(SetupReport.Status.OK, "Incus daemon running",
-              "Incus " + sh("incus version | sed -n 's/^Server version: //p'")),
-          new SetupReport.Line(SetupReport.Status.OK, "storage pool", sh("incus storage list -f csv -c n | paste -sd, -")
-              .replace(",", ", ")),
-          new SetupReport.Line(SetupReport.Status.OK, "managed bridge",
-              sh("incus network list -f csv -c ntm | awk -F, '$2==\"bridge\" && $3==\"YES\" {print $1}' | paste -sd, -")
-                  .replace(",", ", ")));
+      String via = "@127.0.0.2:" + sshd.port() + " over SSH";
+      String group = sh("stat -c %G " + Connection.DEFAULT_SOCKET);
       assertThat(reports).containsExactly(
-          new SetupReport("web_1", "root@127.0.0.2:" + sshd.port() + " over SSH", expected),
-          new SetupReport("here", "this machine", expected));
-      assertThat(reports).allMatch(SetupReport::ready).noneMatch(SetupReport::changed);
+          new SetupReport("as_root", "root" + via, ready("root")),
+          new SetupReport("as_user", LocalSshd.TEST_USER + via, ready(LocalSshd.TEST_USER)),
+          new SetupReport("as_outsider", LocalSshd.OUTSIDER + via, List.of(
+              new SetupReport.Line(SetupReport.Status.OK, "Incus installed", sh("command -v incus")),
+              new SetupReport.Line(SetupReport.Status.MANUAL, "add " + LocalSshd.OUTSIDER + " to group " + group
+                  + ", owner of the Incus socket /var/lib/incus/unix.socket", "needs root, and this user is not root"
+                  + " and has no passwordless sudo; run as root: usermod -a -G " + group + " " + LocalSshd.OUTSIDER))),
+          new SetupReport("here", "this machine", ready("root")));
+      assertThat(reports).extracting(SetupReport::ready).containsExactly(true, true, false, true);
+      assertThat(reports).noneMatch(SetupReport::changed);
     }
     assertThat(incusState()).isEqualTo(before);
   }

@@ -7,10 +7,18 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SetupPlannerTest {
+  static final String SOCKET = "/var/lib/incus/unix.socket";
+  static final SocketFacts USABLE = new SocketFacts(SOCKET, true, true, "incus-admin", "srw-rw----", false);
+
   static HostFacts facts(boolean root, boolean sudo, String os, String codename, String version, String incus,
       String server, List<String> pools, List<String> bridges) {
     return new HostFacts(root, sudo, true, os, codename, version, Optional.ofNullable(incus), Optional.ofNullable(server),
-        server == null ? "Error: unix socket not found" : "", pools, bridges);
+        server == null ? "Error: unix socket not found" : "", pools, bridges, root ? "root" : "deploy", USABLE);
+  }
+
+  static HostFacts withSocket(HostFacts facts, SocketFacts socket) {
+    return new HostFacts(facts.root(), facts.sudo(), facts.systemd(), facts.os(), facts.codename(), facts.version(),
+        facts.incusPath(), facts.daemon(), facts.daemonError(), facts.pools(), facts.bridges(), facts.user(), socket);
   }
 
   static final HostFacts READY = facts(true, false, "debian", "bookworm", "12", "/usr/bin/incus", "Incus 6.0.4",
@@ -21,6 +29,7 @@ class SetupPlannerTest {
     assertThat(SetupPlanner.plan("debian", READY)).containsExactly(
         new SetupStep.Ok("Incus installed", "/usr/bin/incus"),
         new SetupStep.Ok("Incus daemon running", "Incus 6.0.4"),
+        new SetupStep.Ok("Incus socket access", "root can read and write /var/lib/incus/unix.socket"),
         new SetupStep.Ok("storage pool", "default"),
         new SetupStep.Ok("managed bridge", "incusbr0"));
   }
@@ -90,7 +99,7 @@ class SetupPlannerTest {
   void aStoppedDaemonIsStartedWithSystemdOrLeftToAPersonWithout() {
     HostFacts stopped = facts(true, false, "debian", "trixie", "13", "/usr/bin/incus", null, List.of(), List.of());
     HostFacts noSystemd = new HostFacts(true, false, false, "debian", "trixie", "13", Optional.of("/usr/bin/incus"),
-        Optional.empty(), "Error: unix socket not found", List.of(), List.of());
+        Optional.empty(), "Error: unix socket not found", List.of(), List.of(), "root", USABLE);
 
     assertThat(SetupPlanner.plan("debian", stopped)).containsExactly(
         new SetupStep.Ok("Incus installed", "/usr/bin/incus"),
@@ -131,5 +140,51 @@ class SetupPlannerTest {
         "IncusOS ships Incus: reinstall or repair the host rather than installing"));
     assertThat(SetupPlanner.plan("gentoo", none)).containsExactly(new SetupStep.Manual("install Incus",
         "not automated on gentoo; see https://linuxcontainers.org/incus/docs/main/installing/"));
+  }
+
+  @Test
+  void aUserWithSudoOutsideTheSocketGroupIsAddedToIt() {
+    HostFacts deploy = withSocket(facts(false, true, "debian", "trixie", "13", "/usr/bin/incus", "Incus 6.0",
+        List.of("default"), List.of("incusbr0")), new SocketFacts(SOCKET, true, false, "incus-admin", "srw-rw----", false));
+
+    assertThat(SetupPlanner.plan("debian", deploy)).containsExactly(
+        new SetupStep.Ok("Incus installed", "/usr/bin/incus"),
+        new SetupStep.Ok("Incus daemon running", "Incus 6.0"),
+        new SetupStep.Run("add deploy to group incus-admin, owner of the Incus socket /var/lib/incus/unix.socket",
+            "sudo -n sh -c 'usermod -a -G incus-admin deploy'"),
+        new SetupStep.Ok("storage pool", "default"),
+        new SetupStep.Ok("managed bridge", "incusbr0"));
+  }
+
+  @Test
+  void aUserAddedToTheGroupIsReadyFromItsNextLogin() {
+    HostFacts added = withSocket(READY, new SocketFacts(SOCKET, true, false, "root", "srw-rw----", true));
+
+    assertThat(SetupPlanner.plan("debian", added)).contains(new SetupStep.Ok("Incus socket access",
+        "root is in group root, which may read and write /var/lib/incus/unix.socket (from its next login on)"));
+  }
+
+  @Test
+  void aUserWithoutSudoWhoCannotAskTheDaemonIsToldToJoinTheSocketGroup() {
+    HostFacts outsider = withSocket(facts(false, false, "debian", "trixie", "13", "/usr/bin/incus", null, List.of(),
+        List.of()), new SocketFacts(SOCKET, true, false, "root", "srw-rw----", false));
+
+    assertThat(SetupPlanner.plan("debian", outsider)).containsExactly(
+        new SetupStep.Ok("Incus installed", "/usr/bin/incus"),
+        new SetupStep.Manual("add deploy to group root, owner of the Incus socket /var/lib/incus/unix.socket",
+            "needs root, and this user is not root and has no passwordless sudo; run as root: usermod -a -G root deploy"));
+  }
+
+  @Test
+  void aSocketItsGroupMayNotUseOrNoSocketAtAllIsLeftToAPerson() {
+    HostFacts privateSocket = withSocket(READY, new SocketFacts(SOCKET, true, false, "root", "srw-------", false));
+    HostFacts elsewhere = withSocket(READY, new SocketFacts("/run/incus.sock", false, false, "", "", false));
+
+    assertThat(SetupPlanner.socketAccess(privateSocket)).isEqualTo(new SetupStep.Manual("Incus socket access",
+        "root cannot use /var/lib/incus/unix.socket (srw-------, group root), and its group may not read and write it;"
+            + " start incusd with `--group incus-admin` and add root to that group, or log in as root"));
+    assertThat(SetupPlanner.socketAccess(elsewhere)).isEqualTo(new SetupStep.Manual("Incus socket access",
+        "there is no Unix socket at /run/incus.sock, the socket the host's connection names; give the path Incus"
+            + " listens on (`ssh socket:` in the topology)"));
   }
 }

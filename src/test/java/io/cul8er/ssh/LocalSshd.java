@@ -12,9 +12,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An OpenSSH server on loopback for a test, started and stopped with scripts/services/sshd.sh: its
- * own host key, a client key authorised for root, listening on a free port of every address given.
+ * own host key, listening on a free port of every address given, and a client key for each user
+ * that may log in: root, {@value #TEST_USER} (may use the Incus socket) and {@value #OUTSIDER}
+ * (may not).
  */
 public final class LocalSshd implements AutoCloseable {
+  /** An ordinary user in the group that owns the Incus socket. */
+  public static final String TEST_USER = "cul8er-test";
+  /** An ordinary user outside that group, without sudo. */
+  public static final String OUTSIDER = "cul8er-outsider";
+
   private static final Path SCRIPT = Path.of("scripts/services/sshd.sh").toAbsolutePath();
 
   private final Path dir;
@@ -51,9 +58,29 @@ public final class LocalSshd implements AutoCloseable {
     return addresses;
   }
 
-  /** The client key that root accepts. */
+  /** The client key of root. */
   public Path clientKey() {
     return dir.resolve("id_ed25519");
+  }
+
+  /** The client key of {@link #TEST_USER} or {@link #OUTSIDER}. */
+  public Path clientKey(String user) {
+    return dir.resolve("id_ed25519." + user);
+  }
+
+  /** The OpenSSH client configuration: {@link #TEST_USER}, this port, its key, DIR/known_hosts. */
+  public Path sshConfig() {
+    return dir.resolve("ssh_config");
+  }
+
+  /** How many SSH sessions {@code user} opened so far ("Accepted publickey" lines of the log). */
+  public long sessionsOf(String user) {
+    try {
+      return Files.readAllLines(dir.resolve("sshd.log")).stream()
+          .filter(line -> line.contains("Accepted publickey for " + user + " from ")).count();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** known_hosts lines trusting this server's host key on each of its addresses. */

@@ -112,9 +112,12 @@ class SshSessionIT {
     Path file = Files.writeString(dir.resolve("accept_known_hosts"), "# mine\n[10.9.9.9]:22 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl");
     try (SshSession session = SshSession.open(target(file, true, sshd.clientKey()), TIMEOUT)) {
       assertThat(session.addedHostKey()).isTrue();
+      assertThat(session.hostKeyNotice()).hasValue("Warning: Permanently added '[" + ADDRESS + "]:" + sshd.port()
+          + "' (ED25519 " + sshd.hostKeyFingerprint().split(" ")[1] + ") to the list of known hosts (" + file + ").");
     }
     try (SshSession again = SshSession.open(target(file, false, sshd.clientKey()), TIMEOUT)) {
       assertThat(again.addedHostKey()).isFalse();
+      assertThat(again.hostKeyNotice()).isEmpty();
     }
     assertThat(Files.readAllLines(file)).containsExactly(
         "# mine",

@@ -1,6 +1,11 @@
 package io.cul8er.state;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -11,6 +16,27 @@ class InMemoryStateStoreTest extends StateStoreContract {
   @Override
   protected synchronized StateStore openStore(String topology) {
     return stores.computeIfAbsent(topology, InMemoryStateStore::new);
+  }
+
+  @Override
+  protected boolean clientsAreSeparate() {
+    return false;
+  }
+
+  @Test
+  void aForceReleaseTellsTheHolderAtOnce() throws Exception {
+    LockInfo alice = StateFixtures.lockInfo("alice", "5f0c3a52-8e8e-4f0a-9a34-0d5c2a4f1b11", "demo");
+    StateLock lock = openStore("demo").lock(alice, Duration.ZERO);
+    List<String> reasons = new CopyOnWriteArrayList<>();
+    lock.onLost(reasons::add);
+
+    openStore("demo").forceRelease(alice.id());
+
+    assertThat(reasons)
+        .containsExactly(
+            "this run lost the state lock "
+                + alice.id()
+                + ": someone released it (`cul8er lock release`) while this run held it");
   }
 
   @Override

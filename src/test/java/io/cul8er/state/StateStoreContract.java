@@ -5,6 +5,7 @@ import static io.cul8er.state.StateFixtures.instance;
 import static io.cul8er.state.StateFixtures.lockInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cul8er.model.RecordedInstance;
 import io.cul8er.model.StateSnapshot;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,6 +54,14 @@ public abstract class StateStoreContract {
    * @return the dead holder's lock as it was recorded
    */
   protected abstract LockInfo lockByHolderThatDies(String topology) throws Exception;
+
+  /**
+   * Whether each {@link #openStore} call is a separate client, as another process would be, so
+   * that a store can tell its own lock from another client's.
+   */
+  protected boolean clientsAreSeparate() {
+    return true;
+  }
 
   /** {@code info} without the lease end that backends with leases add when they record a lock. */
   protected static LockInfo withoutLease(LockInfo info) {
@@ -385,9 +395,13 @@ public abstract class StateStoreContract {
     StateLock bobLock = openStore(TOPOLOGY).lock(BOB, Duration.ZERO);
 
     assertThat(withoutLease(openStore(TOPOLOGY).status())).isEqualTo(new LockStatus.Held(Optional.of(BOB)));
-    assertThatThrownBy(aliceLock::close)
-        .isInstanceOf(LockMismatchException.class)
-        .hasMessageContaining("but it is held by " + BOB.describe());
+    if (aliceLock.lost().isPresent()) {
+      aliceLock.close(); // told of the loss already: leaves Bob's lock alone, quietly
+    } else {
+      assertThatThrownBy(aliceLock::close) // not yet told (a lease noticed later): closing says so
+          .isInstanceOf(LockMismatchException.class)
+          .hasMessageContaining("but it is held by " + BOB.describe());
+    }
     assertThat(withoutLease(openStore(TOPOLOGY).status())).isEqualTo(new LockStatus.Held(Optional.of(BOB)));
     bobLock.close();
   }
@@ -405,6 +419,101 @@ public abstract class StateStoreContract {
           .startsWith("note: took over a stale lock: " + dead.describe() + "; ");
       assertThat(withoutLease(openStore(TOPOLOGY).status())).isEqualTo(new LockStatus.Held(Optional.of(BOB)));
     }
+  }
+
+  // --- a lock lost while held
+
+  @Test
+  void aLockHeldThenReleasedWasNeverLost() throws Exception {
+    List<String> reasons = new CopyOnWriteArrayList<>();
+    StateStore store = openStore(TOPOLOGY);
+    StateSnapshot initial = store.init();
+    StateLock lock = store.lock(ALICE, Duration.ZERO);
+    lock.onLost(reasons::add);
+
+    StateSnapshot written = store.write(StateVersion.of(initial), List.of(instance("demo-web-0")));
+    lock.close();
+
+    assertThat(written.serial()).isEqualTo(1);
+    assertThat(lock.lost()).isEmpty();
+    assertThat(reasons).isEmpty();
+  }
+
+  @Test
+  void aHolderWhoseLockWasForceReleasedAndTakenCannotWriteAndIsToldWhy() throws Exception {
+    assumeTrue(clientsAreSeparate(), "one shared store cannot tell its clients apart");
+    StateStore alice = openStore(TOPOLOGY);
+    StateSnapshot initial = alice.init();
+    StateLock aliceLock = alice.lock(ALICE, Duration.ZERO);
+    List<String> reasons = new CopyOnWriteArrayList<>();
+    aliceLock.onLost(reasons::add);
+
+    openStore(TOPOLOGY).forceRelease(ALICE.id());
+    StateStore bob = openStore(TOPOLOGY);
+    try (StateLock bobLock = bob.lock(BOB, Duration.ZERO)) {
+      assertThatThrownBy(() -> alice.write(StateVersion.of(initial), List.of(instance("demo-a"))))
+          .isInstanceOf(LockLostException.class)
+          .hasMessage(
+              "Tried to write the state of topology `demo` in "
+                  + alice.location()
+                  + ", but this run lost the state lock "
+                  + ALICE.id()
+                  + " to "
+                  + BOB.describe()
+                  + " (it was released with `cul8er lock release` or its lease ran out, and then"
+                  + " taken); nothing was written: stop this run and plan again");
+      assertThat(openStore(TOPOLOGY).read()).contains(initial);
+      assertThat(bob.write(StateVersion.of(initial), List.of(instance("demo-b"))).serial())
+          .as("the new holder writes")
+          .isEqualTo(1);
+    }
+    assertThat(reasons).hasSize(1);
+    assertThat(reasons.get(0)).startsWith("this run lost the state lock " + ALICE.id());
+    assertThat(aliceLock.lost()).contains(reasons.get(0));
+  }
+
+  @Test
+  void aHolderWhoseLockWasForceReleasedCannotWriteEvenWhenNobodyTookIt() throws Exception {
+    assumeTrue(clientsAreSeparate(), "one shared store cannot tell its clients apart");
+    StateStore alice = openStore(TOPOLOGY);
+    StateSnapshot initial = alice.init();
+    StateLock aliceLock = alice.lock(ALICE, Duration.ZERO);
+
+    openStore(TOPOLOGY).forceRelease(ALICE.id());
+
+    String reason =
+        "this run lost the state lock "
+            + ALICE.id()
+            + ": someone released it (`cul8er lock release`) while this run held it";
+    assertThatThrownBy(() -> alice.write(StateVersion.of(initial), List.of(instance("demo-a"))))
+        .isInstanceOf(LockLostException.class)
+        .hasMessage(
+            "Tried to write the state of topology `demo` in "
+                + alice.location()
+                + ", but "
+                + reason
+                + "; nothing was written: stop this run and plan again");
+    assertThat(aliceLock.lost()).contains(reason);
+    assertThat(openStore(TOPOLOGY).read()).contains(initial);
+  }
+
+  @Test
+  void aListenerAddedAfterTheLossHearsItAtOnce() throws Exception {
+    StateStore alice = openStore(TOPOLOGY);
+    StateSnapshot initial = alice.init();
+    StateLock aliceLock = alice.lock(ALICE, Duration.ZERO);
+    openStore(TOPOLOGY).forceRelease(ALICE.id());
+    try {
+      alice.write(StateVersion.of(initial), List.of(instance("demo-a")));
+    } catch (LockLostException refused) {
+      // backends that tell clients apart refuse; the loss is what matters here
+    }
+    assumeTrue(aliceLock.lost().isPresent(), "this backend reports a loss only on a later beat");
+    List<String> reasons = new CopyOnWriteArrayList<>();
+
+    aliceLock.onLost(reasons::add);
+
+    assertThat(reasons).containsExactly(aliceLock.lost().get());
   }
 
   // --- audit

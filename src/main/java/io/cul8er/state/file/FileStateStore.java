@@ -5,6 +5,7 @@ import io.cul8er.model.StateSnapshot;
 import io.cul8er.state.AuditEntry;
 import io.cul8er.state.HistoryEntry;
 import io.cul8er.state.LockInfo;
+import io.cul8er.state.LockLostException;
 import io.cul8er.state.LockRetry;
 import io.cul8er.state.LockStatus;
 import io.cul8er.state.Snapshots;
@@ -26,7 +27,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -43,6 +46,7 @@ public final class FileStateStore implements StateStore {
   private final Clock clock;
   private final LockFile lockFile;
   private final LockRetry retry = new LockRetry();
+  private final Set<UUID> locksTaken = ConcurrentHashMap.newKeySet();
 
   public FileStateStore(Path root, String topology) {
     this(root, topology, Clock.systemUTC());
@@ -103,6 +107,7 @@ public final class FileStateStore implements StateStore {
 
   private StateSnapshot writeExclusively(StateVersion expected, List<RecordedInstance> instances)
       throws IOException {
+    refuseUnlessLockStillHeld();
     Stored current = loadCurrent().orElseThrow(this::notInitialised);
     Optional<StateSnapshot> next =
         Snapshots.next(current.snapshot(), expected, instances, clock, location());
@@ -112,6 +117,20 @@ public final class FileStateStore implements StateStore {
     AtomicFiles.link(files.state(), files.backup());
     store(next.get());
     return next.get();
+  }
+
+  /**
+   * When this client took the lock, refuses to write once it was force-released; a force-release
+   * holds the write mutex too, so it cannot slip between this check and the write. A client holding
+   * no lock writes under the lineage and serial check alone.
+   */
+  private void refuseUnlessLockStillHeld() throws IOException {
+    for (UUID id : locksTaken) {
+      Optional<String> lost = lockFile.lossOf(id);
+      if (lost.isPresent()) {
+        throw new LockLostException(topology, location(), lost.get());
+      }
+    }
   }
 
   private StateException notInitialised() {
@@ -157,12 +176,16 @@ public final class FileStateStore implements StateStore {
 
   @Override
   public StateLock lock(LockInfo info, Duration timeout) throws InterruptedException {
-    return retry.acquire(
-        topology, timeout, () -> io("lock", () -> lockFile.tryAcquire(info, this)));
+    StateLock lock =
+        retry.acquire(
+            topology, timeout, () -> io("lock", () -> lockFile.tryAcquire(info, this)));
+    locksTaken.add(lock.info().id());
+    return lock;
   }
 
   @Override
   public void unlock(UUID id) {
+    locksTaken.remove(id);
     io("unlock", () -> lockFile.unlock(id));
   }
 
@@ -173,7 +196,13 @@ public final class FileStateStore implements StateStore {
 
   @Override
   public void forceRelease(UUID id) {
-    io("force-release the lock of", () -> lockFile.forceRelease(id));
+    locksTaken.remove(id);
+    exclusively(
+        "force-release the lock of",
+        () -> {
+          lockFile.forceRelease(id);
+          return null;
+        });
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.cul8er.state.file;
 import io.cul8er.state.LocalProcess;
 import io.cul8er.state.LockAttempt;
 import io.cul8er.state.LockInfo;
+import io.cul8er.state.LockLoss;
 import io.cul8er.state.LockMismatchException;
 import io.cul8er.state.LockStatus;
 import io.cul8er.state.StaleLock;
@@ -40,7 +41,7 @@ final class LockFile {
   private static final int UNREADABLE_INFO_RETRIES = 5;
 
   /** A lock this JVM holds; closing {@code channel} releases the OS lock. */
-  private record Held(LockInfo info, FileChannel channel, Object fileKey) {}
+  private record Held(LockInfo info, FileChannel channel, Object fileKey, LockLoss loss) {}
 
   private final Path path;
   private final String topology;
@@ -97,9 +98,10 @@ final class LockFile {
       channel.position(0);
       AtomicFiles.writeFully(channel, LockFileCodec.encode(info));
       channel.force(true);
-      HELD_BY_THIS_JVM.put(path, new Held(info, channel, keyAfter.get()));
+      LockLoss loss = new LockLoss();
+      HELD_BY_THIS_JVM.put(path, new Held(info, channel, keyAfter.get(), loss));
       keep = true;
-      return Optional.of(new LockAttempt.Acquired(new StateLock(info, stale, owner)));
+      return Optional.of(new LockAttempt.Acquired(new StateLock(info, stale, owner, loss)));
     } finally {
       if (!keep) {
         channel.close();
@@ -129,6 +131,7 @@ final class LockFile {
           throw new LockMismatchException(topology, id, Optional.of(held.info()));
         }
         release(held);
+        held.loss().report(LockLoss.released(id));
         return;
       }
       Optional<LockInfo> holder = readHolder();
@@ -138,6 +141,30 @@ final class LockFile {
       // A live holder keeps its OS lock on the unlinked file; the next locker creates a new one.
       Files.deleteIfExists(path);
       AtomicFiles.syncDirectory(path.getParent());
+    }
+  }
+
+  /**
+   * Why the lock taken under {@code id} in this JVM is no longer held, reported to its holder too;
+   * empty while it is held. It is lost when it was force-released: from this JVM (no longer in its
+   * table) or from another process (lock.json deleted, or replaced by a new holder's).
+   */
+  Optional<String> lossOf(UUID id) throws IOException {
+    synchronized (JVM_MONITOR) {
+      Held held = HELD_BY_THIS_JVM.get(path);
+      boolean ours = held != null && held.info().id().equals(id);
+      if (ours && fileKey().equals(Optional.of(held.fileKey()))) {
+        return Optional.empty();
+      }
+      Optional<LockInfo> now = ours ? readHolder() : currentHolder();
+      String reason =
+          now.filter(holder -> !holder.id().equals(id))
+              .map(holder -> LockLoss.lostTo(id, holder))
+              .orElse(LockLoss.released(id));
+      if (ours) {
+        held.loss().report(reason);
+      }
+      return Optional.of(reason);
     }
   }
 

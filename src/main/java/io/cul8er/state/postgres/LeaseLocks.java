@@ -1,6 +1,7 @@
 package io.cul8er.state.postgres;
 
 import io.cul8er.state.LockInfo;
+import io.cul8er.state.LockLoss;
 import io.cul8er.state.LockStatus;
 import io.cul8er.state.StaleLock;
 import java.sql.Connection;
@@ -86,12 +87,15 @@ final class LeaseLocks {
     return new Attempt.Refused(read(connection, "").map(Row::info));
   }
 
-  /** Pushes the lease of {@code id} forward; false when the lock is no longer held under it. */
+  /**
+   * Pushes the lease of {@code id} forward; false when the lock is no longer held under it or its
+   * lease has already run out (a lease that ran out may have been seen as stale: it stays lost).
+   */
   boolean renew(Connection connection, UUID id) throws SQLException {
     try (PreparedStatement update =
         connection.prepareStatement(
             "UPDATE locks SET expires_at = clock_timestamp() + make_interval(secs => ?)"
-                + " WHERE topology = ? AND lock_id = ?")) {
+                + " WHERE topology = ? AND lock_id = ? AND expires_at > clock_timestamp()")) {
       update.setDouble(1, lease.seconds());
       update.setString(2, topology);
       update.setObject(3, id);
@@ -111,6 +115,25 @@ final class LeaseLocks {
 
   Optional<Row> read(Connection connection) throws SQLException {
     return read(connection, "");
+  }
+
+  /**
+   * The row, share-locked until the transaction ends: a writer checks its lock under this, so that
+   * no locker can take the lock over between the check and the commit.
+   */
+  Optional<Row> readShared(Connection connection) throws SQLException {
+    return read(connection, " FOR SHARE");
+  }
+
+  /** Why the lock {@code ours} is no longer held, given the row there is now. */
+  static String loss(UUID ours, Optional<Row> now) {
+    if (now.isEmpty()) {
+      return LockLoss.released(ours);
+    }
+    LockInfo holder = now.get().info();
+    return holder.id().equals(ours)
+        ? LockLoss.expired(ours, holder.expiresAt().orElseThrow())
+        : LockLoss.lostTo(ours, holder);
   }
 
   private Optional<Row> read(Connection connection, String suffix) throws SQLException {

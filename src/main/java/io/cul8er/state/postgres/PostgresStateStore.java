@@ -7,6 +7,8 @@ import io.cul8er.state.AuditEntry;
 import io.cul8er.state.HistoryEntry;
 import io.cul8er.state.LockAttempt;
 import io.cul8er.state.LockInfo;
+import io.cul8er.state.LockLoss;
+import io.cul8er.state.LockLostException;
 import io.cul8er.state.LockMismatchException;
 import io.cul8er.state.LockRetry;
 import io.cul8er.state.LockStatus;
@@ -15,6 +17,8 @@ import io.cul8er.state.StateException;
 import io.cul8er.state.StateLock;
 import io.cul8er.state.StateStore;
 import io.cul8er.state.StateVersion;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -29,8 +33,9 @@ import java.util.function.Function;
 /**
  * The shared state backend: one topology's state in a PostgreSQL database, for teams. Every write
  * is one transaction that checks the expected lineage and serial under a row lock; every version
- * is kept; the lock is a lease that this client renews from a daemon thread while it holds it.
- * See docs/postgres-state.md.
+ * is kept; the lock is a lease that this client renews from a daemon thread while it holds it. A
+ * client that took the lock writes only while it still holds it: a lost lock is reported to its
+ * holder ({@link StateLock#onLost}) and its writes are refused. See docs/postgres-state.md.
  */
 public final class PostgresStateStore implements StateStore {
   /** Microseconds, as {@code timestamptz} stores them, so that a version reads back equal. */
@@ -45,7 +50,10 @@ public final class PostgresStateStore implements StateStore {
   private final StateRows states;
   private final AuditRows audit;
   private final LockRetry retry = new LockRetry();
-  private final Map<UUID, ScheduledFuture<?>> heartbeats = new ConcurrentHashMap<>();
+  private final Map<UUID, Held> held = new ConcurrentHashMap<>();
+
+  /** A lock this client took and has not released, and the heartbeat renewing its lease. */
+  private record Held(LockLoss loss, ScheduledFuture<?> heartbeat) {}
 
   public PostgresStateStore(Database database, String topology) {
     this(database, topology, Lease.DEFAULT, Clock.systemUTC(), System.err::println);
@@ -68,7 +76,8 @@ public final class PostgresStateStore implements StateStore {
 
   /**
    * The store of {@code topology} in the database {@code backend} names, its password read from
-   * {@code environment} or a file when first connecting.
+   * {@code environment} or a file when first connecting, its lease from {@code environment} ({@link
+   * Lease#fromEnvironment}).
    *
    * @throws StateException when the URL is refused (for instance, it holds a password)
    */
@@ -76,7 +85,11 @@ public final class PostgresStateStore implements StateStore {
       StateBackend.Postgres backend, Function<String, String> environment, String topology) {
     PostgresUrl url = new PostgresUrl(backend.url());
     return new PostgresStateStore(
-        new Database(url, () -> PostgresPassword.read(backend.password(), environment)), topology);
+        new Database(url, () -> PostgresPassword.read(backend.password(), environment)),
+        topology,
+        Lease.fromEnvironment(environment),
+        Clock.systemUTC(),
+        System.err::println);
   }
 
   @Override
@@ -112,6 +125,7 @@ public final class PostgresStateStore implements StateStore {
     return database.inTransaction(
         "write the state of topology `" + topology + "`",
         connection -> {
+          refuseUnlessLockStillHeld(connection);
           StateSnapshot current =
               states.lockCurrent(connection).orElseThrow(this::notInitialised);
           Optional<StateSnapshot> next =
@@ -128,6 +142,27 @@ public final class PostgresStateStore implements StateStore {
     return StateException.notInitialised(topology, location());
   }
 
+  /**
+   * When this client took the lock, refuses to write unless the lock row is still ours and its
+   * lease still runs; the row stays share-locked until the write commits, so it cannot be taken over
+   * meanwhile. A client holding no lock writes under the lineage and serial check alone.
+   */
+  private void refuseUnlessLockStillHeld(Connection connection) throws SQLException {
+    if (held.isEmpty()) {
+      return;
+    }
+    Optional<LeaseLocks.Row> row = locks.readShared(connection);
+    if (row.isPresent() && !row.get().expired() && held.containsKey(row.get().info().id())) {
+      return;
+    }
+    String reason = "";
+    for (Map.Entry<UUID, Held> lock : held.entrySet()) {
+      reason = LeaseLocks.loss(lock.getKey(), row);
+      lock.getValue().heartbeat().cancel(false);
+      lock.getValue().loss().report(reason);
+    }
+    throw new LockLostException(topology, location(), reason);
+  }
 
   @Override
   public List<HistoryEntry> history() {
@@ -157,42 +192,37 @@ public final class PostgresStateStore implements StateStore {
     }
     LeaseLocks.Attempt.Taken taken = (LeaseLocks.Attempt.Taken) attempt;
     UUID id = taken.info().id();
-    heartbeats.put(id, Heartbeats.every(lease.renewEvery(), () -> renew(id)));
-    return new LockAttempt.Acquired(new StateLock(taken.info(), taken.tookOver(), this));
+    LockLoss loss = new LockLoss();
+    LeaseKeeper keeper =
+        new LeaseKeeper(id, topology, lease, () -> renew(id), loss, warnings, System::nanoTime);
+    held.put(
+        id,
+        new Held(
+            loss,
+            Heartbeats.every(
+                lease.renewEvery(),
+                () -> {
+                  if (!keeper.beat()) {
+                    stopHeartbeat(id);
+                  }
+                })));
+    return new LockAttempt.Acquired(new StateLock(taken.info(), taken.tookOver(), this, loss));
   }
 
-  /** One heartbeat: never throws, since a throwing task would never run again. */
-  private void renew(UUID id) {
-    try {
-      boolean held =
-          database.withConnection(
-              "renew the lease of the state lock of topology `" + topology + "`",
-              connection -> locks.renew(connection, id));
-      if (!held) {
-        stopHeartbeat(id);
-        warnings.accept(
-            "cul8er: warning: the state lock "
-                + id
-                + " of topology `"
-                + topology
-                + "` was released or taken over while this run held it");
-      }
-    } catch (RuntimeException e) {
-      warnings.accept(
-          "cul8er: warning: "
-              + e.getMessage()
-              + "; retrying in "
-              + lease.renewEvery().toSeconds()
-              + " s before the lease of "
-              + lease.length().toSeconds()
-              + " s runs out");
-    }
+  /** Renews the lease of {@code id}; empty when renewed, otherwise why it is lost. */
+  private Optional<String> renew(UUID id) {
+    return database.inTransaction(
+        "renew the lease of the state lock of topology `" + topology + "`",
+        connection ->
+            locks.renew(connection, id)
+                ? Optional.empty()
+                : Optional.of(LeaseLocks.loss(id, locks.read(connection))));
   }
 
   private void stopHeartbeat(UUID id) {
-    ScheduledFuture<?> heartbeat = heartbeats.remove(id);
-    if (heartbeat != null) {
-      heartbeat.cancel(false);
+    Held lock = held.get(id);
+    if (lock != null) {
+      lock.heartbeat().cancel(false);
     }
   }
 
@@ -207,7 +237,10 @@ public final class PostgresStateStore implements StateStore {
   }
 
   private void release(UUID id, String action) {
-    stopHeartbeat(id);
+    Held lock = held.remove(id);
+    if (lock != null) {
+      lock.heartbeat().cancel(false);
+    }
     database.inTransaction(
         action + " the state lock of topology `" + topology + "`",
         connection -> {

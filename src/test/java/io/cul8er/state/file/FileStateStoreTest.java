@@ -10,6 +10,7 @@ import io.cul8er.model.StateSnapshot;
 import io.cul8er.state.AuditEntry;
 import io.cul8er.state.LocalProcess;
 import io.cul8er.state.LockInfo;
+import io.cul8er.state.LockLostException;
 import io.cul8er.state.LockStatus;
 import io.cul8er.state.StateFormatException;
 import io.cul8er.state.StateLock;
@@ -334,6 +335,44 @@ class FileStateStoreTest {
         assertThat(store().status()).isEqualTo(new LockStatus.Held(Optional.of(mine)));
       }
     }
+  }
+
+  @Test
+  void aHolderWhoseLockWasReleasedAndTakenByOtherProcessesCannotWrite() throws Exception {
+    FileStateStore mine = store();
+    StateSnapshot initial = mine.init();
+    StateLock lock = mine.lock(LockInfo.forThisProcess("demo", "apply", clock), Duration.ZERO);
+    String released =
+        "this run lost the state lock "
+            + lock.info().id()
+            + ": someone released it (`cul8er lock release`) while this run held it";
+
+    Files.delete(file("lock.json")); // what `cul8er lock release` in another process does
+    assertThatThrownBy(() -> mine.write(StateVersion.of(initial), List.of(instance("demo-a"))))
+        .isInstanceOf(LockLostException.class)
+        .hasMessageContaining("but " + released + "; nothing was written");
+    assertThat(lock.lost()).contains(released);
+
+    String otherId;
+    try (ChildJvm other = ChildJvm.start(LockHolderMain.class, root.toString(), "demo")) {
+      otherId = other.readLine().substring("locked ".length());
+      assertThatThrownBy(() -> mine.write(StateVersion.of(initial), List.of(instance("demo-a"))))
+          .isInstanceOf(LockLostException.class)
+          .hasMessageContaining(
+              "but this run lost the state lock "
+                  + lock.info().id()
+                  + " to "
+                  + LocalProcess.user()
+                  + "@"
+                  + LocalProcess.host()
+                  + " (pid "
+                  + other.pid()
+                  + ") for apply since ")
+          .hasMessageContaining("lock ID " + otherId + " (it was released");
+    }
+    assertThat(mine.read()).contains(initial);
+    lock.close(); // a lock known to be lost is not released: it is someone else's now
+    assertThat(file("lock.json")).content().contains(otherId);
   }
 
   @Test

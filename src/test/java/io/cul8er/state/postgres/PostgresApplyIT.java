@@ -8,6 +8,7 @@ import io.cul8er.model.StateSnapshot;
 import io.cul8er.state.AuditEntry;
 import io.cul8er.state.HistoryEntry;
 import io.cul8er.state.LocalProcess;
+import io.cul8er.state.LockInfo;
 import io.cul8er.state.LockStatus;
 import io.cul8er.state.StateBackendChoice;
 import java.io.File;
@@ -31,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real {@code cul8er} processes sharing their state in the test PostgreSQL while they change real
- * containers on the local Incus: concurrent applies, a holder killed with SIGKILL, and the backend
- * chosen by flag and environment.
+ * containers on the local Incus: applies started at the same instant, an apply refused or waiting
+ * while another holds the lock, a holder killed with SIGKILL, and the backend chosen by flag and
+ * environment.
  */
 class PostgresApplyIT {
   private static final Map<String, String> NO_ENVIRONMENT = Map.of();
@@ -47,14 +49,7 @@ class PostgresApplyIT {
   @BeforeEach
   void writeTopology() throws IOException {
     file = dir.resolve(name + ".cul8");
-    Files.writeString(
-        file,
-        topology(
-            "  state backend: :postgres, url: \""
-                + schema.url()
-                + "\", password: [from: :file, path: \""
-                + server.passwordFile()
-                + "\"]\n"));
+    Files.writeString(file, topology(schema.stateBlock()));
   }
 
   @AfterEach
@@ -66,8 +61,65 @@ class PostgresApplyIT {
   }
 
   @Test
+  void twoAppliesStartedAtOnceWithoutWaitingOneProceedsTheOtherFailsNamingIt() throws Exception {
+    List<Cul8erProcess> both = startAtOnce("--lock-timeout", "0s");
+
+    for (Cul8erProcess run : both) {
+      run.awaitExit(180);
+    }
+    List<Cul8erProcess> proceeded = both.stream().filter(run -> run.exitCode() == 0).toList();
+    assertThat(proceeded).as(both.get(0).output() + "\n---\n" + both.get(1).output()).hasSize(1);
+    Cul8erProcess winner = proceeded.get(0);
+    Cul8erProcess loser = both.get(both.get(0) == winner ? 1 : 0);
+    assertThat(loser.exitCode()).as(loser.output()).isEqualTo(1);
+    assertThat(loser.output())
+        .contains("state for topology `" + name + "` is locked by " + LocalProcess.user() + "@" + LocalProcess.host()
+            + " (pid " + winner.pid() + ") for apply since ");
+    assertConsistentAndEqualToIncus(REPLICAS);
+    assertThat(store().auditEntries())
+        .extracting(AuditEntry::outcome, AuditEntry::serialBefore, AuditEntry::serialAfter)
+        .as("only the winner ran")
+        .containsExactly(tuple(AuditEntry.Outcome.SUCCEEDED, 0L, (long) REPLICAS));
+    assertThat(store().status()).isEqualTo(new LockStatus.Unlocked());
+  }
+
+  @Test
+  void twoAppliesStartedAtOnceWithALockTimeoutOneProceedsTheOtherWaitsThenFindsNothingToDo() throws Exception {
+    List<Cul8erProcess> both = startAtOnce("--lock-timeout", "120s");
+
+    for (Cul8erProcess run : both) {
+      assertThat(run.awaitExit(240)).as(run.output()).isZero();
+    }
+    assertConsistentAndEqualToIncus(REPLICAS);
+    assertThat(store().auditEntries())
+        .extracting(AuditEntry::outcome, AuditEntry::serialBefore, AuditEntry::serialAfter)
+        .as("one changed the state; the other waited, then found it done")
+        .containsExactly(
+            tuple(AuditEntry.Outcome.SUCCEEDED, 0L, (long) REPLICAS),
+            tuple(AuditEntry.Outcome.SUCCEEDED, (long) REPLICAS, (long) REPLICAS));
+    assertThat(store().status()).isEqualTo(new LockStatus.Unlocked());
+  }
+
+  /**
+   * Starts two applies that reach the lock at the same instant: both queue in the database behind
+   * a {@link LockBarrier} on the lock row, which then opens.
+   */
+  private List<Cul8erProcess> startAtOnce(String... options) throws Exception {
+    store().init();
+    PostgresStateStore quiet = new PostgresStateStore(schema.database(), name, Lease.DEFAULT, Clock.systemUTC(), w -> { });
+    quiet.lock(LockInfo.forThisProcess(name, "barrier", Clock.systemUTC()), java.time.Duration.ZERO);
+    try (LockBarrier barrier = new LockBarrier(schema)) {
+      List<Cul8erProcess> both = List.of(apply(options), apply(options));
+      barrier.awaitQueued(2, 120);
+      barrier.open();
+      return both;
+    }
+  }
+
+  @Test
   void aSecondApplyFailsNamingTheHolderAndAThirdWaitsForIt() throws Exception {
-    Cul8erProcess first = apply("--parallelism", "1");
+    // A lease far longer than the pause below, so that the paused holder keeps it on any machine.
+    Cul8erProcess first = apply(Map.of(Lease.SECONDS_VARIABLE, "600"), "--parallelism", "1");
     first.await("done: create", 120);
     run("kill", "-STOP", "" + first.pid()); // holds the lock, however loaded this machine is
 
@@ -88,12 +140,17 @@ class PostgresApplyIT {
         .contains("state for topology `" + name + "` is locked by " + holder);
     assertThat(status.output()).startsWith(name + ": locked by " + holder);
     assertConsistentAndEqualToIncus(REPLICAS);
-    assertThat(store().auditEntries())
-        .extracting(AuditEntry::outcome, AuditEntry::serialBefore)
-        .as("the first apply changed the state, the waiting one found nothing left to do")
+    List<AuditEntry> audit = store().auditEntries();
+    assertThat(audit)
+        .extracting(AuditEntry::outcome, e -> e.summary().startsWith("refused: "))
+        .as("the refused apply is audited while the first still runs; the first changed the state,"
+            + " the waiting one found nothing left to do")
         .containsExactly(
-            tuple(AuditEntry.Outcome.SUCCEEDED, 0L),
-            tuple(AuditEntry.Outcome.SUCCEEDED, (long) REPLICAS));
+            tuple(AuditEntry.Outcome.FAILED, true),
+            tuple(AuditEntry.Outcome.SUCCEEDED, false),
+            tuple(AuditEntry.Outcome.SUCCEEDED, false));
+    assertThat(audit.get(0).summary()).startsWith("refused: state for topology `" + name + "` is locked by " + holder);
+    assertThat(audit.subList(1, 3)).extracting(AuditEntry::serialBefore).containsExactly(0L, (long) REPLICAS);
     assertThat(store().status()).isEqualTo(new LockStatus.Unlocked());
   }
 
@@ -174,9 +231,13 @@ class PostgresApplyIT {
   }
 
   private Cul8erProcess apply(String... options) {
+    return apply(NO_ENVIRONMENT, options);
+  }
+
+  private Cul8erProcess apply(Map<String, String> environment, String... options) {
     List<String> args = new ArrayList<>(List.of("apply", name, "-f", file.toString(), "--yes"));
     args.addAll(Arrays.asList(options));
-    return Cul8erProcess.start(NO_ENVIRONMENT, args.toArray(String[]::new));
+    return Cul8erProcess.start(environment, args.toArray(String[]::new));
   }
 
   private PostgresStateStore store() {

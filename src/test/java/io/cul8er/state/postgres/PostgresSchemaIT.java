@@ -88,7 +88,7 @@ class PostgresSchemaIT {
 
   @Test
   void theHeartbeatKeepsALeaseAliveLongPastItsLength() throws Exception {
-    Lease shortLease = new Lease(Duration.ofMillis(600), Duration.ofMillis(150));
+    Lease shortLease = new Lease(Duration.ofMillis(1200), Duration.ofMillis(300));
     PostgresStateStore holder = store(shortLease);
 
     try (StateLock lock = holder.lock(ALICE, Duration.ZERO)) {
@@ -101,23 +101,6 @@ class PostgresSchemaIT {
       assertThat(renewedExpiry).isAfter(firstExpiry.plus(shortLease.length()));
     }
     assertThat(warnings).isEmpty();
-  }
-
-  @Test
-  void aLeaseTakenOverAfterItExpiredIsReportedByTheOldHoldersHeartbeat() throws Exception {
-    Lease shortLease = new Lease(Duration.ofMillis(600), Duration.ofMillis(200));
-    StateLock lock = store(shortLease).lock(ALICE, Duration.ZERO);
-    store(Lease.DEFAULT).forceRelease(ALICE.id());
-
-    for (int i = 0; i < 100 && warnings.isEmpty(); i++) {
-      Thread.sleep(50);
-    }
-
-    assertThat(warnings)
-        .containsExactly(
-            "cul8er: warning: the state lock " + ALICE.id()
-                + " of topology `demo` was released or taken over while this run held it");
-    assertThatThrownBy(lock::close).hasMessageContaining("no lock is held under that ID");
   }
 
   @Test

@@ -31,6 +31,15 @@ final class SchemaPerTest implements BeforeEachCallback, AfterEachCallback {
     return server.url(name);
   }
 
+  /** The DSL line that keeps a topology's state in this test's schema. */
+  String stateBlock() {
+    return "  state backend: :postgres, url: \""
+        + url()
+        + "\", password: [from: :file, path: \""
+        + server.passwordFile()
+        + "\"]\n";
+  }
+
   Database database() {
     return server.database(name);
   }

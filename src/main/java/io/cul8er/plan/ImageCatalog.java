@@ -1,0 +1,58 @@
+package io.cul8er.plan;
+
+import io.cul8er.model.Image;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The images a refresh found: the local image aliases of the hosts it read them from, and the
+ * image servers known by name ({@code images} in {@code images:debian/12}). What was not read is
+ * not checked: a host without aliases here, and every remote when {@code knownRemotes} is empty.
+ */
+public record ImageCatalog(Map<String, List<String>> aliasesByHost, Optional<Set<String>> knownRemotes) {
+  public static final ImageCatalog UNREAD = new ImageCatalog(Map.of(), Optional.empty());
+
+  public ImageCatalog {
+    Map<String, List<String>> sorted = new TreeMap<>();
+    aliasesByHost.forEach((host, aliases) -> sorted.put(host, List.copyOf(new TreeSet<>(aliases))));
+    aliasesByHost = Map.copyOf(sorted);
+    knownRemotes = knownRemotes.map(Set::copyOf);
+  }
+
+  public boolean hasAliasesOf(String host) {
+    return aliasesByHost.containsKey(host);
+  }
+
+  public ImageCatalog withAliases(String host, List<String> aliases) {
+    Map<String, List<String>> more = new TreeMap<>(aliasesByHost);
+    more.put(host, aliases);
+    return new ImageCatalog(more, knownRemotes);
+  }
+
+  public ImageCatalog withKnownRemotes(Set<String> remotes) {
+    return new ImageCatalog(aliasesByHost, Optional.of(remotes));
+  }
+
+  /**
+   * Why an instance cannot be created from {@code image} on {@code host}, if it is known that it
+   * cannot. The words are those of the Incus client's own error for a missing image.
+   */
+  public Optional<String> problem(String host, Image image) {
+    if (image.remote().isPresent()) {
+      String remote = image.remote().get();
+      return knownRemotes.filter(known -> !known.contains(remote)).map(known ->
+          "the image remote `" + remote + "` of " + image + " is unknown; known remotes: "
+              + String.join(", ", new TreeSet<>(known)) + " (or import the image and name it by its local alias)");
+    }
+    List<String> aliases = aliasesByHost.get(host);
+    if (aliases == null || aliases.contains(image.alias())) {
+      return Optional.empty();
+    }
+    return Optional.of("image '" + image.alias() + "' does not exist on this Incus; "
+        + (aliases.isEmpty() ? "it has no image aliases at all" : "existing aliases: " + String.join(", ", aliases)));
+  }
+}

@@ -1,0 +1,52 @@
+package io.cul8er.plan;
+
+import io.cul8er.model.InstanceSpec;
+import io.cul8er.model.RecordedInstance;
+import io.cul8er.model.StateSnapshot;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Which hosts' image aliases a plan needs: those of hosts where an instance is to be created from
+ * a local image. A refresh reads them for the hosts {@link #likelyHosts likely} to need them, at
+ * the same time as their instances; a host found to need them only by the plan is read after.
+ */
+public final class ImageNeeds {
+  private ImageNeeds() {}
+
+  /** Whether the change creates an instance, and so needs its image. */
+  public static boolean needsImage(Change change) {
+    return (change.action() == Action.CREATE || change.action() == Action.REPLACE) && change.after().isPresent();
+  }
+
+  /**
+   * Hosts where a desired instance from a local image is not recorded, or is recorded with another
+   * image or type: it will most likely be created. (One deleted outside is found by the plan.)
+   */
+  public static Set<String> likelyHosts(DesiredState desired, StateSnapshot recorded) {
+    return desired.specs().stream()
+        .filter(spec -> spec.image().remote().isEmpty())
+        .filter(spec -> recorded.instances().stream().noneMatch(r -> sameImageAndType(spec, r)))
+        .map(InstanceSpec::host)
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /** Hosts with a change that needs a local image whose aliases {@code images} does not hold. */
+  public static Set<String> uncheckedHosts(Plan plan, ImageCatalog images) {
+    return plan.changes().stream()
+        .filter(ImageNeeds::needsImage)
+        .filter(change -> change.after().orElseThrow().spec().image().remote().isEmpty())
+        .map(Change::host)
+        .filter(host -> !images.hasAliasesOf(host))
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private static boolean sameImageAndType(InstanceSpec spec, RecordedInstance recorded) {
+    return recorded.host().equals(spec.host())
+        && recorded.instanceName().equals(spec.instanceName())
+        && recorded.type() == spec.type()
+        && Objects.equals(recorded.image(), spec.image().toString());
+  }
+}
