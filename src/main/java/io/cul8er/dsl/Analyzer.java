@@ -3,10 +3,7 @@ package io.cul8er.dsl;
 import io.cul8er.dsl.ast.Call;
 import io.cul8er.dsl.ast.Value;
 import io.cul8er.model.Host;
-import io.cul8er.model.Observability;
 import io.cul8er.model.Resource;
-import io.cul8er.model.StateBackend;
-import io.cul8er.model.Strategy;
 import io.cul8er.model.Topology;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,14 +16,20 @@ import java.util.List;
  */
 final class Analyzer {
   private final Diagnostics diagnostics;
+  private final Origins origins;
 
-  private Analyzer(Diagnostics diagnostics) {
+  private Analyzer(Diagnostics diagnostics, Origins origins) {
     this.diagnostics = diagnostics;
+    this.origins = origins;
   }
 
   static List<Topology> analyze(List<Call> file, Diagnostics diagnostics) {
+    return analyze(file, diagnostics, new Origins());
+  }
+
+  static List<Topology> analyze(List<Call> file, Diagnostics diagnostics, Origins origins) {
     List<Topology> topologies = new ArrayList<>();
-    new Analyzer(diagnostics).scope(file, Schemas.FILE, new Scope(diagnostics), topologies);
+    new Analyzer(diagnostics, origins).scope(file, Schemas.FILE, new Scope(diagnostics, origins), topologies);
     return topologies;
   }
 
@@ -44,7 +47,7 @@ final class Analyzer {
     });
     for (Checked module : modules) {
       if (module.body().stream().noneMatch(c -> c.name().equals("use"))) {
-        diagnostics.error(module.pos(), "module `" + ((Value.Alias) module.arg(0)).name()
+        diagnostics.error(module.pos(), "module `" + module.declaredName()
             + "` does not `use CUL8er`", "add `use CUL8er` as the first line of the module");
       }
       scope(module.body(), Schemas.MODULE, scope, out);
@@ -67,19 +70,23 @@ final class Analyzer {
     Scope scope = outer.inner();
     Schemas.TOPOLOGY.read(c.body(), diagnostics, s -> {
       switch (s.name()) {
-        case "host" -> hosts.add(HostReader.read(s, diagnostics));
-        case "resource" -> resources.add(ResourceReader.read(s, diagnostics));
+        case "host" -> hosts.add(HostReader.read(s, diagnostics, origins));
+        case "resource" -> resources.add(ResourceReader.read(s, diagnostics, origins));
         default -> scope.accept(s);
       }
     });
-    return new Topology(
-        c.atom(0),
+    Topology topology = new Topology(
+        c.declaredName(),
         hosts,
         resources,
         scope.clusters(),
-        scope.strategy().orElseGet(Strategy::defaults),
-        scope.observability().orElseGet(Observability::all),
-        scope.state().orElseGet(StateBackend::defaultFile),
+        scope.strategy().orElseGet(() -> Defaults.strategy(c.pos())),
+        scope.observability().orElseGet(() -> Defaults.observability(c.pos())),
+        scope.state().orElseGet(() -> Defaults.state(c.pos())),
         c.pos());
+    if (!c.has(0)) {
+      origins.markBroken(topology);
+    }
+    return topology;
   }
 }

@@ -9,30 +9,74 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** A statement that conforms to its {@link Setting}: typed access to its arguments. */
+/**
+ * A statement checked against its {@link Setting}: typed access to its arguments. A broken one (a
+ * block whose header had errors, already reported) holds only its valid arguments: a rejected
+ * positional argument reads as absent ({@link #has}).
+ */
 final class Checked {
   private final Call call;
+  private final boolean broken;
   private final List<Value> positional = new ArrayList<>();
   private final Map<String, Value> keywords = new HashMap<>();
 
-  Checked(Call call) {
+  Checked(Call call, Set<Object> rejected, boolean broken) {
     this.call = call;
+    this.broken = broken;
     for (Arg arg : call.args()) {
       if (arg instanceof Arg.Keyword kw) {
-        keywords.putIfAbsent(kw.key(), kw.value());
+        if (!rejected.contains(kw)) {
+          keywords.putIfAbsent(kw.key(), kw.value());
+        }
       } else {
-        positional.add(arg.value());
+        positional.add(rejected.contains(arg) ? null : arg.value());
       }
     }
   }
 
-  Call call() {
-    return call;
+  boolean broken() {
+    return broken;
+  }
+
+  /** Whether positional argument {@code index} was given and valid. */
+  boolean has(int index) {
+    return index < positional.size() && positional.get(index) != null;
+  }
+
+  /** Whether {@code key:} was written at all, valid or not. */
+  boolean wrote(String key) {
+    return call.keywords().stream().anyMatch(kw -> kw.key().equals(key));
   }
 
   String name() {
     return call.name();
+  }
+
+  /**
+   * The name a block declares with its first argument (an atom, or a module's alias), or for a
+   * broken header the text written instead (a string's value), so that messages can still name it.
+   */
+  String declaredName() {
+    if (has(0)) {
+      return describe(arg(0));
+    }
+    return call.positional().isEmpty() ? "" : describe(call.positional().get(0).value());
+  }
+
+  private static String describe(Value value) {
+    if (value instanceof Value.Atom a) {
+      return a.name();
+    }
+    if (value instanceof Value.Alias a) {
+      return a.name();
+    }
+    return value instanceof Value.Str s ? s.value() : "";
+  }
+
+  Call call() {
+    return call;
   }
 
   SourcePos pos() {

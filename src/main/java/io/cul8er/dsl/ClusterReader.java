@@ -8,11 +8,13 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@code cluster :name do nodes [...]; discovery strategy: ...; cookie ...; probe ... end}. */
 final class ClusterReader {
   private final Diagnostics diagnostics;
   private List<String> nodes;
+  private List<Value> nodeValues = List.of();
   private Discovery discovery = Defaults.DISCOVERY;
   private Optional<SecretRef> cookie = Optional.empty();
   private Optional<Cluster.MembershipProbe> probe = Optional.empty();
@@ -22,21 +24,33 @@ final class ClusterReader {
     this.diagnostics = diagnostics;
   }
 
-  static Cluster read(Checked cluster, Diagnostics diagnostics) {
+  static Cluster read(Checked cluster, Diagnostics diagnostics, Origins origins) {
     ClusterReader reader = new ClusterReader(diagnostics);
-    Schemas.CLUSTER.read(cluster.body(), diagnostics, reader::setting);
-    String name = cluster.atom(0);
+    Set<String> attempted = Schemas.CLUSTER.read(cluster.body(), diagnostics, reader::setting);
+    String name = cluster.declaredName();
     if (reader.nodes == null) {
-      diagnostics.error(cluster.pos(), "cluster `" + name + "` has no nodes", "add `nodes [:app_1, :app_2]`");
+      if (cluster.call().block().isPresent() && !attempted.contains("nodes")) {
+        diagnostics.error(cluster.pos(), "cluster `" + name + "` has no nodes", "add `nodes [:app_1, :app_2]`");
+      }
       reader.nodes = List.of();
     }
-    return new Cluster(name, reader.nodes, reader.discovery, reader.cookie, reader.probe,
+    Cluster read = new Cluster(name, reader.nodes, reader.discovery, reader.cookie, reader.probe,
         reader.formationTimeout, cluster.pos());
+    for (int i = 0; i < reader.nodeValues.size(); i++) {
+      origins.record(read, "nodes[" + i + "]", reader.nodeValues.get(i).pos());
+    }
+    if (!cluster.has(0)) {
+      origins.markBroken(read);
+    }
+    return read;
   }
 
   private void setting(Checked c) {
     switch (c.name()) {
-      case "nodes" -> nodes = Checked.atoms(c.arg(0));
+      case "nodes" -> {
+        nodes = Checked.atoms(c.arg(0));
+        nodeValues = ((Value.ListOf) c.arg(0)).items();
+      }
       case "discovery" -> discovery(c.keyword("strategy").orElseThrow());
       case "cookie" -> cookie = SecretReader.fromKeywords(c, diagnostics);
       case "probe" -> {

@@ -1,11 +1,18 @@
 package io.cul8er.dsl;
 
+import io.cul8er.model.BlueGreen;
+import io.cul8er.model.Canary;
 import io.cul8er.model.Connection;
 import io.cul8er.model.Discovery;
 import io.cul8er.model.InstanceType;
+import io.cul8er.model.Limits;
+import io.cul8er.model.Observability;
 import io.cul8er.model.Protocol;
+import io.cul8er.model.Rollback;
 import io.cul8er.model.Runtime;
 import io.cul8er.model.SourcePos;
+import io.cul8er.model.StateBackend;
+import io.cul8er.model.Strategy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +47,39 @@ public final class Defaults {
     }
     return new Connection.Ssh(
         Optional.empty(), Optional.empty(), Optional.empty(), Connection.DEFAULT_SOCKET, pos);
+  }
+
+  /** {@link Strategy#defaults()}, with every part placed at {@code pos} (the enclosing block). */
+  static Strategy strategy(SourcePos pos) {
+    Strategy d = Strategy.defaults();
+    return new Strategy(d.approach(), d.batchSize(), d.healthcheck(), rollback(pos), blueGreen(pos),
+        canary(pos), pos);
+  }
+
+  static Rollback rollback(SourcePos pos) {
+    Rollback d = Rollback.defaults();
+    return new Rollback(d.automatic(), d.snapshot(), d.retain(), pos);
+  }
+
+  static BlueGreen blueGreen(SourcePos pos) {
+    return new BlueGreen(BlueGreen.defaults().keepOld(), pos);
+  }
+
+  static Canary canary(SourcePos pos) {
+    Canary d = Canary.defaults();
+    return new Canary(d.instances(), d.steps(), d.pause(), d.maxErrorRatePercent(), d.autoPromote(), pos);
+  }
+
+  static Observability observability(SourcePos pos) {
+    return new Observability(Observability.METRICS, Observability.EVENTS, pos);
+  }
+
+  static StateBackend state(SourcePos pos) {
+    return new StateBackend.File(((StateBackend.File) StateBackend.defaultFile()).directory(), pos);
+  }
+
+  static Limits limits(SourcePos pos) {
+    return new Limits(Optional.empty(), Optional.empty(), pos);
   }
 
   /** Instance port exposed on the same host port when {@code as:} is not given. */

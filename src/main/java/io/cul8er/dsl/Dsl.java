@@ -23,28 +23,30 @@ public final class Dsl {
 
   public static ParseResult parse(List<Path> files) {
     Diagnostics diagnostics = new Diagnostics();
+    Origins origins = new Origins();
     Map<String, String> sources = new LinkedHashMap<>();
     List<Topology> topologies = new ArrayList<>();
     for (Path file : files) {
       SourceText.read(file, diagnostics).ifPresent(text -> {
         sources.put(file.toString(), text);
-        topologies.addAll(analyze(file.toString(), text, diagnostics));
+        topologies.addAll(analyze(file.toString(), text, diagnostics, origins));
       });
     }
-    Validator.validate(topologies, diagnostics);
+    Validator.validate(topologies, diagnostics, origins);
     return new ParseResult(topologies, diagnostics.list(), sources);
   }
 
   public static ParseResult parse(String fileName, String text) {
     Diagnostics diagnostics = new Diagnostics();
+    Origins origins = new Origins();
     Optional<String> checked = SourceText.check(fileName, text, diagnostics);
-    List<Topology> topologies = checked.map(t -> analyze(fileName, t, diagnostics)).orElse(List.of());
-    Validator.validate(topologies, diagnostics);
+    List<Topology> topologies = checked.map(t -> analyze(fileName, t, diagnostics, origins)).orElse(List.of());
+    Validator.validate(topologies, diagnostics, origins);
     return new ParseResult(topologies, diagnostics.list(), Map.of(fileName, text));
   }
 
-  private static List<Topology> analyze(String fileName, String text, Diagnostics diagnostics) {
+  private static List<Topology> analyze(String fileName, String text, Diagnostics diagnostics, Origins origins) {
     List<Call> calls = Parser.parse(Lexer.tokenize(fileName, text, diagnostics), diagnostics);
-    return Analyzer.analyze(calls, diagnostics);
+    return Analyzer.analyze(calls, diagnostics, origins);
   }
 }

@@ -2,10 +2,13 @@ package io.cul8er.dsl;
 
 import io.cul8er.model.HealthCheck;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@code healthcheck do endpoint "..." | tcp port: n | command "..."; interval ...; ... end}. */
 final class HealthCheckReader {
+  private static final List<String> PROBES = List.of("endpoint", "tcp", "command");
   private final Diagnostics diagnostics;
   private HealthCheck.Probe probe;
   private String probeSetting;
@@ -20,8 +23,11 @@ final class HealthCheckReader {
   }
 
   Optional<HealthCheck> read(Checked block) {
-    Schemas.HEALTHCHECK.read(block.body(), diagnostics, this::setting);
+    Set<String> attempted = Schemas.HEALTHCHECK.read(block.body(), diagnostics, this::setting);
     if (probe == null) {
+      if (block.call().block().isEmpty() || PROBES.stream().anyMatch(attempted::contains)) {
+        return Optional.empty();
+      }
       diagnostics.error(block.pos(), "`healthcheck` needs a probe: `endpoint`, `tcp` or `command`",
           "write `endpoint \"http://localhost:4000/health\"`");
       return Optional.empty();

@@ -3,45 +3,61 @@ package io.cul8er.dsl;
 import io.cul8er.model.Connection;
 import io.cul8er.model.Host;
 import io.cul8er.model.SecretRef;
+import io.cul8er.model.SourcePos;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@code host :name do address "..."; platform :debian; ssh ... end}. */
 final class HostReader {
   private final Diagnostics diagnostics;
+  private final Origins origins;
   private String address;
+  private SourcePos platformPos;
   private String platform;
   private Connection connection;
   private String connectionSetting;
 
-  private HostReader(Diagnostics diagnostics) {
+  private HostReader(Diagnostics diagnostics, Origins origins) {
     this.diagnostics = diagnostics;
+    this.origins = origins;
   }
 
-  static Host read(Checked host, Diagnostics diagnostics) {
-    return new HostReader(diagnostics).host(host);
+  static Host read(Checked host, Diagnostics diagnostics, Origins origins) {
+    return new HostReader(diagnostics, origins).host(host);
   }
 
   private Host host(Checked host) {
-    String name = host.atom(0);
-    Schemas.HOST.read(host.body(), diagnostics, this::setting);
-    if (address == null) {
+    String name = host.declaredName();
+    Set<String> attempted = Schemas.HOST.read(host.body(), diagnostics, this::setting);
+    boolean written = host.call().block().isPresent();
+    if (address == null && written && !attempted.contains("address")) {
       diagnostics.error(host.pos(), "host `" + name + "` has no address", "add `address \"10.0.1.20\"` (or \"localhost\")");
-      address = "";
     }
-    if (platform == null) {
+    if (platform == null && written && !attempted.contains("platform")) {
       diagnostics.error(host.pos(), "host `" + name + "` has no platform", "add `platform :debian`");
-      platform = "";
     }
+    address = address == null ? "" : address;
+    platform = platform == null ? "" : platform;
     if (connection == null) {
       connection = Defaults.connectionFor(address, host.pos());
     }
-    return new Host(name, address, platform, connection, host.pos());
+    Host read = new Host(name, address, platform, connection, host.pos());
+    if (platformPos != null) {
+      origins.record(read, "platform", platformPos);
+    }
+    if (!host.has(0)) {
+      origins.markBroken(read);
+    }
+    return read;
   }
 
   private void setting(Checked c) {
     switch (c.name()) {
       case "address" -> address = c.string(0);
-      case "platform" -> platform = c.atom(0);
+      case "platform" -> {
+        platform = c.atom(0);
+        platformPos = c.arg(0).pos();
+      }
       case "socket" -> connect(c, new Connection.LocalSocket(c.string(0), c.pos()));
       case "ssh" -> connect(c, new Connection.Ssh(
           c.keywordString("user"),

@@ -205,11 +205,13 @@ final class Lexer {
         i++;
       }
       diagnostics.error(start, "malformed number `" + text.substring(from, i) + "`");
+      add(Kind.INVALID, text.substring(from, i), start);
       return;
     }
     String literal = text.substring(from, i);
     if (digits.isEmpty()) {
       diagnostics.error(start, "malformed number `" + literal + "`: no digits");
+      add(Kind.INVALID, literal, start);
       return;
     }
     String signed = negative ? "-" + digits : digits.toString();
@@ -221,6 +223,7 @@ final class Lexer {
       }
     } catch (NumberFormatException e) {
       diagnostics.error(start, "number `" + literal + "` is too large");
+      add(Kind.INVALID, literal, start);
     }
   }
 
@@ -307,6 +310,12 @@ final class Lexer {
     int cp = to < 0 ? -1 : hex(text.substring(from, to));
     if (cp < 0 || cp > Character.MAX_CODE_POINT || (to - from != 4 && peek(0) != '{')) {
       diagnostics.error(at, "malformed unicode escape", "write `\\u00e9` or `\\u{1F600}`");
+      return;
+    }
+    if (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) {
+      diagnostics.error(at, String.format("unicode escape U+%04X is a surrogate, not a character", cp),
+          "write the character's own code point, like `\\u{1F600}`");
+      i = peek(0) == '{' ? to + 1 : to;
       return;
     }
     out.appendCodePoint(cp);

@@ -151,6 +151,7 @@ final class Parser {
       case NIL -> consume(new Value.Nil(t.pos()));
       case ALIAS -> consume(new Value.Alias(t.text(), t.pos()));
       case LBRACKET -> list();
+      case INVALID -> throw new Bail(); // the lexer reported it: drop the statement quietly
       default -> throw fail(t, "expected a value, found " + t.describe(), hintFor(t));
     };
   }

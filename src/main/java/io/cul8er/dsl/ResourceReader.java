@@ -7,19 +7,26 @@ import io.cul8er.model.FileSpec;
 import io.cul8er.model.Image;
 import io.cul8er.model.InstanceType;
 import io.cul8er.model.Limits;
+import io.cul8er.model.Protocol;
 import io.cul8er.model.Release;
 import io.cul8er.model.Resource;
+import io.cul8er.model.SourcePos;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@code resource :name, type: :container, on: :host do ... end}: infrastructure and configuration. */
 final class ResourceReader {
   private final Diagnostics diagnostics;
+  private final Origins origins;
   private Optional<Image> image = Optional.empty();
+  private SourcePos imagePos;
   private int replicas = Defaults.REPLICAS;
   private List<String> profiles = Defaults.PROFILES;
-  private Limits limits = Limits.none();
+  private Limits limits;
   private Optional<Integer> cpus = Optional.empty();
   private Optional<Long> memory = Optional.empty();
   private final List<Expose> exposes = new ArrayList<>();
@@ -27,43 +34,67 @@ final class ResourceReader {
   private final List<FileSpec> files = new ArrayList<>();
   private Optional<Release> release = Optional.empty();
 
-  private ResourceReader(Diagnostics diagnostics) {
+  private ResourceReader(Diagnostics diagnostics, Origins origins) {
     this.diagnostics = diagnostics;
+    this.origins = origins;
   }
 
-  static Resource read(Checked resource, Diagnostics diagnostics) {
-    return new ResourceReader(diagnostics).resource(resource);
+  static Resource read(Checked resource, Diagnostics diagnostics, Origins origins) {
+    return new ResourceReader(diagnostics, origins).resource(resource);
   }
 
   private Resource resource(Checked c) {
-    String name = c.atom(0);
+    String name = c.declaredName();
     InstanceType type = Defaults.INSTANCE_TYPE;
     if (c.keyword("type").isPresent()) {
       type = Choices.INSTANCE_TYPE.read(c.keyword("type").get(), diagnostics).orElse(type);
     }
     List<String> hosts = List.of();
     Optional<Value> on = c.keyword("on");
-    if (on.isEmpty()) {
+    List<Value> onItems = on.map(v -> v instanceof Value.ListOf l ? l.items() : List.of(v)).orElse(List.of());
+    if (on.isEmpty() && !c.wrote("on")) {
       diagnostics.error(c.pos(), "resource `" + name + "` is not placed on a host", "add `on: :host_name` after its name");
-    } else {
+    } else if (on.isPresent()) {
       hosts = on.get() instanceof Value.Atom a ? List.of(a.name()) : Checked.atoms(on.get());
       if (hosts.isEmpty()) {
         diagnostics.error(on.get().pos(), "resource `" + name + "` has an empty `on:` list", "name at least one host");
       }
     }
-    Schemas.RESOURCE.read(c.body(), diagnostics, this::setting);
-    return new Resource(name, type, hosts, replicas, image, limits, exposes, environment, files,
+    limits = Defaults.limits(c.pos());
+    Set<String> attempted = Schemas.RESOURCE.read(c.body(), diagnostics, this::setting);
+    Resource resource = new Resource(name, type, hosts, replicas, image, limits, exposes, environment, files,
         profiles, release, c.pos());
+    for (int i = 0; i < onItems.size(); i++) {
+      origins.record(resource, "on[" + i + "]", onItems.get(i).pos());
+    }
+    if (imagePos != null) {
+      origins.record(resource, "from_image", imagePos);
+    }
+    if (attempted.contains("from_image")) {
+      origins.markAttempted(resource, "from_image");
+    }
+    if (!c.has(0)) {
+      origins.markBroken(resource);
+    }
+    return resource;
   }
 
   private void setting(Checked c) {
     switch (c.name()) {
-      case "from_image" -> image = Optional.of(Image.parse(c.string(0)));
+      case "from_image" -> {
+        image = Optional.of(Image.parse(c.string(0)));
+        imagePos = c.arg(0).pos();
+      }
       case "replicas" -> replicas = c.integerArg(0);
       case "profiles" -> profiles = Checked.strings(c.arg(0));
       case "limits" -> {
-        Schemas.LIMITS.read(c.body(), diagnostics, this::limit);
+        Map<String, SourcePos> written = new HashMap<>();
+        Schemas.LIMITS.read(c.body(), diagnostics, l -> {
+          limit(l);
+          written.put(l.name(), l.onlyKeyword().value().pos());
+        });
         limits = new Limits(cpus, memory, c.pos());
+        written.forEach((setting, pos) -> origins.record(limits, setting, pos));
       }
       case "network" -> Schemas.NETWORK.read(c.body(), diagnostics, this::expose);
       case "deploy" -> release = Optional.of(release(c));
@@ -82,18 +113,20 @@ final class ResourceReader {
     }
   }
 
+  /** An expose with an unknown protocol is kept, marked broken, so that its ports are still checked. */
   private void expose(Checked c) {
     int port = Checked.narrow(c.keywordInt("port").orElseThrow());
     int as = c.keywordInt("as").map(Checked::narrow).orElse(Defaults.exposedAs(port));
-    var protocol = Defaults.PROTOCOL;
-    if (c.keyword("protocol").isPresent()) {
-      var read = Choices.PROTOCOL.read(c.keyword("protocol").get(), diagnostics);
-      if (read.isEmpty()) {
-        return;
-      }
-      protocol = read.get();
+    Optional<Protocol> protocol = c.keyword("protocol").isPresent()
+        ? Choices.PROTOCOL.read(c.keyword("protocol").get(), diagnostics)
+        : Optional.of(Defaults.PROTOCOL);
+    Expose expose = new Expose(port, as, protocol.orElse(Defaults.PROTOCOL), c.pos());
+    exposes.add(expose);
+    origins.record(expose, "port", c.keyword("port").get().pos());
+    c.keyword("as").ifPresent(v -> origins.record(expose, "as", v.pos()));
+    if (protocol.isEmpty()) {
+      origins.markBroken(expose);
     }
-    exposes.add(new Expose(port, as, protocol, c.pos()));
   }
 
   private Release release(Checked c) {

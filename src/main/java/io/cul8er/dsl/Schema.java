@@ -6,16 +6,19 @@ import io.cul8er.dsl.ast.Value;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * The statements allowed in one kind of block. {@link #read} checks every statement against its
- * {@link Setting} (name, arity, types, keywords, block, repetition) and hands only well-formed ones
- * to the reader, so readers never see a malformed call.
+ * {@link Setting} (name, arity, types, keywords, block, repetition) and hands the reader only
+ * well-formed statements, or blocks with their malformed arguments left out, so readers never see
+ * a malformed argument.
  */
 final class Schema {
   private final String context;
@@ -43,17 +46,27 @@ final class Schema {
     return settings.values();
   }
 
-  /** Checks each statement; passes the well-formed ones, in order, to {@code reader}. */
-  void read(List<Call> statements, Diagnostics diagnostics, Consumer<Checked> reader) {
+  /**
+   * Checks each statement and passes the well-formed ones, in order, to {@code reader}. A statement
+   * that takes a {@code do} block is passed even when its header is malformed, marked
+   * {@link Checked#broken() broken} and holding only its valid arguments, so that its body is
+   * still checked and what it declares still exists for references. Returns the settings the
+   * block tried to give but got wrong (malformed, or misspelt close to a known name), so that
+   * readers report no consequential "missing" error for them.
+   */
+  Set<String> read(List<Call> statements, Diagnostics diagnostics, Consumer<Checked> reader) {
     Map<String, Call> seen = new HashMap<>();
+    Set<String> attempted = new HashSet<>();
     for (Call call : statements) {
       Setting setting = settings.get(call.name());
       if (setting == null) {
-        String hint = Suggest.didYouMean(call.name(), settings.keySet(), "");
+        Optional<String> close = Suggest.closest(call.name(), settings.keySet());
+        close.ifPresent(attempted::add);
         diagnostics.error(
             call.pos(),
             "unknown setting `" + call.name() + "` in `" + context + "`",
-            hint != null ? hint : "known settings: " + String.join(", ", settings.keySet()));
+            close.map(c -> "did you mean `" + c + "`?")
+                .orElse("known settings: " + String.join(", ", settings.keySet())));
         continue;
       }
       if (setting.unsupported() != null) {
@@ -68,13 +81,20 @@ final class Schema {
             "the first is at line " + earlier.pos().line() + "; keep one");
         continue;
       }
-      if (conforms(call, setting, diagnostics)) {
-        reader.accept(new Checked(call));
+      Set<Object> rejected = Collections.newSetFromMap(new IdentityHashMap<>());
+      if (conforms(call, setting, diagnostics, rejected)) {
+        reader.accept(new Checked(call, Set.of(), false));
+      } else {
+        attempted.add(call.name());
+        if (setting.body() != Setting.Body.NONE) {
+          reader.accept(new Checked(call, rejected, true));
+        }
       }
     }
+    return attempted;
   }
 
-  private static boolean conforms(Call call, Setting setting, Diagnostics diagnostics) {
+  private static boolean conforms(Call call, Setting setting, Diagnostics diagnostics, Set<Object> rejected) {
     int errorsBefore = diagnostics.count();
     String name = call.name();
     String example = setting.hint();
@@ -97,6 +117,7 @@ final class Schema {
           "`" + name + "` takes " + count + " positional argument"
               + (setting.positional().size() == 1 ? "" : "s") + ", got " + positional.size(),
           example);
+      positional.subList(setting.positional().size(), positional.size()).forEach(rejected::add);
     } else if (positional.size() < setting.requiredPositional()) {
       diagnostics.error(
           call.pos(),
@@ -107,17 +128,19 @@ final class Schema {
       ArgType type = setting.positional().get(i);
       Value value = positional.get(i).value();
       if (!type.accepts(value)) {
+        rejected.add(positional.get(i));
         diagnostics.error(
             value.pos(),
             "`" + name + "` expects " + type.noun() + ", got " + ArgType.given(value),
             example);
       }
     }
-    checkKeywords(call, setting, diagnostics, example);
+    checkKeywords(call, setting, diagnostics, example, rejected);
     return diagnostics.count() == errorsBefore;
   }
 
-  private static void checkKeywords(Call call, Setting setting, Diagnostics diagnostics, String example) {
+  private static void checkKeywords(
+      Call call, Setting setting, Diagnostics diagnostics, String example, Set<Object> rejected) {
     String name = call.name();
     Set<String> given = new HashSet<>();
     for (Arg.Keyword kw : call.keywords()) {
@@ -132,13 +155,16 @@ final class Schema {
           hint = "`" + name + "` accepts " + String.join(", ", setting.keywords().keySet().stream().map(k -> k + ":").toList());
         }
         diagnostics.error(kw.pos(), "unknown option `" + kw.key() + ":` for `" + name + "`", hint);
+        rejected.add(kw);
         continue;
       }
       if (!given.add(kw.key())) {
         diagnostics.error(kw.pos(), "`" + kw.key() + ":` is given twice to `" + name + "`", null);
+        rejected.add(kw);
         continue;
       }
       if (!type.accepts(kw.value())) {
+        rejected.add(kw);
         String hint = example;
         if (type == ArgType.SECRET && kw.value() instanceof Value.Str) {
           hint = "secrets are never written in the topology; read it at deploy time with `" + kw.key()

@@ -16,23 +16,26 @@ import java.util.Optional;
  */
 final class Scope {
   private final Diagnostics diagnostics;
+  private final Origins origins;
   private final Map<String, Cluster> clusters;
   private final Map<String, Cluster> ownClusters = new HashMap<>();
   private Optional<Strategy> strategy;
   private Optional<Observability> observability;
   private Optional<StateBackend> state;
 
-  Scope(Diagnostics diagnostics) {
-    this(diagnostics, Map.of(), Optional.empty(), Optional.empty(), Optional.empty());
+  Scope(Diagnostics diagnostics, Origins origins) {
+    this(diagnostics, origins, Map.of(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   private Scope(
       Diagnostics diagnostics,
+      Origins origins,
       Map<String, Cluster> clusters,
       Optional<Strategy> strategy,
       Optional<Observability> observability,
       Optional<StateBackend> state) {
     this.diagnostics = diagnostics;
+    this.origins = origins;
     this.clusters = new LinkedHashMap<>(clusters);
     this.strategy = strategy;
     this.observability = observability;
@@ -41,14 +44,14 @@ final class Scope {
 
   /** A nested level that starts with everything in force here. */
   Scope inner() {
-    return new Scope(diagnostics, clusters, strategy, observability, state);
+    return new Scope(diagnostics, origins, clusters, strategy, observability, state);
   }
 
   /** Reads one of cluster, strategy, observability, state. */
   void accept(Checked c) {
     switch (c.name()) {
-      case "cluster" -> cluster(ClusterReader.read(c, diagnostics));
-      case "strategy" -> strategy = Optional.of(StrategyReader.read(c, diagnostics));
+      case "cluster" -> cluster(ClusterReader.read(c, diagnostics, origins));
+      case "strategy" -> strategy = Optional.of(StrategyReader.read(c, diagnostics, origins));
       case "observability" -> observability = Optional.of(ScopeReader.observability(c, diagnostics));
       case "state" -> ScopeReader.state(c, diagnostics).ifPresent(s -> state = Optional.of(s));
       default -> throw new IllegalStateException("no reader for " + c.name());
@@ -56,6 +59,12 @@ final class Scope {
   }
 
   private void cluster(Cluster cluster) {
+    if (origins.isBroken(cluster)) {
+      // no trustworthy name: kept (its nodes are still checked) under a key no name can take,
+      // since topology text never holds a NUL
+      clusters.put("\0" + clusters.size(), cluster);
+      return;
+    }
     Cluster earlier = ownClusters.putIfAbsent(cluster.name(), cluster);
     if (earlier != null) {
       diagnostics.error(cluster.pos(), "duplicate cluster `" + cluster.name() + "`",

@@ -5,8 +5,11 @@ import io.cul8er.model.BlueGreen;
 import io.cul8er.model.Canary;
 import io.cul8er.model.HealthCheck;
 import io.cul8er.model.Rollback;
+import io.cul8er.model.SourcePos;
 import io.cul8er.model.Strategy;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code strategy do approach ...; healthcheck do ... end; rollback do ... end ... end}. */
@@ -19,9 +22,9 @@ final class StrategyReader {
   private BlueGreen blueGreen;
   private Canary canary;
 
-  private StrategyReader(Diagnostics diagnostics) {
+  private StrategyReader(Diagnostics diagnostics, SourcePos pos) {
     this.diagnostics = diagnostics;
-    Strategy d = Strategy.defaults();
+    Strategy d = Defaults.strategy(pos);
     approach = d.approach();
     batchSize = d.batchSize();
     rollback = d.rollback();
@@ -29,11 +32,17 @@ final class StrategyReader {
     canary = d.canary();
   }
 
-  static Strategy read(Checked strategy, Diagnostics diagnostics) {
-    StrategyReader reader = new StrategyReader(diagnostics);
-    Schemas.STRATEGY.read(strategy.body(), diagnostics, reader::setting);
-    return new Strategy(reader.approach, reader.batchSize, reader.healthcheck, reader.rollback,
+  static Strategy read(Checked strategy, Diagnostics diagnostics, Origins origins) {
+    StrategyReader reader = new StrategyReader(diagnostics, strategy.pos());
+    Map<String, SourcePos> written = new HashMap<>();
+    Schemas.STRATEGY.read(strategy.body(), diagnostics, c -> {
+      written.put(c.name(), c.pos());
+      reader.setting(c);
+    });
+    Strategy read = new Strategy(reader.approach, reader.batchSize, reader.healthcheck, reader.rollback,
         reader.blueGreen, reader.canary, strategy.pos());
+    written.forEach((setting, pos) -> origins.record(read, setting, pos));
+    return read;
   }
 
   private void setting(Checked c) {
@@ -42,15 +51,18 @@ final class StrategyReader {
       case "batch_size" -> batchSize = c.integerArg(0);
       case "healthcheck" -> healthcheck = new HealthCheckReader(diagnostics).read(c);
       case "rollback" -> rollback(c);
-      case "blue_green" -> Schemas.BLUE_GREEN.read(c.body(), diagnostics, k ->
-          Units.duration(k, diagnostics).ifPresent(d -> blueGreen = new BlueGreen(d, c.pos())));
+      case "blue_green" -> {
+        blueGreen = Defaults.blueGreen(c.pos());
+        Schemas.BLUE_GREEN.read(c.body(), diagnostics, k ->
+            Units.duration(k, diagnostics).ifPresent(d -> blueGreen = new BlueGreen(d, c.pos())));
+      }
       case "canary" -> canary(c);
       default -> throw new IllegalStateException("no reader for strategy setting " + c.name());
     }
   }
 
   private void rollback(Checked block) {
-    Rollback d = Rollback.defaults();
+    Rollback d = Defaults.rollback(block.pos());
     boolean[] automatic = {d.automatic()};
     boolean[] snapshot = {d.snapshot()};
     int[] retain = {d.retain()};

@@ -28,7 +28,9 @@ record Token(Kind kind, String text, Number number, SourcePos pos) {
     RPAREN,
     SEMI,
     NEWLINE,
-    EOF
+    EOF,
+    /** A literal the lexer refused (a number too large, malformed): already reported. */
+    INVALID
   }
 
   boolean is(Kind k) {
@@ -41,7 +43,7 @@ record Token(Kind kind, String text, Number number, SourcePos pos) {
 
   boolean startsValue() {
     return switch (kind) {
-      case ATOM, STRING, INT, FLOAT, TRUE, FALSE, NIL, ALIAS, LBRACKET -> true;
+      case ATOM, STRING, INT, FLOAT, TRUE, FALSE, NIL, ALIAS, LBRACKET, INVALID -> true;
       default -> false;
     };
   }
@@ -49,15 +51,15 @@ record Token(Kind kind, String text, Number number, SourcePos pos) {
   /** How the token is named in an error message. */
   String describe() {
     return switch (kind) {
-      case ATOM -> "atom `:" + text + "`";
-      case STRING -> "string \"" + (text.length() > 20 ? text.substring(0, 20) + "..." : text) + "\"";
+      case ATOM -> "atom `:" + shortened(40) + "`";
+      case STRING -> "string \"" + shortened(20) + "\"";
       case INT, FLOAT -> "number `" + number + "`";
       case TRUE -> "`true`";
       case FALSE -> "`false`";
       case NIL -> "`nil`";
-      case IDENT -> "`" + text + "`";
-      case KEY -> "keyword `" + text + ":`";
-      case ALIAS -> "`" + text + "`";
+      case IDENT -> "`" + shortened(40) + "`";
+      case KEY -> "keyword `" + shortened(40) + ":`";
+      case ALIAS -> "`" + shortened(40) + "`";
       case DO -> "`do`";
       case END -> "`end`";
       case COMMA -> "`,`";
@@ -68,6 +70,16 @@ record Token(Kind kind, String text, Number number, SourcePos pos) {
       case SEMI -> "`;`";
       case NEWLINE -> "the end of the line";
       case EOF -> "the end of the file";
+      case INVALID -> "`" + shortened(40) + "`";
     };
+  }
+
+  /** The text, cut to {@code max} characters (with "...") so that a huge token gives a short message. */
+  private String shortened(int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    int end = Character.isLowSurrogate(text.charAt(max)) ? max - 1 : max;
+    return text.substring(0, end) + "...";
   }
 }

@@ -47,7 +47,15 @@ final class Units {
     return scaled(c, MEMORY, diagnostics);
   }
 
+  /** A checked {@code name unit: n}; empty (with an error) when it is negative or overflows. */
   static Optional<Duration> duration(Checked c, Diagnostics diagnostics) {
+    Arg.Keyword kw = c.onlyKeyword();
+    long amount = ((Value.Int) kw.value()).value();
+    if (amount < 0) {
+      diagnostics.error(kw.value().pos(), "`" + c.name() + " " + kw.key() + ": " + amount + "` is negative",
+          "a duration is 0 or more");
+      return Optional.empty();
+    }
     return scaled(c, TIME_MILLIS, diagnostics).map(Duration::ofMillis);
   }
 

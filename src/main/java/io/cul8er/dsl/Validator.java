@@ -1,5 +1,7 @@
 package io.cul8er.dsl;
 
+import io.cul8er.model.Approach;
+import io.cul8er.model.BlueGreen;
 import io.cul8er.model.Canary;
 import io.cul8er.model.Cluster;
 import io.cul8er.model.Connection;
@@ -9,6 +11,7 @@ import io.cul8er.model.FileSpec;
 import io.cul8er.model.HealthCheck;
 import io.cul8er.model.Host;
 import io.cul8er.model.InstanceNames;
+import io.cul8er.model.Limits;
 import io.cul8er.model.Positioned;
 import io.cul8er.model.Protocol;
 import io.cul8er.model.Resource;
@@ -16,8 +19,12 @@ import io.cul8er.model.SourcePos;
 import io.cul8er.model.Strategy;
 import io.cul8er.model.Topology;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -33,20 +40,26 @@ public final class Validator {
   public static final long MIN_MEMORY_BYTES = 4L << 20;
 
   private final Diagnostics diagnostics;
+  private final Origins origins;
+  /** Clusters and strategies standing at file level are shared by topologies: checked once. */
+  private final Set<IdentityKey> checked = new HashSet<>();
+  private final Map<Cluster, Integer> clusterUses = new IdentityHashMap<>();
 
-  private Validator(Diagnostics diagnostics) {
+  private Validator(Diagnostics diagnostics, Origins origins) {
     this.diagnostics = diagnostics;
+    this.origins = origins;
   }
 
   /** Every problem of {@code topologies}, in the order found. */
   public static List<Diagnostic> validate(List<Topology> topologies) {
     Diagnostics diagnostics = new Diagnostics();
-    validate(topologies, diagnostics);
+    validate(topologies, diagnostics, new Origins());
     return diagnostics.list();
   }
 
-  static void validate(List<Topology> topologies, Diagnostics diagnostics) {
-    Validator v = new Validator(diagnostics);
+  static void validate(List<Topology> topologies, Diagnostics diagnostics, Origins origins) {
+    Validator v = new Validator(diagnostics, origins);
+    topologies.forEach(t -> t.clusters().forEach(c -> v.clusterUses.merge(c, 1, Integer::sum)));
     v.unique(topologies, Topology::name, "topology");
     topologies.forEach(v::topology);
   }
@@ -57,19 +70,42 @@ public final class Validator {
     unique(t.clusters(), Cluster::name, "cluster");
     t.hosts().forEach(this::host);
     List<String> hostNames = t.hosts().stream().map(Host::name).toList();
-    Set<String> hostSet = Set.copyOf(hostNames);
-    t.resources().forEach(r -> resource(r, hostNames, hostSet));
-    instanceNames(t);
+    boolean hostsKnown = t.hosts().stream().noneMatch(origins::isBroken);
+    t.resources().forEach(r -> resource(r, hostNames, hostsKnown));
+    if (!origins.isBroken(t) && !t.name().isEmpty()) {
+      instanceNames(t);
+    }
     exposedPorts(t);
-    Map<String, Resource> byName = new java.util.LinkedHashMap<>();
+    Map<String, Resource> byName = new LinkedHashMap<>();
     t.resources().forEach(r -> byName.putIfAbsent(r.name(), r));
-    t.clusters().forEach(c -> cluster(byName, c));
-    strategy(t.strategy());
+    boolean resourcesKnown = t.resources().stream().noneMatch(origins::isBroken);
+    t.clusters().forEach(c -> cluster(t, byName, resourcesKnown, c));
+    if (once(t.strategy(), "strategy")) {
+      strategy(t.strategy());
+    }
+    if (once(t.state(), "state")) {
+      PostgresUrls.check(t.state(), diagnostics);
+    }
+  }
+
+  /** Names must be unique and not empty; a broken element's name is not judged. */
+  /** True the first time {@code aspect} of {@code element} is checked. */
+  private boolean once(Object element, String aspect) {
+    return checked.add(new IdentityKey(element, aspect));
   }
 
   private <T extends Positioned> void unique(List<T> items, Function<T, String> name, String kind) {
     Map<String, T> seen = new HashMap<>();
     for (T item : items) {
+      if (origins.isBroken(item)) {
+        continue;
+      }
+      if (name.apply(item).isEmpty()) {
+        if (once(item, "name")) {
+          diagnostics.error(item.pos(), "a " + kind + " has an empty name", "name it with a non-empty atom, like `:web`");
+        }
+        continue;
+      }
       T first = seen.putIfAbsent(name.apply(item), item);
       if (first != null) {
         diagnostics.error(item.pos(), "duplicate " + kind + " `" + name.apply(item) + "`",
@@ -81,7 +117,7 @@ public final class Validator {
   private void host(Host h) {
     if (!h.platform().isEmpty() && !PLATFORMS.contains(h.platform())) {
       String hint = Suggest.didYouMean(h.platform(), PLATFORMS, ":");
-      diagnostics.warning(h.pos(), "host `" + h.name() + "` has unknown platform `:" + h.platform() + "`",
+      diagnostics.warning(origins.at(h, "platform"), "host `" + h.name() + "` has unknown platform `:" + h.platform() + "`",
           hint != null ? hint : "known platforms: " + String.join(", ", PLATFORMS));
     }
     Connection c = h.connection();
@@ -92,15 +128,17 @@ public final class Validator {
     }
   }
 
-  private void resource(Resource r, List<String> hostNames, Set<String> hostSet) {
+  private void resource(Resource r, List<String> hostNames, boolean hostsKnown) {
     String what = "resource `" + r.name() + "`";
-    if (r.image().isEmpty()) {
+    if (r.image().isEmpty() && !origins.attempted(r, "from_image")) {
       diagnostics.error(r.pos(), what + " has no image", "add `from_image \"images:alpine/3.19\"`");
     }
-    for (String host : r.hosts()) {
-      if (!hostSet.contains(host)) {
+    r.image().ifPresent(image -> ImageRefs.check(image, origins.at(r, "from_image"), what, diagnostics));
+    for (int i = 0; i < r.hosts().size() && hostsKnown; i++) {
+      String host = r.hosts().get(i);
+      if (!hostNames.contains(host)) {
         String hint = Suggest.didYouMean(host, hostNames, ":");
-        diagnostics.error(r.pos(), what + " is placed on unknown host `:" + host + "`",
+        diagnostics.error(origins.at(r, "on[" + i + "]"), what + " is placed on unknown host `:" + host + "`",
             hint != null ? hint : hostNames.isEmpty() ? "declare it with `host :" + host + " do ... end`"
                 : "known hosts: " + String.join(", ", hostNames));
       }
@@ -108,18 +146,28 @@ public final class Validator {
     if (r.replicas() < 1) {
       diagnostics.error(r.pos(), what + " has " + r.replicas() + " replicas", "`replicas` must be at least 1");
     }
-    r.limits().cpus().filter(n -> n < 1 || n > MAX_CPUS).ifPresent(n -> diagnostics.error(r.limits().pos(),
+    Limits limits = r.limits();
+    limits.cpus().filter(n -> n < 1 || n > MAX_CPUS).ifPresent(n -> diagnostics.error(origins.at(limits, "cpu"),
         what + " asks for " + n + " CPU cores", "`cpu cores:` must be between 1 and " + MAX_CPUS));
-    r.limits().memoryBytes().filter(b -> b < MIN_MEMORY_BYTES).ifPresent(b -> diagnostics.error(
-        r.limits().pos(), what + " asks for " + b + " bytes of memory", "give it at least `memory megabytes: 4`"));
+    limits.memoryBytes().filter(b -> b < MIN_MEMORY_BYTES).ifPresent(b -> diagnostics.error(
+        origins.at(limits, "memory"), what + " asks for " + b + " bytes of memory",
+        "give it at least `memory megabytes: 4`"));
     for (Expose e : r.exposes()) {
-      port(e.port(), e.pos(), "`expose port:` of " + what);
-      port(e.as(), e.pos(), "`expose as:` of " + what);
+      boolean portValid = port(e.port(), origins.at(e, "port"), "`expose port:` of " + what);
+      if (portValid || e.as() != e.port() || origins.wrote(e, "as")) {
+        port(e.as(), origins.at(e, "as"), "`expose as:` of " + what);
+      }
     }
+    Map<String, EnvVar> variables = new HashMap<>();
     for (EnvVar env : r.environment()) {
       if (!isEnvName(env.name())) {
         diagnostics.error(env.pos(), "environment variable name `" + env.name() + "` of " + what + " is invalid",
             "use letters, digits and '_', not starting with a digit");
+      }
+      EnvVar first = variables.putIfAbsent(env.name(), env);
+      if (first != null) {
+        diagnostics.error(env.pos(), "environment variable `" + env.name() + "` of " + what + " is set twice",
+            "the first is at " + where(first.pos(), env.pos()) + "; keep one");
       }
     }
     for (FileSpec f : r.files()) {
@@ -139,6 +187,9 @@ public final class Validator {
   private void instanceNames(Topology t) {
     Map<String, Resource> owners = new HashMap<>();
     for (Resource r : t.resources()) {
+      if (origins.isBroken(r) || r.name().isEmpty()) {
+        continue;
+      }
       int replicas = Math.max(1, Math.min(r.replicas(), 1000));
       for (int replica = 1; replica <= replicas; replica++) {
         String name = InstanceNames.of(t.name(), r.name(), replica, replicas);
@@ -169,6 +220,9 @@ public final class Validator {
       for (int replica = 0; replica < replicas; replica++) {
         String host = r.hosts().get(replica % r.hosts().size());
         for (Expose e : r.exposes()) {
+          if (origins.isBroken(e)) {
+            continue;
+          }
           String family = e.protocol() == Protocol.UDP ? "udp" : "tcp";
           String key = host + "/" + family + "/" + e.as();
           String owner = r.servedByEdge(e)
@@ -186,17 +240,31 @@ public final class Validator {
     }
   }
 
-  private void cluster(Map<String, Resource> resources, Cluster c) {
-    for (String node : c.nodes()) {
-      var resource = java.util.Optional.ofNullable(resources.get(node));
+  private void cluster(Topology t, Map<String, Resource> resources, boolean resourcesKnown, Cluster c) {
+    String what = "cluster `" + c.name() + "`" + (clusterUses.get(c) > 1 ? " (in topology `" + t.name() + "`)" : "");
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < c.nodes().size(); i++) {
+      String node = c.nodes().get(i);
+      SourcePos at = origins.at(c, "nodes[" + i + "]");
+      Integer first = seen.putIfAbsent(node, i);
+      if (first != null) {
+        if (once(c, "nodes[" + i + "]")) {
+          diagnostics.error(at, "cluster `" + c.name() + "` names node `:" + node + "` twice",
+              "list each node once");
+        }
+        continue;
+      }
+      var resource = Optional.ofNullable(resources.get(node));
       if (resource.isEmpty()) {
-        String hint = Suggest.didYouMean(node, resources.keySet(), ":");
-        diagnostics.error(c.pos(), "cluster `" + c.name() + "` names unknown node `:" + node + "`",
-            hint != null ? hint : "nodes are resources of the topology");
+        if (resourcesKnown) {
+          String hint = Suggest.didYouMean(node, resources.keySet(), ":");
+          diagnostics.error(at, what + " names unknown node `:" + node + "`",
+              hint != null ? hint : "nodes are resources of the topology");
+        }
         continue;
       }
       resource.get().release().filter(rel -> rel.runtime() != c.discovery().runtime()).ifPresent(rel ->
-          diagnostics.error(c.pos(), "cluster `" + c.name() + "` uses " + c.discovery().dslName() + ", a "
+          diagnostics.error(c.pos(), what + " uses " + c.discovery().dslName() + ", a "
               + runtime(c.discovery().runtime()) + " strategy, but node `" + node + "` runs a "
               + runtime(rel.runtime()) + " release", "choose a discovery strategy for " + runtime(rel.runtime())));
     }
@@ -211,6 +279,21 @@ public final class Validator {
       diagnostics.error(s.rollback().pos(), "`retain` is " + s.rollback().retain(), "keep 0 or more snapshots");
     }
     canary(s.canary());
+    unusedApproachSettings(s);
+  }
+
+  /** Canary or blue-green settings under another approach do nothing: say so. */
+  private void unusedApproachSettings(Strategy s) {
+    boolean canaryGiven = origins.wrote(s, "canary") || !s.canary().equals(Canary.defaults());
+    if (canaryGiven && s.approach() != Approach.CANARY) {
+      diagnostics.warning(s.canary().pos(), "`canary` settings have no effect with `approach :"
+          + Choices.APPROACH.atomOf(s.approach()) + "`", "they apply to `approach :canary`");
+    }
+    boolean blueGreenGiven = origins.wrote(s, "blue_green") || !s.blueGreen().equals(BlueGreen.defaults());
+    if (blueGreenGiven && s.approach() != Approach.BLUE_GREEN) {
+      diagnostics.warning(s.blueGreen().pos(), "`blue_green` settings have no effect with `approach :"
+          + Choices.APPROACH.atomOf(s.approach()) + "`", "they apply to `approach :blue_green`");
+    }
   }
 
   private void healthcheck(HealthCheck h) {
@@ -248,10 +331,13 @@ public final class Validator {
     }
   }
 
-  private void port(int port, SourcePos pos, String what) {
+  /** Whether {@code port} is a valid port number; reports it when not. */
+  private boolean port(int port, SourcePos pos, String what) {
     if (port < 1 || port > 65535) {
       diagnostics.error(pos, what + " is " + port + ", outside 1..65535", null);
+      return false;
     }
+    return true;
   }
 
   private static boolean isEnvName(String name) {

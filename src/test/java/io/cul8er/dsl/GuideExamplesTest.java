@@ -57,9 +57,9 @@ class GuideExamplesTest {
     assertThat(result.render())
         .isEqualTo(
             """
-            phase1.cul8:2:3: warning: host `server` has unknown platform `:icusos`
-              host :server do
-              ^
+            phase1.cul8:4:14: warning: host `server` has unknown platform `:icusos`
+                platform :icusos
+                         ^
               hint: did you mean `:incusos`?
             0 errors, 1 warning
             """);
@@ -87,17 +87,17 @@ class GuideExamplesTest {
     assertThat(parseGuide("production.cul8").render())
         .isEqualTo(
             """
-            production.cul8:6:5: warning: host `db` has unknown platform `:icusos`
-                host :db do
-                ^
+            production.cul8:8:16: warning: host `db` has unknown platform `:icusos`
+                  platform :icusos
+                           ^
               hint: did you mean `:incusos`?
-            production.cul8:12:5: warning: host `web_1` has unknown platform `:icusos`
-                host :web_1 do
-                ^
+            production.cul8:14:16: warning: host `web_1` has unknown platform `:icusos`
+                  platform :icusos
+                           ^
               hint: did you mean `:incusos`?
-            production.cul8:17:5: warning: host `web_2` has unknown platform `:icusos`
-                host :web_2 do
-                ^
+            production.cul8:19:16: warning: host `web_2` has unknown platform `:icusos`
+                  platform :icusos
+                           ^
               hint: did you mean `:incusos`?
             production.cul8:48:5: error: resource `app_2` has no image
                 resource :app_2, type: :container, on: :web_2 do

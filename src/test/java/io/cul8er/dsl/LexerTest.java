@@ -83,4 +83,18 @@ class LexerTest {
             t.cul8:1:53 unexpected character `%`
             t.cul8:1:55 unterminated string: no closing `"`""");
   }
+
+  @Test
+  void loneSurrogateEscapesAreRefused() {
+    assertThat(shapes("\"a\\uD800b\" \"\\u{DFFF}\"")).containsExactly("STRING(ab)", "STRING", "EOF");
+    assertThat(messages()).isEqualTo("""
+        t.cul8:1:3 unicode escape U+D800 is a surrogate, not a character
+        t.cul8:1:13 unicode escape U+DFFF is a surrogate, not a character""");
+  }
+
+  @Test
+  void refusedNumbersStayInTheStreamAsInvalidTokens() {
+    assertThat(shapes("x 99999999999999999999, 12ab")).containsExactly(
+        "IDENT(x)", "INVALID(99999999999999999999)", "COMMA", "INVALID(12ab)", "EOF");
+  }
 }

@@ -50,9 +50,9 @@ class ValidatorTest {
           end
         """)))
         .containsExactly(
-            "6:3 error: resource `app_1` is placed on unknown host `:hh` | did you mean `:h`?",
-            "9:3 error: cluster `c` names unknown node `:app_2` | did you mean `:app_1`?",
-            "9:3 error: cluster `c` names unknown node `:zzz` | nodes are resources of the topology");
+            "6:24 error: resource `app_1` is placed on unknown host `:hh` | did you mean `:h`?",
+            "10:12 error: cluster `c` names unknown node `:app_2` | did you mean `:app_1`?",
+            "10:20 error: cluster `c` names unknown node `:zzz` | nodes are resources of the topology");
   }
 
   @Test
@@ -79,9 +79,9 @@ class ValidatorTest {
           end
         """)))
         .containsExactly(
-            "8:5 error: resource `a` asks for 0 CPU cores | `cpu cores:` must be between 1 and 1024",
-            "8:5 error: resource `a` asks for 3145728 bytes of memory | give it at least `memory megabytes: 4`",
-            "15:5 error: resource `b` asks for 1025 CPU cores | `cpu cores:` must be between 1 and 1024");
+            "9:18 error: resource `a` asks for 0 CPU cores | `cpu cores:` must be between 1 and 1024",
+            "10:25 error: resource `a` asks for 3145728 bytes of memory | give it at least `memory megabytes: 4`",
+            "16:18 error: resource `b` asks for 1025 CPU cores | `cpu cores:` must be between 1 and 1024");
   }
 
   @Test
@@ -95,8 +95,8 @@ class ValidatorTest {
           end
         """)))
         .containsExactly(
-            "9:7 error: `expose port:` of resource `a` is 0, outside 1..65535",
-            "9:7 error: `expose as:` of resource `a` is 70000, outside 1..65535");
+            "9:20 error: `expose port:` of resource `a` is 0, outside 1..65535",
+            "9:27 error: `expose as:` of resource `a` is 70000, outside 1..65535");
   }
 
   @Test
@@ -152,8 +152,8 @@ class ValidatorTest {
     assertThat(problems("topology :t do\n  host :h do\n    address \"localhost\"\n    platform :icusos\n  end\n"
         + "  host :g do\n    address \"localhost\"\n    platform :beos\n  end\nend\n"))
         .containsExactly(
-            "2:3 warning: host `h` has unknown platform `:icusos` | did you mean `:incusos`?",
-            "6:3 warning: host `g` has unknown platform `:beos` | known platforms: debian, ubuntu, arch_linux, alpine, fedora, centos, rocky, alma, opensuse, nixos, incusos");
+            "4:14 warning: host `h` has unknown platform `:icusos` | did you mean `:incusos`?",
+            "8:14 warning: host `g` has unknown platform `:beos` | known platforms: debian, ubuntu, arch_linux, alpine, fedora, centos, rocky, alma, opensuse, nixos, incusos");
   }
 
   @Test
@@ -164,12 +164,12 @@ class ValidatorTest {
 
   @Test
   void canaryStepsRiseToOneHundred() {
-    assertThat(problems("strategy do\n  canary do\n    steps [50, 10]\n    instances 0\n    max_error_rate percent: 101\n  end\nend\n"
+    assertThat(problems("strategy do\n  approach :canary\n  canary do\n    steps [50, 10]\n    instances 0\n    max_error_rate percent: 101\n  end\nend\n"
         + topology("")))
         .containsExactly(
-            "2:3 error: canary `steps` [50, 10] must rise from 1 to 100 and end at 100 | write `steps [10, 50, 100]`",
-            "2:3 error: canary `instances` is 0 | use at least 1",
-            "2:3 error: canary `max_error_rate` 101.0% is not a percentage | use 0..100");
+            "3:3 error: canary `steps` [50, 10] must rise from 1 to 100 and end at 100 | write `steps [10, 50, 100]`",
+            "3:3 error: canary `instances` is 0 | use at least 1",
+            "3:3 error: canary `max_error_rate` 101.0% is not a percentage | use 0..100");
   }
 
   @Test
@@ -232,5 +232,157 @@ class ValidatorTest {
             "9:5 error: file `etc/x` of resource `r` is not an absolute path | write the path inside the instance, like \"/etc/app.conf\"",
             "9:5 error: file mode 4096 of resource `r` is invalid | write it in octal, like `mode: 0o644`",
             "9:5 error: file `etc/x` of resource `r` has a negative owner | uid: and gid: are at least 0");
+  }
+
+  @Test
+  void negativeDurationsAreRefusedForEverySetting() {
+    assertThat(problems("""
+        strategy do
+          approach :canary
+          healthcheck do
+            endpoint "http://localhost:4000/health"
+            interval seconds: -1
+            timeout milliseconds: -2
+            grace_period seconds: -5
+          end
+          canary do
+            pause seconds: -1
+          end
+        end
+        """ + topology("""
+          strategy do
+            approach :blue_green
+            blue_green do
+              keep_old seconds: -10
+            end
+          end
+          cluster :c do
+            nodes [:r]
+            formation_timeout minutes: -1
+          end
+          resource :r, on: :h do
+            from_image "i"
+          end
+        """)))
+        .containsExactly(
+            "5:23 error: `interval seconds: -1` is negative | a duration is 0 or more",
+            "6:27 error: `timeout milliseconds: -2` is negative | a duration is 0 or more",
+            "7:27 error: `grace_period seconds: -5` is negative | a duration is 0 or more",
+            "10:20 error: `pause seconds: -1` is negative | a duration is 0 or more",
+            "21:25 error: `keep_old seconds: -10` is negative | a duration is 0 or more",
+            "26:32 error: `formation_timeout minutes: -1` is negative | a duration is 0 or more");
+  }
+
+  @Test
+  void approachSettingsUnderAnotherApproachWarn() {
+    assertThat(problems(topology("""
+          strategy do
+            canary do
+              steps [50, 100]
+            end
+            blue_green do
+              keep_old minutes: 5
+            end
+          end
+        """)))
+        .containsExactly(
+            "7:5 warning: `canary` settings have no effect with `approach :rolling` | they apply to `approach :canary`",
+            "10:5 warning: `blue_green` settings have no effect with `approach :rolling` | they apply to `approach :blue_green`");
+    assertThat(problems(topology("  strategy do\n    approach :blue_green\n    canary do\n    end\n  end\n")))
+        .containsExactly("8:5 warning: `canary` settings have no effect with `approach :blue_green` | they apply to `approach :canary`");
+    assertThat(problems(topology("  strategy do\n    approach :canary\n    canary do\n    end\n  end\n"))).isEmpty();
+  }
+
+  @Test
+  void environmentVariableAndClusterNodeGivenTwice() {
+    assertThat(problems(topology("""
+          resource :r, on: :h do
+            from_image "i"
+            env "X", "1"
+            environment do
+              secret "X", from: :system, key: "X"
+            end
+          end
+          cluster :c do
+            nodes [:r, :r]
+          end
+        """)))
+        .containsExactly(
+            "10:7 error: environment variable `X` of resource `r` is set twice | the first is at line 8; keep one",
+            "14:16 error: cluster `c` names node `:r` twice | list each node once");
+  }
+
+  @Test
+  void emptyNames() {
+    assertThat(problems("topology :\"\" do\nend\n"))
+        .containsExactly("1:1 error: a topology has an empty name | name it with a non-empty atom, like `:web`");
+    assertThat(problems("topology :t do\n  host :\"\" do\n    address \"localhost\"\n    platform :debian\n  end\nend\n"))
+        .containsExactly("2:3 error: a host has an empty name | name it with a non-empty atom, like `:web`");
+    assertThat(problems(topology("  resource :\"\", on: :h do\n    from_image \"i\"\n  end\n")))
+        .containsExactly("6:3 error: a resource has an empty name | name it with a non-empty atom, like `:web`");
+  }
+
+  @Test
+  void passwordsInTheStateUrlAreRefused() {
+    String hint = " | give the password in the environment variable PGPASSWORD, or as `password: [from: :system,"
+        + " key: \"NAME\"]` or `password: [from: :file, path: \"...\"]`";
+    assertThat(problems("state backend: :postgres, url: \"jdbc:postgresql://db/x?user=u&password=p\"\n" + topology("")))
+        .containsExactly("1:1 error: the state `url:` contains a password (parameter `password`); a password never"
+            + " comes from the topology" + hint);
+    assertThat(problems("state backend: :postgres, url: \"jdbc:postgresql://u:p@db:5432/x\"\n" + topology("")))
+        .containsExactly("1:1 error: the state `url:` contains a password (before `@`); a password never comes"
+            + " from the topology" + hint);
+    assertThat(problems("state backend: :postgres, url: \"jdbc:postgresql://u@db/x\"\n" + topology("")))
+        .containsExactly("1:1 error: the state `url:` names a user before `@`, which the PostgreSQL driver does not"
+            + " read | write it as `jdbc:postgresql://HOST:PORT/DATABASE?user=NAME`");
+    assertThat(problems("state backend: :postgres, url: \"postgres://db/x\"\n" + topology("")))
+        .containsExactly("1:1 error: the state `url:` is not a PostgreSQL JDBC URL"
+            + " | write it as `jdbc:postgresql://HOST:PORT/DATABASE?user=NAME`");
+    assertThat(problems("state backend: :postgres, url: \"jdbc:postgresql://db:5432/x?user=u\", "
+        + "password: [from: :system, key: \"PGPASSWORD\"]\n" + topology(""))).isEmpty();
+  }
+
+  @Test
+  void imageReferences() {
+    assertThat(problems(topology("""
+          resource :a, on: :h do
+            from_image ""
+          end
+          resource :b, on: :h do
+            from_image "images:"
+          end
+          resource :c, on: :h do
+            from_image "has space"
+          end
+          resource :d, on: :h do
+            from_image "/alpine"
+          end
+          resource :e, on: :h do
+            from_image ":alpine"
+          end
+          resource :f, on: :h do
+            from_image "imagse:alpine/3.19"
+          end
+          resource :g, on: :h do
+            from_image "nosuchremote:x"
+          end
+          resource :ok, on: :h do
+            from_image "images:alpine/3.19"
+          end
+        """)))
+        .containsExactly(
+            "7:16 error: the image of resource `a` has an empty alias | name an image, like `from_image \"images:alpine/3.19\"`",
+            "10:16 error: the image of resource `b` has an empty alias | name an image, like `from_image \"images:alpine/3.19\"`",
+            "13:16 error: the image alias `has space` of resource `c` is invalid: it contains a space | an Incus image alias has no spaces or control characters and does not start or end with '/'",
+            "16:16 error: the image alias `/alpine` of resource `d` is invalid: it starts or ends with '/' | an Incus image alias has no spaces or control characters and does not start or end with '/'",
+            "19:16 error: the image `:alpine` of resource `e` has an empty remote before `:` | write `images:alpine/3.19` for a remote image, or the alias alone for a local one",
+            "22:16 warning: the image remote `imagse` of resource `f` is unknown | did you mean `images`?",
+            "25:16 warning: the image remote `nosuchremote` of resource `g` is unknown | known remotes: images");
+  }
+
+  @Test
+  void theDslKnowsTheImageRemotesTheEngineKnows() {
+    assertThat(ImageRefs.KNOWN_REMOTES)
+        .containsExactlyInAnyOrderElementsOf(io.cul8er.incus.api.InstanceSource.KNOWN_REMOTES.keySet());
   }
 }
