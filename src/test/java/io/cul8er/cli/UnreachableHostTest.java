@@ -96,6 +96,6 @@ class UnreachableHostTest {
     Cli.Run apply = Cli.run("apply", "gonne", "-f", file.toString());
 
     assertThat(apply.exitCode()).isEqualTo(1);
-    assertThat(apply.err()).isEqualTo("error: No topology named `gonne` in " + file + "; they define: gone\n");
+    assertThat(apply.err()).isEqualTo("error: No topology named `gonne` in " + file + "; did you mean `gone`? They define: gone\n");
   }
 }
