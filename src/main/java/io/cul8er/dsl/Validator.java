@@ -242,6 +242,9 @@ public final class Validator {
 
   private void cluster(Topology t, Map<String, Resource> resources, boolean resourcesKnown, Cluster c) {
     String what = "cluster `" + c.name() + "`" + (clusterUses.get(c) > 1 ? " (in topology `" + t.name() + "`)" : "");
+    if (once(c, "formation_timeout")) {
+      notNegative(c.formationTimeout(), c.pos(), what + " `formation_timeout`");
+    }
     Map<String, Integer> seen = new HashMap<>();
     for (int i = 0; i < c.nodes().size(); i++) {
       String node = c.nodes().get(i);
@@ -279,6 +282,7 @@ public final class Validator {
       diagnostics.error(s.rollback().pos(), "`retain` is " + s.rollback().retain(), "keep 0 or more snapshots");
     }
     canary(s.canary());
+    notNegative(s.blueGreen().keepOld(), s.blueGreen().pos(), "blue-green `keep_old`");
     unusedApproachSettings(s);
   }
 
@@ -309,6 +313,17 @@ public final class Validator {
     if (h.retries() < 0) {
       diagnostics.error(h.pos(), "`retries` is " + h.retries(), "retry 0 or more times");
     }
+    notNegative(h.startGrace(), h.pos(), "health check `grace_period`");
+  }
+
+  /**
+   * The DSL reader refuses a negative duration where it is written; this catches one built in
+   * Java, which never passed through it.
+   */
+  private void notNegative(java.time.Duration duration, SourcePos pos, String what) {
+    if (duration.isNegative()) {
+      diagnostics.error(pos, what + " is negative (" + duration + ")", "a duration is 0 or more");
+    }
   }
 
   private void canary(Canary c) {
@@ -326,6 +341,7 @@ public final class Validator {
     if (c.instances() < 1) {
       diagnostics.error(c.pos(), "canary `instances` is " + c.instances(), "use at least 1");
     }
+    notNegative(c.pause(), c.pos(), "canary `pause`");
     if (c.maxErrorRatePercent() < 0 || c.maxErrorRatePercent() > 100) {
       diagnostics.error(c.pos(), "canary `max_error_rate` " + c.maxErrorRatePercent() + "% is not a percentage", "use 0..100");
     }

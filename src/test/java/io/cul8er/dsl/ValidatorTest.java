@@ -40,6 +40,40 @@ class ValidatorTest {
   }
 
   @Test
+  void negativeDurationsOfATopologyBuiltInJavaAreErrors() {
+    io.cul8er.model.Topology parsed = Dsl.parse("v.cul8", topology("""
+          resource :app, on: :h do
+            from_image "i"
+            deploy release: :app, version: "1.0.0"
+          end
+          cluster :c do
+            nodes [:app]
+          end
+        """)).topologies().get(0);
+    java.time.Duration minus = java.time.Duration.ofSeconds(-1);
+    io.cul8er.model.Strategy s = parsed.strategy();
+    io.cul8er.model.Canary c = s.canary();
+    io.cul8er.model.Strategy negative = new io.cul8er.model.Strategy(s.approach(), s.batchSize(),
+        java.util.Optional.of(new io.cul8er.model.HealthCheck(new io.cul8er.model.HealthCheck.Probe.Tcp(80),
+            io.cul8er.model.HealthCheck.DEFAULT_INTERVAL, io.cul8er.model.HealthCheck.DEFAULT_TIMEOUT, 3, minus,
+            s.pos())),
+        s.rollback(), new io.cul8er.model.BlueGreen(minus, s.pos()),
+        new io.cul8er.model.Canary(c.instances(), c.steps(), minus, c.maxErrorRatePercent(), c.autoPromote(), s.pos()),
+        s.pos());
+    io.cul8er.model.Cluster k = parsed.clusters().get(0);
+    io.cul8er.model.Topology built = new io.cul8er.model.Topology(parsed.name(), parsed.hosts(), parsed.resources(),
+        List.of(new io.cul8er.model.Cluster(k.name(), k.nodes(), k.discovery(), k.cookie(), k.probe(), minus, k.pos())),
+        negative, parsed.observability(), parsed.state(), parsed.pos());
+
+    assertThat(Validator.validate(List.of(built))).filteredOn(d -> d.severity() == Severity.ERROR)
+        .extracting(Diagnostic::message).containsExactlyInAnyOrder(
+        "cluster `c` `formation_timeout` is negative (PT-1S)",
+        "health check `grace_period` is negative (PT-1S)",
+        "blue-green `keep_old` is negative (PT-1S)",
+        "canary `pause` is negative (PT-1S)");
+  }
+
+  @Test
   void unknownHostAndNodeSuggestNames() {
     assertThat(problems(topology("""
           resource :app_1, on: :hh do
