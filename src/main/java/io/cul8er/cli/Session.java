@@ -3,6 +3,7 @@ package io.cul8er.cli;
 import io.cul8er.Deployment;
 import io.cul8er.Project;
 import io.cul8er.engine.Engine;
+import io.cul8er.incus.http.WarmUp;
 import java.io.PrintWriter;
 import java.util.Optional;
 
@@ -15,11 +16,13 @@ final class Session {
   }
 
   static Deployment open(FileOptions files, String topology, Engine.Settings settings, PrintWriter err) {
+    WarmUp.start();
     return project(files, err).topology(topology, settings);
   }
 
   static Deployment open(FileOptions files, String topology, Engine.Settings settings, Optional<String> version,
       PrintWriter err) {
+    WarmUp.start();
     Project project = project(files, err);
     return version.isPresent()
         ? project.topology(topology, settings, version.get())
