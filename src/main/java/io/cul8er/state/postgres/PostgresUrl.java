@@ -1,9 +1,8 @@
 package io.cul8er.state.postgres;
 
+import io.cul8er.model.PostgresUrlProblem;
 import io.cul8er.state.StateException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,76 +11,41 @@ import java.util.Optional;
  * itself is never echoed by a refusal, since it may hold the very secret being refused.
  */
 public record PostgresUrl(String value) {
-  static final String PREFIX = "jdbc:postgresql:";
   private static final String FORM = "jdbc:postgresql://HOST:PORT/DATABASE?user=NAME";
 
   public PostgresUrl {
-    if (value == null || !value.startsWith(PREFIX)) {
-      throw refused("it is not a PostgreSQL JDBC URL; write it as " + FORM);
+    PostgresUrlProblem.of(value).ifPresent(problem -> {
+      throw refused(reason(problem));
+    });
+  }
+
+  private static String reason(PostgresUrlProblem problem) {
+    if (problem instanceof PostgresUrlProblem.PasswordParameter parameter) {
+      return "it contains a password (parameter `"
+          + parameter.name()
+          + "`); C U L8er never takes a password from a URL. Give it in the environment"
+          + " variable PGPASSWORD or in the state block as `password: [from: :system, key:"
+          + " \"NAME\"]` or `[from: :file, path: \"...\"]`";
     }
-    if (authority(value).contains("@")) {
-      throw refused(
-          "it names a user (and perhaps a password) before `@`, which the PostgreSQL driver does"
-              + " not read; write it as "
-              + FORM);
+    if (problem instanceof PostgresUrlProblem.UserInfo) {
+      return "it names a user (and perhaps a password) before `@`, which the PostgreSQL driver does"
+          + " not read; write it as "
+          + FORM;
     }
-    for (Parameter parameter : parameters(value)) {
-      if (parameter.name().toLowerCase(Locale.ROOT).endsWith("password")) {
-        throw refused(
-            "it contains a password (parameter `"
-                + parameter.name()
-                + "`); C U L8er never takes a password from a URL. Give it in the environment"
-                + " variable PGPASSWORD or in the state block as `password: [from: :system, key:"
-                + " \"NAME\"]` or `[from: :file, path: \"...\"]`");
-      }
-    }
+    return "it is not a PostgreSQL JDBC URL; write it as " + FORM;
   }
 
   /** The value of the {@code user} parameter, if the URL has one. */
   public Optional<String> user() {
-    return parameters(value).stream()
-        .filter(p -> p.name().equals("user"))
-        .map(Parameter::value)
+    return PostgresUrlProblem.parameters(value).stream()
+        .filter(p -> p.getKey().equals("user"))
+        .map(Map.Entry::getValue)
         .findFirst();
   }
 
   @Override
   public String toString() {
     return value;
-  }
-
-  private static String authority(String url) {
-    String rest = url.substring(PREFIX.length());
-    if (!rest.startsWith("//")) {
-      return "";
-    }
-    rest = rest.substring(2);
-    int end = rest.length();
-    for (char stop : new char[] {'/', '?'}) {
-      int at = rest.indexOf(stop);
-      if (at >= 0 && at < end) {
-        end = at;
-      }
-    }
-    return rest.substring(0, end);
-  }
-
-  private record Parameter(String name, String value) {}
-
-  private static List<Parameter> parameters(String url) {
-    int query = url.indexOf('?');
-    if (query < 0) {
-      return List.of();
-    }
-    List<Parameter> found = new ArrayList<>();
-    for (String pair : url.substring(query + 1).split("&")) {
-      int equals = pair.indexOf('=');
-      found.add(
-          equals < 0
-              ? new Parameter(pair, "")
-              : new Parameter(pair.substring(0, equals), pair.substring(equals + 1)));
-    }
-    return found;
   }
 
   private static StateException refused(String reason) {
