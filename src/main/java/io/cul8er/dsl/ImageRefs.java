@@ -9,11 +9,7 @@ import java.util.List;
  * would refuse, is an error; a remote C U L8er does not know is a warning with a suggestion.
  */
 final class ImageRefs {
-  /**
-   * The image servers known by name. The same list as {@code incus.api.InstanceSource.KNOWN_REMOTES},
-   * which the dsl package may not depend on; a test keeps the two equal.
-   */
-  static final List<String> KNOWN_REMOTES = List.of("images");
+  static final List<String> KNOWN_REMOTES = List.copyOf(Image.KNOWN_REMOTES.keySet());
 
   private ImageRefs() {}
 

@@ -1,5 +1,6 @@
 package io.cul8er.model;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -7,6 +8,8 @@ import java.util.Optional;
  * {@code alpine/3.19} on remote {@code images}.
  */
 public record Image(Optional<String> remote, String alias) {
+  /** The image servers known by name, with their addresses. */
+  public static final Map<String, String> KNOWN_REMOTES = Map.of("images", "https://images.linuxcontainers.org");
 
   public static Image parse(String text) {
     int colon = text.indexOf(':');

@@ -413,10 +413,4 @@ class ValidatorTest {
             "22:16 warning: the image remote `imagse` of resource `f` is unknown | did you mean `images`?",
             "25:16 warning: the image remote `nosuchremote` of resource `g` is unknown | known remotes: images");
   }
-
-  @Test
-  void theDslKnowsTheImageRemotesTheEngineKnows() {
-    assertThat(ImageRefs.KNOWN_REMOTES)
-        .containsExactlyInAnyOrderElementsOf(io.cul8er.incus.api.InstanceSource.KNOWN_REMOTES.keySet());
-  }
 }
