@@ -9,7 +9,7 @@ import io.cul8er.model.StateBackend;
  * is never echoed: it may hold the very password being refused.
  */
 final class PostgresUrls {
-  private static final String FORM = "write it as `jdbc:postgresql://HOST:PORT/DATABASE?user=NAME`";
+  private static final String FORM = "write it as `" + PostgresUrlProblem.FORM + "`";
   private static final String PASSWORD_FROM = "give the password in the environment variable PGPASSWORD,"
       + " or as `password: [from: :system, key: \"NAME\"]` or `password: [from: :file, path: \"...\"]`";
 

@@ -88,12 +88,12 @@ public final class Validator {
     }
   }
 
-  /** Names must be unique and not empty; a broken element's name is not judged. */
   /** True the first time {@code aspect} of {@code element} is checked. */
   private boolean once(Object element, String aspect) {
     return checked.add(new IdentityKey(element, aspect));
   }
 
+  /** Names must be unique and not empty; a broken element's name is not judged. */
   private <T extends Positioned> void unique(List<T> items, Function<T, String> name, String kind) {
     Map<String, T> seen = new HashMap<>();
     for (T item : items) {

@@ -4,6 +4,7 @@ import io.cul8er.incus.api.InstancePut;
 import io.cul8er.incus.api.InstanceSource;
 import io.cul8er.incus.api.InstancesPost;
 import io.cul8er.model.Cul8erException;
+import io.cul8er.model.Image;
 import io.cul8er.model.InstanceSpec;
 import io.cul8er.plan.ConfigKeys;
 import java.util.List;
@@ -38,12 +39,11 @@ public final class InstanceRequests {
       return InstanceSource.alias(spec.image().alias());
     }
     String remote = spec.image().remote().get();
-    String server = InstanceSource.KNOWN_REMOTES.get(remote);
+    String server = Image.KNOWN_REMOTES.get(remote);
     if (server == null) {
       throw new Cul8erException(
           "Tried to create " + spec.instanceName() + " from image " + spec.image() + ", but the image remote `"
-              + remote + "` is unknown; known remotes: " + String.join(", ", InstanceSource.KNOWN_REMOTES.keySet())
-              + " (or import the image and name it by its local alias)");
+              + remote + "` is unknown; " + Image.knownRemotesAdvice());
     }
     return InstanceSource.remoteAlias(server, spec.image().alias());
   }

@@ -2,7 +2,7 @@ package io.cul8er.engine;
 
 import io.cul8er.model.Cul8erException;
 import io.cul8er.model.Topology;
-import io.cul8er.plan.Action;
+import io.cul8er.plan.Change;
 import io.cul8er.plan.Conflict;
 import io.cul8er.plan.HostProblem;
 import io.cul8er.plan.ImageProblem;
@@ -69,7 +69,7 @@ final class Preflight {
    */
   private static void findArtifactsOfNewInstances(Plan plan) {
     plan.changes().stream()
-        .filter(c -> c.action() == Action.CREATE || c.action() == Action.REPLACE)
+        .filter(Change::createsInstance)
         .flatMap(c -> c.after().stream()).map(a -> a.spec().release()).flatMap(Optional::stream).distinct()
         .forEach(release -> Artifacts.locate(release, release.version()));
   }

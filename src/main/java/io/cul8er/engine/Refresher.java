@@ -4,7 +4,6 @@ import io.cul8er.incus.IncusApi;
 import io.cul8er.incus.ObservedInstances;
 import io.cul8er.incus.api.ImageAlias;
 import io.cul8er.incus.api.Instance;
-import io.cul8er.incus.api.InstanceSource;
 import io.cul8er.model.Cul8erException;
 import io.cul8er.model.Host;
 import io.cul8er.model.ObservedInstance;
@@ -69,7 +68,7 @@ public final class Refresher {
     Map<Host, Future<List<String>>> aliasReads = aliasReads(topology, aliasHosts);
     List<ObservedInstance> instances = new ArrayList<>();
     List<HostProblem> unreachable = new ArrayList<>();
-    ImageCatalog images = ImageCatalog.UNREAD.withKnownRemotes(InstanceSource.KNOWN_REMOTES.keySet());
+    ImageCatalog images = ImageCatalog.UNREAD.checkingRemotes();
     for (var read : instanceReads.entrySet()) {
       Host host = read.getKey();
       Result<List<ObservedInstance>> observed = await(read.getValue(), topology);

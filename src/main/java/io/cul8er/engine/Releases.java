@@ -13,7 +13,6 @@ import io.cul8er.model.RecordedInstance;
 import io.cul8er.model.Release;
 import io.cul8er.model.Resource;
 import io.cul8er.model.Topology;
-import io.cul8er.plan.Action;
 import io.cul8er.plan.Change;
 import io.cul8er.plan.ConfigKeys;
 import io.cul8er.plan.InstanceRenderer;
@@ -251,7 +250,7 @@ final class Releases {
     Map<String, String> versions = activeVersions(observed);
     List<Change> fresh = plan.changes().stream()
         .filter(c -> c.after().isPresent() && c.after().get().spec().release().isPresent())
-        .filter(c -> c.action() == Action.CREATE || c.action() == Action.REPLACE || !versions.containsKey(c.instance()))
+        .filter(c -> c.createsInstance() || !versions.containsKey(c.instance()))
         .toList();
     List<DeployReport.InstanceLine> lines = Collections.synchronizedList(new ArrayList<>());
     List<Future<?>> running = new ArrayList<>();

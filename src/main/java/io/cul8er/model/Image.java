@@ -11,6 +11,12 @@ public record Image(Optional<String> remote, String alias) {
   /** The image servers known by name, with their addresses. */
   public static final Map<String, String> KNOWN_REMOTES = Map.of("images", "https://images.linuxcontainers.org");
 
+  /** What to say after "the image remote `x` is unknown". */
+  public static String knownRemotesAdvice() {
+    return "known remotes: " + String.join(", ", new java.util.TreeSet<>(KNOWN_REMOTES.keySet()))
+        + " (or import the image and name it by its local alias)";
+  }
+
   public static Image parse(String text) {
     int colon = text.indexOf(':');
     if (colon < 0) {

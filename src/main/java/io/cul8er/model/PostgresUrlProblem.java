@@ -15,6 +15,9 @@ import java.util.Optional;
 public sealed interface PostgresUrlProblem {
   String PREFIX = "jdbc:postgresql:";
 
+  /** The form a state URL takes, for messages. */
+  String FORM = "jdbc:postgresql://HOST:PORT/DATABASE?user=NAME";
+
   /** Not a {@code jdbc:postgresql:} URL. */
   record NotJdbc() implements PostgresUrlProblem {}
 

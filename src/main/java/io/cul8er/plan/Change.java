@@ -63,6 +63,11 @@ public record Change(
     return attributes.stream().filter(a -> a.key().equals(Attributes.RELEASE)).findFirst();
   }
 
+  /** Whether applying this change makes a new instance (a create, or the create half of a replace). */
+  public boolean createsInstance() {
+    return action == Action.CREATE || action == Action.REPLACE;
+  }
+
   /** Whether applying this change touches Incus or the state. */
   public boolean isChange() {
     return action != Action.NO_OP || reason == Reason.ADOPTED;

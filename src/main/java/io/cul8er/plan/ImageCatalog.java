@@ -4,23 +4,22 @@ import io.cul8er.model.Image;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The images a refresh found: the local image aliases of the hosts it read them from, and the
- * image servers known by name ({@code images} in {@code images:debian/12}). What was not read is
- * not checked: a host without aliases here, and every remote when {@code knownRemotes} is empty.
+ * The images a refresh found: the local image aliases of the hosts it read them from, and whether
+ * it vouches for the image servers known by name ({@link Image#KNOWN_REMOTES}: {@code images} in
+ * {@code images:debian/12}). What was not read is not checked: a host without aliases here, and
+ * every remote unless {@code checksRemotes}.
  */
-public record ImageCatalog(Map<String, List<String>> aliasesByHost, Optional<Set<String>> knownRemotes) {
-  public static final ImageCatalog UNREAD = new ImageCatalog(Map.of(), Optional.empty());
+public record ImageCatalog(Map<String, List<String>> aliasesByHost, boolean checksRemotes) {
+  public static final ImageCatalog UNREAD = new ImageCatalog(Map.of(), false);
 
   public ImageCatalog {
     Map<String, List<String>> sorted = new TreeMap<>();
     aliasesByHost.forEach((host, aliases) -> sorted.put(host, List.copyOf(new TreeSet<>(aliases))));
     aliasesByHost = Map.copyOf(sorted);
-    knownRemotes = knownRemotes.map(Set::copyOf);
   }
 
   public boolean hasAliasesOf(String host) {
@@ -30,11 +29,11 @@ public record ImageCatalog(Map<String, List<String>> aliasesByHost, Optional<Set
   public ImageCatalog withAliases(String host, List<String> aliases) {
     Map<String, List<String>> more = new TreeMap<>(aliasesByHost);
     more.put(host, aliases);
-    return new ImageCatalog(more, knownRemotes);
+    return new ImageCatalog(more, checksRemotes);
   }
 
-  public ImageCatalog withKnownRemotes(Set<String> remotes) {
-    return new ImageCatalog(aliasesByHost, Optional.of(remotes));
+  public ImageCatalog checkingRemotes() {
+    return new ImageCatalog(aliasesByHost, true);
   }
 
   /**
@@ -44,9 +43,8 @@ public record ImageCatalog(Map<String, List<String>> aliasesByHost, Optional<Set
   public Optional<String> problem(String host, Image image) {
     if (image.remote().isPresent()) {
       String remote = image.remote().get();
-      return knownRemotes.filter(known -> !known.contains(remote)).map(known ->
-          "the image remote `" + remote + "` of " + image + " is unknown; known remotes: "
-              + String.join(", ", new TreeSet<>(known)) + " (or import the image and name it by its local alias)");
+      return !checksRemotes || Image.KNOWN_REMOTES.containsKey(remote) ? Optional.empty() : Optional.of(
+          "the image remote `" + remote + "` of " + image + " is unknown; " + Image.knownRemotesAdvice());
     }
     List<String> aliases = aliasesByHost.get(host);
     if (aliases == null || aliases.contains(image.alias())) {

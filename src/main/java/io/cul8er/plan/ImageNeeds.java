@@ -18,7 +18,7 @@ public final class ImageNeeds {
 
   /** Whether the change creates an instance, and so needs its image. */
   public static boolean needsImage(Change change) {
-    return (change.action() == Action.CREATE || change.action() == Action.REPLACE) && change.after().isPresent();
+    return change.createsInstance() && change.after().isPresent();
   }
 
   /**

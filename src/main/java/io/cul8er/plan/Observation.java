@@ -24,10 +24,6 @@ public record Observation(List<ObservedInstance> instances, List<HostProblem> un
     return new Observation(instances, List.of());
   }
 
-  public Observation withImages(ImageCatalog catalog) {
-    return new Observation(instances, unreachable, catalog);
-  }
-
   public Set<String> unreachableHosts() {
     return unreachable.stream().map(HostProblem::host).collect(Collectors.toUnmodifiableSet());
   }

@@ -14,13 +14,12 @@ import io.cul8er.model.InstanceType;
 import io.cul8er.model.RecordedInstance;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Instances to create from an image their host lacks: found by the plan, shown, saved, refused. */
 class ImageProblemsTest {
   private static final ImageCatalog LOCAL_HAS_BUSYBOX =
-      ImageCatalog.UNREAD.withKnownRemotes(Set.of("images")).withAliases("local", List.of("cul8er/userland", "cul8er/busybox"));
+      ImageCatalog.UNREAD.checkingRemotes().withAliases("local", List.of("cul8er/userland", "cul8er/busybox"));
 
   private final Planner planner = new Planner();
 

@@ -1,6 +1,5 @@
 package io.cul8er.incus.api;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,7 +14,6 @@ public record InstanceSource(
     Optional<String> protocol) {
 
   /** The image servers Incus clients know by name, as in {@code images:debian/12}. */
-  public static final Map<String, String> KNOWN_REMOTES = io.cul8er.model.Image.KNOWN_REMOTES;
 
   public InstanceSource(String type, Optional<String> alias, Optional<String> fingerprint) {
     this(type, alias, fingerprint, Optional.empty(), Optional.empty());

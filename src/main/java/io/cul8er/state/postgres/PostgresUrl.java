@@ -11,8 +11,6 @@ import java.util.Optional;
  * itself is never echoed by a refusal, since it may hold the very secret being refused.
  */
 public record PostgresUrl(String value) {
-  private static final String FORM = "jdbc:postgresql://HOST:PORT/DATABASE?user=NAME";
-
   public PostgresUrl {
     PostgresUrlProblem.of(value).ifPresent(problem -> {
       throw refused(reason(problem));
@@ -30,9 +28,9 @@ public record PostgresUrl(String value) {
     if (problem instanceof PostgresUrlProblem.UserInfo) {
       return "it names a user (and perhaps a password) before `@`, which the PostgreSQL driver does"
           + " not read; write it as "
-          + FORM;
+          + PostgresUrlProblem.FORM;
     }
-    return "it is not a PostgreSQL JDBC URL; write it as " + FORM;
+    return "it is not a PostgreSQL JDBC URL; write it as " + PostgresUrlProblem.FORM;
   }
 
   /** The value of the {@code user} parameter, if the URL has one. */
