@@ -18,6 +18,7 @@ import io.cul8er.plan.ConfigKeys;
 import io.cul8er.plan.InstanceRenderer;
 import io.cul8er.plan.Observation;
 import io.cul8er.plan.Plan;
+import io.cul8er.strategy.CookieRotation;
 import io.cul8er.strategy.Rollout;
 import io.cul8er.strategy.RolloutTarget;
 import io.cul8er.strategy.Rollouts;

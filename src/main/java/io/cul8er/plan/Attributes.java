@@ -7,6 +7,7 @@ import io.cul8er.model.RecordedInstance;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -25,6 +26,12 @@ final class Attributes {
   static final String DEVICES_PREFIX = "devices.";
   /** The active release version: the spec's, the recorded one, or what the instance says it runs. */
   static final String RELEASE = "release";
+  /** Whether the release's supervised process runs: observed by a probe inside the instance. */
+  static final String RELEASE_PROCESS = ReleaseAttributes.PROCESS;
+  /** The instance's state in its host's edge: observed through the edge's Runtime API. */
+  static final String EDGE = ReleaseAttributes.EDGE;
+  /** Attributes only a release activation or the edge changes: no Incus update touches them. */
+  static final Set<String> RELEASE_KINDS = Set.of(RELEASE, RELEASE_PROCESS, EDGE);
   static final Set<String> FORCING_REPLACEMENT = Set.of(TYPE, IMAGE);
 
   /** Bookkeeping keys: derived from the name, the image attribute or the other keys. */
@@ -47,7 +54,11 @@ final class Attributes {
     view.put(PROFILES, String.join(",", spec.profiles()));
     addConfig(view, spec.config(), Set.of());
     addDevices(view, spec.devices());
-    spec.release().ifPresent(release -> view.put(RELEASE, release.version()));
+    spec.release().ifPresent(release -> {
+      view.put(RELEASE, release.version());
+      view.put(RELEASE_PROCESS, ReleaseAttributes.RUNNING);
+      view.put(EDGE, ReleaseAttributes.UP);
+    });
     return Collections.unmodifiableSortedMap(view);
   }
 
@@ -56,7 +67,11 @@ final class Attributes {
     SortedMap<String, String> view = base(recorded.type(), recorded.image());
     addConfig(view, recorded.config(), secretNames);
     addDevices(view, recorded.devices());
-    recorded.version().ifPresent(version -> view.put(RELEASE, version));
+    recorded.version().ifPresent(version -> {
+      view.put(RELEASE, version);
+      view.put(RELEASE_PROCESS, ReleaseAttributes.RUNNING);
+      view.put(EDGE, ReleaseAttributes.UP);
+    });
     return Collections.unmodifiableSortedMap(view);
   }
 
@@ -70,16 +85,36 @@ final class Attributes {
     view.put(PROFILES, String.join(",", observed.profiles()));
     addConfig(view, observed.config(), secretNames);
     addDevices(view, observed.devices());
-    String release = observed.config().get(ConfigKeys.RELEASE);
-    if (release != null) {
-      view.put(RELEASE, release);
-    }
+    Optional<String> release = observed.release().isPresent()
+        ? observed.release().get().effectiveVersion()
+        : Optional.ofNullable(observed.config().get(ConfigKeys.RELEASE));
+    release.ifPresent(version -> view.put(RELEASE, version));
+    observed.release().filter(r -> release.isPresent()).ifPresent(r ->
+        view.put(RELEASE_PROCESS, r.running() ? ReleaseAttributes.RUNNING : ReleaseAttributes.STOPPED));
+    observed.edge().ifPresent(state -> view.put(EDGE, state));
     return Collections.unmodifiableSortedMap(view);
   }
 
-  /** Whether the release version is the only attribute that differs. */
+  /**
+   * {@code view} without the observed-only attributes ({@code release.process}, {@code edge}) that
+   * {@code actual} lacks: what could not be observed is not compared.
+   */
+  static SortedMap<String, String> comparable(Map<String, String> view, Map<String, String> actual) {
+    SortedMap<String, String> copy = new TreeMap<>(view);
+    for (String key : List.of(RELEASE_PROCESS, EDGE)) {
+      if (!actual.containsKey(key)) {
+        copy.remove(key);
+      }
+    }
+    return Collections.unmodifiableSortedMap(copy);
+  }
+
+  /**
+   * Whether only what runs inside the instance or its edge state differs (release version, release
+   * process, edge): nothing an Incus update changes.
+   */
   static boolean onlyRelease(List<AttributeChange> changes) {
-    return !changes.isEmpty() && changes.stream().allMatch(c -> c.key().equals(RELEASE));
+    return !changes.isEmpty() && changes.stream().allMatch(c -> RELEASE_KINDS.contains(c.key()));
   }
 
   /** Names of the secret environment variables marked in any of these configs. */

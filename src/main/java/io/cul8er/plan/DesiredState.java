@@ -6,11 +6,15 @@ import io.cul8er.model.Resource;
 import io.cul8er.model.Slot;
 import io.cul8er.model.StateSnapshot;
 import io.cul8er.model.Topology;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -18,10 +22,28 @@ import java.util.stream.Collectors;
  * saved plan can tell whether the topology it was made from has changed. A blue-green resource is
  * asked for in its live slot, which the recorded state tells ({@link #liveSlot}).
  */
-public record DesiredState(String topology, List<InstanceSpec> specs) {
+public record DesiredState(String topology, List<InstanceSpec> specs, Map<String, Set<Integer>> edgePorts) {
 
   public DesiredState {
     specs = List.copyOf(specs);
+    Map<String, Set<Integer>> ports = new TreeMap<>();
+    edgePorts.forEach((host, p) -> ports.put(host, Set.copyOf(new TreeSet<>(p))));
+    edgePorts = Collections.unmodifiableMap(ports);
+  }
+
+  /** Instances only, no edge: what a destroy wants. */
+  public DesiredState(String topology, List<InstanceSpec> specs) {
+    this(topology, specs, Map.of());
+  }
+
+  private static DesiredState withEdges(Topology topology, List<InstanceSpec> specs) {
+    Map<String, Set<Integer>> ports = new TreeMap<>();
+    for (InstanceSpec spec : specs) {
+      topology.resource(spec.resource()).ifPresent(resource -> resource.exposes().stream()
+          .filter(resource::servedByEdge)
+          .forEach(expose -> ports.computeIfAbsent(spec.host(), h -> new TreeSet<>()).add(expose.as())));
+    }
+    return new DesiredState(topology.name(), specs, ports);
   }
 
   /**
@@ -29,7 +51,7 @@ public record DesiredState(String topology, List<InstanceSpec> specs) {
    * {@code lineage}.
    */
   public static DesiredState of(Topology topology, SecretResolver secrets, String lineage) {
-    return new DesiredState(topology.name(), new InstanceRenderer(secrets, lineage).render(topology));
+    return withEdges(topology, new InstanceRenderer(secrets, lineage).render(topology));
   }
 
   /** Blue-green resources in the live slot {@code prior} records for them; secret digests keyed by its lineage. */
@@ -40,7 +62,7 @@ public record DesiredState(String topology, List<InstanceSpec> specs) {
         liveSlots.put(resource.name(), liveSlot(prior, resource.name()));
       }
     }
-    return new DesiredState(topology.name(), new InstanceRenderer(secrets, prior.lineage()).render(topology, liveSlots));
+    return withEdges(topology, new InstanceRenderer(secrets, prior.lineage()).render(topology, liveSlots));
   }
 
   /**
@@ -75,6 +97,8 @@ public record DesiredState(String topology, List<InstanceSpec> specs) {
             specs.stream()
                 .sorted(Comparator.comparing(InstanceSpec::host).thenComparing(InstanceSpec::instanceName))
                 .map(s -> s.host() + "/" + s.instanceName() + "=" + s.configHash() + "\n")
+                .collect(Collectors.joining())
+            + edgePorts.entrySet().stream().map(e -> "edge " + e.getKey() + "=" + e.getValue() + "\n")
                 .collect(Collectors.joining()));
   }
 }

@@ -1,18 +1,35 @@
 package io.cul8er.plan;
 
+import io.cul8er.model.ObservedEdge;
 import io.cul8er.model.ObservedInstance;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * What Incus reported: the instances of every reachable host, the hosts it could not reach, and
- * the images it was asked about.
+ * the images it was asked about, and the edges of the hosts that serve the topology's releases.
  */
-public record Observation(List<ObservedInstance> instances, List<HostProblem> unreachable, ImageCatalog images) {
+public record Observation(List<ObservedInstance> instances, List<HostProblem> unreachable, ImageCatalog images,
+    Map<String, ObservedEdge> edges) {
   public Observation {
     instances = List.copyOf(instances);
     unreachable = List.copyOf(unreachable);
+    edges = Map.copyOf(edges);
+  }
+
+  /** Without edges: no edge is checked. */
+  public Observation(List<ObservedInstance> instances, List<HostProblem> unreachable, ImageCatalog images) {
+    this(instances, unreachable, images, Map.of());
+  }
+
+  public Observation withEdges(Map<String, ObservedEdge> observed) {
+    return new Observation(instances, unreachable, images, observed);
+  }
+
+  public Observation withInstances(List<ObservedInstance> observed) {
+    return new Observation(observed, unreachable, images, edges);
   }
 
   /** Without images: no change is checked for a missing image. */

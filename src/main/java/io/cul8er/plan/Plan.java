@@ -6,9 +6,10 @@ import java.util.Optional;
 
 /**
  * The result of comparing desired, recorded and actual state: what to change and why, what changed
- * outside C U L8er, what it refuses to touch, which hosts it could not see, and which instances to
- * create have an image their host lacks. {@code lineage} and {@code serial} identify the state the
- * plan was made against.
+ * outside C U L8er, what it refuses to touch, which hosts it could not see, which instances to
+ * create have an image their host lacks, which edges must be started or reloaded, and which public
+ * ports someone else holds. {@code lineage} and {@code serial} identify the state the plan was made
+ * against.
  */
 public record Plan(
     String topology,
@@ -19,7 +20,9 @@ public record Plan(
     List<Drift> drift,
     List<Conflict> conflicts,
     List<HostProblem> unreachable,
-    List<ImageProblem> imageProblems) {
+    List<ImageProblem> imageProblems,
+    List<EdgeDrift> edgeDrift,
+    List<PortProblem> portProblems) {
 
   public Plan {
     changes = List.copyOf(changes);
@@ -27,6 +30,15 @@ public record Plan(
     conflicts = List.copyOf(conflicts);
     unreachable = List.copyOf(unreachable);
     imageProblems = List.copyOf(imageProblems);
+    edgeDrift = List.copyOf(edgeDrift);
+    portProblems = List.copyOf(portProblems);
+  }
+
+  /** A plan whose edges were not checked. */
+  public Plan(String topology, String lineage, long serial, String desiredHash, List<Change> changes,
+      List<Drift> drift, List<Conflict> conflicts, List<HostProblem> unreachable, List<ImageProblem> imageProblems) {
+    this(topology, lineage, serial, desiredHash, changes, drift, conflicts, unreachable, imageProblems, List.of(),
+        List.of());
   }
 
   /** A plan whose images were not checked. */
@@ -39,16 +51,19 @@ public record Plan(
   public record Summary(int add, int change, int replace, int destroy, int adopt, int forget) {}
 
   public boolean hasChanges() {
-    return changes.stream().anyMatch(Change::isChange);
+    return changes.stream().anyMatch(Change::isChange) || !edgeDrift.isEmpty();
   }
 
   public boolean hasConflicts() {
     return !conflicts.isEmpty();
   }
 
-  /** Whether apply must refuse this plan: conflicts, or an instance to create whose image is missing. */
+  /**
+   * Whether apply must refuse this plan: conflicts, an instance to create whose image is missing,
+   * or a public port someone else holds.
+   */
   public boolean hasErrors() {
-    return hasConflicts() || !imageProblems.isEmpty();
+    return hasConflicts() || !imageProblems.isEmpty() || !portProblems.isEmpty();
   }
 
   public Summary summary() {

@@ -62,6 +62,7 @@ public final class Planner {
     private final ImageCatalog images;
     private final Instant now;
     private final Set<String> desiredResources;
+    private final EdgeComparison edges;
 
     Run(DesiredState desired, StateSnapshot state, Observation actual, Instant now) {
       this.desired = desired;
@@ -74,6 +75,7 @@ public final class Planner {
       desired.specs().forEach(s -> wanted.put(new Key(s.host(), s.instanceName()), s));
       state.instances().forEach(r -> recorded.put(new Key(r.host(), r.instanceName()), r));
       actual.instances().forEach(o -> observed.put(new Key(o.host(), o.instanceName()), o));
+      this.edges = new EdgeComparison(desired, state, actual);
     }
 
     Plan plan() {
@@ -107,7 +109,9 @@ public final class Planner {
           drift,
           conflicts,
           hostProblems,
-          imageProblems());
+          imageProblems(),
+          edges.drift(),
+          edges.portProblems());
     }
 
     private List<ImageProblem> imageProblems() {
@@ -143,8 +147,8 @@ public final class Planner {
       if (record != null) {
         recordDrift(spec, record, instance, secrets, actual);
       }
-      List<AttributeChange> attributes =
-          AttributeChange.between(actual, Attributes.of(spec), Attributes.FORCING_REPLACEMENT);
+      List<AttributeChange> attributes = AttributeChange.between(
+          actual, Attributes.comparable(Attributes.of(spec), actual), Attributes.FORCING_REPLACEMENT);
       Before before = new Before(actual, Optional.of(instance.status()));
       Action action = action(attributes, instance);
       changes.add(change(action, spec, Optional.of(before), reason(action, attributes, spec, record), attributes));
@@ -158,7 +162,8 @@ public final class Planner {
         SortedMap<String, String> actual) {
       List<AttributeChange> changedOutside =
           AttributeChange.between(
-              Attributes.of(record, secrets), Attributes.withoutProfiles(actual), Set.of());
+              Attributes.comparable(Attributes.of(record, secrets), actual), Attributes.withoutProfiles(actual),
+              Set.of());
       if (!changedOutside.isEmpty()) {
         drift.add(
             new Drift(spec.instanceName(), spec.resource(), spec.host(), Reason.CHANGED_OUTSIDE, changedOutside));
@@ -191,7 +196,8 @@ public final class Planner {
         return Reason.ADOPTED;
       }
       if (action == Action.UPDATE && Attributes.onlyRelease(attributes)) {
-        return Reason.RELEASE_CHANGED;
+        boolean asRecorded = spec.release().map(r -> Optional.of(r.version()).equals(record.version())).orElse(false);
+        return asRecorded ? Reason.CHANGED_INSIDE : Reason.RELEASE_CHANGED;
       }
       return switch (action) {
         case UPDATE ->

@@ -14,6 +14,8 @@ public enum Reason {
   IMAGE_CHANGED_FORCES_REPLACEMENT("the image changed"),
   TYPE_CHANGED_FORCES_REPLACEMENT("the instance type changed"),
   CHANGED_OUTSIDE("changed outside C U L8er"),
+  /** What runs inside the instance, or its edge state, is not what was deployed: apply puts it back. */
+  CHANGED_INSIDE("changed inside the instance or its edge since the last deploy"),
   STOPPED_OUTSIDE("stopped outside C U L8er"),
   DELETED_OUTSIDE("deleted outside C U L8er"),
   NO_LONGER_IN_CONFIG("no longer in the topology"),

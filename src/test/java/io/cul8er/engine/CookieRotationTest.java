@@ -6,6 +6,7 @@ import io.cul8er.model.Cluster;
 import io.cul8er.model.Discovery;
 import io.cul8er.model.SecretRef;
 import io.cul8er.model.Topology;
+import io.cul8er.strategy.CookieRotation;
 import io.cul8er.model.InstanceSpec;
 import io.cul8er.plan.Action;
 import io.cul8er.plan.After;

@@ -198,8 +198,8 @@ class BlueGreenPlanTest {
     assertThat(plan.changes())
         .extracting(Change::instance, Change::action, Change::reason, c -> c.releaseChange().isPresent())
         .containsExactly(
-            tuple("demo-web-1-green", Action.UPDATE, Reason.RELEASE_CHANGED, true),
-            tuple("demo-web-2-green", Action.UPDATE, Reason.RELEASE_CHANGED, true),
+            tuple("demo-web-1-green", Action.UPDATE, Reason.CHANGED_INSIDE, true),
+            tuple("demo-web-2-green", Action.UPDATE, Reason.CHANGED_INSIDE, true),
             tuple("demo-db", Action.NO_OP, Reason.UNCHANGED, false),
             tuple("demo-web-1", Action.NO_OP, Reason.STANDBY, false),
             tuple("demo-web-2", Action.NO_OP, Reason.STANDBY, false));

@@ -1,4 +1,4 @@
-package io.cul8er.engine;
+package io.cul8er.strategy;
 
 import io.cul8er.model.Cluster;
 import io.cul8er.model.Topology;
@@ -15,10 +15,10 @@ import java.util.TreeSet;
  * is not a rotation: the member's env file is rewritten with the current cookie, and it is not
  * restarted. Pure.
  */
-final class CookieRotation {
+public final class CookieRotation {
   private CookieRotation() {}
 
-  static Set<String> membersOf(Topology topology, Plan plan) {
+  public static Set<String> membersOf(Topology topology, Plan plan) {
     Set<String> members = new TreeSet<>();
     for (Cluster cluster : topology.clusters()) {
       String key = ConfigKeys.clusterCookieKey(cluster.name());

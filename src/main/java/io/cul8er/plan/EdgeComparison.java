@@ -1,0 +1,73 @@
+package io.cul8er.plan;
+
+import io.cul8er.model.ObservedEdge;
+import io.cul8er.model.StateSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The topology's edges, desired against observed, host by host: a public port someone else holds is
+ * a {@link PortProblem}; an edge that is down, claims other ports for the topology, or does not
+ * listen on them is {@link EdgeDrift}. An edge that was never observed (no edge on that host, or a
+ * host that could not be read) is not compared. A host where nothing was deployed yet has no edge
+ * to be down.
+ */
+final class EdgeComparison {
+  private final List<EdgeDrift> drift = new ArrayList<>();
+  private final List<PortProblem> portProblems = new ArrayList<>();
+
+  EdgeComparison(DesiredState desired, StateSnapshot recorded, Observation actual) {
+    Set<String> hosts = new TreeSet<>(desired.edgePorts().keySet());
+    actual.edges().forEach((host, edge) -> {
+      if (!edge.claimed().isEmpty()) {
+        hosts.add(host);
+      }
+    });
+    for (String host : hosts) {
+      ObservedEdge edge = actual.edges().get(host);
+      if (edge == null || actual.unreachableHosts().contains(host)) {
+        continue;
+      }
+      Set<Integer> wanted = desired.edgePorts().getOrDefault(host, Set.of());
+      wanted.stream().filter(edge.heldByOthers()::containsKey)
+          .forEach(port -> portProblems.add(new PortProblem(host, port, edge.heldByOthers().get(port))));
+      boolean deployedBefore = !edge.claimed().isEmpty() || recorded.instances().stream()
+          .anyMatch(i -> i.host().equals(host) && i.version().isPresent());
+      compare(host, wanted, edge, deployedBefore);
+    }
+  }
+
+  private void compare(String host, Set<Integer> wanted, ObservedEdge edge, boolean deployedBefore) {
+    if (!deployedBefore) {
+      return;
+    }
+    if (!edge.running()) {
+      drift.add(new EdgeDrift(host, "is not running"));
+    } else if (!edge.claimed().equals(wanted)) {
+      drift.add(new EdgeDrift(host, wanted.isEmpty()
+          ? "serves " + ports(edge.claimed()) + " for this topology, which no longer exposes any"
+          : edge.claimed().isEmpty() ? "has no configuration for this topology, which exposes " + ports(wanted)
+          : "serves " + ports(edge.claimed()) + " for this topology, which now exposes " + ports(wanted)));
+    } else if (!edge.listening().containsAll(wanted)) {
+      Set<Integer> missing = new TreeSet<>(wanted);
+      missing.removeAll(edge.listening());
+      drift.add(new EdgeDrift(host, "does not listen on " + ports(missing)));
+    }
+  }
+
+  private static String ports(Set<Integer> ports) {
+    return (ports.size() == 1 ? "port " : "ports ")
+        + new TreeSet<>(ports).stream().map(String::valueOf).collect(Collectors.joining(", "));
+  }
+
+  List<EdgeDrift> drift() {
+    return List.copyOf(drift);
+  }
+
+  List<PortProblem> portProblems() {
+    return List.copyOf(portProblems);
+  }
+}

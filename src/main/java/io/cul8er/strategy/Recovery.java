@@ -1,0 +1,60 @@
+package io.cul8er.strategy;
+
+import io.cul8er.model.Release;
+import io.cul8er.model.Resource;
+import io.cul8er.model.Topology;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a deploy does about an unfinished rollout its journal holds. When the deploy aims at the
+ * versions that rollout aimed at, it finishes it: the plan already sees what really runs in every
+ * instance and in the edge, so the deploy's own steps take each instance the rest of the way.
+ * Otherwise it first undoes what the rollout did ({@link #undo}), then rolls out the new target
+ * from the versions the undo restores.
+ */
+public record Recovery(JournaledRollout pending, boolean undoesFirst, ReleasePlan undo) {
+
+  public static Recovery of(JournaledRollout pending, Topology topology) {
+    boolean sameTarget = pending.header().targets().entrySet().stream().allMatch(target ->
+        topology.resource(target.getKey()).flatMap(Resource::release).map(Release::version)
+            .filter(target.getValue()::equals).isPresent());
+    return new Recovery(pending, !sameTarget, pending.remainingUndo());
+  }
+
+  /**
+   * The rollout with each target's starting version as the undo leaves it; empty when no target
+   * is left to move (the undo already brings every one to the version wanted).
+   */
+  public Optional<Rollout> restoring(Rollout rollout) {
+    if (!undoesFirst) {
+      return Optional.of(rollout);
+    }
+    Map<String, String> restoredTo = new HashMap<>();
+    for (ReleaseStep step : undo.steps()) {
+      if (step instanceof ReleaseStep.Restore restore) {
+        restoredTo.put(restore.instance(), restore.version());
+      }
+    }
+    List<RolloutTarget> targets = rollout.targets().stream()
+        .map(t -> new RolloutTarget(t.instance(), t.host(), restoredTo.getOrDefault(t.instance(), t.fromVersion())))
+        .filter(t -> !t.fromVersion().equals(rollout.toVersion()))
+        .toList();
+    return targets.isEmpty() ? Optional.empty()
+        : Optional.of(new Rollout(rollout.resource(), rollout.release(), rollout.strategy(), targets));
+  }
+
+  /** What {@code plan} says of it, after the rollout's summary. */
+  public String decision() {
+    return undoesFirst
+        ? "It aimed at " + versions(pending.header().targets()) + ", not at what this deploy wants: its "
+            + undo.steps().size() + " undo step(s) run first (phases marked `undo`)."
+        : "It aimed at the versions this deploy wants: the steps below finish it from what really runs now.";
+  }
+
+  private static String versions(Map<String, String> targets) {
+    return String.join(", ", targets.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList());
+  }
+}

@@ -1,0 +1,308 @@
+package io.cul8er.strategy;
+
+import io.cul8er.model.Approach;
+import io.cul8er.model.Cluster;
+import io.cul8er.model.InstanceSpec;
+import io.cul8er.model.Resource;
+import io.cul8er.model.Strategy;
+import io.cul8er.model.Topology;
+import io.cul8er.plan.Action;
+import io.cul8er.plan.Change;
+import io.cul8er.plan.Plan;
+import io.cul8er.plan.ReleaseAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Builds the release phase of a deploy from its plan, the way {@link io.cul8er.plan.Steps} builds
+ * the instance phase. Pure. In order:
+ *
+ * <ol>
+ *   <li>undo an unfinished rollout that aimed at another version ({@link Recovery});
+ *   <li>install the release in instances that run none, and check them;
+ *   <li>bring each host's edge in line (new or removed instances, an edge found down or changed);
+ *   <li>repair what was found changed inside running instances (a stopped release, a drained server);
+ *   <li>each resource's rollout: rolling batches, a canary then its traffic steps then the rest,
+ *       or a full blue-green set and its switch;
+ *   <li>cluster members told of new peers (or a new cookie), then each cluster awaited;
+ *   <li>what finishes the rollouts: weights evened out, old snapshots pruned, the old blue-green
+ *       set retired.
+ * </ol>
+ */
+public final class ReleasePlanner {
+
+  /**
+   * What the release phase is built from. {@code nextSlots}: for each blue-green resource whose
+   * version changes, the specs of its next set (the slot that does not serve now).
+   */
+  public record Inputs(Topology topology, Plan plan, Map<String, List<InstanceSpec>> nextSlots,
+      Optional<Recovery> recovery) {
+    public Inputs {
+      nextSlots = Map.copyOf(nextSlots);
+    }
+
+    public Inputs(Topology topology, Plan plan) {
+      this(topology, plan, Map.of(), Optional.empty());
+    }
+  }
+
+  private ReleasePlanner() {}
+
+  public static ReleasePlan of(Inputs in) {
+    return new Build(in).plan();
+  }
+
+  /** One pass over the inputs. */
+  private static final class Build {
+    private final Topology topology;
+    private final Plan plan;
+    private final Inputs in;
+    private final Strategy strategy;
+    private final List<ReleasePlan.Phase> phases = new ArrayList<>();
+    private final List<ReleasePlan.Phase> finishing = new ArrayList<>();
+    private final Set<String> touched = new TreeSet<>();
+
+    Build(Inputs in) {
+      this.in = in;
+      this.topology = in.topology();
+      this.plan = in.plan();
+      this.strategy = topology.strategy();
+    }
+
+    ReleasePlan plan() {
+      in.recovery().filter(Recovery::undoesFirst).ifPresent(r -> phases.addAll(r.undo().phases()));
+      installs();
+      edges();
+      repairs();
+      rollouts();
+      clusters();
+      phases.addAll(finishing);
+      return new ReleasePlan(phases);
+    }
+
+    private void installs() {
+      List<ReleasePlan.Sequence> sequences = new ArrayList<>();
+      for (Change change : releaseChanges()) {
+        InstanceSpec spec = change.after().orElseThrow().spec();
+        boolean runsNone = change.releaseChange().map(a -> a.before().isEmpty()).orElse(false);
+        if (change.createsInstance() || runsNone) {
+          String version = spec.release().orElseThrow().version();
+          touched.add(spec.instanceName());
+          sequences.add(new ReleasePlan.Sequence(spec.instanceName(), withCheck(spec.host(), spec.instanceName(),
+              new ReleaseStep.Install(spec.host(), spec.instanceName(), spec.resource(), version))));
+        }
+      }
+      phases.add(ReleasePlan.Phase.of("install the release in new instances", sequences));
+    }
+
+    private List<ReleaseStep> withCheck(String host, String instance, ReleaseStep step) {
+      List<ReleaseStep> steps = new ArrayList<>(List.of(step));
+      if (strategy.healthcheck().isPresent()) {
+        steps.add(new ReleaseStep.AwaitHealthy(host, instance));
+      }
+      return steps;
+    }
+
+    /** Hosts whose edge must be started or reloaded: instances come or go there, or it was found wrong. */
+    private void edges() {
+      Set<String> hosts = new TreeSet<>();
+      plan.edgeDrift().forEach(d -> hosts.add(d.host()));
+      for (Change change : plan.changes()) {
+        if (ReleaseAttributes.absentFromEdge(change)) {
+          hosts.add(change.host());
+        }
+        Optional<Resource> resource = topology.resource(change.resource());
+        boolean served = resource.map(Edges::serves).orElse(false);
+        boolean comesOrGoes = change.createsInstance() || change.action() == Action.DELETE
+            || change.releaseChange().map(a -> a.before().isEmpty()).orElse(false);
+        if (served && comesOrGoes) {
+          hosts.add(change.host());
+        }
+      }
+      List<ReleasePlan.Sequence> sequences = hosts.stream()
+          .map(host -> new ReleasePlan.Sequence("edge on " + host, List.of(new ReleaseStep.EnsureEdge(host))))
+          .toList();
+      phases.add(ReleasePlan.Phase.of("bring the edge in line", sequences));
+    }
+
+    /** A stopped release restarted, a server found drained put back: nothing else of the instance changes. */
+    private void repairs() {
+      List<ReleasePlan.Sequence> sequences = new ArrayList<>();
+      for (Change change : releaseChanges()) {
+        if (change.createsInstance() || change.releaseChange().isPresent()) {
+          continue;
+        }
+        InstanceSpec spec = change.after().orElseThrow().spec();
+        List<ReleaseStep> steps = new ArrayList<>();
+        if (ReleaseAttributes.processStopped(change)) {
+          touched.add(spec.instanceName());
+          steps.addAll(withCheck(spec.host(), spec.instanceName(), new ReleaseStep.Restart(spec.host(),
+              spec.instanceName(), spec.resource(), spec.release().orElseThrow().version(), "its process is not running")));
+        }
+        if (ReleaseAttributes.outOfEdge(change)) {
+          steps.add(new ReleaseStep.Enable(spec.host(), spec.instanceName(), spec.resource(), false));
+        }
+        sequences.add(new ReleasePlan.Sequence(spec.instanceName(), steps));
+      }
+      phases.add(ReleasePlan.Phase.of("repair what changed inside running instances", sequences));
+    }
+
+    private void rollouts() {
+      for (Rollout planned : Rollouts.of(topology, plan)) {
+        Optional<Rollout> restored = in.recovery().map(r -> r.restoring(planned)).orElse(Optional.of(planned));
+        if (restored.isEmpty()) {
+          continue;
+        }
+        Rollout from = restored.get();
+        from.targets().forEach(t -> touched.add(t.instance()));
+        if (from.approach() == Approach.BLUE_GREEN) {
+          blueGreen(from);
+        } else {
+          rolling(from);
+        }
+      }
+    }
+
+    private void rolling(Rollout rollout) {
+      String resource = rollout.resource();
+      boolean snapshots = strategy.rollback().snapshot();
+      phases.add(ReleasePlan.Phase.of("stage " + rollout.describe(), rollout.targets().stream()
+          .map(t -> new ReleasePlan.Sequence(t.instance(),
+              List.of(new ReleaseStep.Stage(t.host(), t.instance(), resource, rollout.toVersion()))))
+          .toList()));
+      List<List<RolloutTarget>> batches = rollout.batches();
+      for (int b = 0; b < batches.size(); b++) {
+        boolean canaries = b == 0 && !rollout.canarySteps().isEmpty();
+        List<ReleasePlan.Sequence> sequences = new ArrayList<>();
+        for (RolloutTarget target : batches.get(b)) {
+          sequences.add(new ReleasePlan.Sequence(target.instance(), update(rollout, target, snapshots, canaries)));
+        }
+        String title = canaries ? "canary of " + resource : "batch " + (b + 1) + "/" + batches.size() + " of " + resource;
+        phases.add(ReleasePlan.Phase.of(title, sequences));
+        if (canaries) {
+          shifts(rollout, batches.get(0));
+        }
+      }
+      if (!rollout.canarySteps().isEmpty()) {
+        finishing.add(ReleasePlan.Phase.single("even out " + resource + "'s traffic",
+            new ReleaseStep.ResetWeights(resource)));
+      }
+      if (snapshots) {
+        finishing.add(ReleasePlan.Phase.of("prune old snapshots of " + resource, rollout.targets().stream()
+            .map(t -> new ReleasePlan.Sequence(t.instance(), List.of(new ReleaseStep.PruneSnapshots(t.host(),
+                t.instance(), strategy.rollback().retain()))))
+            .toList()));
+      }
+    }
+
+    private List<ReleaseStep> update(Rollout rollout, RolloutTarget target, boolean snapshots, boolean canary) {
+      String host = target.host();
+      String instance = target.instance();
+      String resource = rollout.resource();
+      List<ReleaseStep> steps = new ArrayList<>();
+      steps.add(new ReleaseStep.Drain(host, instance, resource));
+      if (snapshots) {
+        steps.add(new ReleaseStep.Snapshot(host, instance, target.fromVersion()));
+      }
+      steps.add(new ReleaseStep.Activate(host, instance, resource, rollout.toVersion(), target.fromVersion(), snapshots));
+      if (strategy.healthcheck().isPresent()) {
+        steps.add(new ReleaseStep.AwaitHealthy(host, instance));
+      }
+      steps.add(new ReleaseStep.Enable(host, instance, resource, canary));
+      return steps;
+    }
+
+    private void shifts(Rollout rollout, List<RolloutTarget> canaries) {
+      var canary = strategy.canary();
+      List<String> names = canaries.stream().map(RolloutTarget::instance).toList();
+      for (int percent : rollout.canarySteps()) {
+        phases.add(ReleasePlan.Phase.single("canary of " + rollout.resource() + " at " + percent + "%",
+            new ReleaseStep.ShiftWeight(rollout.resource(), names, percent, canary.pause(),
+                canary.maxErrorRatePercent(), 100, canary.pause().multipliedBy(5))));
+      }
+    }
+
+    private void blueGreen(Rollout rollout) {
+      String resource = rollout.resource();
+      List<InstanceSpec> next = in.nextSlots().getOrDefault(resource, List.of());
+      if (next.isEmpty()) {
+        throw new IllegalArgumentException("The blue-green rollout of " + resource + " needs the specs of its next set");
+      }
+      List<ReleasePlan.Sequence> prepare = new ArrayList<>();
+      for (InstanceSpec spec : next) {
+        String host = spec.host();
+        String instance = spec.instanceName();
+        touched.add(instance);
+        List<ReleaseStep> steps = new ArrayList<>();
+        steps.add(new ReleaseStep.CreateSlotInstance(host, instance, resource, spec.image().toString()));
+        steps.addAll(withCheck(host, instance, new ReleaseStep.Install(host, instance, resource, rollout.toVersion())));
+        if (Edges.serves(topology.resource(resource).orElseThrow())) {
+          steps.add(new ReleaseStep.AddToEdge(host, instance, resource));
+        }
+        prepare.add(new ReleasePlan.Sequence(instance, steps));
+      }
+      phases.add(ReleasePlan.Phase.of("prepare the next set of " + rollout.describe(), prepare));
+      List<String> to = next.stream().map(InstanceSpec::instanceName).toList();
+      List<String> from = rollout.targets().stream().map(RolloutTarget::instance).toList();
+      phases.add(ReleasePlan.Phase.single("switch " + resource, new ReleaseStep.Switch(resource, to, from)));
+      finishing.add(ReleasePlan.Phase.of("retire the old set of " + resource, rollout.targets().stream()
+          .map(t -> new ReleasePlan.Sequence(t.instance(),
+              List.of(new ReleaseStep.Retire(t.host(), t.instance(), strategy.blueGreen().keepOld()))))
+          .toList()));
+      Set<String> hosts = new TreeSet<>();
+      next.forEach(s -> hosts.add(s.host()));
+      finishing.add(ReleasePlan.Phase.of("write the edge of " + resource + "'s new set", hosts.stream()
+          .map(h -> new ReleasePlan.Sequence("edge on " + h, List.of(new ReleaseStep.EnsureEdge(h)))).toList()));
+    }
+
+    /**
+     * Members that stay as they are learn of new or removed peers from their environment file;
+     * those given a new cookie restart; then every cluster that changed is awaited.
+     */
+    private void clusters() {
+      Set<String> rotated = CookieRotation.membersOf(topology, plan);
+      List<ReleasePlan.Sequence> configure = new ArrayList<>();
+      List<ReleasePlan.Sequence> await = new ArrayList<>();
+      for (Cluster cluster : topology.clusters()) {
+        List<InstanceSpec> members = plan.specs().stream()
+            .filter(s -> cluster.nodes().contains(s.resource()) && s.release().isPresent()).toList();
+        boolean membershipChanged = plan.changes().stream().anyMatch(c -> cluster.nodes().contains(c.resource())
+            && (c.createsInstance() || c.action() == Action.DELETE));
+        boolean changed = membershipChanged || members.stream().anyMatch(m -> touched.contains(m.instanceName())
+            || rotated.contains(m.instanceName()));
+        if (!changed) {
+          continue;
+        }
+        for (InstanceSpec member : members) {
+          String instance = member.instanceName();
+          if (touched.contains(instance)) {
+            continue;
+          }
+          List<ReleaseStep> steps = new ArrayList<>(List.of(new ReleaseStep.Configure(member.host(), instance,
+              member.resource())));
+          if (rotated.contains(instance)) {
+            steps.add(new ReleaseStep.Restart(member.host(), instance, member.resource(),
+                member.release().orElseThrow().version(), "the cluster cookie changed"));
+          }
+          configure.add(new ReleasePlan.Sequence(instance, steps));
+        }
+        await.add(new ReleasePlan.Sequence(cluster.name(),
+            List.of(new ReleaseStep.AwaitCluster(cluster.name(), members.size()))));
+      }
+      phases.add(ReleasePlan.Phase.of("tell cluster members of their peers", configure));
+      phases.add(ReleasePlan.Phase.of("wait for the clusters to form", await));
+    }
+
+    /** Changes of instances that will run a release after the apply. */
+    private List<Change> releaseChanges() {
+      return plan.changes().stream()
+          .filter(c -> c.after().isPresent() && c.after().get().spec().release().isPresent())
+          .toList();
+    }
+  }
+}

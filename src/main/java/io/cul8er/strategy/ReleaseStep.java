@@ -1,0 +1,366 @@
+package io.cul8er.strategy;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One thing the release phase of a deploy does, as plain data: what {@code plan} shows, what the
+ * runner executes and journals, and what undoes it. A step names its instance (or, for the steps
+ * that act on a whole resource, the resource) and the host it runs on; the runner resolves
+ * releases, addresses and edge backends when it executes it.
+ *
+ * <p>Every step can be run again after a crash: running it twice leaves what running it once does.
+ */
+public sealed interface ReleaseStep {
+
+  /** The host the step acts on; empty for the steps that act on a whole resource. */
+  String host();
+
+  /** The instance the step acts on, or the resource for resource-wide steps. */
+  String subject();
+
+  /** One line for plans, progress and the journal, e.g. {@code drain hello-web-1}. */
+  String describe();
+
+  /** What undoes this step once it has started, in the order to run it; empty when nothing does. */
+  default List<ReleaseStep> undo() {
+    return List.of();
+  }
+
+  /** Uploads and unpacks {@code version} next to the active one and writes the run script and env file. */
+  record Stage(String host, String instance, String resource, String version) implements ReleaseStep {
+    @Override
+    public String subject() {
+      return instance;
+    }
+
+    @Override
+    public String describe() {
+      return "stage " + version + " in " + instance;
+    }
+  }
+
+  /** First install in an instance that runs no release yet: stage, configure, activate. */
+  record Install(String host, String instance, String resource, String version) implements ReleaseStep {
+    @Override
+    public String subject() {
+      return instance;
+    }
+
+    @Override
+    public String describe() {
+      return "install " + version + " in " + instance;
+    }
+  }
+
+  /** Rewrites the environment file a release starts with (its cluster peers changed). */
+  record Configure(String host, String instance, String resource) implements ReleaseStep {
+    @Override
+    public String subject() {
+      return instance;
+    }
+
+    @Override
+    public String describe() {
+      return "rewrite the environment of " + instance;
+    }
+  }
+
+  /** Stops new traffic to the instance in every edge backend of its resource; requests in flight finish. */
+  record Drain(String host, String instance, String resource) implements ReleaseStep {
+    @Override
+    public String subject() {
+      return instance;
+    }
+
+    @Override
+    public String describe() {
+      return "drain " + instance;
+    }
+
+    @Override
+    public List<ReleaseStep> undo() {
+      return List.of(new Enable(host, instance, resource, false));
+    }
+  }
+
+  /** Snapshots the instance before its switch, named after the rollout and {@code fromVersion}. */
+  record Snapshot(String host, String instance, String fromVersion) implements ReleaseStep {
+    @Override
+    public String subject() {
+      return instance;
+    }
+
+    @Override
+    public String describe() {
+      return "snapshot " + instance + " (" + fromVersion + ")";
+    }
+  }
+
+  /**
+   * Points {@code current} at {@code version} and restarts the release on it. Undone by a restore:
+   * from the rollout's snapshot when {@code snapshotted}, else by activating {@code fromVersion}.
+   */
+  record Activate(String host, String instance, String resource, String version, String fromVersion,
+      boolean snapshotted) implements ReleaseStep {
+    @Override
+    public String subject() {
+      return instance;
+    }
+
+    @Override
+    public String describe() {
+      return "switch " + instance + " " + fromVersion + " -> " + version;
+    }
+
+    @Override
+    public List<ReleaseStep> undo() {
+      return List.of(new Restore(host, instance, resource, fromVersion, snapshotted), new AwaitHealthy(host, instance));
+    }
+  }
+
+  /** Restarts the release on the version it runs (its process stopped, or its cluster cookie changed). */
+  record Restart(String host, String instance, String resource, String version, String why) implements ReleaseStep {
+    @Override
+    public String subject() {
+      return instance;
+    }
+
+    @Override
+    public String describe() {
+      return "restart " + version + " in " + instance + ": " + why;
+    }
+  }
+
+  /** Brings the instance back to {@code version}: from the rollout's snapshot, or by activating it. */
+  record Restore(String host, String instance, String resource, String version, boolean fromSnapshot)
+      implements ReleaseStep {
+    @Override
+    public String subject() {
+      return instance;
+    }
+
+    @Override
+    public String describe() {
+      return "restore " + instance + " to " + version + (fromSnapshot ? " from its snapshot" : "");
+    }
+  }
+
+  /** Waits until the topology's health check passes on the instance. */
+  record AwaitHealthy(String host, String instance) implements ReleaseStep {
+    @Override
+    public String subject() {
+      return instance;
+    }
+
+    @Override
+    public String describe() {
+      return "check " + instance;
+    }
+  }
+
+  /**
+   * Puts the instance back in every edge backend of its resource once the edge's own checks pass;
+   * a canary comes back with weight 0 and gets traffic from the {@link ShiftWeight} steps.
+   */
+  record Enable(String host, String instance, String resource, boolean canary) implements ReleaseStep {
+    @Override
+    public String subject() {
+      return instance;
+    }
+
+    @Override
+    public String describe() {
+      return "enable " + instance + (canary ? " with no traffic yet" : "");
+    }
+
+    @Override
+    public List<ReleaseStep> undo() {
+      return List.of(new Drain(host, instance, resource));
+    }
+  }
+
+  /**
+   * Gives the canaries {@code percent} of the resource's traffic, then watches the edge for {@code
+   * pause}: the step fails when the canaries' error rate exceeds {@code maxErrorRatePercent}, or
+   * when fewer than {@code minRequests} responses reached them within {@code maxWait}.
+   */
+  record ShiftWeight(String resource, List<String> canaries, int percent, Duration pause,
+      double maxErrorRatePercent, int minRequests, Duration maxWait) implements ReleaseStep {
+    public ShiftWeight {
+      canaries = List.copyOf(canaries);
+    }
+
+    @Override
+    public String host() {
+      return "";
+    }
+
+    @Override
+    public String subject() {
+      return resource;
+    }
+
+    @Override
+    public String describe() {
+      return "give " + String.join(", ", canaries) + " " + percent + "% of " + resource + "'s traffic for "
+          + Durations.text(pause) + " (at most " + Durations.percent(maxErrorRatePercent) + "% errors"
+          + (minRequests > 0 ? " over at least " + minRequests + " responses" : "") + ")";
+    }
+
+    @Override
+    public List<ReleaseStep> undo() {
+      return List.of(new ResetWeights(resource));
+    }
+  }
+
+  /** Gives every instance of the resource the same weight again. */
+  record ResetWeights(String resource) implements ReleaseStep {
+    @Override
+    public String host() {
+      return "";
+    }
+
+    @Override
+    public String subject() {
+      return resource;
+    }
+
+    @Override
+    public String describe() {
+      return "even out " + resource + "'s traffic";
+    }
+  }
+
+  /**
+   * Creates (or takes over a standby of) one instance of the next blue-green set from {@code
+   * image}, and starts it; the runner renders its spec from the topology.
+   */
+  record CreateSlotInstance(String host, String instance, String resource, String image) implements ReleaseStep {
+    @Override
+    public String subject() {
+      return instance;
+    }
+
+    @Override
+    public String describe() {
+      return "create " + instance + " from " + image;
+    }
+
+    @Override
+    public List<ReleaseStep> undo() {
+      return List.of(new Discard(host, instance, resource));
+    }
+  }
+
+  /** Adds the instance to every edge backend of its resource with no traffic, and waits for the edge's checks. */
+  record AddToEdge(String host, String instance, String resource) implements ReleaseStep {
+    @Override
+    public String subject() {
+      return instance;
+    }
+
+    @Override
+    public String describe() {
+      return "add " + instance + " to the edge with no traffic";
+    }
+  }
+
+  /** Takes an instance of a discarded blue-green set out of the edge and deletes it. */
+  record Discard(String host, String instance, String resource) implements ReleaseStep {
+    @Override
+    public String subject() {
+      return instance;
+    }
+
+    @Override
+    public String describe() {
+      return "discard " + instance;
+    }
+  }
+
+  /** The blue-green switch: {@code to} takes every request of the resource, {@code from} is drained. */
+  record Switch(String resource, List<String> to, List<String> from) implements ReleaseStep {
+    public Switch {
+      to = List.copyOf(to);
+      from = List.copyOf(from);
+    }
+
+    @Override
+    public String host() {
+      return "";
+    }
+
+    @Override
+    public String subject() {
+      return resource;
+    }
+
+    @Override
+    public String describe() {
+      return "switch " + resource + "'s traffic to " + String.join(", ", to);
+    }
+
+    @Override
+    public List<ReleaseStep> undo() {
+      return List.of(new Switch(resource, from, to));
+    }
+  }
+
+  /** Keeps an instance of the old blue-green set as a standby for {@code keep}, or deletes it when zero. */
+  record Retire(String host, String instance, Duration keep) implements ReleaseStep {
+    @Override
+    public String subject() {
+      return instance;
+    }
+
+    @Override
+    public String describe() {
+      return keep.isZero() ? "delete " + instance : "keep " + instance + " as a standby for " + Durations.text(keep);
+    }
+  }
+
+  /** Starts or reloads the host's edge so that it serves the topology's running release instances. */
+  record EnsureEdge(String host) implements ReleaseStep {
+    @Override
+    public String subject() {
+      return "edge";
+    }
+
+    @Override
+    public String describe() {
+      return "bring the edge on " + host + " in line";
+    }
+  }
+
+  /** Waits until every member of the cluster sees all the others. */
+  record AwaitCluster(String cluster, int members) implements ReleaseStep {
+    @Override
+    public String host() {
+      return "";
+    }
+
+    @Override
+    public String subject() {
+      return cluster;
+    }
+
+    @Override
+    public String describe() {
+      return "wait until the " + members + " member(s) of cluster " + cluster + " see each other";
+    }
+  }
+
+  /** Deletes the rollout snapshots of the instance beyond the newest {@code retain}. */
+  record PruneSnapshots(String host, String instance, int retain) implements ReleaseStep {
+    @Override
+    public String subject() {
+      return instance;
+    }
+
+    @Override
+    public String describe() {
+      return "keep the newest " + retain + " snapshot(s) of " + instance;
+    }
+  }
+}

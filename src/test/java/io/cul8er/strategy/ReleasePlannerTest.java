@@ -1,0 +1,149 @@
+package io.cul8er.strategy;
+
+import static io.cul8er.strategy.ReleaseFixtures.HEALTH;
+import static io.cul8er.strategy.ReleaseFixtures.plan;
+import static io.cul8er.strategy.ReleaseFixtures.topology;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cul8er.model.ObservedRelease;
+import io.cul8er.model.Topology;
+import io.cul8er.plan.Plan;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ReleasePlannerTest {
+
+  private static ReleasePlan releasePlan(Topology topology, Plan plan) {
+    return ReleasePlanner.of(new ReleasePlanner.Inputs(topology, plan));
+  }
+
+  @Test
+  void rollingTakesEachBatchThroughDrainSnapshotSwitchCheckEnable() {
+    Topology hello = topology("    approach :rolling\n    batch_size 2\n" + HEALTH, 3, "1.1.0");
+
+    ReleasePlan release = releasePlan(hello, plan(hello, "1.0.0"));
+
+    assertThat(release.describe()).isEqualTo("""
+          1. stage rolling hello-web 1.0.0 -> 1.1.0 on web: 2 batches of up to 2 (in parallel):
+               hello-web-1: stage 1.1.0 in hello-web-1
+               hello-web-2: stage 1.1.0 in hello-web-2
+               hello-web-3: stage 1.1.0 in hello-web-3
+          2. batch 1/2 of web (in parallel):
+               hello-web-1: drain hello-web-1, snapshot hello-web-1 (1.0.0), switch hello-web-1 1.0.0 -> 1.1.0, check hello-web-1, enable hello-web-1
+               hello-web-2: drain hello-web-2, snapshot hello-web-2 (1.0.0), switch hello-web-2 1.0.0 -> 1.1.0, check hello-web-2, enable hello-web-2
+          3. batch 2/2 of web:
+               hello-web-3: drain hello-web-3, snapshot hello-web-3 (1.0.0), switch hello-web-3 1.0.0 -> 1.1.0, check hello-web-3, enable hello-web-3
+          4. prune old snapshots of web (in parallel):
+               hello-web-1: keep the newest 3 snapshot(s) of hello-web-1
+               hello-web-2: keep the newest 3 snapshot(s) of hello-web-2
+               hello-web-3: keep the newest 3 snapshot(s) of hello-web-3
+        """);
+  }
+
+  @Test
+  void withoutSnapshotsOrHealthCheckAFailedSwitchIsUndoneByTheOldVersion() {
+    Topology hello = topology("    approach :rolling\n    rollback do\n      snapshot false\n    end\n", 1, "1.1.0");
+
+    ReleasePlan release = releasePlan(hello, plan(hello, "1.0.0"));
+
+    assertThat(release.describe()).isEqualTo("""
+          1. stage rolling hello-web 1.0.0 -> 1.1.0 on web: 1 batch of up to 1:
+               hello-web: stage 1.1.0 in hello-web
+          2. batch 1/1 of web:
+               hello-web: drain hello-web, switch hello-web 1.0.0 -> 1.1.0, enable hello-web
+        """);
+    assertThat(release.undo(java.util.Set.of(0, 1, 2)).describe()).isEqualTo("""
+          1. undo batch 1/1 of web:
+               hello-web: restore hello-web to 1.0.0, check hello-web, enable hello-web
+        """);
+  }
+
+  @Test
+  void canaryGetsNoTrafficUntilItsWeightIsShiftedStepByStep() {
+    Topology hello = topology("    approach :canary\n" + HEALTH
+        + "    canary do\n      instances 1\n      steps [10, 100]\n      pause seconds: 30\n"
+        + "      max_error_rate percent: 2\n    end\n", 3, "1.1.0");
+
+    ReleasePlan release = releasePlan(hello, plan(hello, "1.0.0"));
+
+    assertThat(release.describe()).isEqualTo("""
+          1. stage canary hello-web 1.0.0 -> 1.1.0 on web: 1 canary, traffic 10% -> 100%, then the rest (in parallel):
+               hello-web-1: stage 1.1.0 in hello-web-1
+               hello-web-2: stage 1.1.0 in hello-web-2
+               hello-web-3: stage 1.1.0 in hello-web-3
+          2. canary of web:
+               hello-web-1: drain hello-web-1, snapshot hello-web-1 (1.0.0), switch hello-web-1 1.0.0 -> 1.1.0, check hello-web-1, enable hello-web-1 with no traffic yet
+          3. canary of web at 10%:
+               web: give hello-web-1 10% of web's traffic for 30 s (at most 2% errors over at least 100 responses)
+          4. canary of web at 100%:
+               web: give hello-web-1 100% of web's traffic for 30 s (at most 2% errors over at least 100 responses)
+          5. batch 2/3 of web:
+               hello-web-2: drain hello-web-2, snapshot hello-web-2 (1.0.0), switch hello-web-2 1.0.0 -> 1.1.0, check hello-web-2, enable hello-web-2
+          6. batch 3/3 of web:
+               hello-web-3: drain hello-web-3, snapshot hello-web-3 (1.0.0), switch hello-web-3 1.0.0 -> 1.1.0, check hello-web-3, enable hello-web-3
+          7. even out web's traffic:
+               web: even out web's traffic
+          8. prune old snapshots of web (in parallel):
+               hello-web-1: keep the newest 3 snapshot(s) of hello-web-1
+               hello-web-2: keep the newest 3 snapshot(s) of hello-web-2
+               hello-web-3: keep the newest 3 snapshot(s) of hello-web-3
+        """);
+  }
+
+  @Test
+  void undoingACanaryPartWayEvensTheWeightsAndRestoresOnlyWhatStarted() {
+    Topology hello = topology("    approach :canary\n"
+        + "    canary do\n      steps [10, 100]\n      pause seconds: 1\n    end\n", 2, "1.1.0");
+    ReleasePlan release = releasePlan(hello, plan(hello, "1.0.0"));
+    // stage x2 (0, 1), canary: drain 2, snapshot 3, switch 4, enable 5, shift 10% 6, shift 100% 7 ...
+    ReleasePlan undo = release.undo(java.util.Set.of(0, 1, 2, 3, 4, 5, 6));
+
+    assertThat(undo.describe()).isEqualTo("""
+          1. undo canary of web at 10%:
+               web: even out web's traffic
+          2. undo canary of web:
+               hello-web-1: drain hello-web-1, restore hello-web-1 to 1.0.0 from its snapshot, check hello-web-1, enable hello-web-1
+        """);
+  }
+
+  @Test
+  void aStoppedReleaseIsRestartedAndADrainedServerPutBackWithoutARollout() {
+    Topology hello = topology("    approach :rolling\n" + HEALTH, 2, "1.0.0");
+    Plan plan = plan(hello, "1.0.0", observed -> switch (observed.instanceName()) {
+      case "hello-web-1" -> observed.withRelease(Optional.of(
+          new ObservedRelease("hello-web", Optional.of("1.0.0"), false, Optional.empty())));
+      default -> observed.withEdge(Optional.of("DRAIN"));
+    });
+
+    assertThat(releasePlan(hello, plan).describe()).isEqualTo("""
+          1. repair what changed inside running instances (in parallel):
+               hello-web-1: restart 1.0.0 in hello-web-1: its process is not running, check hello-web-1
+               hello-web-2: enable hello-web-2
+        """);
+  }
+
+  @Test
+  void aReleaseFoundSwitchedBackInsideIsRolledForwardAgainFromWhatRuns() {
+    Topology hello = topology("    approach :rolling\n", 2, "1.1.0");
+    Plan plan = plan(hello, "1.1.0", observed -> observed.instanceName().equals("hello-web-1")
+        ? observed.withRelease(Optional.of(new ObservedRelease("hello-web", Optional.of("1.0.0"), true,
+            Optional.of("1.0.0"))))
+        : observed);
+
+    assertThat(releasePlan(hello, plan).describe()).isEqualTo("""
+          1. stage rolling hello-web 1.0.0 -> 1.1.0 on web: 1 batch of up to 1:
+               hello-web-1: stage 1.1.0 in hello-web-1
+          2. batch 1/1 of web:
+               hello-web-1: drain hello-web-1, snapshot hello-web-1 (1.0.0), switch hello-web-1 1.0.0 -> 1.1.0, enable hello-web-1
+          3. prune old snapshots of web:
+               hello-web-1: keep the newest 3 snapshot(s) of hello-web-1
+        """);
+  }
+
+  @Test
+  void aPlanWithoutReleaseChangesHasNoReleasePhase() {
+    Topology hello = topology("    approach :rolling\n", 3, "1.0.0");
+
+    assertThat(releasePlan(hello, plan(hello, "1.0.0")).isEmpty()).isTrue();
+  }
+}
