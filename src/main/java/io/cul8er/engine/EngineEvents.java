@@ -34,6 +34,26 @@ final class EngineEvents {
     sink.accept(new Event.BatchStarted(clock.instant(), topology, batch, instances));
   }
 
+  private final java.util.concurrent.atomic.AtomicInteger phases = new java.util.concurrent.atomic.AtomicInteger();
+
+  /** A phase of the release phase began: published as the run's next batch. */
+  void phaseStarted(String title, List<String> subjects) {
+    batchStarted(phases.incrementAndGet(), subjects);
+  }
+
+  void stepStarted(io.cul8er.strategy.ReleaseStep step) {
+    sink.accept(new Event.StepStarted(clock.instant(), topology, step.host(), step.subject(), step.describe()));
+  }
+
+  void stepFinished(io.cul8er.strategy.ReleaseStep step, Duration took, String detail) {
+    sink.accept(new Event.StepFinished(clock.instant(), topology, step.host(), step.subject(), step.describe(), took,
+        detail));
+  }
+
+  void stepFailed(io.cul8er.strategy.ReleaseStep step, String reason) {
+    sink.accept(new Event.StepFailed(clock.instant(), topology, step.host(), step.subject(), step.describe(), reason));
+  }
+
   void drained(String instance, Duration waited) {
     sink.accept(new Event.InstanceDrained(clock.instant(), topology, instance, waited));
   }

@@ -9,7 +9,9 @@ import io.cul8er.incus.api.InstancePatch;
 import io.cul8er.model.Cul8erException;
 import io.cul8er.model.Release;
 import io.cul8er.plan.ConfigKeys;
+import io.cul8er.model.ObservedRelease;
 import io.cul8er.release.Artifacts;
+import io.cul8er.release.ProbeAnswer;
 import io.cul8er.release.ReleaseCommands;
 import io.cul8er.release.ReleaseLayout;
 import java.io.IOException;
@@ -84,6 +86,12 @@ final class ReleaseInstaller {
   String activeVersion(String instance, Release release) {
     return run(instance, "read the active version of " + release.name(),
         ReleaseCommands.activeVersion(ReleaseLayout.of(release))).stdout().strip();
+  }
+
+  /** What runs in the instance: the linked version, whether the process runs, and the version it runs. */
+  ObservedRelease probe(String instance, Release release) {
+    ReleaseLayout layout = ReleaseLayout.of(release);
+    return ProbeAnswer.read(layout, run(instance, "probe " + release.name(), ReleaseCommands.probe(layout)).stdout());
   }
 
   String logs(String instance, Release release, int lines) {

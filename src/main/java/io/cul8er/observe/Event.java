@@ -20,6 +20,9 @@ import java.util.List;
   @JsonSubTypes.Type(Event.DeployStarted.class),
   @JsonSubTypes.Type(Event.DeployFinished.class),
   @JsonSubTypes.Type(Event.BatchStarted.class),
+  @JsonSubTypes.Type(Event.StepStarted.class),
+  @JsonSubTypes.Type(Event.StepFinished.class),
+  @JsonSubTypes.Type(Event.StepFailed.class),
   @JsonSubTypes.Type(Event.InstanceDrained.class),
   @JsonSubTypes.Type(Event.InstanceEnabled.class),
   @JsonSubTypes.Type(Event.HealthCheckPassed.class),
@@ -64,13 +67,34 @@ public sealed interface Event {
   record DeployFinished(Instant at, String topology, String outcome, Duration duration, String strategy)
       implements Event {}
 
-  /** A batch of a rolling deploy began; batches are numbered from 1. */
+  /**
+   * A phase of a deploy's release phase began (a batch of a rolling update, a canary step, a
+   * blue-green switch...); phases are numbered from 1 in each run, {@code instances} names what its
+   * sequences act on.
+   */
   @JsonTypeName("batch_started")
   record BatchStarted(Instant at, String topology, int batch, List<String> instances) implements Event {
     public BatchStarted {
       instances = List.copyOf(instances);
     }
   }
+
+  /**
+   * A step of a deploy's release phase began: {@code step} is its description, e.g. {@code drain
+   * hello-web-1}; {@code host} is empty for a step on a whole resource.
+   */
+  @JsonTypeName("step_started")
+  record StepStarted(Instant at, String topology, String host, String subject, String step) implements Event {}
+
+  /** A step of the release phase finished after {@code took}; {@code detail} says what it found, if anything. */
+  @JsonTypeName("step_finished")
+  record StepFinished(Instant at, String topology, String host, String subject, String step, Duration took,
+      String detail) implements Event {}
+
+  /** A step of the release phase failed, for {@code reason}. */
+  @JsonTypeName("step_failed")
+  record StepFailed(Instant at, String topology, String host, String subject, String step, String reason)
+      implements Event {}
 
   /** An instance was taken out of rotation, after waiting {@code waited} for its connections. */
   @JsonTypeName("instance_drained")

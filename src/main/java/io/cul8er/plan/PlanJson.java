@@ -28,6 +28,20 @@ public final class PlanJson {
   private PlanJson() {}
 
   public static String write(SavedPlan saved) {
+    return text(tree(saved), saved.plan().topology());
+  }
+
+  /** {@code root} as indented JSON text, e.g. a {@link #tree} with more fields added. */
+  public static String text(ObjectNode root, String topology) {
+    try {
+      return MAPPER.writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new PlanException("Cannot write the plan of topology " + topology + " as JSON", e);
+    }
+  }
+
+  /** The plan as a JSON tree, for callers that add fields of their own (the release phase). */
+  public static ObjectNode tree(SavedPlan saved) {
     Plan plan = saved.plan();
     ObjectNode root = MAPPER.createObjectNode();
     root.put("format", FORMAT);
@@ -59,13 +73,14 @@ public final class PlanJson {
     for (HostProblem problem : plan.unreachable()) {
       unreachable.addObject().put("host", problem.host()).put("reason", problem.reason());
     }
+    ArrayNode edges = root.putArray("edgeDrift");
+    plan.edgeDrift().forEach(d -> edges.addObject().put("host", d.host()).put("what", d.what()));
+    ArrayNode ports = root.putArray("portProblems");
+    plan.portProblems().forEach(p -> ports.addObject().put("host", p.host()).put("port", p.port())
+        .put("holder", p.holder()));
     ArrayNode specs = root.putArray("specs");
     plan.specs().forEach(spec -> specs.add(spec(spec)));
-    try {
-      return MAPPER.writeValueAsString(root) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new PlanException("Cannot write the plan of topology " + plan.topology() + " as JSON", e);
-    }
+    return root;
   }
 
   /** Reads a saved plan; {@code source} names it in error messages. */

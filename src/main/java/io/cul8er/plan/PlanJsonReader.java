@@ -58,6 +58,10 @@ final class PlanJsonReader {
         root.optionalList("imageProblems").stream()
             .map(i -> new ImageProblem(i.text("instance"), i.text("host"), i.text("image"), i.text("problem")))
             .toList();
+    List<EdgeDrift> edgeDrift = root.optionalList("edgeDrift").stream()
+        .map(e -> new EdgeDrift(e.text("host"), e.text("what"))).toList();
+    List<PortProblem> portProblems = root.optionalList("portProblems").stream()
+        .map(p -> new PortProblem(p.text("host"), (int) p.number("port"), p.text("holder"))).toList();
     Plan plan =
         new Plan(
             topology,
@@ -68,7 +72,9 @@ final class PlanJsonReader {
             drift,
             conflicts,
             unreachable,
-            imageProblems);
+            imageProblems,
+            edgeDrift,
+            portProblems);
     return new SavedPlan(plan, instant(root, "createdAt"));
   }
 

@@ -58,11 +58,15 @@ public final class PlanRenderer {
 
   public String render(Plan plan) {
     List<String> sections = new ArrayList<>();
-    if (!plan.drift().isEmpty()) {
-      sections.add(drift(plan.drift()));
+    if (!plan.drift().isEmpty() || !plan.edgeDrift().isEmpty()) {
+      sections.add(drift(plan.drift(), plan.edgeDrift()));
     }
     if (plan.hasConflicts()) {
       sections.add(conflicts(plan.conflicts()));
+    }
+    if (!plan.portProblems().isEmpty()) {
+      sections.add(problems("Error: the public ports the topology needs are held by someone else",
+          plan.portProblems().stream().map(PortProblem::describe).toList()));
     }
     if (!plan.imageProblems().isEmpty()) {
       sections.add(imageProblems(plan.imageProblems()));
@@ -100,9 +104,10 @@ public final class PlanRenderer {
     return style.bold("Plan:") + " " + String.join(", ", parts) + ".";
   }
 
-  private String drift(List<Drift> drift) {
+  private String drift(List<Drift> drift, List<EdgeDrift> edges) {
     StringBuilder out = new StringBuilder(style.bold("Note: Objects have changed outside of C U L8er"));
     out.append("\n\n");
+    edges.forEach(edge -> line(out, 2, "~", "edge on " + edge.host() + " " + edge.what()));
     for (Drift entry : drift) {
       String subject = entry.instance() + " (" + entry.resource() + " on " + entry.host() + ")";
       switch (entry.reason()) {
@@ -110,11 +115,26 @@ public final class PlanRenderer {
         case STOPPED_OUTSIDE -> line(out, 2, "~", subject + " was stopped outside");
         default -> {
           line(out, 2, "~", subject);
-          attributes(out, entry.attributes(), " (changed outside)");
+          List<AttributeChange> configured = entry.attributes().stream()
+              .filter(a -> !Attributes.RELEASE_KINDS.contains(a.key())).toList();
+          attributes(out, configured, " (changed outside)");
+          entry.attributes().stream().filter(a -> Attributes.RELEASE_KINDS.contains(a.key()))
+              .forEach(a -> line(out, 6, "~", inside(a)));
         }
       }
     }
     return out.toString().stripTrailing();
+  }
+
+  /** {@code release running: "1.1.0", recorded "1.0.0"}, {@code edge: DRAIN, desired UP}. */
+  private static String inside(AttributeChange attribute) {
+    String recorded = attribute.before().orElse("none");
+    String actual = attribute.after().orElse("none");
+    return switch (attribute.key()) {
+      case Attributes.RELEASE -> "release running: " + shown(attribute, actual) + ", recorded " + shown(attribute, recorded);
+      case Attributes.RELEASE_PROCESS -> "release process: " + actual + ", desired " + recorded;
+      default -> "edge: " + actual + ", desired " + recorded;
+    };
   }
 
   private String conflicts(List<Conflict> conflicts) {
@@ -163,7 +183,7 @@ public final class PlanRenderer {
     if (present.contains(Action.CREATE)) {
       out.append("\n  ").append(style.symbol("+")).append(" create");
     }
-    if (present.contains(Action.UPDATE) || present.contains(Action.START)) {
+    if (present.contains(Action.UPDATE) || present.contains(Action.START) || !plan.edgeDrift().isEmpty()) {
       out.append("\n  ").append(style.symbol("~")).append(" update in place");
     }
     if (present.contains(Action.REPLACE)) {
@@ -188,6 +208,9 @@ public final class PlanRenderer {
       String header = subject(change) + " " + change.action().outcome() + comment(change);
       line(out, 2, change.action().symbol(), header);
       attributes(out, change.attributes(), "");
+    }
+    for (EdgeDrift edge : plan.edgeDrift()) {
+      line(out, 2, "~", "edge on " + edge.host() + " will be brought in line   # " + edge.what());
     }
     return out.toString().stripTrailing();
   }

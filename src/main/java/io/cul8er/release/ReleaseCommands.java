@@ -72,6 +72,18 @@ public final class ReleaseCommands {
     return sh("v=$(readlink " + Shell.quote(layout.current()) + " 2>/dev/null) && echo \"${v#releases/}\" || true");
   }
 
+  /**
+   * Prints what runs: {@code linked=VERSION} (where {@code current} points), {@code running=yes} or
+   * {@code no} (the supervised process named by the pid file is alive), and for a live process
+   * {@code cwd=PATH}, its working directory, which says the version it was started from.
+   */
+  public static List<String> probe(ReleaseLayout layout) {
+    return sh("l=$(readlink " + Shell.quote(layout.current()) + " 2>/dev/null); echo \"linked=${l#releases/}\";"
+        + " p=$(cat " + Shell.quote(layout.pidFile()) + " 2>/dev/null);"
+        + " if [ -n \"$p\" ] && kill -0 \"$p\" 2>/dev/null; then echo running=yes;"
+        + " echo \"cwd=$(readlink /proc/$p/cwd 2>/dev/null)\"; else echo running=no; fi");
+  }
+
   /** The script the supervisor runs: environment, working directory, pid file, log. */
   public static String runScript(ReleaseLayout layout, String startCommand) {
     String started = startedFile(layout);

@@ -22,8 +22,11 @@ import java.util.TreeSet;
  * Builds the release phase of a deploy from its plan, the way {@link io.cul8er.plan.Steps} builds
  * the instance phase. Pure. In order:
  *
+ * <p>An unfinished rollout that aimed at other versions is undone before this plan runs ({@link
+ * Recovery#undo()}, run under that rollout's own id); its targets then start from the versions the
+ * undo restores.
+ *
  * <ol>
- *   <li>undo an unfinished rollout that aimed at another version ({@link Recovery});
  *   <li>install the release in instances that run none, and check them;
  *   <li>bring each host's edge in line (new or removed instances, an edge found down or changed);
  *   <li>repair what was found changed inside running instances (a stopped release, a drained server);
@@ -75,7 +78,6 @@ public final class ReleasePlanner {
     }
 
     ReleasePlan plan() {
-      in.recovery().filter(Recovery::undoesFirst).ifPresent(r -> phases.addAll(r.undo().phases()));
       installs();
       edges();
       repairs();

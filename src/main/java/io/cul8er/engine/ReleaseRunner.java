@@ -1,0 +1,189 @@
+package io.cul8er.engine;
+
+import io.cul8er.model.JournalRecord;
+import io.cul8er.strategy.JournaledRollout;
+import io.cul8er.strategy.ReleasePlan;
+import io.cul8er.strategy.ReleaseStep;
+import io.cul8er.strategy.RolloutJournalCodec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Executes a release plan, step by step, appending to the journal before and after each one: phases
+ * in order, the sequences of a phase at the same time (bounded by the workers), each sequence's
+ * steps in order. The first failure stops every sequence at its next step; with {@code
+ * undoOnFailure} the steps that started are then undone, journaled the same way. An interruption
+ * lets the sequences in flight finish and starts no new phase. Whatever happens, the journal says
+ * how far the rollout got, so that the next run can finish or undo it.
+ */
+final class ReleaseRunner {
+  private final StepActions actions;
+  private final Consumer<JournalRecord> journal;
+  private final Workers workers;
+  private final Clock clock;
+  private final EngineEvents events;
+
+  ReleaseRunner(StepActions actions, Consumer<JournalRecord> journal, Workers workers, Clock clock,
+      EngineEvents events) {
+    this.actions = actions;
+    this.journal = journal;
+    this.workers = workers;
+    this.clock = clock;
+    this.events = events;
+  }
+
+  /** Runs {@code plan} as rollout {@code id}, journaling its beginning, every step and its end. */
+  ReleaseOutcome run(String id, JournaledRollout.Header header, ReleasePlan plan, Cancellation cancellation,
+      boolean undoOnFailure) throws InterruptedException {
+    journal.accept(RolloutJournalCodec.begun(id, clock.instant(), header, plan));
+    actions.beginRollout(id);
+    Pass pass = execute(id, plan, false, cancellation);
+    if (pass.failure.get() == null) {
+      if (pass.interrupted) {
+        return new ReleaseOutcome.Interrupted(cancellation.reason(), pass.stoppedBefore, pass.timings);
+      }
+      journal.accept(RolloutJournalCodec.ended(id, clock.instant(), "completed", ""));
+      return new ReleaseOutcome.Completed(pass.timings);
+    }
+    String reason = pass.failure.get();
+    if (!undoOnFailure) {
+      return new ReleaseOutcome.Failed(reason, Optional.empty(), pass.timings);
+    }
+    ReleaseOutcome.Undo undo = undo(id, plan.undo(pass.started), reason);
+    return new ReleaseOutcome.Failed(reason, Optional.of(undo), pass.timings);
+  }
+
+  /**
+   * Undoes what a journaled rollout did that is not undone yet, under that rollout's id; ends it
+   * as {@code rolled_back} when every undo step succeeded.
+   */
+  ReleaseOutcome.Undo undo(JournaledRollout pending, String why) throws InterruptedException {
+    actions.beginRollout(pending.id());
+    return undo(pending.id(), pending.remainingUndo(), why);
+  }
+
+  private ReleaseOutcome.Undo undo(String id, ReleasePlan undo, String why) throws InterruptedException {
+    Instant started = clock.instant();
+    events.rollbackStarted(why);
+    journal.accept(RolloutJournalCodec.undoBegun(id, clock.instant(), undo));
+    Pass pass = execute(id, undo, true, new Cancellation());
+    Duration took = Duration.between(started, clock.instant());
+    List<String> restored = restored(undo, pass);
+    events.rollbackFinished(restored, took);
+    if (pass.problems.isEmpty()) {
+      journal.accept(RolloutJournalCodec.ended(id, clock.instant(), "rolled_back", why));
+    }
+    return new ReleaseOutcome.Undo(restored, pass.problems, undo.steps().size(), took, pass.timings);
+  }
+
+  /** The instances whose every undo step finished, and that had something restored. */
+  private static List<String> restored(ReleasePlan undo, Pass pass) {
+    Set<String> failed = new HashSet<>();
+    pass.failedSubjects.forEach(failed::add);
+    List<String> restored = new ArrayList<>();
+    for (ReleaseStep step : undo.steps()) {
+      if (step instanceof ReleaseStep.Restore r && !failed.contains(r.instance()) && !restored.contains(r.instance())) {
+        restored.add(r.instance());
+      }
+    }
+    return restored;
+  }
+
+  /** What one pass over a plan did. */
+  private static final class Pass {
+    final Set<Integer> started = java.util.Collections.synchronizedSet(new HashSet<>());
+    final AtomicReference<String> failure = new AtomicReference<>();
+    final List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<String> failedSubjects = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<StepTiming> timings = java.util.Collections.synchronizedList(new ArrayList<>());
+    boolean interrupted;
+    String stoppedBefore = "";
+  }
+
+  /**
+   * Runs every phase of {@code plan}. Forward ({@code undo} false), the first failure stops every
+   * sequence at its next step; an undo runs every sequence to its end, whatever fails, collecting
+   * the problems.
+   */
+  private Pass execute(String id, ReleasePlan plan, boolean undo, Cancellation cancellation)
+      throws InterruptedException {
+    Pass pass = new Pass();
+    for (int p = 0; p < plan.phases().size(); p++) {
+      ReleasePlan.Phase phase = plan.phases().get(p);
+      if (pass.failure.get() != null) {
+        break;
+      }
+      if (cancellation.isCancelled()) {
+        pass.interrupted = true;
+        pass.stoppedBefore = phase.title();
+        break;
+      }
+      events.phaseStarted(phase.title(), phase.sequences().stream().map(ReleasePlan.Sequence::subject).toList());
+      List<Future<?>> running = new ArrayList<>();
+      for (int s = 0; s < phase.sequences().size(); s++) {
+        List<ReleasePlan.Numbered> steps = plan.numbered(p, s);
+        running.add(workers.submit(() -> {
+          sequence(id, steps, undo, pass);
+          return null;
+        }));
+      }
+      for (Future<?> future : running) {
+        try {
+          future.get();
+        } catch (ExecutionException e) {
+          // sequence() records its own failures; anything else is a bug worth its message
+          pass.failure.compareAndSet(null, Refresher.reasonOf(e.getCause()));
+        }
+      }
+    }
+    return pass;
+  }
+
+  private void sequence(String id, List<ReleasePlan.Numbered> steps, boolean undo, Pass pass)
+      throws InterruptedException {
+    for (ReleasePlan.Numbered numbered : steps) {
+      if (!undo && pass.failure.get() != null) {
+        return;
+      }
+      ReleaseStep step = numbered.step();
+      journal.accept(RolloutJournalCodec.step(id, clock.instant(), undo, JournaledRollout.Status.STARTED,
+          numbered.index(), ""));
+      pass.started.add(numbered.index());
+      events.stepStarted(step);
+      Instant started = clock.instant();
+      try {
+        String detail = actions.execute(step);
+        Duration took = Duration.between(started, clock.instant());
+        pass.timings.add(new StepTiming(step, took, detail, true));
+        journal.accept(RolloutJournalCodec.step(id, clock.instant(), undo, JournaledRollout.Status.FINISHED,
+            numbered.index(), detail));
+        events.stepFinished(step, took, detail);
+      } catch (RuntimeException e) {
+        String reason = Refresher.reasonOf(e);
+        Duration took = Duration.between(started, clock.instant());
+        pass.timings.add(new StepTiming(step, took, reason, false));
+        journal.accept(RolloutJournalCodec.step(id, clock.instant(), undo, JournaledRollout.Status.FAILED,
+            numbered.index(), reason));
+        events.stepFailed(step, reason);
+        String problem = step.describe() + ": " + reason;
+        pass.failure.compareAndSet(null, problem);
+        pass.problems.add(problem);
+        pass.failedSubjects.add(step.subject());
+        return;
+      }
+    }
+  }
+
+  /** How long one step took and what it said. */
+  record StepTiming(ReleaseStep step, Duration took, String detail, boolean succeeded) {}
+}

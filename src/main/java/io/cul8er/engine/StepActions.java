@@ -1,0 +1,294 @@
+package io.cul8er.engine;
+
+import io.cul8er.health.Sleeper;
+import io.cul8er.incus.IncusApi;
+import io.cul8er.incus.api.InstancePatch;
+import io.cul8er.model.InstanceSpec;
+import io.cul8er.model.ObservedRelease;
+import io.cul8er.model.Release;
+import io.cul8er.model.Resource;
+import io.cul8er.model.Topology;
+import io.cul8er.plan.ConfigKeys;
+import io.cul8er.plan.Step;
+import io.cul8er.strategy.ReleaseStep;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * Does each kind of release step against Incus, the releases inside instances, the edge and the
+ * health checks. Every action can be run again after a crash (the runner's journal may ask for
+ * that): a snapshot that exists is kept, an instance already on the version is left alone, a
+ * server already drained stays drained.
+ */
+final class StepActions {
+  static final int FULL_WEIGHT = 100;
+
+  /** Everything the steps act on, injected so that the runner is tested against fakes. */
+  record Tools(
+      Topology topology,
+      Function<String, IncusApi> incus,
+      Function<String, StepRunner> steps,
+      EdgeOps edge,
+      HealthGate health,
+      BiFunction<String, String, Map<String, String>> environment,
+      Function<String, InstanceSpec> slotSpecs,
+      ClusterGate clusters,
+      StateRecorder recorder,
+      Sleeper sleeper,
+      Clock clock) {}
+
+  /** Waits for a cluster to form. */
+  interface ClusterGate {
+    void await(String cluster) throws InterruptedException;
+  }
+
+  private final Tools tools;
+  private final Map<String, String> addresses;
+  private final CanaryJudge canary;
+  private volatile String rollout = "";
+  private volatile Instant lastStart;
+
+  StepActions(Tools tools, Map<String, String> addresses) {
+    this.tools = tools;
+    this.addresses = new ConcurrentHashMap<>(addresses);
+    this.canary = new CanaryJudge(tools.edge(), tools.sleeper());
+    this.lastStart = tools.clock().instant();
+  }
+
+  /** Names the rollout whose snapshots the following steps take and restore. */
+  void beginRollout(String id) {
+    rollout = id;
+  }
+
+  /** The address of every instance known to run, as the steps left them. */
+  Map<String, String> addresses() {
+    return Map.copyOf(addresses);
+  }
+
+  /** Does {@code step}; returns what it found worth saying (may be empty). */
+  String execute(ReleaseStep step) throws InterruptedException {
+    if (step instanceof ReleaseStep.Stage s) {
+      return stage(s);
+    } else if (step instanceof ReleaseStep.Install s) {
+      return install(s);
+    } else if (step instanceof ReleaseStep.Configure s) {
+      return configure(s.host(), s.instance(), s.resource());
+    } else if (step instanceof ReleaseStep.Drain s) {
+      return "drained after " + DeployReport.millis(tools.edge().drain(s.resource(), s.instance()));
+    } else if (step instanceof ReleaseStep.Snapshot s) {
+      return snapshot(s);
+    } else if (step instanceof ReleaseStep.Activate s) {
+      return activate(s.host(), s.instance(), s.resource(), s.version());
+    } else if (step instanceof ReleaseStep.Restart s) {
+      return activate(s.host(), s.instance(), s.resource(), s.version());
+    } else if (step instanceof ReleaseStep.Restore s) {
+      return restore(s);
+    } else if (step instanceof ReleaseStep.AwaitHealthy s) {
+      return tools.health().await(s.host(), s.instance(), address(s.host(), s.instance()));
+    } else if (step instanceof ReleaseStep.Enable s) {
+      return enable(s);
+    } else if (step instanceof ReleaseStep.ShiftWeight s) {
+      return canary.shift(s);
+    } else if (step instanceof ReleaseStep.ResetWeights s) {
+      return canary.even(s.resource());
+    } else if (step instanceof ReleaseStep.CreateSlotInstance s) {
+      return createSlotInstance(s);
+    } else if (step instanceof ReleaseStep.AddToEdge s) {
+      return add(s);
+    } else if (step instanceof ReleaseStep.Discard s) {
+      return discard(s);
+    } else if (step instanceof ReleaseStep.Switch s) {
+      return switchTo(s);
+    } else if (step instanceof ReleaseStep.Retire s) {
+      return retire(s);
+    } else if (step instanceof ReleaseStep.EnsureEdge s) {
+      return ensureEdge(s);
+    } else if (step instanceof ReleaseStep.AwaitCluster s) {
+      return awaitCluster(s);
+    } else if (step instanceof ReleaseStep.PruneSnapshots s) {
+      return prune(s);
+    }
+    throw new IllegalStateException("No action for " + step);
+  }
+
+  private String stage(ReleaseStep.Stage step) {
+    Release release = release(step.resource(), step.version());
+    ReleaseInstaller installer = installer(step.host());
+    installer.stage(step.instance(), release, step.version());
+    // The run script and env file are read at the next start only: writing them now is safe.
+    installer.configure(step.instance(), release, tools.environment().apply(step.resource(), step.instance()));
+    return "";
+  }
+
+  private String install(ReleaseStep.Install step) {
+    Release release = release(step.resource(), step.version());
+    ReleaseInstaller installer = installer(step.host());
+    Optional<String> runs = Optional.of(installer.probe(step.instance(), release))
+        .filter(ObservedRelease::running).flatMap(ObservedRelease::effectiveVersion);
+    if (runs.filter(step.version()::equals).isPresent()) {
+      tools.recorder().recordVersion(step.host(), step.instance(), runs);
+      return "already runs " + step.version();
+    }
+    installer.install(step.instance(), release, step.version(),
+        tools.environment().apply(step.resource(), step.instance()));
+    started(step.host(), step.instance(), step.version());
+    return "";
+  }
+
+  private String configure(String host, String instance, String resource) {
+    Release release = release(resource, Optional.empty());
+    installer(host).configure(instance, release, tools.environment().apply(resource, instance));
+    return "";
+  }
+
+  private String snapshot(ReleaseStep.Snapshot step) {
+    String name = SnapshotNames.of(rollout, step.fromVersion());
+    IncusApi incus = tools.incus().apply(step.host());
+    if (incus.listSnapshots(step.instance()).stream().anyMatch(s -> s.name().equals(name))) {
+      return name + " (taken before)";
+    }
+    incus.createSnapshot(step.instance(), name);
+    return name;
+  }
+
+  private String activate(String host, String instance, String resource, String version) {
+    installer(host).activate(instance, release(resource, version), version);
+    started(host, instance, version);
+    return "";
+  }
+
+  private void started(String host, String instance, String version) {
+    tools.recorder().recordVersion(host, instance, Optional.of(version));
+    lastStart = tools.clock().instant();
+  }
+
+  /** From the rollout's snapshot when there is one (its config says the version), else by activating. */
+  private String restore(ReleaseStep.Restore step) throws InterruptedException {
+    String name = SnapshotNames.of(rollout, step.version());
+    IncusApi incus = tools.incus().apply(step.host());
+    boolean has = step.fromSnapshot()
+        && incus.listSnapshots(step.instance()).stream().anyMatch(s -> s.name().equals(name));
+    if (!has) {
+      return activate(step.host(), step.instance(), step.resource(), step.version());
+    }
+    incus.restoreSnapshot(step.instance(), name);
+    tools.steps().apply(step.host()).run(new Step.WaitRunning(step.instance()))
+        .ifPresent(a -> addresses.put(step.instance(), a));
+    String version = incus.findInstance(step.instance())
+        .map(i -> i.value().config().get(ConfigKeys.RELEASE)).orElse(step.version());
+    started(step.host(), step.instance(), version);
+    return "from " + name;
+  }
+
+  private String enable(ReleaseStep.Enable step) {
+    tools.edge().enable(step.resource(), step.instance(), step.canary() ? 0 : FULL_WEIGHT);
+    return "";
+  }
+
+  private String createSlotInstance(ReleaseStep.CreateSlotInstance step) throws InterruptedException {
+    InstanceSpec spec = tools.slotSpecs().apply(step.instance());
+    StepRunner steps = tools.steps().apply(step.host());
+    boolean exists = tools.incus().apply(step.host()).findInstance(step.instance()).isPresent();
+    steps.run(exists ? new Step.UpdateInstance(spec) : new Step.CreateInstance(spec));
+    tools.recorder().record(spec);
+    steps.run(new Step.StartInstance(step.instance()));
+    steps.run(new Step.WaitRunning(step.instance())).ifPresent(a -> addresses.put(step.instance(), a));
+    return exists ? "took over its standby" : "";
+  }
+
+  private String add(ReleaseStep.AddToEdge step) throws InterruptedException {
+    tools.edge().add(step.resource(), step.instance(), address(step.host(), step.instance()));
+    return "";
+  }
+
+  private String discard(ReleaseStep.Discard step) throws InterruptedException {
+    tools.edge().remove(step.resource(), step.instance());
+    tools.steps().apply(step.host()).run(new Step.DeleteInstance(step.instance()));
+    tools.recorder().forget(step.host(), step.instance());
+    addresses.remove(step.instance());
+    return "";
+  }
+
+  private String switchTo(ReleaseStep.Switch step) {
+    Map<String, Integer> weights = new java.util.TreeMap<>();
+    step.to().forEach(instance -> weights.put(instance, FULL_WEIGHT));
+    tools.edge().weights(step.resource(), weights);
+    step.to().forEach(instance -> tools.edge().enable(step.resource(), instance, FULL_WEIGHT));
+    step.from().forEach(instance -> tools.edge().drain(step.resource(), instance));
+    return "";
+  }
+
+  private String retire(ReleaseStep.Retire step) throws InterruptedException {
+    if (step.keep().isZero()) {
+      tools.steps().apply(step.host()).run(new Step.DeleteInstance(step.instance()));
+      tools.recorder().forget(step.host(), step.instance());
+      addresses.remove(step.instance());
+      return "deleted";
+    }
+    Instant until = tools.clock().instant().plus(step.keep());
+    tools.incus().apply(step.host()).patchInstance(step.instance(),
+        InstancePatch.config(Map.of(ConfigKeys.STANDBY_UNTIL, until.toString())));
+    tools.recorder().markStandby(step.host(), step.instance(), until);
+    return "standby until " + until + " for an instant switch back (cul8er rollback)";
+  }
+
+  private String ensureEdge(ReleaseStep.EnsureEdge step) {
+    tools.edge().ensure(step.host());
+    return "";
+  }
+
+  private String awaitCluster(ReleaseStep.AwaitCluster step) throws InterruptedException {
+    tools.clusters().await(step.cluster());
+    return "formed " + DeployReport.millis(Duration.between(lastStart, tools.clock().instant()))
+        + " after the last member started";
+  }
+
+  private String prune(ReleaseStep.PruneSnapshots step) {
+    IncusApi incus = tools.incus().apply(step.host());
+    List<String> ours = incus.listSnapshots(step.instance()).stream().map(s -> s.name())
+        .filter(SnapshotNames::isOurs).sorted().toList();
+    int deleted = 0;
+    for (int i = 0; i < ours.size() - step.retain(); i++) {
+      incus.deleteSnapshot(step.instance(), ours.get(i));
+      deleted++;
+    }
+    return deleted == 0 ? "" : "deleted " + deleted;
+  }
+
+  /** The instance's address, asked of Incus when no step has told it yet. */
+  private String address(String host, String instance) throws InterruptedException {
+    String known = addresses.get(instance);
+    if (known != null) {
+      return known;
+    }
+    String address = tools.steps().apply(host).run(new Step.WaitRunning(instance))
+        .orElseThrow(() -> new ReleaseFailure(instance + " has no address; is it running?"));
+    addresses.put(instance, address);
+    return address;
+  }
+
+  private ReleaseInstaller installer(String host) {
+    return new ReleaseInstaller(tools.incus().apply(host));
+  }
+
+  private Release release(String resource, String version) {
+    return release(resource, Optional.of(version));
+  }
+
+  private Release release(String resourceName, Optional<String> version) {
+    Resource resource = tools.topology().resource(resourceName).orElseThrow(() -> new ReleaseFailure(
+        "Resource `" + resourceName + "` is no longer in topology " + tools.topology().name()
+            + "; its release cannot be changed"));
+    Release release = resource.release().orElseThrow(() -> new ReleaseFailure(
+        "Resource `" + resourceName + "` of " + tools.topology().name() + " deploys no release"));
+    return version.map(v -> new Release(release.name(), v, release.runtime(), release.artifact(), release.start(),
+        release.pos())).orElse(release);
+  }
+}
