@@ -3,6 +3,7 @@ package io.cul8er;
 import io.cul8er.engine.ApplyListener;
 import io.cul8er.engine.ApplyResult;
 import io.cul8er.engine.Cancellation;
+import io.cul8er.engine.Operation;
 import io.cul8er.engine.Engine;
 import io.cul8er.engine.HostConnectors;
 import io.cul8er.engine.PlanResult;
@@ -57,17 +58,29 @@ public final class Deployment implements AutoCloseable {
 
   /** Plans and applies without asking. */
   public ApplyResult apply() {
-    return apply("apply", Optional.empty(), plan -> true, ApplyListener.ignore(), new Cancellation());
+    return run(Operation.APPLY, Optional.empty(), planned -> true, ApplyListener.ignore(), new Cancellation());
   }
 
+  /** {@code operation} is {@code apply}, {@code deploy}, {@code destroy} or {@code rollback}; {@code approval} sees the instance plan. */
   public ApplyResult apply(String operation, Optional<SavedPlan> saved, Predicate<Plan> approval,
+      ApplyListener listener, Cancellation cancellation) {
+    return run(Operation.of(operation), saved, planned -> approval.test(planned.plan()), listener, cancellation);
+  }
+
+  /** Runs {@code operation}; {@code approval} sees the whole plan, the release phase included. */
+  public ApplyResult run(Operation operation, Optional<SavedPlan> saved, Predicate<PlanResult> approval,
       ApplyListener listener, Cancellation cancellation) {
     return engine.apply(topology, state, operation, saved, approval, listener, cancellation);
   }
 
   /** Deletes everything this topology owns, without asking. */
   public ApplyResult destroy() {
-    return apply("destroy", Optional.empty(), plan -> true, ApplyListener.ignore(), new Cancellation());
+    return run(Operation.DESTROY, Optional.empty(), planned -> true, ApplyListener.ignore(), new Cancellation());
+  }
+
+  /** Undoes the rollout the journal holds unfinished; empty when there is none. */
+  public Optional<ApplyResult> undoPendingRollout(ApplyListener listener) {
+    return engine.undoPending(topology, state, listener);
   }
 
   public StatusReport status() {

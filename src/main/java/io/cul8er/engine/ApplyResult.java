@@ -6,7 +6,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** How an apply ended. {@code state} is what was recorded last; it matches what exists. */
+/**
+ * How an apply ended. {@code state} is what was recorded last; it matches what exists. {@code
+ * pendingRollout} names the rollout the journal still holds unfinished when the run ended (an
+ * interruption, a failed undo, {@code on_failure :manual}): the next deploy finishes it, {@code
+ * cul8er rollback} undoes it.
+ */
 public record ApplyResult(
     Plan plan,
     Outcome outcome,
@@ -14,7 +19,8 @@ public record ApplyResult(
     StateSnapshot state,
     Duration took,
     Optional<String> interruptedBecause,
-    DeployReport report) {
+    DeployReport report,
+    Optional<String> pendingRollout) {
 
   public enum Outcome {
     /** Nothing to do. */
@@ -28,6 +34,12 @@ public record ApplyResult(
 
   public ApplyResult {
     failures = List.copyOf(failures);
+  }
+
+  /** A run that left no rollout unfinished. */
+  public ApplyResult(Plan plan, Outcome outcome, List<InstanceFailure> failures, StateSnapshot state, Duration took,
+      Optional<String> interruptedBecause, DeployReport report) {
+    this(plan, outcome, failures, state, took, interruptedBecause, report, Optional.empty());
   }
 
   public boolean ok() {

@@ -38,10 +38,22 @@ public record DeployReport(List<InstanceLine> instances, Optional<Rollback> roll
     }
   }
 
-  /** Why the deploy was rolled back, what was restored, and how long it took. */
-  public record Rollback(String reason, List<String> restored, Duration took) {
+  /**
+   * Why the deploy was rolled back, what was restored, and how long it took; {@code problems} lists
+   * the undo steps that failed, so a rollback with problems did not finish.
+   */
+  public record Rollback(String reason, List<String> restored, Duration took, List<String> problems) {
     public Rollback {
       restored = List.copyOf(restored);
+      problems = List.copyOf(problems);
+    }
+
+    public Rollback(String reason, List<String> restored, Duration took) {
+      this(reason, restored, took, List.of());
+    }
+
+    public boolean complete() {
+      return problems.isEmpty();
     }
   }
 
@@ -71,9 +83,18 @@ public record DeployReport(List<InstanceLine> instances, Optional<Rollback> roll
     }
     formations.forEach((cluster, took) -> out.append("Cluster ").append(cluster).append(" formed in ")
         .append(millis(took)).append('\n'));
-    rollback.ifPresent(r -> out.append("Rolled back in ").append(millis(r.took())).append(" (")
-        .append(String.join(", ", r.restored())).append("): ").append(r.reason()).append('\n'));
+    rollback.ifPresent(r -> out.append(rendered(r)).append('\n'));
     return out.toString();
+  }
+
+  private static String rendered(Rollback rollback) {
+    if (!rollback.complete()) {
+      return "The rollback did not finish (" + millis(rollback.took()) + "): " + String.join("; ", rollback.problems())
+          + (rollback.restored().isEmpty() ? "" : "; restored: " + String.join(", ", rollback.restored()));
+    }
+    return "Rolled back in " + millis(rollback.took())
+        + (rollback.restored().isEmpty() ? "" : " (" + String.join(", ", rollback.restored()) + ")") + ": "
+        + rollback.reason();
   }
 
   static String millis(Duration took) {

@@ -4,15 +4,11 @@ import io.cul8er.incus.IncusApi;
 import io.cul8er.model.Cul8erException;
 import io.cul8er.model.InstanceSpec;
 import io.cul8er.model.RecordedInstance;
-import io.cul8er.model.Resource;
 import io.cul8er.model.StateSnapshot;
 import io.cul8er.model.Topology;
 import io.cul8er.observe.EventBus;
 import io.cul8er.observe.EventLog;
-import io.cul8er.observe.IncusMetricsText;
-import io.cul8er.observe.Metrics;
 import io.cul8er.observe.MetricsSnapshot;
-import io.cul8er.plan.ConfigKeys;
 import io.cul8er.plan.DesiredState;
 import io.cul8er.plan.ImageNeeds;
 import io.cul8er.plan.Observation;
@@ -23,28 +19,30 @@ import io.cul8er.plan.Steps;
 import io.cul8er.state.LockInfo;
 import io.cul8er.state.StateLock;
 import io.cul8er.state.StateStore;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.cul8er.strategy.JournaledRollout;
+import io.cul8er.strategy.Recovery;
+import io.cul8er.strategy.ReleasePlan;
+import io.cul8er.strategy.ReleasePlanner;
+import io.cul8er.strategy.RolloutJournalCodec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * Plans and applies topologies against Incus and a state store: refresh every host, compare,
- * then execute the plan's steps under the state lock, recording as it goes.
+ * Plans and applies topologies against Incus and a state store: refresh every host (with what runs
+ * inside release instances and in the edges), compare, then execute under the state lock the
+ * plan's instance steps and its release plan, recording the state and journaling the rollout as it
+ * goes. The read side (status, metrics, logs) is {@link FleetReader}.
  */
 public final class Engine implements AutoCloseable {
   private final Connections connections;
@@ -95,31 +93,32 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Compares the topology with the recorded state and with Incus. Changes nothing but the lineage.
-   * Reads the image aliases of the hosts where an instance is to be created from a local image.
+   * Compares the topology with the recorded state, with Incus, with what runs inside its release
+   * instances and with the edges, and builds the release phase. Changes nothing but the lineage.
    */
   public PlanResult plan(Topology topology, StateStore store) {
-    return plan(topology, store, desiredOf(topology), false);
+    return plan(topology, store, false);
   }
 
   /** The plan that deletes everything the topology owns. */
   public PlanResult planDestroy(Topology topology, StateStore store) {
-    return plan(topology, store, prior -> new DesiredState(topology.name(), List.of()), false);
+    return plan(topology, store, prior -> new DesiredState(topology.name(), List.of()), false, false);
   }
 
-  /** What the topology asks for, blue-green resources in the live slot the state records. */
-  private Function<StateSnapshot, DesiredState> desiredOf(Topology topology) {
-    return prior -> DesiredState.of(topology, secrets, prior);
+  PlanResult plan(Topology topology, StateStore store, boolean withAddresses) {
+    return plan(topology, store, prior -> DesiredState.of(topology, secrets, prior), withAddresses, true);
   }
 
   private PlanResult plan(Topology topology, StateStore store, Function<StateSnapshot, DesiredState> desiredOf,
-      boolean withAddresses) {
+      boolean withAddresses, boolean releases) {
     long requestsBefore = connections.requestCount();
     StateSnapshot prior = store.init();
     DesiredState desired = desiredOf.apply(prior);
     Refresher refresher = new Refresher(connections, workers);
-    Observation observed = refresher.refresh(topology, namesByHost(desired, prior), withAddresses,
-        ImageNeeds.likelyHosts(desired, prior));
+    Map<String, Set<String>> names = namesByHost(desired, prior);
+    Observation observed = refresher.refresh(topology, names, withAddresses, ImageNeeds.likelyHosts(desired, prior),
+        releases ? ReleaseProbes.targets(topology, desired, prior) : Map.of());
+    observed = EdgeObserver.local(topology).observe(desired, observed);
     Instant now = clock.instant();
     Plan plan = new Planner().plan(desired, prior, observed, now);
     Set<String> unchecked = ImageNeeds.uncheckedHosts(plan, observed.images());
@@ -128,119 +127,185 @@ public final class Engine implements AutoCloseable {
       observed = refresher.withImageAliases(topology, observed, unchecked);
       plan = new Planner().plan(desired, prior, observed, now);
     }
-    return new PlanResult(plan, desired, prior, observed, connections.requestCount() - requestsBefore);
+    PlanResult result = new PlanResult(plan, desired, prior, observed, connections.requestCount() - requestsBefore);
+    return releases ? withRelease(topology, store, result, plan) : result;
+  }
+
+  /** {@code result} with the release phase of {@code plan} (the fresh plan, or a saved one), and the recovery. */
+  private PlanResult withRelease(Topology topology, StateStore store, PlanResult result, Plan plan) {
+    Optional<Recovery> recovery = pending(store).map(p -> Recovery.of(p, topology));
+    Map<String, List<InstanceSpec>> nextSlots = BlueGreenSlots.next(topology, plan, result.prior(), secrets);
+    ReleasePlan release = ReleasePlanner.of(new ReleasePlanner.Inputs(topology, plan, nextSlots, recovery));
+    return new PlanResult(plan, result.desired(), result.prior(), result.observed(), result.apiRequests(), release,
+        recovery, nextSlots);
+  }
+
+  /** The newest rollout of the journal that did not end. */
+  static Optional<JournaledRollout> pending(StateStore store) {
+    return RolloutJournalCodec.read(store.readJournal()).pending();
   }
 
   /**
    * Locks the state, plans, asks {@code approval}, executes, audits. With a saved plan, executes
    * exactly that plan, refusing it when the state or the topology changed since it was made.
    */
-  public ApplyResult apply(
-      Topology topology,
-      StateStore store,
-      String operation,
-      Optional<SavedPlan> saved,
-      Predicate<Plan> approval,
-      ApplyListener listener,
-      Cancellation cancellation) {
-    AuditTrail audit = new AuditTrail(store, clock, operation, topology);
+  public ApplyResult apply(Topology topology, StateStore store, Operation operation, Optional<SavedPlan> saved,
+      Predicate<PlanResult> approval, ApplyListener listener, Cancellation cancellation) {
+    AuditTrail audit = new AuditTrail(store, clock, operation.word(), topology);
     Instant started = audit.started();
-    LockInfo lockInfo = LockInfo.forThisProcess(topology.name(), operation, clock);
+    LockInfo lockInfo = LockInfo.forThisProcess(topology.name(), operation.word(), clock);
     try (StateLock lock = lockOrRefuse(store, lockInfo, audit)) {
       lock.onLost(cancellation::cancel);
       lock.tookOver().ifPresent(stale -> listener.on(new ApplyEvent.LockTakenOver(stale.note())));
-      PlanResult fresh;
-      Plan plan;
+      PlanResult planned;
       try {
-        fresh = "destroy".equals(operation) ? planDestroy(topology, store) : plan(topology, store);
-        plan = new Preflight(secrets, settings.partial()).check(topology, operation, saved, fresh);
+        PlanResult fresh = operation.destroys() ? planDestroy(topology, store) : plan(topology, store);
+        Plan plan = new Preflight(secrets, settings.partial()).check(topology, operation.word(), saved, fresh);
+        planned = plan == fresh.plan() || operation.destroys() ? fresh : withRelease(topology, store, fresh, plan);
       } catch (Cul8erException refusal) {
         throw audit.refused(refusal);
       }
-      if (!plan.hasChanges()) {
-        if (!"destroy".equals(operation)) {
-          // Nothing to change in Incus, but the edge may be down (a reboot, a failed earlier run).
-          releases(topology, new StateRecorder(store, fresh.prior()), listener)
-              .rollOut(plan, namesByHost(fresh.desired(), fresh.prior()));
-        }
-        return audit.finished(
-            result(plan, ApplyResult.Outcome.NO_CHANGES, List.of(), fresh.prior(), started, null, DeployReport.empty()));
+      if (!planned.hasWork()) {
+        return audit.finished(Runs.result(planned.plan(), ApplyResult.Outcome.NO_CHANGES, List.of(), planned.prior(),
+            started, clock, null, DeployReport.empty(), Optional.empty()));
       }
-      if (!approval.test(plan)) {
-        return result(plan, ApplyResult.Outcome.DECLINED, List.of(), fresh.prior(), started, null, DeployReport.empty());
+      if (!approval.test(planned)) {
+        return Runs.result(planned.plan(), ApplyResult.Outcome.DECLINED, List.of(), planned.prior(), started, clock,
+            null, DeployReport.empty(), Optional.empty());
       }
-      EngineEvents events = events(topology, listener);
-      String strategy = topology.strategy().approach().name().toLowerCase();
-      events.deployStarted(strategy);
-      plan.drift().forEach(d -> events.drift(d.instance(), d.reason().comment().orElse(d.reason().name())
-          + (d.attributes().isEmpty() ? "" : ": " + d.attributes().stream().map(a -> a.key()).collect(Collectors.joining(", ")))));
-      StateRecorder recorder = new StateRecorder(store, fresh.prior());
-      Map<String, StepRunner> runners = new HashMap<>();
-      Function<String, StepRunner> runnerOf =
-          host -> {
-            synchronized (runners) {
-              return runners.computeIfAbsent(host, h -> runner(topology, h));
-            }
-          };
-      List<InstanceFailure> failures = new ArrayList<>(
-          new Executor(workers, runnerOf, recorder, listener, cancellation, clock).run(Steps.of(plan)));
-      DeployReport report = DeployReport.empty();
-      if (failures.isEmpty() && !cancellation.isCancelled() && !"destroy".equals(operation)) {
-        try {
-          report = releases(topology, recorder, listener, events)
-              .rollOut(plan, namesByHost(fresh.desired(), fresh.prior()));
-        } catch (RolloutRunner.RolledBack rolledBack) {
-          report = rolledBack.report();
-          failures.add(new InstanceFailure("rollout", topology.name(), "deploy", rolledBack.getMessage()));
-        } catch (Cul8erException e) {
-          failures.add(new InstanceFailure("rollout", topology.name(), "deploy", e.getMessage()));
-        }
-      }
-      if ("destroy".equals(operation) && recorder.current().instances().isEmpty()) {
-        EdgeControl.forTopology(topology.name()).stop();
-      }
-      ApplyResult.Outcome outcome =
-          cancellation.isCancelled()
-              ? ApplyResult.Outcome.INTERRUPTED
-              : failures.isEmpty() ? ApplyResult.Outcome.SUCCEEDED : ApplyResult.Outcome.FAILED;
-      events.deployFinished(report.rollback().isPresent() ? "rolled_back" : outcome.name().toLowerCase(),
-          Duration.between(started, clock.instant()), strategy);
-      return audit.finished(
-          result(plan, outcome, failures, recorder.current(), started, cancellation.reason(), report));
+      return audit.finished(execute(topology, store, operation, planned, listener, cancellation, started));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Cul8erException("Interrupted while waiting for the state lock of " + topology.name(), e);
     }
   }
 
+  private ApplyResult execute(Topology topology, StateStore store, Operation operation, PlanResult planned,
+      ApplyListener listener, Cancellation cancellation, Instant started) throws InterruptedException {
+    Plan plan = planned.plan();
+    EngineEvents events = events(topology, listener);
+    String strategy = topology.strategy().approach().name().toLowerCase();
+    events.deployStarted(strategy);
+    plan.drift().forEach(d -> events.drift(d.instance(), d.reason().comment().orElse(d.reason().name())
+        + (d.attributes().isEmpty() ? "" : ": " + d.attributes().stream().map(a -> a.key())
+            .collect(Collectors.joining(", ")))));
+    plan.edgeDrift().forEach(d -> events.drift("edge on " + d.host(), d.what()));
+    StateRecorder recorder = new StateRecorder(store, planned.prior());
+    Map<String, StepRunner> runners = new HashMap<>();
+    Function<String, StepRunner> runnerOf = host -> {
+      synchronized (runners) {
+        return runners.computeIfAbsent(host, h -> runner(topology, h));
+      }
+    };
+    List<InstanceFailure> failures = new ArrayList<>(
+        new Executor(workers, runnerOf, recorder, listener, cancellation, clock).run(Steps.of(plan)));
+    Runs.Release release = Runs.Release.none();
+    if (failures.isEmpty() && !cancellation.isCancelled() && !operation.destroys()) {
+      Observation after = new Refresher(connections, workers)
+          .refresh(topology, namesByHost(planned.desired(), recorder.current()), true);
+      ReleasePhase phase = releasePhase(topology, store, recorder, events, listener);
+      release = Runs.release(topology, phase.run(planned, after, operation.word(), cancellation), recorder.current());
+      failures.addAll(release.failures());
+    }
+    if (operation.destroys() && recorder.current().instances().isEmpty()) {
+      EdgeControl.forTopology(topology.name()).stop();
+      pending(store).ifPresent(p -> store.appendJournal(RolloutJournalCodec.ended(p.id(), clock.instant(),
+          "abandoned", "the topology was destroyed")));
+    }
+    ApplyResult.Outcome outcome = release.interrupted() || cancellation.isCancelled()
+        ? ApplyResult.Outcome.INTERRUPTED
+        : failures.isEmpty() ? ApplyResult.Outcome.SUCCEEDED : ApplyResult.Outcome.FAILED;
+    events.deployFinished(release.report().rollback().filter(DeployReport.Rollback::complete).isPresent()
+        ? "rolled_back" : outcome.name().toLowerCase(), Duration.between(started, clock.instant()), strategy);
+    String interrupted = release.interrupted() ? release.interruption() : cancellation.reason();
+    return Runs.result(plan, outcome, failures, recorder.current(), started, clock, interrupted, release.report(),
+        pending(store).map(JournaledRollout::id));
+  }
+
+  /**
+   * Undoes the unfinished rollout the journal holds, under the state lock, as {@code cul8er
+   * rollback} does while one is pending. Empty when none is pending.
+   */
+  public Optional<ApplyResult> undoPending(Topology topology, StateStore store, ApplyListener listener) {
+    AuditTrail audit = new AuditTrail(store, clock, Operation.ROLLBACK.word(), topology);
+    Instant started = audit.started();
+    LockInfo lockInfo = LockInfo.forThisProcess(topology.name(), Operation.ROLLBACK.word(), clock);
+    try (StateLock lock = lockOrRefuse(store, lockInfo, audit)) {
+      Optional<JournaledRollout> pending = pending(store);
+      if (pending.isEmpty()) {
+        return Optional.empty();
+      }
+      PlanResult planned = plan(topology, store, true);
+      StateRecorder recorder = new StateRecorder(store, planned.prior());
+      EngineEvents events = events(topology, listener);
+      ReleaseOutcome.Undo undo = releasePhase(topology, store, recorder, events, listener)
+          .undo(pending.get(), planned.observed(), "rolled back by an operator (cul8er rollback)");
+      Runs.Release release = Runs.undone(pending.get(), undo, recorder.current());
+      return Optional.of(audit.finished(Runs.result(planned.plan(),
+          release.failures().isEmpty() ? ApplyResult.Outcome.SUCCEEDED : ApplyResult.Outcome.FAILED,
+          release.failures(), recorder.current(), started, clock, null, release.report(),
+          pending(store).map(JournaledRollout::id))));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Cul8erException("Interrupted while rolling " + topology.name() + " back", e);
+    }
+  }
+
+  /**
+   * Restores snapshot {@code snapshot} of every recorded instance that runs a release, one at a
+   * time: drained, restored, checked, put back. The version recorded is what the restored
+   * instance says it runs.
+   */
+  public ApplyResult restore(Topology topology, StateStore store, String snapshot, ApplyListener listener) {
+    AuditTrail audit = new AuditTrail(store, clock, Operation.RESTORE.word(), topology);
+    Instant started = audit.started();
+    LockInfo lockInfo = LockInfo.forThisProcess(topology.name(), Operation.RESTORE.word(), clock);
+    try (StateLock lock = lockOrRefuse(store, lockInfo, audit)) {
+      PlanResult fresh = plan(topology, store, true);
+      ReleasePlan restore = SnapshotRestore.plan(topology, fresh.prior(), snapshot);
+      PlanResult planned = new PlanResult(fresh.plan(), fresh.desired(), fresh.prior(), fresh.observed(),
+          fresh.apiRequests(), restore, Optional.empty(), Map.of());
+      StateRecorder recorder = new StateRecorder(store, fresh.prior());
+      ReleasePhase phase = releasePhase(topology, store, recorder, events(topology, listener), listener);
+      Runs.Release release = Runs.release(topology, phase.run(planned, fresh.observed(), Operation.RESTORE.word(),
+          new Cancellation()), recorder.current());
+      return audit.finished(Runs.result(fresh.plan(),
+          release.failures().isEmpty() ? ApplyResult.Outcome.SUCCEEDED : ApplyResult.Outcome.FAILED,
+          release.failures(), recorder.current(), started, clock, null, release.report(),
+          pending(store).map(JournaledRollout::id)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Cul8erException("Interrupted while restoring " + topology.name(), e);
+    }
+  }
+
   /** The state lock; a lock still held by another after the timeout refuses the run, audited. */
   private StateLock lockOrRefuse(StateStore store, LockInfo info, AuditTrail audit) throws InterruptedException {
     try {
-      return lockState(store, info);
+      return store.lock(info, settings.lockTimeout());
     } catch (Cul8erException refusal) {
       throw audit.refused(refusal);
     }
   }
 
-  private Releases releases(Topology topology, StateRecorder recorder, ApplyListener listener) {
-    return releases(topology, recorder, listener, EngineEvents.NONE);
+  private ReleasePhase releasePhase(Topology topology, StateStore store, StateRecorder recorder, EngineEvents events,
+      ApplyListener listener) {
+    return new ReleasePhase(topology, store, recorder, events, workers, clock, host -> hostTools(topology, host),
+        host -> new StepRunner(hostTools(topology, host), spec -> secretEnvironment(topology, spec),
+            settings.readyTimeout(), clock),
+        secrets, note -> listener.on(new ApplyEvent.Progress("edge", topology.name(), note)));
   }
 
-  private Releases releases(Topology topology, StateRecorder recorder, ApplyListener listener, EngineEvents events) {
-    return new Releases(topology, this::hostTools, recorder, listener, clock, workers, connections,
-        settings.readyTimeout(), secrets, events);
-  }
-
-  /** The topology's event log, fed through a bus: a failing write never fails a deploy. */
-  private EngineEvents events(Topology topology, ApplyListener listener) {
+  /**
+   * The topology's event log, fed through a bus that the command line's progress also listens to,
+   * so that every step is reported once, from one typed event. A failing write never fails a deploy.
+   */
+  EngineEvents events(Topology topology, ApplyListener listener) {
     EventBus bus = new EventBus((event, failure) -> listener.on(new ApplyEvent.Progress("events", event.type(),
         "not written to the event log: " + failure.getMessage())));
     bus.subscribe(EventLog.open(EventLog.location(topology), topology.observability()));
+    bus.subscribe(event -> EventProgress.of(event).ifPresent(listener::on));
     return new EngineEvents(topology.name(), clock, bus::publish);
-  }
-
-  private StateLock lockState(StateStore store, LockInfo info) throws InterruptedException {
-    return store.lock(info, settings.lockTimeout());
   }
 
   private StepRunner runner(Topology topology, String hostName) {
@@ -260,13 +325,7 @@ public final class Engine implements AutoCloseable {
     return topology.resource(spec.resource()).map(secrets::environmentOf).orElse(Map.of());
   }
 
-  private ApplyResult result(Plan plan, ApplyResult.Outcome outcome, List<InstanceFailure> failures,
-      StateSnapshot state, Instant started, String interruptedBecause, DeployReport report) {
-    return new ApplyResult(plan, outcome, failures, state, Duration.between(started, clock.instant()),
-        Optional.ofNullable(interruptedBecause), report);
-  }
-
-  private static Map<String, Set<String>> namesByHost(DesiredState desired, StateSnapshot prior) {
+  static Map<String, Set<String>> namesByHost(DesiredState desired, StateSnapshot prior) {
     Map<String, Set<String>> names = new HashMap<>();
     for (InstanceSpec spec : desired.specs()) {
       names.computeIfAbsent(spec.host(), h -> new HashSet<>()).add(spec.instanceName());
@@ -277,158 +336,32 @@ public final class Engine implements AutoCloseable {
     return names;
   }
 
+  /** The read side: status, metrics, logs, the version to roll back to. */
+  public FleetReader reader() {
+    return new FleetReader(this, secrets, clock);
+  }
+
   /** Desired and actual state of every instance, with drift flagged. Changes nothing. */
   public StatusReport status(Topology topology, StateStore store) {
-    PlanResult planned = plan(topology, store, desiredOf(topology), true);
-    StatusReport report = StatusReport.of(planned);
-    if (topology.clusters().isEmpty()) {
-      return report;
-    }
-    try {
-      return report.withClusters(clusterStatus(topology, planned));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new Cul8erException("Interrupted while asking the members of " + topology.name() + " whom they see", e);
-    }
+    return reader().status(topology, store);
   }
 
-  /**
-   * Asks every cluster member once whom it sees; membership changes since the event log's last
-   * record are written to it (node_left, node_joined).
-   */
-  private List<StatusReport.ClusterStatus> clusterStatus(Topology topology, PlanResult planned)
-      throws InterruptedException {
-    Map<String, String> addresses = new HashMap<>();
-    Map<String, String> hostOf = new HashMap<>();
-    planned.observed().instances().forEach(i -> {
-      hostOf.put(i.instanceName(), i.host());
-      if (i.isRunning() && !i.addresses().isEmpty()) {
-        addresses.put(i.instanceName(), i.addresses().get(0));
-      }
-    });
-    ClusterMembers members = new ClusterMembers(topology, secrets, planned.desired().specs(), addresses);
-    ClusterFormation formation = new ClusterFormation(topology,
-        instance -> hostTools(topology, hostOf.get(instance)), clock);
-    EngineEvents events = events(topology, ApplyListener.ignore());
-    List<StatusReport.ClusterStatus> statuses = new ArrayList<>();
-    for (var cluster : topology.clusters()) {
-      List<String> absent = planned.desired().specs().stream()
-          .filter(s -> cluster.nodes().contains(s.resource()) && !addresses.containsKey(s.instanceName()))
-          .map(InstanceSpec::instanceName).sorted().toList();
-      statuses.add(new ClusterWatch(topology).observe(cluster, formation.probe(cluster, members.members(cluster)),
-          absent, events));
-    }
-    return statuses;
-  }
-
-  /**
-   * The topology's metrics now: the event log replayed (deploys by any process), and the CPU and
-   * memory Incus reports for each running instance.
-   */
   public MetricsSnapshot metrics(Topology topology, StateStore store) {
-    PlanResult planned = plan(topology, store, desiredOf(topology), false);
-    Path log = EventLog.location(topology);
-    Metrics metrics = Metrics.fromEvents(topology.observability(),
-        Files.isRegularFile(log) ? EventLog.read(log) : List.of());
-    Map<String, Set<String>> running = new HashMap<>();
-    planned.observed().instances().stream().filter(i -> i.isRunning())
-        .forEach(i -> running.computeIfAbsent(i.host(), h -> new HashSet<>()).add(i.instanceName()));
-    running.forEach((host, instances) -> IncusMetricsText.parse(hostTools(topology, host).metricsText())
-        .stream().filter(u -> instances.contains(u.instance()))
-        .forEach(u -> metrics.recordInstance(u.instance(), u.cpuSeconds(), u.memoryBytes())));
-    return metrics.snapshot();
+    return reader().metrics(topology, store);
   }
 
-  /** The last {@code lines} lines of the release's output in each recorded instance of {@code resource}. */
   public Map<String, String> logs(Topology topology, StateStore store, String resource, int lines) {
-    Resource model = topology.resource(resource).orElseThrow(() -> new Cul8erException(
-        "Topology " + topology.name() + " has no resource `" + resource + "`; it has: "
-            + topology.resources().stream().map(Resource::name).collect(Collectors.joining(", "))));
-    var release = model.release().orElseThrow(() -> new Cul8erException(
-        "Resource `" + resource + "` of " + topology.name() + " deploys no release, so it has no release log;"
-            + " use `incus console` for its console"));
-    Map<String, String> logs = new LinkedHashMap<>();
-    store.init().instances().stream().filter(i -> i.resource().equals(resource))
-        .sorted(Comparator.comparing(RecordedInstance::instanceName))
-        .forEach(i -> logs.put(i.instanceName(),
-            new ReleaseInstaller(hostTools(topology, i.host())).logs(i.instanceName(), release, lines)));
-    return logs;
+    return reader().logs(topology, store, resource, lines);
   }
 
-  /**
-   * The version the topology's instances ran before their current one, which {@code cul8er
-   * rollback} deploys again. Every instance must agree.
-   */
   public String previousVersion(Topology topology, StateStore store) {
-    PlanResult observed = plan(topology, store, desiredOf(topology), false);
-    Set<String> previous = new TreeSet<>();
-    Set<String> standby = new TreeSet<>();
-    List<String> without = new ArrayList<>();
-    for (var instance : observed.observed().instances()) {
-      boolean ours = topology.resource(instance.config().getOrDefault(ConfigKeys.RESOURCE, ""))
-          .flatMap(Resource::release).isPresent();
-      if (!ours) {
-        continue;
-      }
-      if (instance.config().containsKey(ConfigKeys.STANDBY_UNTIL)) {
-        // The old set of a blue-green deploy: switching back to it is the rollback.
-        Optional.ofNullable(instance.config().get(ConfigKeys.RELEASE)).ifPresent(standby::add);
-        continue;
-      }
-      String version = instance.config().get(ConfigKeys.RELEASE_PREVIOUS);
-      if (version == null) {
-        without.add(instance.instanceName());
-      } else {
-        previous.add(version);
-      }
-    }
-    if (standby.size() == 1) {
-      return standby.iterator().next();
-    }
-    if (!without.isEmpty()) {
-      throw new Cul8erException("Cannot roll " + topology.name() + " back: " + String.join(", ", without)
-          + " never ran another version; deploy the version you want with `cul8er deploy --version`");
-    }
-    if (previous.size() != 1) {
-      throw new Cul8erException("Cannot roll " + topology.name() + " back: its instances ran different versions"
-          + " before (" + String.join(", ", previous) + "); deploy one with `cul8er deploy --version`");
-    }
-    return previous.iterator().next();
-  }
-
-  /**
-   * Restores snapshot {@code snapshot} of every recorded instance that runs a release, one at a
-   * time: drained, restored, checked, put back. The version recorded is what the restored
-   * instance says it runs.
-   */
-  public ApplyResult restore(Topology topology, StateStore store, String snapshot, ApplyListener listener) {
-    AuditTrail audit = new AuditTrail(store, clock, "restore", topology);
-    Instant started = audit.started();
-    LockInfo lockInfo = LockInfo.forThisProcess(topology.name(), "restore", clock);
-    try (StateLock lock = lockOrRefuse(store, lockInfo, audit)) {
-      PlanResult fresh = plan(topology, store);
-      StateRecorder recorder = new StateRecorder(store, fresh.prior());
-      DeployReport report = DeployReport.empty();
-      List<InstanceFailure> failures = new ArrayList<>();
-      try {
-        report = releases(topology, recorder, listener).restore(snapshot, namesByHost(fresh.desired(), fresh.prior()));
-      } catch (Cul8erException e) {
-        failures.add(new InstanceFailure("restore", topology.name(), "restore " + snapshot, e.getMessage()));
-      }
-      return audit.finished(result(fresh.plan(),
-          failures.isEmpty() ? ApplyResult.Outcome.SUCCEEDED : ApplyResult.Outcome.FAILED, failures,
-          recorder.current(), started, null, report));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new Cul8erException("Interrupted while restoring " + topology.name(), e);
-    }
+    return reader().previousVersion(topology, store);
   }
 
   /** API requests made so far, over every host. */
   public long apiRequests() {
     return connections.requestCount();
   }
-
 
   @Override
   public void close() {

@@ -7,6 +7,8 @@ import io.cul8er.incus.api.Instance;
 import io.cul8er.model.Cul8erException;
 import io.cul8er.model.Host;
 import io.cul8er.model.ObservedInstance;
+import io.cul8er.model.ObservedRelease;
+import io.cul8er.model.Release;
 import io.cul8er.model.Topology;
 import io.cul8er.plan.HostProblem;
 import io.cul8er.plan.ImageCatalog;
@@ -54,6 +56,16 @@ public final class Refresher {
    */
   public Observation refresh(
       Topology topology, Map<String, Set<String>> namesByHost, boolean withAddresses, Set<String> aliasHosts) {
+    return refresh(topology, namesByHost, withAddresses, aliasHosts, Map.of());
+  }
+
+  /**
+   * As {@link #refresh(Topology, Map, boolean, Set)}, and at the same time one probe of what runs
+   * inside each instance of {@code probes} (per host, instance to release): a running instance the
+   * probe could ask gets its {@link io.cul8er.model.ObservedRelease}.
+   */
+  public Observation refresh(Topology topology, Map<String, Set<String>> namesByHost, boolean withAddresses,
+      Set<String> aliasHosts, Map<String, Map<String, Release>> probes) {
     Map<Host, Future<List<ObservedInstance>>> instanceReads = new LinkedHashMap<>();
     for (Host host : topology.hosts()) {
       Set<String> names = namesByHost.getOrDefault(host.name(), Set.of());
@@ -65,6 +77,28 @@ public final class Refresher {
       });
       instanceReads.put(host, workers.submit(() -> read(host, topology.name(), names, elsewhere, withAddresses)));
     }
+    // Submitted after the list reads, so that a full pool does not hold those back.
+    Map<String, Future<Optional<ObservedRelease>>> probing = new LinkedHashMap<>();
+    for (Host host : topology.hosts()) {
+      probes.getOrDefault(host.name(), Map.of()).forEach((instance, release) -> probing.put(host.name() + "/" + instance,
+          workers.submit(() -> ReleaseProbes.probe(connections.of(host), instance, release))));
+    }
+    Observation observed = collect(topology, instanceReads, aliasHosts);
+    if (probing.isEmpty()) {
+      return observed;
+    }
+    List<ObservedInstance> instances = new ArrayList<>();
+    for (ObservedInstance instance : observed.instances()) {
+      Future<Optional<ObservedRelease>> probe = probing.get(instance.host() + "/" + instance.instanceName());
+      Optional<ObservedRelease> release = probe == null || !instance.isRunning()
+          ? Optional.empty() : Optional.ofNullable(await(probe, topology).value()).flatMap(r -> r);
+      instances.add(release.isEmpty() ? instance : instance.withRelease(release));
+    }
+    return observed.withInstances(instances);
+  }
+
+  private Observation collect(Topology topology, Map<Host, Future<List<ObservedInstance>>> instanceReads,
+      Set<String> aliasHosts) {
     Map<Host, Future<List<String>>> aliasReads = aliasReads(topology, aliasHosts);
     List<ObservedInstance> instances = new ArrayList<>();
     List<HostProblem> unreachable = new ArrayList<>();

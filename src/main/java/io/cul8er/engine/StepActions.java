@@ -55,9 +55,10 @@ final class StepActions {
   private volatile String rollout = "";
   private volatile Instant lastStart;
 
-  StepActions(Tools tools, Map<String, String> addresses) {
+  /** {@code addresses}: a concurrent map of the known addresses, which the steps keep up to date. */
+  StepActions(Tools tools, ConcurrentHashMap<String, String> addresses) {
     this.tools = tools;
-    this.addresses = new ConcurrentHashMap<>(addresses);
+    this.addresses = addresses;
     this.canary = new CanaryJudge(tools.edge(), tools.sleeper());
     this.lastStart = tools.clock().instant();
   }
@@ -90,6 +91,8 @@ final class StepActions {
       return activate(s.host(), s.instance(), s.resource(), s.version());
     } else if (step instanceof ReleaseStep.Restore s) {
       return restore(s);
+    } else if (step instanceof ReleaseStep.RestoreSnapshot s) {
+      return restoreSnapshot(s.host(), s.instance(), s.snapshot(), Optional.empty());
     } else if (step instanceof ReleaseStep.AwaitHealthy s) {
       return tools.health().await(s.host(), s.instance(), address(s.host(), s.instance()));
     } else if (step instanceof ReleaseStep.Enable s) {
@@ -178,13 +181,23 @@ final class StepActions {
     if (!has) {
       return activate(step.host(), step.instance(), step.resource(), step.version());
     }
-    incus.restoreSnapshot(step.instance(), name);
-    tools.steps().apply(step.host()).run(new Step.WaitRunning(step.instance()))
-        .ifPresent(a -> addresses.put(step.instance(), a));
-    String version = incus.findInstance(step.instance())
-        .map(i -> i.value().config().get(ConfigKeys.RELEASE)).orElse(step.version());
-    started(step.host(), step.instance(), version);
-    return "from " + name;
+    return restoreSnapshot(step.host(), step.instance(), name, Optional.of(step.version()));
+  }
+
+  /** Restores the snapshot and records the version its config says the instance runs. */
+  private String restoreSnapshot(String host, String instance, String name, Optional<String> expected)
+      throws InterruptedException {
+    IncusApi incus = tools.incus().apply(host);
+    if (incus.listSnapshots(instance).stream().noneMatch(s -> s.name().equals(name))) {
+      throw new ReleaseFailure(instance + " has no snapshot `" + name + "`; its snapshots: "
+          + incus.listSnapshots(instance).stream().map(s -> s.name()).toList());
+    }
+    incus.restoreSnapshot(instance, name);
+    tools.steps().apply(host).run(new Step.WaitRunning(instance)).ifPresent(a -> addresses.put(instance, a));
+    Optional<String> version = incus.findInstance(instance)
+        .map(i -> i.value().config().get(ConfigKeys.RELEASE)).or(() -> expected);
+    version.ifPresent(v -> started(host, instance, v));
+    return "from " + name + version.map(v -> ", runs " + v).orElse("");
   }
 
   private String enable(ReleaseStep.Enable step) {

@@ -35,6 +35,7 @@ public final class ReleasePlanJson {
     @JsonSubTypes.Type(value = ReleaseStep.Activate.class, name = "activate"),
     @JsonSubTypes.Type(value = ReleaseStep.Restart.class, name = "restart"),
     @JsonSubTypes.Type(value = ReleaseStep.Restore.class, name = "restore"),
+    @JsonSubTypes.Type(value = ReleaseStep.RestoreSnapshot.class, name = "restore-snapshot"),
     @JsonSubTypes.Type(value = ReleaseStep.AwaitHealthy.class, name = "await-healthy"),
     @JsonSubTypes.Type(value = ReleaseStep.Enable.class, name = "enable"),
     @JsonSubTypes.Type(value = ReleaseStep.ShiftWeight.class, name = "shift-weight"),

@@ -225,7 +225,7 @@ public final class ReleasePlanner {
       for (int percent : rollout.canarySteps()) {
         phases.add(ReleasePlan.Phase.single("canary of " + rollout.resource() + " at " + percent + "%",
             new ReleaseStep.ShiftWeight(rollout.resource(), names, percent, canary.pause(),
-                canary.maxErrorRatePercent(), 100, canary.pause().multipliedBy(5))));
+                canary.maxErrorRatePercent(), canary.minRequests(), canary.evidenceWait())));
       }
     }
 

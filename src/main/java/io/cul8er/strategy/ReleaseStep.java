@@ -146,6 +146,19 @@ public sealed interface ReleaseStep {
     }
   }
 
+  /** Restores a snapshot named by the operator ({@code cul8er restore --snapshot NAME}). */
+  record RestoreSnapshot(String host, String instance, String resource, String snapshot) implements ReleaseStep {
+    @Override
+    public String subject() {
+      return instance;
+    }
+
+    @Override
+    public String describe() {
+      return "restore " + instance + " from snapshot " + snapshot;
+    }
+  }
+
   /** Waits until the topology's health check passes on the instance. */
   record AwaitHealthy(String host, String instance) implements ReleaseStep {
     @Override

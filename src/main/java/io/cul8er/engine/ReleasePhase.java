@@ -1,0 +1,195 @@
+package io.cul8er.engine;
+
+import io.cul8er.health.Sleeper;
+import io.cul8er.incus.IncusApi;
+import io.cul8er.model.InstanceSpec;
+import io.cul8er.model.JournalRecord;
+import io.cul8er.model.ObservedInstance;
+import io.cul8er.model.Release;
+import io.cul8er.model.Topology;
+import io.cul8er.plan.Observation;
+import io.cul8er.state.StateStore;
+import io.cul8er.strategy.JournaledRollout;
+import io.cul8er.strategy.Recovery;
+import io.cul8er.strategy.ReleasePlan;
+import io.cul8er.strategy.RolloutJournalCodec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The release phase of one apply: an unfinished rollout that aimed elsewhere is undone first, then
+ * the deploy's release plan runs under a new rollout id; an unfinished rollout that aimed at the
+ * same versions is marked superseded once the plan (which started from what really runs) has
+ * finished it. Builds the runner's collaborators from the engine's connections.
+ */
+final class ReleasePhase {
+  private final Topology topology;
+  private final StateStore store;
+  private final StateRecorder recorder;
+  private final EngineEvents events;
+  private final Workers workers;
+  private final Clock clock;
+  private final Function<String, IncusApi> incus;
+  private final Function<String, StepRunner> steps;
+  private final Secrets secrets;
+  private final Consumer<String> notes;
+
+  ReleasePhase(Topology topology, StateStore store, StateRecorder recorder, EngineEvents events, Workers workers,
+      Clock clock, Function<String, IncusApi> incus, Function<String, StepRunner> steps, Secrets secrets,
+      Consumer<String> notes) {
+    this.topology = topology;
+    this.store = store;
+    this.recorder = recorder;
+    this.events = events;
+    this.workers = workers;
+    this.clock = clock;
+    this.incus = incus;
+    this.steps = steps;
+    this.secrets = secrets;
+    this.notes = notes;
+  }
+
+  /** What the phase did: the run of the deploy's plan, and the undo of an earlier rollout if it ran one. */
+  record Result(Optional<ReleaseOutcome.Undo> earlier, Optional<ReleaseOutcome> outcome) {
+    static Result nothing() {
+      return new Result(Optional.empty(), Optional.empty());
+    }
+  }
+
+  /**
+   * Runs the release plan of {@code planned}. {@code observed} gives the addresses of the instances
+   * after the instance phase.
+   */
+  Result run(PlanResult planned, Observation observed, String operation, Cancellation cancellation)
+      throws InterruptedException {
+    Optional<Recovery> recovery = planned.recovery();
+    ReleasePlan plan = planned.release();
+    if (plan.isEmpty() && recovery.isEmpty()) {
+      return Result.nothing();
+    }
+    Runner runner = runner(planned, observed);
+    Optional<ReleaseOutcome.Undo> earlier = Optional.empty();
+    if (recovery.isPresent() && recovery.get().undoesFirst()) {
+      ReleaseOutcome.Undo undo = runner.release.undo(recovery.get().pending(),
+          "superseded by a " + operation + " of " + versions(planned));
+      earlier = Optional.of(undo);
+      if (!undo.complete()) {
+        return new Result(earlier, Optional.empty());
+      }
+    }
+    if (plan.isEmpty()) {
+      recovery.filter(r -> !r.undoesFirst()).ifPresent(r -> supersede(r.pending(), "nothing was left to do"));
+      return new Result(earlier, Optional.empty());
+    }
+    String id = SnapshotNames.rolloutId(clock.instant());
+    JournaledRollout.Header header = new JournaledRollout.Header(operation, io.cul8er.state.LocalProcess.user() + "@" + io.cul8er.state.LocalProcess.host() + " pid "
+        + io.cul8er.state.LocalProcess.pid(),
+        RolloutJournalCodec.targets(plan));
+    ReleaseOutcome outcome = runner.release.run(id, header, plan, cancellation,
+        topology.strategy().rollback().automatic());
+    if (outcome instanceof ReleaseOutcome.Completed) {
+      recovery.filter(r -> !r.undoesFirst()).ifPresent(r -> supersede(r.pending(), "finished by rollout " + id));
+      prune();
+    }
+    return new Result(earlier, Optional.of(outcome));
+  }
+
+  /** Undoes the pending rollout only, as {@code cul8er rollback} does while one is pending. */
+  ReleaseOutcome.Undo undo(JournaledRollout pending, Observation observed, String why) throws InterruptedException {
+    return runner(null, observed).release.undo(pending, why);
+  }
+
+  private void supersede(JournaledRollout pending, String how) {
+    store.appendJournal(RolloutJournalCodec.ended(pending.id(), clock.instant(), "superseded", how));
+  }
+
+  /** Keeps the journal of every unfinished rollout and of the newest finished ones, as many as snapshots are kept. */
+  private void prune() {
+    RolloutJournalCodec.View view = RolloutJournalCodec.read(store.readJournal());
+    List<JournaledRollout> ended = view.rollouts().stream().filter(r -> !r.pending()).toList();
+    int retain = Math.max(1, topology.strategy().rollback().retain());
+    Set<String> keep = new java.util.HashSet<>();
+    view.rollouts().stream().filter(JournaledRollout::pending).forEach(r -> keep.add(r.id()));
+    ended.subList(Math.max(0, ended.size() - retain), ended.size()).forEach(r -> keep.add(r.id()));
+    if (keep.size() < view.rollouts().size()) {
+      store.pruneJournal(keep);
+    }
+  }
+
+  private record Runner(ReleaseRunner release, StepActions actions) {}
+
+  private Runner runner(PlanResult planned, Observation observed) {
+    ConcurrentHashMap<String, String> addresses = new ConcurrentHashMap<>(addresses(observed));
+    List<InstanceSpec> specs = new ArrayList<>(planned == null ? List.of() : planned.plan().specs());
+    Map<String, InstanceSpec> slots = new LinkedHashMap<>();
+    if (planned != null) {
+      planned.nextSlots().values().forEach(list -> list.forEach(s -> slots.put(s.instanceName(), s)));
+    }
+    specs.addAll(slots.values());
+    ClusterMembers members = new ClusterMembers(topology, secrets, specs, addresses);
+    Map<String, String> hostOf = new LinkedHashMap<>();
+    specs.forEach(s -> hostOf.put(s.instanceName(), s.host()));
+    recorder.current().instances().forEach(i -> hostOf.putIfAbsent(i.instanceName(), i.host()));
+    EdgeOps edge = hasEdge(topology)
+        ? new LocalEdgeOps(topology, EdgeControl.forTopology(topology.name()), () -> recorder.current().instances(),
+            () -> Map.copyOf(addresses), notes)
+        : EdgeOps.NONE;
+    ClusterFormation formation = new ClusterFormation(topology, instance -> incus.apply(hostOf.get(instance)), clock);
+    StepActions.Tools tools = new StepActions.Tools(topology, incus, steps, edge,
+        new TopologyHealth(topology.strategy().healthcheck(), incus, events),
+        (resource, instance) -> members.environment(resource, instance, release(resource)),
+        instance -> Optional.ofNullable(slots.get(instance)).orElseThrow(() -> new ReleaseFailure(
+            "No spec is known for " + instance + " of the next blue-green set")),
+        cluster -> topology.clusters().stream().filter(c -> c.name().equals(cluster)).findFirst().ifPresent(c -> {
+          try {
+            var formed = formation.await(c, members.members(c));
+            events.clusterFormed(c.name(), members.members(c).stream().map(m -> m.instance()).toList(), formed.took());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReleaseFailure("Interrupted while waiting for cluster " + cluster, e);
+          }
+        }),
+        recorder, Sleeper.THREAD, clock);
+    StepActions actions = new StepActions(tools, addresses);
+    Consumer<JournalRecord> journal = store::appendJournal;
+    return new Runner(new ReleaseRunner(actions, journal, workers, clock, events), actions);
+  }
+
+  static boolean hasEdge(Topology topology) {
+    return topology.resources().stream().anyMatch(r -> r.exposes().stream().anyMatch(r::servedByEdge));
+  }
+
+  private Release release(String resource) {
+    return topology.resource(resource).flatMap(r -> r.release()).orElseThrow(() -> new ReleaseFailure(
+        "Resource `" + resource + "` of " + topology.name() + " deploys no release"));
+  }
+
+  private static Map<String, String> addresses(Observation observed) {
+    Map<String, String> addresses = new LinkedHashMap<>();
+    for (ObservedInstance instance : observed.instances()) {
+      if (instance.isRunning() && !instance.addresses().isEmpty()) {
+        addresses.put(instance.instanceName(), instance.addresses().get(0));
+      }
+    }
+    return addresses;
+  }
+
+  private static String versions(PlanResult planned) {
+    Map<String, String> targets = RolloutJournalCodec.targets(planned.release());
+    return targets.isEmpty() ? "the topology" : String.join(", ", targets.entrySet().stream()
+        .map(e -> e.getKey() + " " + e.getValue()).toList());
+  }
+
+  static String millis(Duration took) {
+    return DeployReport.millis(took);
+  }
+}
