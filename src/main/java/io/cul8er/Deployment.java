@@ -15,7 +15,6 @@ import io.cul8er.plan.Plan;
 import io.cul8er.plan.SavedPlan;
 import io.cul8er.state.StateBackendChoice;
 import io.cul8er.state.StateStore;
-import io.cul8er.state.StateStores;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;

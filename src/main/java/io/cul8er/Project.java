@@ -7,7 +7,6 @@ import io.cul8er.model.Cul8erException;
 import io.cul8er.model.Topology;
 import io.cul8er.state.StateBackendChoice;
 import io.cul8er.state.StateStore;
-import io.cul8er.state.StateStores;
 import java.nio.file.Path;
 import java.util.List;
 

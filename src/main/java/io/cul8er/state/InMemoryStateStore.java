@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -22,6 +23,7 @@ public final class InMemoryStateStore implements StateStore {
   private final LockRetry retry = new LockRetry();
   private final List<StateSnapshot> versions = new ArrayList<>();
   private final List<AuditEntry> audit = new ArrayList<>();
+  private final List<JournalRecord> journal = new ArrayList<>();
   private Holder holder;
 
   private record Holder(LockInfo info, Thread thread, LockLoss loss) {}
@@ -137,6 +139,21 @@ public final class InMemoryStateStore implements StateStore {
   @Override
   public synchronized List<AuditEntry> auditEntries() {
     return List.copyOf(audit);
+  }
+
+  @Override
+  public synchronized void appendJournal(JournalRecord record) {
+    journal.add(record);
+  }
+
+  @Override
+  public synchronized List<JournalRecord> readJournal() {
+    return List.copyOf(journal);
+  }
+
+  @Override
+  public synchronized void pruneJournal(Set<String> keepRollouts) {
+    journal.removeIf(record -> !keepRollouts.contains(record.rollout()));
   }
 
   private StateSnapshot current() {

@@ -23,10 +23,10 @@ public record LockInfo(
 
   public LockInfo {
     Objects.requireNonNull(id, "id");
-    requireText(owner, "owner");
-    requireText(host, "host");
-    requireText(operation, "operation");
-    requireText(topology, "topology");
+    Fields.requireText(owner, "owner");
+    Fields.requireText(host, "host");
+    Fields.requireText(operation, "operation");
+    Fields.requireText(topology, "topology");
     Objects.requireNonNull(created, "created");
     Objects.requireNonNull(expiresAt, "expiresAt");
   }
@@ -61,11 +61,5 @@ public record LockInfo(
         + created
         + ", lock ID "
         + id;
-  }
-
-  private static void requireText(String value, String name) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(name + " must not be blank");
-    }
   }
 }

@@ -7,8 +7,17 @@ package io.cul8er.state;
 public final class LockLostException extends StateException {
 
   public LockLostException(String topology, String location, String reason) {
+    this("write the state", topology, location, reason);
+  }
+
+  /**
+   * @param action what was refused, completed by "of topology `T`": "append to the rollout journal"
+   */
+  public LockLostException(String action, String topology, String location, String reason) {
     super(
-        "Tried to write the state of topology `"
+        "Tried to "
+            + action
+            + " of topology `"
             + topology
             + "` in "
             + location

@@ -214,7 +214,7 @@ class CommandLineTest {
   void aHeldLockIsShownAndAForcedReleaseIsAudited() throws Exception {
     Path file = dir.resolve("t.cul8");
     Files.copy(Path.of("examples/demo.cul8"), file);
-    io.cul8er.state.StateStore store = io.cul8er.state.StateStores.open(dir.resolve(".cul8er"), "demo");
+    io.cul8er.state.StateStore store = io.cul8er.StateStores.open(dir.resolve(".cul8er"), "demo");
     store.init();
     io.cul8er.state.LockInfo info =
         io.cul8er.state.LockInfo.forThisProcess("demo", "apply", java.time.Clock.systemUTC());

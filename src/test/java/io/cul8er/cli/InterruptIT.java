@@ -2,11 +2,11 @@ package io.cul8er.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cul8er.StateStores;
 import io.cul8er.model.RecordedInstance;
 import io.cul8er.model.StateSnapshot;
 import io.cul8er.state.AuditEntry;
 import io.cul8er.state.StateStore;
-import io.cul8er.state.StateStores;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;

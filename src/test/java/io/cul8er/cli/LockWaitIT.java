@@ -2,9 +2,9 @@ package io.cul8er.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cul8er.StateStores;
 import io.cul8er.state.LockInfo;
 import io.cul8er.state.StateLock;
-import io.cul8er.state.StateStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.cul8er.state;
 
+import static io.cul8er.state.StateFixtures.CREATED;
 import static io.cul8er.state.StateFixtures.auditEntry;
 import static io.cul8er.state.StateFixtures.instance;
 import static io.cul8er.state.StateFixtures.lockInfo;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -532,6 +534,132 @@ public abstract class StateStoreContract {
 
     assertThat(openStore(TOPOLOGY).auditEntries()).containsExactly(first, second, third);
     assertThat(openStore("other").auditEntries()).isEmpty();
+  }
+
+  // --- rollout journal
+
+  /** Text as the engine may write it: JSON with quotes, escapes, newlines and any Unicode. */
+  protected static final String AWKWARD_DATA =
+      "{\"instance\": \"demo-web-1\", \"said\": \"\\\"hi\\\"\"}\n"
+          + "second line\twith a tab, a \\ backslash and \"quotes\"\r\n"
+          + "ünïcödé — 日本語 ✓ 🚀 \u2028 end";
+
+  private static JournalRecord journalRecord(String rollout, int second, String kind, int step) {
+    return new JournalRecord(
+        rollout, CREATED.plusSeconds(second), kind, step, "{\"step\":" + step + "}");
+  }
+
+  @Test
+  void aJournalNeverAppendedToReadsAsEmpty() {
+    assertThat(openStore(TOPOLOGY).readJournal()).isEmpty();
+    openStore(TOPOLOGY).pruneJournal(Set.of());
+    assertThat(openStore(TOPOLOGY).readJournal()).isEmpty();
+  }
+
+  @Test
+  void journalRecordsReadBackInAppendOrderWithEveryFieldIntact() {
+    List<JournalRecord> records =
+        List.of(
+            new JournalRecord("r-1", CREATED.plusNanos(123_456_789), "begun", -1, ""),
+            new JournalRecord("r-1", CREATED.plusSeconds(1), "step-started", 0, AWKWARD_DATA),
+            new JournalRecord("r-1", CREATED.plusSeconds(2), "step-failed", 0, "\n\n"),
+            new JournalRecord("r-1", CREATED.plusSeconds(3), "undo-started", 0, " "),
+            new JournalRecord("r-1", CREATED.plusSeconds(4), "ended", -1, "{}"));
+    StateStore store = openStore(TOPOLOGY);
+
+    records.forEach(store::appendJournal);
+
+    assertThat(store.readJournal()).containsExactlyElementsOf(records);
+    assertThat(store.readJournal().get(0).at()).isEqualTo(CREATED.plusNanos(123_456_000));
+    assertThat(openStore("other").readJournal()).as("another topology's journal").isEmpty();
+  }
+
+  @Test
+  void aStoreOpenedAgainReadsTheJournalWrittenBefore() {
+    JournalRecord begun = journalRecord("r-1", 0, "begun", -1);
+    JournalRecord started = journalRecord("r-1", 1, "step-started", 0);
+    openStore(TOPOLOGY).appendJournal(begun);
+    openStore(TOPOLOGY).appendJournal(started);
+
+    assertThat(openStore(TOPOLOGY).readJournal()).containsExactly(begun, started);
+  }
+
+  @Test
+  void recordsOfInterleavedRolloutsKeepTheirOrderAndArePrunedByRollout() {
+    List<JournalRecord> records =
+        List.of(
+            journalRecord("r-1", 0, "begun", -1),
+            journalRecord("r-2", 1, "begun", -1),
+            journalRecord("r-1", 2, "step-started", 0),
+            journalRecord("r-3", 3, "begun", -1),
+            journalRecord("r-2", 4, "step-started", 0),
+            journalRecord("r-1", 5, "step-finished", 0),
+            journalRecord("r-3", 6, "ended", -1));
+    StateStore store = openStore(TOPOLOGY);
+    records.forEach(store::appendJournal);
+    JournalRecord other = journalRecord("r-1", 7, "begun", -1);
+    openStore("other").appendJournal(other);
+    assertThat(openStore(TOPOLOGY).readJournal()).containsExactlyElementsOf(records);
+
+    store.pruneJournal(Set.of("r-1", "r-3", "r-9"));
+
+    assertThat(openStore(TOPOLOGY).readJournal())
+        .containsExactly(records.get(0), records.get(2), records.get(3), records.get(5),
+            records.get(6));
+    assertThat(openStore("other").readJournal()).as("another topology's journal").containsExactly(other);
+
+    store.pruneJournal(Set.of("r-3"));
+    JournalRecord next = journalRecord("r-4", 8, "begun", -1);
+    store.appendJournal(next);
+    assertThat(openStore(TOPOLOGY).readJournal()).containsExactly(records.get(3), records.get(6), next);
+
+    store.pruneJournal(Set.of());
+    assertThat(openStore(TOPOLOGY).readJournal()).isEmpty();
+  }
+
+  @Test
+  void appendingToTheJournalChangesNeitherTheStateNorItsSerial() throws Exception {
+    StateStore store = openStore(TOPOLOGY);
+    StateSnapshot written =
+        store.write(StateVersion.of(store.init()), List.of(instance("demo-web-0")));
+
+    try (StateLock lock = store.lock(ALICE, Duration.ZERO)) {
+      store.appendJournal(journalRecord("r-1", 0, "begun", -1));
+      store.appendJournal(journalRecord("r-1", 1, "step-started", 0));
+      store.pruneJournal(Set.of());
+      assertThat(lock.lost()).isEmpty();
+    }
+
+    assertThat(openStore(TOPOLOGY).read()).contains(written);
+    assertThat(openStore(TOPOLOGY).history()).hasSize(2);
+  }
+
+  @Test
+  void aHolderWhoseLockWasForceReleasedCannotAppendToOrPruneTheJournal() throws Exception {
+    assumeTrue(clientsAreSeparate(), "one shared store cannot tell its clients apart");
+    StateStore alice = openStore(TOPOLOGY);
+    alice.lock(ALICE, Duration.ZERO);
+    JournalRecord begun = journalRecord("r-1", 0, "begun", -1);
+    alice.appendJournal(begun);
+
+    openStore(TOPOLOGY).forceRelease(ALICE.id());
+
+    String reason =
+        "this run lost the state lock "
+            + ALICE.id()
+            + ": someone released it (`cul8er lock release`) while this run held it";
+    assertThatThrownBy(() -> alice.appendJournal(journalRecord("r-1", 1, "step-started", 0)))
+        .isInstanceOf(LockLostException.class)
+        .hasMessage(
+            "Tried to append to the rollout journal of topology `demo` in "
+                + alice.location()
+                + ", but "
+                + reason
+                + "; nothing was written: stop this run and plan again");
+    assertThatThrownBy(() -> alice.pruneJournal(Set.of()))
+        .isInstanceOf(LockLostException.class)
+        .hasMessageStartingWith("Tried to prune the rollout journal of topology `demo` in ");
+    assertThat(openStore(TOPOLOGY).readJournal()).containsExactly(begun);
   }
 
   // --- concurrency

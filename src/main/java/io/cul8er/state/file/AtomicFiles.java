@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.UUID;
 
 /** Durable file updates: a reader sees the old content or the new, never a mix. */
@@ -72,6 +75,66 @@ final class AtomicFiles {
     if (created) {
       syncDirectory(target.getParent());
     }
+  }
+
+  /**
+   * Appends one line ({@code line} ends in a newline) in one write and syncs it, creating the file
+   * with mode 0600. An incomplete last line, left by a writer killed mid-append, is cut off first,
+   * so that the new line starts a line of its own. Only safe while holding the {@link WriteMutex}.
+   */
+  static void appendLine(Path target, byte[] line) throws IOException {
+    boolean created = !Files.exists(target);
+    try (FileChannel channel =
+        FileChannel.open(
+            target,
+            Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
+            ownerOnly(target))) {
+      long end = endOfLastLine(channel);
+      if (end < channel.size()) {
+        channel.truncate(end);
+      }
+      channel.position(end);
+      writeFully(channel, line);
+      channel.force(true);
+    }
+    if (created) {
+      syncDirectory(target.getParent());
+    }
+  }
+
+  /** The length of {@code channel}'s content up to and including its last newline. */
+  private static long endOfLastLine(FileChannel channel) throws IOException {
+    ByteBuffer chunk = ByteBuffer.allocate(4096);
+    long end = channel.size();
+    while (end > 0) {
+      long start = Math.max(0, end - chunk.capacity());
+      chunk.clear().limit((int) (end - start));
+      readFully(channel, chunk, start);
+      for (int i = chunk.position() - 1; i >= 0; i--) {
+        if (chunk.get(i) == '\n') {
+          return start + i + 1;
+        }
+      }
+      end = start;
+    }
+    return 0;
+  }
+
+  private static void readFully(FileChannel channel, ByteBuffer buffer, long position)
+      throws IOException {
+    while (buffer.hasRemaining()) {
+      if (channel.read(buffer, position + buffer.position()) < 0) {
+        throw new IOException("the file is shorter than its size while reading it");
+      }
+    }
+  }
+
+  private static FileAttribute<?>[] ownerOnly(Path target) {
+    return target.getFileSystem().supportedFileAttributeViews().contains("posix")
+        ? new FileAttribute<?>[] {
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+        }
+        : new FileAttribute<?>[0];
   }
 
   /**

@@ -1,10 +1,6 @@
 package io.cul8er.state.file;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.cul8er.state.AuditEntry;
-import io.cul8er.state.StateFormatException;
-import io.cul8er.state.StateJson;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -16,27 +12,11 @@ final class AuditLineCodec {
   private AuditLineCodec() {}
 
   static byte[] encode(AuditEntry entry) {
-    try {
-      return (StateJson.mapper().writeValueAsString(Line.of(entry)) + "\n")
-          .getBytes(StandardCharsets.UTF_8);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode an audit entry of " + entry.topology(), e);
-    }
+    return JsonLines.encode(Line.of(entry));
   }
 
   static AuditEntry decode(String line, String source) {
-    try {
-      Line parsed = StateJson.mapper().readValue(line, Line.class);
-      if (parsed.version() != VERSION) {
-        throw new StateFormatException(
-            source, "it has audit format version " + parsed.version() + ", not " + VERSION);
-      }
-      return parsed.toEntry();
-    } catch (JsonProcessingException | IllegalArgumentException e) {
-      String reason =
-          e instanceof JsonProcessingException j ? StateJson.describe(j) : e.getMessage();
-      throw new StateFormatException(source, "it is not a valid audit entry: " + reason, e);
-    }
+    return JsonLines.decode(line, Line.class, VERSION, "audit", "audit entry", source);
   }
 
   record Line(
@@ -51,7 +31,8 @@ final class AuditLineCodec {
       String lineage,
       long serialBefore,
       long serialAfter,
-      String summary) {
+      String summary)
+      implements JsonLines.Shape<AuditEntry> {
 
     Line {
       Object[] values = {at, user, host, operation, topology, outcome, duration, lineage, summary};
@@ -81,7 +62,8 @@ final class AuditLineCodec {
           e.summary());
     }
 
-    AuditEntry toEntry() {
+    @Override
+    public AuditEntry value() {
       return new AuditEntry(
           at,
           user,

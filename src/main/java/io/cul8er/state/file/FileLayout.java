@@ -26,6 +26,10 @@ record FileLayout(Path directory) {
     return directory.resolve("audit.jsonl");
   }
 
+  Path journal() {
+    return directory.resolve("journal.jsonl");
+  }
+
   Path historyDirectory() {
     return directory.resolve("history");
   }

@@ -4,6 +4,7 @@ import io.cul8er.model.RecordedInstance;
 import io.cul8er.model.StateSnapshot;
 import io.cul8er.state.AuditEntry;
 import io.cul8er.state.HistoryEntry;
+import io.cul8er.state.JournalRecord;
 import io.cul8er.state.LockInfo;
 import io.cul8er.state.LockLostException;
 import io.cul8er.state.LockRetry;
@@ -35,7 +36,8 @@ import java.util.regex.Pattern;
 /**
  * The embedded state backend: one directory per topology under the state root (by default {@code
  * .cul8er/} next to the topology file) holding {@code state.json}, its {@code state.json.backup},
- * {@code history/<serial>.json}, {@code lock.json} and {@code audit.jsonl}. See docs/state.md.
+ * {@code history/<serial>.json}, {@code lock.json}, {@code audit.jsonl} and {@code journal.jsonl}.
+ * See docs/state.md.
  */
 public final class FileStateStore implements StateStore {
   private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
@@ -107,7 +109,7 @@ public final class FileStateStore implements StateStore {
 
   private StateSnapshot writeExclusively(StateVersion expected, List<RecordedInstance> instances)
       throws IOException {
-    refuseUnlessLockStillHeld();
+    refuseUnlessLockStillHeld("write the state");
     Stored current = loadCurrent().orElseThrow(this::notInitialised);
     Optional<StateSnapshot> next =
         Snapshots.next(current.snapshot(), expected, instances, clock, location());
@@ -124,11 +126,11 @@ public final class FileStateStore implements StateStore {
    * holds the write mutex too, so it cannot slip between this check and the write. A client holding
    * no lock writes under the lineage and serial check alone.
    */
-  private void refuseUnlessLockStillHeld() throws IOException {
+  private void refuseUnlessLockStillHeld(String action) throws IOException {
     for (UUID id : locksTaken) {
       Optional<String> lost = lockFile.lossOf(id);
       if (lost.isPresent()) {
-        throw new LockLostException(topology, location(), lost.get());
+        throw new LockLostException(action, topology, location(), lost.get());
       }
     }
   }
@@ -235,6 +237,50 @@ public final class FileStateStore implements StateStore {
           }
           return entries;
         });
+  }
+
+  @Override
+  public void appendJournal(JournalRecord record) {
+    byte[] line = JournalLineCodec.encode(record);
+    exclusively(
+        "append to the rollout journal of",
+        () -> {
+          refuseUnlessLockStillHeld("append to the rollout journal");
+          AtomicFiles.appendLine(files.journal(), line);
+          return null;
+        });
+  }
+
+  @Override
+  public List<JournalRecord> readJournal() {
+    return io("read the rollout journal of", this::loadJournal);
+  }
+
+  /** Rewrites the journal atomically; a journal that cannot be read is refused, not rewritten. */
+  @Override
+  public void pruneJournal(Set<String> keepRollouts) {
+    exclusively(
+        "prune the rollout journal of",
+        () -> {
+          refuseUnlessLockStillHeld("prune the rollout journal");
+          List<JournalRecord> all = loadJournal();
+          List<JournalRecord> kept =
+              all.stream().filter(record -> keepRollouts.contains(record.rollout())).toList();
+          if (kept.size() < all.size()) {
+            AtomicFiles.removeLeftovers(files.directory());
+            AtomicFiles.write(files.journal(), JournalLineCodec.encodeAll(kept));
+          }
+          return null;
+        });
+  }
+
+  private List<JournalRecord> loadJournal() throws IOException {
+    try {
+      return JournalLineCodec.decodeAll(
+          Files.readAllBytes(files.journal()), files.journal().toString());
+    } catch (NoSuchFileException none) {
+      return List.of();
+    }
   }
 
   private record Stored(StateSnapshot snapshot, byte[] bytes) {}

@@ -5,6 +5,7 @@ import io.cul8er.model.StateBackend;
 import io.cul8er.model.StateSnapshot;
 import io.cul8er.state.AuditEntry;
 import io.cul8er.state.HistoryEntry;
+import io.cul8er.state.JournalRecord;
 import io.cul8er.state.LockAttempt;
 import io.cul8er.state.LockInfo;
 import io.cul8er.state.LockLoss;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -49,6 +51,7 @@ public final class PostgresStateStore implements StateStore {
   private final LeaseLocks locks;
   private final StateRows states;
   private final AuditRows audit;
+  private final JournalRows journal;
   private final LockRetry retry = new LockRetry();
   private final Map<UUID, Held> held = new ConcurrentHashMap<>();
 
@@ -72,6 +75,7 @@ public final class PostgresStateStore implements StateStore {
     this.locks = new LeaseLocks(topology, lease);
     this.states = new StateRows(topology, database.url());
     this.audit = new AuditRows(topology);
+    this.journal = new JournalRows(topology);
   }
 
   /**
@@ -125,7 +129,7 @@ public final class PostgresStateStore implements StateStore {
     return database.inTransaction(
         "write the state of topology `" + topology + "`",
         connection -> {
-          refuseUnlessLockStillHeld(connection);
+          refuseUnlessLockStillHeld(connection, "write the state");
           StateSnapshot current =
               states.lockCurrent(connection).orElseThrow(this::notInitialised);
           Optional<StateSnapshot> next =
@@ -147,7 +151,8 @@ public final class PostgresStateStore implements StateStore {
    * lease still runs; the row stays share-locked until the write commits, so it cannot be taken over
    * meanwhile. A client holding no lock writes under the lineage and serial check alone.
    */
-  private void refuseUnlessLockStillHeld(Connection connection) throws SQLException {
+  private void refuseUnlessLockStillHeld(Connection connection, String action)
+      throws SQLException {
     if (held.isEmpty()) {
       return;
     }
@@ -161,7 +166,7 @@ public final class PostgresStateStore implements StateStore {
       lock.getValue().heartbeat().cancel(false);
       lock.getValue().loss().report(reason);
     }
-    throw new LockLostException(topology, location(), reason);
+    throw new LockLostException(action, topology, location(), reason);
   }
 
   @Override
@@ -277,5 +282,34 @@ public final class PostgresStateStore implements StateStore {
   public List<AuditEntry> auditEntries() {
     return database.withConnection(
         "read the audit log of topology `" + topology + "`", audit::all);
+  }
+
+  /** One transaction that, like a state write, first checks this client's lease if it took one. */
+  @Override
+  public void appendJournal(JournalRecord record) {
+    database.inTransaction(
+        "append to the rollout journal of topology `" + topology + "`",
+        connection -> {
+          refuseUnlessLockStillHeld(connection, "append to the rollout journal");
+          journal.append(connection, record);
+          return null;
+        });
+  }
+
+  @Override
+  public List<JournalRecord> readJournal() {
+    return database.withConnection(
+        "read the rollout journal of topology `" + topology + "`", journal::all);
+  }
+
+  @Override
+  public void pruneJournal(Set<String> keepRollouts) {
+    database.inTransaction(
+        "prune the rollout journal of topology `" + topology + "`",
+        connection -> {
+          refuseUnlessLockStillHeld(connection, "prune the rollout journal");
+          journal.deleteAllBut(connection, keepRollouts);
+          return null;
+        });
   }
 }

@@ -5,16 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cul8er.model.StateSnapshot;
 import io.cul8er.state.AuditEntry;
 import io.cul8er.state.HistoryEntry;
+import io.cul8er.state.JournalRecord;
 import io.cul8er.state.StateFixtures;
 import io.cul8er.state.StateVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Real processes sharing one state directory: concurrent writers, and a writer killed mid-run. */
+/**
+ * Real processes sharing one state directory: concurrent writers, a writer killed mid-run, a
+ * journal appender killed or read while it appends.
+ */
 class FileStateStoreProcessIT {
   @TempDir Path root;
 
@@ -75,6 +81,63 @@ class FileStateStoreProcessIT {
       assertThat(left.map(p -> p.getFileName().toString()))
           .noneMatch(name -> name.endsWith(".tmp"));
     }
+  }
+
+  @Test
+  void aRecordWhoseAppendReturnedSurvivesSigkillAndTheJournalStaysAppendable() throws Exception {
+    FileStateStore observer = new FileStateStore(root, "demo");
+    int expected = 0;
+    for (int killAfter : new int[] {0, 1, 7, 30}) {
+      String rollout = "r-" + killAfter;
+      try (ChildJvm writer =
+          ChildJvm.start(JournalWriterMain.class, root.toString(), "demo", rollout, "100000")) {
+        assertThat(writer.readLine()).isEqualTo("started");
+        String line;
+        do {
+          line = writer.readLine();
+        } while (!line.equals("appended " + killAfter));
+        writer.kill();
+      }
+
+      List<JournalRecord> mine =
+          observer.readJournal().stream().filter(r -> r.rollout().equals(rollout)).toList();
+      assertThat(mine.size()).as("records kept after the kill").isGreaterThan(killAfter);
+      for (int i = 0; i < mine.size(); i++) {
+        assertThat(mine.get(i))
+            .isEqualTo(new JournalRecord(rollout, Instant.EPOCH, "step-finished", i, JournalWriterMain.data(i)));
+      }
+      JournalRecord after = new JournalRecord(rollout, Instant.EPOCH, "ended", -1, "{}");
+      observer.appendJournal(after);
+      expected += mine.size() + 1;
+      List<JournalRecord> all = observer.readJournal();
+      assertThat(all).hasSize(expected);
+      assertThat(all.get(all.size() - 1)).isEqualTo(after);
+    }
+  }
+
+  @Test
+  void aReaderSeesTheRecordsOfAConcurrentAppenderInOrderAndNeverAnError() throws Exception {
+    int count = 300;
+    FileStateStore reader = new FileStateStore(root, "demo");
+    int reads = 0;
+    int seen = 0;
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    try (ChildJvm writer =
+        ChildJvm.start(JournalWriterMain.class, root.toString(), "demo", "r-1", "" + count)) {
+      assertThat(writer.readLine()).isEqualTo("started");
+      while (seen < count) {
+        List<JournalRecord> records = reader.readJournal();
+        assertThat(records.size()).as("records never disappear").isGreaterThanOrEqualTo(seen);
+        for (int i = seen; i < records.size(); i++) {
+          assertThat(records.get(i).step()).isEqualTo(i);
+          assertThat(records.get(i).data()).isEqualTo(JournalWriterMain.data(i));
+        }
+        seen = records.size();
+        reads++;
+        assertThat(System.nanoTime()).as("the writer finished within 2 minutes").isLessThan(deadline);
+      }
+    }
+    assertThat(reads).as("reads overlapped the writes").isGreaterThan(1);
   }
 
   /** Waits (at most 60 s) until the writer has written at least once, so that it dies mid-run. */

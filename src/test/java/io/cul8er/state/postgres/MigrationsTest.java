@@ -21,6 +21,7 @@ class MigrationsTest {
     }
     assertThat(Migrations.ALL.get(0).sql()).contains("CREATE TABLE audit_log");
     assertThat(Migrations.ALL.get(1).sql()).contains("'refused'");
+    assertThat(Migrations.ALL.get(2).sql()).contains("CREATE TABLE rollout_journal");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cul8er.model.StateSnapshot;
+import io.cul8er.state.JournalRecord;
 import io.cul8er.state.LockInfo;
 import io.cul8er.state.LockLostException;
 import io.cul8er.state.LockStatus;
@@ -16,7 +17,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,6 +80,31 @@ class PostgresLeaseLossIT {
       assertThat(bob.tookOver()).hasValueSatisfying(stale -> assertThat(stale.holder().id()).isEqualTo(ALICE.id()));
     }
     assertThat(store(Lease.DEFAULT).read()).contains(initial);
+  }
+
+  @Test
+  void aHolderWhoseLeaseRanOutCannotAppendToOrPruneTheJournal() throws Exception {
+    PostgresStateStore alice = store(SHORT_LEASE);
+    StateLock lock = alice.lock(ALICE, Duration.ZERO);
+    JournalRecord begun = new JournalRecord("r-1", Instant.EPOCH, "begun", -1, "{}");
+    alice.appendJournal(begun);
+
+    execute("UPDATE locks SET expires_at = '2020-01-01T00:00:00Z'"); // as if paused for years
+
+    String reason =
+        "this run lost the state lock " + ALICE.id() + ": its lease ran out at 2020-01-01T00:00:00Z"
+            + " without being renewed (this process was paused or cut off from the database for"
+            + " longer than the lease)";
+    assertThatThrownBy(() -> alice.appendJournal(new JournalRecord("r-1", Instant.EPOCH, "step-started", 0, "{}")))
+        .isInstanceOf(LockLostException.class)
+        .hasMessage("Tried to append to the rollout journal of topology `demo` in " + schema.url() + ", but "
+            + reason + "; nothing was written: stop this run and plan again");
+    assertThatThrownBy(() -> alice.pruneJournal(Set.of()))
+        .isInstanceOf(LockLostException.class)
+        .hasMessage("Tried to prune the rollout journal of topology `demo` in " + schema.url() + ", but "
+            + reason + "; nothing was written: stop this run and plan again");
+    assertThat(lock.lost()).contains(reason);
+    assertThat(store(Lease.DEFAULT).readJournal()).containsExactly(begun);
   }
 
   @Test

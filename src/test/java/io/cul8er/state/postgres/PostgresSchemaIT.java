@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cul8er.state.AuditEntry;
+import io.cul8er.state.JournalRecord;
 import io.cul8er.state.LockInfo;
 import io.cul8er.state.LockStatus;
 import io.cul8er.state.StateException;
@@ -74,8 +75,36 @@ class PostgresSchemaIT {
     PostgresStateStore store = store(Lease.DEFAULT);
     store.append(auditEntry("state for topology `demo` is locked by bob", AuditEntry.Outcome.REFUSED, 0, 0));
 
-    assertThat(query("SELECT version::text FROM schema_version ORDER BY version")).containsExactly("1", "2");
+    assertThat(query("SELECT version::text FROM schema_version ORDER BY version")).containsExactly("1", "2", "3");
     assertThat(store.auditEntries()).extracting(AuditEntry::outcome).containsExactly(AuditEntry.Outcome.REFUSED);
+  }
+
+  @Test
+  void aSchemaLeftAtVersionTwoIsMigratedAndThenKeepsTheRolloutJournalInItsOwnTable() throws Exception {
+    execute("CREATE TABLE schema_version (version integer PRIMARY KEY, description text NOT NULL,"
+        + " applied_at timestamptz NOT NULL DEFAULT now())");
+    execute(Migrations.ALL.get(0).sql());
+    execute(Migrations.ALL.get(1).sql());
+    execute("INSERT INTO schema_version (version, description) VALUES (1, 'old'), (2, 'old')");
+    assertThat(query("SELECT to_regclass('rollout_journal')::text")).containsExactly((String) null);
+
+    PostgresStateStore store = store(Lease.DEFAULT);
+    store.appendJournal(new JournalRecord("r-1", Instant.parse("2026-11-26T01:02:03.123456Z"), "step-started", 2,
+        "{\"instance\":\"demo-web-1\"}\nü"));
+    store(Lease.DEFAULT).appendJournal(new JournalRecord("r-2", Instant.EPOCH, "begun", -1, ""));
+
+    assertThat(query("SELECT version::text FROM schema_version ORDER BY version")).containsExactly("1", "2", "3");
+    assertThat(query("SELECT concat_ws('|', id, topology, rollout, at AT TIME ZONE 'UTC', kind, step, data)"
+        + " FROM rollout_journal ORDER BY id"))
+        .containsExactly(
+            "1|demo|r-1|2026-11-26 01:02:03.123456|step-started|2|{\"instance\":\"demo-web-1\"}\nü",
+            "2|demo|r-2|1970-01-01 00:00:00|begun|-1|");
+    assertThat(query("SELECT indexdef FROM pg_indexes WHERE indexname = 'rollout_journal_by_topology'"))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .endsWith("USING btree (topology, id)");
+    assertThatThrownBy(() -> execute("INSERT INTO rollout_journal (topology, rollout, at, kind, step, data)"
+        + " VALUES ('demo', 'r', now(), 'begun', -2, '')"))
+        .hasMessageContaining("rollout_journal_step_check");
   }
 
   @Test

@@ -1,14 +1,14 @@
-package io.cul8er.state;
+package io.cul8er;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cul8er.model.SourcePos;
 import io.cul8er.model.StateBackend;
+import io.cul8er.state.StateBackendChoice;
+import io.cul8er.state.StateStore;
 import io.cul8er.state.file.FileStateStore;
 import io.cul8er.state.postgres.PostgresStateStore;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,37 +51,5 @@ class StateStoresTest {
         StateStores.open(flag, StateBackend.defaultFile(), project.resolve("app.cul8"), "prod");
 
     assertThat(store.location()).isEqualTo("jdbc:postgresql://flag/db");
-  }
-
-  @Test
-  void lockInfoForThisProcessRecordsWhoAsks() {
-    LockInfo info = LockInfo.forThisProcess("prod", "destroy", Clock.systemUTC());
-
-    assertThat(info.pid()).isEqualTo(ProcessHandle.current().pid());
-    assertThat(info.owner()).isEqualTo(System.getProperty("user.name"));
-    assertThat(info.host()).isNotBlank().isEqualTo(LocalProcess.host());
-    assertThat(info.expiresAt()).isEmpty();
-    assertThat(info.withExpiry(info.created()).expiresAt()).contains(info.created());
-    assertThat(LocalProcess.mayBeRunning(LocalProcess.host(), LocalProcess.pid())).isTrue();
-    assertThat(LocalProcess.mayBeRunning("elsewhere.example", 1))
-        .as("other hosts are assumed alive")
-        .isTrue();
-  }
-
-  @Test
-  void lockInfoRefusesBlankFields() {
-    assertThatThrownBy(
-            () ->
-                new LockInfo(
-                    java.util.UUID.randomUUID(),
-                    " ",
-                    "h",
-                    1,
-                    "apply",
-                    "t",
-                    java.time.Instant.EPOCH,
-                    Optional.empty()))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("owner must not be blank");
   }
 }

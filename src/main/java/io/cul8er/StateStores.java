@@ -1,15 +1,18 @@
-package io.cul8er.state;
+package io.cul8er;
 
 import io.cul8er.model.StateBackend;
+import io.cul8er.state.StateBackendChoice;
+import io.cul8er.state.StateStore;
 import io.cul8er.state.file.FileStateStore;
 import io.cul8er.state.postgres.PostgresStateStore;
 import java.nio.file.Path;
 
-/** Opens the state store a topology names. */
+/**
+ * Opens the state store a topology names. It lives in the facade, which may use every backend, so
+ * that {@code io.cul8er.state} stays ignorant of its sub-packages (they depend on it, not the
+ * reverse).
+ */
 public final class StateStores {
-  /** The default state directory, next to the topology file. */
-  public static final String DEFAULT_DIRECTORY = ".cul8er";
-
   private StateStores() {}
 
   /** The file store of {@code topology} in {@code directory} (for example {@code .cul8er}). */
