@@ -1,5 +1,6 @@
 package io.cul8er.state;
 
+import io.cul8er.model.JournalRecord;
 import io.cul8er.model.RecordedInstance;
 import io.cul8er.model.StateSnapshot;
 import java.time.Clock;

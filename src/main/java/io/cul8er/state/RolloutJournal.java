@@ -1,5 +1,6 @@
 package io.cul8er.state;
 
+import io.cul8er.model.JournalRecord;
 import java.util.List;
 import java.util.Set;
 

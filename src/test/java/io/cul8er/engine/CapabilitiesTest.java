@@ -41,7 +41,7 @@ class CapabilitiesTest {
     FakeIncus incus = new FakeIncus();
     try (Engine engine = new Engine(host -> incus, new Secrets(name -> null), Clock.systemUTC(),
         Engine.Settings.defaults())) {
-      assertThatThrownBy(() -> engine.apply(production, new InMemoryStateStore("production"), "deploy",
+      assertThatThrownBy(() -> engine.apply(production, new InMemoryStateStore("production"), Operation.DEPLOY,
           Optional.empty(), plan -> true, ApplyListener.ignore(), new Cancellation()))
           .hasMessageStartingWith("Refusing to deploy topology production: it uses settings this version"
               + " does not apply yet (nothing was changed):\n  " + GUIDE);

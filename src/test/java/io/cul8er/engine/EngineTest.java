@@ -56,7 +56,7 @@ class EngineTest {
   }
 
   private ApplyResult apply(Topology topology) {
-    return engine.apply(topology, store, "apply", Optional.empty(), plan -> true, events::add, new Cancellation());
+    return engine.apply(topology, store, Operation.APPLY, Optional.empty(), plan -> true, events::add, new Cancellation());
   }
 
   @Test
@@ -113,7 +113,7 @@ class EngineTest {
     };
 
     try (Engine later = new Engine(farGone, new Secrets(environment::get), Clock.systemUTC(), Engine.Settings.defaults())) {
-      assertThatThrownBy(() -> later.apply(twoHosts, store, "apply", Optional.of(saved), plan -> true, events::add,
+      assertThatThrownBy(() -> later.apply(twoHosts, store, Operation.APPLY, Optional.of(saved), plan -> true, events::add,
           new Cancellation()))
           .hasMessage("Refusing to apply while hosts are unreachable (no host was touched): host far: Tried to connect"
               + " to far, but nothing answers");
@@ -121,7 +121,7 @@ class EngineTest {
     }
     try (Engine partial = new Engine(farGone, new Secrets(environment::get), Clock.systemUTC(),
         Engine.Settings.defaults().withPartial(true))) {
-      ApplyResult result = partial.apply(twoHosts, store, "apply", Optional.of(saved), plan -> true, events::add,
+      ApplyResult result = partial.apply(twoHosts, store, Operation.APPLY, Optional.of(saved), plan -> true, events::add,
           new Cancellation());
 
       assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.FAILED);
@@ -191,7 +191,7 @@ class EngineTest {
     incus.createInstance(InstancesPost.container("someone-else", InstanceSource.alias("cul8er/busybox")));
 
     ApplyResult result =
-        engine.apply(demo, store, "destroy", Optional.empty(), plan -> true, events::add, new Cancellation());
+        engine.apply(demo, store, Operation.DESTROY, Optional.empty(), plan -> true, events::add, new Cancellation());
 
     assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.SUCCEEDED);
     assertThat(incus.listInstances()).extracting(i -> i.name()).containsExactly("someone-else");
@@ -244,7 +244,7 @@ class EngineTest {
     Cancellation cancellation = new Cancellation();
     cancellation.cancel("interrupted by SIGINT");
 
-    ApplyResult result = engine.apply(demo, store, "apply", Optional.empty(), p -> true, events::add, cancellation);
+    ApplyResult result = engine.apply(demo, store, Operation.APPLY, Optional.empty(), p -> true, events::add, cancellation);
 
     assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.INTERRUPTED);
     assertThat(incus.listInstances()).isEmpty();
@@ -254,7 +254,7 @@ class EngineTest {
 
   @Test
   void aRunThatLosesTheStateLockStopsAndSaysWhyAndTheLockIsLeftToItsNewHolder() {
-    ApplyResult result = engine.apply(demo, store, "apply", Optional.empty(), plan -> {
+    ApplyResult result = engine.apply(demo, store, Operation.APPLY, Optional.empty(), plan -> {
       var held = (io.cul8er.state.LockStatus.Held) store.status();
       store.forceRelease(held.holder().orElseThrow().id());
       return true;
@@ -268,7 +268,7 @@ class EngineTest {
 
   @Test
   void aDeclinedPlanChangesNothing() {
-    ApplyResult result = engine.apply(demo, store, "apply", Optional.empty(), p -> false, events::add, new Cancellation());
+    ApplyResult result = engine.apply(demo, store, Operation.APPLY, Optional.empty(), p -> false, events::add, new Cancellation());
 
     assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.DECLINED);
     assertThat(incus.listInstances()).isEmpty();

@@ -57,7 +57,7 @@ class HttpsConnectorIT {
 
     Topology withToken = topology(name, Optional.of(new SecretRef.FromFile(tokenFile.toString(), AT)));
     try (Engine first = engine(remotes)) {
-      assertThat(first.apply(withToken, store, "apply", Optional.empty(), plan -> true,
+      assertThat(first.apply(withToken, store, Operation.APPLY, Optional.empty(), plan -> true,
           ApplyListener.ignore(), new Cancellation()).outcome()).isEqualTo(ApplyResult.Outcome.SUCCEEDED);
     }
     try (IncusClient local = IncusClient.local()) {
@@ -67,7 +67,7 @@ class HttpsConnectorIT {
     Topology withoutToken = topology(name, Optional.empty());
     try (Engine later = engine(new HttpsRemotes(config, Clock.systemUTC()))) {
       assertThat(later.plan(withoutToken, store).plan().hasChanges()).isFalse();
-      assertThat(later.apply(withoutToken, store, "destroy", Optional.empty(), plan -> true,
+      assertThat(later.apply(withoutToken, store, Operation.DESTROY, Optional.empty(), plan -> true,
           ApplyListener.ignore(), new Cancellation()).outcome()).isEqualTo(ApplyResult.Outcome.SUCCEEDED);
     }
     try (IncusClient local = IncusClient.local()) {

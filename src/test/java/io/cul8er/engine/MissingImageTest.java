@@ -49,7 +49,7 @@ class MissingImageTest {
   }
 
   private ApplyResult apply(Engine with, Topology topology, Optional<SavedPlan> saved) {
-    return with.apply(topology, store, "apply", saved, plan -> true, event -> {}, new Cancellation());
+    return with.apply(topology, store, Operation.APPLY, saved, plan -> true, event -> {}, new Cancellation());
   }
 
   private ApplyResult apply(Topology topology) {

@@ -54,7 +54,7 @@ class RefusalAuditTest {
   }
 
   private ApplyResult apply(Engine with, Topology topology, String operation, Optional<SavedPlan> saved) {
-    return with.apply(topology, store, operation, saved, plan -> true, event -> {}, new Cancellation());
+    return with.apply(topology, store, Operation.of(operation), saved, plan -> true, event -> {}, new Cancellation());
   }
 
   private AuditEntry refused(String operation, StateSnapshot state, String reason) {
@@ -142,7 +142,7 @@ class RefusalAuditTest {
     StateStore full = FailingProxy.of(StateStore.class, store, "append",
         new StateException("Tried to append to the audit log of demo, but the disk is full"));
 
-    assertThatThrownBy(() -> engine.apply(web, full, "apply", Optional.empty(), plan -> true, event -> {},
+    assertThatThrownBy(() -> engine.apply(web, full, Operation.APPLY, Optional.empty(), plan -> true, event -> {},
         new Cancellation()))
         .hasMessageStartingWith("Refusing to apply: demo-web on local: ")
         .satisfies(refusal -> assertThat(refusal.getSuppressed()).singleElement()

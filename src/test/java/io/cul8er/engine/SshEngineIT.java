@@ -92,14 +92,14 @@ class SshEngineIT {
     Topology topology = parse(name, host("web_1", first) + container("app", "web_1"));
     StateStore state = new InMemoryStateStore(name);
     try (Engine engine = engine(Engine.Settings.defaults())) {
-      ApplyResult applied = engine.apply(topology, state, "apply", java.util.Optional.empty(), plan -> true,
+      ApplyResult applied = engine.apply(topology, state, Operation.APPLY, java.util.Optional.empty(), plan -> true,
           ApplyListener.ignore(), new Cancellation());
 
       assertThat(applied.outcome()).as(applied.failures().toString()).isEqualTo(ApplyResult.Outcome.SUCCEEDED);
       assertThat(incus("list", name + "-app", "-c", "ns", "-f", "csv").trim()).isEqualTo(name + "-app,RUNNING");
       assertThat(engine.plan(topology, state).plan().hasChanges()).isFalse();
 
-      ApplyResult destroyed = engine.apply(topology, state, "destroy", java.util.Optional.empty(), plan -> true,
+      ApplyResult destroyed = engine.apply(topology, state, Operation.DESTROY, java.util.Optional.empty(), plan -> true,
           ApplyListener.ignore(), new Cancellation());
 
       assertThat(destroyed.outcome()).isEqualTo(ApplyResult.Outcome.SUCCEEDED);
@@ -119,7 +119,7 @@ class SshEngineIT {
   @Order(2)
   void appliesOnTwoHostsInParallel() {
     try (Engine engine = engine(Engine.Settings.defaults())) {
-      ApplyResult applied = engine.apply(twoHosts(""), TWO_STATE, "apply", java.util.Optional.empty(), plan -> true,
+      ApplyResult applied = engine.apply(twoHosts(""), TWO_STATE, Operation.APPLY, java.util.Optional.empty(), plan -> true,
           ApplyListener.ignore(), new Cancellation());
 
       assertThat(applied.outcome()).as(applied.failures().toString()).isEqualTo(ApplyResult.Outcome.SUCCEEDED);
@@ -146,7 +146,7 @@ class SshEngineIT {
       assertThat(problems).extracting(HostProblem::host).containsExactly("web_2");
       assertThat(problems.get(0).reason()).startsWith("Tried GET /1.0/instances on web_2 (" + LocalSshd.TEST_USER + "@127.0.0.3:" + second.port()
           + ") through SSH");
-      assertThatThrownBy(() -> engine.apply(grown, TWO_STATE, "apply", java.util.Optional.empty(), plan -> true,
+      assertThatThrownBy(() -> engine.apply(grown, TWO_STATE, Operation.APPLY, java.util.Optional.empty(), plan -> true,
               ApplyListener.ignore(), new Cancellation()))
           .isInstanceOf(Cul8erException.class)
           .hasMessageStartingWith("Refusing to apply while hosts are unreachable (no host was touched): host web_2: ");
@@ -158,7 +158,7 @@ class SshEngineIT {
           "Tried to connect to web_2 (" + LocalSshd.TEST_USER + "@127.0.0.3:" + second.port() + ") over SSH, but nothing accepts connections on"
               + " 127.0.0.3 port " + second.port() + " (Connection refused). Is sshd running there?");
 
-      ApplyResult applied = partial.apply(grown, TWO_STATE, "apply", java.util.Optional.empty(), plan -> true,
+      ApplyResult applied = partial.apply(grown, TWO_STATE, Operation.APPLY, java.util.Optional.empty(), plan -> true,
           ApplyListener.ignore(), new Cancellation());
 
       assertThat(applied.outcome()).as(applied.failures().toString()).isEqualTo(ApplyResult.Outcome.SUCCEEDED);

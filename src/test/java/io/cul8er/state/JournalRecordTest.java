@@ -1,5 +1,6 @@
 package io.cul8er.state;
 
+import io.cul8er.model.JournalRecord;
 import static io.cul8er.state.StateFixtures.CREATED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

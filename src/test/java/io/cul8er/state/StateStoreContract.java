@@ -1,5 +1,6 @@
 package io.cul8er.state;
 
+import io.cul8er.model.JournalRecord;
 import static io.cul8er.state.StateFixtures.CREATED;
 import static io.cul8er.state.StateFixtures.auditEntry;
 import static io.cul8er.state.StateFixtures.instance;

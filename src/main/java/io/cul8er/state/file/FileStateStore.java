@@ -4,7 +4,7 @@ import io.cul8er.model.RecordedInstance;
 import io.cul8er.model.StateSnapshot;
 import io.cul8er.state.AuditEntry;
 import io.cul8er.state.HistoryEntry;
-import io.cul8er.state.JournalRecord;
+import io.cul8er.model.JournalRecord;
 import io.cul8er.state.LockInfo;
 import io.cul8er.state.LockLostException;
 import io.cul8er.state.LockRetry;

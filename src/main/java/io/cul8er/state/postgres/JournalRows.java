@@ -1,6 +1,6 @@
 package io.cul8er.state.postgres;
 
-import io.cul8er.state.JournalRecord;
+import io.cul8er.model.JournalRecord;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -5,7 +5,7 @@ import io.cul8er.model.StateBackend;
 import io.cul8er.model.StateSnapshot;
 import io.cul8er.state.AuditEntry;
 import io.cul8er.state.HistoryEntry;
-import io.cul8er.state.JournalRecord;
+import io.cul8er.model.JournalRecord;
 import io.cul8er.state.LockAttempt;
 import io.cul8er.state.LockInfo;
 import io.cul8er.state.LockLoss;

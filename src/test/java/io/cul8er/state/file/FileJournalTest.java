@@ -4,7 +4,7 @@ import static io.cul8er.state.StateFixtures.CREATED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cul8er.state.JournalRecord;
+import io.cul8er.model.JournalRecord;
 import io.cul8er.state.StateFormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

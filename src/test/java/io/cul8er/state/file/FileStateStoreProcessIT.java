@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cul8er.model.StateSnapshot;
 import io.cul8er.state.AuditEntry;
 import io.cul8er.state.HistoryEntry;
-import io.cul8er.state.JournalRecord;
+import io.cul8er.model.JournalRecord;
 import io.cul8er.state.StateFixtures;
 import io.cul8er.state.StateVersion;
 import java.nio.file.Files;

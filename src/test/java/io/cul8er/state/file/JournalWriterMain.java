@@ -1,6 +1,6 @@
 package io.cul8er.state.file;
 
-import io.cul8er.state.JournalRecord;
+import io.cul8er.model.JournalRecord;
 import java.nio.file.Path;
 import java.time.Instant;
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cul8er.model.StateSnapshot;
-import io.cul8er.state.JournalRecord;
+import io.cul8er.model.JournalRecord;
 import io.cul8er.state.LockInfo;
 import io.cul8er.state.LockLostException;
 import io.cul8er.state.LockStatus;
