@@ -1,5 +1,7 @@
 package io.cul8er.cli;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializer;
@@ -10,6 +12,7 @@ import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.cul8er.model.Canary;
 import io.cul8er.model.Cluster;
 import io.cul8er.model.Connection;
 import io.cul8er.model.EnvVar;
@@ -19,6 +22,7 @@ import io.cul8er.model.SecretRef;
 import io.cul8er.model.SourcePos;
 import io.cul8er.model.StateBackend;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -66,11 +70,20 @@ final class ModelJson {
       mapper.addMixIn(kind.getType().getInterfaces()[0], WithKind.class);
     }
     mapper.registerSubtypes(KINDS.toArray(NamedType[]::new));
+    mapper.addMixIn(Canary.class, CanaryWithEvidenceWait.class);
     return mapper;
   }
 
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind")
   private interface WithKind {}
+
+  /** A canary also says how long a step waits for its evidence when {@code max_wait} is left out. */
+  @JsonPropertyOrder({"instances", "steps", "pause", "maxErrorRatePercent", "autoPromote", "minRequests", "maxWait",
+      "evidenceWait", "pos"})
+  private interface CanaryWithEvidenceWait {
+    @JsonProperty("evidenceWait")
+    Duration evidenceWait();
+  }
 
   private static final class PosSerializer extends JsonSerializer<SourcePos> {
     @Override

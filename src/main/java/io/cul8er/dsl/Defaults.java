@@ -67,7 +67,8 @@ public final class Defaults {
 
   static Canary canary(SourcePos pos) {
     Canary d = Canary.defaults();
-    return new Canary(d.instances(), d.steps(), d.pause(), d.maxErrorRatePercent(), d.autoPromote(), pos);
+    return new Canary(d.instances(), d.steps(), d.pause(), d.maxErrorRatePercent(), d.autoPromote(), d.minRequests(),
+        d.maxWait(), pos);
   }
 
   static Observability observability(SourcePos pos) {

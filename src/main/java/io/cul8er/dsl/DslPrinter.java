@@ -134,6 +134,8 @@ public final class DslPrinter {
     line("pause " + Units.durationText(c.pause()));
     line("max_error_rate percent: " + c.maxErrorRatePercent());
     line("promote :" + Choices.AUTOMATIC.atomOf(c.autoPromote()));
+    line("min_requests " + c.minRequests());
+    c.maxWait().ifPresent(wait -> line("max_wait " + Units.durationText(wait)));
     close();
     close();
   }

@@ -212,7 +212,9 @@ final class Schemas {
           named("steps").arg(INTEGERS).example("steps [10, 50, 100]"),
           duration("pause"),
           named("max_error_rate").requiredKey("percent", NUMBER).example("max_error_rate percent: 1"),
-          named("promote").arg(ATOM).example("promote :automatic"));
+          named("promote").arg(ATOM).example("promote :automatic"),
+          named("min_requests").arg(INTEGER).example("min_requests 100"),
+          duration("max_wait"));
 
   static final Schema OBSERVABILITY =
       Schema.of(

@@ -15,6 +15,7 @@ import java.util.Optional;
 /** {@code strategy do approach ...; healthcheck do ... end; rollback do ... end ... end}. */
 final class StrategyReader {
   private final Diagnostics diagnostics;
+  private final Origins origins;
   private Approach approach;
   private int batchSize;
   private Optional<HealthCheck> healthcheck = Optional.empty();
@@ -22,8 +23,9 @@ final class StrategyReader {
   private BlueGreen blueGreen;
   private Canary canary;
 
-  private StrategyReader(Diagnostics diagnostics, SourcePos pos) {
+  private StrategyReader(Diagnostics diagnostics, Origins origins, SourcePos pos) {
     this.diagnostics = diagnostics;
+    this.origins = origins;
     Strategy d = Defaults.strategy(pos);
     approach = d.approach();
     batchSize = d.batchSize();
@@ -33,7 +35,7 @@ final class StrategyReader {
   }
 
   static Strategy read(Checked strategy, Diagnostics diagnostics, Origins origins) {
-    StrategyReader reader = new StrategyReader(diagnostics, strategy.pos());
+    StrategyReader reader = new StrategyReader(diagnostics, origins, strategy.pos());
     Map<String, SourcePos> written = new HashMap<>();
     Schemas.STRATEGY.read(strategy.body(), diagnostics, c -> {
       written.put(c.name(), c.pos());
@@ -83,6 +85,9 @@ final class StrategyReader {
     var pause = new Duration[] {d.pause()};
     var errorRate = new double[] {d.maxErrorRatePercent()};
     var promote = new boolean[] {d.autoPromote()};
+    var minRequests = new int[] {d.minRequests()};
+    var maxWait = new Duration[] {d.maxWait().orElse(null)};
+    Map<String, SourcePos> written = new HashMap<>(); // where a value the validator may refuse was written
     Schemas.CANARY.read(block.body(), diagnostics, c -> {
       switch (c.name()) {
         case "instances" -> instances[0] = c.integerArg(0);
@@ -92,9 +97,19 @@ final class StrategyReader {
         }
         case "pause" -> Units.duration(c, diagnostics).ifPresent(p -> pause[0] = p);
         case "max_error_rate" -> errorRate[0] = Checked.number(c.keyword("percent").orElseThrow());
+        case "min_requests" -> {
+          minRequests[0] = c.integerArg(0);
+          written.put("min_requests", c.arg(0).pos());
+        }
+        case "max_wait" -> {
+          Units.duration(c, diagnostics).ifPresent(w -> maxWait[0] = w);
+          written.put("max_wait", c.onlyKeyword().value().pos());
+        }
         default -> Choices.AUTOMATIC.read(c.arg(0), diagnostics).ifPresent(a -> promote[0] = a);
       }
     });
-    canary = new Canary(instances[0], steps, pause[0], errorRate[0], promote[0], block.pos());
+    canary = new Canary(instances[0], steps, pause[0], errorRate[0], promote[0], minRequests[0], Optional.ofNullable(maxWait[0]),
+        block.pos());
+    written.forEach((setting, pos) -> origins.record(canary, setting, pos));
   }
 }

@@ -345,6 +345,27 @@ public final class Validator {
     if (c.maxErrorRatePercent() < 0 || c.maxErrorRatePercent() > 100) {
       diagnostics.error(c.pos(), "canary `max_error_rate` " + c.maxErrorRatePercent() + "% is not a percentage", "use 0..100");
     }
+    canaryEvidence(c);
+  }
+
+  /** {@code min_requests} and {@code max_wait}: how much traffic a step needs, and how long it may wait for it. */
+  private void canaryEvidence(Canary c) {
+    if (c.minRequests() < 0) {
+      diagnostics.error(origins.at(c, "min_requests"), "canary `min_requests` is " + c.minRequests(),
+          "use 0 (no minimum) or more responses per step");
+    }
+    c.maxWait().ifPresent(wait -> {
+      SourcePos at = origins.at(c, "max_wait");
+      if (wait.isNegative()) {
+        notNegative(wait, at, "canary `max_wait`");
+      } else if (wait.compareTo(c.pause()) < 0) {
+        diagnostics.error(at, "canary `max_wait " + Units.durationText(wait) + "` is shorter than its `pause "
+            + Units.durationText(c.pause()) + "`", "wait at least one pause, or leave `max_wait` out for 5 pauses");
+      } else if (c.minRequests() == 0) {
+        diagnostics.warning(at, "canary `max_wait` has no effect with `min_requests 0`",
+            "it bounds the wait for `min_requests` responses");
+      }
+    });
   }
 
   /** Whether {@code port} is a valid port number; reports it when not. */

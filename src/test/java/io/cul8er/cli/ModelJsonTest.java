@@ -85,6 +85,20 @@ class ModelJsonTest {
         + "\"path\":\"secrets/incus-token\",\"pos\":\"src/test/resources/dsl/full.cul8:23:32\"}"));
   }
 
+  @Test
+  void inspectJsonGivesTheCanaryEvidenceRuleAndTheWaitItComesTo() throws Exception {
+    Cli.Run given = Cli.run("inspect", "shop", "-f", "src/test/resources/dsl/full.cul8", "--json");
+    Cli.Run defaults = Cli.run("inspect", "demo", "-f", "examples/demo.cul8", "--json");
+
+    assertThat(given.exitCode()).as(given.all()).isZero();
+    assertThat(tree(given.out()).get("strategy").get("canary")).isEqualTo(tree(("{'instances':1,'steps':[5,25,100],"
+        + "'pause':'PT2M','maxErrorRatePercent':0.5,'autoPromote':false,'minRequests':20,'maxWait':'PT10M',"
+        + "'evidenceWait':'PT10M','pos':'src/test/resources/dsl/full.cul8:89:7'}").replace('\'', '"')));
+    assertThat(tree(defaults.out()).get("strategy").get("canary")).isEqualTo(tree(("{'instances':1,"
+        + "'steps':[10,50,100],'pause':'PT30S','maxErrorRatePercent':1.0,'autoPromote':true,'minRequests':100,"
+        + "'maxWait':null,'evidenceWait':'PT2M30S','pos':'examples/demo.cul8:3:1'}").replace('\'', '"')));
+  }
+
   private static Arguments kind(Object value, String json) {
     return Arguments.of(Named.of(value.getClass().getName().replaceFirst(".*\\.", ""), value), json);
   }

@@ -108,4 +108,33 @@ class AnalyzerTest {
     assertThat(result.topology("t").orElseThrow().resource("s").orElseThrow().limits().memoryBytes())
         .contains(3L * 1024 * 1024 * 1024);
   }
+
+  @Test
+  void canaryEvidenceIsReadWithItsDefaults() {
+    String strategy = "topology :t do\n  strategy do\n    approach :canary\n    canary do\n%s    end\n  end\nend\n";
+
+    io.cul8er.model.Canary given = Dsl.parse("e.cul8", strategy.formatted(
+        "      pause seconds: 20\n      min_requests 40\n      max_wait minutes: 3\n")).topologies().get(0)
+        .strategy().canary();
+    io.cul8er.model.Canary left = Dsl.parse("e.cul8", strategy.formatted("      pause seconds: 20\n"))
+        .topologies().get(0).strategy().canary();
+
+    assertThat(given.minRequests()).isEqualTo(40);
+    assertThat(given.maxWait()).contains(java.time.Duration.ofMinutes(3));
+    assertThat(given.evidenceWait()).isEqualTo(java.time.Duration.ofMinutes(3));
+    assertThat(left.minRequests()).isEqualTo(100);
+    assertThat(left.maxWait()).isEmpty();
+    assertThat(left.evidenceWait()).isEqualTo(java.time.Duration.ofSeconds(100));
+  }
+
+  @Test
+  void aNegativeCanaryMaxWaitIsRefusedWhereItIsWritten() {
+    ParseResult result = Dsl.parse("e.cul8",
+        "topology :t do\n  strategy do\n    canary do\n      max_wait seconds: -1\n    end\n  end\nend\n");
+
+    assertThat(result.diagnostics()).filteredOn(d -> d.severity() == Severity.ERROR)
+        .extracting(d -> d.pos().line() + ":" + d.pos().column() + " " + d.message() + " | " + d.hint().orElse(""))
+        .containsExactly("4:25 `max_wait seconds: -1` is negative | a duration is 0 or more");
+    assertThat(result.topologies().get(0).strategy().canary().maxWait()).isEmpty();
+  }
 }

@@ -133,8 +133,10 @@ final class TopologyArbitraries {
         .as((p, interval, timeout, retries, grace) -> new HealthCheck(p, interval, timeout, retries, grace, P));
     Arbitrary<Canary> canary = Combinators.combine(Arbitraries.integers().between(1, 5),
             Arbitraries.of(List.of(100), List.of(10, 50, 100), List.of(1, 2, 3, 100)), duration(),
-            Arbitraries.integers().between(0, 999).map(tenths -> tenths / 10.0), Arbitraries.of(true, false))
-        .as((instances, steps, pause, rate, auto) -> new Canary(instances, steps, pause, rate, auto, P));
+            Arbitraries.integers().between(0, 999).map(tenths -> tenths / 10.0), Arbitraries.of(true, false),
+            Arbitraries.integers().between(0, 500), duration().optional())
+        .as((instances, steps, pause, rate, auto, minRequests, maxWait) ->
+            new Canary(instances, steps, pause, rate, auto, minRequests, maxWait, P));
     Arbitrary<Rollback> rollback = Combinators.combine(Arbitraries.of(true, false), Arbitraries.of(true, false),
             Arbitraries.integers().between(0, 9))
         .as((automatic, snapshot, retain) -> new Rollback(automatic, snapshot, retain, P));

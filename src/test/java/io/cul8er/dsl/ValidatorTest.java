@@ -58,7 +58,8 @@ class ValidatorTest {
             io.cul8er.model.HealthCheck.DEFAULT_INTERVAL, io.cul8er.model.HealthCheck.DEFAULT_TIMEOUT, 3, minus,
             s.pos())),
         s.rollback(), new io.cul8er.model.BlueGreen(minus, s.pos()),
-        new io.cul8er.model.Canary(c.instances(), c.steps(), minus, c.maxErrorRatePercent(), c.autoPromote(), s.pos()),
+        new io.cul8er.model.Canary(c.instances(), c.steps(), minus, c.maxErrorRatePercent(), c.autoPromote(),
+            c.minRequests(), java.util.Optional.of(minus), s.pos()),
         s.pos());
     io.cul8er.model.Cluster k = parsed.clusters().get(0);
     io.cul8er.model.Topology built = new io.cul8er.model.Topology(parsed.name(), parsed.hosts(), parsed.resources(),
@@ -70,7 +71,8 @@ class ValidatorTest {
         "cluster `c` `formation_timeout` is negative (PT-1S)",
         "health check `grace_period` is negative (PT-1S)",
         "blue-green `keep_old` is negative (PT-1S)",
-        "canary `pause` is negative (PT-1S)");
+        "canary `pause` is negative (PT-1S)",
+        "canary `max_wait` is negative (PT-1S)");
   }
 
   @Test
@@ -204,6 +206,44 @@ class ValidatorTest {
             "3:3 error: canary `steps` [50, 10] must rise from 1 to 100 and end at 100 | write `steps [10, 50, 100]`",
             "3:3 error: canary `instances` is 0 | use at least 1",
             "3:3 error: canary `max_error_rate` 101.0% is not a percentage | use 0..100");
+  }
+
+  @Test
+  void canaryEvidenceNeedsAPositiveCountAndAWaitOfAtLeastOnePause() {
+    assertThat(problems("strategy do\n  approach :canary\n  canary do\n    pause seconds: 30\n    min_requests -1\n"
+        + "    max_wait seconds: 10\n  end\nend\n" + topology("")))
+        .containsExactly(
+            "5:18 error: canary `min_requests` is -1 | use 0 (no minimum) or more responses per step",
+            "6:23 error: canary `max_wait seconds: 10` is shorter than its `pause seconds: 30`"
+                + " | wait at least one pause, or leave `max_wait` out for 5 pauses");
+  }
+
+  @Test
+  void canaryMaxWaitOfOnePauseOrMoreIsValidAndIdleWithoutMinRequests() {
+    assertThat(problems("strategy do\n  approach :canary\n  canary do\n    pause seconds: 30\n"
+        + "    max_wait seconds: 30\n  end\nend\n" + topology(""))).isEmpty();
+    assertThat(problems("strategy do\n  approach :canary\n  canary do\n    min_requests 0\n"
+        + "    max_wait minutes: 5\n  end\nend\n" + topology("")))
+        .containsExactly("5:23 warning: canary `max_wait` has no effect with `min_requests 0`"
+            + " | it bounds the wait for `min_requests` responses");
+  }
+
+  @Test
+  void canaryEvidenceOfATopologyBuiltInJavaIsPlacedAtTheCanary() {
+    io.cul8er.model.Topology parsed = Dsl.parse("v.cul8", topology("")).topologies().get(0);
+    io.cul8er.model.Strategy s = parsed.strategy();
+    io.cul8er.model.Canary c = s.canary();
+    io.cul8er.model.SourcePos at = new io.cul8er.model.SourcePos("j.cul8", 9, 3);
+    io.cul8er.model.Canary built = new io.cul8er.model.Canary(c.instances(), c.steps(), c.pause(),
+        c.maxErrorRatePercent(), c.autoPromote(), -5, java.util.Optional.of(java.time.Duration.ofSeconds(29)), at);
+    io.cul8er.model.Topology topology = new io.cul8er.model.Topology(parsed.name(), parsed.hosts(), parsed.resources(),
+        parsed.clusters(), new io.cul8er.model.Strategy(io.cul8er.model.Approach.CANARY, s.batchSize(), s.healthcheck(),
+            s.rollback(), s.blueGreen(), built, s.pos()), parsed.observability(), parsed.state(), parsed.pos());
+
+    assertThat(Validator.validate(List.of(topology)))
+        .extracting(d -> d.pos() + " " + d.message()).containsExactly(
+            "j.cul8:9:3 canary `min_requests` is -5",
+            "j.cul8:9:3 canary `max_wait seconds: 29` is shorter than its `pause seconds: 30`");
   }
 
   @Test

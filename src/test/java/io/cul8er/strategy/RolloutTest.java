@@ -26,7 +26,9 @@ class RolloutTest {
 
   private static Strategy strategy(Approach approach, int batchSize, int canaries) {
     return new Strategy(approach, batchSize, Optional.empty(), Rollback.defaults(), BlueGreen.defaults(),
-        new Canary(canaries, List.of(10, 50, 100), Duration.ofSeconds(1), 1.0, true, SourcePos.NONE), SourcePos.NONE);
+        new Canary(canaries, List.of(10, 50, 100), Duration.ofSeconds(1), 1.0, true, Canary.DEFAULT_MIN_REQUESTS,
+            Optional.empty(), SourcePos.NONE),
+        SourcePos.NONE);
   }
 
   private static List<RolloutTarget> targets(int n) {

@@ -52,9 +52,30 @@ public final class StrategyBuilder {
     return this;
   }
 
+  /** A canary rollout with the default evidence rule (see {@link #canaryEvidence}). */
   public StrategyBuilder canary(int instances, List<Integer> steps, Duration pause, double maxErrorRatePercent,
       boolean autoPromote) {
-    canary = new Canary(instances, steps, pause, maxErrorRatePercent, autoPromote, SourcePos.NONE);
+    canary = new Canary(instances, steps, pause, maxErrorRatePercent, autoPromote, canary.minRequests(),
+        canary.maxWait(), SourcePos.NONE);
+    return this;
+  }
+
+  /**
+   * How many responses a canary step needs before its error rate counts (0: no such rule), and the
+   * longest it waits for them.
+   */
+  public StrategyBuilder canaryEvidence(int minRequests, Duration maxWait) {
+    return canaryEvidence(minRequests, Optional.of(maxWait));
+  }
+
+  /** As {@link #canaryEvidence(int, Duration)}, waiting the default 5 pauses. */
+  public StrategyBuilder canaryEvidence(int minRequests) {
+    return canaryEvidence(minRequests, Optional.empty());
+  }
+
+  private StrategyBuilder canaryEvidence(int minRequests, Optional<Duration> maxWait) {
+    canary = new Canary(canary.instances(), canary.steps(), canary.pause(), canary.maxErrorRatePercent(),
+        canary.autoPromote(), minRequests, maxWait, SourcePos.NONE);
     return this;
   }
 

@@ -62,7 +62,8 @@ class TopologyBuilderTest {
               .retries(5).gracePeriod(Duration.ofSeconds(20)))
           .rollback(false, false, 5)
           .blueGreen(Duration.ofMinutes(30))
-          .canary(1, List.of(5, 25, 100), Duration.ofMinutes(2), 0.5, false));
+          .canary(1, List.of(5, 25, 100), Duration.ofMinutes(2), 0.5, false)
+          .canaryEvidence(20, Duration.ofMinutes(10)));
       t.observability(List.of("deployment_duration", "health_check"), List.of("deploy_started", "deploy_finished"));
     });
 
@@ -125,5 +126,17 @@ class TopologyBuilderTest {
     assertThat(t.resource("r").orElseThrow().limits().memoryBytes()).contains(64L << 20);
     assertThat(t.host("b").orElseThrow().isLocal()).isFalse();
     assertThat(t.host("a").orElseThrow().isLocal()).isTrue();
+  }
+
+  @Test
+  void canaryEvidenceKeepsTheOtherCanarySettingsInEitherOrder() {
+    io.cul8er.model.Canary first = TopologyBuilder.topology("x", b -> b.strategy(s -> s.canaryEvidence(0)
+        .canary(2, List.of(50, 100), Duration.ofSeconds(4), 2.0, true))).strategy().canary();
+    io.cul8er.model.Canary last = TopologyBuilder.topology("x", b -> b.strategy(s -> s
+        .canary(2, List.of(50, 100), Duration.ofSeconds(4), 2.0, true).canaryEvidence(0))).strategy().canary();
+
+    assertThat(first).isEqualTo(last).isEqualTo(new io.cul8er.model.Canary(2, List.of(50, 100), Duration.ofSeconds(4),
+        2.0, true, 0, Optional.empty(), SourcePos.NONE));
+    assertThat(first.evidenceWait()).isEqualTo(Duration.ofSeconds(20));
   }
 }
