@@ -4,14 +4,28 @@
 #
 #   bash scripts/setup.sh            set up (or check) this machine
 #   bash scripts/setup.sh --verify   also launch throw-away containers to prove the images
-#                                    work (done anyway whenever an image or profile changed)
+#                                    work and snapshots too (done anyway whenever the pool, an
+#                                    image or a profile changed)
+#
+# The storage pool is made as `incus admin init` would: btrfs on a loop file (a snapshot is a
+# copy-on-write subvolume, so it costs the same whatever the instance holds), `dir` (every
+# snapshot copies the instance's files) only where btrfs cannot work. A machine that already has
+# the pool keeps it; for a `dir` pool the script prints how to move to btrfs. Environment:
+#   CUL8ER_POOL_NAME=NAME         the pool to create or check (default: default)
+#   CUL8ER_POOL_DRIVER=btrfs|dir  no choice: this driver or an error (default: btrfs, else dir)
+#   CUL8ER_POOL_SIZE=30GiB        the loop file's size (default: as incus admin init, a fifth of
+#                                 the free space under /var/lib/incus, 5 to 30 GiB; sparse)
 #
 # Supported: Debian 12 (bookworm), as root (re-executes itself with sudo otherwise).
 set -euo pipefail
 
 if [ "$(id -u)" -ne 0 ]; then
     if command -v sudo >/dev/null 2>&1; then
-        exec sudo -- bash "$(readlink -f "${BASH_SOURCE[0]}")" "$@"
+        keep=()   # sudo resets the environment: pass the pool settings on
+        for v in CUL8ER_POOL_NAME CUL8ER_POOL_DRIVER CUL8ER_POOL_SIZE; do
+            [ -z "${!v:-}" ] || keep+=("$v=${!v}")
+        done
+        exec sudo -- env "${keep[@]}" bash "$(readlink -f "${BASH_SOURCE[0]}")" "$@"
     fi
     echo "setup: must run as root (and sudo is not available)" >&2
     exit 1
@@ -25,7 +39,7 @@ REPO=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 #   OPTIONAL_PACKAGES  installed only when the archive has them (apt-cache policy)
 #   INCUS_PACKAGES     installed from bookworm-backports (Incus 6.0 LTS)
 # The JDK and Maven are added only when `java` / `mvn` are absent.
-PACKAGES=(haproxy openssh-server postgresql elixir wrk hyperfine busybox-static curl jq)
+PACKAGES=(haproxy openssh-server postgresql elixir wrk hyperfine busybox-static curl jq btrfs-progs)
 OPTIONAL_PACKAGES=(hey)
 INCUS_PACKAGES=(incus-base dnsmasq-base)
 
@@ -33,7 +47,9 @@ INCUS_PACKAGES=(incus-base dnsmasq-base)
 INCUS_SOCKET=/var/lib/incus/unix.socket
 INCUSD=/usr/libexec/incus/incusd
 INCUSD_LOG=/var/log/incusd.log
-POOL=default
+POOL=${CUL8ER_POOL_NAME:-default}
+POOL_DRIVER=${CUL8ER_POOL_DRIVER:-}
+POOL_SIZE=${CUL8ER_POOL_SIZE:-}
 BRIDGE=incusbr0
 BRIDGE_CONFIG=(ipv4.address=10.147.0.1/24 ipv4.nat=false ipv6.address=none)
 USERLAND_PROFILE=cul8er-userland
@@ -47,11 +63,16 @@ USERLAND_DEVICES=(host-usr:/usr host-java-conf:/etc/java-17-openjdk host-ssl-cer
 IMAGES=(cul8er/busybox:busybox cul8er/userland:userland)
 # ---------------------------------------------------------------------------------------
 
+case "$POOL_DRIVER" in
+    ''|btrfs|dir) ;;
+    *) echo "setup: CUL8ER_POOL_DRIVER is '$POOL_DRIVER'; use btrfs or dir" >&2; exit 2 ;;
+esac
+
 VERIFY=0
 for arg in "$@"; do
     case "$arg" in
         --verify) VERIFY=1 ;;
-        -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
         *) echo "setup: unknown argument '$arg'" >&2; exit 2 ;;
     esac
 done
@@ -296,11 +317,116 @@ else
 fi
 
 # --- 4. storage, network, default profile -------------------------------------------------
+# Why a loop-file btrfs pool cannot work on this machine; prints nothing when it can.
+btrfs_unusable_reason() {
+    if ! grep -qw btrfs /proc/filesystems; then
+        modprobe btrfs >/dev/null 2>&1 || true
+        if ! grep -qw btrfs /proc/filesystems; then
+            echo "the kernel has no btrfs (not in /proc/filesystems, and modprobe btrfs did not add it)"
+            return
+        fi
+    fi
+    if ! command -v mkfs.btrfs >/dev/null 2>&1; then
+        echo "mkfs.btrfs is missing (package btrfs-progs)"
+        return
+    fi
+    if [ ! -e /dev/loop-control ]; then
+        echo "this machine has no loop devices (/dev/loop-control is missing)"
+        return
+    fi
+    # Attaching a file proves more than finding a free device (a container may see but not use them).
+    local probe dev
+    probe=$(mktemp -p "${TMPDIR:-/tmp}" cul8er-loop-probe.XXXXXX)
+    truncate -s 1M "$probe"
+    if dev=$(timeout 10 losetup --find --show "$probe" 2>&1); then
+        losetup -d "$dev" 2>/dev/null || true
+        rm -f "$probe"
+    else
+        rm -f "$probe"
+        echo "a loop device cannot be attached here (losetup: ${dev##*: })"
+    fi
+}
+
+# As `incus admin init`: a fifth of the free space under /var/lib/incus, between 5 and 30 GiB.
+# The loop file is sparse: it takes disk space only as instances write.
+default_pool_size() {
+    local free_gib size
+    free_gib=$(( $(df --output=avail -B1 /var/lib/incus | tail -1) / 1024 / 1024 / 1024 ))
+    size=$(( free_gib / 5 ))
+    [ "$size" -ge 5 ] || size=5
+    [ "$size" -le 30 ] || size=30
+    echo "${size}GiB"
+}
+
+# Prints "DRIVER REASON": the driver a new pool gets, and why.
+choose_pool_driver() {
+    local why
+    if [ "$POOL_DRIVER" = dir ]; then
+        echo "dir CUL8ER_POOL_DRIVER=dir asks for it"
+        return
+    fi
+    why=$(btrfs_unusable_reason)
+    if [ -z "$why" ]; then
+        echo "btrfs copy-on-write snapshots"
+    elif [ "$POOL_DRIVER" = btrfs ]; then
+        echo "none CUL8ER_POOL_DRIVER=btrfs, but btrfs cannot work here: $why"
+    else
+        echo "dir btrfs cannot work here: $why"
+    fi
+}
+
+advise_btrfs() {   # the pool exists with the dir driver
+    local why
+    why=$(btrfs_unusable_reason)
+    if [ -n "$why" ]; then
+        log "storage pool $POOL uses dir (every snapshot copies the instance's files); btrfs cannot work here: $why"
+        return
+    fi
+    local root_here=0
+    [ "$(incus profile device get default root pool 2>/dev/null)" != "$POOL" ] || root_here=1
+    log "storage pool $POOL uses dir: each snapshot copies the instance's files, where a btrfs"
+    log "snapshot shares them (docs/incus.md). New machines get btrfs; this one keeps dir until you"
+    log "move it, with no test or deploy running:"
+    if [ "$root_here" -eq 1 ]; then
+        log "  # 1. no instance may be left on the pool: used_by must list only /1.0/profiles/default"
+    else
+        log "  # 1. no instance may be left on the pool: used_by must be empty"
+    fi
+    log "  incus storage show $POOL"
+    log "  # 2. free the pool, delete it, and let this script create it again, as btrfs"
+    [ "$root_here" -eq 0 ] || log "  incus profile device remove default root"
+    log "  incus storage delete $POOL"
+    if [ "$POOL" = default ]; then
+        log "  bash scripts/setup.sh"
+    else
+        log "  CUL8ER_POOL_NAME=$POOL bash scripts/setup.sh"
+    fi
+}
+
+POOL_CHANGED=0
 if incus storage show "$POOL" >/dev/null 2>&1; then
-    log "storage pool $POOL already exists"
+    pool_driver=$(incus query "/1.0/storage-pools/$POOL" | jq -r .driver)
+    log "storage pool $POOL already exists ($pool_driver)"
+    [ "$pool_driver" != dir ] || advise_btrfs
 else
-    incus storage create "$POOL" dir >/dev/null
-    changed "created storage pool $POOL (dir)"
+    read -r pool_driver pool_why < <(choose_pool_driver)
+    [ "$pool_driver" != none ] || die "$pool_why"
+    if [ "$pool_driver" = btrfs ]; then
+        size=${POOL_SIZE:-$(default_pool_size)}
+        if err=$(timeout 120 incus storage create "$POOL" btrfs size="$size" 2>&1 >/dev/null); then
+            changed "created storage pool $POOL (btrfs, $pool_why, on a sparse loop file of $size: /var/lib/incus/disks/$POOL.img)"
+        elif [ "$POOL_DRIVER" = btrfs ]; then
+            die "CUL8ER_POOL_DRIVER=btrfs, but Incus could not create pool $POOL: $err"
+        else
+            pool_driver=dir
+            pool_why="Incus could not create a btrfs pool: ${err#Error: }"
+        fi
+    fi
+    if [ "$pool_driver" = dir ]; then
+        timeout 120 incus storage create "$POOL" dir >/dev/null
+        changed "created storage pool $POOL (dir, so every snapshot copies the instance's files: $pool_why)"
+    fi
+    POOL_CHANGED=1
 fi
 
 if incus network show "$BRIDGE" >/dev/null 2>&1; then
@@ -332,7 +458,7 @@ else
     changed "added eth0 (nic on $BRIDGE) to the default profile"
 fi
 if profile_has_device default root; then
-    log "default profile already has root"
+    log "default profile already has root (on pool $(incus profile device get default root pool))"
 else
     incus profile device add default root disk path=/ pool="$POOL" >/dev/null
     changed "added root (disk on pool $POOL) to the default profile"
@@ -417,16 +543,19 @@ wait_ipv4() {   # instance timeout_s -> prints the address
     return 1
 }
 
-if [ "$VERIFY" -eq 1 ] || [ "$IMAGES_CHANGED" -eq 1 ] || [ "$PROFILE_CHANGED" -eq 1 ]; then
+if [ "$VERIFY" -eq 1 ] || [ "$POOL_CHANGED" -eq 1 ] || [ "$IMAGES_CHANGED" -eq 1 ] || [ "$PROFILE_CHANGED" -eq 1 ]; then
     suffix="$$-$RANDOM"
     c1="cul8er-setup-bb-$suffix" c2="cul8er-setup-ul-$suffix"
     CHECK_INSTANCES=("$c1" "$c2")
-    incus launch cul8er/busybox "$c1" >/dev/null
+    incus launch cul8er/busybox "$c1" --storage "$POOL" >/dev/null
     ip1=$(wait_ipv4 "$c1" 20) || die "$c1 (cul8er/busybox) got no IPv4 within 20 s"
     [ "$(incus exec "$c1" -- sh -c 'echo ok')" = ok ] || die "exec in $c1 failed"
-    log "verified cul8er/busybox: $c1 RUNNING at $ip1, exec ok"
+    t0=$(date +%s%N)
+    timeout 60 incus snapshot create "$c1" cul8er-setup-check >/dev/null || die "snapshot of $c1 on pool $POOL failed"
+    snap_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+    log "verified cul8er/busybox: $c1 RUNNING at $ip1 on pool $POOL, exec ok, snapshot in $snap_ms ms"
 
-    incus launch cul8er/userland "$c2" -p default -p "$USERLAND_PROFILE" >/dev/null
+    incus launch cul8er/userland "$c2" -p default -p "$USERLAND_PROFILE" --storage "$POOL" >/dev/null
     ip2=$(wait_ipv4 "$c2" 20) || die "$c2 (cul8er/userland) got no IPv4 within 20 s"
     host_java=$(readlink -f "$(command -v java)")
     case "$host_java" in

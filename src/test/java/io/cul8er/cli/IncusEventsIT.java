@@ -1,13 +1,12 @@
 package io.cul8er.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.cul8er.LiveComponents;
 import io.cul8er.incus.IncusClient;
 import io.cul8er.incus.api.InstanceSource;
 import io.cul8er.incus.api.InstancesPost;
 import io.cul8er.incus.api.StateChange;
-import io.cul8er.incus.http.UnixSocketTransport;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -30,7 +29,7 @@ class IncusEventsIT {
 
   @BeforeEach
   void connect() {
-    assumeTrue(Files.exists(UnixSocketTransport.DEFAULT_SOCKET), "No Incus on this machine: run scripts/setup.sh");
+    LiveComponents.requireIncus();
     incus = IncusClient.local();
   }
 

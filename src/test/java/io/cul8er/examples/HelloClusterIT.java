@@ -1,8 +1,8 @@
 package io.cul8er.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.cul8er.LiveComponents;
 import io.cul8er.cluster.ClusterEnvironment;
 import io.cul8er.cluster.ClusterPorts;
 import io.cul8er.cluster.Member;
@@ -41,9 +41,9 @@ class HelloClusterIT {
 
   @Test
   void threeMembersFormLoseOneAndTakeItBack() throws Exception {
-    assumeThat(ClusterExamples.freeOnAll(ClusterPorts.JGROUPS, ADDRESSES)
-            && ClusterExamples.freeOnAll(ClusterPorts.JGROUPS + 100, ADDRESSES))
-        .as("JGroups' ports 7800 and 7900 are free on 127.0.0.1-3").isTrue();
+    LiveComponents.require("JGroups' ports 7800 and 7900 free on 127.0.0.1-3",
+        ClusterExamples.freeOnAll(ClusterPorts.JGROUPS, ADDRESSES)
+            && ClusterExamples.freeOnAll(ClusterPorts.JGROUPS + 100, ADDRESSES));
     int httpPort = ClusterExamples.freePortOnAll(ADDRESSES);
     Cluster cluster = new Cluster("hello", List.of("app"), Discovery.JGROUPS_TCPPING, Optional.empty(),
         Optional.of(new Cluster.MembershipProbe.Endpoint("http://localhost:" + httpPort + "/cluster")),
@@ -82,9 +82,9 @@ class HelloClusterIT {
 
   @Test
   void aMemberWithAnotherSecretIsRefused() throws Exception {
-    assumeThat(ClusterExamples.freeOnAll(ClusterPorts.JGROUPS, ADDRESSES[0], ADDRESSES[1])
-            && ClusterExamples.freeOnAll(ClusterPorts.JGROUPS + 100, ADDRESSES[0], ADDRESSES[1]))
-        .as("JGroups' ports 7800 and 7900 are free on 127.0.0.1-2").isTrue();
+    LiveComponents.require("JGroups' ports 7800 and 7900 free on 127.0.0.1-2",
+        ClusterExamples.freeOnAll(ClusterPorts.JGROUPS, ADDRESSES[0], ADDRESSES[1])
+            && ClusterExamples.freeOnAll(ClusterPorts.JGROUPS + 100, ADDRESSES[0], ADDRESSES[1]));
     int httpPort = ClusterExamples.freePortOnAll(ADDRESSES);
     Cluster cluster = new Cluster("hello", List.of("app"), Discovery.JGROUPS_TCPPING, Optional.empty(),
         Optional.empty(), Duration.ofSeconds(60), SourcePos.NONE);

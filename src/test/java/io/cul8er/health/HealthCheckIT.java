@@ -1,13 +1,12 @@
 package io.cul8er.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.cul8er.LiveComponents;
 import io.cul8er.health.CheckResult.Failed;
 import io.cul8er.health.HealthEvent.GaveUp;
 import io.cul8er.health.HealthEvent.Verdict;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.Test;
  * port 80, reached on its bridge address as the edge would reach it.
  */
 class HealthCheckIT {
-  private static final Path INCUS_SOCKET = Path.of("/var/lib/incus/unix.socket");
   private static final Pattern IPV4 = Pattern.compile("(\\d{1,3}(?:\\.\\d{1,3}){3})");
   private static final String NAME = "cul8er-health-it-" + UUID.randomUUID().toString().substring(0, 8);
   private static final WaitPolicy POLICY =
@@ -37,7 +35,7 @@ class HealthCheckIT {
 
   @BeforeAll
   static void launch() throws IOException, InterruptedException {
-    assumeTrue(Files.exists(INCUS_SOCKET), "No Incus on this machine (" + INCUS_SOCKET + " is missing)");
+    LiveComponents.requireIncus();
     launchedAtNanos = System.nanoTime();
     incus("launch", "cul8er/busybox", NAME);
     launched = true;

@@ -1,9 +1,6 @@
 package io.cul8er.incus;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import io.cul8er.incus.http.UnixSocketTransport;
-import java.nio.file.Files;
+import io.cul8er.LiveComponents;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The {@link IncusContract} against the Incus daemon on this machine. */
@@ -12,9 +9,7 @@ class LiveIncusContractIT extends IncusContract {
 
   @BeforeAll
   void connect() {
-    assumeTrue(Files.exists(UnixSocketTransport.DEFAULT_SOCKET),
-        "No Incus on this machine (" + UnixSocketTransport.DEFAULT_SOCKET
-            + " is missing): run `sudo scripts/setup.sh` to run the live contract suite");
+    LiveComponents.requireIncus();
     incus = IncusClient.local();
   }
 

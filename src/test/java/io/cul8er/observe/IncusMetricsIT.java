@@ -1,15 +1,13 @@
 package io.cul8er.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.cul8er.LiveComponents;
 import io.cul8er.incus.IncusClient;
 import io.cul8er.incus.api.InstanceSource;
 import io.cul8er.incus.api.InstancesPost;
 import io.cul8er.incus.api.StateChange;
-import io.cul8er.incus.http.UnixSocketTransport;
 import io.cul8er.model.Observability;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +26,7 @@ class IncusMetricsIT {
 
   @BeforeEach
   void startContainer() {
-    assumeTrue(Files.exists(UnixSocketTransport.DEFAULT_SOCKET), "No Incus on this machine: run scripts/setup.sh");
+    LiveComponents.requireIncus();
     incus = IncusClient.local();
     incus.createInstance(InstancesPost.container(name, InstanceSource.alias("cul8er/busybox")).started());
   }

@@ -1,9 +1,8 @@
 package io.cul8er.incus.https;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cul8er.LiveComponents;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,7 +25,6 @@ import java.util.concurrent.TimeUnit;
  * with the {@code incus} command, and removes every token and certificate a test added.
  */
 public final class LocalIncusHttps implements AutoCloseable {
-  private static final Path SOCKET = Path.of("/var/lib/incus/unix.socket");
   private static final Path SERVER_CERTIFICATE = Path.of("/var/lib/incus/server.crt");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,9 +38,9 @@ public final class LocalIncusHttps implements AutoCloseable {
     this.addressSetHere = addressSetHere;
   }
 
-  /** Makes the local daemon listen on loopback; skips the test when there is no Incus here. */
+  /** Makes the local daemon listen on loopback; without Incus here, skips the test (fails it under CI). */
   public static LocalIncusHttps start() {
-    assumeTrue(Files.exists(SOCKET), "No Incus on this machine: run `sudo scripts/setup.sh`");
+    LiveComponents.requireIncus();
     String current = incus("config", "get", "core.https_address").strip();
     if (!current.isEmpty()) {
       // Someone else (another test run) made it listen: share it and leave it as it is.
