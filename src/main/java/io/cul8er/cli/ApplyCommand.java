@@ -1,5 +1,6 @@
 package io.cul8er.cli;
 
+import io.cul8er.engine.Operation;
 import io.cul8er.Deployment;
 import io.cul8er.model.Cul8erException;
 import io.cul8er.plan.SavedPlan;
@@ -37,7 +38,7 @@ final class ApplyCommand implements Callable<Integer> {
     Optional<SavedPlan> saved = savedPlan(target);
     String topology = saved.map(s -> s.plan().topology()).orElse(target);
     try (Deployment deployment = Session.open(files, topology, engine.settings(), spec.commandLine().getErr())) {
-      return ApplyRun.run(deployment, "apply", saved, !yes && saved.isEmpty(),
+      return ApplyRun.run(deployment, Operation.APPLY, saved, !yes && saved.isEmpty(),
           spec.commandLine().getOut(), spec.commandLine().getErr());
     }
   }

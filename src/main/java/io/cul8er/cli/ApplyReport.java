@@ -21,9 +21,12 @@ final class ApplyReport {
       case SUCCEEDED -> out.printf("%n%s complete in %s: %d added, %d changed, %d replaced, %d destroyed.%n",
           verb, took, s.add(), s.change(), s.replace(), s.destroy());
       case FAILED, INTERRUPTED -> {
-        err.printf("%n%s %s after %s. The state records what exists now (serial %d); run it again to converge.%n",
+        err.printf("%n%s %s after %s. The state records what exists now (serial %d); %s.%n",
             verb, result.outcome() == ApplyResult.Outcome.FAILED ? "failed" : "was interrupted", took,
-            result.state().serial());
+            result.state().serial(), result.pendingRollout()
+                .map(id -> "rollout " + id + " is unfinished: `cul8er deploy " + result.plan().topology()
+                    + "` finishes it, `cul8er rollback " + result.plan().topology() + "` undoes it")
+                .orElse("run it again to converge"));
         result.interruptedBecause().ifPresent(why -> err.println("  " + why));
         for (InstanceFailure failure : result.failures()) {
           err.println("  " + failure.instance() + " on " + failure.host() + ": " + failure.step() + ": " + failure.reason());
@@ -32,6 +35,9 @@ final class ApplyReport {
     }
     out.flush();
     err.flush();
+    if (result.outcome() == ApplyResult.Outcome.INTERRUPTED) {
+      return result.pendingRollout().isPresent() ? ExitCodes.ROLLOUT_PENDING : Interruptions.HALTED;
+    }
     return result.ok() ? ExitCodes.OK : ExitCodes.USER_ERROR;
   }
 }

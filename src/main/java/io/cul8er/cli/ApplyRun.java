@@ -2,7 +2,8 @@ package io.cul8er.cli;
 
 import io.cul8er.Deployment;
 import io.cul8er.engine.ApplyResult;
-import io.cul8er.plan.Plan;
+import io.cul8er.engine.Operation;
+import io.cul8er.engine.PlanResult;
 import io.cul8er.plan.PlanRenderer;
 import io.cul8er.plan.SavedPlan;
 import java.io.PrintWriter;
@@ -12,25 +13,26 @@ import java.util.Optional;
 final class ApplyRun {
   private ApplyRun() {}
 
-  static int run(Deployment deployment, String operation, Optional<SavedPlan> saved, boolean askFirst,
+  static int run(Deployment deployment, Operation operation, Optional<SavedPlan> saved, boolean askFirst,
       PrintWriter out, PrintWriter err) {
     boolean live = Terminal.interactive();
     PlanRenderer renderer = live ? PlanRenderer.color() : PlanRenderer.plain();
-    try (Interruptions interruptions = new Interruptions()) {
+    try (Interruptions interruptions = new Interruptions(err)) {
       ApplyResult result =
-          deployment.apply(
+          deployment.run(
               operation,
               saved,
-              plan -> approve(plan, renderer, askFirst, operation, out, err),
+              planned -> approve(planned, renderer, askFirst, operation.word(), out, err),
               new ProgressPrinter(out, live),
               interruptions.cancellation());
-      return ApplyReport.print(result, capitalized(operation), out, err);
+      return ApplyReport.print(result, capitalized(operation.word()), out, err);
     }
   }
 
-  private static boolean approve(Plan plan, PlanRenderer renderer, boolean askFirst, String operation, PrintWriter out,
-      PrintWriter err) {
-    out.print(renderer.render(plan));
+  private static boolean approve(PlanResult planned, PlanRenderer renderer, boolean askFirst, String operation,
+      PrintWriter out, PrintWriter err) {
+    out.print(renderer.render(planned.plan()));
+    out.print(ReleaseSection.render(planned));
     out.flush();
     return !askFirst || Confirmation.onStandardInput(err).approve("perform these actions (" + operation + ")");
   }

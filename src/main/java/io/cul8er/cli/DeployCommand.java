@@ -1,5 +1,6 @@
 package io.cul8er.cli;
 
+import io.cul8er.engine.Operation;
 import io.cul8er.Deployment;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -37,7 +38,7 @@ final class DeployCommand implements Callable<Integer> {
   public Integer call() {
     try (Deployment deployment = Session.open(files, name, engine.settings(), version,
         spec.commandLine().getErr())) {
-      return ApplyRun.run(deployment, "deploy", Optional.empty(), false,
+      return ApplyRun.run(deployment, Operation.DEPLOY, Optional.empty(), false,
           spec.commandLine().getOut(), spec.commandLine().getErr());
     }
   }

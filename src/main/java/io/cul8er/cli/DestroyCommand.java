@@ -1,5 +1,6 @@
 package io.cul8er.cli;
 
+import io.cul8er.engine.Operation;
 import io.cul8er.Deployment;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -27,7 +28,7 @@ final class DestroyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Deployment deployment = Session.open(files, name, engine.settings(), spec.commandLine().getErr())) {
-      return ApplyRun.run(deployment, "destroy", Optional.empty(), !yes,
+      return ApplyRun.run(deployment, Operation.DESTROY, Optional.empty(), !yes,
           spec.commandLine().getOut(), spec.commandLine().getErr());
     }
   }

@@ -9,6 +9,11 @@ public final class ExitCodes {
   public static final int CHANGES = 2;
   /** A bug in C U L8er. */
   public static final int INTERNAL_ERROR = 3;
+  /**
+   * Interrupted (Ctrl-C, SIGTERM) while a rollout was under way: it is left unfinished in the
+   * journal; {@code cul8er deploy} finishes it, {@code cul8er rollback} undoes it.
+   */
+  public static final int ROLLOUT_PENDING = 4;
 
   private ExitCodes() {}
 }

@@ -1,46 +1,57 @@
 package io.cul8er.cli;
 
 import io.cul8er.engine.Cancellation;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
- * On Ctrl-C or SIGTERM during an apply, lets the steps in flight finish and be recorded, writes
- * the audit entry and releases the lock before the process ends.
+ * Ctrl-C (SIGINT) or SIGTERM during an apply: the first asks the run to stop (the instances in
+ * flight finish their steps, up to and including putting them back in the edge, so that nothing is
+ * left drained; no new batch starts; the journal keeps the rollout for the next deploy or
+ * rollback), and the run then ends normally, audited, its lock released. A second signal stops the
+ * process at once; the journal still tells the next run what to do.
  */
 final class Interruptions implements AutoCloseable {
-  private static final long GRACE_SECONDS = 60;
+  /** The exit status of a process stopped at once by a second signal, as a shell reports SIGINT. */
+  static final int HALTED = 130;
 
   private final Cancellation cancellation = new Cancellation();
-  private final CountDownLatch finished = new CountDownLatch(1);
-  private final Thread hook;
+  private final PrintWriter err;
+  private final List<Runnable> restore = new ArrayList<>();
+  private volatile boolean signalled;
 
-  Interruptions() {
-    hook = new Thread(this::onSignal, "cul8er-interrupt");
-    Runtime.getRuntime().addShutdownHook(hook);
+  Interruptions(PrintWriter err) {
+    this.err = err;
+    for (String name : List.of("INT", "TERM")) {
+      Signal signal = new Signal(name);
+      SignalHandler previous = Signal.handle(signal, this::onSignal);
+      restore.add(() -> Signal.handle(signal, previous));
+    }
   }
 
   Cancellation cancellation() {
     return cancellation;
   }
 
-  private void onSignal() {
-    cancellation.cancel("interrupted by a signal; steps in flight were finished and recorded");
-    System.err.println("\ncul8er: interrupted: finishing the steps in flight, then recording the state...");
-    try {
-      finished.await(GRACE_SECONDS, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  private void onSignal(Signal signal) {
+    if (signalled) {
+      err.println("\ncul8er: stopped at once (second " + signal.getName()
+          + "). The rollout journal tells the next `cul8er deploy` or `cul8er rollback` what is left.");
+      err.flush();
+      Runtime.getRuntime().halt(HALTED);
     }
+    signalled = true;
+    cancellation.cancel("interrupted by SIG" + signal.getName());
+    err.println("\ncul8er: interrupted: the instances in flight finish their steps and go back into the edge;"
+        + " no new batch starts. Press Ctrl-C again to stop at once.");
+    err.flush();
   }
 
   @Override
   public void close() {
-    finished.countDown();
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // The hook is running: it returns now that we are finished.
-    }
+    restore.forEach(Runnable::run);
   }
 }

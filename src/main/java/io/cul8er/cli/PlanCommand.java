@@ -63,12 +63,15 @@ final class PlanCommand implements Callable<Integer> {
       PlanResult result = destroy ? deployment.planDestroy() : deployment.plan();
       SavedPlan saved = SavedPlan.of(result.plan(), Instant.now());
       if (json) {
-        stdout.println(PlanJson.write(saved));
+        var root = PlanJson.tree(saved);
+        ReleaseSection.addTo(root, result);
+        stdout.print(PlanJson.text(root, result.plan().topology()));
       } else {
         PlanRenderer renderer = Terminal.interactive() && !noColor ? PlanRenderer.color() : PlanRenderer.plain();
         stdout.print(refreshed(deployment.model().hosts().size(), result.plan().unreachable().size(), result.apiRequests())
             + "\n\n");
         stdout.print(renderer.render(result.plan()));
+        stdout.print(ReleaseSection.render(result));
       }
       List<String> unsupported = Capabilities.notYetSupported(deployment.model());
       if (!unsupported.isEmpty() && !destroy) {
@@ -85,7 +88,10 @@ final class PlanCommand implements Callable<Integer> {
       if (result.plan().hasErrors() || !result.plan().unreachable().isEmpty()) {
         return ExitCodes.USER_ERROR;
       }
-      return detailedExitCode ? result.plan().exitCode() : ExitCodes.OK;
+      if (!detailedExitCode) {
+        return ExitCodes.OK;
+      }
+      return result.hasWork() ? ExitCodes.CHANGES : ExitCodes.OK;
     }
   }
 

@@ -1,6 +1,8 @@
 package io.cul8er.cli;
 
 import io.cul8er.Deployment;
+import io.cul8er.engine.ApplyResult;
+import io.cul8er.engine.Operation;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,8 +15,9 @@ import picocli.CommandLine.Spec;
     name = "rollback",
     mixinStandardHelpOptions = true,
     description = {
-      "Deploys again the release version the instances ran before their current one.",
-      "It goes through the topology's strategy and health checks, like any deploy."
+      "Undoes the rollout the journal holds unfinished, when there is one (an interrupted or failed deploy);",
+      "otherwise deploys again the release version the instances ran before their current one,",
+      "through the topology's strategy and health checks, like any deploy."
     })
 final class RollbackCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TOPOLOGY") String name;
@@ -25,15 +28,19 @@ final class RollbackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    var out = spec.commandLine().getOut();
+    var err = spec.commandLine().getErr();
     String previous;
-    try (Deployment current = Session.open(files, name, engine.settings(), spec.commandLine().getErr())) {
+    try (Deployment current = Session.open(files, name, engine.settings(), err)) {
+      Optional<ApplyResult> undone = current.undoPendingRollout(new ProgressPrinter(out, Terminal.interactive()));
+      if (undone.isPresent()) {
+        return ApplyReport.print(undone.get(), "Rollback", out, err);
+      }
       previous = current.previousVersion();
     }
-    spec.commandLine().getOut().println("Rolling " + name + " back to " + previous + ".");
-    try (Deployment deployment = Session.open(files, name, engine.settings(), Optional.of(previous),
-        spec.commandLine().getErr())) {
-      return ApplyRun.run(deployment, "rollback", Optional.empty(), false,
-          spec.commandLine().getOut(), spec.commandLine().getErr());
+    out.println("Rolling " + name + " back to " + previous + ".");
+    try (Deployment deployment = Session.open(files, name, engine.settings(), Optional.of(previous), err)) {
+      return ApplyRun.run(deployment, Operation.ROLLBACK, Optional.empty(), false, out, err);
     }
   }
 }

@@ -28,6 +28,7 @@ final class Subcommands {
     ALL.put("status", StatusCommand::new);
     ALL.put("rollback", RollbackCommand::new);
     ALL.put("restore", RestoreCommand::new);
+    ALL.put("rollout", RolloutCommand::new);
     ALL.put("logs", LogsCommand::new);
     ALL.put("metrics", MetricsCommand::new);
     ALL.put("events", EventsCommand::new);

@@ -112,6 +112,8 @@ class SavedPlanTest {
               "conflicts" : [ ],
               "imageProblems" : [ ],
               "unreachable" : [ ],
+              "edgeDrift" : [ ],
+              "portProblems" : [ ],
               "specs" : [ {
                 "instanceName" : "demo-web",
                 "topology" : "demo",

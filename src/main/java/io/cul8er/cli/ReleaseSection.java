@@ -1,0 +1,56 @@
+package io.cul8er.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cul8er.engine.PlanResult;
+import io.cul8er.strategy.JournaledRollout;
+import io.cul8er.strategy.Recovery;
+import io.cul8er.strategy.ReleasePlanJson;
+
+/**
+ * What a plan says of the release phase, after the instance actions: an unfinished rollout the
+ * journal holds and what this run does about it, then every release step batch by batch. The same
+ * in {@code --json} under {@code pendingRollout} and {@code release}.
+ */
+final class ReleaseSection {
+  private ReleaseSection() {}
+
+  static String render(PlanResult planned) {
+    StringBuilder out = new StringBuilder();
+    planned.recovery().ifPresent(recovery -> {
+      out.append("\nUnfinished ").append(recovery.pending().summary()).append(".\n");
+      out.append(recovery.decision()).append('\n');
+      if (recovery.undoesFirst() && !recovery.undo().isEmpty()) {
+        out.append("\nUndo of rollout ").append(recovery.pending().id()).append(", first:\n")
+            .append(recovery.undo().describe());
+      }
+    });
+    if (!planned.release().isEmpty()) {
+      out.append("\nRelease steps, in order (phases one after another, the lines of a phase at the same time):\n")
+          .append(planned.release().describe());
+    }
+    return out.toString();
+  }
+
+  static void addTo(ObjectNode root, PlanResult planned) {
+    root.set("release", ReleasePlanJson.tree(planned.release()));
+    planned.recovery().ifPresentOrElse(recovery -> root.set("pendingRollout", pending(root, recovery)),
+        () -> root.putNull("pendingRollout"));
+  }
+
+  private static ObjectNode pending(ObjectNode root, Recovery recovery) {
+    JournaledRollout rollout = recovery.pending();
+    ObjectNode node = root.objectNode();
+    node.put("id", rollout.id());
+    node.put("operation", rollout.header().operation());
+    node.put("begun", rollout.begun().toString());
+    node.put("by", rollout.header().by());
+    ObjectNode targets = node.putObject("targets");
+    rollout.header().targets().forEach(targets::put);
+    node.put("stepsDone", rollout.finishedCount());
+    node.put("steps", rollout.plan().steps().size());
+    node.put("stoppedAt", rollout.stoppedAt());
+    node.put("decision", recovery.undoesFirst() ? "undo" : "finish");
+    node.set("undo", ReleasePlanJson.tree(recovery.undo()));
+    return node;
+  }
+}
