@@ -86,17 +86,17 @@ final class ReleaseRunner {
     return new ReleaseOutcome.Undo(restored, pass.problems, undo.steps().size(), took, pass.timings);
   }
 
-  /** The instances whose every undo step finished, and that had something restored. */
+  /** The instances whose every undo step finished, and that were restored or discarded. */
   private static List<String> restored(ReleasePlan undo, Pass pass) {
-    Set<String> failed = new HashSet<>();
-    pass.failedSubjects.forEach(failed::add);
+    Set<String> failed = new HashSet<>(pass.failedSubjects);
     List<String> restored = new ArrayList<>();
     for (ReleaseStep step : undo.steps()) {
-      if (step instanceof ReleaseStep.Restore r && !failed.contains(r.instance()) && !restored.contains(r.instance())) {
-        restored.add(r.instance());
+      boolean undone = step instanceof ReleaseStep.Restore || step instanceof ReleaseStep.Discard;
+      if (undone && !failed.contains(step.subject()) && !restored.contains(step.subject())) {
+        restored.add(step.subject());
       }
     }
-    return restored;
+    return restored.stream().sorted().toList();
   }
 
   /** What one pass over a plan did. */

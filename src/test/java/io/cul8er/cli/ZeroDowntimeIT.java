@@ -125,8 +125,9 @@ class ZeroDowntimeIT {
       Cli.Run broken = Cli.run("deploy", topology.name, "-f", topology.f(), "--version", "1.2.0");
       load.close();
       assertThat(update.exitCode()).as(update.all()).isZero();
-      assertThat(update.out()).contains("canary " + topology.name + "-web-1 takes 50% of be_web_" + topology.port)
-          .contains("takes 100% of");
+      assertThat(update.out()).contains("give " + topology.name + "-web-1 50% of web's traffic for 1 s")
+          .containsPattern("give " + topology.name + "-web-1 100% of web's traffic for 1 s .*: 0\\.0% errors over [0-9]+"
+              + " response\\(s\\)");
       assertThat(broken.exitCode()).as(broken.all()).isEqualTo(ExitCodes.USER_ERROR);
       assertThat(broken.out()).containsPattern("Rolled back in [0-9.]+ m?s \\(" + topology.name + "-web-1\\)");
       assertThat(load.failures()).as("failed requests").isEmpty();
@@ -197,14 +198,18 @@ class ZeroDowntimeIT {
       assertThat(load.failures()).as("failed requests").isEmpty();
 
       assertThat(update.exitCode()).as(update.all()).isZero();
-      assertThat(update.out()).contains("the green set " + topology.name + "-web-1-green, " + topology.name
-          + "-web-2-green, " + topology.name + "-web-3-green next to the blue one")
-          .contains(topology.name + "-web-1: standby until ");
+      assertThat(update.out()).contains("create " + topology.name + "-web-1-green from cul8er/userland, install 1.1.0 in "
+          + topology.name + "-web-1-green")
+          .contains("switch web's traffic to " + topology.name + "-web-1-green, " + topology.name + "-web-2-green, "
+              + topology.name + "-web-3-green")
+          .contains("done: keep " + topology.name + "-web-1 as a standby for 10 min: standby until ");
       assertThat(back.exitCode()).as(back.all()).isZero();
       assertThat(back.out()).contains("Rolling " + topology.name + " back to 1.0.0.")
-          .containsPattern(topology.name + "-web-1 +local +1\\.1\\.0 +1\\.0\\.0 +1\\.0\\.0 +reuse standby");
+          .contains("done: create " + topology.name + "-web-1 from cul8er/userland: took over its standby")
+          .contains("done: install 1.0.0 in " + topology.name + "-web-1: already runs 1.0.0");
       assertThat(broken.exitCode()).isEqualTo(ExitCodes.USER_ERROR);
-      assertThat(broken.out()).contains("the new green set was discarded; the blue set kept serving");
+      assertThat(broken.out()).containsPattern("Rolled back in [0-9.]+ m?s \\(" + topology.name + "-web-1-green, ");
+      assertThat(broken.err()).contains("The deploy failed and was rolled back: ");
     }
     assertThat(versionsThroughTheEdge()).containsOnly("1.0.0");
     Cli.Run plan = Cli.run("plan", topology.name, "-f", topology.f(), "--no-color");
