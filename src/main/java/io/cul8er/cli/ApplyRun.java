@@ -25,7 +25,8 @@ final class ApplyRun {
               planned -> approve(planned, renderer, askFirst, operation.word(), out, err),
               new ProgressPrinter(out, live),
               interruptions.cancellation());
-      return ApplyReport.print(result, capitalized(operation.word()), out, err);
+      int code = ApplyReport.print(result, capitalized(operation.word()), out, err);
+      return code == Interruptions.HALTED ? interruptions.exitCode() : code;
     }
   }
 

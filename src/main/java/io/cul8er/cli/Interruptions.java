@@ -22,6 +22,7 @@ final class Interruptions implements AutoCloseable {
   private final PrintWriter err;
   private final List<Runnable> restore = new ArrayList<>();
   private volatile boolean signalled;
+  private volatile int signalNumber;
 
   Interruptions(PrintWriter err) {
     this.err = err;
@@ -44,10 +45,16 @@ final class Interruptions implements AutoCloseable {
       Runtime.getRuntime().halt(HALTED);
     }
     signalled = true;
+    signalNumber = signal.getNumber();
     cancellation.cancel("interrupted by SIG" + signal.getName());
     err.println("\ncul8er: interrupted: the instances in flight finish their steps and go back into the edge;"
         + " no new batch starts. Press Ctrl-C again to stop at once.");
     err.flush();
+  }
+
+  /** 128 + the number of the signal that interrupted the run, as a shell reports a process it ended. */
+  int exitCode() {
+    return 128 + signalNumber;
   }
 
   @Override

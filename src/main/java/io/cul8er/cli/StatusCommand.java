@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Shows each instance's desired and actual state, address, image, limits and version, with drift flagged.",
       "Limits are those Incus reports, followed by the desired ones in parentheses where they differ.",
-      "Instances on a host that cannot be reached are `unknown`, and the command exits 1."
+      "VERSION is the release the state records, RUNNING what the instance's process runs, EDGE its server's",
+      "state in the edge. Exits 0 only when everything matches: a host that cannot be reached (its instances",
+      "`unknown`), drift, an edge down or changed, or an unfinished rollout make it exit 1."
     })
 final class StatusCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TOPOLOGY") String name;
@@ -42,21 +44,24 @@ final class StatusCommand implements Callable<Integer> {
       } else {
         print(report, out);
       }
-      return report.unreachable().isEmpty() ? ExitCodes.OK : ExitCodes.USER_ERROR;
+      return report.unreachable().isEmpty() && report.settled() ? ExitCodes.OK : ExitCodes.USER_ERROR;
     }
   }
 
   static void print(StatusReport report, PrintWriter out) {
     List<List<String>> table = new ArrayList<>();
     table.add(List.of("INSTANCE", "RESOURCE", "HOST", "DESIRED", "ACTUAL", "ADDRESS", "IMAGE", "CPU", "MEMORY",
-        "VERSION", "DRIFT"));
+        "VERSION", "RUNNING", "EDGE", "DRIFT"));
     for (StatusReport.Row row : report.instances()) {
       table.add(List.of(row.instance(), row.resource(), row.host(), row.desired(), row.actual(),
           row.address().orElse("-"), row.image(), limit(row.cpus(), row.desiredCpus(), s -> s),
           limit(row.memoryBytes(), row.desiredMemoryBytes(), StatusCommand::memory), row.version().orElse("-"),
-          drift(row)));
+          row.running().orElse("-"), row.edge().orElse("-"), drift(row)));
     }
     out.print(Columns.aligned(table));
+    report.edges().forEach(edge -> out.println(edge + ": the next deploy starts or reloads it"));
+    report.pendingRollout().ifPresent(p -> out.println("unfinished " + p + " (cul8er rollout status "
+        + report.topology() + ")"));
     report.unreachable().forEach(p -> out.println("host " + p.host() + " is unreachable: " + p.reason()));
     for (StatusReport.ClusterStatus cluster : report.clusters()) {
       out.println();

@@ -59,9 +59,14 @@ final class ReleasePhase {
   }
 
   /** What the phase did: the run of the deploy's plan, and the undo of an earlier rollout if it ran one. */
-  record Result(Optional<ReleaseOutcome.Undo> earlier, Optional<ReleaseOutcome> outcome) {
+  record Result(Optional<ReleaseOutcome.Undo> earlier, Optional<ReleaseOutcome> outcome,
+      Map<String, Duration> formations) {
+    Result {
+      formations = Map.copyOf(formations);
+    }
+
     static Result nothing() {
-      return new Result(Optional.empty(), Optional.empty());
+      return new Result(Optional.empty(), Optional.empty(), Map.of());
     }
   }
 
@@ -83,12 +88,12 @@ final class ReleasePhase {
           "superseded by a " + operation + " of " + versions(planned));
       earlier = Optional.of(undo);
       if (!undo.complete()) {
-        return new Result(earlier, Optional.empty());
+        return new Result(earlier, Optional.empty(), Map.of());
       }
     }
     if (plan.isEmpty()) {
       recovery.filter(r -> !r.undoesFirst()).ifPresent(r -> supersede(r.pending(), "nothing was left to do"));
-      return new Result(earlier, Optional.empty());
+      return new Result(earlier, Optional.empty(), Map.of());
     }
     String id = SnapshotNames.rolloutId(clock.instant());
     JournaledRollout.Header header = new JournaledRollout.Header(operation, io.cul8er.state.LocalProcess.user() + "@" + io.cul8er.state.LocalProcess.host() + " pid "
@@ -100,7 +105,7 @@ final class ReleasePhase {
       recovery.filter(r -> !r.undoesFirst()).ifPresent(r -> supersede(r.pending(), "finished by rollout " + id));
       prune();
     }
-    return new Result(earlier, Optional.of(outcome));
+    return new Result(earlier, Optional.of(outcome), runner.actions().formations());
   }
 
   /** Undoes the pending rollout only, as {@code cul8er rollback} does while one is pending. */

@@ -65,7 +65,7 @@ final class Runs {
         interruption = stopped.why() + "; stopped before `" + stopped.stoppedBefore() + "`. " + left(name);
       }
     }
-    DeployReport report = new DeployReport(ReleaseReport.lines(timings, state), rollback);
+    DeployReport report = new DeployReport(ReleaseReport.lines(timings, state), rollback, result.formations());
     return new Release(report, failures, interrupted, interruption);
   }
 

@@ -12,12 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Each instance's desired and actual state side by side, with drift flagged. */
+/**
+ * Each instance's desired and actual state side by side, with drift flagged; the edges found down
+ * or wrong ({@code edges}, e.g. {@code edge on local is not running}); and the rollout the journal
+ * holds unfinished, if any ({@code pendingRollout}, its summary).
+ */
 public record StatusReport(String topology, List<Row> instances, List<HostProblem> unreachable,
-    List<ClusterStatus> clusters) {
+    List<ClusterStatus> clusters, List<String> edges, Optional<String> pendingRollout) {
 
   public StatusReport(String topology, List<Row> instances, List<HostProblem> unreachable) {
-    this(topology, instances, unreachable, List.of());
+    this(topology, instances, unreachable, List.of(), List.of(), Optional.empty());
   }
 
   /**
@@ -41,8 +45,17 @@ public record StatusReport(String topology, List<Row> instances, List<HostProble
   }
 
   StatusReport withClusters(List<ClusterStatus> newClusters) {
-    return new StatusReport(topology, instances, unreachable, newClusters);
+    return new StatusReport(topology, instances, unreachable, newClusters, edges, pendingRollout);
   }
+
+  /** Whether everything is as the topology and the last deploy want it: no drift, edge or rollout left over. */
+  public boolean settled() {
+    return !hasDrift() && edges.isEmpty() && pendingRollout.isEmpty()
+        && instances.stream().allMatch(r -> r.running().map(v -> !v.equals(STOPPED)).orElse(true));
+  }
+
+  /** What {@code running} says of a release whose process does not run. */
+  public static final String STOPPED = "stopped";
 
   /**
    * One instance. {@code desired} is "running", or "absent" for one the state records but the
@@ -65,7 +78,9 @@ public record StatusReport(String topology, List<Row> instances, List<HostProble
       List<String> drift,
       Optional<String> desiredCpus,
       Optional<String> desiredMemoryBytes,
-      Optional<String> unknownBecause) {
+      Optional<String> unknownBecause,
+      Optional<String> running,
+      Optional<String> edge) {
     public static final String MISSING = "missing";
     public static final String UNKNOWN = "unknown";
 
@@ -78,7 +93,7 @@ public record StatusReport(String topology, List<Row> instances, List<HostProble
         String image, Optional<String> cpus, Optional<String> memoryBytes, Optional<String> version,
         List<String> drift) {
       this(instance, resource, host, desired, actual, address, image, cpus, memoryBytes, version, drift, cpus,
-          memoryBytes, Optional.empty());
+          memoryBytes, Optional.empty(), Optional.empty(), Optional.empty());
     }
   }
 
@@ -116,7 +131,9 @@ public record StatusReport(String topology, List<Row> instances, List<HostProble
             recorded.version(), drift.getOrDefault(key, List.of())));
       }
     }
-    return new StatusReport(planned.plan().topology(), rows, planned.observed().unreachable());
+    List<String> edges = planned.plan().edgeDrift().stream().map(d -> "edge on " + d.host() + " " + d.what()).toList();
+    return new StatusReport(planned.plan().topology(), rows, planned.observed().unreachable(), List.of(), edges,
+        planned.recovery().map(r -> r.pending().summary()));
   }
 
   /** What the topology wants of one instance; {@code config} is empty for an instance it wants absent. */
@@ -131,7 +148,10 @@ public record StatusReport(String topology, List<Row> instances, List<HostProble
         actual == null ? Optional.empty() : actual.addresses().stream().findFirst(), wanted.image(),
         Optional.ofNullable(seen.get(ConfigKeys.LIMITS_CPU)), Optional.ofNullable(seen.get(ConfigKeys.LIMITS_MEMORY)), version, drift,
         Optional.ofNullable(wanted.config().get(ConfigKeys.LIMITS_CPU)), Optional.ofNullable(wanted.config().get(ConfigKeys.LIMITS_MEMORY)),
-        actual == null ? unreachable : Optional.empty());
+        actual == null ? unreachable : Optional.empty(),
+        actual == null ? Optional.empty() : actual.release().map(r -> r.running()
+            ? r.effectiveVersion().orElse("?") : STOPPED),
+        actual == null ? Optional.empty() : actual.edge());
   }
 
   private static String describe(Drift drift) {

@@ -52,6 +52,7 @@ final class StepActions {
   private final Tools tools;
   private final Map<String, String> addresses;
   private final CanaryJudge canary;
+  private final Map<String, Duration> formations = new ConcurrentHashMap<>();
   private volatile String rollout = "";
   private volatile Instant lastStart;
 
@@ -259,8 +260,14 @@ final class StepActions {
 
   private String awaitCluster(ReleaseStep.AwaitCluster step) throws InterruptedException {
     tools.clusters().await(step.cluster());
-    return "formed " + DeployReport.millis(Duration.between(lastStart, tools.clock().instant()))
-        + " after the last member started";
+    Duration took = Duration.between(lastStart, tools.clock().instant());
+    formations.put(step.cluster(), took);
+    return "formed " + DeployReport.millis(took) + " after the last member started";
+  }
+
+  /** How long each cluster took to form, from the last member's start. */
+  Map<String, Duration> formations() {
+    return Map.copyOf(formations);
   }
 
   private String prune(ReleaseStep.PruneSnapshots step) {

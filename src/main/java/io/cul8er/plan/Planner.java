@@ -131,7 +131,7 @@ public final class Planner {
           drift.add(new Drift(spec.instanceName(), spec.resource(), spec.host(), reason, List.of()));
         }
         List<AttributeChange> attributes =
-            AttributeChange.between(Map.of(), Attributes.of(spec), Set.of());
+            AttributeChange.between(Map.of(), Attributes.comparable(Attributes.of(spec), Map.of()), Set.of());
         changes.add(change(Action.CREATE, spec, Optional.empty(), reason, attributes));
         return;
       }

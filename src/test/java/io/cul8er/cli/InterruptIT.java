@@ -68,7 +68,8 @@ class InterruptIT {
     output.await("done: create");
     Shell.ok("kill", "-s", signal, String.valueOf(apply.pid()));
     assertThat(apply.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    output.await("cul8er: interrupted: finishing the steps in flight, then recording the state...");
+    output.await("cul8er: interrupted: the instances in flight finish their steps and go back into the edge;"
+        + " no new batch starts. Press Ctrl-C again to stop at once.");
 
     assertThat(apply.exitValue()).as(output.text()).isEqualTo(exitCode);
     assertRecordedInstancesExist();

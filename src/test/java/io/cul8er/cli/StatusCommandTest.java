@@ -19,19 +19,19 @@ class StatusCommandTest {
   private static final StatusReport REPORT = new StatusReport("shop", List.of(
       new StatusReport.Row("shop-web", "web", "near", "running", "Running", Optional.of("10.1.0.5"), "cul8er/busybox",
           Optional.of("1"), Optional.of(MIB_64), Optional.of("1.2.0"), List.of(), Optional.of("1"), Optional.of(MIB_64),
-          Optional.empty()),
+          Optional.empty(), Optional.empty(), Optional.empty()),
       new StatusReport.Row("shop-api", "api", "near", "running", "Running", Optional.of("10.1.0.6"), "cul8er/busybox",
           Optional.of("2"), Optional.of("96MiB"), Optional.empty(), List.of("changed outside C U L8er: limits.memory"),
-          Optional.of("2"), Optional.of(MIB_64), Optional.empty()),
+          Optional.of("2"), Optional.of(MIB_64), Optional.empty(), Optional.empty(), Optional.empty()),
       new StatusReport.Row("shop-db", "db", "near", "running", "missing", Optional.empty(), "cul8er/busybox",
           Optional.empty(), Optional.empty(), Optional.empty(), List.of("deleted outside C U L8er"), Optional.of("2"),
-          Optional.of(MIB_64), Optional.empty()),
+          Optional.of(MIB_64), Optional.empty(), Optional.empty(), Optional.empty()),
       new StatusReport.Row("shop-cache", "cache", "far", "running", "unknown", Optional.empty(), "cul8er/busybox",
           Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.of(MIB_64),
-          Optional.of(GONE)),
+          Optional.of(GONE), Optional.empty(), Optional.empty()),
       new StatusReport.Row("shop-old", "old", "near", "absent", "Stopped", Optional.empty(), "cul8er/busybox",
           Optional.of("1"), Optional.empty(), Optional.of("0.9.0"), List.of(), Optional.empty(), Optional.empty(),
-          Optional.empty())),
+          Optional.empty(), Optional.empty(), Optional.empty())),
       List.of(new HostProblem("far", GONE)));
 
   @Test

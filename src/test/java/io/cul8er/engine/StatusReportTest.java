@@ -62,13 +62,13 @@ class StatusReportTest {
         new StatusReport.Row("shop-web", "web", "near", "running", "Running", Optional.of("10.1.0.5"),
             "cul8er/busybox", Optional.of("1"), Optional.of("96MiB"), Optional.empty(),
             List.of("changed outside C U L8er: limits.memory"), Optional.of("1"), Optional.of(String.valueOf(64L << 20)),
-            Optional.empty()),
+            Optional.empty(), Optional.empty(), Optional.empty()),
         new StatusReport.Row("shop-db", "db", "near", "running", "missing", Optional.empty(), "cul8er/busybox",
             Optional.empty(), Optional.empty(), Optional.empty(), List.of("deleted outside C U L8er"), Optional.of("2"),
-            Optional.of(String.valueOf(128L << 20)), Optional.empty()),
+            Optional.of(String.valueOf(128L << 20)), Optional.empty(), Optional.empty(), Optional.empty()),
         new StatusReport.Row("shop-cache", "cache", "far", "running", "unknown", Optional.empty(), "cul8er/busybox",
             Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.of("1"),
-            Optional.of(String.valueOf(32L << 20)), Optional.of(FAR_GONE)));
+            Optional.of(String.valueOf(32L << 20)), Optional.of(FAR_GONE), Optional.empty(), Optional.empty()));
     assertThat(report.unreachable()).containsExactly(new HostProblem("far", FAR_GONE));
     assertThat(report.hasDrift()).isTrue();
   }
@@ -84,7 +84,7 @@ class StatusReportTest {
     assertThat(report.instances()).filteredOn(row -> row.instance().equals("shop-old")).containsExactly(
         new StatusReport.Row("shop-old", "old", "near", "absent", "Running", Optional.of("10.1.0.9"), "cul8er/busybox",
             Optional.of("4"), Optional.empty(), Optional.of("0.9.0"), List.of(), Optional.empty(), Optional.empty(),
-            Optional.empty()));
+            Optional.empty(), Optional.empty(), Optional.empty()));
     assertThat(report.instances()).filteredOn(row -> row.instance().equals("shop-web"))
         .extracting(StatusReport.Row::actual).containsExactly("missing");
   }

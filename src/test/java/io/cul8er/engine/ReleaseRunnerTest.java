@@ -1,0 +1,284 @@
+package io.cul8er.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cul8er.dsl.Dsl;
+import io.cul8er.incus.ObservedInstances;
+import io.cul8er.model.InstanceSpec;
+import io.cul8er.model.ObservedInstance;
+import io.cul8er.model.ObservedRelease;
+import io.cul8er.model.RecordedInstance;
+import io.cul8er.model.StateSnapshot;
+import io.cul8er.model.Topology;
+import io.cul8er.plan.DesiredState;
+import io.cul8er.plan.Observation;
+import io.cul8er.plan.Plan;
+import io.cul8er.plan.Planner;
+import io.cul8er.plan.SecretResolver;
+import io.cul8er.plan.Step;
+import io.cul8er.state.InMemoryStateStore;
+import io.cul8er.strategy.JournaledRollout;
+import io.cul8er.strategy.ReleasePlan;
+import io.cul8er.strategy.ReleasePlanner;
+import io.cul8er.strategy.RolloutJournalCodec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The release runner against a fake Incus whose instances run a release, a scripted edge and a
+ * scripted health check: what it does, journals, undoes and reports, without real waits.
+ */
+class ReleaseRunnerTest {
+  private static final String HEALTH = "healthcheck do\n endpoint \"http://localhost:8080/health\"\n end\n";
+  private static final List<String> WEB = List.of("hello-web-1", "hello-web-2", "hello-web-3");
+
+  private final ReleaseWorld world = new ReleaseWorld();
+  private final InMemoryStateStore store = new InMemoryStateStore("hello");
+  private final ScriptedEdge edge = new ScriptedEdge(WEB);
+  private final Set<String> broken = new CopyOnWriteArraySet<>();
+  private final List<Duration> slept = new ArrayList<>();
+  private final Cancellation cancellation = new Cancellation();
+  private final Workers workers = new Workers(4);
+  private Consumer<String> onCheck = instance -> { };
+  private StateRecorder recorder;
+
+  @AfterEach
+  void close() {
+    workers.close();
+  }
+
+  private static Topology hello(String strategy, String version) {
+    String text = "topology :hello do\n"
+        + "  host :local do\n    address \"localhost\"\n    platform :debian\n  end\n"
+        + "  resource :web, type: :container, on: :local do\n"
+        + "    from_image \"cul8er/userland\"\n    replicas 3\n"
+        + "    network do\n      expose port: 8080, as: 8080, protocol: :http\n    end\n"
+        + "    deploy release: :\"hello-web\", version: \"" + version + "\", runtime: :jvm\n  end\n"
+        + "  strategy do\n" + strategy + "  end\nend\n";
+    return Dsl.parse("hello.cul8", text).topology("hello").orElseThrow(() -> new AssertionError(text));
+  }
+
+  /** Three instances running {@code deployed}, recorded so; the release plan to {@code wanted}'s version. */
+  private ReleasePlan deployedThenPlanned(Topology wanted, String deployed) throws InterruptedException {
+    DesiredState desired = DesiredState.of(wanted, SecretResolver.none(), store.init());
+    StepRunner steps = steps();
+    recorder = new StateRecorder(store, store.init());
+    for (InstanceSpec spec : desired.specs()) {
+      steps.run(new Step.CreateInstance(spec));
+      steps.run(new Step.StartInstance(spec.instanceName()));
+      recorder.record(spec);
+      recorder.recordVersion("local", spec.instanceName(), Optional.of(deployed));
+      world.runs(spec.instanceName(), deployed);
+    }
+    List<ObservedInstance> observed = new ArrayList<>();
+    for (InstanceSpec spec : desired.specs()) {
+      ObservedInstance instance = ObservedInstances.of(world.api().findInstance(spec.instanceName()).orElseThrow()
+          .value(), "local");
+      observed.add(instance.withRelease(Optional.of(new ObservedRelease("hello-web", Optional.of(deployed), true,
+          Optional.of(deployed)))).withEdge(Optional.of("UP")));
+    }
+    StateSnapshot state = recorder.current();
+    Plan plan = new Planner().plan(desired, state, Observation.of(observed), Clock.systemUTC().instant());
+    return ReleasePlanner.of(new ReleasePlanner.Inputs(wanted, plan));
+  }
+
+  private StepRunner steps() {
+    return new StepRunner(world.api(), spec -> Map.of(), Duration.ofSeconds(5), Clock.systemUTC());
+  }
+
+  private ReleaseRunner runner(Topology topology) {
+    HealthGate health = (host, instance, address) -> {
+      onCheck.accept(instance);
+      if (broken.contains(world.runs(instance)) || broken.contains(instance) && world.runs(instance).equals("1.1.0")) {
+        throw new ReleaseFailure(instance + " is unhealthy: /health answered 503, expected 200");
+      }
+      return "healthy after 1 check(s)";
+    };
+    StepActions.Tools tools = new StepActions.Tools(topology, host -> world.api(), host -> steps(), edge, health,
+        (resource, instance) -> Map.of(), instance -> { throw new AssertionError("no blue-green here"); },
+        cluster -> { }, recorder, slept::add, Clock.systemUTC());
+    StepActions actions = new StepActions(tools, new ConcurrentHashMap<>(Map.of(
+        "hello-web-1", "10.147.0.10", "hello-web-2", "10.147.0.11", "hello-web-3", "10.147.0.12")));
+    return new ReleaseRunner(actions, store::appendJournal, workers, Clock.systemUTC(),
+        new EngineEvents("hello", Clock.systemUTC(), event -> { }));
+  }
+
+  private ReleaseOutcome roll(Topology topology, String deployed) throws InterruptedException {
+    ReleasePlan plan = deployedThenPlanned(topology, deployed);
+    return runner(topology).run("r1", new JournaledRollout.Header("deploy", "test", Map.of("web", "1.1.0")), plan,
+        cancellation, topology.strategy().rollback().automatic());
+  }
+
+  private JournaledRollout journaled() {
+    return RolloutJournalCodec.read(store.readJournal()).rollout("r1").orElseThrow();
+  }
+
+  private List<String> recordedVersions() {
+    return WEB.stream().map(i -> recorder.current().instance(i).flatMap(RecordedInstance::version).orElse("-")).toList();
+  }
+
+  @Test
+  void aRollingUpdateJournalsEveryStepAndEndsCompleted() throws Exception {
+    ReleaseOutcome outcome = roll(hello("approach :rolling\n" + HEALTH, "1.1.0"), "1.0.0");
+
+    assertThat(outcome).isInstanceOf(ReleaseOutcome.Completed.class);
+    assertThat(ReleaseWorld.versions(world, WEB)).containsExactly("1.1.0", "1.1.0", "1.1.0");
+    assertThat(recordedVersions()).containsExactly("1.1.0", "1.1.0", "1.1.0");
+    assertThat(WEB).allSatisfy(i -> assertThat(edge.state(i)).isEqualTo("UP"));
+    JournaledRollout journal = journaled();
+    assertThat(journal.pending()).isFalse();
+    assertThat(journal.ended().orElseThrow().outcome()).isEqualTo("completed");
+    assertThat(journal.finishedCount()).isEqualTo(journal.plan().steps().size());
+    List<String> kinds = store.readJournal().stream().map(r -> r.kind()).toList();
+    assertThat(kinds).startsWith("begun").endsWith("step-finished", "ended");
+    assertThat(kinds.stream().filter("step-started"::equals).count())
+        .isEqualTo(kinds.stream().filter("step-finished"::equals).count()).isEqualTo(journal.plan().steps().size());
+    assertThat(edge.calls()).containsSubsequence("drain hello-web-1", "enable hello-web-1 100", "drain hello-web-2",
+        "enable hello-web-2 100", "drain hello-web-3", "enable hello-web-3 100");
+  }
+
+  @Test
+  void anUnhealthyVersionIsUndoneOnEveryInstanceItReachedAndThenEndsRolledBack() throws Exception {
+    broken.add("hello-web-2");
+
+    ReleaseOutcome outcome = roll(hello("approach :rolling\n" + HEALTH, "1.1.0"), "1.0.0");
+
+    ReleaseOutcome.Failed failed = (ReleaseOutcome.Failed) outcome;
+    assertThat(failed.reason()).isEqualTo("check hello-web-2: hello-web-2 is unhealthy: /health answered 503,"
+        + " expected 200");
+    assertThat(failed.rolledBack()).isTrue();
+    assertThat(failed.undo().orElseThrow().restored()).containsExactly("hello-web-1", "hello-web-2");
+    assertThat(ReleaseWorld.versions(world, WEB)).containsExactly("1.0.0", "1.0.0", "1.0.0");
+    assertThat(recordedVersions()).containsExactly("1.0.0", "1.0.0", "1.0.0");
+    assertThat(WEB).allSatisfy(i -> assertThat(edge.state(i)).isEqualTo("UP"));
+    assertThat(journaled().ended().orElseThrow().outcome()).isEqualTo("rolled_back");
+  }
+
+  @Test
+  void withManualRollbackAFailureLeavesTheRolloutPendingAndUndoesNothing() throws Exception {
+    broken.add("1.1.0");
+    Topology manual = hello("approach :rolling\n" + HEALTH + "rollback do\n on_failure :manual\n end\n", "1.1.0");
+
+    ReleaseOutcome.Failed failed = (ReleaseOutcome.Failed) roll(manual, "1.0.0");
+
+    assertThat(failed.undo()).isEmpty();
+    assertThat(ReleaseWorld.versions(world, WEB)).containsExactly("1.1.0", "1.0.0", "1.0.0");
+    assertThat(journaled().pending()).isTrue();
+    assertThat(journaled().stoppedAt()).isEqualTo("`check hello-web-1` failed: hello-web-1 is unhealthy:"
+        + " /health answered 503, expected 200");
+  }
+
+  @Test
+  void aRollbackThatFailsIsReportedAsUnfinishedAndTheNextUndoFinishesIt() throws Exception {
+    broken.add("1.1.0");
+    world.fail("restoreSnapshot", "hello-web-1");
+
+    ReleaseOutcome.Failed failed = (ReleaseOutcome.Failed) roll(hello("approach :rolling\n" + HEALTH, "1.1.0"), "1.0.0");
+
+    assertThat(failed.rolledBack()).isFalse();
+    assertThat(failed.undo().orElseThrow().problems()).containsExactly(
+        "restore hello-web-1 to 1.0.0 from its snapshot: Incus stopped answering during restoreSnapshot hello-web-1");
+    assertThat(journaled().pending()).as("not claimed as rolled back").isTrue();
+
+    world.heal();
+    ReleaseOutcome.Undo undo = runner(hello("approach :rolling\n" + HEALTH, "1.1.0")).undo(journaled(), "by hand");
+
+    assertThat(undo.complete()).isTrue();
+    assertThat(undo.restored()).containsExactly("hello-web-1");
+    assertThat(ReleaseWorld.versions(world, WEB)).containsExactly("1.0.0", "1.0.0", "1.0.0");
+    assertThat(edge.state("hello-web-1")).isEqualTo("UP");
+    assertThat(journaled().ended().orElseThrow().outcome()).isEqualTo("rolled_back");
+  }
+
+  @Test
+  void aCanaryWhoseErrorsExceedTheBoundIsUndoneWithItsWeights() throws Exception {
+    edge.traffic((server, weight) -> server.equals("hello-web-1") && weight > 0 ? new long[] {200, 100}
+        : new long[] {weight, 0});
+    Topology canary = hello("approach :canary\n" + HEALTH
+        + "canary do\n steps [10, 100]\n pause seconds: 30\n max_error_rate percent: 1\n end\n", "1.1.0");
+
+    ReleaseOutcome.Failed failed = (ReleaseOutcome.Failed) roll(canary, "1.0.0");
+
+    assertThat(failed.reason()).isEqualTo("give hello-web-1 10% of web's traffic for 30 s (at most 1% errors over at"
+        + " least 100 responses): canary error rate 50.0% over 200 response(s) at 10% exceeds 1%");
+    assertThat(failed.rolledBack()).isTrue();
+    assertThat(ReleaseWorld.versions(world, WEB)).containsExactly("1.0.0", "1.0.0", "1.0.0");
+    assertThat(WEB).allSatisfy(i -> assertThat(edge.state(i)).isEqualTo("UP"));
+    assertThat(slept).containsExactly(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void aCanaryNobodyUsesIsNotPromoted() throws Exception {
+    Topology canary = hello("approach :canary\n" + HEALTH
+        + "canary do\n steps [10, 100]\n pause seconds: 2\n min_requests 50\n max_wait seconds: 5\n end\n", "1.1.0");
+
+    ReleaseOutcome.Failed failed = (ReleaseOutcome.Failed) roll(canary, "1.0.0");
+
+    assertThat(failed.reason()).endsWith("not enough traffic to judge the canary: 0 of 50 responses reached"
+        + " hello-web-1 in 5.0 s at 10%");
+    assertThat(slept).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1),
+        Duration.ofSeconds(1));
+    assertThat(ReleaseWorld.versions(world, WEB)).containsExactly("1.0.0", "1.0.0", "1.0.0");
+  }
+
+  @Test
+  void aCanaryWaitsPastItsPauseForEnoughResponsesThenPasses() throws Exception {
+    edge.traffic((server, weight) -> server.equals("hello-web-1") && weight > 0 ? new long[] {20, 0}
+        : new long[] {0, 0});
+    Topology canary = hello("approach :canary\n" + HEALTH
+        + "canary do\n steps [100]\n pause seconds: 1\n min_requests 50\n end\n", "1.1.0");
+
+    ReleaseOutcome outcome = roll(canary, "1.0.0");
+
+    assertThat(outcome).isInstanceOf(ReleaseOutcome.Completed.class);
+    assertThat(slept).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
+    assertThat(WEB).allSatisfy(i -> assertThat(edge.state(i)).isEqualTo("UP"));
+  }
+
+  @Test
+  void anInterruptionLetsTheBatchInFlightFinishIntoTheEdgeAndStartsNoOther() throws Exception {
+    onCheck = instance -> cancellation.cancel("interrupted by SIGINT");
+
+    ReleaseOutcome outcome = roll(hello("approach :rolling\n" + HEALTH, "1.1.0"), "1.0.0");
+
+    ReleaseOutcome.Interrupted interrupted = (ReleaseOutcome.Interrupted) outcome;
+    assertThat(interrupted.stoppedBefore()).isEqualTo("batch 2/3 of web");
+    assertThat(ReleaseWorld.versions(world, WEB)).containsExactly("1.1.0", "1.0.0", "1.0.0");
+    assertThat(edge.state("hello-web-1")).as("nothing left drained").isEqualTo("UP");
+    assertThat(journaled().pending()).isTrue();
+    assertThat(journaled().stoppedAt()).isEqualTo("after `enable hello-web-1`");
+  }
+
+  @Test
+  void aRolloutKilledMidSwitchIsUndoneFromTheJournalAlone() throws Exception {
+    Topology topology = hello("approach :rolling\n" + HEALTH, "1.1.0");
+    ReleasePlan plan = deployedThenPlanned(topology, "1.0.0");
+    // What a kill -9 during hello-web-1's switch leaves: the switch began, and the release was restarted.
+    store.appendJournal(RolloutJournalCodec.begun("r1", Clock.systemUTC().instant(),
+        new JournaledRollout.Header("deploy", "test", Map.of("web", "1.1.0")), plan));
+    for (int step = 0; step < 6; step++) {
+      store.appendJournal(RolloutJournalCodec.step("r1", Clock.systemUTC().instant(), false,
+          JournaledRollout.Status.STARTED, step, ""));
+    }
+    world.api().createSnapshot("hello-web-1", "cul8er-r1-1.0.0");
+    edge.drain("web", "hello-web-1");
+    world.runs("hello-web-1", "1.1.0");
+
+    ReleaseOutcome.Undo undo = runner(topology).undo(journaled(), "killed");
+
+    assertThat(undo.complete()).isTrue();
+    assertThat(ReleaseWorld.versions(world, WEB)).containsExactly("1.0.0", "1.0.0", "1.0.0");
+    assertThat(edge.state("hello-web-1")).isEqualTo("UP");
+    assertThat(journaled().ended().orElseThrow().outcome()).isEqualTo("rolled_back");
+  }
+}
