@@ -1,9 +1,9 @@
 package io.cul8er.engine;
 
 import io.cul8er.incus.IncusUnavailableException;
-import io.cul8er.incus.http.HttpCall;
-import io.cul8er.incus.http.HttpReply;
-import io.cul8er.incus.http.IncusTransport;
+import io.cul8er.incus.HttpCall;
+import io.cul8er.incus.HttpReply;
+import io.cul8er.incus.IncusTransport;
 import io.cul8er.incus.http.UnixSocketTransport;
 import io.cul8er.ssh.SshSession;
 import io.cul8er.ssh.UnixSocketTunnel;

@@ -1,14 +1,12 @@
 package io.cul8er.incus;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cul8er.incus.api.IncusJson;
 import io.cul8er.incus.api.Operation;
 import io.cul8er.incus.endpoint.Body;
 import io.cul8er.incus.endpoint.IncusEndpoint;
 import io.cul8er.incus.endpoint.Reply;
 import io.cul8er.incus.endpoint.WaitOperation;
-import io.cul8er.incus.http.HttpCall;
-import io.cul8er.incus.http.HttpReply;
-import io.cul8er.incus.http.IncusJson;
-import io.cul8er.incus.http.IncusTransport;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +37,7 @@ final class EndpointCaller {
     HttpCall call = toCall(endpoint, settings.requestTimeout());
     HttpReply http = send(call);
     if (endpoint.rawResponse() && http.status() < 400) {
-      return endpoint.decode(Reply.raw(http));
+      return endpoint.decode(Reply.raw(http.body()));
     }
     Envelope envelope = parse(call, endpoint, http);
     if (envelope.isError()) {
@@ -48,9 +46,9 @@ final class EndpointCaller {
     }
     if (envelope.isAsync()) {
       Operation done = await(envelope.operationId(), call, endpoint);
-      return endpoint.decode(new Reply(http, done.metadata(), Optional.of(done)));
+      return endpoint.decode(reply(http, done.metadata(), Optional.of(done)));
     }
-    return endpoint.decode(new Reply(http, envelope.metadata(), Optional.empty()));
+    return endpoint.decode(reply(http, envelope.metadata(), Optional.empty()));
   }
 
   private Operation await(String id, HttpCall original, IncusEndpoint<?> endpoint) {
@@ -68,7 +66,7 @@ final class EndpointCaller {
       throw IncusException.of(original.describe(), endpoint.action(), envelope.errorCode(),
           envelope.error());
     }
-    Operation operation = wait.decode(new Reply(http, envelope.metadata(), Optional.empty()));
+    Operation operation = wait.decode(reply(http, envelope.metadata(), Optional.empty()));
     if (operation.isRunning()) {
       throw new IncusTimeoutException(original.describe() + " (" + endpoint.action()
           + "): operation " + id + " still running after " + seconds + " s", null);
@@ -78,6 +76,10 @@ final class EndpointCaller {
           operation.err());
     }
     return operation;
+  }
+
+  private static Reply reply(HttpReply http, JsonNode metadata, Optional<Operation> operation) {
+    return new Reply(http.etag(), http.body(), metadata, operation);
   }
 
   private HttpReply send(HttpCall call) {

@@ -37,9 +37,6 @@ import io.cul8er.incus.endpoint.PatchInstance;
 import io.cul8er.incus.endpoint.PullFile;
 import io.cul8er.incus.endpoint.RestoreSnapshot;
 import io.cul8er.incus.endpoint.UpdateInstance;
-import io.cul8er.incus.http.IncusTransport;
-import io.cul8er.incus.http.UnixSocketTransport;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -64,20 +61,6 @@ public final class IncusClient implements IncusApi, AutoCloseable {
     this.settings = settings;
     this.requests = requests;
     this.caller = new EndpointCaller(transport, settings, requests);
-  }
-
-  /** A client of the daemon on this machine, at {@code /var/lib/incus/unix.socket}. */
-  public static IncusClient local() {
-    return local(UnixSocketTransport.DEFAULT_SOCKET);
-  }
-
-  /**
-   * A client of the daemon listening on {@code socket}.
-   *
-   * @throws IncusUnavailableException saying what to do when the socket is missing or not ours
-   */
-  public static IncusClient local(Path socket) {
-    return new IncusClient(UnixSocketTransport.open(socket), IncusSettings.defaults());
   }
 
   /** The same connection and request counter, talking about {@code project}. */

@@ -7,6 +7,7 @@ import io.cul8er.incus.IncusClient;
 import io.cul8er.incus.api.InstanceSource;
 import io.cul8er.incus.api.InstancesPost;
 import io.cul8er.incus.api.StateChange;
+import io.cul8er.incus.http.LocalIncus;
 import io.cul8er.incus.http.UnixSocketTransport;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -31,7 +32,7 @@ class IncusEventsIT {
   @BeforeEach
   void connect() {
     assumeTrue(Files.exists(UnixSocketTransport.DEFAULT_SOCKET), "No Incus on this machine: run scripts/setup.sh");
-    incus = IncusClient.local();
+    incus = LocalIncus.client();
   }
 
   @AfterEach

@@ -2,6 +2,7 @@ package io.cul8er.incus;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.cul8er.incus.http.LocalIncus;
 import io.cul8er.incus.http.UnixSocketTransport;
 import java.nio.file.Files;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +16,7 @@ class LiveIncusContractIT extends IncusContract {
     assumeTrue(Files.exists(UnixSocketTransport.DEFAULT_SOCKET),
         "No Incus on this machine (" + UnixSocketTransport.DEFAULT_SOCKET
             + " is missing): run `sudo scripts/setup.sh` to run the live contract suite");
-    incus = IncusClient.local();
+    incus = LocalIncus.client();
   }
 
   @Override

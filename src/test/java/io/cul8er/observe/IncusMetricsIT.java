@@ -7,6 +7,7 @@ import io.cul8er.incus.IncusClient;
 import io.cul8er.incus.api.InstanceSource;
 import io.cul8er.incus.api.InstancesPost;
 import io.cul8er.incus.api.StateChange;
+import io.cul8er.incus.http.LocalIncus;
 import io.cul8er.incus.http.UnixSocketTransport;
 import io.cul8er.model.Observability;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ class IncusMetricsIT {
   @BeforeEach
   void startContainer() {
     assumeTrue(Files.exists(UnixSocketTransport.DEFAULT_SOCKET), "No Incus on this machine: run scripts/setup.sh");
-    incus = IncusClient.local();
+    incus = LocalIncus.client();
     incus.createInstance(InstancesPost.container(name, InstanceSource.alias("cul8er/busybox")).started());
   }
 

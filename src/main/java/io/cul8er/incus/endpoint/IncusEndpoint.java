@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * One call of the Incus REST API: everything needed to make the request and to decode its answer.
- * Endpoints are pure descriptions; {@link io.cul8er.incus.IncusClient} runs them, unwraps the
+ * Endpoints are pure descriptions; the client ({@code IncusClient}) runs them, unwraps the
  * sync, async and error envelopes, and waits for operations.
  *
  * @param <T> what the call yields

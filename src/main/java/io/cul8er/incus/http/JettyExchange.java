@@ -1,6 +1,9 @@
 package io.cul8er.incus.http;
 
+import io.cul8er.incus.HttpCall;
+import io.cul8er.incus.HttpReply;
 import io.cul8er.incus.IncusTimeoutException;
+import io.cul8er.incus.IncusTransport;
 import io.cul8er.incus.IncusUnavailableException;
 import java.time.Duration;
 import java.util.HashMap;

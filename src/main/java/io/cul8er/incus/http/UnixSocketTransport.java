@@ -1,5 +1,8 @@
 package io.cul8er.incus.http;
 
+import io.cul8er.incus.HttpCall;
+import io.cul8er.incus.HttpReply;
+import io.cul8er.incus.IncusTransport;
 import io.cul8er.incus.IncusUnavailableException;
 import java.io.IOException;
 import java.nio.file.Path;

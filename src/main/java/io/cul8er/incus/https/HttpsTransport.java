@@ -2,9 +2,9 @@ package io.cul8er.incus.https;
 
 import io.cul8er.incus.IncusException;
 import io.cul8er.incus.IncusUnavailableException;
-import io.cul8er.incus.http.HttpCall;
-import io.cul8er.incus.http.HttpReply;
-import io.cul8er.incus.http.IncusTransport;
+import io.cul8er.incus.HttpCall;
+import io.cul8er.incus.HttpReply;
+import io.cul8er.incus.IncusTransport;
 import io.cul8er.incus.http.JettyExchange;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;

@@ -3,6 +3,7 @@ package io.cul8er.incus.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cul8er.incus.HttpCall;
 import io.cul8er.incus.IncusClient;
 import io.cul8er.incus.IncusSettings;
 import io.cul8er.incus.IncusTimeoutException;
@@ -28,7 +29,7 @@ class UnixSocketTransportTest {
   void missingSocketSaysIncusIsNotRunningOrNotInstalled() {
     Path socket = dir.resolve("unix.socket");
 
-    assertThatThrownBy(() -> IncusClient.local(socket))
+    assertThatThrownBy(() -> LocalIncus.client(socket))
         .isInstanceOf(IncusUnavailableException.class)
         .hasMessage("Incus is not running or not installed: " + socket
             + " does not exist. Run `sudo scripts/setup.sh`");
@@ -61,7 +62,7 @@ class UnixSocketTransportTest {
   void failedCreateIsNotMistakenForAMissingImageWhenTheDaemonIsDown() throws IOException {
     Path socket = abandonedSocket();
 
-    try (IncusClient client = IncusClient.local(socket)) {
+    try (IncusClient client = LocalIncus.client(socket)) {
       assertThatThrownBy(() -> client.createInstance(InstancesPost.container(
           "web-1", InstanceSource.alias("cul8er/busybox"))))
           .isInstanceOf(IncusUnavailableException.class)

@@ -1,4 +1,4 @@
-package io.cul8er.incus.http;
+package io.cul8er.incus;
 
 /**
  * Carries {@link HttpCall}s to one Incus daemon. The endpoints never know how: the local Unix
@@ -9,7 +9,7 @@ public interface IncusTransport extends AutoCloseable {
   /**
    * Sends one request and returns the response, whatever its status.
    *
-   * @throws io.cul8er.incus.IncusUnavailableException when the daemon cannot be reached
+   * @throws IncusUnavailableException when the daemon cannot be reached
    */
   HttpReply send(HttpCall call);
 
