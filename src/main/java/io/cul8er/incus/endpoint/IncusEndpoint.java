@@ -40,6 +40,14 @@ public interface IncusEndpoint<T> {
     return false;
   }
 
+  /**
+   * Whether the request may be sent again when its answer was lost (the daemon restarted while it
+   * was on its way): by default POST may not, the other methods may.
+   */
+  default Resend resend() {
+    return "POST".equals(method()) ? Resend.NEVER : Resend.ALWAYS;
+  }
+
   /** What the call does, for error messages: {@code create instance web-1}. */
   String action();
 

@@ -3,6 +3,7 @@ package io.cul8er.incus.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cul8er.incus.ConnectionLoss;
 import io.cul8er.incus.HttpCall;
 import io.cul8er.incus.IncusClient;
 import io.cul8er.incus.IncusSettings;
@@ -49,7 +50,7 @@ class UnixSocketTransportTest {
     Path socket = abandonedSocket();
 
     try (UnixSocketTransport transport = UnixSocketTransport.open(socket)) {
-      assertThat(transport.describe()).isEqualTo("unix socket " + socket);
+      assertThat(transport.describe()).isEqualTo(socket.toString());
       assertThatThrownBy(() -> new IncusClient(transport, IncusSettings.defaults())
           .server())
           .isInstanceOf(IncusUnavailableException.class)
@@ -85,11 +86,15 @@ class UnixSocketTransportTest {
   }
 
   @Test
-  void otherConnectionFailuresKeepTheirReason() throws IOException {
+  void otherConnectionFailuresAreToldInWords() throws IOException {
     Path socket = abandonedSocket();
 
     assertThat(SocketDiagnosis.after(socket, new IOException("Broken pipe")))
-        .hasMessage("Could not talk to Incus through " + socket + ": Broken pipe");
+        .hasMessage("Could not talk to Incus through " + socket + ": connection closed")
+        .satisfies(e -> assertThat(e.loss()).contains(ConnectionLoss.CLOSED));
+    assertThat(SocketDiagnosis.after(socket, new IOException("Operation not supported")))
+        .hasMessage("Could not talk to Incus through " + socket + ": Operation not supported")
+        .satisfies(e -> assertThat(e.loss()).isEmpty());
   }
 
   private Path abandonedSocket() throws IOException {
