@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cul8er.incus.api.IncusJson;
 import io.cul8er.incus.api.Operation;
 import io.cul8er.incus.endpoint.Body;
+import io.cul8er.incus.endpoint.GetOperation;
 import io.cul8er.incus.endpoint.IncusEndpoint;
 import io.cul8er.incus.endpoint.Reply;
 import io.cul8er.incus.endpoint.Resend;
@@ -136,7 +137,7 @@ final class EndpointCaller {
     HttpCall call = toCall(wait, settings.operationTimeout().plus(settings.requestTimeout()));
     HttpReply http = send(call, endpoint.action(), true, patience).http();
     Envelope envelope = parse(call, wait, http);
-    if (envelope.isError() && envelope.errorCode() == 404) {
+    if (envelope.isError() && envelope.errorCode() == 404 && !known(id, patience)) {
       // Incus forgets a finished operation after a few seconds, and a restarted daemon knows none
       // of its predecessor's: the wait cannot tell how it ended.
       throw new AnswerLost("operation " + id + " unknown to Incus",
@@ -156,6 +157,19 @@ final class EndpointCaller {
           operation.err());
     }
     return operation;
+  }
+
+  /**
+   * Whether Incus knows operation {@code id}: the wait of an operation that failed with a "not
+   * found" error answers 404 too.
+   */
+  private boolean known(String id, Patience patience) {
+    try {
+      call(new GetOperation(id), patience);
+      return true;
+    } catch (IncusNotFoundException e) {
+      return false;
+    }
   }
 
   /** An answer, and whether the request was sent again after it may have arrived. */

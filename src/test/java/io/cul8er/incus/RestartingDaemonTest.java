@@ -224,26 +224,40 @@ class RestartingDaemonTest {
   void aCreateAndStartWhoseOperationTheRestartedDaemonForgotIsFinishedByAStart() {
     answeredOnce();
     daemon.then(async("op1")).then(new ScriptedDaemon.Close()).then(error(404, "Operation not found"))
-        .then(sync(INSTANCE.formatted("Stopped")))
+        .then(error(404, "Operation not found")).then(sync(INSTANCE.formatted("Stopped")))
         .then(async("op2"), operation("op2", "Success", "", "{}"));
 
     client.createInstance(InstancesPost.container("web-1", InstanceSource.alias("cul8er/busybox")).started());
 
     assertThat(daemon.requests()).containsExactly("GET /1.0", CREATE,
         "GET /1.0/operations/op1/wait?timeout=300", "GET /1.0/operations/op1/wait?timeout=300",
-        GET_WEB_1, "PUT /1.0/instances/web-1/state", "GET /1.0/operations/op2/wait?timeout=300");
+        "GET /1.0/operations/op1", GET_WEB_1, "PUT /1.0/instances/web-1/state", "GET /1.0/operations/op2/wait?timeout=300");
   }
 
   @Test
   void aStateChangeWhoseOutcomeWasLostIsReadBackNotRepeated() {
     answeredOnce();
-    daemon.then(async("op1")).then(error(404, "Operation not found"))
+    daemon.then(async("op1")).then(error(404, "Operation not found")).then(error(404, "Operation not found"))
         .then(sync("{\"status\":\"Stopped\",\"status_code\":102}"));
 
     client.changeState("web-1", StateChange.stop(10));
 
     assertThat(daemon.requests()).containsExactly("GET /1.0", "PUT /1.0/instances/web-1/state",
-        "GET /1.0/operations/op1/wait?timeout=300", "GET /1.0/instances/web-1/state");
+        "GET /1.0/operations/op1/wait?timeout=300", "GET /1.0/operations/op1", "GET /1.0/instances/web-1/state");
+  }
+
+  @Test
+  void aWaitAnswering404ForAnOperationIncusKnowsIsThatOperationsFailure() {
+    answeredOnce();
+    String missing = "Failed to handle idmapped storage: No such file or directory";
+    daemon.then(async("op1"), error(404, missing), sync("{\"id\":\"op1\",\"status\":\"Failure\","
+        + "\"status_code\":400,\"err\":\"" + missing + "\"}"));
+
+    assertThatThrownBy(() -> client.changeState("web-1", StateChange.start()))
+        .isInstanceOf(IncusNotFoundException.class)
+        .hasMessage("PUT /1.0/instances/web-1/state (start instance web-1): Incus said 404: " + missing);
+    assertThat(daemon.requests()).containsExactly("GET /1.0", "PUT /1.0/instances/web-1/state",
+        "GET /1.0/operations/op1/wait?timeout=300", "GET /1.0/operations/op1");
   }
 
   @Test
@@ -294,20 +308,23 @@ class RestartingDaemonTest {
   @Test
   void anExecWhoseOperationWasForgottenIsNotRunAgainUnlessIdempotent() {
     answeredOnce();
-    daemon.then(async("op1"), error(404, "Operation not found"));
+    daemon.then(async("op1"), error(404, "Operation not found"), error(404, "Operation not found"));
 
     assertThatThrownBy(() -> client.exec("web-1", ExecCommand.of("date")))
-        .isInstanceOf(OperationGoneException.class);
+        .isInstanceOf(OperationGoneException.class)
+        .hasMessage("POST /1.0/instances/web-1/exec (run date in instance web-1): Incus no longer knows operation op1"
+            + " (it forgets finished operations after a few seconds, and all of them when it restarts), so its outcome"
+            + " is unknown");
 
-    daemon.then(async("op2"), error(404, "Operation not found"), async("op3"),
+    daemon.then(async("op2"), error(404, "Operation not found"), error(404, "Operation not found"), async("op3"),
         operation("op3", "Success", "", "{\"return\":0,\"output\":{}}"));
 
     ExecResult result = client.exec("web-1", ExecCommand.of("true").markedIdempotent());
 
     assertThat(result.exitCode()).isZero();
     assertThat(daemon.requests()).containsExactly("GET /1.0",
-        "POST /1.0/instances/web-1/exec", "GET /1.0/operations/op1/wait?timeout=300",
-        "POST /1.0/instances/web-1/exec", "GET /1.0/operations/op2/wait?timeout=300",
+        "POST /1.0/instances/web-1/exec", "GET /1.0/operations/op1/wait?timeout=300", "GET /1.0/operations/op1",
+        "POST /1.0/instances/web-1/exec", "GET /1.0/operations/op2/wait?timeout=300", "GET /1.0/operations/op2",
         "POST /1.0/instances/web-1/exec", "GET /1.0/operations/op3/wait?timeout=300");
   }
 
