@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cul8er.incus.IncusClient;
+import io.cul8er.incus.TestInstances;
 import io.cul8er.incus.api.InstanceSource;
 import io.cul8er.incus.api.InstancesPost;
-import io.cul8er.incus.api.StateChange;
 import io.cul8er.incus.http.LocalIncus;
 import io.cul8er.incus.http.UnixSocketTransport;
 import java.io.PrintWriter;
@@ -41,12 +41,7 @@ class IncusEventsIT {
       return;
     }
     try {
-      incus.findInstance(instance).ifPresent(found -> {
-        if (!found.value().status().equals("Stopped")) {
-          incus.changeState(instance, StateChange.forceStop());
-        }
-        incus.deleteInstance(instance);
-      });
+      TestInstances.deleteIfPresent(incus, instance);
     } finally {
       incus.close();
     }

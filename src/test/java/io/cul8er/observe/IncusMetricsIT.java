@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cul8er.incus.IncusClient;
+import io.cul8er.incus.TestInstances;
 import io.cul8er.incus.api.InstanceSource;
 import io.cul8er.incus.api.InstancesPost;
-import io.cul8er.incus.api.StateChange;
 import io.cul8er.incus.http.LocalIncus;
 import io.cul8er.incus.http.UnixSocketTransport;
 import io.cul8er.model.Observability;
@@ -40,12 +40,7 @@ class IncusMetricsIT {
       return;
     }
     try {
-      incus.findInstance(name).ifPresent(found -> {
-        if (!found.value().status().equals("Stopped")) {
-          incus.changeState(name, StateChange.forceStop());
-        }
-        incus.deleteInstance(name);
-      });
+      TestInstances.deleteIfPresent(incus, name);
     } finally {
       incus.close();
     }
