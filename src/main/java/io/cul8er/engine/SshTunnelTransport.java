@@ -31,7 +31,9 @@ final class SshTunnelTransport implements IncusTransport {
   public HttpReply send(HttpCall call) {
     String tried = "Tried " + call.describe() + " on " + session.target().describe() + " through SSH";
     try {
-      session.reconnect();
+      if (!session.isConnected()) {
+        session.reconnect();
+      }
     } catch (SshException e) {
       throw new IncusUnavailableException(tried + ", but the SSH connection was lost and could not be opened again: "
           + e.getMessage(), ConnectionLoss.SSH_LOST, e);
