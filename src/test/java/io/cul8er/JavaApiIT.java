@@ -7,6 +7,7 @@ import io.cul8er.engine.PlanResult;
 import io.cul8er.engine.StatusReport;
 import io.cul8er.incus.IncusClient;
 import io.cul8er.incus.api.Instance;
+import io.cul8er.incus.http.LocalIncus;
 import io.cul8er.model.RecordedInstance;
 import io.cul8er.plan.Action;
 import io.cul8er.plan.Change;
@@ -132,7 +133,7 @@ class JavaApiIT {
 
   /** The names of the live instances of this topology's prefix, sorted. */
   private static List<String> instances() {
-    try (IncusClient incus = IncusClient.local()) {
+    try (IncusClient incus = LocalIncus.client()) {
       return incus.listInstancesWithoutState().stream().map(Instance::name)
           .filter(n -> n.startsWith(NAME + "-")).sorted().toList();
     }

@@ -1,7 +1,7 @@
 package io.cul8er.engine;
 
 import io.cul8er.incus.IncusApi;
-import io.cul8er.incus.IncusClient;
+import io.cul8er.incus.http.LocalIncus;
 import io.cul8er.model.Connection;
 import io.cul8er.model.Cul8erException;
 import io.cul8er.model.Host;
@@ -13,7 +13,7 @@ public final class LocalConnector implements HostConnector {
   @Override
   public IncusApi connect(Host host) {
     if (host.connection() instanceof Connection.LocalSocket local) {
-      return IncusClient.local(Path.of(local.socketPath()));
+      return LocalIncus.client(Path.of(local.socketPath()));
     }
     throw new Cul8erException(
         "Tried to reach host `" + host.name() + "` through a local socket, but its connection is " + host.connection());

@@ -1,16 +1,20 @@
 package io.cul8er.engine;
 
+import io.cul8er.incus.ConnectionLoss;
+import io.cul8er.incus.HttpCall;
+import io.cul8er.incus.HttpReply;
+import io.cul8er.incus.IncusTransport;
 import io.cul8er.incus.IncusUnavailableException;
-import io.cul8er.incus.http.HttpCall;
-import io.cul8er.incus.http.HttpReply;
-import io.cul8er.incus.http.IncusTransport;
 import io.cul8er.incus.http.UnixSocketTransport;
+import io.cul8er.ssh.SshException;
 import io.cul8er.ssh.SshSession;
 import io.cul8er.ssh.UnixSocketTunnel;
 
 /**
  * HTTP to a remote Incus through an SSH tunnel: the local socket transport on the tunnel's private
- * socket, with failures told in terms of the host and the SSH connection, not the local socket.
+ * socket, with failures told in terms of the host and the SSH connection, not the local socket. A
+ * request finding the SSH connection lost opens it again first, so the client's retries ride out a
+ * restarted sshd or host as they ride out a restarted Incus.
  */
 final class SshTunnelTransport implements IncusTransport {
   private final SshSession session;
@@ -25,22 +29,31 @@ final class SshTunnelTransport implements IncusTransport {
 
   @Override
   public HttpReply send(HttpCall call) {
+    String tried = "Tried " + call.describe() + " on " + session.target().describe() + " through SSH";
+    try {
+      if (!session.isConnected()) {
+        session.reconnect();
+      }
+    } catch (SshException e) {
+      throw new IncusUnavailableException(tried + ", but the SSH connection was lost and could not be opened again: "
+          + e.getMessage(), ConnectionLoss.SSH_LOST, e);
+    }
     try {
       return local.send(call);
     } catch (IncusUnavailableException e) {
+      // A connection the tunnel could not carry is closed, which looks like a lost answer: its loss stands.
+      ConnectionLoss loss = e.loss().orElse(null);
       if (!session.isConnected()) {
-        throw new IncusUnavailableException("Tried " + call.describe() + " on " + session.target().describe()
-            + " through SSH, but the SSH connection was lost", e);
+        throw new IncusUnavailableException(tried + ", but the SSH connection was lost", loss, e);
       }
       RuntimeException why = tunnel.lastFailure().orElse(e);
-      throw new IncusUnavailableException("Tried " + call.describe() + " on " + session.target().describe()
-          + " through SSH: " + why.getMessage(), e);
+      throw new IncusUnavailableException(tried + ": " + why.getMessage(), loss, e);
     }
   }
 
   @Override
   public String describe() {
-    return "unix socket " + tunnel.remoteSocket() + " on " + session.target().endpoint() + " through SSH";
+    return tunnel.remoteSocket() + " on " + session.target().describe() + " through SSH";
   }
 
   @Override

@@ -25,7 +25,7 @@ import java.util.Optional;
  * for a stale update, {@link UnknownImageException} for an image that does not exist, {@link
  * IncusUnavailableException} when the daemon cannot be reached.
  *
- * <p>{@link IncusClient} talks to a real daemon; {@link io.cul8er.incus.fake.FakeIncus} keeps
+ * <p>{@link IncusClient} talks to a real daemon; {@code fake.FakeIncus} keeps
  * everything in memory. Both pass the same contract suite.
  */
 public interface IncusApi {

@@ -37,11 +37,9 @@ import io.cul8er.incus.endpoint.PatchInstance;
 import io.cul8er.incus.endpoint.PullFile;
 import io.cul8er.incus.endpoint.RestoreSnapshot;
 import io.cul8er.incus.endpoint.UpdateInstance;
-import io.cul8er.incus.http.IncusTransport;
-import io.cul8er.incus.http.UnixSocketTransport;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -53,36 +51,32 @@ public final class IncusClient implements IncusApi, AutoCloseable {
   private final IncusTransport transport;
   private final IncusSettings settings;
   private final AtomicLong requests;
+  private final AtomicBoolean answered;
+  private final Patience.Clock clock;
   private final EndpointCaller caller;
 
   public IncusClient(IncusTransport transport, IncusSettings settings) {
-    this(transport, settings, new AtomicLong());
+    this(transport, settings, Patience.Clock.SYSTEM);
   }
 
-  private IncusClient(IncusTransport transport, IncusSettings settings, AtomicLong requests) {
+  /** With the time and sleeping of {@code clock}, for tests of the retries. */
+  IncusClient(IncusTransport transport, IncusSettings settings, Patience.Clock clock) {
+    this(transport, settings, new AtomicLong(), new AtomicBoolean(), clock);
+  }
+
+  private IncusClient(IncusTransport transport, IncusSettings settings, AtomicLong requests,
+      AtomicBoolean answered, Patience.Clock clock) {
     this.transport = transport;
     this.settings = settings;
     this.requests = requests;
-    this.caller = new EndpointCaller(transport, settings, requests);
-  }
-
-  /** A client of the daemon on this machine, at {@code /var/lib/incus/unix.socket}. */
-  public static IncusClient local() {
-    return local(UnixSocketTransport.DEFAULT_SOCKET);
-  }
-
-  /**
-   * A client of the daemon listening on {@code socket}.
-   *
-   * @throws IncusUnavailableException saying what to do when the socket is missing or not ours
-   */
-  public static IncusClient local(Path socket) {
-    return new IncusClient(UnixSocketTransport.open(socket), IncusSettings.defaults());
+    this.answered = answered;
+    this.clock = clock;
+    this.caller = new EndpointCaller(transport, settings, requests, answered, clock);
   }
 
   /** The same connection and request counter, talking about {@code project}. */
   public IncusClient withProject(String project) {
-    return new IncusClient(transport, settings.withProject(project), requests);
+    return new IncusClient(transport, settings.withProject(project), requests, answered, clock);
   }
 
   public IncusSettings settings() {

@@ -19,15 +19,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One authenticated SSH connection to a host, its host key checked against known_hosts. Carries
- * tunnels to remote Unix sockets and remote commands; thread-safe. Close it to disconnect.
+ * tunnels to remote Unix sockets and remote commands; thread-safe. A connection that was lost can
+ * be opened again ({@link #reconnect()}); close it to disconnect for good.
  */
 public final class SshSession implements AutoCloseable {
   private static final int KEEPALIVE_MILLIS = 15_000;
 
   private final SshTarget target;
-  private final Session session;
   private final int timeoutMillis;
   private final Optional<String> hostKeyNotice;
+  private volatile Session session;
+  private boolean closed;
 
   private SshSession(SshTarget target, Session session, int timeoutMillis, Optional<String> hostKeyNotice) {
     this.target = target;
@@ -35,6 +37,9 @@ public final class SshSession implements AutoCloseable {
     this.timeoutMillis = timeoutMillis;
     this.hostKeyNotice = hostKeyNotice;
   }
+
+  /** A logged-in JSch session, and the notice for a host key it added to known_hosts. */
+  private record Login(Session session, Optional<String> hostKeyNotice) {}
 
   /**
    * Connects, verifies the host key and logs in.
@@ -44,6 +49,27 @@ public final class SshSession implements AutoCloseable {
    */
   public static SshSession open(SshTarget target, Duration connectTimeout) {
     int timeout = Math.toIntExact(Math.max(1, connectTimeout.toMillis()));
+    Login login = logIn(target, timeout);
+    return new SshSession(target, login.session(), timeout, login.hostKeyNotice());
+  }
+
+  /**
+   * Opens the connection again, with the same checks, when it was lost (the host or its sshd
+   * restarted, the network dropped it); does nothing while it is up. Tunnels opened earlier carry
+   * their next connections over the new one.
+   *
+   * @throws SshException as {@link #open} does, or when this session was closed
+   */
+  public synchronized void reconnect() {
+    if (closed) {
+      throw new SshException("Tried to reconnect to " + target.describe() + " over SSH, but the session was closed");
+    }
+    if (!session.isConnected()) {
+      session = logIn(target, timeoutMillis).session();
+    }
+  }
+
+  private static Login logIn(SshTarget target, int timeout) {
     JSch jsch = new JSch();
     KnownHostsCheck hostKeys;
     Session session;
@@ -76,7 +102,7 @@ public final class SshSession implements AutoCloseable {
     Optional<String> notice = hostKeys.added()
         ? hostKeys.seen().map(seen -> addedNotice(seen.host(), seen.fingerprint(), target.knownHosts()))
         : Optional.empty();
-    return new SshSession(target, session, timeout, notice);
+    return new Login(session, notice);
   }
 
   /** What OpenSSH says when it adds a host key, with the fingerprint and the file. */
@@ -130,6 +156,7 @@ public final class SshSession implements AutoCloseable {
    * sends goes to {@code sink}.
    */
   UnixSocketTunnel.RemoteStream openSocket(String remoteSocket, OutputStream sink) {
+    Session session = this.session;
     if (!session.isConnected()) {
       throw new SshException("Tried to open " + remoteSocket + " on " + target.describe()
           + " through SSH, but the SSH connection is down");
@@ -164,7 +191,7 @@ public final class SshSession implements AutoCloseable {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     try {
-      channel = (ChannelExec) session.openChannel("exec");
+      channel = (ChannelExec) this.session.openChannel("exec");
       channel.setCommand(command);
       channel.setInputStream(null);
       channel.setOutputStream(out, true);
@@ -199,7 +226,8 @@ public final class SshSession implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    closed = true;
     session.disconnect();
   }
 

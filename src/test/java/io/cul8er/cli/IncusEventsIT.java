@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cul8er.LiveComponents;
 import io.cul8er.incus.IncusClient;
+import io.cul8er.incus.TestInstances;
 import io.cul8er.incus.api.InstanceSource;
 import io.cul8er.incus.api.InstancesPost;
 import io.cul8er.incus.api.StateChange;
+import io.cul8er.incus.http.LocalIncus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -30,7 +32,7 @@ class IncusEventsIT {
   @BeforeEach
   void connect() {
     LiveComponents.requireIncus();
-    incus = IncusClient.local();
+    incus = LocalIncus.client();
   }
 
   @AfterEach
@@ -39,12 +41,7 @@ class IncusEventsIT {
       return;
     }
     try {
-      incus.findInstance(instance).ifPresent(found -> {
-        if (!found.value().status().equals("Stopped")) {
-          incus.changeState(instance, StateChange.forceStop());
-        }
-        incus.deleteInstance(instance);
-      });
+      TestInstances.deleteIfPresent(incus, instance);
     } finally {
       incus.close();
     }

@@ -4,6 +4,7 @@ import static io.cul8er.engine.Fixtures.AT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cul8er.incus.IncusClient;
+import io.cul8er.incus.http.LocalIncus;
 import io.cul8er.incus.https.HttpsRemotes;
 import io.cul8er.incus.https.LocalIncusHttps;
 import io.cul8er.model.Connection;
@@ -60,7 +61,7 @@ class HttpsConnectorIT {
       assertThat(first.apply(withToken, store, Operation.APPLY, Optional.empty(), plan -> true,
           ApplyListener.ignore(), new Cancellation()).outcome()).isEqualTo(ApplyResult.Outcome.SUCCEEDED);
     }
-    try (IncusClient local = IncusClient.local()) {
+    try (IncusClient local = LocalIncus.client()) {
       assertThat(local.findInstance(name + "-web")).as("seen through the local socket").isPresent();
     }
 
@@ -70,7 +71,7 @@ class HttpsConnectorIT {
       assertThat(later.apply(withoutToken, store, Operation.DESTROY, Optional.empty(), plan -> true,
           ApplyListener.ignore(), new Cancellation()).outcome()).isEqualTo(ApplyResult.Outcome.SUCCEEDED);
     }
-    try (IncusClient local = IncusClient.local()) {
+    try (IncusClient local = LocalIncus.client()) {
       assertThat(local.findInstance(name + "-web")).isEmpty();
     }
     assertThat(filesContaining(config, token)).as("the token is never written").isEmpty();

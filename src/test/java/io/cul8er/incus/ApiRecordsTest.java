@@ -7,7 +7,7 @@ import io.cul8er.incus.api.ExecCommand;
 import io.cul8er.incus.api.FilePush;
 import io.cul8er.incus.api.InstancePut;
 import io.cul8er.incus.api.Operation;
-import io.cul8er.incus.http.IncusJson;
+import io.cul8er.incus.api.IncusJson;
 import io.cul8er.model.InstanceType;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

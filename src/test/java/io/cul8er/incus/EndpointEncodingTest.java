@@ -9,8 +9,6 @@ import io.cul8er.incus.api.InstancePut;
 import io.cul8er.incus.api.InstanceSource;
 import io.cul8er.incus.api.InstancesPost;
 import io.cul8er.incus.api.StateChange;
-import io.cul8er.incus.http.HttpCall;
-import io.cul8er.incus.http.RecordingTransport;
 import io.cul8er.model.InstanceType;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -11,8 +11,6 @@ import io.cul8er.incus.api.InstanceSource;
 import io.cul8er.incus.api.InstancesPost;
 import io.cul8er.incus.api.StateChange;
 import io.cul8er.incus.api.WithEtag;
-import io.cul8er.incus.http.HttpReply;
-import io.cul8er.incus.http.RecordingTransport;
 import io.cul8er.model.InstanceType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -53,12 +53,7 @@ public abstract class IncusContract {
   final void deleteEverythingThisSuiteCreated() {
     try {
       for (String name : created) {
-        incus().findInstance(name).ifPresent(found -> {
-          if (!found.value().status().equals("Stopped")) {
-            incus().changeState(name, StateChange.forceStop());
-          }
-          incus().deleteInstance(name);
-        });
+        TestInstances.deleteIfPresent(incus(), name);
       }
     } finally {
       closeIncus();

@@ -1,6 +1,7 @@
 package io.cul8er.incus;
 
 import io.cul8er.LiveComponents;
+import io.cul8er.incus.http.LocalIncus;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The {@link IncusContract} against the Incus daemon on this machine. */
@@ -10,7 +11,7 @@ class LiveIncusContractIT extends IncusContract {
   @BeforeAll
   void connect() {
     LiveComponents.requireIncus();
-    incus = IncusClient.local();
+    incus = LocalIncus.client();
   }
 
   @Override

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cul8er.LiveComponents;
 import io.cul8er.incus.IncusClient;
+import io.cul8er.incus.TestInstances;
 import io.cul8er.incus.api.InstanceSource;
 import io.cul8er.incus.api.InstancesPost;
 import io.cul8er.incus.api.StateChange;
+import io.cul8er.incus.http.LocalIncus;
 import io.cul8er.model.Observability;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +29,7 @@ class IncusMetricsIT {
   @BeforeEach
   void startContainer() {
     LiveComponents.requireIncus();
-    incus = IncusClient.local();
+    incus = LocalIncus.client();
     incus.createInstance(InstancesPost.container(name, InstanceSource.alias("cul8er/busybox")).started());
   }
 
@@ -37,12 +39,7 @@ class IncusMetricsIT {
       return;
     }
     try {
-      incus.findInstance(name).ifPresent(found -> {
-        if (!found.value().status().equals("Stopped")) {
-          incus.changeState(name, StateChange.forceStop());
-        }
-        incus.deleteInstance(name);
-      });
+      TestInstances.deleteIfPresent(incus, name);
     } finally {
       incus.close();
     }

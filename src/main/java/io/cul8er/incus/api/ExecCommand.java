@@ -4,13 +4,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A command to run inside an instance, non-interactively, with its output recorded. */
+/**
+ * A command to run inside an instance, non-interactively, with its output recorded.
+ *
+ * @param idempotent running it twice does what running it once does, so the client may run it
+ *     again when the daemon restarted before its outcome was known; false unless said so
+ */
 public record ExecCommand(
     List<String> command,
     Map<String, String> environment,
     Optional<String> cwd,
     Optional<Integer> user,
-    Optional<Integer> group) {
+    Optional<Integer> group,
+    boolean idempotent) {
 
   public ExecCommand {
     command = List.copyOf(command);
@@ -18,6 +24,16 @@ public record ExecCommand(
     if (command.isEmpty()) {
       throw new IllegalArgumentException("An exec command needs at least a program name");
     }
+  }
+
+  /** A command that is not idempotent. */
+  public ExecCommand(
+      List<String> command,
+      Map<String, String> environment,
+      Optional<String> cwd,
+      Optional<Integer> user,
+      Optional<Integer> group) {
+    this(command, environment, cwd, user, group, false);
   }
 
   public static ExecCommand of(String... command) {
@@ -31,6 +47,11 @@ public record ExecCommand(
   }
 
   public ExecCommand withEnvironment(Map<String, String> newEnvironment) {
-    return new ExecCommand(command, newEnvironment, cwd, user, group);
+    return new ExecCommand(command, newEnvironment, cwd, user, group, idempotent);
+  }
+
+  /** The same command, marked safe to run twice. */
+  public ExecCommand markedIdempotent() {
+    return new ExecCommand(command, environment, cwd, user, group, true);
   }
 }

@@ -1,6 +1,6 @@
 package io.cul8er.incus.endpoint;
 
-import io.cul8er.incus.http.IncusJson;
+import io.cul8er.incus.api.IncusJson;
 import java.nio.charset.StandardCharsets;
 
 /** A request body and its content type. */

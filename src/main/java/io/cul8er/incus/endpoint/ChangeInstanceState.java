@@ -27,6 +27,19 @@ public record ChangeInstanceState(String name, StateChange change)
     return (change.force() ? "force " : "") + change.action().incusName() + " instance " + name;
   }
 
+  /** Done when the instance is in the status the change leads to (a restart: running). */
+  @Override
+  public Resend resend() {
+    String status = switch (change.action()) {
+      case START, RESTART, UNFREEZE -> "Running";
+      case STOP -> "Stopped";
+      case FREEZE -> "Frozen";
+    };
+    return new Resend.AfterCheck<>(new GetInstanceState(name),
+        found -> found.filter(state -> state.status().equals(status)).isPresent()
+            ? Resend.Verdict.DONE : Resend.Verdict.NOT_DONE);
+  }
+
   @Override
   public Void decode(Reply reply) {
     return null;

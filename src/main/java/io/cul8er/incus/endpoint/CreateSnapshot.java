@@ -1,5 +1,6 @@
 package io.cul8er.incus.endpoint;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,6 +25,14 @@ public record CreateSnapshot(String instance, String snapshot) implements IncusE
   @Override
   public String action() {
     return "create snapshot " + snapshot + " of instance " + instance;
+  }
+
+  /** Done when the instance has a snapshot of that name. */
+  @Override
+  public Resend resend() {
+    return new Resend.AfterCheck<>(new ListSnapshots(instance),
+        found -> found.orElse(List.of()).stream().anyMatch(s -> s.name().equals(snapshot))
+            ? Resend.Verdict.DONE : Resend.Verdict.NOT_DONE);
   }
 
   @Override

@@ -25,6 +25,6 @@ public record GetLogFile(String logPath) implements IncusEndpoint<byte[]> {
 
   @Override
   public byte[] decode(Reply reply) {
-    return reply.bytes();
+    return reply.body();
   }
 }

@@ -30,6 +30,6 @@ public record GetMetrics() implements IncusEndpoint<String> {
 
   @Override
   public String decode(Reply reply) {
-    return new String(reply.bytes(), StandardCharsets.UTF_8);
+    return new String(reply.body(), StandardCharsets.UTF_8);
   }
 }

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * One call of the Incus REST API: everything needed to make the request and to decode its answer.
- * Endpoints are pure descriptions; {@link io.cul8er.incus.IncusClient} runs them, unwraps the
+ * Endpoints are pure descriptions; the client ({@code IncusClient}) runs them, unwraps the
  * sync, async and error envelopes, and waits for operations.
  *
  * @param <T> what the call yields
@@ -38,6 +38,14 @@ public interface IncusEndpoint<T> {
   /** True when a successful answer is the raw content (files, logs), not a JSON envelope. */
   default boolean rawResponse() {
     return false;
+  }
+
+  /**
+   * Whether the request may be sent again when its answer was lost (the daemon restarted while it
+   * was on its way): by default POST may not, the other methods may.
+   */
+  default Resend resend() {
+    return "POST".equals(method()) ? Resend.NEVER : Resend.ALWAYS;
   }
 
   /** What the call does, for error messages: {@code create instance web-1}. */

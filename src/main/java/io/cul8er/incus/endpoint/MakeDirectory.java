@@ -33,6 +33,12 @@ public record MakeDirectory(String instance, String directory, int uid, int gid,
         "X-Incus-mode", String.format("%04o", mode));
   }
 
+  /** A directory that exists already is left as it is. */
+  @Override
+  public Resend resend() {
+    return Resend.ALWAYS;
+  }
+
   @Override
   public String action() {
     return "create directory " + directory + " in instance " + instance;

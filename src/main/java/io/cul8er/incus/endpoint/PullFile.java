@@ -32,6 +32,6 @@ public record PullFile(String instance, String file) implements IncusEndpoint<by
 
   @Override
   public byte[] decode(Reply reply) {
-    return reply.bytes();
+    return reply.body();
   }
 }

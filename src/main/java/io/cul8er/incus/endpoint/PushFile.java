@@ -40,6 +40,12 @@ public record PushFile(String instance, FilePush file) implements IncusEndpoint<
     return Optional.of(Body.octets(file.content()));
   }
 
+  /** Writing the same bytes, owner and mode over the file again leaves the same file. */
+  @Override
+  public Resend resend() {
+    return Resend.ALWAYS;
+  }
+
   @Override
   public String action() {
     return "push file " + file.path() + " to instance " + instance;

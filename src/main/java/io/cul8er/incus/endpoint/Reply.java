@@ -3,23 +3,26 @@ package io.cul8er.incus.endpoint;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import io.cul8er.incus.api.IncusJson;
 import io.cul8er.incus.api.Operation;
-import io.cul8er.incus.http.HttpReply;
-import io.cul8er.incus.http.IncusJson;
 import java.util.Optional;
 
 /**
  * A successful answer, unwrapped: the metadata of a sync response, or the finished operation of
- * an async one (whose metadata is then the operation's), or the raw HTTP reply for raw endpoints.
+ * an async one (whose metadata is then the operation's), or the raw content for raw endpoints.
+ *
+ * @param etag the ETag header without its quotes, or empty
+ * @param body the answer's content as sent
  */
-public record Reply(HttpReply http, JsonNode metadata, Optional<Operation> operation) {
+public record Reply(String etag, byte[] body, JsonNode metadata, Optional<Operation> operation) {
 
   public Reply {
+    body = body.clone();
     metadata = metadata == null ? NullNode.getInstance() : metadata;
   }
 
-  public static Reply raw(HttpReply http) {
-    return new Reply(http, NullNode.getInstance(), Optional.empty());
+  public static Reply raw(byte[] body) {
+    return new Reply("", body, NullNode.getInstance(), Optional.empty());
   }
 
   public <T> T metadataAs(Class<T> type) {
@@ -30,12 +33,8 @@ public record Reply(HttpReply http, JsonNode metadata, Optional<Operation> opera
     return IncusJson.MAPPER.convertValue(metadata, type);
   }
 
-  /** The ETag header without its quotes, or empty. */
-  public String etag() {
-    return http.header("ETag").map(tag -> tag.replace("\"", "")).orElse("");
-  }
-
-  public byte[] bytes() {
-    return http.body();
+  @Override
+  public byte[] body() {
+    return body.clone();
   }
 }

@@ -40,6 +40,12 @@ public record StartExec(String instance, ExecCommand command)
     return Optional.of(Body.json(body));
   }
 
+  /** A command's effect cannot be read back: run again only when the caller says it may be. */
+  @Override
+  public Resend resend() {
+    return command.idempotent() ? Resend.ALWAYS : Resend.NEVER;
+  }
+
   @Override
   public String action() {
     return "run " + String.join(" ", command.command()) + " in instance " + instance;

@@ -4,7 +4,7 @@ import io.cul8er.incus.api.Instance;
 import io.cul8er.incus.api.InstancePut;
 import io.cul8er.incus.api.InstanceState;
 import io.cul8er.incus.api.Snapshot;
-import io.cul8er.incus.http.IncusJson;
+import io.cul8er.incus.api.IncusJson;
 import io.cul8er.model.InstanceType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

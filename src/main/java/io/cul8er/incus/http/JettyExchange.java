@@ -1,8 +1,10 @@
 package io.cul8er.incus.http;
 
+import io.cul8er.incus.HttpCall;
+import io.cul8er.incus.HttpReply;
 import io.cul8er.incus.IncusTimeoutException;
+import io.cul8er.incus.IncusTransport;
 import io.cul8er.incus.IncusUnavailableException;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -68,15 +70,9 @@ public final class JettyExchange {
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       if (cause instanceof TimeoutException) {
-        throw new IncusTimeoutException(
-            call.describe() + ": " + peer + " did not answer within " + readable(call.timeout()), cause);
+        throw IncusTimeoutException.noAnswer(call, peer, cause);
       }
       throw failure.apply(cause);
     }
-  }
-
-  private static String readable(Duration duration) {
-    return duration.toMillis() % 1000 == 0
-        ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
   }
 }

@@ -1,5 +1,6 @@
 package io.cul8er.incus.http;
 
+import io.cul8er.incus.ConnectionLoss;
 import io.cul8er.incus.IncusUnavailableException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +21,8 @@ final class SocketDiagnosis {
   static Optional<IncusUnavailableException> before(Path socket) {
     if (!Files.exists(socket)) {
       return Optional.of(new IncusUnavailableException(
-          "Incus is not running or not installed: " + socket + " does not exist. " + SETUP));
+          "Incus is not running or not installed: " + socket + " does not exist. " + SETUP,
+          ConnectionLoss.SOCKET_MISSING, null));
     }
     if (!isSocket(socket)) {
       return Optional.of(new IncusUnavailableException(
@@ -33,7 +35,7 @@ final class SocketDiagnosis {
     return Optional.empty();
   }
 
-  /** Why connecting to {@code socket} failed with {@code failure}. */
+  /** Why talking to Incus through {@code socket} failed with {@code failure}. */
   static IncusUnavailableException after(Path socket, Throwable failure) {
     Optional<IncusUnavailableException> obvious = before(socket);
     if (obvious.isPresent()) {
@@ -43,13 +45,14 @@ final class SocketDiagnosis {
     if (reason.contains("permission denied") || reason.contains("access denied")) {
       return permissionDenied(socket, failure);
     }
-    if (reason.contains("connection refused")) {
+    Optional<ConnectionLoss> loss = ConnectionFailures.loss(failure);
+    if (loss.equals(Optional.of(ConnectionLoss.REFUSED))) {
       return new IncusUnavailableException(
           "Incus is not running: nothing listens on " + socket + " (connection refused). " + SETUP,
-          failure);
+          ConnectionLoss.REFUSED, failure);
     }
-    return new IncusUnavailableException(
-        "Could not talk to Incus through " + socket + ": " + failure.getMessage(), failure);
+    return new IncusUnavailableException("Could not talk to Incus through " + socket + ": "
+        + ConnectionFailures.words(failure), loss.orElse(null), failure);
   }
 
   private static IncusUnavailableException permissionDenied(Path socket, Throwable cause) {

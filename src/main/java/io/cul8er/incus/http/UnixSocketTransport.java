@@ -1,5 +1,9 @@
 package io.cul8er.incus.http;
 
+import io.cul8er.incus.ConnectionLoss;
+import io.cul8er.incus.HttpCall;
+import io.cul8er.incus.HttpReply;
+import io.cul8er.incus.IncusTransport;
 import io.cul8er.incus.IncusUnavailableException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,23 +59,32 @@ public final class UnixSocketTransport implements IncusTransport {
     for (int attempt = 1; ; attempt++) {
       Request request = http.newRequest("http://incus" + call.target()).transport(unix);
       try {
-        return JettyExchange.send(request, call, "Incus", cause -> cause instanceof IOException
-            ? SocketDiagnosis.after(socket, cause)
-            : new IncusUnavailableException(
-                "Could not send " + call.describe() + " to Incus through " + socket + ": " + cause, cause));
+        return JettyExchange.send(request, call, "Incus", cause -> failure(call, cause));
       } catch (IncusUnavailableException e) {
         // Under heavy load Jetty may close a new connection (idle timeout) before opening it
         // (AbstractEndPoint.onOpen: IllegalStateException); nothing was sent, so sending again is safe.
-        if (!(e.getCause() instanceof IllegalStateException) || attempt == CONNECT_ATTEMPTS) {
+        if (e.loss().orElse(null) != ConnectionLoss.NOT_OPENED || attempt == CONNECT_ATTEMPTS) {
           throw e;
         }
       }
     }
   }
 
+  private IncusUnavailableException failure(HttpCall call, Throwable cause) {
+    if (cause instanceof IOException) {
+      return SocketDiagnosis.after(socket, cause);
+    }
+    if (cause instanceof IllegalStateException) {
+      return new IncusUnavailableException("Could not send " + call.describe() + " to Incus through "
+          + socket + ": " + ConnectionLoss.NOT_OPENED.words(), ConnectionLoss.NOT_OPENED, cause);
+    }
+    return new IncusUnavailableException("Could not send " + call.describe() + " to Incus through "
+        + socket + ": " + ConnectionFailures.words(cause), ConnectionFailures.loss(cause).orElse(null), cause);
+  }
+
   @Override
   public String describe() {
-    return "unix socket " + socket;
+    return socket.toString();
   }
 
   @Override

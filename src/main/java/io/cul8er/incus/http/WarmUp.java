@@ -1,5 +1,6 @@
 package io.cul8er.incus.http;
 
+import io.cul8er.incus.api.IncusJson;
 import java.util.List;
 
 /**

@@ -2,9 +2,11 @@ package io.cul8er.incus.https;
 
 import io.cul8er.incus.IncusException;
 import io.cul8er.incus.IncusUnavailableException;
-import io.cul8er.incus.http.HttpCall;
-import io.cul8er.incus.http.HttpReply;
-import io.cul8er.incus.http.IncusTransport;
+import io.cul8er.incus.ConnectionLoss;
+import io.cul8er.incus.HttpCall;
+import io.cul8er.incus.HttpReply;
+import io.cul8er.incus.IncusTransport;
+import io.cul8er.incus.http.ConnectionFailures;
 import io.cul8er.incus.http.JettyExchange;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -57,7 +59,7 @@ public final class HttpsTransport implements IncusTransport {
     if (cause instanceof ConnectException) {
       return new IncusUnavailableException(attempt + "connection refused. Check that Incus listens"
           + " there (on the server: `incus config set core.https_address " + server
-          + "`) and that no firewall is in the way", cause);
+          + "`) and that no firewall is in the way", ConnectionLoss.REFUSED, cause);
     }
     if (cause instanceof UnknownHostException || cause instanceof NoRouteToHostException) {
       return new IncusUnavailableException(attempt + "the address cannot be reached ("
@@ -68,14 +70,16 @@ public final class HttpsTransport implements IncusTransport {
       // connection before the handshake ends (EofException), depending on timing.
       String why = cause instanceof SSLException ? cause.getMessage() : "the server closed the connection";
       return new IncusUnavailableException(attempt + "the TLS handshake failed ("
-          + why + "); is it an Incus HTTPS API, speaking TLS 1.3?", cause);
+          + why + "); is it an Incus HTTPS API, speaking TLS 1.3?",
+          ConnectionFailures.loss(cause).orElse(null), cause);
     }
-    return new IncusUnavailableException(attempt + cause, cause);
+    return new IncusUnavailableException(attempt + ConnectionFailures.words(cause),
+        ConnectionFailures.loss(cause).orElse(null), cause);
   }
 
   @Override
   public String describe() {
-    return "Incus HTTPS API at " + server;
+    return server.uri().toString();
   }
 
   @Override

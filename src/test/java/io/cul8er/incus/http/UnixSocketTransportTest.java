@@ -3,6 +3,8 @@ package io.cul8er.incus.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cul8er.incus.ConnectionLoss;
+import io.cul8er.incus.HttpCall;
 import io.cul8er.incus.IncusClient;
 import io.cul8er.incus.IncusSettings;
 import io.cul8er.incus.IncusTimeoutException;
@@ -28,7 +30,7 @@ class UnixSocketTransportTest {
   void missingSocketSaysIncusIsNotRunningOrNotInstalled() {
     Path socket = dir.resolve("unix.socket");
 
-    assertThatThrownBy(() -> IncusClient.local(socket))
+    assertThatThrownBy(() -> LocalIncus.client(socket))
         .isInstanceOf(IncusUnavailableException.class)
         .hasMessage("Incus is not running or not installed: " + socket
             + " does not exist. Run `sudo scripts/setup.sh`");
@@ -48,7 +50,7 @@ class UnixSocketTransportTest {
     Path socket = abandonedSocket();
 
     try (UnixSocketTransport transport = UnixSocketTransport.open(socket)) {
-      assertThat(transport.describe()).isEqualTo("unix socket " + socket);
+      assertThat(transport.describe()).isEqualTo(socket.toString());
       assertThatThrownBy(() -> new IncusClient(transport, IncusSettings.defaults())
           .server())
           .isInstanceOf(IncusUnavailableException.class)
@@ -61,7 +63,7 @@ class UnixSocketTransportTest {
   void failedCreateIsNotMistakenForAMissingImageWhenTheDaemonIsDown() throws IOException {
     Path socket = abandonedSocket();
 
-    try (IncusClient client = IncusClient.local(socket)) {
+    try (IncusClient client = LocalIncus.client(socket)) {
       assertThatThrownBy(() -> client.createInstance(InstancesPost.container(
           "web-1", InstanceSource.alias("cul8er/busybox"))))
           .isInstanceOf(IncusUnavailableException.class)
@@ -84,11 +86,15 @@ class UnixSocketTransportTest {
   }
 
   @Test
-  void otherConnectionFailuresKeepTheirReason() throws IOException {
+  void otherConnectionFailuresAreToldInWords() throws IOException {
     Path socket = abandonedSocket();
 
     assertThat(SocketDiagnosis.after(socket, new IOException("Broken pipe")))
-        .hasMessage("Could not talk to Incus through " + socket + ": Broken pipe");
+        .hasMessage("Could not talk to Incus through " + socket + ": connection closed")
+        .satisfies(e -> assertThat(e.loss()).contains(ConnectionLoss.CLOSED));
+    assertThat(SocketDiagnosis.after(socket, new IOException("Operation not supported")))
+        .hasMessage("Could not talk to Incus through " + socket + ": Operation not supported")
+        .satisfies(e -> assertThat(e.loss()).isEmpty());
   }
 
   private Path abandonedSocket() throws IOException {

@@ -1,4 +1,4 @@
-package io.cul8er.incus.http;
+package io.cul8er.incus.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,4 +1,4 @@
-package io.cul8er.incus.http;
+package io.cul8er.incus;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -23,6 +23,11 @@ public record HttpReply(int status, Map<String, String> headers, byte[] body) {
 
   public Optional<String> header(String name) {
     return Optional.ofNullable(headers.get(name));
+  }
+
+  /** The ETag header without its quotes, or empty. */
+  public String etag() {
+    return header("ETag").map(tag -> tag.replace("\"", "")).orElse("");
   }
 
   public boolean isJson() {

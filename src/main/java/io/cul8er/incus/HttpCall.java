@@ -1,4 +1,4 @@
-package io.cul8er.incus.http;
+package io.cul8er.incus;
 
 import java.time.Duration;
 import java.util.Map;
