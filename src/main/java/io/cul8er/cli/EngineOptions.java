@@ -43,8 +43,16 @@ final class EngineOptions {
       description = "Add the SSH host key of a host not yet in known_hosts to it (after you verified it). A changed key is always refused.")
   boolean acceptNewHostKey;
 
+  @Option(
+      names = "--incus-retry",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      defaultValue = "60s",
+      description = "How long an Incus request is retried while the daemon restarts (0s: not at all). Default: ${DEFAULT-VALUE}.")
+  Duration incusRetry;
+
   Engine.Settings settings() {
     return Engine.Settings.defaults().withLockTimeout(lockTimeout).withParallelism(parallelism)
-        .withPartial(partial).withAcceptNewHostKeys(acceptNewHostKey);
+        .withPartial(partial).withAcceptNewHostKeys(acceptNewHostKey).withIncusRetry(incusRetry);
   }
 }

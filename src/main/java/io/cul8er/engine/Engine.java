@@ -56,27 +56,40 @@ public final class Engine implements AutoCloseable {
    *
    * @param partial apply on the reachable hosts when others are unreachable
    * @param acceptNewHostKeys add the SSH host key of a host not yet in known_hosts (never a changed one)
+   * @param incusRetry how long an Incus request keeps being retried while the daemon restarts
    */
   public record Settings(int parallelism, Duration lockTimeout, Duration readyTimeout, boolean partial,
-      boolean acceptNewHostKeys) {
+      boolean acceptNewHostKeys, Duration incusRetry) {
+    public static final Duration DEFAULT_INCUS_RETRY = Duration.ofSeconds(60);
+
     public static Settings defaults() {
-      return new Settings(Workers.DEFAULT_PARALLELISM, Duration.ZERO, Duration.ofSeconds(60), false, false);
+      return new Settings(Workers.DEFAULT_PARALLELISM, Duration.ZERO, Duration.ofSeconds(60), false, false,
+          DEFAULT_INCUS_RETRY);
     }
 
     public Settings withLockTimeout(Duration timeout) {
-      return new Settings(parallelism, timeout, readyTimeout, partial, acceptNewHostKeys);
+      return new Settings(parallelism, timeout, readyTimeout, partial, acceptNewHostKeys, incusRetry);
     }
 
     public Settings withParallelism(int workers) {
-      return new Settings(workers, lockTimeout, readyTimeout, partial, acceptNewHostKeys);
+      return new Settings(workers, lockTimeout, readyTimeout, partial, acceptNewHostKeys, incusRetry);
     }
 
     public Settings withPartial(boolean reachableOnly) {
-      return new Settings(parallelism, lockTimeout, readyTimeout, reachableOnly, acceptNewHostKeys);
+      return new Settings(parallelism, lockTimeout, readyTimeout, reachableOnly, acceptNewHostKeys, incusRetry);
     }
 
     public Settings withAcceptNewHostKeys(boolean accept) {
-      return new Settings(parallelism, lockTimeout, readyTimeout, partial, accept);
+      return new Settings(parallelism, lockTimeout, readyTimeout, partial, accept, incusRetry);
+    }
+
+    public Settings withIncusRetry(Duration window) {
+      return new Settings(parallelism, lockTimeout, readyTimeout, partial, acceptNewHostKeys, window);
+    }
+
+    /** The Incus client settings these knobs give. */
+    public io.cul8er.incus.IncusSettings incus() {
+      return io.cul8er.incus.IncusSettings.defaults().withRetryWindow(incusRetry);
     }
   }
 

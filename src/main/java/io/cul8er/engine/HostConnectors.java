@@ -32,9 +32,10 @@ public final class HostConnectors implements HostConnector {
 
   /** The default transports; host keys added to known_hosts are told to {@code notices}. */
   public static HostConnectors defaults(Engine.Settings settings, Consumer<String> notices) {
-    return new HostConnectors(new LocalConnector(),
-        new SshConnector(SshSettings.fromEnvironment().withAcceptNewHostKeys(settings.acceptNewHostKeys()), notices),
-        new HttpsConnector());
+    return new HostConnectors(new LocalConnector(settings.incus()),
+        new SshConnector(SshSettings.fromEnvironment().withAcceptNewHostKeys(settings.acceptNewHostKeys()), notices,
+            settings.incus()),
+        new HttpsConnector(settings.incus()));
   }
 
   @Override

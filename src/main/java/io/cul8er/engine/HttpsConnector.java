@@ -17,16 +17,26 @@ import java.time.Clock;
 public final class HttpsConnector implements HostConnector {
   private final HttpsRemotes remotes;
   private final Secrets secrets;
+  private final IncusSettings incus;
 
-  public HttpsConnector(HttpsRemotes remotes, Secrets secrets) {
+  public HttpsConnector(HttpsRemotes remotes, Secrets secrets, IncusSettings incus) {
     this.remotes = remotes;
     this.secrets = secrets;
+    this.incus = incus;
+  }
+
+  public HttpsConnector(HttpsRemotes remotes, Secrets secrets) {
+    this(remotes, secrets, IncusSettings.defaults());
   }
 
   /** Client identity and pins in {@code ~/.config/cul8er}, tokens from this process. */
-  public HttpsConnector() {
+  public HttpsConnector(IncusSettings incus) {
     this(new HttpsRemotes(HttpsRemotes.defaultDirectory(System::getenv), Clock.systemUTC()),
-        Secrets.fromProcess());
+        Secrets.fromProcess(), incus);
+  }
+
+  public HttpsConnector() {
+    this(IncusSettings.defaults());
   }
 
   @Override
@@ -37,6 +47,6 @@ public final class HttpsConnector implements HostConnector {
     }
     String who = "host `" + host.name() + "`";
     TokenSource tokens = () -> https.trustToken().map(secret -> secrets.value(who, "token", secret));
-    return remotes.connect(who, new Server(host.address(), https.port()), tokens, IncusSettings.defaults());
+    return remotes.connect(who, new Server(host.address(), https.port()), tokens, incus);
   }
 }

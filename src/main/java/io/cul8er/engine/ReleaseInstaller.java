@@ -39,7 +39,7 @@ final class ReleaseInstaller {
   /** Uploads and unpacks {@code version} next to the active one; nothing is switched yet. */
   void stage(String instance, Release release, String version) {
     ReleaseLayout layout = ReleaseLayout.of(release);
-    if (incus.exec(instance, ExecCommand.of("test", "-d", layout.versionDir(version))).succeeded()) {
+    if (incus.exec(instance, ExecCommand.of("test", "-d", layout.versionDir(version)).markedIdempotent()).succeeded()) {
       return;
     }
     Path artifact = Artifacts.locate(release, version);
@@ -104,7 +104,9 @@ final class ReleaseInstaller {
   }
 
   private ExecResult run(String instance, String what, List<String> argv) {
-    ExecResult result = incus.exec(instance, ExecCommand.of(argv.toArray(String[]::new)));
+    // Every release command leaves what running it once leaves (they are written so), so one whose
+    // answer a restarting daemon lost may be sent again.
+    ExecResult result = incus.exec(instance, ExecCommand.of(argv.toArray(String[]::new)).markedIdempotent());
     if (!result.succeeded()) {
       String output = (result.stderr() + result.stdout()).strip();
       throw new Cul8erException("Tried to " + what + " in " + instance + ", but it exited with "

@@ -45,7 +45,8 @@ final class ReleaseProbes {
   static Optional<ObservedRelease> probe(IncusApi incus, String instance, Release release) {
     ReleaseLayout layout = ReleaseLayout.of(release);
     try {
-      ExecResult result = incus.exec(instance, ExecCommand.of(ReleaseCommands.probe(layout).toArray(String[]::new)));
+      ExecResult result = incus.exec(instance, ExecCommand.of(ReleaseCommands.probe(layout).toArray(String[]::new))
+          .markedIdempotent());
       return result.succeeded() ? Optional.of(ProbeAnswer.read(layout, result.stdout())) : Optional.empty();
     } catch (RuntimeException notRunning) {
       return Optional.empty();

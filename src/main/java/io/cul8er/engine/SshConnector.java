@@ -22,6 +22,7 @@ import java.util.function.Consumer;
 public final class SshConnector implements HostConnector {
   private final SshSettings settings;
   private final Consumer<String> notices;
+  private final IncusSettings incus;
 
   public SshConnector() {
     this(SshSettings.fromEnvironment());
@@ -33,8 +34,13 @@ public final class SshConnector implements HostConnector {
   }
 
   public SshConnector(SshSettings settings, Consumer<String> notices) {
+    this(settings, notices, IncusSettings.defaults());
+  }
+
+  public SshConnector(SshSettings settings, Consumer<String> notices, IncusSettings incus) {
     this.settings = settings;
     this.notices = notices;
+    this.incus = incus;
   }
 
   /** Where and as whom {@code host} is reached, after the SSH configuration and defaults. */
@@ -51,7 +57,7 @@ public final class SshConnector implements HostConnector {
     try {
       tunnel = session.tunnel(remoteSocket);
       UnixSocketTransport local = UnixSocketTransport.open(tunnel.localSocket());
-      return new IncusClient(new SshTunnelTransport(session, tunnel, local), IncusSettings.defaults());
+      return new IncusClient(new SshTunnelTransport(session, tunnel, local), incus);
     } catch (RuntimeException e) {
       if (tunnel != null) {
         tunnel.close();
