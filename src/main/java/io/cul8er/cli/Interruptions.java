@@ -28,8 +28,12 @@ final class Interruptions implements AutoCloseable {
     this.err = err;
     for (String name : List.of("INT", "TERM")) {
       Signal signal = new Signal(name);
-      SignalHandler previous = Signal.handle(signal, this::onSignal);
-      restore.add(() -> Signal.handle(signal, previous));
+      try {
+        SignalHandler previous = Signal.handle(signal, this::onSignal);
+        restore.add(() -> Signal.handle(signal, previous));
+      } catch (IllegalArgumentException ignoredByTheVm) {
+        // The JVM was started with the signal ignored (a background job of a script): it stays ignored.
+      }
     }
   }
 

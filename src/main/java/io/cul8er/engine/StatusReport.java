@@ -48,10 +48,14 @@ public record StatusReport(String topology, List<Row> instances, List<HostProble
     return new StatusReport(topology, instances, unreachable, newClusters, edges, pendingRollout);
   }
 
-  /** Whether everything is as the topology and the last deploy want it: no drift, edge or rollout left over. */
+  /**
+   * Whether everything is as the topology and the last deploy want it: no drift, no release
+   * stopped, no edge down, no rollout left unfinished, every cluster formed.
+   */
   public boolean settled() {
     return !hasDrift() && edges.isEmpty() && pendingRollout.isEmpty()
-        && instances.stream().allMatch(r -> r.running().map(v -> !v.equals(STOPPED)).orElse(true));
+        && instances.stream().allMatch(r -> r.running().map(v -> !v.equals(STOPPED)).orElse(true))
+        && clusters.stream().allMatch(ClusterStatus::formed);
   }
 
   /** What {@code running} says of a release whose process does not run. */

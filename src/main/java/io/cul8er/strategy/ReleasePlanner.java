@@ -170,22 +170,32 @@ public final class ReleasePlanner {
       }
     }
 
+    /**
+     * Each instance is staged while it still serves: the first batch at the start of its own steps,
+     * each later batch while the batch before it is switched, so that staging costs the rollout the
+     * first batch's only.
+     */
     private void rolling(Rollout rollout) {
       String resource = rollout.resource();
       boolean snapshots = strategy.rollback().snapshot();
-      phases.add(ReleasePlan.Phase.of("stage " + rollout.describe(), rollout.targets().stream()
-          .map(t -> new ReleasePlan.Sequence(t.instance(),
-              List.of(new ReleaseStep.Stage(t.host(), t.instance(), resource, rollout.toVersion()))))
-          .toList()));
       List<List<RolloutTarget>> batches = rollout.batches();
       for (int b = 0; b < batches.size(); b++) {
         boolean canaries = b == 0 && !rollout.canarySteps().isEmpty();
         List<ReleasePlan.Sequence> sequences = new ArrayList<>();
         for (RolloutTarget target : batches.get(b)) {
-          sequences.add(new ReleasePlan.Sequence(target.instance(), update(rollout, target, snapshots, canaries)));
+          List<ReleaseStep> steps = new ArrayList<>();
+          if (b == 0) {
+            steps.add(stage(rollout, target));
+          }
+          steps.addAll(update(rollout, target, snapshots, canaries));
+          sequences.add(new ReleasePlan.Sequence(target.instance(), steps));
+        }
+        if (b + 1 < batches.size()) {
+          batches.get(b + 1).forEach(next -> sequences.add(new ReleasePlan.Sequence(next.instance(),
+              List.of(stage(rollout, next)))));
         }
         String title = canaries ? "canary of " + resource : "batch " + (b + 1) + "/" + batches.size() + " of " + resource;
-        phases.add(ReleasePlan.Phase.of(title, sequences));
+        phases.add(ReleasePlan.Phase.of(title + (b == 0 ? ": " + rollout.describe() : ""), sequences));
         if (canaries) {
           shifts(rollout, batches.get(0));
         }
@@ -200,6 +210,10 @@ public final class ReleasePlanner {
                 t.instance(), strategy.rollback().retain()))))
             .toList()));
       }
+    }
+
+    private static ReleaseStep stage(Rollout rollout, RolloutTarget target) {
+      return new ReleaseStep.Stage(target.host(), target.instance(), rollout.resource(), rollout.toVersion());
     }
 
     private List<ReleaseStep> update(Rollout rollout, RolloutTarget target, boolean snapshots, boolean canary) {

@@ -21,7 +21,8 @@ final class LoadGenerator implements AutoCloseable {
   private final URI uri;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong ok = new AtomicLong();
-  private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+  private final List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
+  private final List<java.time.Instant> answeredAt = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
   private final List<Thread> threads = new ArrayList<>();
 
@@ -44,18 +45,41 @@ final class LoadGenerator implements AutoCloseable {
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 200) {
           ok.incrementAndGet();
+          answeredAt.add(java.time.Instant.now());
           versions.computeIfAbsent(response.body(), v -> new AtomicLong()).incrementAndGet();
         } else {
-          failures.add(response.statusCode() + " " + response.body());
+          failures.add(new Failure(java.time.Instant.now(), response.statusCode() + " " + response.body()));
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       } catch (Exception e) {
-        failures.add(e.toString());
+        failures.add(new Failure(java.time.Instant.now(), e.toString()));
       }
     }
   }
+
+  /**
+   * The failures outside the window from {@code from} to the first answer after it, the window in
+   * which the edge itself was down: every failure a deploy is to blame for.
+   */
+  List<String> failuresOutsideOutage(java.time.Instant from) {
+    java.time.Instant back;
+    synchronized (answeredAt) {
+      back = answeredAt.stream().filter(t -> t.isAfter(from)).findFirst().orElse(java.time.Instant.MAX);
+    }
+    List<String> outside = new ArrayList<>();
+    synchronized (failures) {
+      for (Failure failure : failures) {
+        if (failure.at().isBefore(from) || failure.at().isAfter(back)) {
+          outside.add(failure.at() + " " + failure.what());
+        }
+      }
+    }
+    return outside;
+  }
+
+  private record Failure(java.time.Instant at, String what) {}
 
   long ok() {
     return ok.get();
@@ -63,7 +87,7 @@ final class LoadGenerator implements AutoCloseable {
 
   List<String> failures() {
     synchronized (failures) {
-      return List.copyOf(failures);
+      return failures.stream().map(Failure::what).toList();
     }
   }
 

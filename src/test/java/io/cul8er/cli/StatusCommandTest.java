@@ -19,7 +19,7 @@ class StatusCommandTest {
   private static final StatusReport REPORT = new StatusReport("shop", List.of(
       new StatusReport.Row("shop-web", "web", "near", "running", "Running", Optional.of("10.1.0.5"), "cul8er/busybox",
           Optional.of("1"), Optional.of(MIB_64), Optional.of("1.2.0"), List.of(), Optional.of("1"), Optional.of(MIB_64),
-          Optional.empty(), Optional.empty(), Optional.empty()),
+          Optional.empty(), Optional.of("1.2.0"), Optional.of("DRAIN")),
       new StatusReport.Row("shop-api", "api", "near", "running", "Running", Optional.of("10.1.0.6"), "cul8er/busybox",
           Optional.of("2"), Optional.of("96MiB"), Optional.empty(), List.of("changed outside C U L8er: limits.memory"),
           Optional.of("2"), Optional.of(MIB_64), Optional.empty(), Optional.empty(), Optional.empty()),
@@ -41,12 +41,12 @@ class StatusCommandTest {
     StatusCommand.print(REPORT, new PrintWriter(text, true));
 
     assertThat(text).hasToString("""
-        INSTANCE    RESOURCE  HOST  DESIRED  ACTUAL   ADDRESS   IMAGE           CPU            MEMORY                 VERSION  DRIFT
-        shop-web    web       near  running  Running  10.1.0.5  cul8er/busybox  1              64MiB                  1.2.0    -
-        shop-api    api       near  running  Running  10.1.0.6  cul8er/busybox  2              96MiB (desired 64MiB)  -        DRIFT: changed outside C U L8er: limits.memory
-        shop-db     db        near  running  missing  -         cul8er/busybox  - (desired 2)  - (desired 64MiB)      -        DRIFT: deleted outside C U L8er
-        shop-cache  cache     far   running  unknown  -         cul8er/busybox  -              - (desired 64MiB)      -        unknown: host far is unreachable
-        shop-old    old       near  absent   Stopped  -         cul8er/busybox  1              -                      0.9.0    -
+        INSTANCE    RESOURCE  HOST  DESIRED  ACTUAL   ADDRESS   IMAGE           CPU            MEMORY                 VERSION  RUNNING  EDGE   DRIFT
+        shop-web    web       near  running  Running  10.1.0.5  cul8er/busybox  1              64MiB                  1.2.0    1.2.0    DRAIN  -
+        shop-api    api       near  running  Running  10.1.0.6  cul8er/busybox  2              96MiB (desired 64MiB)  -        -        -      DRIFT: changed outside C U L8er: limits.memory
+        shop-db     db        near  running  missing  -         cul8er/busybox  - (desired 2)  - (desired 64MiB)      -        -        -      DRIFT: deleted outside C U L8er
+        shop-cache  cache     far   running  unknown  -         cul8er/busybox  -              - (desired 64MiB)      -        -        -      unknown: host far is unreachable
+        shop-old    old       near  absent   Stopped  -         cul8er/busybox  1              -                      0.9.0    -        -      -
         host far is unreachable: Tried to connect to far over SSH, but nothing answers on port 22
         """);
   }

@@ -60,8 +60,8 @@ class UnreachableHostTest {
     String why = "Incus is not running or not installed: " + SOCKET + " does not exist. Run `sudo scripts/setup.sh`";
     assertThat(status.exitCode()).isEqualTo(1);
     assertThat(status.out()).isEqualTo("""
-        INSTANCE  RESOURCE  HOST   DESIRED  ACTUAL   ADDRESS  IMAGE           CPU  MEMORY  VERSION  DRIFT
-        gone-app  app       local  running  unknown  -        cul8er/busybox  -    -       -        unknown: host local is unreachable
+        INSTANCE  RESOURCE  HOST   DESIRED  ACTUAL   ADDRESS  IMAGE           CPU  MEMORY  VERSION  RUNNING  EDGE  DRIFT
+        gone-app  app       local  running  unknown  -        cul8er/busybox  -    -       -        -        -     unknown: host local is unreachable
         host local is unreachable:\s""" + why + "\n");
   }
 

@@ -256,7 +256,7 @@ class ReleaseRunnerTest {
     assertThat(ReleaseWorld.versions(world, WEB)).containsExactly("1.1.0", "1.0.0", "1.0.0");
     assertThat(edge.state("hello-web-1")).as("nothing left drained").isEqualTo("UP");
     assertThat(journaled().pending()).isTrue();
-    assertThat(journaled().stoppedAt()).isEqualTo("after `enable hello-web-1`");
+    assertThat(journaled().stoppedAt()).isEqualTo("after `stage 1.1.0 in hello-web-2`");
   }
 
   @Test

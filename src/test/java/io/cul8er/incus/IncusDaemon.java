@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * systemd: found with its pattern (not the containers' "[lxc monitor]" processes, nor incusd's
  * forkexec and forkproxy helpers, which keep running), started detached with {@code setsid nohup}.
  */
-final class IncusDaemon {
+public final class IncusDaemon {
   static final String INCUSD = "/usr/libexec/incus/incusd";
   private static final String PATTERN = "^([^ ]*/)?incusd( --|$)";
   private static final String LOG = "/var/log/incusd.log";
@@ -22,18 +22,18 @@ final class IncusDaemon {
   private IncusDaemon() {}
 
   /** Whether this machine runs incusd the way these helpers can restart it. */
-  static boolean restartable() {
+  public static boolean restartable() {
     return !Files.isDirectory(Path.of("/run/systemd/system")) && Files.isExecutable(Path.of(INCUSD))
         && pid().isPresent();
   }
 
-  static Optional<String> pid() {
+  public static Optional<String> pid() {
     String out = run("pgrep", "-f", PATTERN).strip();
     return out.isEmpty() ? Optional.empty() : Optional.of(out.lines().findFirst().orElseThrow());
   }
 
   /** Kills the daemon as a crash does (SIGKILL) and returns once it is gone. */
-  static void crash() {
+  public static void crash() {
     String pid = pid().orElseThrow(() -> new IllegalStateException("incusd is not running"));
     run("kill", "-KILL", pid);
     for (int i = 0; i < 100 && Files.exists(Path.of("/proc", pid)); i++) {
@@ -42,7 +42,7 @@ final class IncusDaemon {
   }
 
   /** Starts the daemon as scripts/setup.sh does, unless it runs, and returns at once. */
-  static synchronized void start() {
+  public static synchronized void start() {
     if (pid().isPresent()) {
       return;
     }
@@ -51,7 +51,7 @@ final class IncusDaemon {
   }
 
   /** Starts the daemon if it is not running, and waits until it answers. */
-  static void ensureRunning() {
+  public static void ensureRunning() {
     start();
     run("incus", "admin", "waitready", "--timeout=60");
   }

@@ -24,16 +24,13 @@ class ReleasePlannerTest {
     ReleasePlan release = releasePlan(hello, plan(hello, "1.0.0"));
 
     assertThat(release.describe()).isEqualTo("""
-          1. stage rolling hello-web 1.0.0 -> 1.1.0 on web: 2 batches of up to 2 (in parallel):
-               hello-web-1: stage 1.1.0 in hello-web-1
-               hello-web-2: stage 1.1.0 in hello-web-2
+          1. batch 1/2 of web: rolling hello-web 1.0.0 -> 1.1.0 on web: 2 batches of up to 2 (in parallel):
+               hello-web-1: stage 1.1.0 in hello-web-1, drain hello-web-1, snapshot hello-web-1 (1.0.0), switch hello-web-1 1.0.0 -> 1.1.0, check hello-web-1, enable hello-web-1
+               hello-web-2: stage 1.1.0 in hello-web-2, drain hello-web-2, snapshot hello-web-2 (1.0.0), switch hello-web-2 1.0.0 -> 1.1.0, check hello-web-2, enable hello-web-2
                hello-web-3: stage 1.1.0 in hello-web-3
-          2. batch 1/2 of web (in parallel):
-               hello-web-1: drain hello-web-1, snapshot hello-web-1 (1.0.0), switch hello-web-1 1.0.0 -> 1.1.0, check hello-web-1, enable hello-web-1
-               hello-web-2: drain hello-web-2, snapshot hello-web-2 (1.0.0), switch hello-web-2 1.0.0 -> 1.1.0, check hello-web-2, enable hello-web-2
-          3. batch 2/2 of web:
+          2. batch 2/2 of web:
                hello-web-3: drain hello-web-3, snapshot hello-web-3 (1.0.0), switch hello-web-3 1.0.0 -> 1.1.0, check hello-web-3, enable hello-web-3
-          4. prune old snapshots of web (in parallel):
+          3. prune old snapshots of web (in parallel):
                hello-web-1: keep the newest 3 snapshot(s) of hello-web-1
                hello-web-2: keep the newest 3 snapshot(s) of hello-web-2
                hello-web-3: keep the newest 3 snapshot(s) of hello-web-3
@@ -47,13 +44,11 @@ class ReleasePlannerTest {
     ReleasePlan release = releasePlan(hello, plan(hello, "1.0.0"));
 
     assertThat(release.describe()).isEqualTo("""
-          1. stage rolling hello-web 1.0.0 -> 1.1.0 on web: 1 batch of up to 1:
-               hello-web: stage 1.1.0 in hello-web
-          2. batch 1/1 of web:
-               hello-web: drain hello-web, switch hello-web 1.0.0 -> 1.1.0, enable hello-web
+          1. batch 1/1 of web: rolling hello-web 1.0.0 -> 1.1.0 on web: 1 batch of up to 1:
+               hello-web: stage 1.1.0 in hello-web, drain hello-web, switch hello-web 1.0.0 -> 1.1.0, enable hello-web
         """);
     assertThat(release.undo(java.util.Set.of(0, 1, 2)).describe()).isEqualTo("""
-          1. undo batch 1/1 of web:
+          1. undo batch 1/1 of web: rolling hello-web 1.0.0 -> 1.1.0 on web: 1 batch of up to 1:
                hello-web: restore hello-web to 1.0.0, check hello-web, enable hello-web
         """);
   }
@@ -67,23 +62,21 @@ class ReleasePlannerTest {
     ReleasePlan release = releasePlan(hello, plan(hello, "1.0.0"));
 
     assertThat(release.describe()).isEqualTo("""
-          1. stage canary hello-web 1.0.0 -> 1.1.0 on web: 1 canary, traffic 10% -> 100%, then the rest (in parallel):
-               hello-web-1: stage 1.1.0 in hello-web-1
+          1. canary of web: canary hello-web 1.0.0 -> 1.1.0 on web: 1 canary, traffic 10% -> 100%, then the rest (in parallel):
+               hello-web-1: stage 1.1.0 in hello-web-1, drain hello-web-1, snapshot hello-web-1 (1.0.0), switch hello-web-1 1.0.0 -> 1.1.0, check hello-web-1, enable hello-web-1 with no traffic yet
                hello-web-2: stage 1.1.0 in hello-web-2
-               hello-web-3: stage 1.1.0 in hello-web-3
-          2. canary of web:
-               hello-web-1: drain hello-web-1, snapshot hello-web-1 (1.0.0), switch hello-web-1 1.0.0 -> 1.1.0, check hello-web-1, enable hello-web-1 with no traffic yet
-          3. canary of web at 10%:
+          2. canary of web at 10%:
                web: give hello-web-1 10% of web's traffic for 30 s (at most 2% errors over at least 100 responses)
-          4. canary of web at 100%:
+          3. canary of web at 100%:
                web: give hello-web-1 100% of web's traffic for 30 s (at most 2% errors over at least 100 responses)
-          5. batch 2/3 of web:
+          4. batch 2/3 of web (in parallel):
                hello-web-2: drain hello-web-2, snapshot hello-web-2 (1.0.0), switch hello-web-2 1.0.0 -> 1.1.0, check hello-web-2, enable hello-web-2
-          6. batch 3/3 of web:
+               hello-web-3: stage 1.1.0 in hello-web-3
+          5. batch 3/3 of web:
                hello-web-3: drain hello-web-3, snapshot hello-web-3 (1.0.0), switch hello-web-3 1.0.0 -> 1.1.0, check hello-web-3, enable hello-web-3
-          7. even out web's traffic:
+          6. even out web's traffic:
                web: even out web's traffic
-          8. prune old snapshots of web (in parallel):
+          7. prune old snapshots of web (in parallel):
                hello-web-1: keep the newest 3 snapshot(s) of hello-web-1
                hello-web-2: keep the newest 3 snapshot(s) of hello-web-2
                hello-web-3: keep the newest 3 snapshot(s) of hello-web-3
@@ -95,13 +88,13 @@ class ReleasePlannerTest {
     Topology hello = topology("    approach :canary\n"
         + "    canary do\n      steps [10, 100]\n      pause seconds: 1\n    end\n", 2, "1.1.0");
     ReleasePlan release = releasePlan(hello, plan(hello, "1.0.0"));
-    // stage x2 (0, 1), canary: drain 2, snapshot 3, switch 4, enable 5, shift 10% 6, shift 100% 7 ...
+    // canary: web-1 stage 0, drain 1, snapshot 2, switch 3, enable 4; web-2 stage 5; shift 10% 6, shift 100% 7 ...
     ReleasePlan undo = release.undo(java.util.Set.of(0, 1, 2, 3, 4, 5, 6));
 
     assertThat(undo.describe()).isEqualTo("""
           1. undo canary of web at 10%:
                web: even out web's traffic
-          2. undo canary of web:
+          2. undo canary of web: canary hello-web 1.0.0 -> 1.1.0 on web: 1 canary, traffic 10% -> 100%, then the rest:
                hello-web-1: drain hello-web-1, restore hello-web-1 to 1.0.0 from its snapshot, check hello-web-1, enable hello-web-1
         """);
   }
@@ -131,11 +124,9 @@ class ReleasePlannerTest {
         : observed);
 
     assertThat(releasePlan(hello, plan).describe()).isEqualTo("""
-          1. stage rolling hello-web 1.0.0 -> 1.1.0 on web: 1 batch of up to 1:
-               hello-web-1: stage 1.1.0 in hello-web-1
-          2. batch 1/1 of web:
-               hello-web-1: drain hello-web-1, snapshot hello-web-1 (1.0.0), switch hello-web-1 1.0.0 -> 1.1.0, enable hello-web-1
-          3. prune old snapshots of web:
+          1. batch 1/1 of web: rolling hello-web 1.0.0 -> 1.1.0 on web: 1 batch of up to 1:
+               hello-web-1: stage 1.1.0 in hello-web-1, drain hello-web-1, snapshot hello-web-1 (1.0.0), switch hello-web-1 1.0.0 -> 1.1.0, enable hello-web-1
+          2. prune old snapshots of web:
                hello-web-1: keep the newest 3 snapshot(s) of hello-web-1
         """);
   }
