@@ -9,6 +9,16 @@ import java.util.Map;
 final class RuntimeParsers {
   private RuntimeParsers() {}
 
+  /** The {@code Pid:} line of {@code show info}: the process that answered. */
+  static long infoPid(String response) {
+    for (String line : response.split("\n")) {
+      if (line.startsWith("Pid: ")) {
+        return Long.parseLong(line.substring(5).trim());
+      }
+    }
+    throw new IllegalArgumentException("no 'Pid:' line in 'show info' answer: " + response);
+  }
+
   /** Format version 1: a version line, a {@code #}-prefixed header, space-separated rows. */
   static List<ServerState> serversState(String response) {
     List<ServerState> states = new ArrayList<>();
