@@ -16,10 +16,14 @@ public record Fragment(String topology, List<EdgeService> services) {
     EdgeNames.topology(topology);
     services = services.stream().map(service -> owned(topology, service)).toList();
     Set<Integer> ports = new TreeSet<>();
+    Set<String> names = new TreeSet<>();
     for (EdgeService service : services) {
       if (!ports.add(service.publicPort())) {
         throw new IllegalArgumentException(
             "topology " + topology + " exposes public port " + service.publicPort() + " twice");
+      }
+      if (!names.add(service.name())) {
+        throw new IllegalArgumentException("topology " + topology + " has two services named " + service.name());
       }
     }
   }

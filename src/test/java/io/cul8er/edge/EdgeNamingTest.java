@@ -31,6 +31,8 @@ class EdgeNamingTest {
         .hasMessage("service web_80 belongs to topology blog, not to shop");
     assertThatThrownBy(() -> new Fragment("shop", List.of(EdgeService.http("a_80", 80), EdgeService.http("b_80", 80))))
         .hasMessage("topology shop exposes public port 80 twice");
+    assertThatThrownBy(() -> new Fragment("shop", List.of(EdgeService.http("web", 80), EdgeService.http("web", 81))))
+        .hasMessage("topology shop has two services named web");
   }
 
   @Test
