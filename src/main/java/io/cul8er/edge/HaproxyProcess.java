@@ -12,18 +12,22 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs HAProxy for one configuration file in master-worker mode: {@code haproxy -W -D -f CFG -p
- * PIDFILE}. The pid file names the master; the master forks the worker that serves.
+ * Runs HAProxy for one configuration file in master-worker mode: {@code haproxy -W -D -S
+ * MASTER_SOCKET -f CFG -p PIDFILE}. The pid file names the master; the master forks the worker that
+ * serves; the master's CLI ({@code master.sock} next to the admin socket) reloads it and says how
+ * each reload went.
  *
  * <p>Why master-worker: each replaced HAProxy must be reaped by its parent. A plain daemon ({@code
  * -D}) replaced by a reload ({@code -sf}) is an orphan whose parent is PID 1, and on machines where
  * PID 1 is not a real init (a container's or micro-VM's agent) it stays a zombie until PID 1 gets
  * round to reaping it. The master is the old worker's parent and reaps it at once.
  *
- * <p>Start is idempotent (a live master named by the pid file is kept); reload is seamless (SIGUSR2
- * to the master: it re-executes itself with the file, the new worker takes the listening sockets
- * over from the old one, {@code -x}, and the old worker finishes its connections, {@code -sf});
- * stop terminates master and worker.
+ * <p>Start is idempotent (a live master named by the pid file is kept); reload is seamless ({@code
+ * reload} on the master CLI: the master re-executes itself with the file, the new worker takes the
+ * listening sockets over from the old one, {@code -x}, and the old worker finishes its
+ * connections, {@code -sf}); stop terminates master and worker. Reloads go through the CLI, not
+ * SIGUSR2, because a master still re-executing from the previous reload loses that signal (seen
+ * with HAProxy 2.6 for signals 0.05-0.3 s apart); the CLI answers only once the master's loop runs.
  */
 public final class HaproxyProcess {
   public static final Path DEBIAN_BINARY = Path.of("/usr/sbin/haproxy");
@@ -34,6 +38,7 @@ public final class HaproxyProcess {
   private final EdgeSettings settings;
   private final Duration timeout;
   private final ProcFs proc;
+  private final Path masterSocket;
 
   public HaproxyProcess(Path binary, Path config, Path pidFile, EdgeSettings settings, Duration timeout) {
     this(binary, config, pidFile, settings, timeout, ProcFs.LOCAL);
@@ -46,6 +51,7 @@ public final class HaproxyProcess {
     this.settings = settings;
     this.timeout = timeout;
     this.proc = proc;
+    this.masterSocket = settings.adminSocket().resolveSibling("master.sock");
   }
 
   public HaproxyProcess(Path config, Path pidFile, EdgeSettings settings) {
@@ -156,14 +162,54 @@ public final class HaproxyProcess {
       return workerPid().orElseThrow();
     }
     Optional<Long> oldWorker = workerPid();
-    saveServerStates();
-    if (proc.arguments(master.get()).contains("-W")) {
-      Signals.send("USR2", master.get());
-    } else {
+    if (!proc.arguments(master.get()).contains("-S")) {
+      saveServerStates();
       List<String> handover = List.of("-x", settings.adminSocket().toString(), "-sf", Long.toString(master.get()));
       run("reload HAProxy with " + config, launch(handover));
+      return awaitWorker(oldWorker.or(() -> master));
     }
-    return awaitWorker(oldWorker.or(() -> master));
+    HaproxyRuntime cli = masterCli();
+    MasterStatus before = RuntimeParsers.masterStatus(cli.execute(RuntimeCommands.showProc()));
+    saveServerStates();
+    try {
+      cli.execute(RuntimeCommands.reload());
+    } catch (HaproxyUnreachableException closedByTheReload) {
+      // the master re-executes itself at once, which may cut the connection: its status tells
+    }
+    awaitReloaded(cli, before);
+    return awaitWorker(oldWorker);
+  }
+
+  /** Waits until the master counts one reload more; a failed one (the old worker kept) is an error. */
+  private void awaitReloaded(HaproxyRuntime cli, MasterStatus before) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      MasterStatus now;
+      try {
+        now = RuntimeParsers.masterStatus(cli.execute(RuntimeCommands.showProc()));
+      } catch (HaproxyUnreachableException reExecuting) {
+        pause(); // a connection accepted just before the master re-executed itself is reset
+        continue;
+      }
+      if (now.reloads() > before.reloads() && now.failedReloads() > 0) {
+        throw new Cul8erException(
+            "HAProxy (master " + now.master() + ") could not load the new configuration " + config
+                + ", so its worker " + before.worker().map(String::valueOf).orElse("?")
+                + " keeps serving the previous one; HAProxy checked the file, so what failed is starting it,"
+                + " e.g. binding a port");
+      }
+      if (now.reloads() > before.reloads()) {
+        return;
+      }
+      pause();
+    }
+    throw new Cul8erException(
+        "HAProxy (master " + before.master() + ") did not reload " + config + " within " + timeout.toMillis() + " ms");
+  }
+
+  /** The master's own CLI, which answers once its loop runs: waits while the master re-executes. */
+  private HaproxyRuntime masterCli() {
+    return new HaproxyRuntime(masterSocket, HaproxyRuntime.DEFAULT_TIMEOUT, timeout);
   }
 
   /** Stops HAProxy now (SIGTERM, then SIGKILL after the timeout); does nothing if it is not running. */
@@ -239,8 +285,8 @@ public final class HaproxyProcess {
   }
 
   private List<String> launch(List<String> extra) {
-    List<String> command =
-        new ArrayList<>(List.of(binary.toString(), "-W", "-D", "-f", config.toString(), "-p", pidFile.toString()));
+    List<String> command = new ArrayList<>(List.of(binary.toString(), "-W", "-D", "-S", masterSocket + ",mode,600",
+        "-f", config.toString(), "-p", pidFile.toString()));
     command.addAll(extra);
     return command;
   }

@@ -15,8 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Client of HAProxy's admin socket in non-interactive mode: one connection per command, which
- * HAProxy closes after its answer. Every exchange is bounded by {@code timeout}.
+ * Client of HAProxy's admin socket (or of its master's CLI socket) in non-interactive mode: one
+ * connection per command, whose sending side is closed after the command, and which HAProxy closes
+ * after its answer. Every exchange is bounded by {@code timeout}.
  *
  * <p>While HAProxy restarts its admin socket is missing or refuses connections; a command is then
  * tried again, with a growing pause, until {@code unavailable} has passed. Only the connection is
@@ -71,6 +72,7 @@ public final class HaproxyRuntime implements RuntimeApi {
         await(selector, deadline, line);
         channel.write(request);
       }
+      channel.shutdownOutput(); // the master CLI answers and closes only once the client has finished
       key.interestOps(SelectionKey.OP_READ);
       return readUntilClosed(channel, selector, deadline, line);
     } catch (IOException e) {

@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  * topology drops no request of another.
  *
  * <p>Files in {@link #directory()}: {@code haproxy.cfg}, {@code haproxy.pid} (the master), {@code
- * admin.sock} (the Runtime API), {@code server-state}, {@code edge.lock} and the fragments.
+ * admin.sock} (the Runtime API), {@code master.sock} (the master's CLI), {@code server-state},
+ * {@code edge.lock} and the fragments.
  */
 public final class HostEdge {
   /** Where the host edge lives unless this environment variable says otherwise. */
@@ -274,7 +275,7 @@ public final class HostEdge {
   /** The last topology left: everything the host edge wrote goes (the lock file too; see EdgeLock). */
   private void deleteFiles() {
     try {
-      for (String name : List.of("haproxy.cfg", "haproxy.cfg.next", "haproxy.cfg.tmp", "haproxy.pid", "admin.sock",
+      for (String name : List.of("haproxy.cfg", "haproxy.cfg.next", "haproxy.cfg.tmp", "haproxy.pid", "admin.sock", "master.sock",
           "server-state", "edge.lock")) {
         Files.deleteIfExists(directory.resolve(name));
       }

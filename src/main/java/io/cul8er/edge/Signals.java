@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Signals the JDK cannot send (it has SIGTERM and SIGKILL only): HAProxy reloads on SIGUSR2 and
- * stops softly on SIGUSR1. Sent with the {@code kill} program.
+ * Signals the JDK cannot send (it has SIGTERM and SIGKILL only), such as SIGUSR1, on which HAProxy
+ * stops softly. Sent with the {@code kill} program.
  */
 final class Signals {
   private Signals() {}
 
-  /** Sends {@code signal} ({@code USR1}, {@code USR2}) to {@code pid}; false when the process is gone. */
+  /** Sends {@code signal} (e.g. {@code USR1}) to {@code pid}; false when the process is gone. */
   static boolean send(String signal, long pid) {
     List<String> command = List.of("kill", "-" + signal, Long.toString(pid));
     try {

@@ -1,6 +1,7 @@
 package io.cul8er.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -86,6 +87,39 @@ class HaproxyProcessIT {
         assertThat(ProcFs.LOCAL.stat(pid).map(ProcFs.Stat::alive)).isNotEqualTo(Optional.of(true)));
     assertThat(haproxy.running()).isFalse();
     assertThat(dir.resolve("haproxy.pid")).doesNotExist();
+  }
+
+  @Test
+  void aReloadHaproxyCannotCarryOutFailsAtOnceAndTheOldWorkerKeepsServing() throws Exception {
+    backend = new TestBackend("web-1", 0).start();
+    EdgeSettings settings = EdgeSettings.defaults(dir.resolve("admin.sock"));
+    EdgeService web = EdgeService.http("web", freePort()).withBindAddress("127.0.0.1")
+        .withServers(List.of(backend.asServer(100)));
+    Path config = dir.resolve("haproxy.cfg");
+    Files.writeString(config, HaproxyConfig.render(settings, List.of(web)));
+    haproxy = new HaproxyProcess(config, dir.resolve("haproxy.pid"), settings);
+    haproxy.start();
+    long worker = haproxy.workerPid().orElseThrow();
+    int taken = freePort();
+    Process nc = new ProcessBuilder("busybox", "nc", "-l", "-p", Integer.toString(taken)).start();
+    try {
+      while (ProcFs.LOCAL.listeners().stream().noneMatch(l -> l.port() == taken)) {
+        Thread.sleep(20);
+      }
+      Files.writeString(config, HaproxyConfig.render(settings, List.of(web, EdgeService.http("other", taken))));
+
+      long start = System.nanoTime();
+      assertThatThrownBy(haproxy::reload)
+          .hasMessage("HAProxy (master " + haproxy.pid().orElseThrow() + ") could not load the new configuration "
+              + config + ", so its worker " + worker + " keeps serving the previous one; HAProxy checked the file,"
+              + " so what failed is starting it, e.g. binding a port");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    } finally {
+      nc.destroyForcibly();
+    }
+    assertThat(haproxy.workerPid()).contains(worker);
+    assertThat(LoadLoop.run(URI.create("http://127.0.0.1:" + web.publicPort() + "/"), 3, Duration.ZERO).answeredBy())
+        .isEqualTo(Map.of("web-1", 3));
   }
 
   private static int freePort() throws IOException {
