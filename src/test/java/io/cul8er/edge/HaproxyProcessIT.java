@@ -37,16 +37,11 @@ class HaproxyProcessIT {
 
   @Test
   void aPlainDaemonOfAnEarlierVersionIsReplacedByAMasterWorkerWithoutFailingARequest() throws Exception {
-    backend = new TestBackend("web-1", 5).start();
-    EdgeSettings settings = EdgeSettings.defaults(dir.resolve("admin.sock"));
-    EdgeService web = EdgeService.http("web", freePort()).withBindAddress("127.0.0.1")
-        .withServers(List.of(backend.asServer(100)));
-    Path config = dir.resolve("haproxy.cfg");
-    Files.writeString(config, HaproxyConfig.render(settings, List.of(web)));
+    EdgeService web = configured(5);
     Process daemon = new ProcessBuilder("/usr/sbin/haproxy", "-f", config.toString(), "-D", "-p",
         dir.resolve("haproxy.pid").toString()).start();
     assertThat(daemon.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    haproxy = new HaproxyProcess(config, dir.resolve("haproxy.pid"), settings);
+    haproxy = new HaproxyProcess(config, dir.resolve("haproxy.pid"), settings());
     long old = haproxy.pid().orElseThrow();
     new Edge(haproxy.runtime()).awaitHealthy("be_web", "web-1", Duration.ofSeconds(10));
 
@@ -71,11 +66,8 @@ class HaproxyProcessIT {
 
   @Test
   void stopEndsTheMasterAndItsWorker() throws Exception {
-    EdgeSettings settings = EdgeSettings.defaults(dir.resolve("admin.sock"));
-    Path config = dir.resolve("haproxy.cfg");
-    Files.writeString(config, HaproxyConfig.render(settings, List.of(EdgeService.http("web", freePort())
-        .withBindAddress("127.0.0.1"))));
-    haproxy = new HaproxyProcess(config, dir.resolve("haproxy.pid"), settings);
+    configured(0);
+    haproxy = new HaproxyProcess(config, dir.resolve("haproxy.pid"), settings());
     long master = haproxy.start();
     List<Long> processes = haproxy.processes();
     assertThat(processes).hasSize(2).startsWith(master);
@@ -91,13 +83,8 @@ class HaproxyProcessIT {
 
   @Test
   void aReloadHaproxyCannotCarryOutFailsAtOnceAndTheOldWorkerKeepsServing() throws Exception {
-    backend = new TestBackend("web-1", 0).start();
-    EdgeSettings settings = EdgeSettings.defaults(dir.resolve("admin.sock"));
-    EdgeService web = EdgeService.http("web", freePort()).withBindAddress("127.0.0.1")
-        .withServers(List.of(backend.asServer(100)));
-    Path config = dir.resolve("haproxy.cfg");
-    Files.writeString(config, HaproxyConfig.render(settings, List.of(web)));
-    haproxy = new HaproxyProcess(config, dir.resolve("haproxy.pid"), settings);
+    EdgeService web = configured(0);
+    haproxy = new HaproxyProcess(config, dir.resolve("haproxy.pid"), settings());
     haproxy.start();
     long worker = haproxy.workerPid().orElseThrow();
     int taken = freePort();
@@ -106,7 +93,7 @@ class HaproxyProcessIT {
       while (ProcFs.LOCAL.listeners().stream().noneMatch(l -> l.port() == taken)) {
         Thread.sleep(20);
       }
-      Files.writeString(config, HaproxyConfig.render(settings, List.of(web, EdgeService.http("other", taken))));
+      Files.writeString(config, HaproxyConfig.render(settings(), List.of(web, EdgeService.http("other", taken))));
 
       long start = System.nanoTime();
       assertThatThrownBy(haproxy::reload)
@@ -120,6 +107,22 @@ class HaproxyProcessIT {
     assertThat(haproxy.workerPid()).contains(worker);
     assertThat(LoadLoop.run(URI.create("http://127.0.0.1:" + web.publicPort() + "/"), 3, Duration.ZERO).answeredBy())
         .isEqualTo(Map.of("web-1", 3));
+  }
+
+  private Path config;
+
+  /** Starts backend web-1 and writes haproxy.cfg for service web in front of it. */
+  private EdgeService configured(int delayMillis) throws IOException {
+    backend = new TestBackend("web-1", delayMillis).start();
+    EdgeService web = EdgeService.http("web", freePort()).withBindAddress("127.0.0.1")
+        .withServers(List.of(backend.asServer(100)));
+    config = dir.resolve("haproxy.cfg");
+    Files.writeString(config, HaproxyConfig.render(settings(), List.of(web)));
+    return web;
+  }
+
+  private EdgeSettings settings() {
+    return EdgeSettings.defaults(dir.resolve("admin.sock"));
   }
 
   private static int freePort() throws IOException {
