@@ -100,14 +100,6 @@ final class FragmentStore {
     }
   }
 
-  static String json(Fragment fragment) {
-    try {
-      return MAPPER.writeValueAsString(fragment);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write the fragment of " + fragment.topology() + ": " + e.getOriginalMessage(), e);
-    }
-  }
-
   private Path file(String topology) {
     return directory.resolve(EdgeNames.topology(topology) + ".json");
   }

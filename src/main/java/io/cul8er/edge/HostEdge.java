@@ -156,7 +156,8 @@ public final class HostEdge {
             fragments.all().stream().filter(f -> !f.topology().equals(topology)), Stream.of(fragment))
         .sorted(Comparator.comparing(Fragment::topology))
         .toList();
-    List<PortProblem> problems = running ? portProblems(topology, List.copyOf(fragment.publicPorts())) : problems(topology, all);
+    List<PortProblem> problems =
+        running ? portProblems(topology, List.copyOf(fragment.publicPorts())) : problems(topology, all);
     if (!problems.isEmpty()) {
       throw new Cul8erException("Cannot serve topology " + topology + " on this host's edge (" + directory + "): "
           + messages(problems));
@@ -212,15 +213,21 @@ public final class HostEdge {
     return EdgeChange.UNCHANGED;
   }
 
-  /** The port problems of every fragment in {@code all}; those of other topologies than {@code applying} say whose. */
+  /**
+   * The port problems of every fragment in {@code all}, as a start would bind them all; those of
+   * other topologies than {@code applying} say whose they are.
+   */
   private List<PortProblem> problems(String applying, List<Fragment> all) {
     List<PortProblem> problems = new ArrayList<>();
     Map<String, Long> oldEdges = legacy.running();
     List<Fragment> known = fragments.all();
     for (Fragment fragment : all) {
-      PortCheck.problems(fragment.topology(), fragment.publicPorts(), known, proc, process::runsThisConfig, oldEdges).stream()
-          .map(p -> fragment.topology().equals(applying) ? p : new PortProblem(p.port(), p.holder() + " (wanted by topology " + fragment.topology() + ")"))
-          .forEach(problems::add);
+      String topology = fragment.topology();
+      for (PortProblem p :
+          PortCheck.problems(topology, fragment.publicPorts(), known, proc, process::runsThisConfig, oldEdges)) {
+        problems.add(topology.equals(applying) ? p
+            : new PortProblem(p.port(), p.holder() + " (wanted by topology " + topology + ")"));
+      }
     }
     return problems;
   }
