@@ -11,6 +11,10 @@ final class EdgeNames {
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
   private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9_.:\\[\\]-]{1,253}");
   private static final Pattern HTTP_PATH = Pattern.compile("/[A-Za-z0-9_.~!$&'()*+,;=:@%/?-]*");
+  private static final Pattern TOPOLOGY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  /** Joins a topology and a service in HAProxy names; topology names cannot hold it. */
+  static final String TOPOLOGY_SEPARATOR = "__";
+  static final int MAX_IDENTIFIER = 64;
 
   private EdgeNames() {}
 
@@ -24,6 +28,47 @@ final class EdgeNames {
               + " is not usable by HAProxy: use 1 to 64 letters, digits, '_', '.', ':' or '-'");
     }
     return value;
+  }
+
+  /**
+   * A topology name as the host edge uses it: in HAProxy names ({@code fe_TOPOLOGY__SERVICE}) and
+   * as a file name, so letters, digits, '_' and '-' only, and no {@code __}, which would make
+   * {@code fe_a__b__c} ambiguous.
+   */
+  static String topology(String value) {
+    if (value == null || !TOPOLOGY.matcher(value).matches() || value.contains(TOPOLOGY_SEPARATOR)) {
+      throw new IllegalArgumentException(
+          "topology name "
+              + quoted(value)
+              + " is not usable by the host edge: use 1 to 64 letters, digits, '_' or '-', without '"
+              + TOPOLOGY_SEPARATOR
+              + "' (it separates the topology from the service in HAProxy names)");
+    }
+    return value;
+  }
+
+  /**
+   * A frontend or backend name built from a topology and a service, such as {@code
+   * be_shop__web_8080}; too long a name is refused with both parts named.
+   */
+  static String proxy(String kind, String name, String topology, String service) {
+    if (name.length() > MAX_IDENTIFIER) {
+      throw new IllegalArgumentException(
+          "the HAProxy "
+              + kind
+              + " name '"
+              + name
+              + "' of topology "
+              + topology
+              + "'s service "
+              + service
+              + " is "
+              + name.length()
+              + " characters long, more than HAProxy names may have here ("
+              + MAX_IDENTIFIER
+              + "): shorten the topology or the resource name");
+    }
+    return identifier(kind, name);
   }
 
   /** An IPv4/IPv6 address or host name, without spaces or line breaks. */

@@ -6,9 +6,13 @@ import java.util.Optional;
 /**
  * One exposed service as the edge serves it: a frontend on {@code bindAddress:publicPort} and a
  * backend named {@code backendName()} holding {@code servers}. {@code bindAddress} empty means all
- * addresses.
+ * addresses. On the host edge, where several topologies share one HAProxy, {@code topology} names
+ * the topology the service belongs to, and its frontend and backend carry that name ({@code
+ * fe_shop__web_8080}); without it they are {@code fe_web_8080}, as one topology's own edge names
+ * them.
  */
 public record EdgeService(
+    Optional<String> topology,
     String name,
     Optional<String> bindAddress,
     int publicPort,
@@ -24,7 +28,12 @@ public record EdgeService(
   }
 
   public EdgeService {
+    topology.ifPresent(EdgeNames::topology);
     EdgeNames.identifier("service", name);
+    if (topology.isPresent()) {
+      EdgeNames.proxy("frontend", "fe_" + qualified(topology, name), topology.get(), name);
+      EdgeNames.proxy("backend", "be_" + qualified(topology, name), topology.get(), name);
+    }
     bindAddress.ifPresent(EdgeNames::address);
     EdgeNames.port("public port", publicPort);
     servers = List.copyOf(servers);
@@ -34,6 +43,18 @@ public record EdgeService(
     }
   }
 
+  /** A service of no particular topology. */
+  public EdgeService(
+      String name,
+      Optional<String> bindAddress,
+      int publicPort,
+      Mode mode,
+      HealthProbe probe,
+      CheckTiming timing,
+      List<EdgeServer> servers) {
+    this(Optional.empty(), name, bindAddress, publicPort, mode, probe, timing, servers);
+  }
+
   /** An HTTP service on every address, checked with {@code GET /health}, no servers yet. */
   public static EdgeService http(String name, int publicPort) {
     return new EdgeService(
@@ -41,26 +62,35 @@ public record EdgeService(
   }
 
   public String frontendName() {
-    return "fe_" + name;
+    return "fe_" + qualified(topology, name);
   }
 
   public String backendName() {
-    return "be_" + name;
+    return "be_" + qualified(topology, name);
+  }
+
+  /** This service as part of {@code topologyName} on the host edge. */
+  public EdgeService inTopology(String topologyName) {
+    return new EdgeService(Optional.of(topologyName), name, bindAddress, publicPort, mode, probe, timing, servers);
   }
 
   public EdgeService withBindAddress(String address) {
-    return new EdgeService(name, Optional.of(address), publicPort, mode, probe, timing, servers);
+    return new EdgeService(topology, name, Optional.of(address), publicPort, mode, probe, timing, servers);
   }
 
   public EdgeService withProbe(HealthProbe newProbe) {
-    return new EdgeService(name, bindAddress, publicPort, mode, newProbe, timing, servers);
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, newProbe, timing, servers);
   }
 
   public EdgeService withTiming(CheckTiming newTiming) {
-    return new EdgeService(name, bindAddress, publicPort, mode, probe, newTiming, servers);
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, newTiming, servers);
   }
 
   public EdgeService withServers(List<EdgeServer> newServers) {
-    return new EdgeService(name, bindAddress, publicPort, mode, probe, timing, newServers);
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, newServers);
+  }
+
+  private static String qualified(Optional<String> topology, String name) {
+    return topology.map(t -> t + EdgeNames.TOPOLOGY_SEPARATOR + name).orElse(name);
   }
 }

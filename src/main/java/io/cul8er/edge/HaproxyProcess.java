@@ -12,10 +12,22 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs HAProxy as a daemon for one configuration file: {@code haproxy -f CFG -D -p PIDFILE}. Start
- * is idempotent (a live HAProxy named by the pid file is kept); reload is seamless (the new
- * process takes the listening sockets over the admin socket with {@code -x} and the old one
- * finishes its connections, {@code -sf}); stop terminates the pid.
+ * Runs HAProxy for one configuration file in master-worker mode: {@code haproxy -W -D -S
+ * MASTER_SOCKET -f CFG -p PIDFILE}. The pid file names the master; the master forks the worker that
+ * serves; the master's CLI ({@code master.sock} next to the admin socket) reloads it and says how
+ * each reload went.
+ *
+ * <p>Why master-worker: each replaced HAProxy must be reaped by its parent. A plain daemon ({@code
+ * -D}) replaced by a reload ({@code -sf}) is an orphan whose parent is PID 1, and on machines where
+ * PID 1 is not a real init (a container's or micro-VM's agent) it stays a zombie until PID 1 gets
+ * round to reaping it. The master is the old worker's parent and reaps it at once.
+ *
+ * <p>Start is idempotent (a live master named by the pid file is kept); reload is seamless ({@code
+ * reload} on the master CLI: the master re-executes itself with the file, the new worker takes the
+ * listening sockets over from the old one, {@code -x}, and the old worker finishes its
+ * connections, {@code -sf}); stop terminates master and worker. Reloads go through the CLI, not
+ * SIGUSR2, because a master still re-executing from the previous reload loses that signal (seen
+ * with HAProxy 2.6 for signals 0.05-0.3 s apart); the CLI answers only once the master's loop runs.
  */
 public final class HaproxyProcess {
   public static final Path DEBIAN_BINARY = Path.of("/usr/sbin/haproxy");
@@ -25,35 +37,48 @@ public final class HaproxyProcess {
   private final Path pidFile;
   private final EdgeSettings settings;
   private final Duration timeout;
+  private final ProcFs proc;
+  private final Path masterSocket;
 
   public HaproxyProcess(Path binary, Path config, Path pidFile, EdgeSettings settings, Duration timeout) {
+    this(binary, config, pidFile, settings, timeout, ProcFs.LOCAL);
+  }
+
+  HaproxyProcess(Path binary, Path config, Path pidFile, EdgeSettings settings, Duration timeout, ProcFs proc) {
     this.binary = binary;
     this.config = config;
     this.pidFile = pidFile;
     this.settings = settings;
     this.timeout = timeout;
+    this.proc = proc;
+    this.masterSocket = settings.adminSocket().resolveSibling("master.sock");
   }
 
   public HaproxyProcess(Path config, Path pidFile, EdgeSettings settings) {
     this(DEBIAN_BINARY, config, pidFile, settings, Duration.ofSeconds(10));
   }
 
-  /** A client of this HAProxy's admin socket. */
+  /** A client of this HAProxy's admin socket, waiting up to 60 s while HAProxy restarts. */
   public HaproxyRuntime runtime() {
     return new HaproxyRuntime(settings.adminSocket());
   }
 
-  /** The pid of the HAProxy the pid file names, if that process is alive and is HAProxy. */
+  /** A client that waits up to {@code unavailable} while the admin socket is missing or refuses. */
+  public HaproxyRuntime runtime(Duration unavailable) {
+    return new HaproxyRuntime(settings.adminSocket(), HaproxyRuntime.DEFAULT_TIMEOUT, unavailable);
+  }
+
+  /**
+   * The pid of the master the pid file names, if that process is alive (a zombie is not) and is
+   * HAProxy running this configuration file.
+   */
   public Optional<Long> pid() {
     if (!Files.isReadable(pidFile)) {
       return Optional.empty();
     }
     try {
       long pid = Long.parseLong(Files.readString(pidFile).lines().findFirst().orElse("").trim());
-      return ProcessHandle.of(pid)
-          .filter(ProcessHandle::isAlive)
-          .filter(p -> p.info().command().map(c -> c.contains("haproxy")).orElse(true))
-          .map(ProcessHandle::pid);
+      return Optional.of(pid).filter(this::runsThisConfig);
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
     }
@@ -63,67 +88,178 @@ public final class HaproxyProcess {
     return pid().isPresent();
   }
 
+  /** The pid of the worker that answers on the admin socket now, if one does. */
+  public Optional<Long> workerPid() {
+    try {
+      return Optional.of(RuntimeParsers.infoPid(quickRuntime().execute(RuntimeCommands.showInfo())));
+    } catch (HaproxyUnreachableException | HaproxyCommandException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Every live process of this HAProxy: the master and its workers, old ones included. */
+  public List<Long> processes() {
+    Optional<Long> master = pid();
+    if (master.isEmpty()) {
+      return List.of();
+    }
+    List<Long> all = new ArrayList<>(List.of(master.get()));
+    proc.children(master.get()).stream().filter(this::alive).forEach(all::add);
+    return all;
+  }
+
   /**
    * {@code haproxy -c}: refuses a configuration HAProxy would not load, with its reasons, and
    * returns what HAProxy said about one it accepts (warnings included).
    */
   public String validate() {
-    return run("check " + config, List.of(binary.toString(), "-c", "-f", config.toString()));
+    return validate(config);
   }
 
-  /** Starts HAProxy unless it already runs; returns once the admin socket answers. */
+  /** {@code haproxy -c} on another file, e.g. a configuration not yet put in place. */
+  public String validate(Path file) {
+    return run("check " + file, List.of(binary.toString(), "-c", "-f", file.toString()));
+  }
+
+  /** Starts HAProxy unless it already runs; returns the master's pid once a worker answers. */
   public long start() {
+    if (running()) {
+      return pid().orElseThrow();
+    }
+    validate();
+    return startValidated();
+  }
+
+  /** {@link #start} of a file the caller has just validated. */
+  long startValidated() {
     Optional<Long> running = pid();
     if (running.isPresent()) {
       return running.get();
     }
+    stop(leftovers());
     resetServerStateFile();
-    validate();
-    run("start HAProxy with " + config, daemon(List.of()));
-    return awaitAnswering(Optional.empty());
+    run("start HAProxy with " + config, launch(List.of()));
+    awaitWorker(Optional.empty());
+    return pid().orElseThrow(() -> new Cul8erException("HAProxy for " + config + " exited right after it started"));
   }
 
   /**
-   * Loads the configuration file again without dropping a connection. Server states (drain,
-   * maintenance, weights) are saved first when the settings name a server state file.
+   * Loads the configuration file again without dropping a connection and returns the pid of the
+   * new worker. Server states (drain, maintenance, weights) are saved first when the settings name
+   * a server state file. A plain daemon left by an earlier version is replaced by a master-worker
+   * HAProxy that takes its sockets over ({@code -x SOCKET -sf PID}).
    */
   public long reload() {
-    Optional<Long> old = pid();
-    if (old.isEmpty()) {
-      return start();
-    }
     validate();
+    return reloadValidated();
+  }
+
+  /** {@link #reload} of a file the caller has just validated. */
+  long reloadValidated() {
+    Optional<Long> master = pid();
+    if (master.isEmpty()) {
+      startValidated();
+      return workerPid().orElseThrow();
+    }
+    Optional<Long> oldWorker = workerPid();
+    if (!proc.arguments(master.get()).contains("-S")) {
+      saveServerStates();
+      List<String> handover = List.of("-x", settings.adminSocket().toString(), "-sf", Long.toString(master.get()));
+      run("reload HAProxy with " + config, launch(handover));
+      return awaitWorker(oldWorker.or(() -> master));
+    }
+    HaproxyRuntime cli = masterCli();
+    MasterStatus before = RuntimeParsers.masterStatus(cli.execute(RuntimeCommands.showProc()));
     saveServerStates();
-    List<String> handover =
-        List.of("-x", settings.adminSocket().toString(), "-sf", Long.toString(old.get()));
-    run("reload HAProxy with " + config, daemon(handover));
-    return awaitAnswering(old);
+    try {
+      cli.execute(RuntimeCommands.reload());
+    } catch (HaproxyUnreachableException closedByTheReload) {
+      // the master re-executes itself at once, which may cut the connection: its status tells
+    }
+    awaitReloaded(cli, before);
+    return awaitWorker(oldWorker);
+  }
+
+  /** Waits until the master counts one reload more; a failed one (the old worker kept) is an error. */
+  private void awaitReloaded(HaproxyRuntime cli, MasterStatus before) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      MasterStatus now;
+      try {
+        now = RuntimeParsers.masterStatus(cli.execute(RuntimeCommands.showProc()));
+      } catch (HaproxyUnreachableException reExecuting) {
+        pause(); // a connection accepted just before the master re-executed itself is reset
+        continue;
+      }
+      if (now.reloads() > before.reloads() && now.failedReloads() > 0) {
+        throw new Cul8erException(
+            "HAProxy (master " + now.master() + ") could not load the new configuration " + config
+                + ", so its worker " + before.worker().map(String::valueOf).orElse("?")
+                + " keeps serving the previous one; HAProxy checked the file, so what failed is starting it,"
+                + " e.g. binding a port");
+      }
+      if (now.reloads() > before.reloads()) {
+        return;
+      }
+      pause();
+    }
+    throw new Cul8erException(
+        "HAProxy (master " + before.master() + ") did not reload " + config + " within " + timeout.toMillis() + " ms");
+  }
+
+  /** The master's own CLI, which answers once its loop runs: waits while the master re-executes. */
+  private HaproxyRuntime masterCli() {
+    return new HaproxyRuntime(masterSocket, HaproxyRuntime.DEFAULT_TIMEOUT, timeout);
   }
 
   /** Stops HAProxy now (SIGTERM, then SIGKILL after the timeout); does nothing if it is not running. */
   public void stop() {
-    Optional<Long> pid = pid();
-    if (pid.isEmpty()) {
-      return;
+    stop(processes());
+    deletePidFile();
+  }
+
+  /** SIGTERM to each, then waits for all to exit; SIGKILL to those left after the timeout. */
+  private void stop(List<Long> processes) {
+    processes.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (processes.stream().anyMatch(this::alive) && System.nanoTime() < deadline) {
+      pause();
     }
-    ProcessHandle handle = ProcessHandle.of(pid.get()).orElseThrow();
-    handle.destroy();
-    try {
-      handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (Exception notYet) {
-      handle.destroyForcibly();
-    }
+    processes.stream().filter(this::alive).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+  }
+
+  /**
+   * Processes of this configuration left without a master (it was killed and they have not
+   * noticed yet): they would hold the ports the next start binds.
+   */
+  private List<Long> leftovers() {
+    return proc.pids().stream().filter(this::runsThisConfig).toList();
+  }
+
+
+  /** Whether {@code pid} is a live HAProxy process (master or worker) of this configuration file. */
+  boolean runsThisConfig(long pid) {
+    return alive(pid)
+        && proc.stat(pid).map(s -> s.name().equals("haproxy")).orElse(false)
+        && proc.arguments(pid).contains(config.toString());
+  }
+
+  private boolean alive(long pid) {
+    return proc.stat(pid).map(ProcFs.Stat::alive).orElse(false);
+  }
+
+  private void deletePidFile() {
     try {
       Files.deleteIfExists(pidFile);
     } catch (IOException e) {
-      throw new Cul8erException("Stopped HAProxy " + pid.get() + " but could not delete " + pidFile, e);
+      throw new Cul8erException("Stopped HAProxy but could not delete " + pidFile + ": " + e.getMessage(), e);
     }
   }
 
-  /** An empty state file (format version only), so that the first start loads nothing quietly. */
   /**
-   * A fresh start begins from an empty state file: states saved by an HAProxy that is gone (servers
-   * drained or down when it stopped) must not carry over to servers of the same name.
+   * A fresh start begins from an empty state file (format version only): states saved by an
+   * HAProxy that is gone (servers drained or down when it stopped) must not carry over to servers
+   * of the same name.
    */
   private void resetServerStateFile() {
     Optional<Path> file = settings.serverStateFile();
@@ -139,7 +275,7 @@ public final class HaproxyProcess {
   private void saveServerStates() {
     if (settings.serverStateFile().isPresent()) {
       Path file = settings.serverStateFile().get();
-      String states = runtime().execute(RuntimeCommands.showServersState());
+      String states = runtime(timeout).execute(RuntimeCommands.showServersState());
       try {
         Files.writeString(file, states);
       } catch (IOException e) {
@@ -148,8 +284,9 @@ public final class HaproxyProcess {
     }
   }
 
-  private List<String> daemon(List<String> extra) {
-    List<String> command = new ArrayList<>(List.of(binary.toString(), "-f", config.toString(), "-D", "-p", pidFile.toString()));
+  private List<String> launch(List<String> extra) {
+    List<String> command = new ArrayList<>(List.of(binary.toString(), "-W", "-D", "-S", masterSocket + ",mode,600",
+        "-f", config.toString(), "-p", pidFile.toString()));
     command.addAll(extra);
     return command;
   }
@@ -182,30 +319,47 @@ public final class HaproxyProcess {
     }
   }
 
-  /** Waits until the pid file names a new live HAProxy whose admin socket answers as that pid. */
-  private long awaitAnswering(Optional<Long> previous) {
+  /**
+   * Waits until a worker other than {@code previous}, a child of the master the pid file names,
+   * answers on the admin socket; returns its pid. A master-worker HAProxy that cannot load the new
+   * configuration keeps its old worker, so waiting is how a failed reload shows.
+   */
+  private long awaitWorker(Optional<Long> previous) {
     long deadline = System.nanoTime() + timeout.toNanos();
     RuntimeException last = null;
+    Optional<Long> answering = Optional.empty();
     while (System.nanoTime() < deadline) {
-      Optional<Long> pid = pid().filter(p -> !previous.equals(Optional.of(p)));
-      if (pid.isPresent()) {
+      Optional<Long> master = pid();
+      if (master.isPresent()) {
         try {
-          String info = runtime().execute(RuntimeCommands.showInfo());
-          if (info.contains("\nPid: " + pid.get() + "\n")) {
-            return pid.get();
+          answering = Optional.of(RuntimeParsers.infoPid(quickRuntime().execute(RuntimeCommands.showInfo())));
+          long worker = answering.get();
+          if (!previous.equals(answering) && proc.stat(worker).map(s -> s.parent() == master.get()).orElse(false)) {
+            return worker;
           }
         } catch (HaproxyUnreachableException | HaproxyCommandException e) {
           last = e;
         }
       }
-      sleep();
+      pause();
+    }
+    if (previous.isPresent() && previous.equals(answering)) {
+      throw new Cul8erException(
+          "HAProxy for " + config + " did not take the new configuration within " + timeout.toMillis()
+              + " ms: its worker " + previous.get() + " still serves the previous one (HAProxy keeps it when the"
+              + " new one cannot start, e.g. when a port cannot be bound)");
     }
     throw new Cul8erException(
         "HAProxy for " + config + " did not answer on " + settings.adminSocket() + " within "
             + timeout.toMillis() + " ms" + (last == null ? "" : ": " + last.getMessage()));
   }
 
-  private static void sleep() {
+  /** No waiting for a restart: these polls have their own deadline. */
+  private HaproxyRuntime quickRuntime() {
+    return new HaproxyRuntime(settings.adminSocket(), HaproxyRuntime.DEFAULT_TIMEOUT, Duration.ZERO);
+  }
+
+  private static void pause() {
     try {
       Thread.sleep(20);
     } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package io.cul8er.edge;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -9,26 +10,43 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Client of HAProxy's admin socket in non-interactive mode: one connection per command, which
- * HAProxy closes after its answer. Every exchange is bounded by {@code timeout}.
+ * Client of HAProxy's admin socket (or of its master's CLI socket) in non-interactive mode: one
+ * connection per command, whose sending side is closed after the command, and which HAProxy closes
+ * after its answer. Every exchange is bounded by {@code timeout}.
+ *
+ * <p>While HAProxy restarts its admin socket is missing or refuses connections; a command is then
+ * tried again, with a growing pause, until {@code unavailable} has passed. Only the connection is
+ * retried: once a command is sent it is never sent twice.
  */
 public final class HaproxyRuntime implements RuntimeApi {
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_UNAVAILABLE = Duration.ofSeconds(60);
+
   private static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+  private static final Duration FIRST_PAUSE = Duration.ofMillis(20);
+  private static final Duration LONGEST_PAUSE = Duration.ofMillis(500);
 
   private final Path socket;
   private final Duration timeout;
+  private final Duration unavailable;
 
-  public HaproxyRuntime(Path socket, Duration timeout) {
+  public HaproxyRuntime(Path socket, Duration timeout, Duration unavailable) {
     this.socket = socket;
     this.timeout = timeout;
+    this.unavailable = unavailable;
+  }
+
+  public HaproxyRuntime(Path socket, Duration timeout) {
+    this(socket, timeout, DEFAULT_UNAVAILABLE);
   }
 
   public HaproxyRuntime(Path socket) {
-    this(socket, Duration.ofSeconds(5));
+    this(socket, DEFAULT_TIMEOUT, DEFAULT_UNAVAILABLE);
   }
 
   public Path socket() {
@@ -45,10 +63,8 @@ public final class HaproxyRuntime implements RuntimeApi {
   }
 
   private String exchange(String line) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-        Selector selector = Selector.open()) {
-      channel.connect(UnixDomainSocketAddress.of(socket));
+    try (SocketChannel channel = connect(line); Selector selector = Selector.open()) {
+      long deadline = System.nanoTime() + timeout.toNanos();
       channel.configureBlocking(false);
       ByteBuffer request = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
       SelectionKey key = channel.register(selector, SelectionKey.OP_WRITE);
@@ -56,11 +72,71 @@ public final class HaproxyRuntime implements RuntimeApi {
         await(selector, deadline, line);
         channel.write(request);
       }
+      channel.shutdownOutput(); // the master CLI answers and closes only once the client has finished
       key.interestOps(SelectionKey.OP_READ);
       return readUntilClosed(channel, selector, deadline, line);
     } catch (IOException e) {
       throw new HaproxyUnreachableException(
           "Could not run '" + line + "' on HAProxy's admin socket " + socket + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A connected channel, waiting up to {@code unavailable} while the socket is missing or refuses. */
+  private SocketChannel connect(String line) {
+    long start = System.nanoTime();
+    Duration pause = FIRST_PAUSE;
+    while (true) {
+      SocketChannel channel = null;
+      try {
+        channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        channel.connect(UnixDomainSocketAddress.of(socket));
+        return channel;
+      } catch (IOException e) {
+        closeQuietly(channel);
+        long waited = System.nanoTime() - start;
+        if (!restarting(e)) {
+          throw new HaproxyUnreachableException(
+              "Could not run '" + line + "' on HAProxy's admin socket " + socket + ": " + e.getMessage(), e);
+        }
+        if (waited >= unavailable.toNanos()) {
+          throw new HaproxyUnreachableException(
+              "Could not run '" + line + "' on HAProxy's admin socket " + socket + ": " + e.getMessage()
+                  + (unavailable.isZero() ? "" : " throughout " + describe(unavailable))
+                  + " (HAProxy is not running, or did not come back from a restart)", e);
+        }
+        sleep(Math.min(pause.toNanos(), unavailable.toNanos() - waited));
+        pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+      }
+    }
+  }
+
+  /** A missing socket file or a refused connection: HAProxy is down or between two processes. */
+  private static boolean restarting(IOException e) {
+    return e instanceof ConnectException
+        || e instanceof NoSuchFileException
+        || String.valueOf(e.getMessage()).contains("No such file or directory");
+  }
+
+  private static String describe(Duration duration) {
+    return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+  }
+
+  private static void sleep(long nanos) {
+    try {
+      Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HaproxyUnreachableException("Interrupted while waiting for HAProxy's admin socket", e);
+    }
+  }
+
+  private static void closeQuietly(SocketChannel channel) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // it never connected
+      }
     }
   }
 

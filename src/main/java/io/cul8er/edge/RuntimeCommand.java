@@ -24,7 +24,9 @@ public record RuntimeCommand(String line, Answer expected) {
     /** {@code show stat}: CSV whose header starts with {@code # pxname,}. */
     STAT_CSV("# pxname,"),
     /** {@code show info}: {@code Name: HAProxy} first. */
-    INFO("Name: HAProxy");
+    INFO("Name: HAProxy"),
+    /** The master CLI's {@code show proc}: a {@code #<PID>} header, the master, its workers. */
+    PROC("#<PID>");
 
     private final String start;
 

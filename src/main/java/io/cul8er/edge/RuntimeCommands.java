@@ -82,6 +82,19 @@ public final class RuntimeCommands {
     return new RuntimeCommand("show info", Answer.INFO);
   }
 
+  /** Master CLI: the master, its reloads (and failed ones) and its workers. */
+  public static RuntimeCommand showProc() {
+    return new RuntimeCommand("show proc", Answer.PROC);
+  }
+
+  /**
+   * Master CLI: re-executes the master with the configuration file, which forks a new worker. The
+   * master handles it in its loop, so unlike SIGUSR2 it is never lost while a reload is under way.
+   */
+  public static RuntimeCommand reload() {
+    return new RuntimeCommand("reload", Answer.NOTHING);
+  }
+
   /** The part of a server line after its name, shared by haproxy.cfg and {@code add server}. */
   static String serverArguments(EdgeServer server, int checkPort) {
     String arguments =

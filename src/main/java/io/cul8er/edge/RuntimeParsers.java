@@ -9,6 +9,43 @@ import java.util.Map;
 final class RuntimeParsers {
   private RuntimeParsers() {}
 
+  /** The {@code Pid:} line of {@code show info}: the process that answered. */
+  static long infoPid(String response) {
+    for (String line : response.split("\n")) {
+      if (line.startsWith("Pid: ")) {
+        return Long.parseLong(line.substring(5).trim());
+      }
+    }
+    throw new IllegalArgumentException("no 'Pid:' line in 'show info' answer: " + response);
+  }
+
+  /**
+   * The master CLI's {@code show proc}: {@code PID master RELOADS [failed: N] UPTIME VERSION}, then
+   * under {@code # workers} one line per worker, {@code PID worker RELOADS UPTIME VERSION}; the
+   * current worker is the one that has seen no reload.
+   */
+  static MasterStatus masterStatus(String response) {
+    long master = -1;
+    int reloads = 0;
+    int failed = 0;
+    List<Long> current = new ArrayList<>();
+    List<Long> old = new ArrayList<>();
+    for (String line : response.split("\n")) {
+      String[] f = line.trim().split("\\s+");
+      if (f.length >= 3 && f[1].equals("master")) {
+        master = Long.parseLong(f[0]);
+        reloads = Integer.parseInt(f[2]);
+        failed = line.contains("[failed: ") ? Integer.parseInt(line.replaceFirst(".*\\[failed: (\\d+)].*", "$1")) : 0;
+      } else if (f.length >= 3 && f[1].equals("worker")) {
+        (f[2].equals("0") ? current : old).add(Long.parseLong(f[0]));
+      }
+    }
+    if (master < 0) {
+      throw new IllegalArgumentException("no master line in 'show proc' answer: " + response);
+    }
+    return new MasterStatus(master, reloads, failed, current, old);
+  }
+
   /** Format version 1: a version line, a {@code #}-prefixed header, space-separated rows. */
   static List<ServerState> serversState(String response) {
     List<ServerState> states = new ArrayList<>();

@@ -87,11 +87,56 @@ class HaproxyRuntimeTest {
   }
 
   @Test
-  void reportsAMissingSocket() {
+  void reportsAMissingSocketAtOnceWithoutAWindow() {
     Path socket = dir.resolve("missing.sock");
-    assertThatThrownBy(() -> new HaproxyRuntime(socket).execute(RuntimeCommands.showInfo()))
+    HaproxyRuntime runtime = new HaproxyRuntime(socket, Duration.ofSeconds(5), Duration.ZERO);
+
+    assertThatThrownBy(() -> runtime.execute(RuntimeCommands.showInfo()))
         .isInstanceOf(HaproxyUnreachableException.class)
-        .hasMessageStartingWith("Could not run 'show info' on HAProxy's admin socket " + socket + ": ");
+        .hasMessage("Could not run 'show info' on HAProxy's admin socket " + socket
+            + ": No such file or directory (HAProxy is not running, or did not come back from a restart)");
+  }
+
+  @Test
+  void waitsForASocketThatRefusesAndGivesUpAfterTheWindowWithWords() throws Exception {
+    Path socket = dir.resolve("admin.sock");
+    listen(socket).close(); // the file stays, nobody accepts: HAProxy was killed
+    HaproxyRuntime runtime = new HaproxyRuntime(socket, Duration.ofSeconds(5), Duration.ofMillis(400));
+
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> runtime.execute(RuntimeCommands.showInfo()))
+        .isInstanceOf(HaproxyUnreachableException.class)
+        .hasMessage("Could not run 'show info' on HAProxy's admin socket " + socket
+            + ": Connection refused throughout 400 ms (HAProxy is not running, or did not come back from a restart)");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(400), Duration.ofMillis(1500));
+  }
+
+  @Test
+  void aCommandMadeWhileHaproxyRestartsIsAnsweredOnceItIsBack() throws Exception {
+    Path socket = dir.resolve("admin.sock");
+    listen(socket).close();
+    HaproxyRuntime runtime = new HaproxyRuntime(socket, Duration.ofSeconds(5), Duration.ofSeconds(10));
+    CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> runtime.execute(RuntimeCommands.showInfo()));
+    Thread.sleep(300);
+    assertThat(answer).isNotDone();
+
+    java.nio.file.Files.delete(socket);
+    try (ServerSocketChannel server = listen(socket)) {
+      answerOnce(server, line -> "Name: HAProxy\nPid: 42\n");
+      assertThat(answer.get()).isEqualTo("Name: HAProxy\nPid: 42\n");
+    }
+  }
+
+  @Test
+  void doesNotWaitWhenTheSocketCannotBeUsedAtAll() {
+    Path notASocket = dir.resolve("x".repeat(120) + ".sock"); // longer than a Unix socket path may be
+    HaproxyRuntime runtime = new HaproxyRuntime(notASocket, Duration.ofSeconds(5), Duration.ofSeconds(30));
+
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> runtime.execute(RuntimeCommands.showInfo()))
+        .isInstanceOf(HaproxyUnreachableException.class)
+        .hasMessageStartingWith("Could not run 'show info' on HAProxy's admin socket " + notASocket + ": ");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
   }
 
   private static ServerSocketChannel listen(Path socket) throws IOException {

@@ -48,6 +48,8 @@ class RuntimeCommandsTest {
         .isEqualTo(new RuntimeCommand("show stat be_web 4 -1", Answer.STAT_CSV));
     assertThat(RuntimeCommands.showStat().line()).isEqualTo("show stat");
     assertThat(RuntimeCommands.showInfo()).isEqualTo(new RuntimeCommand("show info", Answer.INFO));
+    assertThat(RuntimeCommands.showProc()).isEqualTo(new RuntimeCommand("show proc", Answer.PROC));
+    assertThat(RuntimeCommands.reload()).isEqualTo(new RuntimeCommand("reload", Answer.NOTHING));
   }
 
   @Test

@@ -61,4 +61,41 @@ class RuntimeParsersTest {
         .hasMessage("HAProxy's answer has no column 'scur'");
     assertThatThrownBy(() -> Operational.of(7)).hasMessage("unknown srv_op_state 7");
   }
+
+  @Test
+  void readsTheMastersReloadsAndWorkersFromShowProc() {
+    // captured from HAProxy 2.6.12 after a failed reload, with the worker of the reload before
+    String afterFailure = """
+        #<PID>          <type>          <reloads>       <uptime>        <version>      \n\
+        23037           master          8 [failed: 1]   0d00h00m51s     2.6.12-1+deb12u4
+        # workers
+        24435           worker          1               0d00h00m15s     2.6.12-1+deb12u4
+        # programs
+
+        """;
+    String afterSuccess = """
+        #<PID>          <type>          <reloads>       <uptime>        <version>      \n\
+        23037           master          9 [failed: 0]   0d00h00m56s     2.6.12-1+deb12u4
+        # workers
+        25299           worker          0               0d00h00m02s     2.6.12-1+deb12u4
+        24435           worker          2               0d00h00m20s     2.6.12-1+deb12u4
+        # programs
+
+        """;
+
+    assertThat(RuntimeParsers.masterStatus(afterFailure))
+        .isEqualTo(new MasterStatus(23037, 8, 1, List.of(), List.of(24435L)));
+    MasterStatus ok = RuntimeParsers.masterStatus(afterSuccess);
+    assertThat(ok).isEqualTo(new MasterStatus(23037, 9, 0, List.of(25299L), List.of(24435L)));
+    assertThat(ok.worker()).contains(25299L);
+    assertThatThrownBy(() -> RuntimeParsers.masterStatus("#<PID> <type>\n"))
+        .hasMessageStartingWith("no master line in 'show proc' answer");
+  }
+
+  @Test
+  void readsThePidOfShowInfo() {
+    assertThat(RuntimeParsers.infoPid("Name: HAProxy\nVersion: 2.6.12-1+deb12u4\nPid: 19687\nProcess_num: 1\n"))
+        .isEqualTo(19687);
+    assertThatThrownBy(() -> RuntimeParsers.infoPid("Name: HAProxy\n")).hasMessageStartingWith("no 'Pid:' line");
+  }
 }

@@ -1,0 +1,44 @@
+package io.cul8er.edge;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One topology's part of the host edge: the services it exposes, each named with the topology.
+ * The fragments on disk are the source of truth for which topology serves which public port.
+ */
+public record Fragment(String topology, List<EdgeService> services) {
+
+  /** Services without a topology are given this one; a service of another topology is refused. */
+  public Fragment {
+    EdgeNames.topology(topology);
+    services = services.stream().map(service -> owned(topology, service)).toList();
+    Set<Integer> ports = new TreeSet<>();
+    Set<String> names = new TreeSet<>();
+    for (EdgeService service : services) {
+      if (!ports.add(service.publicPort())) {
+        throw new IllegalArgumentException(
+            "topology " + topology + " exposes public port " + service.publicPort() + " twice");
+      }
+      if (!names.add(service.name())) {
+        throw new IllegalArgumentException("topology " + topology + " has two services named " + service.name());
+      }
+    }
+  }
+
+  public Set<Integer> publicPorts() {
+    Set<Integer> ports = new TreeSet<>();
+    services.forEach(service -> ports.add(service.publicPort()));
+    return ports;
+  }
+
+  private static EdgeService owned(String topology, EdgeService service) {
+    if (service.topology().isPresent() && !service.topology().equals(Optional.of(topology))) {
+      throw new IllegalArgumentException(
+          "service " + service.name() + " belongs to topology " + service.topology().get() + ", not to " + topology);
+    }
+    return service.inTopology(topology);
+  }
+}
