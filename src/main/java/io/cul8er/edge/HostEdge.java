@@ -105,6 +105,11 @@ public final class HostEdge {
         EdgeNames.topology(topology), publicPorts, fragments.all(), proc, process::runsThisConfig, legacy.running());
   }
 
+  /** Whether the host edge's HAProxy runs: a pid check, no Runtime API call. */
+  public boolean running() {
+    return process.running();
+  }
+
   /** Whether HAProxy runs, the ports its processes listen on, and every server's state. */
   public EdgeObservation observe() {
     Optional<Long> master = process.pid();

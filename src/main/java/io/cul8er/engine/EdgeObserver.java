@@ -1,20 +1,20 @@
 package io.cul8er.engine;
 
-import io.cul8er.edge.BackendStats;
+import io.cul8er.edge.EdgeObservation;
 import io.cul8er.edge.EdgeService;
-import io.cul8er.edge.ServerStats;
+import io.cul8er.edge.HostEdge;
+import io.cul8er.edge.PortProblem;
+import io.cul8er.edge.ServerView;
 import io.cul8er.model.Connection;
 import io.cul8er.model.Host;
 import io.cul8er.model.ObservedEdge;
 import io.cul8er.model.ObservedInstance;
 import io.cul8er.model.Resource;
 import io.cul8er.model.Topology;
+import io.cul8er.plan.ConfigKeys;
 import io.cul8er.plan.DesiredState;
 import io.cul8er.plan.Observation;
 import io.cul8er.plan.ReleaseAttributes;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,108 +22,85 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads the edge of each local host that serves the topology: whether its HAProxy runs, which
- * public ports its configuration claims, and each release instance's server state ({@code UP},
- * {@code DRAIN}, {@code MAINT}, {@code UP weight 10}, or {@code absent}). Cheap: a pid check, a
- * file read and one {@code show stat} per backend.
+ * public ports the topology's fragment claims and HAProxy listens on, who else holds a port the
+ * topology wants, and each release instance's server state ({@code UP}, {@code UP weight 10},
+ * {@code DRAIN}, {@code MAINT}, or {@code absent}). Cheap: a pid check, {@code /proc} and one
+ * {@code show servers state}.
  */
 final class EdgeObserver {
-  private static final Pattern BIND = Pattern.compile("^\\s*bind [^\\s:]*:(\\d+)", Pattern.MULTILINE);
-
   private final Topology topology;
-  private final EdgeControl control;
+  private final HostEdge edge;
 
-  private EdgeObserver(Topology topology, EdgeControl control) {
+  EdgeObserver(Topology topology, HostEdge edge) {
     this.topology = topology;
-    this.control = control;
+    this.edge = edge;
   }
 
   static EdgeObserver local(Topology topology) {
-    return new EdgeObserver(topology, EdgeControl.forTopology(topology.name()));
+    return new EdgeObserver(topology, HostEdge.local());
   }
 
   Observation observe(DesiredState desired, Observation observed) {
-    if (!ReleasePhase.hasEdge(topology)) {
+    if (!ReleasePhase.hasEdge(topology) && edge.fragment(topology.name()).isEmpty()) {
       return observed;
     }
+    List<String> local = topology.hosts().stream()
+        .filter(h -> h.connection() instanceof Connection.LocalSocket && !observed.unreachableHosts().contains(h.name()))
+        .map(Host::name).toList();
+    if (local.isEmpty()) {
+      return observed;
+    }
+    EdgeObservation seen = edge.observe();
+    Set<Integer> claimed = edge.fragment(topology.name()).map(f -> f.publicPorts()).orElse(Set.of());
     Map<String, ObservedEdge> edges = new LinkedHashMap<>();
-    boolean running = control.running();
-    Set<Integer> claimed = claimed();
-    for (Host host : topology.hosts()) {
-      if (host.connection() instanceof Connection.LocalSocket
-          && !observed.unreachableHosts().contains(host.name())) {
-        edges.put(host.name(), new ObservedEdge(host.name(), running, claimed, running ? claimed : Set.of(), Map.of()));
+    for (String host : local) {
+      Set<Integer> wanted = desired.edgePorts().getOrDefault(host, Set.of());
+      Map<Integer, String> held = new LinkedHashMap<>();
+      if (!wanted.isEmpty()) {
+        for (PortProblem problem : edge.portProblems(topology.name(), List.copyOf(new TreeSet<>(wanted)))) {
+          held.put(problem.port(), problem.holder());
+        }
       }
+      edges.put(host, new ObservedEdge(host, seen.running(), claimed, seen.listening(), held));
     }
-    if (edges.isEmpty()) {
-      return observed;
-    }
-    Map<String, List<BackendStats>> stats = running ? stats() : Map.of();
     List<ObservedInstance> instances = new ArrayList<>();
     for (ObservedInstance instance : observed.instances()) {
-      Optional<Resource> resource = topology.resource(instance.config().getOrDefault(
-          io.cul8er.plan.ConfigKeys.RESOURCE, ""));
-      boolean served = running && edges.containsKey(instance.host()) && instance.release().isPresent()
+      Optional<Resource> resource = topology.resource(instance.config().getOrDefault(ConfigKeys.RESOURCE, ""));
+      boolean served = seen.running() && edges.containsKey(instance.host()) && instance.release().isPresent()
           && resource.map(r -> r.exposes().stream().anyMatch(r::servedByEdge)).orElse(false);
-      instances.add(served ? instance.withEdge(Optional.of(state(stats.getOrDefault(resource.get().name(), List.of()),
-          instance.instanceName()))) : instance);
+      instances.add(served
+          ? instance.withEdge(Optional.of(state(seen.servers(), backends(resource.get()), instance.instanceName())))
+          : instance);
     }
     return observed.withInstances(instances).withEdges(edges);
   }
 
-  /** The server's admin state over every backend of its resource; the first that is not plain UP wins. */
-  static String state(List<BackendStats> backends, String instance) {
-    String state = ReleaseAttributes.ABSENT;
-    for (BackendStats backend : backends) {
-      Optional<ServerStats> server = backend.server(instance);
+  private List<String> backends(Resource resource) {
+    return EdgeServices.of(topology, resource.name()).stream().map(EdgeService::backendName).toList();
+  }
+
+  /** The server's state over every backend of its resource; the first that is not plain UP wins. */
+  static String state(List<ServerView> servers, List<String> backends, String instance) {
+    String state = ReleaseAttributes.UP;
+    for (String backend : backends) {
+      Optional<ServerView> server = servers.stream()
+          .filter(s -> s.backend().equals(backend) && s.server().equals(instance)).findFirst();
       if (server.isEmpty()) {
         return ReleaseAttributes.ABSENT;
       }
-      String status = server.get().status();
-      String here = status.startsWith("DRAIN") ? "DRAIN" : status.startsWith("MAINT") ? "MAINT"
-          : server.get().weight() != StepActions.FULL_WEIGHT ? "UP weight " + server.get().weight()
-          : ReleaseAttributes.UP;
-      if (state.equals(ReleaseAttributes.ABSENT) || state.equals(ReleaseAttributes.UP)) {
+      String here = switch (server.get().adminState()) {
+        case "DRAIN" -> "DRAIN";
+        case "MAINT" -> "MAINT";
+        default -> server.get().weight() != StepActions.FULL_WEIGHT ? "UP weight " + server.get().weight()
+            : ReleaseAttributes.UP;
+      };
+      if (state.equals(ReleaseAttributes.UP)) {
         state = here;
       }
     }
     return state;
-  }
-
-  private Map<String, List<BackendStats>> stats() {
-    Map<String, List<BackendStats>> byResource = new LinkedHashMap<>();
-    try {
-      for (Resource resource : topology.resources()) {
-        for (EdgeService service : EdgeControl.services(topology, Map.of(resource.name(), Map.of()))) {
-          if (service.name().startsWith(resource.name() + "_")) {
-            byResource.computeIfAbsent(resource.name(), r -> new ArrayList<>())
-                .add(control.edge().stats(service.backendName()));
-          }
-        }
-      }
-    } catch (RuntimeException unreadable) {
-      return Map.of();
-    }
-    return byResource;
-  }
-
-  private Set<Integer> claimed() {
-    Path config = control.directory().resolve("haproxy.cfg");
-    Set<Integer> ports = new TreeSet<>();
-    try {
-      if (Files.isRegularFile(config)) {
-        Matcher m = BIND.matcher(Files.readString(config));
-        while (m.find()) {
-          ports.add(Integer.parseInt(m.group(1)));
-        }
-      }
-    } catch (IOException unreadable) {
-      return ports;
-    }
-    return ports;
   }
 }

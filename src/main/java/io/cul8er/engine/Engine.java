@@ -1,5 +1,6 @@
 package io.cul8er.engine;
 
+import io.cul8er.edge.HostEdge;
 import io.cul8er.incus.IncusApi;
 import io.cul8er.model.Cul8erException;
 import io.cul8er.model.InstanceSpec;
@@ -221,7 +222,7 @@ public final class Engine implements AutoCloseable {
       failures.addAll(release.failures());
     }
     if (operation.destroys() && recorder.current().instances().isEmpty()) {
-      EdgeControl.forTopology(topology.name()).stop();
+      HostEdge.local().remove(topology.name());
       pending(store).ifPresent(p -> store.appendJournal(RolloutJournalCodec.ended(p.id(), clock.instant(),
           "abandoned", "the topology was destroyed")));
     }

@@ -2,11 +2,11 @@ package io.cul8er.engine;
 
 import io.cul8er.edge.BackendStats;
 import io.cul8er.edge.Edge;
+import io.cul8er.edge.EdgeChange;
 import io.cul8er.edge.EdgeServer;
 import io.cul8er.edge.EdgeService;
-import io.cul8er.model.Expose;
+import io.cul8er.edge.HostEdge;
 import io.cul8er.model.RecordedInstance;
-import io.cul8er.model.Resource;
 import io.cul8er.model.Topology;
 import io.cul8er.plan.ConfigKeys;
 import java.time.Duration;
@@ -15,35 +15,36 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The edge of this machine, which serves the topology's local release instances: {@link #ensure}
- * writes its configuration from the instances the state records as running a release (standbys
- * left out) with the addresses the release phase knows, and the rest goes through HAProxy's
- * Runtime API.
+ * The edge of this machine (one HAProxy for every topology here, {@link HostEdge}) as the release
+ * phase uses it for one topology: {@link #ensure} writes the topology's fragment from the
+ * instances the state records as running a release (standbys left out) with the addresses the
+ * release phase knows; drain, enable and weights go through the Runtime API. An edge found dead
+ * when a step needs it is started again first, and {@code notes} hears of it.
  */
 final class LocalEdgeOps implements EdgeOps {
   static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
   static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(30);
 
   private final Topology topology;
-  private final EdgeControl control;
+  private final HostEdge host;
   private final Supplier<List<RecordedInstance>> recorded;
   private final Supplier<Map<String, String>> addresses;
-  private final java.util.function.Consumer<String> notes;
+  private final Consumer<String> notes;
 
-  /** {@code notes} hears of what the edge needed beyond the step asked for, e.g. a restart. */
-  LocalEdgeOps(Topology topology, EdgeControl control, Supplier<List<RecordedInstance>> recorded,
-      Supplier<Map<String, String>> addresses, java.util.function.Consumer<String> notes) {
+  LocalEdgeOps(Topology topology, HostEdge host, Supplier<List<RecordedInstance>> recorded,
+      Supplier<Map<String, String>> addresses, Consumer<String> notes) {
     this.topology = topology;
-    this.control = control;
+    this.host = host;
     this.recorded = recorded;
     this.addresses = addresses;
     this.notes = notes;
   }
 
-  /** The services of the topology, each with the servers that run a release now. */
+  /** The topology's services, each with the servers that run a release now. */
   List<EdgeService> services() {
     Map<String, Map<String, String>> byResource = new LinkedHashMap<>();
     Map<String, String> known = addresses.get();
@@ -53,12 +54,15 @@ final class LocalEdgeOps implements EdgeOps {
         byResource.computeIfAbsent(instance.resource(), r -> new TreeMap<>()).put(instance.instanceName(), address);
       }
     }
-    return EdgeControl.services(topology, byResource);
+    return EdgeServices.services(topology, byResource);
   }
 
   @Override
-  public void ensure(String host) {
-    control.ensure(services());
+  public void ensure(String hostName) {
+    EdgeChange change = host.apply(topology.name(), services());
+    if (change == EdgeChange.STARTED) {
+      notes.accept("started the edge (HAProxy) on " + hostName);
+    }
   }
 
   @Override
@@ -82,12 +86,10 @@ final class LocalEdgeOps implements EdgeOps {
 
   @Override
   public void add(String resource, String instance, String address) {
-    Resource model = topology.resource(resource).orElseThrow();
-    for (EdgeService service : services(resource)) {
-      Expose expose = model.exposes().stream()
-          .filter(e -> EdgeControl.serviceName(model, e).equals(service.name())).findFirst().orElseThrow();
+    for (EdgeService service : EdgeServices.of(topology, resource)) {
+      int port = EdgeServices.instancePort(topology, resource, service);
       if (edge().stats(service.backendName()).server(instance).isEmpty()) {
-        edge().addServer(service, new EdgeServer(instance, address, expose.port(), 0));
+        edge().addServer(service, new EdgeServer(instance, address, port, 0));
       } else {
         edge().setWeights(service.backendName(), Map.of(instance, 0));
         edge().enable(service.backendName(), instance);
@@ -122,20 +124,15 @@ final class LocalEdgeOps implements EdgeOps {
 
   /** The Runtime API of a running edge: one found dead (killed, crashed) is started again first. */
   private Edge edge() {
-    if (!control.running()) {
-      control.ensure(services());
+    if (!host.running()) {
+      host.apply(topology.name(), services());
       notes.accept("the edge (HAProxy) was not running: started it again");
     }
-    return control.edge();
-  }
-
-  private List<EdgeService> services(String resource) {
-    return EdgeControl.services(topology, Map.of(resource, Map.of())).stream()
-        .filter(s -> s.name().startsWith(resource + "_")).toList();
+    return host.runtime();
   }
 
   private List<String> backends(String resource) {
-    return services(resource).stream().map(EdgeService::backendName).toList();
+    return EdgeServices.of(topology, resource).stream().map(EdgeService::backendName).toList();
   }
 
   /** The backends of the resource that hold the server. */

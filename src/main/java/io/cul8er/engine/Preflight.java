@@ -6,6 +6,7 @@ import io.cul8er.plan.Change;
 import io.cul8er.plan.Conflict;
 import io.cul8er.plan.HostProblem;
 import io.cul8er.plan.ImageProblem;
+import io.cul8er.plan.PortProblem;
 import io.cul8er.plan.Plan;
 import io.cul8er.plan.SavedPlan;
 import io.cul8er.release.Artifacts;
@@ -95,6 +96,13 @@ final class Preflight {
     if (!images.isEmpty()) {
       throw new Cul8erException("Refusing to apply (nothing was changed): "
           + images.values().stream().map(Preflight::describe).collect(Collectors.joining("; ")));
+    }
+    Map<String, PortProblem> ports = byHostAnd(plan.portProblems(), fresh.portProblems(),
+        p -> p.host() + "/" + p.port());
+    if (!ports.isEmpty()) {
+      throw new Cul8erException("Refusing to apply (nothing was changed): "
+          + ports.values().stream().map(PortProblem::describe).collect(Collectors.joining("; "))
+          + "; choose another `as:` port, or stop what holds it");
     }
     Map<String, HostProblem> unreachable = byHostAnd(plan.unreachable(), fresh.unreachable(), HostProblem::host);
     if (!unreachable.isEmpty() && !partial) {

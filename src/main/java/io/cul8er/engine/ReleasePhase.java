@@ -1,5 +1,6 @@
 package io.cul8er.engine;
 
+import io.cul8er.edge.HostEdge;
 import io.cul8er.health.Sleeper;
 import io.cul8er.incus.IncusApi;
 import io.cul8er.model.InstanceSpec;
@@ -145,7 +146,7 @@ final class ReleasePhase {
     specs.forEach(s -> hostOf.put(s.instanceName(), s.host()));
     recorder.current().instances().forEach(i -> hostOf.putIfAbsent(i.instanceName(), i.host()));
     EdgeOps edge = hasEdge(topology)
-        ? new LocalEdgeOps(topology, EdgeControl.forTopology(topology.name()), () -> recorder.current().instances(),
+        ? new LocalEdgeOps(topology, HostEdge.local(), () -> recorder.current().instances(),
             () -> Map.copyOf(addresses), notes)
         : EdgeOps.NONE;
     ClusterFormation formation = new ClusterFormation(topology, instance -> incus.apply(hostOf.get(instance)), clock);

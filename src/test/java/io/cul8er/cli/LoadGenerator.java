@@ -60,13 +60,14 @@ final class LoadGenerator implements AutoCloseable {
   }
 
   /**
-   * The failures outside the window from {@code from} to the first answer after it, the window in
-   * which the edge itself was down: every failure a deploy is to blame for.
+   * The failures outside the window in which the edge itself was down: from {@code from} (just
+   * before it was killed) to the first answer after {@code killed} (once it surely was). Every
+   * other failure is a deploy's to blame.
    */
-  List<String> failuresOutsideOutage(java.time.Instant from) {
+  List<String> failuresOutsideOutage(java.time.Instant from, java.time.Instant killed) {
     java.time.Instant back;
     synchronized (answeredAt) {
-      back = answeredAt.stream().filter(t -> t.isAfter(from)).findFirst().orElse(java.time.Instant.MAX);
+      back = answeredAt.stream().filter(t -> t.isAfter(killed)).findFirst().orElse(java.time.Instant.MAX);
     }
     List<String> outside = new ArrayList<>();
     synchronized (failures) {
