@@ -446,6 +446,18 @@ else
     changed "created network $BRIDGE (${BRIDGE_CONFIG[*]})"
 fi
 
+# When incusd starts it deletes and re-adds the bridge's address, and with it the route to the
+# container subnet: for a moment, traffic to the containers (the edge's, health checks) would follow
+# the default route out of this machine. A last-resort "unreachable" route for the subnet makes
+# such a packet fail at once instead (HAProxy then retries it), and never leave the host.
+BRIDGE_SUBNET=$(ip -4 route show dev "$BRIDGE" proto kernel scope link | awk 'NR == 1 {print $1}')
+if ip route show type unreachable "$BRIDGE_SUBNET" 2>/dev/null | grep -q .; then
+    log "unreachable fallback route for $BRIDGE_SUBNET already set"
+else
+    ip route add unreachable "$BRIDGE_SUBNET" metric 4294967295
+    changed "added an unreachable fallback route for $BRIDGE_SUBNET (container traffic never leaves this host while incusd restarts)"
+fi
+
 profile_has_device() {   # profile device
     local devs
     devs=$(incus profile device list "$1" 2>/dev/null) || return 1

@@ -48,6 +48,10 @@ unavoidable_s=$(awk '/ stage / { for (i = 1; i <= NF; i++) {
       if ($i == "switch" || $i == "health") { v = $(i+1); u = $(i+2); gsub(",", "", u);
         s += (u == "ms") ? v / 1000 : v } } } END {printf "%.2f", s}' "$work/deploy.txt")
 in_tool=$(grep -o 'Deploy complete in [0-9.]* s' "$work/deploy.txt" | awk '{print $4}')
+# The rollout phase alone, from its journal: wall time over the unavoidable restarts and first checks.
+read -r phase_s phase_unavoidable_s phase_ratio <<<"$("$here/journal-ratio.sh" "$work/.cul8er/$name/journal.jsonl")"
+pool=$(incus profile device get default root pool 2>/dev/null || echo default)
+driver=$(incus storage show "$pool" 2>/dev/null | awk '/^driver:/ {print $2}')
 
 "$root/cul8er" deploy "$name" -f "$work/t.cul8" --version 1.2.0 > "$work/broken.txt" 2>&1 || true
 rollback=$(grep -o 'Rolled back in [0-9.]* m\?s' "$work/broken.txt" || echo "no rollback line")
@@ -58,6 +62,7 @@ rollback=$(grep -o 'Rolled back in [0-9.]* m\?s' "$work/broken.txt" || echo "no 
   echo "before: requests $req_b, failed $bad_b, p50 $p50_b, p99 $p99_b (${baseline_seconds} s)"
   echo "during: requests $req_d, failed $bad_d, p50 $p50_d, p99 $p99_d"
   echo "unavoidable (restart + first passing check, summed over batches): ${unavoidable_s} s"
+  echo "rollout phase (journal, plan excluded) on a $driver pool: ${phase_s} s over ${phase_unavoidable_s} s unavoidable = ratio ${phase_ratio}"
   awk -v t="$in_tool" -v u="$unavoidable_s" 'BEGIN {printf "tool overhead over unavoidable work: %.0f%% (rollout part only: see report)\n", (t / u - 1) * 100}'
   echo "broken 1.2.0: $rollback"
   echo "--- deploy report"; grep -A5 "Deploy report" "$work/deploy.txt"

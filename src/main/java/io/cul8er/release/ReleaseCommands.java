@@ -36,7 +36,9 @@ public final class ReleaseCommands {
   public static List<String> unpack(ReleaseLayout layout, String version) {
     String dir = Shell.quote(layout.versionDir(version));
     String upload = Shell.quote(layout.upload(version));
-    return sh("set -e; d=" + dir + "; rm -rf \"$d.tmp\" \"$d.new\"; mkdir -p \"$d.tmp\";"
+    // Whatever happens (a corrupt archive, a full disk), nothing half-unpacked is left behind.
+    return sh("set -e; d=" + dir + "; trap 'rm -rf \"$d.tmp\" \"$d.new\" " + upload.replace("'", "'\\''")
+        + "' EXIT; rm -rf \"$d.tmp\" \"$d.new\"; mkdir -p \"$d.tmp\";"
         + " tar -xzf " + upload + " -C \"$d.tmp\";"
         + " set -- \"$d.tmp\"/*;"
         + " if [ $# -eq 1 ] && [ -d \"$1\" ] && [ ! -e \"$d.tmp/bin\" ]; then mv \"$1\" \"$d.new\"; rm -rf \"$d.tmp\";"

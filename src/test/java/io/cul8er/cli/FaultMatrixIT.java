@@ -116,7 +116,7 @@ class FaultMatrixIT {
   private static String marker(String point) {
     String[] words = point.split(" ");
     String instance = topology.name + "-" + words[1];
-    return instance + ": " + switch (words[0]) {
+    return "[local] " + instance + ": " + switch (words[0]) {
       case "stage" -> "stage ";
       case "prune" -> "keep the newest ";
       default -> words[0] + " " + instance;

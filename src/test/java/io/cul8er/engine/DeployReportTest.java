@@ -36,4 +36,17 @@ class DeployReportTest {
     assertThat(report.isEmpty()).isFalse();
     assertThat(DeployReport.empty().isEmpty()).isTrue();
   }
+
+  @Test
+  void aRollbackThatRestoredNothingListsNoEmptyParenthesesAndOneThatDidNotFinishSaysSo() {
+    DeployReport nothing = new DeployReport(List.of(), Optional.of(new DeployReport.Rollback(
+        "staging failed", List.of(), Duration.ofMillis(8))));
+    DeployReport unfinished = new DeployReport(List.of(), Optional.of(new DeployReport.Rollback("web-2 is unhealthy",
+        List.of("web-2"), Duration.ofMillis(3100), List.of("restore web-1 to 1.0.0 from its snapshot: Incus stopped"
+            + " answering"))));
+
+    assertThat(nothing.render()).endsWith("Rolled back in 8 ms: staging failed\n");
+    assertThat(unfinished.render()).endsWith("The rollback did not finish (3.1 s): restore web-1 to 1.0.0 from its"
+        + " snapshot: Incus stopped answering; restored: web-2\n");
+  }
 }

@@ -86,12 +86,46 @@ class ReleaseCommandsTest {
             + " exit 4;; esac");
   }
 
+  /** Runs {@code script} with the release's home moved to {@code home}; returns the exit code. */
+  private static int runAt(java.nio.file.Path home, String script) throws Exception {
+    Process sh = new ProcessBuilder("sh", "-c", script.replace("/opt/cul8er/hello-web", home.toString()))
+        .redirectErrorStream(true).start();
+    sh.getInputStream().readAllBytes();
+    return sh.waitFor();
+  }
+
+  @Test
+  void aCorruptArchiveLeavesNothingHalfUnpackedAndAGoodOneIsUnwrapped(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path home) throws Exception {
+    java.nio.file.Files.createDirectories(home.resolve("releases"));
+    java.nio.file.Files.writeString(home.resolve("incoming-1.1.0.tar.gz"), "not a tarball");
+
+    assertThat(runAt(home, ReleaseCommands.unpack(LAYOUT, "1.1.0").get(2))).isNotZero();
+    try (var left = java.nio.file.Files.list(home)) {
+      assertThat(left.map(p -> home.relativize(p).toString()).toList()).containsExactly("releases");
+    }
+    try (var left = java.nio.file.Files.list(home.resolve("releases"))) {
+      assertThat(left.toList()).isEmpty();
+    }
+
+    java.nio.file.Path content = home.resolve("build/hello-web-1.1.0/bin");
+    java.nio.file.Files.createDirectories(content);
+    java.nio.file.Files.writeString(content.resolve("hello-web"), "#!/bin/sh\n");
+    assertThat(new ProcessBuilder("tar", "-czf", home.resolve("incoming-1.1.0.tar.gz").toString(), "-C",
+        home.resolve("build").toString(), "hello-web-1.1.0").start().waitFor()).isZero();
+    assertThat(runAt(home, ReleaseCommands.unpack(LAYOUT, "1.1.0").get(2))).isZero();
+    assertThat(home.resolve("releases/1.1.0/bin/hello-web")).exists();
+    assertThat(home.resolve("incoming-1.1.0.tar.gz")).doesNotExist();
+    assertThat(home.resolve("releases/1.1.0.tmp")).doesNotExist();
+  }
+
   @Test
   void unpackActivatePruneAndLogsAreExactCommands() {
     assertThat(ReleaseCommands.activate(LAYOUT, "1.1.0").get(2)).isEqualTo(
         "set -e; test -d '/opt/cul8er/hello-web/releases/1.1.0'; ln -sfn 'releases/1.1.0' '/opt/cul8er/hello-web/current'");
     assertThat(ReleaseCommands.unpack(LAYOUT, "1.1.0").get(2))
         .startsWith("set -e; d='/opt/cul8er/hello-web/releases/1.1.0';")
+        .contains("trap 'rm -rf \"$d.tmp\" \"$d.new\" '\\''/opt/cul8er/hello-web/incoming-1.1.0.tar.gz'\\''' EXIT;")
         .contains("tar -xzf '/opt/cul8er/hello-web/incoming-1.1.0.tar.gz' -C \"$d.tmp\";")
         .endsWith("rm -f '/opt/cul8er/hello-web/incoming-1.1.0.tar.gz'");
     assertThat(ReleaseCommands.prune(LAYOUT, List.of("1.0.0", "1.1.0")).get(2)).isEqualTo(
