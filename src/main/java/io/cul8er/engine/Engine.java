@@ -147,7 +147,7 @@ public final class Engine implements AutoCloseable {
 
   /** {@code result} with the release phase of {@code plan} (the fresh plan, or a saved one), and the recovery. */
   private PlanResult withRelease(Topology topology, StateStore store, PlanResult result, Plan plan) {
-    Optional<Recovery> recovery = pending(store).map(p -> Recovery.of(p, topology));
+    Optional<Recovery> recovery = pending(store).map(p -> Recovery.of(p, topology, plan));
     Map<String, List<InstanceSpec>> nextSlots = BlueGreenSlots.next(topology, plan, result.prior(), secrets);
     ReleasePlan release = ReleasePlanner.of(new ReleasePlanner.Inputs(topology, plan, nextSlots, recovery));
     return new PlanResult(plan, result.desired(), result.prior(), result.observed(), result.apiRequests(), release,
@@ -253,7 +253,8 @@ public final class Engine implements AutoCloseable {
       StateRecorder recorder = new StateRecorder(store, planned.prior());
       EngineEvents events = events(topology, listener);
       ReleaseOutcome.Undo undo = releasePhase(topology, store, recorder, events, listener)
-          .undo(pending.get(), planned.observed(), "rolled back by an operator (cul8er rollback)");
+          .undo(Recovery.of(pending.get(), topology, planned.plan()), planned.observed(),
+              "rolled back by an operator (cul8er rollback)");
       Runs.Release release = Runs.undone(pending.get(), undo, recorder.current());
       return Optional.of(audit.finished(Runs.result(planned.plan(),
           release.failures().isEmpty() ? ApplyResult.Outcome.SUCCEEDED : ApplyResult.Outcome.FAILED,

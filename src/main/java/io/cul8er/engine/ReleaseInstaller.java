@@ -29,6 +29,11 @@ import java.util.Map;
  */
 final class ReleaseInstaller {
   private static final int ROOT = 0;
+  /**
+   * The longest a release command may take (an unpack of a large artifact; a restart waits 15 s):
+   * one in a frozen or dying instance never ends, and must not hold the rollout forever.
+   */
+  static final java.time.Duration COMMAND_TIMEOUT = java.time.Duration.ofMinutes(3);
 
   private final IncusApi incus;
 
@@ -106,7 +111,8 @@ final class ReleaseInstaller {
   private ExecResult run(String instance, String what, List<String> argv) {
     // Every release command leaves what running it once leaves (they are written so), so one whose
     // answer a restarting daemon lost may be sent again.
-    ExecResult result = incus.exec(instance, ExecCommand.of(argv.toArray(String[]::new)).markedIdempotent());
+    ExecResult result = incus.exec(instance, ExecCommand.of(argv.toArray(String[]::new)).markedIdempotent()
+        .withTimeout(COMMAND_TIMEOUT));
     if (!result.succeeded()) {
       String output = (result.stderr() + result.stdout()).strip();
       throw new Cul8erException("Tried to " + what + " in " + instance + ", but it exited with "

@@ -85,7 +85,7 @@ final class ReleasePhase {
     Runner runner = runner(planned, observed);
     Optional<ReleaseOutcome.Undo> earlier = Optional.empty();
     if (recovery.isPresent() && recovery.get().undoesFirst()) {
-      ReleaseOutcome.Undo undo = runner.release.undo(recovery.get().pending(),
+      ReleaseOutcome.Undo undo = runner.release.undo(recovery.get().pending(), recovery.get().undo(),
           "superseded by a " + operation + " of " + versions(planned));
       earlier = Optional.of(undo);
       if (!undo.complete()) {
@@ -110,8 +110,8 @@ final class ReleasePhase {
   }
 
   /** Undoes the pending rollout only, as {@code cul8er rollback} does while one is pending. */
-  ReleaseOutcome.Undo undo(JournaledRollout pending, Observation observed, String why) throws InterruptedException {
-    return runner(null, observed).release.undo(pending, why);
+  ReleaseOutcome.Undo undo(Recovery recovery, Observation observed, String why) throws InterruptedException {
+    return runner(null, observed).release.undo(recovery.pending(), recovery.undo(), why);
   }
 
   private void supersede(JournaledRollout pending, String how) {

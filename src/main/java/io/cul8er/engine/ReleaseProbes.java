@@ -23,6 +23,9 @@ import java.util.Optional;
  * instance that cannot be asked (stopped, being created, exec refused) is simply not probed.
  */
 final class ReleaseProbes {
+  /** A probe answers in milliseconds; one that does not (a frozen instance) is no answer. */
+  private static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(15);
+
   private ReleaseProbes() {}
 
   /** Per host, the instances to probe and the release each runs: desired or recorded with a release. */
@@ -46,7 +49,7 @@ final class ReleaseProbes {
     ReleaseLayout layout = ReleaseLayout.of(release);
     try {
       ExecResult result = incus.exec(instance, ExecCommand.of(ReleaseCommands.probe(layout).toArray(String[]::new))
-          .markedIdempotent());
+          .markedIdempotent().withTimeout(PROBE_TIMEOUT));
       return result.succeeded() ? Optional.of(ProbeAnswer.read(layout, result.stdout())) : Optional.empty();
     } catch (RuntimeException notRunning) {
       return Optional.empty();

@@ -68,8 +68,13 @@ final class ReleaseRunner {
    * as {@code rolled_back} when every undo step succeeded.
    */
   ReleaseOutcome.Undo undo(JournaledRollout pending, String why) throws InterruptedException {
+    return undo(pending, pending.remainingUndo(), why);
+  }
+
+  /** Runs {@code undo} (what is left of undoing {@code pending}, as a recovery decided it) under its id. */
+  ReleaseOutcome.Undo undo(JournaledRollout pending, ReleasePlan undo, String why) throws InterruptedException {
     actions.beginRollout(pending.id());
-    return undo(pending.id(), pending.remainingUndo(), why);
+    return undo(pending.id(), undo, why);
   }
 
   private ReleaseOutcome.Undo undo(String id, ReleasePlan undo, String why) throws InterruptedException {

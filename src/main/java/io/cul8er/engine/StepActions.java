@@ -152,14 +152,27 @@ final class StepActions {
     return "";
   }
 
-  private String snapshot(ReleaseStep.Snapshot step) {
+  /**
+   * Takes the rollout's snapshot unless it exists. Incus freezes a container while it snapshots it:
+   * a snapshot cut short (its daemon killed) can leave it frozen, so a frozen instance is thawed.
+   */
+  private String snapshot(ReleaseStep.Snapshot step) throws InterruptedException {
     String name = SnapshotNames.of(rollout, step.fromVersion());
     IncusApi incus = tools.incus().apply(step.host());
+    String taken = name;
     if (incus.listSnapshots(step.instance()).stream().anyMatch(s -> s.name().equals(name))) {
-      return name + " (taken before)";
+      taken = name + " (taken before)";
+    } else {
+      incus.createSnapshot(step.instance(), name);
     }
-    incus.createSnapshot(step.instance(), name);
-    return name;
+    StepRunner steps = tools.steps().apply(step.host());
+    if (steps.frozen(step.instance())) {
+      // It is drained: thawing it, or restarting it when Incus cannot, costs no request.
+      steps.run(new Step.StartInstance(step.instance()));
+      steps.run(new Step.WaitRunning(step.instance())).ifPresent(a -> addresses.put(step.instance(), a));
+      taken += "; thawed " + step.instance() + ", left frozen by an interrupted snapshot";
+    }
+    return taken;
   }
 
   private String activate(String host, String instance, String resource, String version) {
@@ -173,7 +186,11 @@ final class StepActions {
     lastStart = tools.clock().instant();
   }
 
-  /** From the rollout's snapshot when there is one (its config says the version), else by activating. */
+  /**
+   * From the rollout's snapshot when there is one (its config says the version), else by
+   * activating the version. A snapshot that cannot be restored (a daemon killed while taking it
+   * can leave one listed but unusable) falls back to activating the version too.
+   */
   private String restore(ReleaseStep.Restore step) throws InterruptedException {
     String name = SnapshotNames.of(rollout, step.version());
     IncusApi incus = tools.incus().apply(step.host());
@@ -182,7 +199,15 @@ final class StepActions {
     if (!has) {
       return activate(step.host(), step.instance(), step.resource(), step.version());
     }
-    return restoreSnapshot(step.host(), step.instance(), name, Optional.of(step.version()));
+    try {
+      return restoreSnapshot(step.host(), step.instance(), name, Optional.of(step.version()));
+    } catch (io.cul8er.incus.IncusException unusable) {
+      tools.steps().apply(step.host()).run(new Step.StartInstance(step.instance()));
+      tools.steps().apply(step.host()).run(new Step.WaitRunning(step.instance()))
+          .ifPresent(a -> addresses.put(step.instance(), a));
+      activate(step.host(), step.instance(), step.resource(), step.version());
+      return "snapshot " + name + " could not be restored (" + unusable.getMessage() + "): switched back instead";
+    }
   }
 
   /** Restores the snapshot and records the version its config says the instance runs. */

@@ -69,6 +69,27 @@ final class StepRunner {
     return Optional.empty();
   }
 
+  private static final java.util.Set<String> FROZEN = java.util.Set.of("Frozen", "Freezing");
+
+  /** Thaws a frozen instance; when Incus refuses, stops it by force and starts it again. */
+  private void thaw(String instance) throws InterruptedException {
+    try {
+      incus.changeState(instance, StateChange.unfreeze());
+    } catch (IncusException refused) {
+      // Incus may no longer know it froze it: only a forced stop ends the freeze.
+    }
+    if (!FROZEN.contains(incus.instanceState(instance).status())) {
+      return;
+    }
+    whenNotBusy(() -> incus.changeState(instance, StateChange.forceStop()));
+    whenNotBusy(() -> incus.changeState(instance, StateChange.start()));
+  }
+
+  /** Whether the instance is frozen, as an interrupted snapshot can leave it. */
+  boolean frozen(String instance) {
+    return FROZEN.contains(incus.instanceState(instance).status());
+  }
+
   private void update(Step.UpdateInstance update) throws InterruptedException {
     for (int attempt = 1; ; attempt++) {
       WithEtag<Instance> current =
@@ -94,8 +115,17 @@ final class StepRunner {
     }
   }
 
-  private void startUnlessRunning(String instance) throws InterruptedException {
+  /**
+   * Starts the instance unless it runs. One left frozen (a snapshot cut short by its daemon's
+   * death freezes a container and leaves it so, where Incus may refuse to thaw it) is thawed, or
+   * else stopped by force and started again.
+   */
+  void startUnlessRunning(String instance) throws InterruptedException {
     InstanceState state = incus.instanceState(instance);
+    if (FROZEN.contains(state.status())) {
+      thaw(instance);
+      return;
+    }
     if (!"Running".equals(state.status())) {
       try {
         whenNotBusy(() -> incus.changeState(instance, StateChange.start()));

@@ -132,9 +132,10 @@ final class EndpointCaller {
 
   private Operation await(String id, HttpCall original, IncusEndpoint<?> endpoint,
       Patience patience) {
-    long seconds = settings.operationTimeout().toSeconds();
+    java.time.Duration limit = endpoint.operationTimeout().orElse(settings.operationTimeout());
+    long seconds = limit.toSeconds();
     WaitOperation wait = new WaitOperation(id, seconds);
-    HttpCall call = toCall(wait, settings.operationTimeout().plus(settings.requestTimeout()));
+    HttpCall call = toCall(wait, limit.plus(settings.requestTimeout()));
     HttpReply http = send(call, endpoint.action(), true, patience).http();
     Envelope envelope = parse(call, wait, http);
     if (envelope.isError() && envelope.errorCode() == 404 && !known(id, patience)) {

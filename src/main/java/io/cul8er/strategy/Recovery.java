@@ -3,10 +3,15 @@ package io.cul8er.strategy;
 import io.cul8er.model.Release;
 import io.cul8er.model.Resource;
 import io.cul8er.model.Topology;
+import io.cul8er.plan.Action;
+import io.cul8er.plan.Change;
+import io.cul8er.plan.Plan;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What a deploy does about an unfinished rollout its journal holds. When the deploy aims at the
@@ -17,11 +22,25 @@ import java.util.Optional;
  */
 public record Recovery(JournaledRollout pending, boolean undoesFirst, ReleasePlan undo) {
 
-  public static Recovery of(JournaledRollout pending, Topology topology) {
+  /**
+   * What {@code plan} does about {@code pending}. An instance the plan creates, replaces or deletes,
+   * or one that runs no release at all now (it was re-created since), has nothing left to undo: its
+   * undo steps are left out.
+   */
+  public static Recovery of(JournaledRollout pending, Topology topology, Plan plan) {
     boolean sameTarget = pending.header().targets().entrySet().stream().allMatch(target ->
         topology.resource(target.getKey()).flatMap(Resource::release).map(Release::version)
             .filter(target.getValue()::equals).isPresent());
-    return new Recovery(pending, !sameTarget, pending.remainingUndo());
+    Set<String> remade = plan.changes().stream()
+        .filter(c -> c.createsInstance() || c.action() == Action.DELETE || c.action() == Action.FORGET
+            || c.releaseChange().map(a -> a.before().isEmpty()).orElse(false))
+        .map(Change::instance).collect(Collectors.toSet());
+    return new Recovery(pending, !sameTarget, without(pending.remainingUndo(), remade));
+  }
+
+  private static ReleasePlan without(ReleasePlan undo, Set<String> instances) {
+    return new ReleasePlan(undo.phases().stream().map(phase -> new ReleasePlan.Phase(phase.title(),
+        phase.sequences().stream().filter(s -> !instances.contains(s.subject())).toList())).toList());
   }
 
   /**

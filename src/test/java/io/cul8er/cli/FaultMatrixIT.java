@@ -26,9 +26,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A rolling update of three instances under load, with something killed at one of several steps:
- * the Incus daemon (started again 4 s later), HAProxy, or the deploying process itself (SIGKILL,
- * or SIGINT). Then {@code deploy} is run again. Every time: no failed request outside the window in
- * which HAProxy itself was down, the fleet on one version with every instance UP in the edge, and
+ * the Incus daemon (started again 4 s later), HAProxy, the deploying process itself (SIGKILL, or
+ * SIGINT), or the host's power (every instance stopped at once). Then {@code deploy} is run again.
+ * Every time: no failed request outside the window in which HAProxy itself was down (or, for a power
+ * loss, in which no instance ran), the fleet on one version with every instance UP in the edge, and
  * the state agreeing with Incus and the instances ({@code plan} finds nothing to do, {@code status}
  * exits 0). The cases run in order on one topology, each rolling the other way.
  *
@@ -45,8 +46,8 @@ class FaultMatrixIT {
   @TempDir static Path dir;
   private static LiveTopology topology;
 
-  /** What is killed. */
-  enum Fault { INCUSD, HAPROXY, SIGKILL, SIGINT }
+  /** What is killed; POWER stands in for a host losing power: every instance stopped at once (--force). */
+  enum Fault { INCUSD, HAPROXY, SIGKILL, SIGINT, POWER }
 
   @BeforeAll
   static void deployed() throws Exception {
@@ -95,7 +96,8 @@ class FaultMatrixIT {
       Cli.Run again = Cli.run("deploy", topology.name, "-f", topology.f(), "--version", to);
       assertThat(again.exitCode()).as(first + "\n---- then ----\n" + again.all()).isZero();
       load.close();
-      List<String> blamed = fault == Fault.HAPROXY ? load.failuresOutsideOutage(killedAt, killed) : load.failures();
+      List<String> blamed = fault == Fault.HAPROXY || fault == Fault.POWER
+          ? load.failuresOutsideOutage(killedAt, killed) : load.failures();
       assertThat(blamed).as("failed requests; the deploy said:\n" + first + "\n---- then ----\n" + again.all())
           .isEmpty();
     }
@@ -133,6 +135,8 @@ class FaultMatrixIT {
       case HAPROXY -> edgeProcesses().forEach(pid -> Shell.run("kill", "-KILL", String.valueOf(pid)));
       case SIGKILL -> deploy.destroyForcibly();
       case SIGINT -> Shell.ok("kill", "-INT", String.valueOf(deploy.pid()));
+      case POWER -> Shell.ok("incus", "stop", "--force", topology.name + "-web-1", topology.name + "-web-2",
+          topology.name + "-web-3");
     }
   }
 

@@ -104,8 +104,7 @@ class FaultRoundIT {
   @Order(4)
   void aServerLeftDrainedIsDriftAndDeployPutsItBack() throws Exception {
     String backend = "be_" + web.name + "__web_" + web.port;
-    Shell.ok("bash", "-c", "echo 'set server " + backend + "/" + web.name + "-web-2 state drain'"
-        + " | busybox nc -U /run/cul8er/edge/admin.sock");
+    io.cul8er.edge.HostEdge.local().runtime().drain(backend, web.name + "-web-2");
 
     Cli.Run plan = Cli.run("plan", web.name, "-f", web.f(), "--no-color");
     Cli.Run deploy = Cli.run("deploy", web.name, "-f", web.f());

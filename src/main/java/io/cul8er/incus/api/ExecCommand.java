@@ -9,6 +9,8 @@ import java.util.Optional;
  *
  * @param idempotent running it twice does what running it once does, so the client may run it
  *     again when the daemon restarted before its outcome was known; false unless said so
+ * @param timeout how long the client waits for it to end, when it is not the client's operation
+ *     timeout (a command in a frozen or dying instance may never end)
  */
 public record ExecCommand(
     List<String> command,
@@ -16,7 +18,8 @@ public record ExecCommand(
     Optional<String> cwd,
     Optional<Integer> user,
     Optional<Integer> group,
-    boolean idempotent) {
+    boolean idempotent,
+    Optional<java.time.Duration> timeout) {
 
   public ExecCommand {
     command = List.copyOf(command);
@@ -33,7 +36,17 @@ public record ExecCommand(
       Optional<String> cwd,
       Optional<Integer> user,
       Optional<Integer> group) {
-    this(command, environment, cwd, user, group, false);
+    this(command, environment, cwd, user, group, false, Optional.empty());
+  }
+
+  public ExecCommand(
+      List<String> command,
+      Map<String, String> environment,
+      Optional<String> cwd,
+      Optional<Integer> user,
+      Optional<Integer> group,
+      boolean idempotent) {
+    this(command, environment, cwd, user, group, idempotent, Optional.empty());
   }
 
   public static ExecCommand of(String... command) {
@@ -47,11 +60,16 @@ public record ExecCommand(
   }
 
   public ExecCommand withEnvironment(Map<String, String> newEnvironment) {
-    return new ExecCommand(command, newEnvironment, cwd, user, group, idempotent);
+    return new ExecCommand(command, newEnvironment, cwd, user, group, idempotent, timeout);
   }
 
   /** The same command, marked safe to run twice. */
   public ExecCommand markedIdempotent() {
-    return new ExecCommand(command, environment, cwd, user, group, true);
+    return new ExecCommand(command, environment, cwd, user, group, true, timeout);
+  }
+
+  /** The same command, waited for at most {@code limit}. */
+  public ExecCommand withTimeout(java.time.Duration limit) {
+    return new ExecCommand(command, environment, cwd, user, group, idempotent, Optional.of(limit));
   }
 }

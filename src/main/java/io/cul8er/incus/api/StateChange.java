@@ -35,6 +35,10 @@ public record StateChange(Action action, int timeout, boolean force, boolean sta
     return new StateChange(Action.RESTART, timeoutSeconds, false, false);
   }
 
+  public static StateChange unfreeze() {
+    return new StateChange(Action.UNFREEZE, -1, false, false);
+  }
+
   public static StateChange forceRestart() {
     return new StateChange(Action.RESTART, -1, true, false);
   }

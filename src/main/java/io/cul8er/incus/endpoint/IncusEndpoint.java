@@ -17,6 +17,11 @@ public interface IncusEndpoint<T> {
   /** The path without query: {@code /1.0/instances/web-1}. */
   String path();
 
+  /** How long the client waits for this call's operation, when not its usual operation timeout. */
+  default Optional<java.time.Duration> operationTimeout() {
+    return Optional.empty();
+  }
+
   /** Query parameters, in order; the client adds {@code project} itself. */
   default Map<String, String> query() {
     return Map.of();

@@ -13,6 +13,12 @@ import java.util.Optional;
 public record StartExec(String instance, ExecCommand command)
     implements IncusEndpoint<StartExec.Outcome> {
 
+  @Override
+  public Optional<java.time.Duration> operationTimeout() {
+    return command.timeout();
+  }
+
+
   /** The finished command: exit code, and log paths of stdout ("1") and stderr ("2"). */
   public record Outcome(int exitCode, Optional<String> stdoutLog, Optional<String> stderrLog) {}
 
