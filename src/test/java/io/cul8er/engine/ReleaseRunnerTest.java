@@ -180,17 +180,25 @@ class ReleaseRunnerTest {
 
   @Test
   void aRollbackThatFailsIsReportedAsUnfinishedAndTheNextUndoFinishesIt() throws Exception {
-    broken.add("1.1.0");
-    world.fail("restoreSnapshot", "hello-web-1");
+    broken.add("hello-web-2");
+    onCheck = instance -> {
+      if (instance.equals("hello-web-2")) {
+        // Incus goes away for hello-web-1 once it is switched: neither its snapshot nor a switch back works.
+        world.fail("restoreSnapshot", "hello-web-1");
+        world.fail("exec", "hello-web-1");
+      }
+    };
 
     ReleaseOutcome.Failed failed = (ReleaseOutcome.Failed) roll(hello("approach :rolling\n" + HEALTH, "1.1.0"), "1.0.0");
 
     assertThat(failed.rolledBack()).isFalse();
     assertThat(failed.undo().orElseThrow().problems()).containsExactly(
-        "restore hello-web-1 to 1.0.0 from its snapshot: Incus stopped answering during restoreSnapshot hello-web-1");
+        "restore hello-web-1 to 1.0.0 from its snapshot: Incus stopped answering during exec hello-web-1");
+    assertThat(failed.undo().orElseThrow().restored()).containsExactly("hello-web-2");
     assertThat(journaled().pending()).as("not claimed as rolled back").isTrue();
 
     world.heal();
+    onCheck = instance -> { };
     ReleaseOutcome.Undo undo = runner(hello("approach :rolling\n" + HEALTH, "1.1.0")).undo(journaled(), "by hand");
 
     assertThat(undo.complete()).isTrue();
@@ -198,6 +206,24 @@ class ReleaseRunnerTest {
     assertThat(ReleaseWorld.versions(world, WEB)).containsExactly("1.0.0", "1.0.0", "1.0.0");
     assertThat(edge.state("hello-web-1")).isEqualTo("UP");
     assertThat(journaled().ended().orElseThrow().outcome()).isEqualTo("rolled_back");
+  }
+
+  @Test
+  void aSnapshotThatCannotBeRestoredIsUndoneBySwitchingBack() throws Exception {
+    broken.add("hello-web-2");
+    onCheck = instance -> {
+      if (instance.equals("hello-web-2")) {
+        world.fail("restoreSnapshot", "hello-web-1");
+      }
+    };
+
+    ReleaseOutcome.Failed failed = (ReleaseOutcome.Failed) roll(hello("approach :rolling\n" + HEALTH, "1.1.0"), "1.0.0");
+
+    assertThat(failed.rolledBack()).isTrue();
+    assertThat(failed.undo().orElseThrow().timings()).anySatisfy(t -> assertThat(t.detail()).isEqualTo(
+        "snapshot cul8er-r1-1.0.0 could not be restored (Incus stopped answering during restoreSnapshot hello-web-1):"
+            + " switched back instead"));
+    assertThat(ReleaseWorld.versions(world, WEB)).containsExactly("1.0.0", "1.0.0", "1.0.0");
   }
 
   @Test
