@@ -153,26 +153,38 @@ final class StepActions {
   }
 
   /**
-   * Takes the rollout's snapshot unless it exists. Incus freezes a container while it snapshots it:
-   * a snapshot cut short (its daemon killed) can leave it frozen, so a frozen instance is thawed.
+   * Takes the rollout's snapshot, unless a sound one exists. A daemon killed while taking it can
+   * leave the container frozen (Incus freezes it to copy it), the copy cut short, or its records
+   * disagreeing with the storage pool's: when the instance is found frozen, or the two disagree,
+   * the instance is thawed (it is drained: a forced restart, if Incus cannot thaw it, costs no
+   * request) and the snapshot taken again.
    */
   private String snapshot(ReleaseStep.Snapshot step) throws InterruptedException {
     String name = SnapshotNames.of(rollout, step.fromVersion());
     IncusApi incus = tools.incus().apply(step.host());
-    String taken = name;
-    if (incus.listSnapshots(step.instance()).stream().anyMatch(s -> s.name().equals(name))) {
-      taken = name + " (taken before)";
-    } else {
-      incus.createSnapshot(step.instance(), name);
+    String instance = step.instance();
+    boolean existed = incus.listSnapshots(instance).stream().anyMatch(s -> s.name().equals(name));
+    if (!existed) {
+      incus.createSnapshot(instance, name);
     }
     StepRunner steps = tools.steps().apply(step.host());
-    if (steps.frozen(step.instance())) {
-      // It is drained: thawing it, or restarting it when Incus cannot, costs no request.
-      steps.run(new Step.StartInstance(step.instance()));
-      steps.run(new Step.WaitRunning(step.instance())).ifPresent(a -> addresses.put(step.instance(), a));
-      taken += "; thawed " + step.instance() + ", left frozen by an interrupted snapshot";
+    boolean frozen = steps.frozen(instance);
+    boolean unsound = frozen || !incus.listVolumeSnapshots(instance).contains(name);
+    if (!unsound) {
+      return existed ? name + " (taken before)" : name;
     }
-    return taken;
+    if (frozen) {
+      steps.run(new Step.StartInstance(instance));
+      steps.run(new Step.WaitRunning(instance)).ifPresent(a -> addresses.put(instance, a));
+    }
+    try {
+      incus.deleteSnapshot(instance, name);
+    } catch (io.cul8er.incus.IncusException halfThere) {
+      // one of its two records was missing: taking it again makes both
+    }
+    incus.createSnapshot(instance, name);
+    return name + " (taken again: an interrupted snapshot had left " + (frozen ? instance + " frozen" : "it unsound")
+        + ")";
   }
 
   private String activate(String host, String instance, String resource, String version) {

@@ -68,6 +68,12 @@ public interface IncusApi {
 
   List<Snapshot> listSnapshots(String instance);
 
+  /**
+   * The snapshot names the storage pool holds for the instance's volume. They agree with {@link
+   * #listSnapshots} unless a daemon died while taking or deleting one.
+   */
+  List<String> listVolumeSnapshots(String instance);
+
   /** Runs a command in a running instance to its end; a non-zero exit code is not an error. */
   ExecResult exec(String instance, ExecCommand command);
 

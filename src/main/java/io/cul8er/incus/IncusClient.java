@@ -33,11 +33,13 @@ import io.cul8er.incus.endpoint.ListImages;
 import io.cul8er.incus.endpoint.ListInstances;
 import io.cul8er.incus.endpoint.ListProjects;
 import io.cul8er.incus.endpoint.ListSnapshots;
+import io.cul8er.incus.endpoint.ListVolumeSnapshots;
 import io.cul8er.incus.endpoint.PatchInstance;
 import io.cul8er.incus.endpoint.PullFile;
 import io.cul8er.incus.endpoint.RestoreSnapshot;
 import io.cul8er.incus.endpoint.UpdateInstance;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -167,6 +169,14 @@ public final class IncusClient implements IncusApi, AutoCloseable {
   @Override
   public List<Snapshot> listSnapshots(String instance) {
     return call(new ListSnapshots(instance));
+  }
+
+  @Override
+  public List<String> listVolumeSnapshots(String instance) {
+    Instance found = findInstance(instance).orElseThrow(() -> new IncusNotFoundException(
+        "GET /1.0/instances/" + instance, "find instance " + instance, "Instance not found")).value();
+    String pool = found.expandedDevices().getOrDefault("root", Map.of()).getOrDefault("pool", "default");
+    return call(new ListVolumeSnapshots(pool, found.type().incusName(), instance));
   }
 
   @Override

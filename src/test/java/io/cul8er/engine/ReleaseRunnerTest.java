@@ -227,6 +227,18 @@ class ReleaseRunnerTest {
   }
 
   @Test
+  void aSnapshotTheStoragePoolDoesNotHoldIsTakenAgain() throws Exception {
+    world.unsoundSnapshot("hello-web-1");
+
+    ReleaseOutcome outcome = roll(hello("approach :rolling\n" + HEALTH, "1.1.0"), "1.0.0");
+
+    assertThat(outcome).isInstanceOf(ReleaseOutcome.Completed.class);
+    assertThat(outcome.timings()).anySatisfy(t -> assertThat(t.detail())
+        .isEqualTo("cul8er-r1-1.0.0 (taken again: an interrupted snapshot had left it unsound)"));
+    assertThat(world.api().listSnapshots("hello-web-1")).extracting(s -> s.name()).containsExactly("cul8er-r1-1.0.0");
+  }
+
+  @Test
   void aCanaryWhoseErrorsExceedTheBoundIsUndoneWithItsWeights() throws Exception {
     edge.traffic((server, weight) -> server.equals("hello-web-1") && weight > 0 ? new long[] {200, 100}
         : new long[] {weight, 0});

@@ -29,6 +29,7 @@ final class ReleaseWorld {
   private final Map<String, String> running = new ConcurrentHashMap<>();
   private final Map<String, String> snapshots = new ConcurrentHashMap<>();
   private final Set<String> failing = java.util.Collections.synchronizedSet(new HashSet<>());
+  private final Set<String> unsound = java.util.Collections.synchronizedSet(new HashSet<>());
   private final IncusApi api;
 
   ReleaseWorld() {
@@ -43,6 +44,9 @@ final class ReleaseWorld {
             result = method.invoke(incus, args);
           } catch (InvocationTargetException e) {
             throw e.getCause();
+          }
+          if (method.getName().equals("listVolumeSnapshots") && unsound.remove((String) args[0])) {
+            return List.of();
           }
           if (method.getName().equals("createSnapshot")) {
             snapshots.put(args[0] + "/" + args[1], running.getOrDefault((String) args[0], ""));
@@ -60,6 +64,11 @@ final class ReleaseWorld {
   /** Makes every {@code method} call on {@code instance} fail, e.g. {@code restoreSnapshot web-1}. */
   void fail(String method, String instance) {
     failing.add(method + " " + instance);
+  }
+
+  /** The next look at {@code instance}'s storage snapshots finds none, as after a snapshot cut short. */
+  void unsoundSnapshot(String instance) {
+    unsound.add(instance);
   }
 
   void heal() {

@@ -180,6 +180,7 @@ public abstract class IncusContract {
     incus().patchInstance(name, InstancePatch.config(Map.of("user.version", "2")));
 
     assertThat(incus().listSnapshots(name)).extracting(Snapshot::name).containsExactly("before");
+    assertThat(incus().listVolumeSnapshots(name)).as("the storage pool agrees").containsExactly("before");
     incus().restoreSnapshot(name, "before");
     assertThat(incus().findInstance(name).orElseThrow().value().config())
         .containsEntry("user.version", "1");
@@ -187,6 +188,7 @@ public abstract class IncusContract {
         .isInstanceOf(IncusException.class);
     incus().deleteSnapshot(name, "before");
     assertThat(incus().listSnapshots(name)).isEmpty();
+    assertThat(incus().listVolumeSnapshots(name)).isEmpty();
     assertThatThrownBy(() -> incus().restoreSnapshot(name, "before"))
         .isInstanceOf(IncusException.class)
         .hasMessageContaining("restore instance " + name + " to snapshot before");

@@ -258,6 +258,13 @@ public final class FakeIncus implements IncusApi {
     return existing(instance, new ListSnapshots(instance)).toInstance().snapshots();
   }
 
+  /** The fake keeps one record per snapshot: its storage always agrees. */
+  @Override
+  public synchronized List<String> listVolumeSnapshots(String instance) {
+    count();
+    return existing(instance, new ListSnapshots(instance)).toInstance().snapshots().stream().map(Snapshot::name).toList();
+  }
+
   @Override
   public synchronized ExecResult exec(String instance, ExecCommand command) {
     count();
