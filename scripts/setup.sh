@@ -446,16 +446,24 @@ else
     changed "created network $BRIDGE (${BRIDGE_CONFIG[*]})"
 fi
 
-# When incusd starts it deletes and re-adds the bridge's address, and with it the route to the
-# container subnet: for a moment, traffic to the containers (the edge's, health checks) would follow
-# the default route out of this machine. A last-resort "unreachable" route for the subnet makes
-# such a packet fail at once instead (HAProxy then retries it), and never leave the host.
+# When incusd starts it flushes the bridge's addresses and adds them again (~20 ms); the kernel then
+# drops every route through the bridge, and for that moment packets for the containers (the edge's,
+# health checks) would fail, or follow the default route out of this machine. A last-resort route
+# for the container subnet through an empty bridge of our own ("hold") keeps them on this host and
+# drops them quietly instead: TCP sends them again a second later, when the real route is back.
+HOLD=cul8erhold
 BRIDGE_SUBNET=$(ip -4 route show dev "$BRIDGE" proto kernel scope link | awk 'NR == 1 {print $1}')
-if ip route show type unreachable "$BRIDGE_SUBNET" 2>/dev/null | grep -q .; then
-    log "unreachable fallback route for $BRIDGE_SUBNET already set"
+if ! ip link show "$HOLD" >/dev/null 2>&1; then
+    ip link add "$HOLD" type bridge
+    changed "created $HOLD, an empty bridge that holds container traffic while incusd restarts"
+fi
+ip link set "$HOLD" up
+ip route del unreachable "$BRIDGE_SUBNET" 2>/dev/null && changed "removed the unreachable route of an earlier set-up" || true
+if ip route show "$BRIDGE_SUBNET" dev "$HOLD" 2>/dev/null | grep -q .; then
+    log "fallback route for $BRIDGE_SUBNET through $HOLD already set"
 else
-    ip route add unreachable "$BRIDGE_SUBNET" metric 4294967295
-    changed "added an unreachable fallback route for $BRIDGE_SUBNET (container traffic never leaves this host while incusd restarts)"
+    ip route add "$BRIDGE_SUBNET" dev "$HOLD" metric 4294967295
+    changed "added a fallback route for $BRIDGE_SUBNET through $HOLD (container traffic stays on this host while incusd restarts)"
 fi
 
 profile_has_device() {   # profile device
