@@ -65,14 +65,40 @@ final class LocalEdgeOps implements EdgeOps {
     }
   }
 
+  /**
+   * Drains the instance once another server of each backend is UP to take its requests (after a
+   * host restart, say, the others may still be starting): draining the only server up would leave
+   * none. A backend where no other comes up within {@link #HEALTH_TIMEOUT}, or that has no other
+   * server, is drained anyway.
+   */
   @Override
   public Duration drain(String resource, String instance) {
     Duration waited = Duration.ZERO;
     for (String backend : present(resource, instance)) {
+      waited = waited.plus(awaitAnotherUp(backend, instance));
       edge().drain(backend, instance);
       waited = waited.plus(edge().awaitNoConnections(backend, instance, DRAIN_TIMEOUT));
     }
     return waited;
+  }
+
+  private Duration awaitAnotherUp(String backend, String instance) {
+    long start = System.nanoTime();
+    long deadline = start + HEALTH_TIMEOUT.toNanos();
+    while (true) {
+      List<io.cul8er.edge.ServerStats> others = edge().stats(backend).servers().stream()
+          .filter(s -> !s.server().equals(instance)).toList();
+      boolean anotherUp = others.stream().anyMatch(s -> s.status().startsWith("UP") && s.weight() > 0);
+      if (others.isEmpty() || anotherUp || System.nanoTime() > deadline) {
+        return Duration.ofNanos(System.nanoTime() - start);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ReleaseFailure("Interrupted while waiting for another server of " + backend + " to come up", e);
+      }
+    }
   }
 
   @Override
