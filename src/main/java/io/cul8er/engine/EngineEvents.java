@@ -45,9 +45,15 @@ final class EngineEvents {
     sink.accept(new Event.StepStarted(clock.instant(), topology, step.host(), step.subject(), step.describe()));
   }
 
+  /** A step finished; a drain or an enable is also the instance event the DSL selects and metrics count. */
   void stepFinished(io.cul8er.strategy.ReleaseStep step, Duration took, String detail) {
     sink.accept(new Event.StepFinished(clock.instant(), topology, step.host(), step.subject(), step.describe(), took,
         detail));
+    if (step instanceof io.cul8er.strategy.ReleaseStep.Drain drain) {
+      drained(drain.instance(), took);
+    } else if (step instanceof io.cul8er.strategy.ReleaseStep.Enable enable) {
+      enabled(enable.instance());
+    }
   }
 
   void stepFailed(io.cul8er.strategy.ReleaseStep step, String reason) {
