@@ -65,8 +65,6 @@ hyperfine -N -w 2 -r "$runs" --export-json "$work/h.json" \
 {
   echo "no-change plan of 10 release instances behind the edge, $(date -u +%F), $(nproc) cores"
   echo "before ($base): $requests_old; after: $requests_new"
-  jq -r '.results[] | "\(.command | split(" ")[0:0] | length)\t\(.mean)\t\(.stddev)\t\(.median)"' "$work/h.json" >/dev/null
-  jq -r '.results[] | "  \(.command[0:0])\(.command | if test("'"$base"'|base") then "before" else "after" end): mean \(.mean*1000|floor) ms ± \(.stddev*1000|floor), median \(.median*1000|floor) ms"' "$work/h.json"
-  jq -r '"  after / before (means): \((.results[1].mean / .results[0].mean * 1000 | floor) / 1000)"' "$work/h.json"
-  jq -r '"  after / before (medians): \((.results[1].median / .results[0].median * 1000 | floor) / 1000)"' "$work/h.json"
+  jq -r '.results[] | "  \(.name // .command): mean \(.mean * 1000 | floor) ms ± \(.stddev * 1000 | floor), median \(.median * 1000 | floor) ms"' "$work/h.json"
+  jq -r '"  after / before: means \(.results[1].mean / .results[0].mean * 1000 | floor / 1000), medians \(.results[1].median / .results[0].median * 1000 | floor / 1000)"' "$work/h.json"
 } | tee "$out/observe.txt"

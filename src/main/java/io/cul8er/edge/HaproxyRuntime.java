@@ -20,8 +20,9 @@ import java.time.Duration;
  * after its answer. Every exchange is bounded by {@code timeout}.
  *
  * <p>While HAProxy restarts its admin socket is missing or refuses connections; a command is then
- * tried again, with a growing pause, until {@code unavailable} has passed. Only the connection is
- * retried: once a command is sent it is never sent twice.
+ * tried again, with a growing pause, until {@code unavailable} has passed. A process on its way out
+ * may still accept a connection and then reset it: a {@linkplain RuntimeCommand#repeatable()
+ * repeatable} command is then sent again within the same window; any other is never sent twice.
  */
 public final class HaproxyRuntime implements RuntimeApi {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
@@ -55,15 +56,43 @@ public final class HaproxyRuntime implements RuntimeApi {
 
   @Override
   public String execute(RuntimeCommand command) {
-    String answer = exchange(command.line());
+    String answer = exchangeRepeating(command);
     if (!command.expected().accepts(answer)) {
       throw new HaproxyCommandException(command.line(), socket.toString(), answer);
     }
     return answer;
   }
 
-  private String exchange(String line) {
-    try (SocketChannel channel = connect(line); Selector selector = Selector.open()) {
+  private String exchangeRepeating(RuntimeCommand command) {
+    long start = System.nanoTime();
+    Duration pause = FIRST_PAUSE;
+    while (true) {
+      try {
+        return exchange(command.line(), start);
+      } catch (HaproxyUnreachableException e) {
+        long waited = System.nanoTime() - start;
+        if (!command.repeatable() || !(e.getCause() instanceof IOException cause) || !cutShort(cause)
+            || waited >= unavailable.toNanos()) {
+          throw e;
+        }
+        sleep(Math.min(pause.toNanos(), unavailable.toNanos() - waited));
+        pause = longer(pause);
+      }
+    }
+  }
+
+  /** The peer went away mid-exchange: a process that was stopping when it accepted the connection. */
+  private static boolean cutShort(IOException e) {
+    String message = String.valueOf(e.getMessage());
+    return message.contains("Connection reset") || message.contains("Broken pipe");
+  }
+
+  private static Duration longer(Duration pause) {
+    return pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+  }
+
+  private String exchange(String line, long windowStart) {
+    try (SocketChannel channel = connect(line, windowStart); Selector selector = Selector.open()) {
       long deadline = System.nanoTime() + timeout.toNanos();
       channel.configureBlocking(false);
       ByteBuffer request = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
@@ -82,8 +111,7 @@ public final class HaproxyRuntime implements RuntimeApi {
   }
 
   /** A connected channel, waiting up to {@code unavailable} while the socket is missing or refuses. */
-  private SocketChannel connect(String line) {
-    long start = System.nanoTime();
+  private SocketChannel connect(String line, long start) {
     Duration pause = FIRST_PAUSE;
     while (true) {
       SocketChannel channel = null;
@@ -105,7 +133,7 @@ public final class HaproxyRuntime implements RuntimeApi {
                   + " (HAProxy is not running, or did not come back from a restart)", e);
         }
         sleep(Math.min(pause.toNanos(), unavailable.toNanos() - waited));
-        pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+        pause = longer(pause);
       }
     }
   }

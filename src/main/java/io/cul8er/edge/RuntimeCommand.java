@@ -13,6 +13,14 @@ public record RuntimeCommand(String line, Answer expected) {
     }
   }
 
+  /**
+   * Whether sending it twice does no more than sending it once: reads, and commands that set a
+   * state or a weight. Adding or deleting a server and reloading are not.
+   */
+  public boolean repeatable() {
+    return expected != Answer.SERVER_ADDED && expected != Answer.SERVER_DELETED && !line.equals("reload");
+  }
+
   /** What a successful answer looks like: its first characters, or nothing but blank lines. */
   public enum Answer {
     /** Actions such as {@code enable server} answer nothing but blank lines. */

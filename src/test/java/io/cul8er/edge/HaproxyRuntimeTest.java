@@ -128,6 +128,45 @@ class HaproxyRuntimeTest {
   }
 
   @Test
+  void aRepeatableCommandCutShortByAStoppingProcessIsSentAgainToTheNextOne() throws Exception {
+    Path socket = dir.resolve("admin.sock");
+    try (ServerSocketChannel server = listen(socket)) {
+      CompletableFuture<String> answered =
+          resetOnce(server).thenCompose(reset -> answerOnce(server, line -> CapturedAnswers.SHOW_STAT));
+
+      String answer = new HaproxyRuntime(socket, Duration.ofSeconds(5), Duration.ofSeconds(10))
+          .execute(RuntimeCommands.showStat("be_web"));
+
+      assertThat(answer).isEqualTo(CapturedAnswers.SHOW_STAT);
+      assertThat(answered.get()).isEqualTo("show stat be_web 4 -1\n");
+    }
+  }
+
+  @Test
+  void aCommandThatMustNotRunTwiceIsNotSentAgainAfterAReset() throws Exception {
+    Path socket = dir.resolve("admin.sock");
+    try (ServerSocketChannel server = listen(socket)) {
+      resetOnce(server);
+      HaproxyRuntime runtime = new HaproxyRuntime(socket, Duration.ofSeconds(5), Duration.ofSeconds(10));
+
+      assertThatThrownBy(() -> runtime.execute(RuntimeCommands.deleteServer("be_web", "b")))
+          .isInstanceOf(HaproxyUnreachableException.class)
+          .hasMessageStartingWith("Could not run 'del server be_web/b' on HAProxy's admin socket " + socket + ": ");
+      server.configureBlocking(false);
+      assertThat(server.accept()).as("a second connection").isNull();
+    }
+  }
+
+  @Test
+  void onlyReadsAndStateSettingCommandsAreRepeatable() {
+    assertThat(RuntimeCommands.showStat("be_web").repeatable()).isTrue();
+    assertThat(RuntimeCommands.setWeight("be_web", "b", 10).repeatable()).isTrue();
+    assertThat(RuntimeCommands.enableServer("be_web", "b").repeatable()).isTrue();
+    assertThat(RuntimeCommands.deleteServer("be_web", "b").repeatable()).isFalse();
+    assertThat(RuntimeCommands.reload().repeatable()).isFalse();
+  }
+
+  @Test
   void doesNotWaitWhenTheSocketCannotBeUsedAtAll() {
     Path notASocket = dir.resolve("x".repeat(120) + ".sock"); // longer than a Unix socket path may be
     HaproxyRuntime runtime = new HaproxyRuntime(notASocket, Duration.ofSeconds(5), Duration.ofSeconds(30));
@@ -143,6 +182,18 @@ class HaproxyRuntimeTest {
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(socket));
     return server;
+  }
+
+  /** Accepts one connection and closes it with the command unread, as a stopping HAProxy does. */
+  private static CompletableFuture<Void> resetOnce(ServerSocketChannel server) {
+    return CompletableFuture.runAsync(
+        () -> {
+          try (SocketChannel client = server.accept()) {
+            Thread.sleep(200); // the command arrives and stays unread: closing now resets the connection
+          } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        });
   }
 
   /** Accepts one connection, reads one line, writes the answer for it and closes. */
