@@ -97,7 +97,7 @@ class ZeroDowntimeIT {
     assertThat(update.out())
         .contains("rolling hello-web 1.0.0 -> 1.1.0 on web: 3 batches of up to 1")
         .contains("Deploy report:")
-        .containsPattern(topology.name + "-web-1 +local +1\\.0\\.0 +1\\.1\\.0 +1\\.1\\.0 +stage \\d+ ms")
+        .containsPattern(topology.name + "-web-1 +local +1\\.0\\.0 +1\\.1\\.0 +1\\.1\\.0 +stage \\d+(\\.\\d)? m?s")
         .contains("Deploy complete");
     assertThat(servedVersions()).containsOnly("1.1.0");
     assertThat(Cli.run("status", topology.name, "-f", topology.f()).out()).contains("1.1.0").doesNotContain("1.0.0");
