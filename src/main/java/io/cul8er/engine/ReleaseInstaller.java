@@ -72,6 +72,11 @@ final class ReleaseInstaller {
   void activate(String instance, Release release, String version) {
     ReleaseLayout layout = ReleaseLayout.of(release);
     run(instance, "switch " + release.name() + " to " + version + " and restart it", ReleaseCommands.switchTo(layout, version));
+    record(instance, version);
+  }
+
+  /** Writes {@code version} to the instance's config as the one it runs, keeping the one before for rollback. */
+  void record(String instance, String version) {
     String before = incus.findInstance(instance).map(i -> i.value().config().get(ConfigKeys.RELEASE)).orElse(null);
     Map<String, String> config = new java.util.HashMap<>(Map.of(ConfigKeys.RELEASE, version));
     if (before != null && !before.equals(version)) {

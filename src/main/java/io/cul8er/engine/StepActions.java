@@ -90,6 +90,10 @@ final class StepActions {
       return activate(s.host(), s.instance(), s.resource(), s.version());
     } else if (step instanceof ReleaseStep.Restart s) {
       return activate(s.host(), s.instance(), s.resource(), s.version());
+    } else if (step instanceof ReleaseStep.Record s) {
+      installer(s.host()).record(s.instance(), s.version());
+      started(s.host(), s.instance(), s.version());
+      return "";
     } else if (step instanceof ReleaseStep.Restore s) {
       return restore(s);
     } else if (step instanceof ReleaseStep.RestoreSnapshot s) {

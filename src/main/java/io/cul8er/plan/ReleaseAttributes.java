@@ -1,5 +1,7 @@
 package io.cul8er.plan;
 
+import java.util.List;
+
 /**
  * The attributes of a plan that describe what runs inside an instance and how its edge serves it,
  * observed rather than configured: {@code release} (the version it serves), {@code
@@ -20,6 +22,15 @@ public final class ReleaseAttributes {
   public static boolean processStopped(Change change) {
     return change.attributes().stream().anyMatch(a -> a.key().equals(PROCESS)
         && a.before().filter(STOPPED::equals).isPresent());
+  }
+
+  /**
+   * Whether {@code instance} was found running another release than the recorded one (the drift
+   * section's {@code release running: ..., recorded ...}).
+   */
+  public static boolean runsUnrecordedRelease(List<Drift> drift, String instance) {
+    return drift.stream().anyMatch(d -> d.instance().equals(instance)
+        && d.attributes().stream().anyMatch(a -> a.key().equals(Attributes.RELEASE)));
   }
 
   /** Whether the instance was found missing from its edge, which must then be reloaded. */

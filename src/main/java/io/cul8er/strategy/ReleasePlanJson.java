@@ -34,6 +34,7 @@ public final class ReleasePlanJson {
     @JsonSubTypes.Type(value = ReleaseStep.Snapshot.class, name = "snapshot"),
     @JsonSubTypes.Type(value = ReleaseStep.Activate.class, name = "activate"),
     @JsonSubTypes.Type(value = ReleaseStep.Restart.class, name = "restart"),
+    @JsonSubTypes.Type(value = ReleaseStep.Record.class, name = "record"),
     @JsonSubTypes.Type(value = ReleaseStep.Restore.class, name = "restore"),
     @JsonSubTypes.Type(value = ReleaseStep.RestoreSnapshot.class, name = "restore-snapshot"),
     @JsonSubTypes.Type(value = ReleaseStep.AwaitHealthy.class, name = "await-healthy"),

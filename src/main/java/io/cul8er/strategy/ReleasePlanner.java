@@ -132,24 +132,36 @@ public final class ReleasePlanner {
       phases.add(ReleasePlan.Phase.of("bring the edge in line", sequences));
     }
 
-    /** A stopped release restarted, a server found drained put back: nothing else of the instance changes. */
+    /**
+     * A stopped release restarted, a version found running but not recorded recorded, a server found
+     * drained put back: nothing else of the instance changes.
+     */
     private void repairs() {
       List<ReleasePlan.Sequence> sequences = new ArrayList<>();
-      for (Change change : releaseChanges()) {
-        if (change.createsInstance() || change.releaseChange().isPresent()) {
+      for (InstanceSpec spec : plan.specs()) {
+        if (spec.release().isEmpty()) {
           continue;
         }
-        InstanceSpec spec = change.after().orElseThrow().spec();
+        Optional<Change> change = plan.change(spec.host(), spec.instanceName());
+        if (change.filter(c -> c.createsInstance() || c.releaseChange().isPresent()).isPresent()) {
+          continue;
+        }
+        String version = spec.release().get().version();
         List<ReleaseStep> steps = new ArrayList<>();
-        if (ReleaseAttributes.processStopped(change)) {
+        if (change.filter(ReleaseAttributes::processStopped).isPresent()) {
           touched.add(spec.instanceName());
           steps.addAll(withCheck(spec.host(), spec.instanceName(), new ReleaseStep.Restart(spec.host(),
-              spec.instanceName(), spec.resource(), spec.release().orElseThrow().version(), "its process is not running")));
+              spec.instanceName(), spec.resource(), version, "its process is not running")));
         }
-        if (ReleaseAttributes.outOfEdge(change)) {
+        if (ReleaseAttributes.runsUnrecordedRelease(plan.drift(), spec.instanceName())) {
+          steps.add(new ReleaseStep.Record(spec.host(), spec.instanceName(), spec.resource(), version));
+        }
+        if (change.filter(ReleaseAttributes::outOfEdge).isPresent()) {
           steps.add(new ReleaseStep.Enable(spec.host(), spec.instanceName(), spec.resource(), false));
         }
-        sequences.add(new ReleasePlan.Sequence(spec.instanceName(), steps));
+        if (!steps.isEmpty()) {
+          sequences.add(new ReleasePlan.Sequence(spec.instanceName(), steps));
+        }
       }
       phases.add(ReleasePlan.Phase.of("repair what changed inside running instances", sequences));
     }

@@ -132,6 +132,22 @@ public sealed interface ReleaseStep {
     }
   }
 
+  /**
+   * Records {@code version} as the one the instance runs, as it was found running: a switch whose
+   * recording was cut short (the deploying process killed between the two) left the record behind.
+   */
+  record Record(String host, String instance, String resource, String version) implements ReleaseStep {
+    @Override
+    public String subject() {
+      return instance;
+    }
+
+    @Override
+    public String describe() {
+      return "record " + instance + " as running " + version;
+    }
+  }
+
   /** Brings the instance back to {@code version}: from the rollout's snapshot, or by activating it. */
   record Restore(String host, String instance, String resource, String version, boolean fromSnapshot)
       implements ReleaseStep {

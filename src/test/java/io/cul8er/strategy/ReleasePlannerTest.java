@@ -116,6 +116,27 @@ class ReleasePlannerTest {
   }
 
   @Test
+  void aSwitchWhoseRecordingWasCutShortIsRecordedAndItsServerPutBack() {
+    // The deployer was killed between switching hello-web-1 to 1.0.0 and recording it: 1.1.0 is
+    // still recorded, 1.0.0 (the version wanted) runs, and the server is still drained.
+    Topology hello = topology("    approach :rolling\n" + HEALTH, 2, "1.0.0");
+    Plan plan = plan(hello, "1.1.0", observed -> {
+      if (!observed.instanceName().equals("hello-web-1")) {
+        return observed.withRelease(Optional.of(new ObservedRelease("hello-web", Optional.of("1.0.0"), true,
+            Optional.of("1.0.0"))));
+      }
+      return observed.withRelease(Optional.of(new ObservedRelease("hello-web", Optional.of("1.0.0"), true,
+          Optional.of("1.0.0")))).withEdge(Optional.of("DRAIN"));
+    });
+
+    assertThat(releasePlan(hello, plan).describe()).isEqualTo("""
+          1. repair what changed inside running instances (in parallel):
+               hello-web-1: record hello-web-1 as running 1.0.0, enable hello-web-1
+               hello-web-2: record hello-web-2 as running 1.0.0
+        """);
+  }
+
+  @Test
   void aReleaseFoundSwitchedBackInsideIsRolledForwardAgainFromWhatRuns() {
     Topology hello = topology("    approach :rolling\n", 2, "1.1.0");
     Plan plan = plan(hello, "1.1.0", observed -> observed.instanceName().equals("hello-web-1")
