@@ -157,6 +157,10 @@ public final class ReleasePlanner {
           steps.add(new ReleaseStep.Record(spec.host(), spec.instanceName(), spec.resource(), version));
         }
         if (change.filter(ReleaseAttributes::outOfEdge).isPresent()) {
+          // It may have been drained for a switch cut short, its process still starting: checked first.
+          if (strategy.healthcheck().isPresent() && !steps.stream().anyMatch(ReleaseStep.AwaitHealthy.class::isInstance)) {
+            steps.add(new ReleaseStep.AwaitHealthy(spec.host(), spec.instanceName()));
+          }
           steps.add(new ReleaseStep.Enable(spec.host(), spec.instanceName(), spec.resource(), false));
         }
         if (!steps.isEmpty()) {

@@ -110,8 +110,8 @@ class FaultRoundIT {
     Cli.Run deploy = Cli.run("deploy", web.name, "-f", web.f());
 
     assertThat(plan.out()).contains("  ~ " + web.name + "-web-2 (web on local)\n      ~ edge: DRAIN, desired UP")
-        .contains("1. repair what changed inside running instances:\n       " + web.name + "-web-2: enable "
-            + web.name + "-web-2");
+        .contains("1. repair what changed inside running instances:\n       " + web.name + "-web-2: check "
+            + web.name + "-web-2, enable " + web.name + "-web-2");
     assertThat(deploy.exitCode()).as(deploy.all()).isZero();
     Cli.Run again = Cli.run("plan", web.name, "-f", web.f(), "--detailed-exitcode");
     assertThat(again.exitCode()).as(again.all()).isZero();

@@ -111,7 +111,7 @@ class ReleasePlannerTest {
     assertThat(releasePlan(hello, plan).describe()).isEqualTo("""
           1. repair what changed inside running instances (in parallel):
                hello-web-1: restart 1.0.0 in hello-web-1: its process is not running, check hello-web-1
-               hello-web-2: enable hello-web-2
+               hello-web-2: check hello-web-2, enable hello-web-2
         """);
   }
 
@@ -131,7 +131,7 @@ class ReleasePlannerTest {
 
     assertThat(releasePlan(hello, plan).describe()).isEqualTo("""
           1. repair what changed inside running instances (in parallel):
-               hello-web-1: record hello-web-1 as running 1.0.0, enable hello-web-1
+               hello-web-1: record hello-web-1 as running 1.0.0, check hello-web-1, enable hello-web-1
                hello-web-2: record hello-web-2 as running 1.0.0
         """);
   }
