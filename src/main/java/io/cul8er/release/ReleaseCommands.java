@@ -36,8 +36,11 @@ public final class ReleaseCommands {
   public static List<String> unpack(ReleaseLayout layout, String version) {
     String dir = Shell.quote(layout.versionDir(version));
     String upload = Shell.quote(layout.upload(version));
-    // Whatever happens (a corrupt archive, a full disk), nothing half-unpacked is left behind.
-    return sh("set -e; d=" + dir + "; trap 'rm -rf \"$d.tmp\" \"$d.new\" " + upload.replace("'", "'\\''")
+    // Whatever happens (a corrupt archive, a full disk), nothing half-unpacked is left behind. Run
+    // again after a run whose answer was lost (the daemon restarting), it finds the upload consumed
+    // and the version in place, and succeeds.
+    return sh("set -e; d=" + dir + "; if [ ! -e " + upload + " ] && [ -d \"$d\" ]; then exit 0; fi;"
+        + " trap 'rm -rf \"$d.tmp\" \"$d.new\" " + upload.replace("'", "'\\''")
         + "' EXIT; rm -rf \"$d.tmp\" \"$d.new\"; mkdir -p \"$d.tmp\";"
         + " tar -xzf " + upload + " -C \"$d.tmp\";"
         + " set -- \"$d.tmp\"/*;"

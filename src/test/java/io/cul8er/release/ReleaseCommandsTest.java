@@ -117,6 +117,9 @@ class ReleaseCommandsTest {
     assertThat(home.resolve("releases/1.1.0/bin/hello-web")).exists();
     assertThat(home.resolve("incoming-1.1.0.tar.gz")).doesNotExist();
     assertThat(home.resolve("releases/1.1.0.tmp")).doesNotExist();
+    assertThat(runAt(home, ReleaseCommands.unpack(LAYOUT, "1.1.0").get(2)))
+        .as("run again, its first answer lost: the upload is consumed, the version in place").isZero();
+    assertThat(home.resolve("releases/1.1.0/bin/hello-web")).exists();
   }
 
   @Test
@@ -124,7 +127,8 @@ class ReleaseCommandsTest {
     assertThat(ReleaseCommands.activate(LAYOUT, "1.1.0").get(2)).isEqualTo(
         "set -e; test -d '/opt/cul8er/hello-web/releases/1.1.0'; ln -sfn 'releases/1.1.0' '/opt/cul8er/hello-web/current'");
     assertThat(ReleaseCommands.unpack(LAYOUT, "1.1.0").get(2))
-        .startsWith("set -e; d='/opt/cul8er/hello-web/releases/1.1.0';")
+        .startsWith("set -e; d='/opt/cul8er/hello-web/releases/1.1.0';"
+            + " if [ ! -e '/opt/cul8er/hello-web/incoming-1.1.0.tar.gz' ] && [ -d \"$d\" ]; then exit 0; fi;")
         .contains("trap 'rm -rf \"$d.tmp\" \"$d.new\" '\\''/opt/cul8er/hello-web/incoming-1.1.0.tar.gz'\\''' EXIT;")
         .contains("tar -xzf '/opt/cul8er/hello-web/incoming-1.1.0.tar.gz' -C \"$d.tmp\";")
         .endsWith("rm -f '/opt/cul8er/hello-web/incoming-1.1.0.tar.gz'");
