@@ -55,8 +55,9 @@ old="$work/base/target/cul8er.jar"
 
 java -jar "$new" deploy "$name" -f "$work/t.cul8" >/dev/null
 java -jar "$new" plan "$name" -f "$work/t.cul8" --detailed-exitcode >/dev/null
-requests_new=$(java -jar "$new" plan "$name" -f "$work/t.cul8" | grep -o 'with [0-9]* Incus API requests')
-requests_old=$(java -jar "$old" plan "$name" -f "$work/t.cul8" | grep -o 'with [0-9]* Incus API requests')
+java -jar "$old" plan "$name" -f "$work/t.cul8" --detailed-exitcode > "$work/old-plan.txt" || { echo "the old plan failed or saw changes:"; cat "$work/old-plan.txt"; exit 1; }
+requests_new=$(java -jar "$new" plan "$name" -f "$work/t.cul8" | grep -o 'with [0-9]* Incus API requests' || echo "(no request count)")
+requests_old=$(java -jar "$old" plan "$name" -f "$work/t.cul8" | grep -o 'with [0-9]* Incus API requests' || echo "(no request count)")
 
 hyperfine -N -w 2 -r "$runs" --export-json "$work/h.json" \
   -n before "java -jar $old plan $name -f $work/t.cul8" \

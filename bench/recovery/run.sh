@@ -25,13 +25,13 @@ cleanup() {
   start_incusd; incus admin waitready --timeout=60 >/dev/null 2>&1 || true
   kill "${wrk_pid:-0}" 2>/dev/null || true
   cul8er destroy "$name" -f "$work/t.cul8" --yes >/dev/null 2>&1 || true
-  rm -rf "$work"
+  cp "$work"/*.txt "$out/" 2>/dev/null || true; rm -rf "$work"
 }
 trap cleanup EXIT
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", b - a}'; }
-await() { # await FILE TEXT: until TEXT appears in FILE (60 s at most)
-  for _ in $(seq 600); do grep -qF "$2" "$1" && return 0; sleep 0.1; done; echo "never saw: $2" >&2; return 1
+await() { # await FILE TEXT: until TEXT appears in FILE (120 s at most)
+  for _ in $(seq 1200); do grep -qF "$2" "$1" && return 0; sleep 0.1; done; echo "never saw: $2" >&2; return 1
 }
 
 bash "$root/examples/hello-web/build.sh" >/dev/null
@@ -40,7 +40,7 @@ sed -e "s/^topology :hello do/topology :$name do/" -e "s/as: 8080/as: $port/" \
     -e "s|runtime: :jvm|runtime: :jvm, artifact: \"$root/examples/hello-web/releases/{name}-{version}.tar.gz\"|" \
     "$root/examples/hello-web/hello.cul8" > "$work/t.cul8"
 cul8er deploy "$name" -f "$work/t.cul8" >/dev/null
-wrk -t2 -c4 -d600s "http://127.0.0.1:$port/version" > "$work/wrk.txt" &
+wrk -t2 -c4 -d600s --timeout 10s "http://127.0.0.1:$port/version" > "$work/wrk.txt" &
 wrk_pid=$!
 
 # 1. The daemon restarts under the deploy.
@@ -53,25 +53,32 @@ start_incusd
 incus admin waitready --timeout=60; back=$(now)
 wait "$deploy" && d1=0 || d1=$?
 done1=$(now)
-cul8er status "$name" -f "$work/t.cul8" >/dev/null && s1=settled || s1="NOT settled"
+cul8er status "$name" -f "$work/t.cul8" > "$work/s1.txt" 2>&1 && s1=settled || s1="NOT settled"
+
+kill -INT "$wrk_pid"; wait "$wrk_pid" || true
+mv "$work/wrk.txt" "$work/wrk1.txt"
+wrk -t2 -c4 -d600s --timeout 10s "http://127.0.0.1:$port/version" > "$work/wrk.txt" &
+wrk_pid=$!
 
 # 2. The deploying process is killed; the next deploy finishes the rollout.
-cul8er deploy "$name" -f "$work/t.cul8" --version 1.0.0 > "$work/d2.txt" 2>&1 &
+java -jar "$jar" deploy "$name" -f "$work/t.cul8" --version 1.0.0 > "$work/d2.txt" 2>&1 &  # the JVM itself, so the kill reaches it
 deploy=$!
 await "$work/d2.txt" "$name-web-2: switch $name-web-2"
 kill -KILL "$deploy"; wait "$deploy" 2>/dev/null || true
 again=$(now)
 cul8er deploy "$name" -f "$work/t.cul8" --version 1.0.0 > "$work/d3.txt" 2>&1 && d3=0 || d3=$?
 done3=$(now)
-cul8er status "$name" -f "$work/t.cul8" >/dev/null && s3=settled || s3="NOT settled"
+cul8er status "$name" -f "$work/t.cul8" > "$work/s3.txt" 2>&1 && s3=settled || s3="NOT settled"
 
 kill -INT "$wrk_pid"; wait "$wrk_pid" || true
-failed=$(awk '/Non-2xx/ {b+=$NF} /Socket errors/ {gsub(",", ""); b+=$4+$6+$8+$10} END {print b+0}' "$work/wrk.txt")
+failed() { awk '/Non-2xx/ {b+=$NF} /Socket errors/ {gsub(",", ""); b+=$4+$6+$8+$10} END {print b+0}' "$1"; }
+requests() { awk '/requests in/ {print $1}' "$1"; }
 {
-  echo "recovery of a rolling update of 3 hello-web instances under wrk -t2 -c4, $(date -u +%F), $(nproc) cores"
+  echo "recovery of a rolling update of 3 hello-web instances under wrk -t2 -c4 --timeout 10s, $(date -u +%F), $(nproc) cores"
   echo "incusd killed at 'switch web-2', back after $(since "$killed" "$back") s (4 s down);"
   echo "  the deploy rode it out and ended (exit $d1) $(since "$back" "$done1") s after the daemon answered again; fleet $s1"
   echo "deployer killed (SIGKILL) at 'switch web-2': the next deploy (exit $d3) converged in $(since "$again" "$done3") s; fleet $s3"
-  echo "failed requests over both: $failed (of $(awk '/requests in/ {print $1}' "$work/wrk.txt"))"
+  echo "failed requests: $(failed "$work/wrk1.txt") of $(requests "$work/wrk1.txt") around the daemon's restart, $(failed "$work/wrk.txt") of $(requests "$work/wrk.txt") around the killed deployer"
   echo "--- the next deploy after the kill:"; grep -E "Unfinished rollout|finishes it|Deploy complete" "$work/d3.txt" || true
 } | tee "$out/recovery.txt"
+cat "$work"/d1.txt "$work"/s1.txt "$work"/d3.txt "$work"/s3.txt "$work"/wrk1.txt "$work"/wrk.txt > "$out/recovery-deploys.txt"
