@@ -131,7 +131,7 @@ public final class Engine implements AutoCloseable {
     Refresher refresher = new Refresher(connections, workers);
     Map<String, Set<String>> names = namesByHost(desired, prior);
     Observation observed = refresher.refresh(topology, names, withAddresses, ImageNeeds.likelyHosts(desired, prior),
-        releases ? ReleaseProbes.targets(topology, desired, prior) : Map.of());
+        releases ? ReleaseProbes.targets(topology, desired, prior) : Map.of(), ImageNeeds.driftChecks(desired, prior));
     observed = EdgeObserver.local(topology).observe(desired, observed);
     Instant now = clock.instant();
     Plan plan = new Planner().plan(desired, prior, observed, now);
