@@ -27,6 +27,14 @@ public sealed interface ReleaseStep {
     return List.of();
   }
 
+  /**
+   * Whether the step, once started, makes final what the steps before it did to its subject: an
+   * undo leaves those alone (deleting the instance set aside commits its replacement).
+   */
+  default boolean commits() {
+    return false;
+  }
+
   /** Uploads and unpacks {@code version} next to the active one and writes the run script and env file. */
   record Stage(String host, String instance, String resource, String version) implements ReleaseStep {
     @Override
@@ -421,11 +429,19 @@ public sealed interface ReleaseStep {
     }
   }
 
-  /** Deletes the instance set aside, with its snapshots, once its replacement serves. */
+  /**
+   * Deletes the instance set aside, with its snapshots, once its replacement serves: from then on
+   * the replacement is final ({@link #commits}), and a later failure does not undo it.
+   */
   record DeleteAside(String host, String instance, String aside) implements ReleaseStep {
     @Override
     public String subject() {
       return instance;
+    }
+
+    @Override
+    public boolean commits() {
+      return true;
     }
 
     @Override

@@ -65,6 +65,23 @@ class ImageRefreshPlannerTest {
   }
 
   @Test
+  void aBatchWhoseOldInstanceWasDeletedIsFinalAndALaterFailureUndoesOnlyItsOwnBatch() {
+    Topology hello = topology("    approach :rolling\n" + HEALTH, 2, "1.0.0");
+    ReleasePlan release = refresh(hello, planWithOlderImage(hello, "1.0.0", Set.of("hello-web-1", "hello-web-2")));
+    // hello-web-1: 0..7 done (delete hello-web-1-aside is 7); hello-web-2: drain 8, set aside 9, create 10 failed
+    Set<Integer> started = new java.util.TreeSet<>();
+    for (int i = 0; i <= 10; i++) {
+      started.add(i);
+    }
+
+    assertThat(release.steps().get(7).describe()).isEqualTo("delete hello-web-1-aside");
+    assertThat(release.undo(started).describe()).isEqualTo("""
+          1. undo replace batch 2/2 of web:
+               hello-web-2: delete the new hello-web-2, put hello-web-2-aside back as hello-web-2, check hello-web-2, enable hello-web-2
+        """);
+  }
+
+  @Test
   void aCanaryReplacementIsJudgedOnItsTrafficBeforeItsOldInstanceIsDeleted() {
     Topology hello = topology("    approach :canary\n" + HEALTH
         + "    canary do\n      instances 1\n      steps [50, 100]\n      pause seconds: 30\n    end\n", 3, "1.0.0");
