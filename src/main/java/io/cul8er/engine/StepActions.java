@@ -312,26 +312,27 @@ final class StepActions {
 
   /**
    * Brings back the instance set aside: a replacement under its name is taken out of the edge and
-   * deleted, the old one renamed back, started, and added to the edge with no traffic. When the
-   * one set aside is gone (deleted once its replacement served), the replacement stays.
+   * deleted, the old one renamed back, started, and added to the edge with no traffic. When
+   * nothing is set aside (the set-aside stopped before its rename, or the one set aside was
+   * deleted once its replacement served), the instance of that name is started and put back in
+   * the edge as it is.
    */
   private String putBack(ReleaseStep.PutBack step) throws InterruptedException {
     IncusApi incus = tools.incus().apply(step.host());
     StepRunner steps = tools.steps().apply(step.host());
     boolean present = incus.findInstance(step.instance()).isPresent();
-    if (incus.findInstance(step.aside()).isEmpty()) {
-      if (present) {
-        return "nothing to put back: " + step.aside() + " was deleted once " + step.instance()
-            + " passed its checks; " + step.instance() + " stays";
-      }
+    boolean aside = incus.findInstance(step.aside()).isPresent();
+    if (!aside && !present) {
       throw new ReleaseFailure("Cannot put " + step.aside() + " back as " + step.instance()
           + ": neither exists in Incus");
     }
-    if (present) {
+    if (aside && present) {
       tools.edge().remove(step.resource(), step.instance());
       steps.run(new Step.DeleteInstance(step.instance()));
     }
-    incus.renameInstance(step.aside(), step.instance());
+    if (aside) {
+      incus.renameInstance(step.aside(), step.instance());
+    }
     steps.run(new Step.StartInstance(step.instance()));
     String address = steps.run(new Step.WaitRunning(step.instance()))
         .orElseThrow(() -> new ReleaseFailure(step.instance() + " has no address after it was put back"));
@@ -339,7 +340,9 @@ final class StepActions {
     Optional<String> version = runs(step.host(), step.instance(), step.resource());
     tools.recorder().recordVersion(step.host(), step.instance(), version);
     tools.edge().add(step.resource(), step.instance(), address);
-    return version.map(v -> "runs " + v + " again").orElse("runs again");
+    String runs = version.map(v -> "runs " + v + " again").orElse("runs again");
+    return aside ? runs : "nothing was set aside (no " + step.aside() + "): " + step.instance() + " as it is "
+        + runs;
   }
 
   /**

@@ -423,4 +423,21 @@ class ReleaseRunnerTest {
         "drain hello-web-2", "remove hello-web-2", "remove hello-web-2", "add hello-web-2", "enable hello-web-2 100");
     assertThat(journaled().ended().orElseThrow().outcome()).isEqualTo("rolled_back");
   }
+
+  @Test
+  void aSetAsideCutShortBeforeItsRenameIsUndoneByStartingTheInstanceAgainAndPuttingItBack() throws Exception {
+    beforeRefresh = () -> world.fail("renameInstance", "hello-web-2");
+    String old = world.api().findImageAlias("cul8er/userland").orElseThrow().target();
+
+    ReleaseOutcome.Failed failed = (ReleaseOutcome.Failed) refresh(hello("approach :rolling\n" + HEALTH, "1.0.0"),
+        new ArrayList<>());
+
+    assertThat(failed.reason()).startsWith("set hello-web-2 aside as hello-web-2-aside: Incus stopped answering");
+    assertThat(failed.rolledBack()).isTrue();
+    assertThat(baseImage("hello-web-2")).isEqualTo(old);
+    assertThat(world.api().findInstance("hello-web-2").orElseThrow().value().isRunning()).isTrue();
+    assertThat(edge.state("hello-web-2")).isEqualTo("UP");
+    assertThat(failed.undo().orElseThrow().timings()).anySatisfy(t -> assertThat(t.detail())
+        .isEqualTo("nothing was set aside (no hello-web-2-aside): hello-web-2 as it is runs 1.0.0 again"));
+  }
 }
