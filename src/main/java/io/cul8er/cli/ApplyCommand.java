@@ -30,6 +30,7 @@ final class ApplyCommand implements Callable<Integer> {
   boolean yes;
 
   @Mixin EngineOptions engine;
+  @Mixin RefreshOption refresh;
   @Mixin FileOptions files;
   @Spec CommandSpec spec;
 
@@ -37,7 +38,8 @@ final class ApplyCommand implements Callable<Integer> {
   public Integer call() {
     Optional<SavedPlan> saved = savedPlan(target);
     String topology = saved.map(s -> s.plan().topology()).orElse(target);
-    try (Deployment deployment = Session.open(files, topology, engine.settings(), spec.commandLine().getErr())) {
+    try (Deployment deployment = Session.open(files, topology, refresh.applyTo(engine.settings()),
+        spec.commandLine().getErr())) {
       return ApplyRun.run(deployment, Operation.APPLY, saved, !yes && saved.isEmpty(),
           spec.commandLine().getOut(), spec.commandLine().getErr());
     }

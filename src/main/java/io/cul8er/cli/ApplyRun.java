@@ -33,7 +33,7 @@ final class ApplyRun {
   private static boolean approve(PlanResult planned, PlanRenderer renderer, boolean askFirst, String operation,
       PrintWriter out, PrintWriter err) {
     out.print(renderer.render(planned.plan()));
-    out.print(ReleaseSection.render(planned));
+    out.print(ReleaseSection.render(planned, planned.plan().topology()));
     out.flush();
     return !askFirst || Confirmation.onStandardInput(err).approve("perform these actions (" + operation + ")");
   }

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
       "Shows the plan and live progress. Running it again when nothing changed does nothing.",
       "Release updates of running instances follow the topology's strategy (rolling, canary),",
       "gated by its health check, and are rolled back automatically when they fail.",
+      "With --refresh-images, instances whose image alias names a newer build are replaced too.",
       "Ends with a report: each instance's old and new version, phase durations, health."
     })
 final class DeployCommand implements Callable<Integer> {
@@ -31,12 +32,13 @@ final class DeployCommand implements Callable<Integer> {
   Optional<String> version;
 
   @Mixin EngineOptions engine;
+  @Mixin RefreshOption refresh;
   @Mixin FileOptions files;
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    try (Deployment deployment = Session.open(files, name, engine.settings(), version,
+    try (Deployment deployment = Session.open(files, name, refresh.applyTo(engine.settings()), version,
         spec.commandLine().getErr())) {
       return ApplyRun.run(deployment, Operation.DEPLOY, Optional.empty(), false,
           spec.commandLine().getOut(), spec.commandLine().getErr());

@@ -52,6 +52,7 @@ final class PlanCommand implements Callable<Integer> {
       description = "Add the SSH host key of a host not yet in known_hosts to it (after you verified it). A changed key is always refused.")
   boolean acceptNewHostKey;
 
+  @Mixin RefreshOption refresh;
   @Mixin FileOptions files;
   @Spec CommandSpec spec;
 
@@ -59,7 +60,8 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     var stdout = spec.commandLine().getOut();
     try (Deployment deployment = Session.open(files, name,
-        Engine.Settings.defaults().withAcceptNewHostKeys(acceptNewHostKey), version, spec.commandLine().getErr())) {
+        refresh.applyTo(Engine.Settings.defaults().withAcceptNewHostKeys(acceptNewHostKey)), version,
+        spec.commandLine().getErr())) {
       PlanResult result = destroy ? deployment.planDestroy() : deployment.plan();
       SavedPlan saved = SavedPlan.of(result.plan(), Instant.now());
       if (json) {
@@ -71,7 +73,7 @@ final class PlanCommand implements Callable<Integer> {
         stdout.print(refreshed(deployment.model().hosts().size(), result.plan().unreachable().size(), result.apiRequests())
             + "\n\n");
         stdout.print(renderer.render(result.plan()));
-        stdout.print(ReleaseSection.render(result));
+        stdout.print(ReleaseSection.render(result, name));
       }
       List<String> unsupported = Capabilities.notYetSupported(deployment.model());
       if (!unsupported.isEmpty() && !destroy) {
@@ -82,7 +84,8 @@ final class PlanCommand implements Callable<Integer> {
       if (out != null) {
         saved.write(out);
         if (!json) {
-          stdout.println("\nSaved the plan to " + out + ". Apply exactly it with: cul8er apply " + out);
+          stdout.println("\nSaved the plan to " + out + ". Apply exactly it with: cul8er apply " + out
+              + (refresh.refreshImages && !result.plan().imageUpdates().isEmpty() ? " --refresh-images" : ""));
         }
       }
       if (result.plan().hasErrors() || !result.plan().unreachable().isEmpty()) {

@@ -7,15 +7,24 @@ import io.cul8er.strategy.Recovery;
 import io.cul8er.strategy.ReleasePlanJson;
 
 /**
- * What a plan says of the release phase, after the instance actions: an unfinished rollout the
- * journal holds and what this run does about it, then every release step batch by batch. The same
- * in {@code --json} under {@code pendingRollout} and {@code release}.
+ * What a plan says of the release phase, after the instance actions: how many instances run an
+ * older build of their image and are left so (without {@code --refresh-images}), an unfinished
+ * rollout the journal holds and what this run does about it, then every release step batch by
+ * batch. The same in {@code --json} under {@code imageUpdates}, {@code pendingRollout} and {@code
+ * release}.
  */
 final class ReleaseSection {
   private ReleaseSection() {}
 
-  static String render(PlanResult planned) {
+  /** {@code topology}: the name the commands it suggests are given. */
+  static String render(PlanResult planned, String topology) {
     StringBuilder out = new StringBuilder();
+    int older = planned.olderImagesKept().size();
+    if (older > 0) {
+      out.append("\nNote: ").append(older).append(" instance(s) run an older build of their image than its alias names"
+          + " now; they are left as they are. `cul8er deploy ").append(topology)
+          .append(" --refresh-images` replaces them through the strategy.\n");
+    }
     planned.recovery().ifPresent(recovery -> {
       out.append("\nUnfinished ").append(recovery.pending().summary()).append(".\n");
       out.append(recovery.decision()).append('\n');

@@ -8,26 +8,37 @@ import io.cul8er.model.Topology;
 import io.cul8er.plan.DesiredState;
 import io.cul8er.plan.InstanceRenderer;
 import io.cul8er.plan.Plan;
+import io.cul8er.strategy.ReleasePlanner;
 import io.cul8er.strategy.Rollout;
 import io.cul8er.strategy.Rollouts;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The next set of each blue-green resource a plan rolls out: its instances in the slot that does not serve now. */
 final class BlueGreenSlots {
   private BlueGreenSlots() {}
 
-  static Map<String, List<InstanceSpec>> next(Topology topology, Plan plan, StateSnapshot prior, Secrets secrets) {
-    Map<String, List<InstanceSpec>> next = new LinkedHashMap<>();
+  /** With {@code refreshImages}, also the resources whose live set runs an older build of its image. */
+  static Map<String, List<InstanceSpec>> next(Topology topology, Plan plan, StateSnapshot prior, Secrets secrets,
+      boolean refreshImages) {
+    Set<String> resources = new LinkedHashSet<>();
     for (Rollout rollout : Rollouts.of(topology, plan)) {
-      if (rollout.approach() != Approach.BLUE_GREEN) {
-        continue;
+      if (rollout.approach() == Approach.BLUE_GREEN) {
+        resources.add(rollout.resource());
       }
-      Slot slot = DesiredState.liveSlot(topology, prior, rollout.resource()).other();
-      next.put(rollout.resource(), new InstanceRenderer(secrets, plan.lineage())
-          .render(topology, Map.of(rollout.resource(), slot)).stream()
-          .filter(s -> s.resource().equals(rollout.resource())).toList());
+    }
+    if (refreshImages) {
+      resources.addAll(ReleasePlanner.refreshedSlots(topology, plan));
+    }
+    Map<String, List<InstanceSpec>> next = new LinkedHashMap<>();
+    for (String resource : resources) {
+      Slot slot = DesiredState.liveSlot(topology, prior, resource).other();
+      next.put(resource, new InstanceRenderer(secrets, plan.lineage())
+          .render(topology, Map.of(resource, slot)).stream()
+          .filter(s -> s.resource().equals(resource)).toList());
     }
     return next;
   }

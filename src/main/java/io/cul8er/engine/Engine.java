@@ -58,34 +58,47 @@ public final class Engine implements AutoCloseable {
    * @param partial apply on the reachable hosts when others are unreachable
    * @param acceptNewHostKeys add the SSH host key of a host not yet in known_hosts (never a changed one)
    * @param incusRetry how long an Incus request keeps being retried while the daemon restarts
+   * @param refreshImages replace the instances whose image alias names a newer build than the one
+   *     they were created from ({@code --refresh-images})
    */
   public record Settings(int parallelism, Duration lockTimeout, Duration readyTimeout, boolean partial,
-      boolean acceptNewHostKeys, Duration incusRetry) {
+      boolean acceptNewHostKeys, Duration incusRetry, boolean refreshImages) {
     public static final Duration DEFAULT_INCUS_RETRY = Duration.ofSeconds(60);
+
+    public Settings(int parallelism, Duration lockTimeout, Duration readyTimeout, boolean partial,
+        boolean acceptNewHostKeys, Duration incusRetry) {
+      this(parallelism, lockTimeout, readyTimeout, partial, acceptNewHostKeys, incusRetry, false);
+    }
 
     public static Settings defaults() {
       return new Settings(Workers.DEFAULT_PARALLELISM, Duration.ZERO, Duration.ofSeconds(60), false, false,
-          DEFAULT_INCUS_RETRY);
+          DEFAULT_INCUS_RETRY, false);
     }
 
     public Settings withLockTimeout(Duration timeout) {
-      return new Settings(parallelism, timeout, readyTimeout, partial, acceptNewHostKeys, incusRetry);
+      return new Settings(parallelism, timeout, readyTimeout, partial, acceptNewHostKeys, incusRetry, refreshImages);
     }
 
     public Settings withParallelism(int workers) {
-      return new Settings(workers, lockTimeout, readyTimeout, partial, acceptNewHostKeys, incusRetry);
+      return new Settings(workers, lockTimeout, readyTimeout, partial, acceptNewHostKeys, incusRetry, refreshImages);
     }
 
     public Settings withPartial(boolean reachableOnly) {
-      return new Settings(parallelism, lockTimeout, readyTimeout, reachableOnly, acceptNewHostKeys, incusRetry);
+      return new Settings(parallelism, lockTimeout, readyTimeout, reachableOnly, acceptNewHostKeys, incusRetry,
+          refreshImages);
     }
 
     public Settings withAcceptNewHostKeys(boolean accept) {
-      return new Settings(parallelism, lockTimeout, readyTimeout, partial, accept, incusRetry);
+      return new Settings(parallelism, lockTimeout, readyTimeout, partial, accept, incusRetry, refreshImages);
     }
 
     public Settings withIncusRetry(Duration window) {
-      return new Settings(parallelism, lockTimeout, readyTimeout, partial, acceptNewHostKeys, window);
+      return new Settings(parallelism, lockTimeout, readyTimeout, partial, acceptNewHostKeys, window, refreshImages);
+    }
+
+    /** With {@code refresh}, instances created from an older build of their image are replaced through the strategy. */
+    public Settings withRefreshImages(boolean refresh) {
+      return new Settings(parallelism, lockTimeout, readyTimeout, partial, acceptNewHostKeys, incusRetry, refresh);
     }
 
     /** The Incus client settings these knobs give. */
@@ -131,7 +144,7 @@ public final class Engine implements AutoCloseable {
     Refresher refresher = new Refresher(connections, workers);
     Map<String, Set<String>> names = namesByHost(desired, prior);
     Observation observed = refresher.refresh(topology, names, withAddresses, ImageNeeds.likelyHosts(desired, prior),
-        releases ? ReleaseProbes.targets(topology, desired, prior) : Map.of());
+        releases ? ReleaseProbes.targets(topology, desired, prior) : Map.of(), ImageNeeds.driftChecks(desired, prior));
     observed = EdgeObserver.local(topology).observe(desired, observed);
     Instant now = clock.instant();
     Plan plan = new Planner().plan(desired, prior, observed, now);
@@ -148,10 +161,11 @@ public final class Engine implements AutoCloseable {
   /** {@code result} with the release phase of {@code plan} (the fresh plan, or a saved one), and the recovery. */
   private PlanResult withRelease(Topology topology, StateStore store, PlanResult result, Plan plan) {
     Optional<Recovery> recovery = pending(store).map(p -> Recovery.of(p, topology, plan));
-    Map<String, List<InstanceSpec>> nextSlots = BlueGreenSlots.next(topology, plan, result.prior(), secrets);
-    ReleasePlan release = ReleasePlanner.of(new ReleasePlanner.Inputs(topology, plan, nextSlots, recovery));
+    boolean refresh = settings.refreshImages();
+    Map<String, List<InstanceSpec>> nextSlots = BlueGreenSlots.next(topology, plan, result.prior(), secrets, refresh);
+    ReleasePlan release = ReleasePlanner.of(new ReleasePlanner.Inputs(topology, plan, nextSlots, recovery, refresh));
     return new PlanResult(plan, result.desired(), result.prior(), result.observed(), result.apiRequests(), release,
-        recovery, nextSlots);
+        recovery, nextSlots, refresh);
   }
 
   /** The newest rollout of the journal that did not end. */

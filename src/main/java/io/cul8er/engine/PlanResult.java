@@ -3,6 +3,7 @@ package io.cul8er.engine;
 import io.cul8er.model.InstanceSpec;
 import io.cul8er.model.StateSnapshot;
 import io.cul8er.plan.DesiredState;
+import io.cul8er.plan.ImageUpdate;
 import io.cul8er.plan.Observation;
 import io.cul8er.plan.Plan;
 import io.cul8er.strategy.Recovery;
@@ -15,7 +16,8 @@ import java.util.Optional;
  * A plan with what it was made from, and how many Incus API requests the refresh took: the
  * instance phase ({@code plan}), the release phase ({@code release}) that follows it, and what
  * becomes of an unfinished rollout the journal holds ({@code recovery}). {@code nextSlots} holds
- * the specs of the next set of each blue-green resource the release phase switches.
+ * the specs of the next set of each blue-green resource the release phase switches; {@code
+ * refreshImages} whether the release phase replaces the instances whose image was updated.
  */
 public record PlanResult(
     Plan plan,
@@ -25,10 +27,22 @@ public record PlanResult(
     long apiRequests,
     ReleasePlan release,
     Optional<Recovery> recovery,
-    Map<String, List<InstanceSpec>> nextSlots) {
+    Map<String, List<InstanceSpec>> nextSlots,
+    boolean refreshImages) {
 
   public PlanResult {
     nextSlots = Map.copyOf(nextSlots);
+  }
+
+  /** A plan whose release phase replaces no instance for an updated image. */
+  public PlanResult(Plan plan, DesiredState desired, StateSnapshot prior, Observation observed, long apiRequests,
+      ReleasePlan release, Optional<Recovery> recovery, Map<String, List<InstanceSpec>> nextSlots) {
+    this(plan, desired, prior, observed, apiRequests, release, recovery, nextSlots, false);
+  }
+
+  /** The instances that run an older build of their image and that this run leaves so (no {@code --refresh-images}). */
+  public List<ImageUpdate> olderImagesKept() {
+    return refreshImages ? List.of() : plan.imageUpdates();
   }
 
   /** A plan with no release phase. */

@@ -26,8 +26,9 @@ import java.util.concurrent.Future;
 /**
  * Reads what exists on every host of a topology, all hosts at once, one list request per host
  * ({@code recursion=1}, or {@code recursion=2} when addresses are wanted, as for status), plus one
- * for the image aliases of the hosts asked for. A host that cannot be
- * read becomes a {@link HostProblem}, not a failure.
+ * for the image aliases of the hosts asked for, and one per image alias whose current build is
+ * looked up for image drift. A host that cannot be read becomes a {@link HostProblem}, not a
+ * failure.
  */
 public final class Refresher {
   public static final String TOPOLOGY_KEY = "user.cul8er.topology";
@@ -66,6 +67,18 @@ public final class Refresher {
    */
   public Observation refresh(Topology topology, Map<String, Set<String>> namesByHost, boolean withAddresses,
       Set<String> aliasHosts, Map<String, Map<String, Release>> probes) {
+    return refresh(topology, namesByHost, withAddresses, aliasHosts, probes, Map.of());
+  }
+
+  /**
+   * As {@link #refresh(Topology, Map, boolean, Set, Map)}, and at the same time the build each
+   * alias of {@code driftChecks} (per host) names now: one {@code GET /1.0/images/aliases/NAME}
+   * per alias and host, none on a host whose aliases are listed anyway (the list has their
+   * targets). A host where such a lookup fails is unreachable, like one whose aliases cannot be
+   * listed; an alias that does not exist names nothing (a create from it is an image problem).
+   */
+  public Observation refresh(Topology topology, Map<String, Set<String>> namesByHost, boolean withAddresses,
+      Set<String> aliasHosts, Map<String, Map<String, Release>> probes, Map<String, Set<String>> driftChecks) {
     Map<Host, Future<List<ObservedInstance>>> instanceReads = new LinkedHashMap<>();
     for (Host host : topology.hosts()) {
       Set<String> names = namesByHost.getOrDefault(host.name(), Set.of());
@@ -83,7 +96,19 @@ public final class Refresher {
       probes.getOrDefault(host.name(), Map.of()).forEach((instance, release) -> probing.put(host.name() + "/" + instance,
           workers.submit(() -> ReleaseProbes.probe(connections.of(host), instance, release))));
     }
-    Observation observed = collect(topology, instanceReads, aliasHosts);
+    Map<Host, Map<String, Future<Optional<ImageAlias>>>> lookups = new LinkedHashMap<>();
+    for (Host host : topology.hosts()) {
+      if (aliasHosts.contains(host.name())) {
+        continue;
+      }
+      Map<String, Future<Optional<ImageAlias>>> ofHost = new LinkedHashMap<>();
+      driftChecks.getOrDefault(host.name(), Set.of()).forEach(alias ->
+          ofHost.put(alias, workers.submit(() -> connections.of(host).findImageAlias(alias))));
+      if (!ofHost.isEmpty()) {
+        lookups.put(host, ofHost);
+      }
+    }
+    Observation observed = withTargets(topology, collect(topology, instanceReads, aliasHosts), lookups);
     if (probing.isEmpty()) {
       return observed;
     }
@@ -99,14 +124,14 @@ public final class Refresher {
 
   private Observation collect(Topology topology, Map<Host, Future<List<ObservedInstance>>> instanceReads,
       Set<String> aliasHosts) {
-    Map<Host, Future<List<String>>> aliasReads = aliasReads(topology, aliasHosts);
+    Map<Host, Future<List<ImageAlias>>> aliasReads = aliasReads(topology, aliasHosts);
     List<ObservedInstance> instances = new ArrayList<>();
     List<HostProblem> unreachable = new ArrayList<>();
     ImageCatalog images = ImageCatalog.UNREAD.checkingRemotes();
     for (var read : instanceReads.entrySet()) {
       Host host = read.getKey();
       Result<List<ObservedInstance>> observed = await(read.getValue(), topology);
-      Optional<Result<List<String>>> aliases =
+      Optional<Result<List<ImageAlias>>> aliases =
           Optional.ofNullable(aliasReads.get(host)).map(future -> await(future, topology));
       if (observed.failure().isPresent()) {
         unreachable.add(new HostProblem(host.name(), observed.failure().get()));
@@ -115,7 +140,7 @@ public final class Refresher {
       } else {
         instances.addAll(observed.value());
         if (aliases.isPresent()) {
-          images = images.withAliases(host.name(), aliases.get().value());
+          images = listed(images, host.name(), aliases.get().value());
         }
       }
     }
@@ -132,21 +157,58 @@ public final class Refresher {
     List<HostProblem> unreachable = new ArrayList<>(observed.unreachable());
     for (var read : aliasReads(topology, hosts).entrySet()) {
       String host = read.getKey().name();
-      Result<List<String>> aliases = await(read.getValue(), topology);
+      Result<List<ImageAlias>> aliases = await(read.getValue(), topology);
       if (aliases.failure().isPresent()) {
         unreachable.add(new HostProblem(host, aliasFailure(aliases)));
         instances.removeIf(instance -> instance.host().equals(host));
       } else {
-        images = images.withAliases(host, aliases.value());
+        images = listed(images, host, aliases.value());
       }
     }
-    return new Observation(instances, unreachable, images);
+    return new Observation(instances, unreachable, images, observed.edges());
   }
 
-  private Map<Host, Future<List<String>>> aliasReads(Topology topology, Set<String> hosts) {
-    Map<Host, Future<List<String>>> reads = new LinkedHashMap<>();
+  /** The aliases of a host that were listed, with the build each names. */
+  private static ImageCatalog listed(ImageCatalog images, String host, List<ImageAlias> aliases) {
+    Map<String, String> targets = new LinkedHashMap<>();
+    aliases.forEach(alias -> targets.put(alias.name(), alias.target()));
+    return images.withAliases(host, aliases.stream().map(ImageAlias::name).toList()).withTargets(host, targets);
+  }
+
+  /** {@code observed} with the builds the looked-up aliases name; a host whose lookup failed is unreachable. */
+  private Observation withTargets(Topology topology, Observation observed,
+      Map<Host, Map<String, Future<Optional<ImageAlias>>>> lookups) {
+    ImageCatalog images = observed.images();
+    List<ObservedInstance> instances = new ArrayList<>(observed.instances());
+    List<HostProblem> unreachable = new ArrayList<>(observed.unreachable());
+    for (var ofHost : lookups.entrySet()) {
+      String host = ofHost.getKey().name();
+      Map<String, String> targets = new LinkedHashMap<>();
+      Optional<String> failure = Optional.empty();
+      for (var lookup : ofHost.getValue().entrySet()) {
+        Result<Optional<ImageAlias>> found = await(lookup.getValue(), topology);
+        if (found.failure().isPresent()) {
+          failure = failure.or(() -> Optional.of("cannot look up image alias " + lookup.getKey() + ": "
+              + found.failure().get()));
+        } else {
+          found.value().ifPresent(alias -> targets.put(alias.name(), alias.target()));
+        }
+      }
+      boolean reached = unreachable.stream().noneMatch(p -> p.host().equals(host));
+      if (failure.isPresent() && reached) {
+        unreachable.add(new HostProblem(host, failure.get()));
+        instances.removeIf(instance -> instance.host().equals(host));
+      } else if (reached) {
+        images = images.withTargets(host, targets);
+      }
+    }
+    return new Observation(instances, unreachable, images, observed.edges());
+  }
+
+  private Map<Host, Future<List<ImageAlias>>> aliasReads(Topology topology, Set<String> hosts) {
+    Map<Host, Future<List<ImageAlias>>> reads = new LinkedHashMap<>();
     topology.hosts().stream().filter(host -> hosts.contains(host.name())).forEach(host -> reads.put(host,
-        workers.submit(() -> connections.of(host).listImageAliases().stream().map(ImageAlias::name).toList())));
+        workers.submit(() -> connections.of(host).listImageAliases())));
     return reads;
   }
 

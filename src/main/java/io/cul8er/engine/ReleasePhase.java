@@ -141,6 +141,8 @@ final class ReleasePhase {
       planned.nextSlots().values().forEach(list -> list.forEach(s -> slots.put(s.instanceName(), s)));
     }
     specs.addAll(slots.values());
+    Map<String, InstanceSpec> created = new LinkedHashMap<>();
+    specs.forEach(spec -> created.put(spec.instanceName(), spec));
     ClusterMembers members = new ClusterMembers(topology, secrets, specs, addresses);
     Map<String, String> hostOf = new LinkedHashMap<>();
     specs.forEach(s -> hostOf.put(s.instanceName(), s.host()));
@@ -153,8 +155,8 @@ final class ReleasePhase {
     StepActions.Tools tools = new StepActions.Tools(topology, incus, steps, edge,
         new TopologyHealth(topology.strategy().healthcheck(), incus, events),
         (resource, instance) -> members.environment(resource, instance, release(resource)),
-        instance -> Optional.ofNullable(slots.get(instance)).orElseThrow(() -> new ReleaseFailure(
-            "No spec is known for " + instance + " of the next blue-green set")),
+        instance -> Optional.ofNullable(created.get(instance)).orElseThrow(() -> new ReleaseFailure(
+            "No spec is known for " + instance + ": it is in neither the plan nor the next blue-green set")),
         cluster -> topology.clusters().stream().filter(c -> c.name().equals(cluster)).findFirst().ifPresent(c -> {
           try {
             var formed = formation.await(c, members.members(c));

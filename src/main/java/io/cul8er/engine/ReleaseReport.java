@@ -55,7 +55,11 @@ final class ReleaseReport {
     return switch (name) {
       case "Activate" -> "switch";
       case "AwaitHealthy" -> "health";
-      case "CreateSlotInstance" -> "create";
+      case "CreateSlotInstance", "CreateReplacement" -> "create";
+      case "SetAside" -> "set aside";
+      case "DeleteAside" -> "delete old";
+      case "PutBack" -> "put back";
+      case "DeleteReplacement" -> "delete new";
       case "AddToEdge" -> "edge";
       case "PruneSnapshots" -> "prune";
       case "RestoreSnapshot" -> "restore";

@@ -91,12 +91,13 @@ final class ReleaseRunner {
     return new ReleaseOutcome.Undo(restored, pass.problems, undo.steps().size(), took, pass.timings);
   }
 
-  /** The instances whose every undo step finished, and that were restored or discarded. */
+  /** The instances whose every undo step finished, and that were restored, discarded or put back. */
   private static List<String> restored(ReleasePlan undo, Pass pass) {
     Set<String> failed = new HashSet<>(pass.failedSubjects);
     List<String> restored = new ArrayList<>();
     for (ReleaseStep step : undo.steps()) {
-      boolean undone = step instanceof ReleaseStep.Restore || step instanceof ReleaseStep.Discard;
+      boolean undone = step instanceof ReleaseStep.Restore || step instanceof ReleaseStep.Discard
+          || step instanceof ReleaseStep.PutBack;
       if (undone && !failed.contains(step.subject()) && !restored.contains(step.subject())) {
         restored.add(step.subject());
       }

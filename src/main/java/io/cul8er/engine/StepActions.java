@@ -30,7 +30,11 @@ import java.util.function.Function;
 final class StepActions {
   static final int FULL_WEIGHT = 100;
 
-  /** Everything the steps act on, injected so that the runner is tested against fakes. */
+  /**
+   * Everything the steps act on, injected so that the runner is tested against fakes. {@code specs}
+   * gives the spec of an instance a step creates: one of the next blue-green set, or a replacement
+   * from the updated build of its image.
+   */
   record Tools(
       Topology topology,
       Function<String, IncusApi> incus,
@@ -38,7 +42,7 @@ final class StepActions {
       EdgeOps edge,
       HealthGate health,
       BiFunction<String, String, Map<String, String>> environment,
-      Function<String, InstanceSpec> slotSpecs,
+      Function<String, InstanceSpec> specs,
       ClusterGate clusters,
       StateRecorder recorder,
       Sleeper sleeper,
@@ -116,6 +120,16 @@ final class StepActions {
       return switchTo(s);
     } else if (step instanceof ReleaseStep.Retire s) {
       return retire(s);
+    } else if (step instanceof ReleaseStep.SetAside s) {
+      return setAside(s);
+    } else if (step instanceof ReleaseStep.PutBack s) {
+      return putBack(s);
+    } else if (step instanceof ReleaseStep.CreateReplacement s) {
+      return createReplacement(s);
+    } else if (step instanceof ReleaseStep.DeleteReplacement s) {
+      return deleteReplacement(s);
+    } else if (step instanceof ReleaseStep.DeleteAside s) {
+      return deleteAside(s);
     } else if (step instanceof ReleaseStep.EnsureEdge s) {
       return ensureEdge(s);
     } else if (step instanceof ReleaseStep.AwaitCluster s) {
@@ -248,14 +262,153 @@ final class StepActions {
   }
 
   private String createSlotInstance(ReleaseStep.CreateSlotInstance step) throws InterruptedException {
-    InstanceSpec spec = tools.slotSpecs().apply(step.instance());
+    InstanceSpec spec = tools.specs().apply(step.instance());
     StepRunner steps = tools.steps().apply(step.host());
     boolean exists = tools.incus().apply(step.host()).findInstance(step.instance()).isPresent();
-    steps.run(exists ? new Step.UpdateInstance(spec) : new Step.CreateInstance(spec));
+    boolean replaced = exists && step.fresh() && !madeFromCurrentBuild(step.host(), step.instance(), spec);
+    if (replaced) {
+      tools.edge().remove(step.resource(), step.instance());
+      steps.run(new Step.DeleteInstance(step.instance()));
+      addresses.remove(step.instance());
+    }
+    steps.run(exists && !replaced ? new Step.UpdateInstance(spec) : new Step.CreateInstance(spec));
     tools.recorder().record(spec);
     steps.run(new Step.StartInstance(step.instance()));
     steps.run(new Step.WaitRunning(step.instance())).ifPresent(a -> addresses.put(step.instance(), a));
-    return exists ? "took over its standby" : "";
+    return replaced ? "deleted its standby, made from an older build" : exists ? "took over its standby" : "";
+  }
+
+  /**
+   * Whether the instance was made from the build its image's alias names now (as one created by
+   * this step before a crash was). A remote image, or an alias that cannot be read, is not judged:
+   * false.
+   */
+  private boolean madeFromCurrentBuild(String host, String instance, InstanceSpec spec) {
+    IncusApi incus = tools.incus().apply(host);
+    if (spec.image().remote().isPresent()) {
+      return false;
+    }
+    Optional<String> base = incus.findInstance(instance).map(i -> i.value().config().get(ConfigKeys.BASE_IMAGE));
+    Optional<String> current = incus.findImageAlias(spec.image().alias()).map(a -> a.target());
+    return base.isPresent() && base.equals(current);
+  }
+
+  /**
+   * Stops the instance (it is drained) and renames it aside, out of the edge, so that its name is
+   * free for the replacement. Run again after a crash: once the aside exists, it is done.
+   */
+  private String setAside(ReleaseStep.SetAside step) throws InterruptedException {
+    IncusApi incus = tools.incus().apply(step.host());
+    if (incus.findInstance(step.aside()).isPresent()) {
+      return "set aside before";
+    }
+    if (incus.findInstance(step.instance()).isEmpty()) {
+      throw new ReleaseFailure("Cannot set " + step.instance() + " aside: neither it nor " + step.aside()
+          + " exists in Incus");
+    }
+    tools.edge().remove(step.resource(), step.instance());
+    tools.steps().apply(step.host()).stop(step.instance());
+    incus.renameInstance(step.instance(), step.aside());
+    addresses.remove(step.instance());
+    int snapshots = incus.listSnapshots(step.aside()).size();
+    return "stopped, kept with its " + snapshots + " snapshot(s)";
+  }
+
+  /**
+   * Brings back the instance set aside: a replacement under its name is taken out of the edge and
+   * deleted, the old one renamed back, started, and added to the edge with no traffic. When
+   * nothing is set aside (the set-aside stopped before its rename, or the one set aside was
+   * deleted once its replacement served), the instance of that name is started and put back in
+   * the edge as it is.
+   */
+  private String putBack(ReleaseStep.PutBack step) throws InterruptedException {
+    IncusApi incus = tools.incus().apply(step.host());
+    StepRunner steps = tools.steps().apply(step.host());
+    boolean present = incus.findInstance(step.instance()).isPresent();
+    boolean aside = incus.findInstance(step.aside()).isPresent();
+    if (!aside && !present) {
+      throw new ReleaseFailure("Cannot put " + step.aside() + " back as " + step.instance()
+          + ": neither exists in Incus");
+    }
+    if (aside && present) {
+      tools.edge().remove(step.resource(), step.instance());
+      steps.run(new Step.DeleteInstance(step.instance()));
+    }
+    if (aside) {
+      incus.renameInstance(step.aside(), step.instance());
+    }
+    steps.run(new Step.StartInstance(step.instance()));
+    String address = steps.run(new Step.WaitRunning(step.instance()))
+        .orElseThrow(() -> new ReleaseFailure(step.instance() + " has no address after it was put back"));
+    addresses.put(step.instance(), address);
+    Optional<String> version = runs(step.host(), step.instance(), step.resource());
+    tools.recorder().recordVersion(step.host(), step.instance(), version);
+    tools.edge().add(step.resource(), step.instance(), address);
+    String runs = version.map(v -> "runs " + v + " again").orElse("runs again");
+    return aside ? runs : "nothing was set aside (no " + step.aside() + "): " + step.instance() + " as it is "
+        + runs;
+  }
+
+  /**
+   * The version the release in the instance runs, as a probe inside it finds (its config's when the
+   * probe sees none running); empty for a resource without a release.
+   */
+  private Optional<String> runs(String host, String instance, String resourceName) {
+    Optional<Release> release = tools.topology().resource(resourceName).flatMap(Resource::release);
+    if (release.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<String> probed = Optional.of(installer(host).probe(instance, release.get()))
+        .filter(ObservedRelease::running).flatMap(ObservedRelease::effectiveVersion);
+    return probed.or(() -> tools.incus().apply(host).findInstance(instance)
+        .flatMap(i -> Optional.ofNullable(i.value().config().get(ConfigKeys.RELEASE))));
+  }
+
+  /**
+   * Creates the instance from its spec, whose image alias names the updated build, and starts it.
+   * Refuses while nothing is set aside: the instance of that name would be the only copy.
+   */
+  private String createReplacement(ReleaseStep.CreateReplacement step) throws InterruptedException {
+    IncusApi incus = tools.incus().apply(step.host());
+    boolean exists = incus.findInstance(step.instance()).isPresent();
+    if (exists && incus.findInstance(step.aside()).isEmpty()) {
+      throw new ReleaseFailure("Cannot create a replacement of " + step.instance() + ": it exists and no "
+          + step.aside() + " was set aside");
+    }
+    InstanceSpec spec = tools.specs().apply(step.instance());
+    StepRunner steps = tools.steps().apply(step.host());
+    if (!exists) {
+      steps.run(new Step.CreateInstance(spec));
+    }
+    tools.recorder().record(spec);
+    tools.recorder().recordVersion(step.host(), step.instance(), Optional.empty());
+    steps.run(new Step.StartInstance(step.instance()));
+    steps.run(new Step.WaitRunning(step.instance())).ifPresent(a -> addresses.put(step.instance(), a));
+    String build = incus.findInstance(step.instance()).map(i -> i.value().config().get(ConfigKeys.BASE_IMAGE))
+        .map(io.cul8er.plan.ImageUpdate::shortFingerprint).orElse("?");
+    return (exists ? "created before, " : "") + "from build " + build;
+  }
+
+  /** Takes the replacement out of the edge and deletes it, only while the old one is set aside. */
+  private String deleteReplacement(ReleaseStep.DeleteReplacement step) throws InterruptedException {
+    IncusApi incus = tools.incus().apply(step.host());
+    if (incus.findInstance(step.aside()).isEmpty()) {
+      return "kept " + step.instance() + ": " + step.aside() + " was deleted once it passed its checks";
+    }
+    if (incus.findInstance(step.instance()).isPresent()) {
+      tools.edge().remove(step.resource(), step.instance());
+      tools.steps().apply(step.host()).run(new Step.DeleteInstance(step.instance()));
+      addresses.remove(step.instance());
+    }
+    return "";
+  }
+
+  private String deleteAside(ReleaseStep.DeleteAside step) throws InterruptedException {
+    if (tools.incus().apply(step.host()).findInstance(step.aside()).isEmpty()) {
+      return "deleted before";
+    }
+    tools.steps().apply(step.host()).run(new Step.DeleteInstance(step.aside()));
+    return "deleted with its snapshots";
   }
 
   private String add(ReleaseStep.AddToEdge step) throws InterruptedException {

@@ -85,6 +85,23 @@ final class StepRunner {
     whenNotBusy(() -> incus.changeState(instance, StateChange.start()));
   }
 
+  /**
+   * Stops the instance cleanly (its init shuts it down, 30 s at most), by force when that fails;
+   * a stopped one is left alone.
+   */
+  void stop(String instance) throws InterruptedException {
+    if ("Stopped".equals(incus.instanceState(instance).status())) {
+      return;
+    }
+    try {
+      whenNotBusy(() -> incus.changeState(instance, StateChange.stop(30)));
+    } catch (IncusException refused) {
+      if (!"Stopped".equals(incus.instanceState(instance).status())) {
+        whenNotBusy(() -> incus.changeState(instance, StateChange.forceStop()));
+      }
+    }
+  }
+
   /** Whether the instance is frozen, as an interrupted snapshot can leave it. */
   boolean frozen(String instance) {
     return FROZEN.contains(incus.instanceState(instance).status());

@@ -58,6 +58,12 @@ public interface IncusApi {
   /** Deletes a stopped instance with its snapshots. */
   void deleteInstance(String name);
 
+  /**
+   * Renames a stopped instance; its snapshots and config go with it. A running instance, a missing
+   * one and a name in use are refused.
+   */
+  void renameInstance(String name, String newName);
+
   InstanceState instanceState(String name);
 
   void createSnapshot(String instance, String snapshot);

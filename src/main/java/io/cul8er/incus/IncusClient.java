@@ -36,6 +36,7 @@ import io.cul8er.incus.endpoint.ListSnapshots;
 import io.cul8er.incus.endpoint.ListVolumeSnapshots;
 import io.cul8er.incus.endpoint.PatchInstance;
 import io.cul8er.incus.endpoint.PullFile;
+import io.cul8er.incus.endpoint.RenameInstance;
 import io.cul8er.incus.endpoint.RestoreSnapshot;
 import io.cul8er.incus.endpoint.UpdateInstance;
 import java.util.List;
@@ -144,6 +145,11 @@ public final class IncusClient implements IncusApi, AutoCloseable {
   @Override
   public void deleteInstance(String name) {
     call(new DeleteInstance(name));
+  }
+
+  @Override
+  public void renameInstance(String name, String newName) {
+    call(new RenameInstance(name, newName));
   }
 
   @Override

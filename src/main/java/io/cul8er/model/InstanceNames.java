@@ -45,6 +45,25 @@ public final class InstanceNames {
     return problem == null ? null : "in the green slot it is named " + green + " and " + problem;
   }
 
+  /**
+   * The name an instance is kept under while a replacement from the updated build of its image
+   * takes its name: {@code prod-web-2-aside}; a name too long for that keeps its first 50
+   * characters and 6 hex digits of its SHA-256, so that two long names never share one.
+   */
+  public static String aside(String name) {
+    String suffix = "-aside";
+    if (name.length() + suffix.length() <= MAX_LENGTH) {
+      return name + suffix;
+    }
+    try {
+      byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return name.substring(0, 50) + "-" + java.util.HexFormat.of().formatHex(hash).substring(0, 6) + suffix;
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
+  }
+
   /** Lower-cases, maps '_' and '.' to '-', and drops anything else Incus would refuse. */
   public static String sanitize(String dslName) {
     StringBuilder out = new StringBuilder(dslName.length());

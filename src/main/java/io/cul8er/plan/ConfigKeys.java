@@ -31,6 +31,11 @@ public final class ConfigKeys {
    * set that replaced it. The engine sets it on the old set after a switch; bookkeeping, never compared.
    */
   public static final String STANDBY_UNTIL = PREFIX + "standby-until";
+  /**
+   * The fingerprint of the image Incus created the instance from (Incus's own key, never
+   * compared): image drift is this against what the image's alias names now.
+   */
+  public static final String BASE_IMAGE = "volatile.base_image";
   public static final String ENVIRONMENT_PREFIX = "environment.";
   public static final String LIMITS_PREFIX = "limits.";
   public static final String LIMITS_CPU = "limits.cpu";

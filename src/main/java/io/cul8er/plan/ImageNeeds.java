@@ -3,15 +3,19 @@ package io.cul8er.plan;
 import io.cul8er.model.InstanceSpec;
 import io.cul8er.model.RecordedInstance;
 import io.cul8er.model.StateSnapshot;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
  * Which hosts' image aliases a plan needs: those of hosts where an instance is to be created from
  * a local image. A refresh reads them for the hosts {@link #likelyHosts likely} to need them, at
- * the same time as their instances; a host found to need them only by the plan is read after.
+ * the same time as their instances; a host found to need them only by the plan is read after. It
+ * also looks up, at the same time, the build each local alias of a kept instance names now ({@link
+ * #driftChecks}), to see image drift.
  */
 public final class ImageNeeds {
   private ImageNeeds() {}
@@ -31,6 +35,20 @@ public final class ImageNeeds {
         .filter(spec -> recorded.instances().stream().noneMatch(r -> sameImageAndType(spec, r)))
         .map(InstanceSpec::host)
         .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /**
+   * The local image aliases whose current build a refresh looks up, per host, to see image drift:
+   * those of the desired instances the state records with that image and type (they most likely
+   * exist, and are kept). Each distinct alias once per host; remote images are not looked up.
+   */
+  public static Map<String, Set<String>> driftChecks(DesiredState desired, StateSnapshot recorded) {
+    Map<String, Set<String>> checks = new TreeMap<>();
+    desired.specs().stream()
+        .filter(spec -> spec.image().remote().isEmpty())
+        .filter(spec -> recorded.instances().stream().anyMatch(r -> sameImageAndType(spec, r)))
+        .forEach(spec -> checks.computeIfAbsent(spec.host(), h -> new TreeSet<>()).add(spec.image().alias()));
+    return checks;
   }
 
   /** Hosts with a change that needs a local image whose aliases {@code images} does not hold. */

@@ -7,9 +7,10 @@ import java.util.Optional;
 /**
  * The result of comparing desired, recorded and actual state: what to change and why, what changed
  * outside C U L8er, what it refuses to touch, which hosts it could not see, which instances to
- * create have an image their host lacks, which edges must be started or reloaded, and which public
- * ports someone else holds. {@code lineage} and {@code serial} identify the state the plan was made
- * against.
+ * create have an image their host lacks, which edges must be started or reloaded, which public
+ * ports someone else holds, and which instances run an older build of their image than its alias
+ * names now ({@code imageUpdates}: not changes; {@code deploy --refresh-images} replaces them).
+ * {@code lineage} and {@code serial} identify the state the plan was made against.
  */
 public record Plan(
     String topology,
@@ -22,7 +23,8 @@ public record Plan(
     List<HostProblem> unreachable,
     List<ImageProblem> imageProblems,
     List<EdgeDrift> edgeDrift,
-    List<PortProblem> portProblems) {
+    List<PortProblem> portProblems,
+    List<ImageUpdate> imageUpdates) {
 
   public Plan {
     changes = List.copyOf(changes);
@@ -32,6 +34,15 @@ public record Plan(
     imageProblems = List.copyOf(imageProblems);
     edgeDrift = List.copyOf(edgeDrift);
     portProblems = List.copyOf(portProblems);
+    imageUpdates = List.copyOf(imageUpdates);
+  }
+
+  /** A plan whose images were not compared with their aliases. */
+  public Plan(String topology, String lineage, long serial, String desiredHash, List<Change> changes,
+      List<Drift> drift, List<Conflict> conflicts, List<HostProblem> unreachable, List<ImageProblem> imageProblems,
+      List<EdgeDrift> edgeDrift, List<PortProblem> portProblems) {
+    this(topology, lineage, serial, desiredHash, changes, drift, conflicts, unreachable, imageProblems, edgeDrift,
+        portProblems, List.of());
   }
 
   /** A plan whose edges were not checked. */

@@ -78,6 +78,9 @@ public final class PlanJson {
     ArrayNode ports = root.putArray("portProblems");
     plan.portProblems().forEach(p -> ports.addObject().put("host", p.host()).put("port", p.port())
         .put("holder", p.holder()));
+    ArrayNode updates = root.putArray("imageUpdates");
+    plan.imageUpdates().forEach(u -> updates.addObject().put("instance", u.instance()).put("resource", u.resource())
+        .put("host", u.host()).put("image", u.image()).put("running", u.running()).put("current", u.current()));
     ArrayNode specs = root.putArray("specs");
     plan.specs().forEach(spec -> specs.add(spec(spec)));
     return root;

@@ -62,6 +62,9 @@ final class PlanJsonReader {
         .map(e -> new EdgeDrift(e.text("host"), e.text("what"))).toList();
     List<PortProblem> portProblems = root.optionalList("portProblems").stream()
         .map(p -> new PortProblem(p.text("host"), (int) p.number("port"), p.text("holder"))).toList();
+    List<ImageUpdate> imageUpdates = root.optionalList("imageUpdates").stream()
+        .map(u -> new ImageUpdate(u.text("instance"), u.text("resource"), u.text("host"), u.text("image"),
+            u.text("running"), u.text("current"))).toList();
     Plan plan =
         new Plan(
             topology,
@@ -74,7 +77,8 @@ final class PlanJsonReader {
             unreachable,
             imageProblems,
             edgeDrift,
-            portProblems);
+            portProblems,
+            imageUpdates);
     return new SavedPlan(plan, instant(root, "createdAt"));
   }
 

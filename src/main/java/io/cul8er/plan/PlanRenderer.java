@@ -9,9 +9,9 @@ import java.util.Set;
 
 /**
  * Renders a plan as text, the way Terraform does: drift first, then refusals (conflicts, missing
- * images) and unreachable hosts,
- * the legend of the symbols used, the actions with their reasons, and the summary line. Values
- * under secret keys are always shown as {@code (sensitive)}.
+ * images) and unreachable hosts, blue-green standbys, instances whose image was updated since
+ * they were created, the legend of the symbols used, the actions with their reasons, and the
+ * summary line. Values under secret keys are always shown as {@code (sensitive)}.
  */
 public final class PlanRenderer {
   static final String SENSITIVE = "(sensitive)";
@@ -77,6 +77,9 @@ public final class PlanRenderer {
     List<Change> standbys = plan.changes().stream().filter(c -> c.reason() == Reason.STANDBY).toList();
     if (!standbys.isEmpty()) {
       sections.add(standbys(standbys));
+    }
+    if (!plan.imageUpdates().isEmpty()) {
+      sections.add(imageUpdates(plan.imageUpdates()));
     }
     if (plan.hasChanges()) {
       sections.add(legend(plan));
@@ -164,6 +167,16 @@ public final class PlanRenderer {
     out.append("\n\n");
     for (Change change : standbys) {
       out.append("  ").append(subject(change)).append(" is kept").append(comment(change)).append('\n');
+    }
+    return out.toString().stripTrailing();
+  }
+
+  private String imageUpdates(List<ImageUpdate> updates) {
+    StringBuilder out = new StringBuilder(style.bold("Images updated since these instances were created:"));
+    out.append("\n\n");
+    for (ImageUpdate update : updates) {
+      line(out, 2, "~", update.instance() + " (" + update.resource() + " on " + update.host() + "): image updated   # "
+          + update.describe());
     }
     return out.toString().stripTrailing();
   }

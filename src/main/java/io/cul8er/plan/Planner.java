@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * name, so an instance moving to another host is destroyed there and created here.
  *
  * <p>An instance to create (or replace) from an image that the observation says its host lacks is
- * an {@link ImageProblem}: apply refuses the plan.
+ * an {@link ImageProblem}: apply refuses the plan. A kept instance created from an older build of
+ * its image than the alias names now is an {@link ImageUpdate}: no change, unless asked for.
  *
  * <p>The old set of a blue-green deploy is not desired but is kept while the instant under {@code
  * user.cul8er.standby-until} in its Incus config is after {@code now} (a {@link Reason#STANDBY}
@@ -111,7 +112,29 @@ public final class Planner {
           hostProblems,
           imageProblems(),
           edges.drift(),
-          edges.portProblems());
+          edges.portProblems(),
+          imageUpdates());
+    }
+
+    /**
+     * Kept instances (not created, replaced or removed) whose {@code volatile.base_image} is not
+     * the build their local alias names now, when the refresh read that alias on their host.
+     */
+    private List<ImageUpdate> imageUpdates() {
+      List<ImageUpdate> updates = new ArrayList<>();
+      for (Change change : changes) {
+        boolean kept = change.after().isPresent() && !change.createsInstance() && change.before().isPresent();
+        ObservedInstance instance = observed.get(new Key(change.host(), change.instance()));
+        if (!kept || instance == null) {
+          continue;
+        }
+        var image = change.after().get().spec().image();
+        String running = instance.config().get(ConfigKeys.BASE_IMAGE);
+        images.target(change.host(), image).filter(current -> running != null && !current.equals(running))
+            .ifPresent(current -> updates.add(new ImageUpdate(change.instance(), change.resource(), change.host(),
+                image.toString(), running, current)));
+      }
+      return updates;
     }
 
     private List<ImageProblem> imageProblems() {

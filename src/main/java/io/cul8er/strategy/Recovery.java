@@ -25,7 +25,7 @@ public record Recovery(JournaledRollout pending, boolean undoesFirst, ReleasePla
   /**
    * What {@code plan} does about {@code pending}. An instance the plan creates, replaces or deletes,
    * or one that runs no release at all now (it was re-created since), has nothing left to undo: its
-   * undo steps are left out.
+   * undo steps are left out, unless they put back an instance an image refresh set aside.
    */
   public static Recovery of(JournaledRollout pending, Topology topology, Plan plan) {
     boolean sameTarget = pending.header().targets().entrySet().stream().allMatch(target ->
@@ -38,9 +38,15 @@ public record Recovery(JournaledRollout pending, boolean undoesFirst, ReleasePla
     return new Recovery(pending, !sameTarget, without(pending.remainingUndo(), remade));
   }
 
+  /**
+   * {@code undo} without the sequences of {@code instances}, except those that put back an instance
+   * set aside by an image refresh: the instance of that name is then missing (or the replacement),
+   * and the one set aside is what the undo restores.
+   */
   private static ReleasePlan without(ReleasePlan undo, Set<String> instances) {
     return new ReleasePlan(undo.phases().stream().map(phase -> new ReleasePlan.Phase(phase.title(),
-        phase.sequences().stream().filter(s -> !instances.contains(s.subject())).toList())).toList());
+        phase.sequences().stream().filter(s -> !instances.contains(s.subject())
+            || s.steps().stream().anyMatch(ReleaseStep.PutBack.class::isInstance)).toList())).toList());
   }
 
   /**

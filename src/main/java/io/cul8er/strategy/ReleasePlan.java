@@ -84,9 +84,18 @@ public record ReleasePlan(List<Phase> phases) {
   /**
    * What undoes the steps with the given indexes: phases in reverse order, each sequence's started
    * steps undone from the last to the first. A sequence undone runs at the same time as the other
-   * sequences of its phase, as it did forward.
+   * sequences of its phase, as it did forward. Steps of a subject before a started step that
+   * {@link ReleaseStep#commits commits} it are final and not undone.
    */
   public ReleasePlan undo(Set<Integer> started) {
+    java.util.Map<String, Integer> committed = new java.util.HashMap<>();
+    List<ReleaseStep> all = steps();
+    for (int index : started) {
+      ReleaseStep step = all.get(index);
+      if (step.commits()) {
+        committed.merge(step.subject(), index, Math::max);
+      }
+    }
     List<Phase> undone = new ArrayList<>();
     for (int p = phases.size() - 1; p >= 0; p--) {
       Phase phase = phases.get(p);
@@ -95,8 +104,10 @@ public record ReleasePlan(List<Phase> phases) {
         List<Numbered> steps = numbered(p, s);
         List<ReleaseStep> undo = new ArrayList<>();
         for (int i = steps.size() - 1; i >= 0; i--) {
-          if (started.contains(steps.get(i).index())) {
-            undo.addAll(steps.get(i).step().undo());
+          Numbered step = steps.get(i);
+          boolean keptAsFinal = step.index() < committed.getOrDefault(step.step().subject(), -1);
+          if (started.contains(step.index()) && !keptAsFinal) {
+            undo.addAll(step.step().undo());
           }
         }
         sequences.add(new Sequence(phase.sequences().get(s).subject(), undo));

@@ -2,12 +2,16 @@ package io.cul8er.strategy;
 
 import io.cul8er.model.Approach;
 import io.cul8er.model.Cluster;
+import io.cul8er.model.InstanceNames;
 import io.cul8er.model.InstanceSpec;
+import io.cul8er.model.Release;
 import io.cul8er.model.Resource;
+import io.cul8er.model.Slot;
 import io.cul8er.model.Strategy;
 import io.cul8er.model.Topology;
 import io.cul8er.plan.Action;
 import io.cul8er.plan.Change;
+import io.cul8er.plan.ImageUpdate;
 import io.cul8er.plan.Plan;
 import io.cul8er.plan.ReleaseAttributes;
 import java.util.ArrayList;
@@ -32,6 +36,8 @@ import java.util.TreeSet;
  *   <li>repair what was found changed inside running instances (a stopped release, a drained server);
  *   <li>each resource's rollout: rolling batches, a canary then its traffic steps then the rest,
  *       or a full blue-green set and its switch;
+ *   <li>with {@code --refresh-images}, the instances that run an older build of their image than
+ *       its alias names now, replaced through the strategy ({@link ImageRefresh});
  *   <li>cluster members told of new peers (or a new cookie), then each cluster awaited;
  *   <li>what finishes the rollouts: weights evened out, old snapshots pruned, the old blue-green
  *       set retired.
@@ -44,14 +50,32 @@ public final class ReleasePlanner {
    * version changes, the specs of its next set (the slot that does not serve now).
    */
   public record Inputs(Topology topology, Plan plan, Map<String, List<InstanceSpec>> nextSlots,
-      Optional<Recovery> recovery) {
+      Optional<Recovery> recovery, boolean refreshImages) {
     public Inputs {
       nextSlots = Map.copyOf(nextSlots);
+    }
+
+    public Inputs(Topology topology, Plan plan, Map<String, List<InstanceSpec>> nextSlots,
+        Optional<Recovery> recovery) {
+      this(topology, plan, nextSlots, recovery, false);
     }
 
     public Inputs(Topology topology, Plan plan) {
       this(topology, plan, Map.of(), Optional.empty());
     }
+  }
+
+  /**
+   * The blue-green resources whose next set an image refresh builds (their instances run an older
+   * build of the image): the engine renders the specs of that set, as for a new version.
+   */
+  public static Set<String> refreshedSlots(Topology topology, Plan plan) {
+    Set<String> resources = new TreeSet<>();
+    for (ImageUpdate update : plan.imageUpdates()) {
+      topology.resource(update.resource()).filter(r -> Slot.appliesTo(topology, r))
+          .ifPresent(r -> resources.add(r.name()));
+    }
+    return resources;
   }
 
   private ReleasePlanner() {}
@@ -82,6 +106,7 @@ public final class ReleasePlanner {
       edges();
       repairs();
       rollouts();
+      refreshes();
       clusters();
       phases.addAll(finishing);
       return new ReleasePlan(phases);
@@ -179,7 +204,8 @@ public final class ReleasePlanner {
         Rollout from = restored.get();
         from.targets().forEach(t -> touched.add(t.instance()));
         if (from.approach() == Approach.BLUE_GREEN) {
-          blueGreen(from);
+          boolean fresh = in.refreshImages() && refreshedSlots(topology, plan).contains(from.resource());
+          blueGreen(from, from.describe(), fresh);
         } else {
           rolling(from);
         }
@@ -213,7 +239,7 @@ public final class ReleasePlanner {
         String title = canaries ? "canary of " + resource : "batch " + (b + 1) + "/" + batches.size() + " of " + resource;
         phases.add(ReleasePlan.Phase.of(title + (b == 0 ? ": " + rollout.describe() : ""), sequences));
         if (canaries) {
-          shifts(rollout, batches.get(0));
+          shifts(resource, batches.get(0).stream().map(RolloutTarget::instance).toList(), rollout.canarySteps());
         }
       }
       if (!rollout.canarySteps().isEmpty()) {
@@ -249,17 +275,18 @@ public final class ReleasePlanner {
       return steps;
     }
 
-    private void shifts(Rollout rollout, List<RolloutTarget> canaries) {
+    /** One phase per traffic step of the canaries {@code names} of {@code resource}. */
+    private void shifts(String resource, List<String> names, List<Integer> steps) {
       var canary = strategy.canary();
-      List<String> names = canaries.stream().map(RolloutTarget::instance).toList();
-      for (int percent : rollout.canarySteps()) {
-        phases.add(ReleasePlan.Phase.single("canary of " + rollout.resource() + " at " + percent + "%",
-            new ReleaseStep.ShiftWeight(rollout.resource(), names, percent, canary.pause(),
+      for (int percent : steps) {
+        phases.add(ReleasePlan.Phase.single("canary of " + resource + " at " + percent + "%",
+            new ReleaseStep.ShiftWeight(resource, names, percent, canary.pause(),
                 canary.maxErrorRatePercent(), canary.minRequests(), canary.evidenceWait())));
       }
     }
 
-    private void blueGreen(Rollout rollout) {
+    /** {@code what}: the title's words for the set; {@code fresh}: made from the image, never from a standby. */
+    private void blueGreen(Rollout rollout, String what, boolean fresh) {
       String resource = rollout.resource();
       List<InstanceSpec> next = in.nextSlots().getOrDefault(resource, List.of());
       if (next.isEmpty()) {
@@ -271,14 +298,14 @@ public final class ReleasePlanner {
         String instance = spec.instanceName();
         touched.add(instance);
         List<ReleaseStep> steps = new ArrayList<>();
-        steps.add(new ReleaseStep.CreateSlotInstance(host, instance, resource, spec.image().toString()));
+        steps.add(new ReleaseStep.CreateSlotInstance(host, instance, resource, spec.image().toString(), fresh));
         steps.addAll(withCheck(host, instance, new ReleaseStep.Install(host, instance, resource, rollout.toVersion())));
         if (Edges.serves(topology.resource(resource).orElseThrow())) {
           steps.add(new ReleaseStep.AddToEdge(host, instance, resource));
         }
         prepare.add(new ReleasePlan.Sequence(instance, steps));
       }
-      phases.add(ReleasePlan.Phase.of("prepare the next set of " + rollout.describe(), prepare));
+      phases.add(ReleasePlan.Phase.of("prepare the next set of " + what, prepare));
       List<String> to = next.stream().map(InstanceSpec::instanceName).toList();
       List<String> from = rollout.targets().stream().map(RolloutTarget::instance).toList();
       phases.add(ReleasePlan.Phase.single("switch " + resource, new ReleaseStep.Switch(resource, to, from)));
@@ -290,6 +317,115 @@ public final class ReleasePlanner {
       next.forEach(s -> hosts.add(s.host()));
       finishing.add(ReleasePlan.Phase.of("write the edge of " + resource + "'s new set", hosts.stream()
           .map(h -> new ReleasePlan.Sequence("edge on " + h, List.of(new ReleaseStep.EnsureEdge(h)))).toList()));
+    }
+
+    /**
+     * With {@code --refresh-images}: each resource whose instances run an older build of their
+     * image than its alias names now. A blue-green release gets a fresh next set and a switch, as
+     * a new version would (unless its rollout already makes one); any other resource has those
+     * instances replaced batch by batch: each drained, set aside, re-created from the updated build
+     * under its own name, its release installed again and checked, put back in the edge, and the
+     * old one deleted. A canary strategy's first batch is judged on its traffic first.
+     */
+    private void refreshes() {
+      if (!in.refreshImages()) {
+        return;
+      }
+      Set<String> slotted = refreshedSlots(topology, plan);
+      Set<String> rolledOut = new TreeSet<>();
+      Rollouts.of(topology, plan).stream().filter(r -> r.approach() == Approach.BLUE_GREEN)
+          .forEach(r -> rolledOut.add(r.resource()));
+      Map<String, List<ImageUpdate>> byResource = new LinkedHashMap<>();
+      plan.imageUpdates().forEach(u -> byResource.computeIfAbsent(u.resource(), r -> new ArrayList<>()).add(u));
+      for (var entry : byResource.entrySet()) {
+        Resource resource = topology.resource(entry.getKey()).orElseThrow();
+        String image = entry.getValue().get(0).image();
+        if (slotted.contains(resource.name())) {
+          if (!rolledOut.contains(resource.name())) {
+            refreshSlot(resource, image);
+          }
+          continue;
+        }
+        Optional<String> version = resource.release().map(Release::version);
+        boolean canary = strategy.approach() == Approach.CANARY && version.isPresent() && Edges.serves(resource);
+        replace(new ImageRefresh(resource.name(), image, version, strategy, canary, entry.getValue()));
+      }
+    }
+
+    /** A blue-green resource's whole live set, replaced by a fresh next set of the version it runs. */
+    private void refreshSlot(Resource resource, String image) {
+      Release release = resource.release().orElseThrow();
+      List<RolloutTarget> live = plan.changes().stream()
+          .filter(c -> c.resource().equals(resource.name()) && c.after().isPresent() && !c.createsInstance())
+          .map(c -> new RolloutTarget(c.instance(), c.host(), release.version()))
+          .toList();
+      live.forEach(t -> touched.add(t.instance()));
+      blueGreen(new Rollout(resource.name(), release, strategy, live),
+          resource.name() + " from the updated build of " + image + " (release " + release.version() + ")", true);
+    }
+
+    private void replace(ImageRefresh refresh) {
+      String resource = refresh.resource();
+      Resource model = topology.resource(resource).orElseThrow();
+      boolean served = refresh.version().isPresent() && Edges.serves(model);
+      List<List<ImageUpdate>> batches = refresh.batches();
+      for (int b = 0; b < batches.size(); b++) {
+        boolean canaries = b == 0 && !refresh.canarySteps().isEmpty();
+        List<ReleasePlan.Sequence> sequences = new ArrayList<>();
+        for (ImageUpdate target : batches.get(b)) {
+          refresh.version().ifPresent(v -> touched.add(target.instance()));
+          List<ReleaseStep> steps = replacement(refresh, target, served, canaries);
+          if (!canaries) {
+            steps.add(new ReleaseStep.DeleteAside(target.host(), target.instance(), aside(target)));
+          }
+          sequences.add(new ReleasePlan.Sequence(target.instance(), steps));
+        }
+        String title = (canaries ? "canary of " : "replace batch " + (b + 1) + "/" + batches.size() + " of ")
+            + resource + (b == 0 ? ": " + refresh.describe() : "");
+        phases.add(ReleasePlan.Phase.of(title, sequences));
+        if (canaries) {
+          shifts(resource, batches.get(0).stream().map(ImageUpdate::instance).toList(), refresh.canarySteps());
+          phases.add(ReleasePlan.Phase.of("delete the old instances of " + resource + "'s canaries",
+              batches.get(0).stream().map(t -> new ReleasePlan.Sequence(t.instance(),
+                  List.of(new ReleaseStep.DeleteAside(t.host(), t.instance(), aside(t))))).toList()));
+        }
+      }
+      if (!refresh.canarySteps().isEmpty()) {
+        finishing.add(ReleasePlan.Phase.single("even out " + resource + "'s traffic",
+            new ReleaseStep.ResetWeights(resource)));
+      }
+      if (served) {
+        Set<String> hosts = new TreeSet<>();
+        refresh.targets().forEach(t -> hosts.add(t.host()));
+        finishing.add(ReleasePlan.Phase.of("write the edge of " + resource + "'s new instances", hosts.stream()
+            .map(h -> new ReleasePlan.Sequence("edge on " + h, List.of(new ReleaseStep.EnsureEdge(h)))).toList()));
+      }
+    }
+
+    /** Drain, set aside, re-create, install and check, put in the edge: all but deleting the old one. */
+    private List<ReleaseStep> replacement(ImageRefresh refresh, ImageUpdate target, boolean served, boolean canary) {
+      String host = target.host();
+      String instance = target.instance();
+      String resource = refresh.resource();
+      List<ReleaseStep> steps = new ArrayList<>();
+      if (served) {
+        steps.add(new ReleaseStep.Drain(host, instance, resource));
+      }
+      steps.add(new ReleaseStep.SetAside(host, instance, resource, aside(target), refresh.version().isPresent()));
+      steps.add(new ReleaseStep.CreateReplacement(host, instance, resource, target.image(), aside(target)));
+      if (refresh.version().isPresent()) {
+        steps.addAll(withCheck(host, instance, new ReleaseStep.Install(host, instance, resource,
+            refresh.version().get())));
+      }
+      if (served) {
+        steps.add(new ReleaseStep.AddToEdge(host, instance, resource));
+        steps.add(new ReleaseStep.Enable(host, instance, resource, canary));
+      }
+      return steps;
+    }
+
+    private static String aside(ImageUpdate target) {
+      return InstanceNames.aside(target.instance());
     }
 
     /**

@@ -27,6 +27,14 @@ public sealed interface ReleaseStep {
     return List.of();
   }
 
+  /**
+   * Whether the step, once started, makes final what the steps before it did to its subject: an
+   * undo leaves those alone (deleting the instance set aside commits its replacement).
+   */
+  default boolean commits() {
+    return false;
+  }
+
   /** Uploads and unpacks {@code version} next to the active one and writes the run script and env file. */
   record Stage(String host, String instance, String resource, String version) implements ReleaseStep {
     @Override
@@ -263,9 +271,16 @@ public sealed interface ReleaseStep {
 
   /**
    * Creates (or takes over a standby of) one instance of the next blue-green set from {@code
-   * image}, and starts it; the runner renders its spec from the topology.
+   * image}, and starts it; the runner renders its spec from the topology. {@code fresh} (an image
+   * refresh): a standby of that name is deleted first, never taken over, so that the instance is
+   * made from the build the image's alias names now.
    */
-  record CreateSlotInstance(String host, String instance, String resource, String image) implements ReleaseStep {
+  record CreateSlotInstance(String host, String instance, String resource, String image, boolean fresh)
+      implements ReleaseStep {
+    public CreateSlotInstance(String host, String instance, String resource, String image) {
+      this(host, instance, resource, image, false);
+    }
+
     @Override
     public String subject() {
       return instance;
@@ -273,7 +288,7 @@ public sealed interface ReleaseStep {
 
     @Override
     public String describe() {
-      return "create " + instance + " from " + image;
+      return "create " + instance + " from " + image + (fresh ? " (its updated build)" : "");
     }
 
     @Override
@@ -346,6 +361,108 @@ public sealed interface ReleaseStep {
     @Override
     public String describe() {
       return keep.isZero() ? "delete " + instance : "keep " + instance + " as a standby for " + Durations.text(keep);
+    }
+  }
+
+  /**
+   * The first step of replacing an instance by one made from the updated build of its image: stops
+   * it and renames it {@code aside} (its snapshots go with it), out of the edge, so that its name is
+   * free. Undone by putting it back, then checking it when it runs a release ({@code release}).
+   */
+  record SetAside(String host, String instance, String resource, String aside, boolean release)
+      implements ReleaseStep {
+    @Override
+    public String subject() {
+      return instance;
+    }
+
+    @Override
+    public String describe() {
+      return "set " + instance + " aside as " + aside;
+    }
+
+    @Override
+    public List<ReleaseStep> undo() {
+      PutBack back = new PutBack(host, instance, resource, aside);
+      return release ? List.of(back, new AwaitHealthy(host, instance)) : List.of(back);
+    }
+  }
+
+  /**
+   * Brings back the instance {@link SetAside set aside}: renamed back (a replacement left under its
+   * name is deleted first), started, and added to its edge backends with no traffic (an {@code
+   * enable} that follows gives it its weight). When {@code aside} is gone, deleted once the
+   * replacement passed its checks, the replacement stays.
+   */
+  record PutBack(String host, String instance, String resource, String aside) implements ReleaseStep {
+    @Override
+    public String subject() {
+      return instance;
+    }
+
+    @Override
+    public String describe() {
+      return "put " + aside + " back as " + instance;
+    }
+  }
+
+  /**
+   * Creates {@code instance} anew from {@code image}, whose alias names an updated build, with the
+   * spec the plan has for it (same name, config, limits, devices, profiles and files), and starts
+   * it. Undone by deleting it.
+   */
+  record CreateReplacement(String host, String instance, String resource, String image, String aside)
+      implements ReleaseStep {
+    @Override
+    public String subject() {
+      return instance;
+    }
+
+    @Override
+    public String describe() {
+      return "create " + instance + " from " + image + " (its updated build)";
+    }
+
+    @Override
+    public List<ReleaseStep> undo() {
+      return List.of(new DeleteReplacement(host, instance, resource, aside));
+    }
+  }
+
+  /**
+   * Takes a replacement out of the edge and deletes it, only while the instance it replaces is
+   * still set aside as {@code aside}: otherwise it is the only copy, and stays.
+   */
+  record DeleteReplacement(String host, String instance, String resource, String aside) implements ReleaseStep {
+    @Override
+    public String subject() {
+      return instance;
+    }
+
+    @Override
+    public String describe() {
+      return "delete the new " + instance;
+    }
+  }
+
+  /**
+   * Deletes the instance set aside, with its snapshots, once its replacement serves: from then on
+   * the replacement is final ({@link #commits}), and a later failure does not undo it.
+   */
+  record DeleteAside(String host, String instance, String aside) implements ReleaseStep {
+    @Override
+    public String subject() {
+      return instance;
+    }
+
+    @Override
+    public boolean commits() {
+      return true;
+    }
+
+    @Override
+    public String describe() {
+      return "delete " + aside;
     }
   }
 

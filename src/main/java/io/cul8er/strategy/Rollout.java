@@ -36,12 +36,17 @@ public record Rollout(String resource, Release release, Strategy strategy, List<
   }
 
   public List<List<RolloutTarget>> batches() {
+    return batchesOf(strategy, targets);
+  }
+
+  /** {@code targets} in the strategy's batches (see the class comment). */
+  static <T> List<List<T>> batchesOf(Strategy strategy, List<T> targets) {
     return switch (strategy.approach()) {
       case ROLLING -> partition(targets, strategy.batchSize());
       case BLUE_GREEN -> List.of(targets);
       case CANARY -> {
         int canaries = Math.min(strategy.canary().instances(), targets.size());
-        List<List<RolloutTarget>> batches = new ArrayList<>();
+        List<List<T>> batches = new ArrayList<>();
         batches.add(targets.subList(0, canaries));
         batches.addAll(partition(targets.subList(canaries, targets.size()), strategy.batchSize()));
         yield List.copyOf(batches);
@@ -69,8 +74,8 @@ public record Rollout(String resource, Release release, Strategy strategy, List<
         + from + " -> " + release.version() + " on " + resource + ": " + shape;
   }
 
-  private static List<List<RolloutTarget>> partition(List<RolloutTarget> list, int size) {
-    List<List<RolloutTarget>> batches = new ArrayList<>();
+  static <T> List<List<T>> partition(List<T> list, int size) {
+    List<List<T>> batches = new ArrayList<>();
     for (int i = 0; i < list.size(); i += size) {
       batches.add(List.copyOf(list.subList(i, Math.min(list.size(), i + size))));
     }

@@ -50,6 +50,7 @@ class ReleaseRunnerTest {
   private final Cancellation cancellation = new Cancellation();
   private final Workers workers = new Workers(4);
   private Consumer<String> onCheck = instance -> { };
+  private Runnable beforeRefresh = () -> { };
   private StateRecorder recorder;
 
   @AfterEach
@@ -97,6 +98,10 @@ class ReleaseRunnerTest {
   }
 
   private ReleaseRunner runner(Topology topology) {
+    return runner(topology, instance -> { throw new AssertionError("no blue-green here"); });
+  }
+
+  private ReleaseRunner runner(Topology topology, java.util.function.Function<String, InstanceSpec> specs) {
     HealthGate health = (host, instance, address) -> {
       onCheck.accept(instance);
       if (broken.contains(world.runs(instance)) || broken.contains(instance) && world.runs(instance).equals("1.1.0")) {
@@ -105,7 +110,7 @@ class ReleaseRunnerTest {
       return "healthy after 1 check(s)";
     };
     StepActions.Tools tools = new StepActions.Tools(topology, host -> world.api(), host -> steps(), edge, health,
-        (resource, instance) -> Map.of(), instance -> { throw new AssertionError("no blue-green here"); },
+        (resource, instance) -> Map.of(), specs,
         cluster -> { }, recorder, slept::add, Clock.systemUTC());
     StepActions actions = new StepActions(tools, new ConcurrentHashMap<>(Map.of(
         "hello-web-1", "10.147.0.10", "hello-web-2", "10.147.0.11", "hello-web-3", "10.147.0.12")));
@@ -318,5 +323,121 @@ class ReleaseRunnerTest {
     assertThat(ReleaseWorld.versions(world, WEB)).containsExactly("1.0.0", "1.0.0", "1.0.0");
     assertThat(edge.state("hello-web-1")).isEqualTo("UP");
     assertThat(journaled().ended().orElseThrow().outcome()).isEqualTo("rolled_back");
+  }
+
+  /**
+   * Three instances of {@code topology} running 1.0.0 from the build cul8er/userland named then;
+   * the alias then re-pointed to a new build, and the release plan of {@code deploy
+   * --refresh-images} made against what Incus says. Returns the new build's fingerprint.
+   */
+  private String refreshPlanned(Topology topology, List<ReleasePlan> into, List<InstanceSpec> specs)
+      throws InterruptedException {
+    deployedThenPlanned(topology, "1.0.0");
+    beforeRefresh.run();
+    String build = world.publishImage("cul8er/userland", "build-2");
+    DesiredState desired = DesiredState.of(topology, SecretResolver.none(), recorder.current());
+    List<ObservedInstance> observed = new ArrayList<>();
+    for (String name : WEB) {
+      observed.add(ObservedInstances.of(world.api().findInstance(name).orElseThrow().value(), "local")
+          .withRelease(Optional.of(new ObservedRelease("hello-web", Optional.of("1.0.0"), true, Optional.of("1.0.0"))))
+          .withEdge(Optional.of("UP")));
+    }
+    Plan plan = new Planner().plan(desired, recorder.current(), new Observation(observed, List.of(),
+        io.cul8er.plan.ImageCatalog.UNREAD.withTargets("local", Map.of("cul8er/userland", build))),
+        Clock.systemUTC().instant());
+    assertThat(plan.imageUpdates()).hasSize(3);
+    specs.addAll(plan.specs());
+    into.add(ReleasePlanner.of(new ReleasePlanner.Inputs(topology, plan, Map.of(), Optional.empty(), true)));
+    return build;
+  }
+
+  private ReleaseOutcome refresh(Topology topology, List<String> builds) throws InterruptedException {
+    List<ReleasePlan> plan = new ArrayList<>();
+    List<InstanceSpec> specs = new ArrayList<>();
+    String build = refreshPlanned(topology, plan, specs);
+    builds.add(build);
+    Map<String, InstanceSpec> byName = new java.util.HashMap<>();
+    specs.forEach(spec -> byName.put(spec.instanceName(), spec));
+    return runner(topology, byName::get).run("r1", new JournaledRollout.Header("deploy", "test",
+        RolloutJournalCodec.targets(plan.get(0))), plan.get(0), cancellation, topology.strategy().rollback().automatic());
+  }
+
+  private String baseImage(String instance) {
+    return world.api().findInstance(instance).orElseThrow().value().config().get("volatile.base_image");
+  }
+
+  private boolean exists(String instance) {
+    return world.api().findInstance(instance).isPresent();
+  }
+
+  @Test
+  void anImageRefreshReplacesEveryInstanceFromTheNewBuildWithItsReleaseBehindTheEdge() throws Exception {
+    List<String> builds = new ArrayList<>();
+
+    ReleaseOutcome outcome = refresh(hello("approach :rolling\n" + HEALTH, "1.0.0"), builds);
+
+    assertThat(outcome).isInstanceOf(ReleaseOutcome.Completed.class);
+    assertThat(WEB).allSatisfy(i -> {
+      assertThat(baseImage(i)).isEqualTo(builds.get(0));
+      assertThat(exists(i + "-aside")).as(i + "-aside").isFalse();
+      assertThat(edge.state(i)).isEqualTo("UP");
+    });
+    assertThat(ReleaseWorld.versions(world, WEB)).containsExactly("1.0.0", "1.0.0", "1.0.0");
+    assertThat(recordedVersions()).containsExactly("1.0.0", "1.0.0", "1.0.0");
+    assertThat(edge.calls()).containsSubsequence("drain hello-web-1", "remove hello-web-1", "add hello-web-1",
+        "enable hello-web-1 100", "drain hello-web-2", "remove hello-web-2", "add hello-web-2",
+        "enable hello-web-2 100", "drain hello-web-3", "remove hello-web-3", "add hello-web-3",
+        "enable hello-web-3 100", "ensure local");
+    assertThat(outcome.timings()).anySatisfy(t -> assertThat(t.detail())
+        .isEqualTo("from build " + builds.get(0).substring(0, 12)));
+  }
+
+  @Test
+  void anUndoMidReplacementRestoresTheOldInstanceWithItsSnapshotsAndLeavesFinishedBatchesNew() throws Exception {
+    beforeRefresh = () -> world.api().createSnapshot("hello-web-2", "before-refresh");
+    String old = world.api().findImageAlias("cul8er/userland").orElseThrow().target();
+    onCheck = instance -> {
+      if (instance.equals("hello-web-2") && !baseImage(instance).equals(old)) {
+        throw new ReleaseFailure("hello-web-2 is unhealthy: /health answered 503, expected 200");
+      }
+    };
+    List<String> builds = new ArrayList<>();
+
+    ReleaseOutcome.Failed failed = (ReleaseOutcome.Failed) refresh(hello("approach :rolling\n" + HEALTH, "1.0.0"),
+        builds);
+
+    assertThat(failed.reason()).isEqualTo("check hello-web-2: hello-web-2 is unhealthy: /health answered 503,"
+        + " expected 200");
+    assertThat(failed.rolledBack()).isTrue();
+    assertThat(failed.undo().orElseThrow().restored()).containsExactly("hello-web-2");
+    assertThat(baseImage("hello-web-1")).as("its batch finished: it stays new").isEqualTo(builds.get(0));
+    assertThat(baseImage("hello-web-2")).as("the old instance is back").isEqualTo(old);
+    assertThat(baseImage("hello-web-3")).as("never reached").isEqualTo(old);
+    assertThat(world.api().listSnapshots("hello-web-2")).extracting(s -> s.name()).containsExactly("before-refresh");
+    assertThat(exists("hello-web-2-aside")).isFalse();
+    assertThat(world.api().findInstance("hello-web-2").orElseThrow().value().isRunning()).isTrue();
+    assertThat(ReleaseWorld.versions(world, WEB)).containsExactly("1.0.0", "1.0.0", "1.0.0");
+    assertThat(recordedVersions()).containsExactly("1.0.0", "1.0.0", "1.0.0");
+    assertThat(WEB).allSatisfy(i -> assertThat(edge.state(i)).isEqualTo("UP"));
+    assertThat(edge.calls()).as("set aside, the new one deleted, the old one put back").containsSubsequence(
+        "drain hello-web-2", "remove hello-web-2", "remove hello-web-2", "add hello-web-2", "enable hello-web-2 100");
+    assertThat(journaled().ended().orElseThrow().outcome()).isEqualTo("rolled_back");
+  }
+
+  @Test
+  void aSetAsideCutShortBeforeItsRenameIsUndoneByStartingTheInstanceAgainAndPuttingItBack() throws Exception {
+    beforeRefresh = () -> world.fail("renameInstance", "hello-web-2");
+    String old = world.api().findImageAlias("cul8er/userland").orElseThrow().target();
+
+    ReleaseOutcome.Failed failed = (ReleaseOutcome.Failed) refresh(hello("approach :rolling\n" + HEALTH, "1.0.0"),
+        new ArrayList<>());
+
+    assertThat(failed.reason()).startsWith("set hello-web-2 aside as hello-web-2-aside: Incus stopped answering");
+    assertThat(failed.rolledBack()).isTrue();
+    assertThat(baseImage("hello-web-2")).isEqualTo(old);
+    assertThat(world.api().findInstance("hello-web-2").orElseThrow().value().isRunning()).isTrue();
+    assertThat(edge.state("hello-web-2")).isEqualTo("UP");
+    assertThat(failed.undo().orElseThrow().timings()).anySatisfy(t -> assertThat(t.detail())
+        .isEqualTo("nothing was set aside (no hello-web-2-aside): hello-web-2 as it is runs 1.0.0 again"));
   }
 }

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 /**
  * A {@link FakeIncus} whose instances run a release: a switch ({@code ln -sfn releases/V ...})
  * makes V the version that runs, a probe answers with it, a snapshot keeps it and a restore brings
- * it back. Failures can be scripted per call, as a dying daemon would cause them.
+ * it back; a renamed instance keeps what it runs, a deleted one runs nothing. Failures can be
+ * scripted per call, as a dying daemon would cause them.
  */
 final class ReleaseWorld {
   private static final Pattern SWITCH = Pattern.compile("ln -sfn 'releases/([^']+)'");
@@ -48,7 +49,14 @@ final class ReleaseWorld {
           if (method.getName().equals("listVolumeSnapshots") && unsound.remove((String) args[0])) {
             return List.of();
           }
-          if (method.getName().equals("createSnapshot")) {
+          if (method.getName().equals("renameInstance")) {
+            String version = running.remove((String) args[0]);
+            if (version != null) {
+              running.put((String) args[1], version);
+            }
+          } else if (method.getName().equals("deleteInstance")) {
+            running.remove((String) args[0]);
+          } else if (method.getName().equals("createSnapshot")) {
             snapshots.put(args[0] + "/" + args[1], running.getOrDefault((String) args[0], ""));
           } else if (method.getName().equals("restoreSnapshot")) {
             running.put((String) args[0], snapshots.getOrDefault(args[0] + "/" + args[1], ""));
@@ -59,6 +67,11 @@ final class ReleaseWorld {
 
   IncusApi api() {
     return api;
+  }
+
+  /** Points {@code alias} at a new build, as importing an updated image does; returns its fingerprint. */
+  String publishImage(String alias, String build) {
+    return incus.publishImage(alias, build);
   }
 
   /** Makes every {@code method} call on {@code instance} fail, e.g. {@code restoreSnapshot web-1}. */

@@ -114,6 +114,17 @@ class EndpointEncodingTest {
   }
 
   @Test
+  void renameIsAPostOfTheNewNameToTheInstance() {
+    transport.async("r").operation("r", "Success", "", "null");
+
+    client.renameInstance("web-1", "web-1-aside");
+
+    assertThat(transport.requestLines()).containsExactly(
+        "POST /1.0/instances/web-1", "GET /1.0/operations/r/wait?timeout=300");
+    assertThat(text(transport.calls().get(0))).isEqualTo("{\"name\":\"web-1-aside\"}");
+  }
+
+  @Test
   void execAsksForRecordedOutputWithoutWebsockets() {
     transport.async("x").operation("x", "Success", "", "{\"return\":0,\"output\":{}}");
 

@@ -93,6 +93,50 @@ public abstract class IncusContract {
   }
 
   @Test
+  void anInstanceFromAnAliasRecordsTheImageTheAliasNamedAsItsBaseImage() {
+    String target = incus().findImageAlias(IMAGE).orElseThrow().target();
+    String name = create(post("base"));
+
+    assertThat(incus().listInstancesWithoutState()).filteredOn(i -> i.name().equals(name)).singleElement()
+        .satisfies(i -> assertThat(i.config()).containsEntry("volatile.base_image", target));
+  }
+
+  @Test
+  void aStoppedInstanceIsRenamedWithItsSnapshotsAndConfig() {
+    String name = create(post("rename").withConfig(Map.of("user.cul8er.resource", "web")));
+    incus().createSnapshot(name, "s1");
+    String renamed = name + "-aside";
+    created.add(renamed);
+
+    incus().renameInstance(name, renamed);
+
+    assertThat(incus().findInstance(name)).isEmpty();
+    Instance moved = incus().findInstance(renamed).orElseThrow().value();
+    assertThat(moved.config()).containsEntry("user.cul8er.resource", "web").containsKey("volatile.base_image");
+    assertThat(moved.snapshots()).extracting(Snapshot::name).containsExactly("s1");
+    incus().renameInstance(renamed, name);
+    assertThat(incus().findInstance(name)).isPresent();
+  }
+
+  @Test
+  void renamingARunningInstanceOrOntoATakenNameIsRefused() {
+    String running = create(post("rename-on").started());
+    String taken = create(post("rename-taken"));
+    String stopped = create(post("rename-off"));
+
+    assertThatThrownBy(() -> incus().renameInstance(running, running + "-x"))
+        .isInstanceOf(IncusException.class)
+        .hasMessageContaining("Renaming of running instance not allowed");
+    assertThatThrownBy(() -> incus().renameInstance(stopped, taken))
+        .isInstanceOf(IncusException.class)
+        .hasMessageContaining("already in use");
+    assertThatThrownBy(() -> incus().renameInstance(prefix + "-nothing", prefix + "-else"))
+        .isInstanceOf(IncusNotFoundException.class);
+    assertThat(incus().findInstance(running)).isPresent();
+    assertThat(incus().findInstance(stopped)).isPresent();
+  }
+
+  @Test
   void creatingAnExistingInstanceFails() {
     String name = create(post("twice"));
 

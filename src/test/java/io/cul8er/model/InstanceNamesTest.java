@@ -12,6 +12,17 @@ import org.junit.jupiter.api.Test;
 class InstanceNamesTest {
 
   @Test
+  void anInstanceSetAsideKeepsItsNameWithAsideAndALongNameStaysValidAndDistinct() {
+    String long1 = "a".repeat(55) + "-web-1";
+    String long2 = "a".repeat(55) + "-web-2";
+
+    assertThat(InstanceNames.aside("prod-web-2")).isEqualTo("prod-web-2-aside");
+    assertThat(InstanceNames.aside(long1)).hasSize(63).startsWith("a".repeat(50) + "-").endsWith("-aside")
+        .isNotEqualTo(InstanceNames.aside(long2));
+    assertThat(InstanceNames.problem(InstanceNames.aside(long1))).isNull();
+  }
+
+  @Test
   void blueIsTheNameWithoutSlotAndGreenAppendsGreen() {
     assertThat(InstanceNames.of("prod", "web_app", 2, 3, Slot.BLUE)).isEqualTo("prod-web-app-2");
     assertThat(InstanceNames.of("prod", "web_app", 2, 3, Slot.GREEN)).isEqualTo("prod-web-app-2-green");

@@ -114,6 +114,7 @@ class SavedPlanTest {
               "unreachable" : [ ],
               "edgeDrift" : [ ],
               "portProblems" : [ ],
+              "imageUpdates" : [ ],
               "specs" : [ {
                 "instanceName" : "demo-web",
                 "topology" : "demo",

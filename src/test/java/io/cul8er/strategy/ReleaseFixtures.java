@@ -52,6 +52,39 @@ final class ReleaseFixtures {
         NOW);
   }
 
+  static final String OLD_BUILD = "ba496ecebb03c01c9c255fb7d72cb376d97b98ae90c7214299ba58af2510df42";
+  static final String NEW_BUILD = "5d1e2a9b7c3f00112233445566778899aabbccddeeff00112233445566778899";
+
+  /**
+   * As {@link #plan(Topology, String)}, the image alias of every resource now naming {@link
+   * #NEW_BUILD} and the instances named in {@code older} created from {@link #OLD_BUILD} (the
+   * others from the new one).
+   */
+  static Plan planWithOlderImage(Topology wanted, String deployed, java.util.Set<String> older) {
+    DesiredState desired = DesiredState.of(wanted, SecretResolver.none(), LINEAGE);
+    List<RecordedInstance> recorded = desired.specs().stream()
+        .map(s -> RecordedInstance.of(s).withVersion(s.release().map(r -> deployed))).toList();
+    StateSnapshot state = new StateSnapshot(StateSnapshot.FORMAT_VERSION, LINEAGE, 3, "hello", NOW, recorded);
+    io.cul8er.plan.ImageCatalog images = io.cul8er.plan.ImageCatalog.UNREAD;
+    List<ObservedInstance> observed = new java.util.ArrayList<>();
+    for (InstanceSpec spec : desired.specs()) {
+      images = images.withTargets(spec.host(), Map.of(spec.image().alias(), NEW_BUILD));
+      ObservedInstance instance = spec.release().isPresent() ? running(spec, deployed) : plain(spec);
+      Map<String, String> config = new HashMap<>(instance.config());
+      config.put("volatile.base_image", older.contains(spec.instanceName()) ? OLD_BUILD : NEW_BUILD);
+      observed.add(new ObservedInstance(instance.instanceName(), instance.host(), instance.type(), instance.status(),
+          config, instance.devices(), instance.profiles(), instance.addresses(), instance.release(),
+          instance.edge()));
+    }
+    return new Planner().plan(DesiredState.of(wanted, SecretResolver.none(), state), state,
+        new Observation(observed, List.of(), images), NOW);
+  }
+
+  private static ObservedInstance plain(InstanceSpec spec) {
+    return new ObservedInstance(spec.instanceName(), spec.host(), spec.type(), "Running", spec.config(),
+        spec.devices(), spec.profiles(), List.of("10.147.0.20"));
+  }
+
   static Plan plan(Topology wanted, String deployed) {
     return plan(wanted, deployed, UnaryOperator.identity());
   }

@@ -30,6 +30,7 @@ import io.cul8er.incus.endpoint.ListSnapshots;
 import io.cul8er.incus.endpoint.PatchInstance;
 import io.cul8er.incus.endpoint.PullFile;
 import io.cul8er.incus.endpoint.PushFile;
+import io.cul8er.incus.endpoint.RenameInstance;
 import io.cul8er.incus.endpoint.RestoreSnapshot;
 import io.cul8er.incus.endpoint.StartExec;
 import io.cul8er.incus.endpoint.UpdateInstance;
@@ -210,6 +211,21 @@ public final class FakeIncus implements IncusApi {
   }
 
   @Override
+  public synchronized void renameInstance(String name, String newName) {
+    count();
+    RenameInstance call = new RenameInstance(name, newName);
+    FakeInstance instance = existing(name, call);
+    if (instances.containsKey(newName)) {
+      throw fail(call, 409, "Name \"" + newName + "\" already in use");
+    }
+    if (instance.isRunning()) {
+      throw fail(call, 400, "Renaming of running instance not allowed");
+    }
+    instances.remove(name);
+    instances.put(newName, instance.renamed(newName));
+  }
+
+  @Override
   public synchronized InstanceState instanceState(String name) {
     count();
     return existing(name, new GetInstanceState(name)).toInstance().state().orElseThrow();
@@ -322,6 +338,18 @@ public final class FakeIncus implements IncusApi {
   public synchronized List<ImageAlias> listImageAliases() {
     count();
     return List.copyOf(aliases.values());
+  }
+
+  /**
+   * Points {@code alias} at a new build of its image, named by {@code build} (as a re-imported
+   * image would be), as {@code incus image alias create} after importing it does; the image it
+   * named before stays, as it does in Incus while instances came from it. Returns the new
+   * fingerprint. Not part of {@link IncusApi}: tests re-point aliases with it.
+   */
+  public synchronized String publishImage(String alias, String build) {
+    String fingerprint = fingerprintOf(alias + "\n" + build);
+    aliases.put(alias, new ImageAlias(alias, "fake image " + alias + " (" + build + ")", fingerprint, "container"));
+    return fingerprint;
   }
 
   @Override

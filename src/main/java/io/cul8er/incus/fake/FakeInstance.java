@@ -42,6 +42,15 @@ final class FakeInstance {
     this.address = address;
   }
 
+  /** The same instance under {@code newName}: config, files, snapshots and address go with it. */
+  FakeInstance renamed(String newName) {
+    FakeInstance renamed = new FakeInstance(newName, type, put, profileDevices, createdAt, address);
+    renamed.status = status;
+    renamed.files.putAll(files);
+    renamed.snapshots.putAll(snapshots);
+    return renamed;
+  }
+
   boolean isRunning() {
     return status.equals("Running");
   }
