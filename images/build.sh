@@ -298,13 +298,15 @@ build_debian() {
     local hook
     hook=$(printf '%q ' "$HERE/$DEBIAN_FILES/customize.sh" "$variant")
     hook+='"$1" '$(printf '%q' "$out")
-    # Documentation, manual pages and translations are left out (copyright files are kept).
+    # Documentation, manual pages and translations are left out (copyright files are kept). Without
+    # /usr/share/man/man1, openjdk's postinst fails (update-alternatives links java.1.gz there).
     if ! mmdebstrap --variant=minbase --mode=root --format=tar \
         --include="$includes" \
         --aptopt='Acquire::Languages "none"' \
         --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*' \
         --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias' \
         --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
+        --essential-hook='mkdir -p "$1/usr/share/man/man1"' \
         --customize-hook="$hook" \
         "$SUITE" - "${sources[@]}" 2>"$out/mmdebstrap.log" | gzip -n > "$out/rootfs.tar.gz"; then
         die "mmdebstrap failed for $variant (log $out/mmdebstrap.log): $(grep -E '^E:' "$out/mmdebstrap.log" | tail -n 3)"

@@ -106,7 +106,13 @@ check_debian() {   # fingerprint variant -> 0, or 1 with the reason in CHECK_WHY
     if ! incus launch "$fp" "$CHECK" "${flags[@]}" >/dev/null 2>&1; then
         CHECK_WHY="could not launch it"
     else
-        state=$(timeout 120 incus exec "$CHECK" -- systemctl is-system-running --wait 2>/dev/null) || true
+        # Right after the launch systemd's bus may not be up yet ("Failed to connect to bus", no
+        # state at all, at once): ask again until it answers.
+        local deadline=$((SECONDS + 120))
+        while state=$(timeout 120 incus exec "$CHECK" -- systemctl is-system-running --wait 2>/dev/null); \
+            [ -z "$state" ] && [ $SECONDS -lt $deadline ]; do
+            sleep 0.5
+        done
         if [ "$state" != running ]; then
             CHECK_WHY="systemd says '${state:-nothing}', failed units: $(incus exec "$CHECK" -- \
                 systemctl --failed --plain --no-legend 2>/dev/null | awk '{print $1}' | paste -sd' ' -)"
