@@ -106,7 +106,13 @@ check_debian() {   # fingerprint variant -> 0, or 1 with the reason in CHECK_WHY
     if ! incus launch "$fp" "$CHECK" "${flags[@]}" >/dev/null 2>&1; then
         CHECK_WHY="could not launch it"
     else
-        state=$(timeout 120 incus exec "$CHECK" -- systemctl is-system-running --wait 2>/dev/null) || true
+        # (right after the launch systemd may not answer yet: "Failed to connect to bus")
+        state=""
+        for _ in $(seq 1 200); do
+            state=$(timeout 120 incus exec "$CHECK" -- systemctl is-system-running --wait 2>/dev/null) || true
+            [ -z "$state" ] || break
+            sleep 0.3
+        done
         if [ "$state" != running ]; then
             CHECK_WHY="systemd says '${state:-nothing}', failed units: $(incus exec "$CHECK" -- \
                 systemctl --failed --plain --no-legend 2>/dev/null | awk '{print $1}' | paste -sd' ' -)"
