@@ -57,6 +57,7 @@ write_status() {
     mv -f "$tmp" "$STATUS"
 }
 set_state() { STATE[$1]=$2; write_status; }
+fail() { set_state "$1" "failed: $2"; log "ERROR: $1: $2"; }   # alias reason
 
 FAILED=0
 TMP=""
@@ -103,8 +104,9 @@ check_debian() {   # fingerprint variant -> 0, or 1 with the reason in CHECK_WHY
     CHECK="cul8er-images-check-$$-$RANDOM"
     CHECK_WHY=""
     [ "$variant" != debian12-host ] || flags=(-c security.nesting=true -c security.privileged=true)
-    if ! incus launch "$fp" "$CHECK" "${flags[@]}" >/dev/null 2>&1; then
-        CHECK_WHY="could not launch it"
+    local err
+    if ! err=$(incus launch "$fp" "$CHECK" "${flags[@]}" 2>&1 >/dev/null); then
+        CHECK_WHY="could not launch it: $err"
     else
         # (right after the launch systemd may not answer yet: "Failed to connect to bus")
         state=""
@@ -153,8 +155,7 @@ ensure() {   # alias variant
             set_state "$alias" "ready ${old_fp:0:12} (not checked: $why)"
             return 0
         fi
-        set_state "$alias" "failed: $why"
-        log "ERROR: cannot build $alias: $why"
+        fail "$alias" "cannot build it: $why"
         return 1
     fi
     cat "$TMP/hash.err" >&2
@@ -167,38 +168,44 @@ ensure() {   # alias variant
     out="$TMP/$variant"
     local t0=$SECONDS
     if ! bash "$BUILD" build "$variant" "$out" >/dev/null 2>"$TMP/build.err"; then
-        why=$(tail -n 3 "$TMP/build.err" | paste -sd' ' -)
-        set_state "$alias" "failed: $why"
-        log "ERROR: building $alias failed: $why"
+        fail "$alias" "the build failed: $(tail -n 3 "$TMP/build.err" | paste -sd' ' -)"
         return 1
     fi
     local built_s=$((SECONDS - t0))
     # A split image's fingerprint is sha256(metadata tarball + rootfs tarball).
     new_fp=$(cat "$out/meta.tar.gz" "$out/rootfs.tar.gz" | sha256sum | cut -d' ' -f1)
+    # (ensure runs with errexit off, as the left of ||: every step that matters is checked)
     if ! incus query "/1.0/images/$new_fp" >/dev/null 2>&1; then
-        incus image import "$out/meta.tar.gz" "$out/rootfs.tar.gz" >/dev/null
+        if ! why=$(incus image import "$out/meta.tar.gz" "$out/rootfs.tar.gz" 2>&1 >/dev/null); then
+            fail "$alias" "importing the new build failed: $why"
+            return 1
+        fi
     fi
-    incus image set-property "$new_fp" cul8er.alias "$alias"
+    if ! why=$(incus image set-property "$new_fp" cul8er.alias "$alias" 2>&1); then
+        fail "$alias" "could not set cul8er.alias on ${new_fp:0:12}: $why"
+        return 1
+    fi
     size=$(du -h "$out/rootfs.tar.gz" | cut -f1)
     rm -rf "$out"
     case "$variant" in
         debian*)
             if ! check_debian "$new_fp" "$variant"; then
-                why=$CHECK_WHY
                 incus image delete "$new_fp" >/dev/null 2>&1 || true
-                set_state "$alias" "failed: the new build does not boot: $why"
-                log "ERROR: the new build of $alias does not boot ($why); deleted it${old_fp:+, $alias stays at ${old_fp:0:12}}"
+                fail "$alias" "the new build does not boot ($CHECK_WHY); deleted it${old_fp:+, $alias stays at ${old_fp:0:12}}"
                 return 1
             fi ;;
     esac
     if [ -n "$old_fp" ]; then
         # The build being replaced stays (without an alias) as the alias's previous build.
-        [ -n "$(image_property "$old_fp" cul8er.alias)" ] || incus image set-property "$old_fp" cul8er.alias "$alias"
+        [ -n "$(image_property "$old_fp" cul8er.alias)" ] \
+            || incus image set-property "$old_fp" cul8er.alias "$alias" >/dev/null 2>&1 || true
         # Re-point the alias in one request, so a concurrent launch never misses it.
-        incus query -X PUT "/1.0/images/aliases/$alias" \
-            -d "{\"target\": \"$new_fp\", \"description\": \"C U L8er $variant image\"}" >/dev/null
+        why=$(incus query -X PUT "/1.0/images/aliases/$alias" \
+            -d "{\"target\": \"$new_fp\", \"description\": \"C U L8er $variant image\"}" 2>&1 >/dev/null) \
+            || { fail "$alias" "could not point $alias at ${new_fp:0:12}: $why"; return 1; }
     else
-        incus image alias create "$alias" "$new_fp" --description "C U L8er $variant image" >/dev/null
+        why=$(incus image alias create "$alias" "$new_fp" --description "C U L8er $variant image" 2>&1 >/dev/null) \
+            || { fail "$alias" "could not create alias $alias for ${new_fp:0:12}: $why"; return 1; }
     fi
     if [ -n "$old_fp" ] && [ "$old_fp" != "$new_fp" ]; then
         log "rebuilt image $alias (${new_fp:0:12}, $size rootfs, built in ${built_s} s; ${old_fp:0:12} kept as its previous build)"
