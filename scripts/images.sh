@@ -62,8 +62,10 @@ fail() { set_state "$1" "failed: $2"; log "ERROR: $1: $2"; }   # alias reason
 FAILED=0
 TMP=""
 CHECK=""
+LOCK_WAITER=""
 finish() {
     local rc=$?
+    [ -z "$LOCK_WAITER" ] || kill "$LOCK_WAITER" 2>/dev/null || true
     [ -z "$CHECK" ] || incus delete --force "$CHECK" >/dev/null 2>&1 || true
     [ -z "$TMP" ] || rm -rf "$TMP"
     if [ "$OVERALL" = running ]; then
@@ -78,6 +80,9 @@ finish() {
     fi
 }
 trap finish EXIT
+trap 'exit 143' TERM
+trap 'exit 130' INT
+trap 'exit 129' HUP
 
 for spec in "${SPECS[@]}"; do STATE[${spec%%:*}]=waiting; done
 mkdir -p "$RUN_DIR"
@@ -87,7 +92,11 @@ write_status
 exec 9>"$LOCK"
 if ! flock -n 9; then
     log "another image build holds $LOCK; waiting for it"
-    flock 9
+    # In the background, so that a signal ends the wait at once (the lock is the open file's, shared).
+    flock 9 &
+    LOCK_WAITER=$!
+    wait "$LOCK_WAITER"
+    LOCK_WAITER=""
 fi
 
 image_fingerprint() {   # alias -> fingerprint or empty
