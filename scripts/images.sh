@@ -13,8 +13,9 @@
 #                     state STATE [DETAIL]     running, done or failed
 #   --report FILE   append "ALIAS" for every image imported or rebuilt
 #
-# Builds on one machine are serialised (lock /run/cul8er/images.lock). A new build is checked before
-# the alias moves to it: a Debian image must boot to systemd "running" with an IPv4 address on eth0.
+# Two runs never build one alias at once (a lock per alias under /run/cul8er/images.lock.d). A new
+# build is checked before the alias moves to it: a Debian image must boot to systemd "running" with
+# an IPv4 address on eth0.
 # The build an alias pointed at before stays, without an alias, so two builds are kept per alias (the
 # property cul8er.alias names the alias of each); older ones are deleted. See docs/images.md.
 set -euo pipefail
@@ -22,7 +23,7 @@ set -euo pipefail
 REPO=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 BUILD="$REPO/images/build.sh"
 RUN_DIR=/run/cul8er
-LOCK="$RUN_DIR/images.lock"
+LOCK_DIR="$RUN_DIR/images.lock.d"
 KEEP=2   # builds kept per alias: the current one and the one before it
 
 STATUS="" REPORT=""
@@ -85,19 +86,26 @@ trap 'exit 130' INT
 trap 'exit 129' HUP
 
 for spec in "${SPECS[@]}"; do STATE[${spec%%:*}]=waiting; done
-mkdir -p "$RUN_DIR"
+mkdir -p "$RUN_DIR" "$LOCK_DIR"
 [ -z "$STATUS" ] || mkdir -p "$(dirname "$STATUS")"
 write_status
 
-exec 9>"$LOCK"
-if ! flock -n 9; then
-    log "another image build holds $LOCK; waiting for it"
-    # In the background, so that a signal ends the wait at once (the lock is the open file's, shared).
-    flock 9 &
-    LOCK_WAITER=$!
-    wait "$LOCK_WAITER"
-    LOCK_WAITER=""
-fi
+# One lock per alias: two runs never build the same image at once (the second waits, then finds it
+# up to date), while the busybox images never wait behind a Debian build.
+LOCK_FD=""
+lock_alias() {   # alias
+    local file="$LOCK_DIR/$(tr '/' '_' <<<"$1").lock"
+    exec {LOCK_FD}>"$file"
+    if ! flock -n "$LOCK_FD"; then
+        log "another run is building $1 ($file); waiting for it"
+        # In the background, so that a signal ends the wait at once (the lock is the open file's, shared).
+        flock "$LOCK_FD" &
+        LOCK_WAITER=$!
+        wait "$LOCK_WAITER"
+        LOCK_WAITER=""
+    fi
+}
+unlock_alias() { exec {LOCK_FD}>&-; LOCK_FD=""; }
 
 image_fingerprint() {   # alias -> fingerprint or empty
     incus query "/1.0/images/aliases/$1" 2>/dev/null | jq -r '.target // empty' || true
@@ -228,7 +236,9 @@ ensure() {   # alias variant
 
 TMP=$(mktemp -d -t cul8er-images.XXXXXX)
 for spec in "${SPECS[@]}"; do
+    lock_alias "${spec%%:*}"
     ensure "${spec%%:*}" "${spec#*:}" || FAILED=$((FAILED + 1))
+    unlock_alias
 done
 if [ "$FAILED" -gt 0 ]; then
     OVERALL="failed: $FAILED image(s) could not be built"
