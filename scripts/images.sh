@@ -32,7 +32,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --status) STATUS=$2; shift 2 ;;
         --report) REPORT=$2; shift 2 ;;
-        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,/^set -e/{/^set -e/d;p}' "$0"; exit 0 ;;
         -*) echo "images: unknown option '$1'" >&2; exit 2 ;;
         *:*) SPECS+=("$1"); shift ;;
         *) echo "images: '$1' is not ALIAS:VARIANT" >&2; exit 2 ;;
