@@ -298,16 +298,19 @@ build_debian() {
     local hook
     hook=$(printf '%q ' "$HERE/$DEBIAN_FILES/customize.sh" "$variant")
     hook+='"$1" '$(printf '%q' "$out")
-    # Documentation, manual pages and translations are left out (copyright files are kept).
+    # Documentation, manual pages and translations are left out (copyright files are kept); the
+    # empty man1 directory stays, for the update-alternatives links of openjdk's postinst.
     if ! mmdebstrap --variant=minbase --mode=root --format=tar \
         --include="$includes" \
+        --essential-hook='mkdir -p "$1/usr/share/man/man1"' \
         --aptopt='Acquire::Languages "none"' \
         --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*' \
         --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias' \
         --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
         --customize-hook="$hook" \
         "$SUITE" - "${sources[@]}" 2>"$out/mmdebstrap.log" | gzip -n > "$out/rootfs.tar.gz"; then
-        die "mmdebstrap failed for $variant (log $out/mmdebstrap.log): $(grep -E '^E:' "$out/mmdebstrap.log" | tail -n 3)"
+        die "mmdebstrap failed for $variant (log $out/mmdebstrap.log): $(grep -E '^E: |error' "$out/mmdebstrap.log" \
+            | grep -Ev '^E: (setup failed|mmdebstrap failed|Sub-process)' | tail -n 3 | cut -c1-200 | paste -sd' ' -)"
     fi
     if ! cmp -s "$out/packages.resolved" "$out/packages.installed"; then
         echo "build.sh: note: $variant installed other versions than resolved (the archive changed during" \

@@ -185,7 +185,10 @@ ensure() {   # alias variant
     out="$TMP/$variant"
     local t0=$SECONDS
     if ! bash "$BUILD" build "$variant" "$out" >/dev/null 2>"$TMP/build.err"; then
-        fail "$alias" "the build failed: $(tail -n 3 "$TMP/build.err" | paste -sd' ' -)"
+        # The build's own log outlives this run's temporary directory.
+        local kept="/var/log/cul8er-images.$variant.log"
+        cp "$out/mmdebstrap.log" "$kept" 2>/dev/null || kept=""
+        fail "$alias" "the build failed: $(tail -n 3 "$TMP/build.err" | sed "s|$out/mmdebstrap.log|${kept:-gone}|" | paste -sd' ' -)"
         return 1
     fi
     local built_s=$((SECONDS - t0))
