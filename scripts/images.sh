@@ -21,10 +21,19 @@
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+# Runs from a copy of itself and of images/, so that editing or checking out the work tree while a
+# build runs (minutes, in the background of a test run) cannot change the build half-way, nor make
+# its key disagree with what it built.
+if [ -z "${CUL8ER_IMAGES_COPY:-}" ]; then
+    copy=$(mktemp -d -t cul8er-images-src.XXXXXX)
+    mkdir -p "$copy/scripts"
+    cp "$REPO/scripts/images.sh" "$copy/scripts/images.sh"
+    cp -a "$REPO/images" "$copy/images"
+    CUL8ER_IMAGES_COPY=$copy exec bash "$copy/scripts/images.sh" "$@"
+fi
 BUILD="$REPO/images/build.sh"
 RUN_DIR=/run/cul8er
 LOCK_DIR="$RUN_DIR/images.lock.d"
-KEEP=2   # builds kept per alias: the current one and the one before it
 
 STATUS="" REPORT=""
 SPECS=()
@@ -69,6 +78,7 @@ finish() {
     [ -z "$LOCK_WAITER" ] || kill "$LOCK_WAITER" 2>/dev/null || true
     [ -z "$CHECK" ] || incus delete --force "$CHECK" >/dev/null 2>&1 || true
     [ -z "$TMP" ] || rm -rf "$TMP"
+    rm -rf "$CUL8ER_IMAGES_COPY"
     if [ "$OVERALL" = running ]; then
         # Killed or died between steps: say so, for whoever waits.
         local spec a
@@ -149,13 +159,15 @@ check_debian() {   # fingerprint variant -> 0, or 1 with the reason in CHECK_WHY
     [ -z "$CHECK_WHY" ]
 }
 
-# Keeps the alias's current build and the newest one before it; deletes older ones.
-prune() {   # alias current-fingerprint
-    local alias=$1 current=$2 fp
+# Keeps the alias's current build and the one it replaced (or, when it replaced none, the newest
+# other build of the alias); deletes its other builds (those whose cul8er.alias names it).
+prune() {   # alias current-fingerprint previous-fingerprint-or-empty
+    local alias=$1 current=$2 previous=$3 fp
     incus query "/1.0/images?recursion=1" \
-        | jq -r --arg a "$alias" --arg cur "$current" \
+        | jq -r --arg a "$alias" --arg cur "$current" --arg prev "$previous" \
             '[.[] | select(.properties["cul8er.alias"] == $a and .fingerprint != $cur)]
-             | sort_by(.uploaded_at) | reverse | .['"$((KEEP - 1))"':][] | .fingerprint' \
+             | if $prev != "" then map(select(.fingerprint != $prev))
+               else sort_by(.uploaded_at) | reverse | .[1:] end | .[].fingerprint' \
         | while read -r fp; do
             incus image delete "$fp" >/dev/null 2>&1 && log "deleted image ${fp:0:12}, an older build of $alias"
         done
@@ -232,7 +244,7 @@ ensure() {   # alias variant
     else
         log "imported image $alias (${new_fp:0:12}, $size rootfs, built in ${built_s} s)"
     fi
-    prune "$alias" "$new_fp"
+    prune "$alias" "$new_fp" "$old_fp"
     [ -z "$REPORT" ] || echo "$alias" >> "$REPORT"
     set_state "$alias" "ready ${new_fp:0:12}"
 }
