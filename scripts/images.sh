@@ -120,8 +120,16 @@ unlock_alias() { exec {LOCK_FD}>&-; LOCK_FD=""; }
 image_fingerprint() {   # alias -> fingerprint or empty
     incus query "/1.0/images/aliases/$1" 2>/dev/null | jq -r '.target // empty' || true
 }
-image_property() {      # fingerprint key -> value or empty
-    incus query "/1.0/images/$1" 2>/dev/null | jq -r --arg k "$2" '.properties[$k] // empty' || true
+image_property() {      # fingerprint key -> value or empty; fails when Incus does not answer (3 tries)
+    local json
+    for _ in 1 2 3; do
+        if json=$(incus query "/1.0/images/$1" 2>/dev/null); then
+            jq -r --arg k "$2" '.properties[$k] // empty' <<<"$json"
+            return 0
+        fi
+        sleep 2
+    done
+    return 1
 }
 
 # A Debian image must boot: systemd "running" (no failed unit) and an IPv4 address on eth0.
@@ -188,11 +196,19 @@ ensure() {   # alias variant
         return 1
     fi
     cat "$TMP/hash.err" >&2
-    if [ -n "$old_fp" ] && [ "$(image_property "$old_fp" cul8er.hash)" = "$want" ]; then
+    local have=""
+    if [ -n "$old_fp" ] && ! have=$(image_property "$old_fp" cul8er.hash); then
+        # (a daemon restarting must not cost a rebuild)
+        log "cannot read the key of $alias (${old_fp:0:12}): Incus does not answer; keeping it"
+        set_state "$alias" "ready ${old_fp:0:12} (not checked: Incus did not answer)"
+        return 0
+    fi
+    if [ -n "$old_fp" ] && [ "$have" = "$want" ]; then
         log "image $alias already up to date (${old_fp:0:12})"
         set_state "$alias" "ready ${old_fp:0:12}"
         return 0
     fi
+    [ -z "$old_fp" ] || log "image $alias is stale (key ${have:0:12}, now ${want:0:12}): building it"
     set_state "$alias" building
     out="$TMP/$variant"
     local t0=$SECONDS
@@ -229,7 +245,7 @@ ensure() {   # alias variant
     esac
     if [ -n "$old_fp" ]; then
         # The build being replaced stays (without an alias) as the alias's previous build.
-        [ -n "$(image_property "$old_fp" cul8er.alias)" ] \
+        [ -n "$(image_property "$old_fp" cul8er.alias || echo unknown)" ] \
             || incus image set-property "$old_fp" cul8er.alias "$alias" >/dev/null 2>&1 || true
         # Re-point the alias in one request, so a concurrent launch never misses it.
         why=$(incus query -X PUT "/1.0/images/aliases/$alias" \
