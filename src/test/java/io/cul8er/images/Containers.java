@@ -53,9 +53,19 @@ final class Containers implements AutoCloseable {
     return result.stdout();
   }
 
-  /** What {@code systemctl is-system-running --wait} says once the boot is over (at most 2 min). */
-  String systemState(String name) {
-    return exec(name, "timeout 120 systemctl is-system-running --wait").stdout().strip();
+  /**
+   * What {@code systemctl is-system-running --wait} says once the boot is over (at most 2 min). Right
+   * after the launch systemd may not answer yet ("Failed to connect to bus"): asked again then.
+   */
+  String systemState(String name) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (true) {
+      String state = exec(name, "timeout 120 systemctl is-system-running --wait").stdout().strip();
+      if (!state.isEmpty() || System.nanoTime() - deadline >= 0) {
+        return state;
+      }
+      Thread.sleep(300);
+    }
   }
 
   /** The failed units, one name per line (empty when none). */

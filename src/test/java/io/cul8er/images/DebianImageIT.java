@@ -37,7 +37,7 @@ class DebianImageIT {
   }
 
   @Test
-  void debian12JvmRunsJavaFromItsOwnUsr() {
+  void debian12JvmRunsJavaFromItsOwnUsr() throws Exception {
     DebianImages.require(DebianImages.DEBIAN12_JVM);
     try (Containers containers = new Containers("it-deb12jvm")) {
       String name = containers.launch(DebianImages.DEBIAN12_JVM);
