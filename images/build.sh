@@ -1,19 +1,36 @@
 #!/usr/bin/env bash
-# Builds the local C U L8er container images from Debian's busybox-static.
-# Nothing is downloaded: the only binary is the host's /bin/busybox.
+# Builds the local C U L8er container images.
 #
-#   images/build.sh hash  VARIANT          print the input hash of VARIANT
-#   images/build.sh build VARIANT OUTDIR   write OUTDIR/meta.tar.gz and OUTDIR/rootfs.tar.gz
+#   images/build.sh hash     VARIANT          print the cache key of VARIANT
+#   images/build.sh build    VARIANT OUTDIR   write OUTDIR/meta.tar.gz and OUTDIR/rootfs.tar.gz, print the key
+#   images/build.sh versions VARIANT          print the Debian packages a build would install, "NAME VERSION"
 #
 # VARIANT is one of:
-#   busybox   ~1 MB rootfs: /bin/busybox + applet links, busybox init, DHCP on eth0
-#   userland  the same, plus an empty /usr and lib -> usr/lib, lib64 -> usr/lib64, meant
-#             to be launched with the host's /usr mounted read-only on /usr (profile
-#             cul8er-userland), so the host's programs (java, haproxy, erl) run inside.
+#   busybox        ~1 MB rootfs from the host's /bin/busybox (Debian's busybox-static), nothing
+#                  downloaded: busybox init, DHCP on eth0, a web server on port 80
+#   userland       the same, plus an empty /usr and lib -> usr/lib, lib64 -> usr/lib64, meant
+#                  to be launched with the host's /usr mounted read-only on /usr (profile
+#                  cul8er-userland), so the host's programs (java, haproxy, erl) run inside
+#   debian12       Debian 12 (bookworm) minbase built by mmdebstrap from Debian's packages: systemd
+#                  as init, iproute2, procps, ca-certificates, eth0 by DHCP (ifupdown, isc-dhcp-client)
+#   debian12-jvm   debian12 plus openjdk-17-jre-headless
+#   debian12-host  debian12 plus Incus (bookworm-backports), openssh-server, HAProxy, nftables and
+#                  iptables: a test host for nested Incus (see docs/images.md)
 #
-# The input hash covers the variant name, the busybox binary and every file under
-# images/ used by the build (this script included). It is stored in the image as the
-# property "cul8er.hash"; scripts/setup.sh rebuilds an image when it differs.
+# The cache key ("hash") covers the variant name and every file under images/ the build uses (for
+# busybox and userland: this script, meta.sh, busybox/; for the Debian variants: meta.sh and debian/,
+# whose build.sh holds their part of this script), and for a Debian variant the exact version of
+# every package it would install, resolved by a simulated apt-get install against package lists kept
+# in CUL8ER_IMAGE_CACHE (default /var/cache/cul8er), refreshed when older than CUL8ER_APT_MAX_AGE
+# seconds (default 600; 0: always).
+# So a Debian security update changes the key. The key is stored in the image as the property
+# "cul8er.hash"; scripts/setup.sh rebuilds an image when it differs. docs/images.md has the details.
+#
+# Environment (Debian variants):
+#   CUL8ER_DEBIAN_MIRROR           the Debian archive (default: the one in this machine's apt sources)
+#   CUL8ER_DEBIAN_SECURITY_MIRROR  the security archive (default: the one in this machine's apt sources)
+#   CUL8ER_PACKAGE_VERSIONS=FILE   "hash" and "versions" take the package list from FILE instead of
+#                                  resolving it (for tests of the cache key); "build" refuses it
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -22,12 +39,20 @@ FILES=busybox   # input directory (relative to HERE) shared by both variants
 
 die() { echo "build.sh: $*" >&2; exit 1; }
 
+# shellcheck source=images/meta.sh
+. "$HERE/meta.sh"
+# shellcheck source=images/debian/build.sh
+. "$HERE/debian/build.sh"
+
+VARIANTS="busybox|userland|debian12|debian12-jvm|debian12-host"
 check_variant() {
     case "$1" in
-        busybox|userland) ;;
-        *) die "unknown variant '$1' (busybox|userland)" ;;
+        busybox|userland|debian12|debian12-jvm|debian12-host) ;;
+        *) die "unknown variant '$1' ($VARIANTS)" ;;
     esac
 }
+
+is_debian() { case "$1" in debian12*) return 0 ;; *) return 1 ;; esac; }
 
 input_hash() {
     local variant=$1
@@ -35,7 +60,7 @@ input_hash() {
     {
         echo "variant $variant"
         echo "busybox $(sha256sum < "$BUSYBOX" | cut -d' ' -f1)"
-        (cd "$HERE" && find build.sh "$FILES" -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum)
+        (cd "$HERE" && find build.sh meta.sh "$FILES" -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum)
     } | sha256sum | cut -d' ' -f1
 }
 
@@ -55,8 +80,8 @@ build() {
 
     mkdir -p "$out"
     root="$out/rootfs"
-    rm -rf "$root" "$out/meta"
-    mkdir -p "$root" "$out/meta/templates"
+    rm -rf "$root"
+    mkdir -p "$root"
 
     # Directory skeleton. /usr stays empty (userland mounts the host's /usr there).
     (cd "$root" && mkdir -p bin sbin etc/init.d etc/udhcpc dev proc sys run tmp root \
@@ -111,38 +136,30 @@ build() {
     fi
     chmod 0755 "$root/etc/init.d/httpd-if-present"
 
-    install -m 0644 "$src/templates/hostname.tpl" "$out/meta/templates/hostname.tpl"
-    install -m 0644 "$src/templates/hosts.tpl"    "$out/meta/templates/hosts.tpl"
-    cat > "$out/meta/metadata.yaml" <<EOF
-architecture: $(uname -m)
-creation_date: $(date +%s)
-properties:
-  architecture: $(uname -m)
+    write_meta "$out" "$src/templates" <<EOF
   os: busybox
   release: "$bbver"
   variant: $variant
   description: "C U L8er $variant image (busybox $bbver)"
   cul8er.hash: "$hash"
-templates:
-  /etc/hostname:
-    when: [create, copy, rename]
-    template: hostname.tpl
-  /etc/hosts:
-    when: [create, copy, rename]
-    template: hosts.tpl
 EOF
-
-    tar --numeric-owner --owner=0 --group=0 --sort=name -C "$out/meta" -cf - . \
-        | gzip -n > "$out/meta.tar.gz"
     tar --numeric-owner --owner=0 --group=0 --sort=name -C "$root" -cf - . \
         | gzip -n > "$out/rootfs.tar.gz"
-    rm -rf "$root" "$out/meta"
+    rm -rf "$root"
     echo "$hash"
 }
 
 cmd=${1:-}
 case "$cmd" in
-    hash)  [ $# -eq 2 ] || die "usage: $0 hash VARIANT"; check_variant "$2"; input_hash "$2" ;;
-    build) [ $# -eq 3 ] || die "usage: $0 build VARIANT OUTDIR"; check_variant "$2"; build "$2" "$3" ;;
-    *) die "usage: $0 {hash VARIANT | build VARIANT OUTDIR}" ;;
+    hash)
+        [ $# -eq 2 ] || die "usage: $0 hash VARIANT"; check_variant "$2"
+        if is_debian "$2"; then debian_key "$2"; else input_hash "$2"; fi ;;
+    build)
+        [ $# -eq 3 ] || die "usage: $0 build VARIANT OUTDIR"; check_variant "$2"
+        if is_debian "$2"; then build_debian "$2" "$3"; else build "$2" "$3"; fi ;;
+    versions)
+        [ $# -eq 2 ] || die "usage: $0 versions VARIANT"; check_variant "$2"
+        is_debian "$2" || die "$2 is not built from Debian packages"
+        resolve_versions "$2" ;;
+    *) die "usage: $0 {hash VARIANT | build VARIANT OUTDIR | versions VARIANT}" ;;
 esac

@@ -6,6 +6,12 @@
 #   bash scripts/setup.sh --verify   also launch throw-away containers to prove the images
 #                                    work and snapshots too (done anyway whenever the pool, an
 #                                    image or a profile changed)
+#   bash scripts/setup.sh --images-in-background
+#                                    build the Debian images (cul8er/debian12, -jvm, -host) in a
+#                                    detached process instead of waiting for them; it writes its
+#                                    progress to /run/cul8er/images.status and its output to
+#                                    /var/log/cul8er-images.log (scripts/test.sh uses this; the
+#                                    tests that need the images wait for them: docs/images.md)
 #
 # The storage pool is made as `incus admin init` would: btrfs on a loop file (a snapshot is a
 # copy-on-write subvolume, so it costs the same whatever the instance holds), `dir` (every
@@ -39,7 +45,8 @@ REPO=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 #   OPTIONAL_PACKAGES  installed only when the archive has them (apt-cache policy)
 #   INCUS_PACKAGES     installed from bookworm-backports (Incus 6.0 LTS)
 # The JDK and Maven are added only when `java` / `mvn` are absent.
-PACKAGES=(haproxy openssh-server postgresql elixir wrk hyperfine busybox-static curl jq btrfs-progs)
+PACKAGES=(haproxy openssh-server postgresql elixir wrk hyperfine busybox-static curl jq btrfs-progs
+          mmdebstrap)
 OPTIONAL_PACKAGES=(hey)
 INCUS_PACKAGES=(incus-base dnsmasq-base)
 
@@ -59,8 +66,12 @@ USERLAND_PROFILE_DESCRIPTION="Host /usr (and the /etc parts its programs need) r
 # and /etc/ssl/certs/java; /usr/bin/java etc. are symlinks into /etc/alternatives.
 USERLAND_DEVICES=(host-usr:/usr host-java-conf:/etc/java-17-openjdk host-ssl-certs:/etc/ssl/certs
                   host-alternatives:/etc/alternatives)
-# alias:variant (variant as understood by images/build.sh)
+# alias:variant (variant as understood by images/build.sh); scripts/images.sh builds and imports them.
 IMAGES=(cul8er/busybox:busybox cul8er/userland:userland)
+# Built from Debian's packages by mmdebstrap: minutes when cold, seconds when up to date.
+DEBIAN_IMAGES=(cul8er/debian12:debian12 cul8er/debian12-jvm:debian12-jvm cul8er/debian12-host:debian12-host)
+IMAGES_STATUS=/run/cul8er/images.status
+IMAGES_LOG=/var/log/cul8er-images.log
 # ---------------------------------------------------------------------------------------
 
 case "$POOL_DRIVER" in
@@ -69,10 +80,12 @@ case "$POOL_DRIVER" in
 esac
 
 VERIFY=0
+IMAGES_IN_BACKGROUND=0
 for arg in "$@"; do
     case "$arg" in
         --verify) VERIFY=1 ;;
-        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+        --images-in-background) IMAGES_IN_BACKGROUND=1 ;;
+        -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
         *) echo "setup: unknown argument '$arg'" >&2; exit 2 ;;
     esac
 done
@@ -96,6 +109,7 @@ setup: this script automates Debian 12 (bookworm) only. Elsewhere install by han
   - elixir and the Erlang/OTP it needs
   - wrk (and hey if available), hyperfine
   - busybox-static (a statically linked busybox at /bin/busybox)
+  - mmdebstrap (builds the Debian images from Debian's packages)
   - curl, jq
 then re-run this script on Debian 12, or follow its steps (Incus init, images) by hand.
 EOF
@@ -509,47 +523,28 @@ for spec in "${USERLAND_DEVICES[@]}"; do
 done
 
 # --- 5. images ---------------------------------------------------------------------------
-# Each image carries the hash of its build inputs in the property "cul8er.hash"
-# (see images/build.sh); an alias whose image has another hash is rebuilt and re-pointed.
-image_fingerprint() {   # alias -> fingerprint or empty
-    incus query "/1.0/images/aliases/$1" 2>/dev/null | jq -r '.target // empty' || true
-}
-image_hash() {          # fingerprint -> cul8er.hash or empty
-    incus query "/1.0/images/$1" 2>/dev/null | jq -r '.properties["cul8er.hash"] // empty' || true
-}
-
+# Each image carries the key of its build in the property "cul8er.hash" (images/build.sh: its inputs
+# and, for the Debian images, the versions of the packages it installs); scripts/images.sh rebuilds
+# an image whose key differs, checks it, re-points the alias and keeps the build before it.
 IMAGES_CHANGED=0
 TMPDIR_SETUP=$(mktemp -d -t cul8er-setup.XXXXXX)
-for spec in "${IMAGES[@]}"; do
-    alias=${spec%%:*} variant=${spec#*:}
-    want=$(bash "$REPO/images/build.sh" hash "$variant")
-    old_fp=$(image_fingerprint "$alias")
-    if [ -n "$old_fp" ] && [ "$(image_hash "$old_fp")" = "$want" ]; then
-        log "image $alias already up to date (${old_fp:0:12})"
-        continue
-    fi
-    out="$TMPDIR_SETUP/$variant"
-    bash "$REPO/images/build.sh" build "$variant" "$out" >/dev/null
-    # A split image's fingerprint is sha256(metadata tarball + rootfs tarball).
-    new_fp=$(cat "$out/meta.tar.gz" "$out/rootfs.tar.gz" | sha256sum | cut -d' ' -f1)
-    if ! incus query "/1.0/images/$new_fp" >/dev/null 2>&1; then
-        incus image import "$out/meta.tar.gz" "$out/rootfs.tar.gz" >/dev/null
-    fi
-    if [ -n "$old_fp" ]; then
-        # Re-point the alias in one request, so a concurrent launch never misses it.
-        incus query -X PUT "/1.0/images/aliases/$alias" \
-            -d "{\"target\": \"$new_fp\", \"description\": \"C U L8er $variant image\"}" >/dev/null
-    else
-        incus image alias create "$alias" "$new_fp" --description "C U L8er $variant image" >/dev/null
-    fi
-    if [ -n "$old_fp" ] && [ "$old_fp" != "$new_fp" ]; then
-        incus image delete "$old_fp" >/dev/null 2>&1 || true
-        changed "rebuilt image $alias (${new_fp:0:12}, replaces ${old_fp:0:12})"
-    else
-        changed "imported image $alias (${new_fp:0:12}, $(du -h "$out/rootfs.tar.gz" | cut -f1) rootfs)"
-    fi
+report="$TMPDIR_SETUP/images.report"
+: > "$report"
+bash "$REPO/scripts/images.sh" --report "$report" "${IMAGES[@]}" || die "the busybox images could not be built"
+if [ "$IMAGES_IN_BACKGROUND" -eq 1 ]; then
+    # Detached (own session, no terminal), so it outlives this script and the test run started next.
+    : > "$IMAGES_LOG"
+    setsid env CUL8ER_IMAGES_LOG="$IMAGES_LOG" bash "$REPO/scripts/images.sh" --status "$IMAGES_STATUS" \
+        "${DEBIAN_IMAGES[@]}" >>"$IMAGES_LOG" 2>&1 </dev/null &
+    log "building or checking the Debian images in the background (pid $!): progress in $IMAGES_STATUS, output in $IMAGES_LOG"
+else
+    CUL8ER_IMAGES_LOG="" bash "$REPO/scripts/images.sh" --status "$IMAGES_STATUS" --report "$report" \
+        "${DEBIAN_IMAGES[@]}" || die "the Debian images could not be built (above)"
+fi
+while read -r _; do   # (scripts/images.sh said what it did)
+    CHANGES=$((CHANGES + 1))
     IMAGES_CHANGED=1
-done
+done < "$report"
 
 # --- verification (only when something changed, or with --verify) --------------------------
 wait_ipv4() {   # instance timeout_s -> prints the address

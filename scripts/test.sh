@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The whole test suite: sets up what is missing (Incus and the other real components the
 # integration tests use), then builds and runs unit and integration tests with coverage.
+# The Debian images are built (when missing or stale) in the background while Maven compiles and
+# runs the unit tests; the integration tests that need them wait for them (docs/images.md).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-"$ROOT/scripts/setup.sh"
+"$ROOT/scripts/setup.sh" --images-in-background
 cd "$ROOT"
 exec mvn -B verify "$@"

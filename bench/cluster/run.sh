@@ -4,6 +4,8 @@
 # formation time after the last node's process started (what the deploy prints). RUNS each.
 # Needs scripts/setup.sh done. Writes bench/results/cluster.txt.
 set -euo pipefail
+# Measured on cul8er/userland (busybox + the host's /usr), as its recorded figures were; the
+# examples themselves default to the Debian images (bench/images/deploy.sh compares the two).
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 out="$root/bench/results"
@@ -23,6 +25,7 @@ bench() { # example file topology
         names+=("$name")
         sed -e "s/^topology :$topology do/topology :$name do/" \
             -e "s|cookie from: :system, key: \"[A-Z_]*\"|cookie from: :file, path: \"$work/cookie\"|" \
+            -e 's|from_image "cul8er/debian12[a-z-]*"|from_image "cul8er/userland"\n    profiles ["default", "cul8er-userland"]|' \
             -e "s|runtime: |artifact: \"$root/examples/$example/releases/{name}-{version}.tar.gz\", runtime: |" \
             "$root/examples/$example/$file" > "$work/$name.cul8"
         local start end

@@ -8,6 +8,8 @@
 #      finishes the rollout from the journal and what really runs.
 # Needs scripts/setup.sh done, and no systemd-managed incusd. Writes bench/results/recovery.txt.
 set -euo pipefail
+# Measured on cul8er/userland (busybox + the host's /usr), as its recorded figures were; the
+# examples themselves default to the Debian images (bench/images/deploy.sh compares the two).
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 out="$root/bench/results"
@@ -37,6 +39,7 @@ await() { # await FILE TEXT: until TEXT appears in FILE (120 s at most)
 bash "$root/examples/hello-web/build.sh" >/dev/null
 (cd "$root" && mvn -B -o -q package -DskipTests -Djacoco.skip=true >/dev/null)
 sed -e "s/^topology :hello do/topology :$name do/" -e "s/as: 8080/as: $port/" \
+    -e 's|from_image "cul8er/debian12[a-z-]*"|from_image "cul8er/userland"\n    profiles ["default", "cul8er-userland"]|' \
     -e "s|runtime: :jvm|runtime: :jvm, artifact: \"$root/examples/hello-web/releases/{name}-{version}.tar.gz\"|" \
     "$root/examples/hello-web/hello.cul8" > "$work/t.cul8"
 cul8er deploy "$name" -f "$work/t.cul8" >/dev/null

@@ -5,6 +5,8 @@
 # during, the tool's overhead over restart + first passing health check, and the rollback time.
 # Needs scripts/setup.sh done (wrk, HAProxy, Incus, the images). Writes bench/results/rollout.txt.
 set -euo pipefail
+# Measured on cul8er/userland (busybox + the host's /usr), as its recorded figures were; the
+# examples themselves default to the Debian images (bench/images/deploy.sh compares the two).
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 out="$root/bench/results"
@@ -18,6 +20,7 @@ trap '"$root/cul8er" destroy "$name" -f "$work/t.cul8" --yes >/dev/null 2>&1 || 
 bash "$root/examples/hello-web/build.sh" >/dev/null
 "$root/cul8er" --version >/dev/null
 sed -e "s/^topology :hello do/topology :$name do/" -e "s/as: 8080/as: $port/" \
+    -e 's|from_image "cul8er/debian12[a-z-]*"|from_image "cul8er/userland"\n    profiles ["default", "cul8er-userland"]|' \
     -e "s|runtime: :jvm|runtime: :jvm, artifact: \"$root/examples/hello-web/releases/{name}-{version}.tar.gz\"|" \
     "$root/examples/hello-web/hello.cul8" > "$work/t.cul8"
 "$root/cul8er" deploy "$name" -f "$work/t.cul8" >/dev/null

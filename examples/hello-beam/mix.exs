@@ -13,9 +13,9 @@ defmodule HelloBeam.MixProject do
       deps: [],
       releases: [
         hello_beam: [
-          # The instance's /usr is the host's (cul8er/userland), so its Erlang runs the release:
-          # see README.md.
-          include_erts: false,
+          # The release carries the Erlang runtime (ERTS) and OTP's applications, so it runs on an
+          # image without Erlang (cul8er/debian12, images:debian/12): see README.md.
+          include_erts: true,
           include_executables_for: [:unix],
           steps: [:assemble]
         ]

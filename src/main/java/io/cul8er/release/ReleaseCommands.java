@@ -89,9 +89,17 @@ public final class ReleaseCommands {
         + " echo \"cwd=$(readlink /proc/$p/cwd 2>/dev/null)\"; else echo running=no; fi");
   }
 
-  /** The script the supervisor runs: environment, working directory, pid file, log. */
+  /**
+   * The script the supervisor runs: environment, working directory, pid file, output. Under
+   * systemd (whose unit connects the output to the journal, which then sets {@code JOURNAL_STREAM})
+   * the output goes to the journal through {@code systemd-cat}: journald records the command line
+   * of the process that writes to it ({@code _CMDLINE}), and a release's may hold a secret (mix's
+   * release script passes the Erlang cookie as {@code -setcookie}); systemd-cat's holds none. The
+   * release keeps the script's PID either way. Elsewhere the output is appended to the log file.
+   */
   public static String runScript(ReleaseLayout layout, String startCommand) {
     String started = startedFile(layout);
+    String out = "/run/cul8er/" + layout.name() + ".out";
     return "#!/bin/sh\n"
         + "# Written by C U L8er: runs release " + layout.name() + " under supervision.\n"
         + "mkdir -p /var/log/cul8er /run/cul8er\n"
@@ -102,15 +110,32 @@ public final class ReleaseCommands {
         + "if [ -f " + layout.envFile() + " ]; then set -a; . " + layout.envFile() + "; set +a; fi\n"
         + "cd " + layout.current() + " || exit 1\n"
         + "echo $$ > " + layout.pidFile() + "\n"
+        + "if [ -n \"$JOURNAL_STREAM\" ]; then\n"
+        + "  # Under systemd: to the journal, through systemd-cat so that the journal records its\n"
+        + "  # command line rather than the release's (which may hold a secret).\n"
+        + "  if command -v systemd-cat >/dev/null && rm -f " + out + " && mkfifo -m 0600 " + out + "; then\n"
+        + "    systemd-cat --identifier=" + layout.name() + " < " + out + " &\n"
+        + "    exec " + startCommand + " > " + out + " 2>&1\n"
+        + "  fi\n"
+        + "  exec " + startCommand + "\n"
+        + "fi\n"
         + "exec " + startCommand + " >> " + layout.log() + " 2>&1\n";
   }
 
-  /** Registers the run script with the init system and starts it; idempotent. */
+  /**
+   * Registers the run script with the init system; idempotent. OpenRC and busybox init start it
+   * too; a systemd unit is only enabled (so that it starts at boot), and {@link #restart} starts it,
+   * so that a first install starts the release once. systemd re-reads its units (slow: seconds on a
+   * busy host) only when the unit file changed; enabling only links it for the next boot.
+   */
   public static List<String> supervise(InitSystem init, ReleaseLayout layout) {
     String service = layout.service();
+    String unit = "/etc/systemd/system/" + service + ".service";
     return switch (init) {
-      case SYSTEMD -> sh("set -e; cat > /etc/systemd/system/" + service + ".service <<'EOF'\n"
-          + systemdUnit(layout) + "EOF\nsystemctl daemon-reload; systemctl enable --now " + service);
+      case SYSTEMD -> sh("set -e; cat > " + unit + ".new <<'EOF'\n" + systemdUnit(layout) + "EOF\n"
+          + "if cmp -s " + unit + ".new " + unit + "; then rm -f " + unit + ".new;"
+          + " else mv -f " + unit + ".new " + unit + "; systemctl daemon-reload; fi;"
+          + " systemctl enable --quiet --no-reload " + service);
       case OPENRC -> sh("set -e; cat > /etc/init.d/" + service + " <<'EOF'\n"
           + openrcService(layout) + "EOF\nchmod 0755 /etc/init.d/" + service
           + "; rc-update add " + service + " default; rc-service " + service + " start");
@@ -141,9 +166,15 @@ public final class ReleaseCommands {
         + RESTART_WAIT_TENTHS / 10 + " s' >&2; exit 3");
   }
 
-  /** The last {@code lines} lines of the release's output. */
+  /**
+   * The last {@code lines} lines of the release's output: under systemd from the journal, with
+   * timestamps (and systemd's own lines about the unit: started, killed, restarted); elsewhere the
+   * tail of the log file the run script appends to.
+   */
   public static List<String> logs(ReleaseLayout layout, int lines) {
-    return sh("tail -n " + lines + " " + Shell.quote(layout.log()) + " 2>/dev/null || true");
+    return sh("if [ -d /run/systemd/system ]; then journalctl --quiet --no-pager --output=short-iso -n " + lines
+        + " -u " + Shell.quote(layout.service() + ".service") + " 2>/dev/null || true;"
+        + " else tail -n " + lines + " " + Shell.quote(layout.log()) + " 2>/dev/null || true; fi");
   }
 
   /** Removes the unpacked versions not in {@code keep} (which must not be empty). */
@@ -164,9 +195,20 @@ public final class ReleaseCommands {
     return "::respawn:" + layout.runScript();
   }
 
+  /**
+   * The unit: restarted whatever way the release ends, for ever (no start limit), after a second;
+   * stopped like the busybox path (SIGTERM to every process of the unit, SIGKILL after 15 s); its
+   * output on the journal under the release's name. It holds no secret (the environment file,
+   * mode 0600, is read by the run script), as the unit file is world-readable.
+   */
   static String systemdUnit(ReleaseLayout layout) {
-    return "[Unit]\nDescription=C U L8er release " + layout.name() + "\nAfter=network-online.target\n\n"
-        + "[Service]\nExecStart=" + layout.runScript() + "\nRestart=always\nRestartSec=1\n\n"
+    return "[Unit]\nDescription=C U L8er release " + layout.name() + "\n"
+        + "Wants=network-online.target\nAfter=network-online.target\nStartLimitIntervalSec=0\n\n"
+        + "[Service]\nType=exec\nExecStart=" + layout.runScript() + "\nRestart=always\nRestartSec=1\n"
+        + "KillMode=control-group\nTimeoutStopSec=" + RESTART_WAIT_TENTHS / 10 + "\n"
+        // A JVM ended by SIGTERM exits with 128 + 15: a stop asked for, not a failure.
+        + "SuccessExitStatus=143\n"
+        + "StandardOutput=journal\nStandardError=journal\nSyslogIdentifier=" + layout.name() + "\n\n"
         + "[Install]\nWantedBy=multi-user.target\n";
   }
 

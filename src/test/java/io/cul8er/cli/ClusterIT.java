@@ -34,18 +34,12 @@ class ClusterIT {
   }
 
   private void write(String example, String topologyFile, String topology) throws Exception {
-    Path root = Path.of("examples", example).toAbsolutePath();
-    Process build = new ProcessBuilder("bash", root.resolve("build.sh").toString())
-        .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-    String output = new String(build.getInputStream().readAllBytes());
-    assertThat(build.waitFor()).as(output).isZero();
+    ExampleTopologies.build(example);
     Path cookie = dir.resolve("cookie");
     Files.writeString(cookie, "c" + UUID.randomUUID().toString().replace("-", ""));
     name = "it" + UUID.randomUUID().toString().substring(0, 6);
-    String text = Files.readString(root.resolve(topologyFile))
-        .replace("topology :" + topology + " do", "topology :" + name + " do")
-        .replaceAll("cookie from: :system, key: \"[A-Z_]+\"", "cookie from: :file, path: \"" + cookie + "\"")
-        .replace("runtime: ", "artifact: \"" + root.resolve("releases") + "/{name}-{version}.tar.gz\", runtime: ");
+    // This test is about clustering, not about the image: the fast one.
+    String text = ExampleTopologies.onUserland(ExampleTopologies.copy(example, topologyFile, topology, name, cookie));
     file = dir.resolve(name + ".cul8");
     Files.writeString(file, text);
   }

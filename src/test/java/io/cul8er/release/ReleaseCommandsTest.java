@@ -51,7 +51,92 @@ class ReleaseCommandsTest {
         if [ -f /opt/cul8er/hello-web/env ]; then set -a; . /opt/cul8er/hello-web/env; set +a; fi
         cd /opt/cul8er/hello-web/current || exit 1
         echo $$ > /run/cul8er/hello-web.pid
+        if [ -n "$JOURNAL_STREAM" ]; then
+          # Under systemd: to the journal, through systemd-cat so that the journal records its
+          # command line rather than the release's (which may hold a secret).
+          if command -v systemd-cat >/dev/null && rm -f /run/cul8er/hello-web.out && mkfifo -m 0600 /run/cul8er/hello-web.out; then
+            systemd-cat --identifier=hello-web < /run/cul8er/hello-web.out &
+            exec bin/hello-web > /run/cul8er/hello-web.out 2>&1
+          fi
+          exec bin/hello-web
+        fi
         exec bin/hello-web >> /var/log/cul8er/hello-web.log 2>&1
+        """);
+  }
+
+  /**
+   * Runs the whole run script with its paths moved under {@code dir}, a {@code systemd-cat} that
+   * writes what it reads to {@code dir/journal}, and {@code JOURNAL_STREAM} set or not.
+   */
+  private static Process runScript(Path dir, String startCommand, boolean underSystemd) throws IOException {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Files.writeString(bin.resolve("systemd-cat"), "#!/bin/sh\necho \"$*\" >> " + dir.resolve("journal")
+        + "\ncat >> " + dir.resolve("journal") + "\n");
+    bin.resolve("systemd-cat").toFile().setExecutable(true);
+    Files.createDirectories(dir.resolve("opt/releases/1.0.0"));
+    Files.createSymbolicLink(dir.resolve("opt/current"), Path.of("releases/1.0.0"));
+    String script = ReleaseCommands.runScript(LAYOUT, startCommand)
+        .replace("/opt/cul8er/hello-web", dir.resolve("opt").toString())
+        .replace("/run/cul8er", dir.resolve("run").toString())
+        .replace("/var/log/cul8er", dir.resolve("log").toString());
+    ProcessBuilder sh = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true);
+    sh.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    if (underSystemd) {
+      sh.environment().put("JOURNAL_STREAM", "8:12345");
+    } else {
+      sh.environment().remove("JOURNAL_STREAM");
+    }
+    return sh.start();
+  }
+
+  @Test
+  void underSystemdTheOutputGoesToTheJournalThroughSystemdCatFromTheReleasesOwnPid(@TempDir Path dir)
+      throws Exception {
+    Process run = runScript(dir, "sh -c 'echo \"pid $$ in $(pwd -P)\"; echo oops >&2'", true);
+    assertThat(run.getInputStream().readAllBytes()).isEmpty();
+    assertThat(run.waitFor()).isZero();
+    String pid = Files.readString(dir.resolve("run/hello-web.pid")).strip();
+    // systemd-cat ends when the release closes the pipe; its last line may come a moment later.
+    for (int i = 0; i < 50 && !Files.readString(dir.resolve("journal")).contains("oops"); i++) {
+      Thread.sleep(100);
+    }
+    assertThat(dir.resolve("journal")).hasContent("--identifier=hello-web\npid " + pid + " in "
+        + dir.resolve("opt/releases/1.0.0").toRealPath() + "\noops");
+    assertThat(dir.resolve("log/hello-web.log")).doesNotExist();
+  }
+
+  @Test
+  void elsewhereTheOutputIsAppendedToTheLogFile(@TempDir Path dir) throws Exception {
+    Process run = runScript(dir, "echo started", false);
+    assertThat(run.getInputStream().readAllBytes()).isEmpty();
+    assertThat(run.waitFor()).isZero();
+    assertThat(dir.resolve("log/hello-web.log")).hasContent("started");
+    assertThat(dir.resolve("journal")).doesNotExist();
+  }
+
+  @Test
+  void theSystemdUnitRestartsForEverLogsToTheJournalAndHoldsNoSecret() {
+    assertThat(ReleaseCommands.systemdUnit(LAYOUT)).isEqualTo("""
+        [Unit]
+        Description=C U L8er release hello-web
+        Wants=network-online.target
+        After=network-online.target
+        StartLimitIntervalSec=0
+
+        [Service]
+        Type=exec
+        ExecStart=/opt/cul8er/hello-web/run
+        Restart=always
+        RestartSec=1
+        KillMode=control-group
+        TimeoutStopSec=15
+        SuccessExitStatus=143
+        StandardOutput=journal
+        StandardError=journal
+        SyslogIdentifier=hello-web
+
+        [Install]
+        WantedBy=multi-user.target
         """);
   }
 
@@ -60,10 +145,13 @@ class ReleaseCommandsTest {
     assertThat(ReleaseCommands.supervise(InitSystem.BUSYBOX, LAYOUT).get(2)).isEqualTo(
         "set -e; line='::respawn:/opt/cul8er/hello-web/run'; grep -qxF \"$line\" /etc/inittab"
             + " || { echo \"$line\" >> /etc/inittab; kill -HUP 1; }");
-    assertThat(ReleaseCommands.supervise(InitSystem.SYSTEMD, LAYOUT).get(2))
-        .contains("cat > /etc/systemd/system/cul8er-hello-web.service <<'EOF'\n[Unit]\n")
-        .contains("ExecStart=/opt/cul8er/hello-web/run\nRestart=always\nRestartSec=1\n")
-        .endsWith("systemctl daemon-reload; systemctl enable --now cul8er-hello-web");
+    assertThat(ReleaseCommands.supervise(InitSystem.SYSTEMD, LAYOUT).get(2)).isEqualTo(
+        "set -e; cat > /etc/systemd/system/cul8er-hello-web.service.new <<'EOF'\n"
+            + ReleaseCommands.systemdUnit(LAYOUT) + "EOF\n"
+            + "if cmp -s /etc/systemd/system/cul8er-hello-web.service.new /etc/systemd/system/cul8er-hello-web.service;"
+            + " then rm -f /etc/systemd/system/cul8er-hello-web.service.new;"
+            + " else mv -f /etc/systemd/system/cul8er-hello-web.service.new /etc/systemd/system/cul8er-hello-web.service;"
+            + " systemctl daemon-reload; fi; systemctl enable --quiet --no-reload cul8er-hello-web");
     assertThat(ReleaseCommands.supervise(InitSystem.OPENRC, LAYOUT).get(2))
         .contains("#!/sbin/openrc-run\n").contains("supervisor=supervise-daemon\n")
         .endsWith("rc-update add cul8er-hello-web default; rc-service cul8er-hello-web start");
@@ -72,6 +160,30 @@ class ReleaseCommandsTest {
     assertThat(ReleaseCommands.restart(InitSystem.BUSYBOX, LAYOUT).get(2))
         .startsWith("old=$(cat '/run/cul8er/hello-web.pid' 2>/dev/null); rm -f '/run/cul8er/hello-web.started';")
         .contains("kill -TERM \"$old\"").endsWith("echo 'no new process of hello-web within 15 s' >&2; exit 3");
+  }
+
+  @Test
+  void registeringAUnitTwiceReloadsSystemdOnceAndOnlyEnablesIt(@TempDir Path dir) throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path calls = dir.resolve("calls");
+    Files.writeString(bin.resolve("systemctl"), "#!/bin/sh\necho \"$*\" >> " + calls + "\n");
+    bin.resolve("systemctl").toFile().setExecutable(true);
+    Path units = Files.createDirectories(dir.resolve("units"));
+    String script = ReleaseCommands.supervise(InitSystem.SYSTEMD, LAYOUT).get(2)
+        .replace("/etc/systemd/system", units.toString());
+
+    for (int i = 0; i < 2; i++) {
+      ProcessBuilder sh = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true);
+      sh.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+      Process run = sh.start();
+      assertThat(run.waitFor()).as(new String(run.getInputStream().readAllBytes())).isZero();
+    }
+
+    assertThat(calls).hasContent("daemon-reload\nenable --quiet --no-reload cul8er-hello-web\nenable --quiet --no-reload cul8er-hello-web");
+    try (var left = Files.list(units)) {
+      assertThat(left.map(p -> p.getFileName().toString()).toList()).containsExactly("cul8er-hello-web.service");
+    }
+    assertThat(units.resolve("cul8er-hello-web.service")).hasContent(ReleaseCommands.systemdUnit(LAYOUT).strip());
   }
 
   @Test
@@ -136,7 +248,9 @@ class ReleaseCommandsTest {
         "cd '/opt/cul8er/hello-web/releases' 2>/dev/null || exit 0; for v in *; do case \"$v\" in '1.0.0'|'1.1.0') ;;"
             + " *) rm -rf \"$v\";; esac; done");
     assertThatThrownBy(() -> ReleaseCommands.prune(LAYOUT, List.of())).hasMessageContaining("keep at least one");
-    assertThat(ReleaseCommands.logs(LAYOUT, 20).get(2)).isEqualTo("tail -n 20 '/var/log/cul8er/hello-web.log' 2>/dev/null || true");
+    assertThat(ReleaseCommands.logs(LAYOUT, 20).get(2)).isEqualTo("if [ -d /run/systemd/system ]; then"
+        + " journalctl --quiet --no-pager --output=short-iso -n 20 -u 'cul8er-hello-web.service' 2>/dev/null || true;"
+        + " else tail -n 20 '/var/log/cul8er/hello-web.log' 2>/dev/null || true; fi");
     assertThat(ReleaseCommands.activeVersion(LAYOUT).get(2)).startsWith("v=$(readlink '/opt/cul8er/hello-web/current'");
   }
 
