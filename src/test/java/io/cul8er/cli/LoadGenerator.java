@@ -80,6 +80,14 @@ final class LoadGenerator implements AutoCloseable {
     return outside;
   }
 
+  /** The failures before {@code from} or after {@code to}. */
+  List<String> failuresOutside(java.time.Instant from, java.time.Instant to) {
+    synchronized (failures) {
+      return failures.stream().filter(f -> f.at().isBefore(from) || f.at().isAfter(to))
+          .map(f -> f.at() + " " + f.what()).toList();
+    }
+  }
+
   private record Failure(java.time.Instant at, String what) {}
 
   long ok() {

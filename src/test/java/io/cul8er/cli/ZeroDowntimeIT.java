@@ -163,13 +163,17 @@ class ZeroDowntimeIT {
     deployed("approach :rolling\nbatch_size 1\n");
 
     Cli.Run update;
-    try (LoadGenerator load = new LoadGenerator(topology.port, 2, LOAD_LIMIT)) {
+    int connections = 2;
+    try (LoadGenerator load = new LoadGenerator(topology.port, connections, LOAD_LIMIT)) {
+      java.time.Instant[] killWindow = new java.time.Instant[2];
       Thread killer = new Thread(() -> {
         try {
           Thread.sleep(1500);
+          killWindow[0] = java.time.Instant.now();
           // web-3 still runs 1.0.0 and serves; web-1 is being switched: both lose their process.
           Shell.run("incus", "exec", topology.name + "-web-3", "--", "pkill", "-9", "java");
           Shell.run("incus", "exec", topology.name + "-web-1", "--", "pkill", "-9", "java");
+          killWindow[1] = java.time.Instant.now();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -178,7 +182,12 @@ class ZeroDowntimeIT {
       update = Cli.run("deploy", topology.name, "-f", topology.f(), "--version", "1.1.0");
       killer.join();
       load.close();
-      assertThat(load.failures()).as("failed requests").isEmpty();
+      // A response web-3 was writing when its process was killed is cut short (its headers may
+      // already be on their way): no proxy can save it, and at most one per connection is lost.
+      // Every other request must succeed.
+      assertThat(load.failuresOutside(killWindow[0], killWindow[1].plusSeconds(1)))
+          .as("failed requests outside the kill").isEmpty();
+      assertThat(load.failures()).as("failed requests at the kill").hasSizeLessThanOrEqualTo(connections);
     }
     assertThat(update.exitCode()).as(update.all()).isZero();
     assertThat(servedVersions()).containsOnly("1.1.0");
