@@ -597,8 +597,10 @@ EOF_JAVA
     CHECK_INSTANCES=()
 fi
 
+later=""
+[ "$IMAGES_IN_BACKGROUND" -eq 0 ] || later="; the Debian images are still being checked or built in the background ($IMAGES_STATUS)"
 if [ "$CHANGES" -eq 0 ]; then
-    log "nothing to change: this machine is already set up"
+    log "nothing to change: this machine is already set up$later"
 else
-    log "done ($CHANGES change(s))"
+    log "done ($CHANGES change(s))$later"
 fi

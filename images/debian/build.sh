@@ -34,6 +34,12 @@ debian_sources() {   # variant -> apt source lines, one per line
     [ "$1" != debian12-host ] || echo "deb [signed-by=$KEYRING] $main $SUITE-backports main"
 }
 
+write_if_changed() {   # file <- stdin
+    local new
+    new=$(cat)
+    [ -f "$1" ] && [ "$(cat "$1")" = "$new" ] || printf '%s\n' "$new" > "$1"
+}
+
 # Prints "NAME VERSION" for every package a build of the variant installs, sorted: the minbase set
 # (Essential: yes, Priority: required, apt) plus the variant's packages, as `apt-get install
 # --simulate` resolves them against an empty system with the build's sources. The package lists are
@@ -55,8 +61,9 @@ resolve_versions() {
         "$dir/var/lib/apt/lists/partial" "$dir/var/cache/apt/archives/partial" "$dir/var/lib/dpkg" \
         || die "cannot create $dir (set CUL8ER_IMAGE_CACHE to a writable directory)"
     [ -e "$dir/var/lib/dpkg/status" ] || : > "$dir/var/lib/dpkg/status"
-    printf '%s\n' "$sources" > "$dir/etc/apt/sources.list"
-    cat > "$dir/apt.conf" <<EOF
+    # Written only when they change: a newer sources.list makes apt rebuild its cache (seconds).
+    write_if_changed "$dir/etc/apt/sources.list" <<<"$sources"
+    write_if_changed "$dir/apt.conf" <<EOF
 Dir "$dir/";
 Dir::State::status "$dir/var/lib/dpkg/status";
 Dir::Etc::Parts "$dir/etc/apt/apt.conf.d";
