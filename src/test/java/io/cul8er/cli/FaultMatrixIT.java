@@ -138,11 +138,35 @@ class FaultMatrixIT {
         Thread.sleep(4000);
         IncusDaemon.start();
       }
-      case HAPROXY -> edgeProcesses().forEach(pid -> Shell.run("kill", "-KILL", String.valueOf(pid)));
+      case HAPROXY -> {
+        List<Long> edge = edgeProcesses();
+        edge.forEach(pid -> Shell.run("kill", "-KILL", String.valueOf(pid)));
+        // Only once they are gone: a worker still dying answers a request or two after the kill,
+        // which would end the outage window before it began.
+        awaitGone(edge);
+      }
       case SIGKILL -> deploy.destroyForcibly();
       case SIGINT -> Shell.ok("kill", "-INT", String.valueOf(deploy.pid()));
       case POWER -> Shell.ok("incus", "stop", "--force", topology.name + "-web-1", topology.name + "-web-2",
           topology.name + "-web-3");
+    }
+  }
+
+  private static void awaitGone(List<Long> pids) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (pids.stream().anyMatch(FaultMatrixIT::running)) {
+      assertThat(System.nanoTime()).as("HAProxy processes " + pids + " gone within 10 s").isLessThan(deadline);
+      Thread.sleep(10);
+    }
+  }
+
+  /** Whether the process exists and is not a zombie. */
+  private static boolean running(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+    } catch (IOException gone) {
+      return false;
     }
   }
 
