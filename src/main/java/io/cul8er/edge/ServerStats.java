@@ -48,6 +48,15 @@ public record ServerStats(
         && checkStatus.contains("OK");
   }
 
+  /**
+   * Whether HAProxy gives it new requests now and will keep doing so: UP with no state change
+   * pending (not {@code UP 1/2}, which a failing check leads to DOWN), the last check passed, and a
+   * weight above 0.
+   */
+  public boolean takesNewRequests() {
+    return status.equals("UP") && healthy() && weight > 0;
+  }
+
   /** The difference of the cumulative counters since {@code earlier}; gauges keep this value. */
   public ServerStats since(ServerStats earlier) {
     return new ServerStats(

@@ -6,6 +6,7 @@ import io.cul8er.edge.EdgeChange;
 import io.cul8er.edge.EdgeServer;
 import io.cul8er.edge.EdgeService;
 import io.cul8er.edge.HostEdge;
+import io.cul8er.edge.ServerStats;
 import io.cul8er.model.RecordedInstance;
 import io.cul8er.model.Topology;
 import io.cul8er.plan.ConfigKeys;
@@ -66,9 +67,9 @@ final class LocalEdgeOps implements EdgeOps {
   }
 
   /**
-   * Drains the instance once another server of each backend is UP to take its requests (after a
-   * host restart, say, the others may still be starting): draining the only server up would leave
-   * none. A backend where no other comes up within {@link #HEALTH_TIMEOUT}, or that has no other
+   * Drains the instance once another server of each backend takes new requests (UP with a passing
+   * check, not {@code UP 1/2} on its way DOWN) to take its requests: after a host restart, say, the
+   * others may still be starting, and draining the only server up would leave none. A backend where no other comes up within {@link #HEALTH_TIMEOUT}, or that has no other
    * server, is drained anyway.
    */
   @Override
@@ -86,9 +87,9 @@ final class LocalEdgeOps implements EdgeOps {
     long start = System.nanoTime();
     long deadline = start + HEALTH_TIMEOUT.toNanos();
     while (true) {
-      List<io.cul8er.edge.ServerStats> others = edge().stats(backend).servers().stream()
+      List<ServerStats> others = edge().stats(backend).servers().stream()
           .filter(s -> !s.server().equals(instance)).toList();
-      boolean anotherUp = others.stream().anyMatch(s -> s.status().startsWith("UP") && s.weight() > 0);
+      boolean anotherUp = others.stream().anyMatch(ServerStats::takesNewRequests);
       if (others.isEmpty() || anotherUp || System.nanoTime() > deadline) {
         return Duration.ofNanos(System.nanoTime() - start);
       }

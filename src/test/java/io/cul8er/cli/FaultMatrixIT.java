@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * exits 0). The cases run in order on one topology, each rolling the other way.
  *
  * <p>CI runs three kill points per kind; {@code scripts/fault-matrix.sh} runs every kill point
- * ({@code -Dfaults.all=true}).
+ * ({@code -Dfaults.all=true}); {@code -Dfaults.kinds=POWER,SIGINT} keeps only those kinds.
  */
 class FaultMatrixIT {
   private static final Duration LOAD_LIMIT = Duration.ofMinutes(4);
@@ -71,7 +71,11 @@ class FaultMatrixIT {
   static Stream<Arguments> cases() {
     List<String> points = Boolean.getBoolean("faults.all") ? ALL_POINTS : CI_POINTS;
     List<Arguments> cases = new ArrayList<>();
+    String kinds = System.getProperty("faults.kinds", "");
     for (Fault fault : Fault.values()) {
+      if (!kinds.isEmpty() && !List.of(kinds.split(",")).contains(fault.name())) {
+        continue;
+      }
       points.forEach(point -> cases.add(Arguments.of(fault, point)));
     }
     return cases.stream();

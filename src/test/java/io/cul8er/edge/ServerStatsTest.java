@@ -6,7 +6,20 @@ import org.junit.jupiter.api.Test;
 
 class ServerStatsTest {
   private static ServerStats stats(String status, String check) {
-    return new ServerStats("be_web", "a", 0, 0, status, 1, check, 0, 0, 0, 0, 0, 0, 0);
+    return weighted(status, check, 1);
+  }
+
+  private static ServerStats weighted(String status, String check, int weight) {
+    return new ServerStats("be_web", "a", 0, 0, status, weight, check, 0, 0, 0, 0, 0, 0, 0);
+  }
+
+  @Test
+  void onlyASettledUpServerWithAPassingCheckAndAWeightTakesNewRequests() {
+    assertThat(stats("UP", "L7OK").takesNewRequests()).isTrue();
+    assertThat(stats("UP 1/2", "L4CON").takesNewRequests()).as("one failed check: going DOWN").isFalse();
+    assertThat(stats("UP", "INI").takesNewRequests()).as("not checked yet").isFalse();
+    assertThat(stats("DRAIN", "L7OK").takesNewRequests()).isFalse();
+    assertThat(weighted("UP", "L7OK", 0).takesNewRequests()).isFalse();
   }
 
   @Test
