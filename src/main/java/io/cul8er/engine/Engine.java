@@ -47,6 +47,7 @@ import java.util.stream.Collectors;
  */
 public final class Engine implements AutoCloseable {
   private final Connections connections;
+  private final HostConnector connector;
   private final Workers workers;
   private final Secrets secrets;
   private final Clock clock;
@@ -109,6 +110,7 @@ public final class Engine implements AutoCloseable {
 
   public Engine(HostConnector connector, Secrets secrets, Clock clock, Settings settings) {
     this.connections = new Connections(connector);
+    this.connector = connector;
     this.workers = new Workers(settings.parallelism());
     this.secrets = secrets;
     this.clock = clock;
@@ -322,6 +324,10 @@ public final class Engine implements AutoCloseable {
     return new ReleasePhase(topology, store, recorder, events, workers, clock, host -> hostTools(topology, host),
         host -> new StepRunner(hostTools(topology, host), spec -> secretEnvironment(topology, spec),
             settings.readyTimeout(), clock),
+        host -> {
+          hostTools(topology, host);
+          return connector.reach(topology.host(host).orElseThrow());
+        },
         secrets, note -> listener.on(new ApplyEvent.Progress("edge", topology.name(), note)));
   }
 

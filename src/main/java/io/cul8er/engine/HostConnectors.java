@@ -1,5 +1,6 @@
 package io.cul8er.engine;
 
+import io.cul8er.health.Reach;
 import io.cul8er.incus.IncusApi;
 import io.cul8er.model.Connection;
 import io.cul8er.model.Host;
@@ -36,6 +37,11 @@ public final class HostConnectors implements HostConnector {
         new SshConnector(SshSettings.fromEnvironment().withAcceptNewHostKeys(settings.acceptNewHostKeys()), notices,
             settings.incus()),
         new HttpsConnector(settings.incus()));
+  }
+
+  @Override
+  public Reach reach(Host host) {
+    return host.connection() instanceof Connection.Ssh ? ssh.reach(host) : local.reach(host);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.cul8er.engine;
 
 import io.cul8er.edge.HostEdge;
+import io.cul8er.health.Reach;
 import io.cul8er.health.Sleeper;
 import io.cul8er.incus.IncusApi;
 import io.cul8er.model.InstanceSpec;
@@ -41,12 +42,13 @@ final class ReleasePhase {
   private final Clock clock;
   private final Function<String, IncusApi> incus;
   private final Function<String, StepRunner> steps;
+  private final Function<String, Reach> reach;
   private final Secrets secrets;
   private final Consumer<String> notes;
 
   ReleasePhase(Topology topology, StateStore store, StateRecorder recorder, EngineEvents events, Workers workers,
-      Clock clock, Function<String, IncusApi> incus, Function<String, StepRunner> steps, Secrets secrets,
-      Consumer<String> notes) {
+      Clock clock, Function<String, IncusApi> incus, Function<String, StepRunner> steps, Function<String, Reach> reach,
+      Secrets secrets, Consumer<String> notes) {
     this.topology = topology;
     this.store = store;
     this.recorder = recorder;
@@ -55,6 +57,7 @@ final class ReleasePhase {
     this.clock = clock;
     this.incus = incus;
     this.steps = steps;
+    this.reach = reach;
     this.secrets = secrets;
     this.notes = notes;
   }
@@ -153,7 +156,7 @@ final class ReleasePhase {
         : EdgeOps.NONE;
     ClusterFormation formation = new ClusterFormation(topology, instance -> incus.apply(hostOf.get(instance)), clock);
     StepActions.Tools tools = new StepActions.Tools(topology, incus, steps, edge,
-        new TopologyHealth(topology.strategy().healthcheck(), incus, events),
+        new TopologyHealth(topology.strategy().healthcheck(), incus, reach, events),
         (resource, instance) -> members.environment(resource, instance, release(resource)),
         instance -> Optional.ofNullable(created.get(instance)).orElseThrow(() -> new ReleaseFailure(
             "No spec is known for " + instance + ": it is in neither the plan nor the next blue-green set")),

@@ -1,5 +1,6 @@
 package io.cul8er.engine;
 
+import io.cul8er.health.Reach;
 import io.cul8er.incus.IncusApi;
 import io.cul8er.incus.IncusClient;
 import io.cul8er.incus.IncusSettings;
@@ -11,6 +12,10 @@ import io.cul8er.ssh.SshSettings;
 import io.cul8er.ssh.SshTarget;
 import io.cul8er.ssh.SshTargets;
 import io.cul8er.ssh.UnixSocketTunnel;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +28,8 @@ public final class SshConnector implements HostConnector {
   private final SshSettings settings;
   private final Consumer<String> notices;
   private final IncusSettings incus;
+  /** The session of each host connected so far, for the checks that go through it. */
+  private final Map<String, SshSession> sessions = new ConcurrentHashMap<>();
 
   public SshConnector() {
     this(SshSettings.fromEnvironment());
@@ -48,6 +55,33 @@ public final class SshConnector implements HostConnector {
     return SshTargets.of(host, settings);
   }
 
+  /**
+   * Checks through the host's session; before {@link #connect} opened one, each attempt fails
+   * saying so.
+   */
+  @Override
+  public Reach reach(Host host) {
+    SshSession session = sessions.get(host.name());
+    if (session == null) {
+      return new Reach() {
+        @Override
+        public Forward forward(String address, int port) throws IOException {
+          throw notConnected();
+        }
+
+        @Override
+        public void connect(String address, int port, Duration timeout) throws IOException {
+          throw notConnected();
+        }
+
+        private IOException notConnected() {
+          return new IOException("no SSH session to " + host.name() + " is open to reach its instances through");
+        }
+      };
+    }
+    return new SshReach(session);
+  }
+
   @Override
   public IncusApi connect(Host host) {
     String remoteSocket = ((Connection.Ssh) host.connection()).remoteSocket();
@@ -57,7 +91,9 @@ public final class SshConnector implements HostConnector {
     try {
       tunnel = session.tunnel(remoteSocket);
       UnixSocketTransport local = UnixSocketTransport.open(tunnel.localSocket());
-      return new IncusClient(new SshTunnelTransport(session, tunnel, local), incus);
+      IncusClient client = new IncusClient(new SshTunnelTransport(session, tunnel, local), incus);
+      sessions.put(host.name(), session);
+      return client;
     } catch (RuntimeException e) {
       if (tunnel != null) {
         tunnel.close();

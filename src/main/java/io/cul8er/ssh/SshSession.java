@@ -3,12 +3,14 @@ package io.cul8er.ssh;
 import com.jcraft.jsch.AgentIdentityRepository;
 import com.jcraft.jsch.AgentProxyException;
 import com.jcraft.jsch.ChannelDirectStreamLocal;
+import com.jcraft.jsch.ChannelDirectTCPIP;
 import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.SSHAgentConnector;
 import com.jcraft.jsch.Session;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -178,8 +180,66 @@ public final class SshSession implements AutoCloseable {
           channel.disconnect();
         }
       };
-    } catch (JSchException | java.io.IOException e) {
+    } catch (JSchException | IOException e) {
       throw SshFailures.socketRefused(target, remoteSocket, e);
+    }
+  }
+
+  /**
+   * A TCP port on this machine's loopback whose connections reach {@code address:port} from the
+   * host, through {@code direct-tcpip} channels ({@code ssh -L}); closing it stops listening.
+   */
+  public LocalForward forwardLocal(String address, int port) throws IOException {
+    Session session = this.session;
+    try {
+      int local = session.setPortForwardingL("127.0.0.1", 0, address, port);
+      return new LocalForward(local, () -> {
+        try {
+          session.delPortForwardingL("127.0.0.1", local);
+        } catch (JSchException alreadyGone) {
+          // the session ended, and the forward with it
+        }
+      });
+    } catch (JSchException e) {
+      throw new IOException("could not forward a local port to " + address + ":" + port + " through "
+          + target.describe() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Opens a TCP connection from the host to {@code address:port} (a {@code direct-tcpip} channel,
+   * which sshd confirms only once it connected) and closes it.
+   *
+   * @throws ConnectException when the host could not connect
+   */
+  public void connectTcp(String address, int port, Duration timeout) throws IOException {
+    Session session = this.session;
+    if (!session.isConnected()) {
+      throw new IOException("the SSH connection to " + target.describe() + " is down");
+    }
+    ChannelDirectTCPIP channel;
+    try {
+      channel = (ChannelDirectTCPIP) session.openChannel("direct-tcpip");
+      channel.setHost(address);
+      channel.setPort(port);
+    } catch (JSchException e) {
+      throw new IOException("could not open a channel on " + target.describe() + ": " + e.getMessage(), e);
+    }
+    try {
+      channel.connect((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+    } catch (JSchException e) {
+      throw new java.net.ConnectException(target.name() + " could not connect to " + address + ":" + port + " ("
+          + e.getMessage() + "; connection refused, or nothing there)");
+    } finally {
+      channel.disconnect();
+    }
+  }
+
+  /** A local port forwarded through the session; {@link #close} stops it. */
+  public record LocalForward(int port, Runnable stop) implements AutoCloseable {
+    @Override
+    public void close() {
+      stop.run();
     }
   }
 

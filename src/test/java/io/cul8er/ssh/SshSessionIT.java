@@ -66,6 +66,44 @@ class SshSessionIT {
   }
 
   @Test
+  void aLocalForwardReachesAPortOfTheHostSideAndStopsWhenClosed() throws IOException {
+    try (SshSession session = SshSession.open(trusted(), TIMEOUT);
+        java.net.ServerSocket far = new java.net.ServerSocket(0, 5, java.net.InetAddress.getByName("127.0.0.3"))) {
+      Thread answer = new Thread(() -> {
+        try (java.net.Socket client = far.accept()) {
+          client.getOutputStream().write("hello from the far side\n".getBytes(StandardCharsets.UTF_8));
+        } catch (IOException ignored) {
+          // the assertion below says what was missed
+        }
+      });
+      answer.start();
+      int local;
+      try (SshSession.LocalForward forward = session.forwardLocal("127.0.0.3", far.getLocalPort());
+          java.net.Socket through = new java.net.Socket("127.0.0.1", forward.port())) {
+        local = forward.port();
+        assertThat(new String(through.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+            .isEqualTo("hello from the far side\n");
+      }
+      assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", local).close())
+          .as("nothing listens once the forward is closed").isInstanceOf(java.net.ConnectException.class);
+    }
+  }
+
+  @Test
+  void aTcpConnectThroughTheHostTellsAnOpenPortFromAClosedOne() throws IOException {
+    try (SshSession session = SshSession.open(trusted(), TIMEOUT);
+        java.net.ServerSocket open = new java.net.ServerSocket(0, 5, java.net.InetAddress.getByName("127.0.0.3"))) {
+      int closed = LocalSshd.freePort();
+
+      session.connectTcp("127.0.0.3", open.getLocalPort(), TIMEOUT);
+      assertThatThrownBy(() -> session.connectTcp("127.0.0.3", closed, TIMEOUT))
+          .isInstanceOf(java.net.ConnectException.class)
+          .hasMessageStartingWith("web_1 could not connect to 127.0.0.3:" + closed + " (")
+          .hasMessageContaining("connection refused, or nothing there");
+    }
+  }
+
+  @Test
   void aMissingRemoteSocketIsRefusedNamingTheSocketAndTheHost() throws IOException {
     try (SshSession session = SshSession.open(trusted(), TIMEOUT);
         UnixSocketTunnel tunnel = session.tunnel("/run/no-such.socket")) {
