@@ -247,13 +247,21 @@ public final class SshSession implements AutoCloseable {
    * Runs {@code command} through the remote user's shell and waits for it, at most {@code timeout}.
    */
   public CommandResult exec(String command, Duration timeout) {
+    return exec(command, null, timeout);
+  }
+
+  /**
+   * Runs {@code command} with {@code stdin} as its standard input (closed after it; none when null)
+   * and waits for it, at most {@code timeout}.
+   */
+  public CommandResult exec(String command, byte[] stdin, Duration timeout) {
     ChannelExec channel;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     try {
       channel = (ChannelExec) this.session.openChannel("exec");
       channel.setCommand(command);
-      channel.setInputStream(null);
+      channel.setInputStream(stdin == null ? null : new java.io.ByteArrayInputStream(stdin));
       channel.setOutputStream(out, true);
       channel.setErrStream(err, true);
       channel.connect(timeoutMillis);
@@ -277,6 +285,56 @@ public final class SshSession implements AutoCloseable {
     } finally {
       channel.disconnect();
     }
+  }
+
+  /**
+   * Starts {@code command}, whose standard input stays open, and returns once it printed {@code
+   * ready} on a line of its own; closing what it returns ends its input and the channel. For a
+   * remote lock: {@code flock -w 60 FILE -c 'echo locked; exec cat >/dev/null'} holds the lock
+   * until then, or until the connection is lost.
+   *
+   * @throws SshException when it ends, or does not print {@code ready} within {@code timeout}
+   */
+  public AutoCloseable hold(String command, String ready, Duration timeout) {
+    ChannelExec channel;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    java.io.PipedOutputStream input = new java.io.PipedOutputStream();
+    try {
+      channel = (ChannelExec) this.session.openChannel("exec");
+      channel.setCommand(command);
+      channel.setInputStream(new java.io.PipedInputStream(input));
+      channel.setOutputStream(out, true);
+      channel.setErrStream(err, true);
+      channel.connect(timeoutMillis);
+    } catch (JSchException | IOException e) {
+      throw new SshException("Tried to run `" + command + "` on " + target.describe() + " over SSH, but "
+          + e.getMessage(), e);
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      while (!text(out).lines().anyMatch(ready::equals)) {
+        if (channel.isClosed() || System.nanoTime() > deadline) {
+          String why = channel.isClosed()
+              ? "it ended with " + channel.getExitStatus() + ": " + text(err).strip()
+              : "it did not say `" + ready + "` within " + timeout.toSeconds() + " s";
+          channel.disconnect();
+          throw new SshException("Ran `" + command + "` on " + target.describe() + " over SSH, but " + why);
+        }
+        TimeUnit.MILLISECONDS.sleep(10);
+      }
+    } catch (InterruptedException e) {
+      channel.disconnect();
+      Thread.currentThread().interrupt();
+      throw new SshException("Interrupted while running `" + command + "` on " + target.describe(), e);
+    }
+    return () -> {
+      try {
+        input.close();
+      } finally {
+        channel.disconnect();
+      }
+    };
   }
 
   private static String text(ByteArrayOutputStream bytes) {
