@@ -24,6 +24,9 @@ public interface EdgeHost {
   /** Drain, enable, weights and statistics through the Runtime API. */
   Edge runtime();
 
+  /** Whether HAProxy runs: cheap (a pid check here, one question to the master there). */
+  boolean running();
+
   /** Whether HAProxy runs, the ports it listens on, and every server's state. */
   EdgeObservation observe();
 

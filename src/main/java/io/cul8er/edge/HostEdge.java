@@ -112,6 +112,7 @@ public final class HostEdge implements EdgeHost {
   }
 
   /** Whether the host edge's HAProxy runs: a pid check, no Runtime API call. */
+  @Override
   public boolean running() {
     return process.running();
   }

@@ -120,6 +120,11 @@ public final class RemoteEdge implements EdgeHost {
   }
 
   @Override
+  public boolean running() {
+    return masterStatus(Duration.ZERO).isPresent();
+  }
+
+  @Override
   public EdgeObservation observe() {
     Optional<MasterStatus> master = masterStatus(Duration.ZERO);
     if (master.isEmpty()) {

@@ -1,5 +1,7 @@
 package io.cul8er.engine;
 
+import io.cul8er.edge.EdgeHost;
+import io.cul8er.edge.HostEdge;
 import io.cul8er.health.Reach;
 import io.cul8er.incus.IncusApi;
 import io.cul8er.model.Host;
@@ -15,5 +17,10 @@ public interface HostConnector {
    */
   default Reach reach(Host host) {
     return Reach.DIRECT;
+  }
+
+  /** The edge of {@code host}, once {@link #connect} opened it: this machine's by default. */
+  default EdgeHost edge(Host host) {
+    return HostEdge.local();
   }
 }

@@ -1,6 +1,9 @@
 package io.cul8er.engine;
 
+import io.cul8er.edge.EdgeHost;
+import io.cul8er.edge.RemoteEdge;
 import io.cul8er.health.Reach;
+import io.cul8er.model.Cul8erException;
 import io.cul8er.incus.IncusApi;
 import io.cul8er.incus.IncusClient;
 import io.cul8er.incus.IncusSettings;
@@ -30,6 +33,8 @@ public final class SshConnector implements HostConnector {
   private final IncusSettings incus;
   /** The session of each host connected so far, for the checks that go through it. */
   private final Map<String, SshSession> sessions = new ConcurrentHashMap<>();
+  /** The edge of each host connected so far, driven through the same session. */
+  private final Map<String, RemoteEdge> edges = new ConcurrentHashMap<>();
 
   public SshConnector() {
     this(SshSettings.fromEnvironment());
@@ -82,6 +87,16 @@ public final class SshConnector implements HostConnector {
     return new SshReach(session);
   }
 
+  /** The host's edge, over the session {@link #connect} opened. */
+  @Override
+  public EdgeHost edge(Host host) {
+    RemoteEdge edge = edges.get(host.name());
+    if (edge == null) {
+      throw new Cul8erException("Tried to reach the edge of " + host.name() + ", but no SSH session to it is open");
+    }
+    return edge;
+  }
+
   @Override
   public IncusApi connect(Host host) {
     String remoteSocket = ((Connection.Ssh) host.connection()).remoteSocket();
@@ -91,8 +106,10 @@ public final class SshConnector implements HostConnector {
     try {
       tunnel = session.tunnel(remoteSocket);
       UnixSocketTransport local = UnixSocketTransport.open(tunnel.localSocket());
-      IncusClient client = new IncusClient(new SshTunnelTransport(session, tunnel, local), incus);
+      SshRemoteShell shell = new SshRemoteShell(session);
+      IncusClient client = new IncusClient(new SshTunnelTransport(session, tunnel, local, shell), incus);
       sessions.put(host.name(), session);
+      edges.put(host.name(), new RemoteEdge(shell));
       return client;
     } catch (RuntimeException e) {
       if (tunnel != null) {

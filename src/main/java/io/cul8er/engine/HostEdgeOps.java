@@ -5,7 +5,7 @@ import io.cul8er.edge.Edge;
 import io.cul8er.edge.EdgeChange;
 import io.cul8er.edge.EdgeServer;
 import io.cul8er.edge.EdgeService;
-import io.cul8er.edge.HostEdge;
+import io.cul8er.edge.EdgeHost;
 import io.cul8er.edge.ServerStats;
 import io.cul8er.model.RecordedInstance;
 import io.cul8er.model.Topology;
@@ -20,23 +20,24 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The edge of this machine (one HAProxy for every topology here, {@link HostEdge}) as the release
- * phase uses it for one topology: {@link #ensure} writes the topology's fragment from the
- * instances the state records as running a release (standbys left out) with the addresses the
- * release phase knows; drain, enable and weights go through the Runtime API. An edge found dead
- * when a step needs it is started again first, and {@code notes} hears of it.
+ * One host's edge (this machine's {@link io.cul8er.edge.HostEdge}, or a remote host's {@link
+ * io.cul8er.edge.RemoteEdge}) as the release phase uses it for one topology: {@link #ensure}
+ * writes the topology's fragment from the instances the state records as running a release on any
+ * host (standbys left out) with the addresses the release phase knows; drain, enable and weights go
+ * through the Runtime API. An edge found dead when a step needs it is started again first, and
+ * {@code notes} hears of it.
  */
-final class LocalEdgeOps implements EdgeOps {
+final class HostEdgeOps implements EdgeOps {
   static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
   static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(30);
 
   private final Topology topology;
-  private final HostEdge host;
+  private final EdgeHost host;
   private final Supplier<List<RecordedInstance>> recorded;
   private final Supplier<Map<String, String>> addresses;
   private final Consumer<String> notes;
 
-  LocalEdgeOps(Topology topology, HostEdge host, Supplier<List<RecordedInstance>> recorded,
+  HostEdgeOps(Topology topology, EdgeHost host, Supplier<List<RecordedInstance>> recorded,
       Supplier<Map<String, String>> addresses, Consumer<String> notes) {
     this.topology = topology;
     this.host = host;
