@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -33,30 +35,40 @@ final class HostEdgeOps implements EdgeOps {
 
   private final Topology topology;
   private final EdgeHost host;
+  private final Set<String> hosts;
   private final Supplier<List<RecordedInstance>> recorded;
   private final Supplier<Map<String, String>> addresses;
   private final Consumer<String> notes;
 
-  HostEdgeOps(Topology topology, EdgeHost host, Supplier<List<RecordedInstance>> recorded,
+  /** The edge {@code host} of the topology's hosts {@code hosts} (every local host shares this machine's). */
+  HostEdgeOps(Topology topology, EdgeHost host, Set<String> hosts, Supplier<List<RecordedInstance>> recorded,
       Supplier<Map<String, String>> addresses, Consumer<String> notes) {
     this.topology = topology;
     this.host = host;
+    this.hosts = Set.copyOf(hosts);
     this.recorded = recorded;
     this.addresses = addresses;
     this.notes = notes;
   }
 
-  /** The topology's services, each with the servers that run a release now. */
+  /**
+   * The services of the resources on this edge's hosts, each with the servers that run a release
+   * now on any host; those on other hosts are backups (local first).
+   */
   List<EdgeService> services() {
     Map<String, Map<String, String>> byResource = new LinkedHashMap<>();
+    Set<String> local = new HashSet<>();
     Map<String, String> known = addresses.get();
     for (RecordedInstance instance : recorded.get()) {
       String address = known.get(instance.instanceName());
       if (address != null && instance.version().isPresent() && !instance.config().containsKey(ConfigKeys.STANDBY_UNTIL)) {
         byResource.computeIfAbsent(instance.resource(), r -> new TreeMap<>()).put(instance.instanceName(), address);
+        if (hosts.contains(instance.host())) {
+          local.add(instance.instanceName());
+        }
       }
     }
-    return EdgeServices.services(topology, byResource);
+    return EdgeServices.services(topology, byResource, hosts::contains, local::contains);
   }
 
   @Override
@@ -117,7 +129,7 @@ final class HostEdgeOps implements EdgeOps {
     for (EdgeService service : EdgeServices.of(topology, resource)) {
       int port = EdgeServices.instancePort(topology, resource, service);
       if (edge().stats(service.backendName()).server(instance).isEmpty()) {
-        edge().addServer(service, new EdgeServer(instance, address, port, 0));
+        edge().addServer(service, new EdgeServer(instance, address, port, 0, !local(instance)));
       } else {
         edge().setWeights(service.backendName(), Map.of(instance, 0));
         edge().enable(service.backendName(), instance);
@@ -157,6 +169,12 @@ final class HostEdgeOps implements EdgeOps {
       notes.accept("the edge (HAProxy) was not running: started it again");
     }
     return host.runtime();
+  }
+
+  /** Whether the instance runs on one of this edge's hosts (as the state records it). */
+  private boolean local(String instance) {
+    return recorded.get().stream().filter(i -> i.instanceName().equals(instance))
+        .anyMatch(i -> hosts.contains(i.host()));
   }
 
   private List<String> backends(String resource) {

@@ -156,7 +156,7 @@ final class ReleasePhase {
     recorder.current().instances().forEach(i -> hostOf.putIfAbsent(i.instanceName(), i.host()));
     EdgeOps edge = hasEdge(topology)
         ? new FleetEdgeOps(edgeHosts(topology), name -> new HostEdgeOps(topology, edgeOf.apply(firstHost(name)),
-            () -> recorder.current().instances(), () -> Map.copyOf(addresses), notes))
+            hostsOf(name), () -> recorder.current().instances(), () -> Map.copyOf(addresses), notes))
         : EdgeOps.NONE;
     ClusterFormation formation = new ClusterFormation(topology, instance -> incus.apply(hostOf.get(instance)), clock);
     StepActions.Tools tools = new StepActions.Tools(topology, incus, steps, edge,
@@ -200,8 +200,22 @@ final class ReleasePhase {
 
   /** A host whose edge is {@code edge}. */
   private String firstHost(String edge) {
-    return edgeHosts(topology).entrySet().stream().filter(e -> e.getValue().equals(edge)).map(Map.Entry::getKey)
-        .findFirst().orElseThrow();
+    return hostsOf(edge).iterator().next();
+  }
+
+  /** The hosts whose edge is {@code edge}; every local host of the topology shares this machine's. */
+  private Set<String> hostsOf(String edge) {
+    Set<String> hosts = new java.util.LinkedHashSet<>();
+    edgeHosts(topology).forEach((host, name) -> {
+      if (name.equals(edge)) {
+        hosts.add(host);
+      }
+    });
+    if (edge.equals(LOCAL_EDGE)) {
+      topology.hosts().stream().filter(h -> h.connection() instanceof Connection.LocalSocket)
+          .forEach(h -> hosts.add(h.name()));
+    }
+    return hosts;
   }
 
   static boolean hasEdge(Topology topology) {
