@@ -103,6 +103,38 @@ class SshSessionIT {
     }
   }
 
+  /**
+   * HAProxy's CLI answers only once the client has finished sending (a half-close): the tunnel
+   * passes the end on and keeps the connection until the answer is back.
+   */
+  @Test
+  void aHalfClosedConnectionGetsItsAnswerThroughTheTunnel() throws Exception {
+    Path remote = Files.createTempDirectory(dir, "cli").resolve("master.sock");
+    try (java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open(
+        java.net.StandardProtocolFamily.UNIX)) {
+      server.bind(UnixDomainSocketAddress.of(remote));
+      Thread cli = new Thread(() -> {
+        try (SocketChannel client = server.accept()) {
+          String asked = new String(Channels.newInputStream(client).readAllBytes(), StandardCharsets.UTF_8);
+          client.write(java.nio.ByteBuffer.wrap(("answer to: " + asked).getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException ignored) {
+          // the assertion says what was missed
+        }
+      });
+      cli.start();
+      try (SshSession session = SshSession.open(trusted(), TIMEOUT);
+          UnixSocketTunnel tunnel = session.tunnel(remote.toString());
+          SocketChannel local = SocketChannel.open(UnixDomainSocketAddress.of(tunnel.localSocket()))) {
+        local.write(java.nio.ByteBuffer.wrap("show proc\n".getBytes(StandardCharsets.UTF_8)));
+        local.shutdownOutput();
+
+        assertThat(new String(Channels.newInputStream(local).readAllBytes(), StandardCharsets.UTF_8))
+            .isEqualTo("answer to: show proc\n");
+        assertThat(tunnel.localSocket().getFileName().toString()).isEqualTo("master.sock");
+      }
+    }
+  }
+
   @Test
   void aMissingRemoteSocketIsRefusedNamingTheSocketAndTheHost() throws IOException {
     try (SshSession session = SshSession.open(trusted(), TIMEOUT);
