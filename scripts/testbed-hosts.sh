@@ -4,7 +4,8 @@
 # over SSH at their own addresses on incusbr0, like a user's machines. See docs/testbed.md.
 #
 #   scripts/testbed-hosts.sh up [N]   make or repair hosts 1..N (default 3), in parallel; a host that
-#                                     is already ready costs a few checks. Writes the files below.
+#                                     is already ready costs a few checks. Never shrinks the test bed:
+#                                     hosts beyond N that exist are checked too. Writes the files below.
 #   scripts/testbed-hosts.sh status   one line a host: name, address, subnet, state, and whether its
 #                                     incusd answers deploy@ over SSH (exit 1 when one does not)
 #   scripts/testbed-hosts.sh down     delete every cul8er-tb-* host (inner containers with it) and
@@ -403,8 +404,15 @@ cmd_up() {
     trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$RUN"' EXIT
     trap 'exit 143' TERM
     trap 'exit 130' INT
+    # The test bed never shrinks (a test using 3 hosts may run while another asks for 1): hosts that
+    # exist beyond n are checked and listed too.
+    local m=$n
+    for name in $(existing_hosts); do
+        k=$(number_of "$name")
+        [ "$k" -le "$m" ] || { m=$k; log "$name exists beyond $n: checked and listed too (down deletes it)"; }
+    done
     local names=()
-    for k in $(seq 1 "$n"); do names+=("$PREFIX$k"); done
+    for k in $(seq 1 "$m"); do names+=("$PREFIX$k"); done
     local t0=$SECONDS
     log "making or checking ${#names[@]} host(s) in parallel (what each did: $LOGS/)"
     run_parallel "making the hosts" provision_job .log "${names[@]}"
@@ -442,10 +450,7 @@ EOF
         [ ! -s "$LOGS/$name.log" ] || sed "s/^/testbed: $name: /" "$LOGS/$name.log"
         log "$name ready at $address ($(subnet_of "$(number_of "$name")"), deploy@ and root@ over SSH)"
     done
-    for name in $(existing_hosts); do
-        [ "$(number_of "$name")" -le "$n" ] || log "$name exists beyond $n: left as it is (not in hosts.tsv; down deletes it)"
-    done
-    log "$n host(s) ready in $((SECONDS - t0)) s: $DIR/hosts.tsv, CUL8ER_SSH_CONFIG=$DIR/ssh_config"
+    log "${#names[@]} host(s) ready in $((SECONDS - t0)) s: $DIR/hosts.tsv, CUL8ER_SSH_CONFIG=$DIR/ssh_config"
 }
 
 # --- status and down -----------------------------------------------------------------------

@@ -34,7 +34,8 @@ public final class TestbedHosts {
 
   /**
    * Makes (or checks) hosts 1..n and returns them, as hosts.tsv lists them; fails the test with the
-   * script's output when it fails. Skipped (failed under CI) without Incus.
+   * script's output when it fails. Skipped (failed under CI) without Incus. (Hosts beyond n that an
+   * earlier test made stay up, and are checked and listed too: {@link #hosts()}.)
    */
   public static List<Host> up(int n) {
     LiveComponents.requireIncus();
@@ -45,10 +46,14 @@ public final class TestbedHosts {
     if (up.exitCode() != 0) {
       Assertions.fail(SCRIPT + " up " + n + " failed (exit " + up.exitCode() + "):\n" + up.output());
     }
-    return hosts();
+    List<Host> hosts = hosts();
+    if (hosts.size() < n) {
+      Assertions.fail("hosts.tsv lists " + hosts.size() + " host(s) after `up " + n + "`:\n" + up.output());
+    }
+    return hosts.subList(0, n);
   }
 
-  /** The hosts of the last successful {@code up}, from hosts.tsv. */
+  /** Every host of the last successful {@code up}, from hosts.tsv. */
   public static List<Host> hosts() {
     List<Host> hosts = new ArrayList<>();
     for (String line : read(dir().resolve("hosts.tsv")).split("\n")) {

@@ -41,9 +41,9 @@ class TestbedHostsIT {
     assertThat(hosts).extracting(Host::subnet).containsExactly("10.210.1.0/24", "10.210.2.0/24", "10.210.3.0/24");
     assertThat(hosts).extracting(Host::address).doesNotHaveDuplicates().allMatch(a -> a.matches("10\\.147\\.0\\.\\d+"));
     List<String> knownHosts = Files.readAllLines(TestbedHosts.knownHosts());
-    assertThat(knownHosts).hasSize(3);
-    for (int i = 0; i < 3; i++) {
-      assertThat(knownHosts.get(i)).matches(hosts.get(i).address().replace(".", "\\.") + " ssh-ed25519 AAAAC3NzaC1lZDI1NTE5\\S+");
+    for (Host host : hosts) {
+      assertThat(knownHosts).as(host.name()).filteredOn(line -> line.startsWith(host.address() + " ")).singleElement()
+          .asString().matches(host.address().replace(".", "\\.") + " ssh-ed25519 AAAAC3NzaC1lZDI1NTE5\\S+");
     }
 
     List<String> bridgeSubnets = new ArrayList<>();
@@ -105,9 +105,9 @@ class TestbedHostsIT {
 
     assertThat(again.exitCode()).as(again.output()).isZero();
     assertThat(again.output().lines()).as("only what it checked, no change").allMatch(line -> line.matches(
-        "testbed: (making or checking 3 host\\(s\\) in parallel .*|cul8er-tb-[123] ready at .*|3 host\\(s\\) ready in \\d+ s: .*)"));
+        "testbed: (making or checking \\d+ host\\(s\\) in parallel .*|cul8er-tb-\\d+ ready at .*|cul8er-tb-\\d+ exists beyond 3: .*|\\d+ host\\(s\\) ready in \\d+ s: .*)"));
     assertThat(Files.readString(TestbedHosts.dir().resolve("hosts.tsv"))).isEqualTo(tsv);
-    assertThat(TestbedHosts.hosts()).isEqualTo(hosts);
+    assertThat(TestbedHosts.hosts().subList(0, 3)).isEqualTo(hosts);
   }
 
   @Test
