@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Prepares every host of a topology over its own connection (SSH, or this machine for a socket):",
       "checks that Incus is installed, running and initialised (storage pool, managed bridge), installs",
-      "and initialises it where the host's platform allows (debian, ubuntu 24.04+, arch_linux), and says",
-      "precisely what it cannot do. Running it again changes nothing."
+      "and initialises it where the host's platform allows (debian, ubuntu 24.04+, arch_linux); then, for",
+      "several hosts, routes each host's container subnet to the others (IP forwarding, a route per other",
+      "host, kept across reboots), and says precisely what it cannot do. Running it again changes nothing."
     })
 final class SetupCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TOPOLOGY") String name;
@@ -44,7 +45,7 @@ final class SetupCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Topology topology = Session.project(files, spec.commandLine().getErr()).model(name);
     HostShells shells = new HostShells(SshSettings.fromEnvironment().withAcceptNewHostKeys(acceptNewHostKey));
-    List<SetupReport> reports = Setup.all(topology.hosts(), shells::open, parallelism, report -> {
+    List<SetupReport> reports = Setup.all(topology.name(), topology.hosts(), shells, parallelism, report -> {
       synchronized (out) {
         out.println("[" + report.host() + "] " + (report.ready() ? "ready" : "NOT READY"));
         out.flush();

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * A shell on each host, over the host's own connection: this machine for a socket, else SSH. A host
  * key added to known_hosts is told to {@code notices} (standard error by default, as OpenSSH does).
  */
-public final class HostShells {
+public final class HostShells implements HostAccess {
   private final SshSettings ssh;
   private final Consumer<String> notices;
 
@@ -24,6 +24,7 @@ public final class HostShells {
     this.notices = notices;
   }
 
+  @Override
   public Shell open(Host host) {
     Connection connection = host.connection();
     if (connection instanceof Connection.LocalSocket) {
@@ -36,5 +37,11 @@ public final class HostShells {
     }
     throw new SetupException("Tried to prepare host " + host.name() + ", but it is reached over the Incus HTTPS API,"
         + " which runs no commands; prepare it by hand, or give it an `ssh` connection for setup");
+  }
+
+  /** The configuration's HostName for an SSH host whose address is an alias; the address otherwise. */
+  @Override
+  public String address(Host host) {
+    return host.connection() instanceof Connection.Ssh ? SshTargets.of(host, ssh).address() : host.address();
   }
 }
