@@ -8,6 +8,7 @@ import io.cul8er.setup.SetupReport;
 import io.cul8er.ssh.SshSettings;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,6 +38,14 @@ final class SetupCommand implements Callable<Integer> {
       description = "Prepare at most N hosts at once. Default: ${DEFAULT-VALUE}.")
   int parallelism;
 
+  @Option(names = "--user", paramLabel = "USER",
+      description = "Log in as USER for the preparation only (root or a passwordless sudoer), instead of the topology's"
+          + " user, who is the one given access to Incus.")
+  String user;
+
+  @Option(names = "--key", paramLabel = "FILE", description = "Log in with the private key FILE for the preparation only.")
+  String key;
+
   @Mixin FileOptions files;
   @Spec CommandSpec spec;
 
@@ -44,7 +53,8 @@ final class SetupCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Topology topology = Session.project(files, spec.commandLine().getErr()).model(name);
-    HostShells shells = new HostShells(SshSettings.fromEnvironment().withAcceptNewHostKeys(acceptNewHostKey));
+    HostShells shells = new HostShells(SshSettings.fromEnvironment().withAcceptNewHostKeys(acceptNewHostKey))
+        .withLogin(Optional.ofNullable(user), Optional.ofNullable(key));
     List<SetupReport> reports = Setup.all(topology.name(), topology.hosts(), shells, parallelism, report -> {
       synchronized (out) {
         out.println("[" + report.host() + "] " + (report.ready() ? "ready" : "NOT READY"));

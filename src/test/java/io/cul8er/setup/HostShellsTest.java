@@ -22,6 +22,20 @@ class HostShellsTest {
   }
 
   @Test
+  void loggingInAsAnotherUserPreparesTheHostForTheTopologysUser() throws Exception {
+    Path config = Files.writeString(dir.resolve("config"), "Host web-2\n  HostName 10.0.1.21\n  User deploy\n");
+    HostShells shells = new HostShells(SshSettings.fromEnvironment().withConfigFile(config).withoutAgent());
+    HostShells asRoot = shells.withLogin(Optional.of("root"), Optional.of("/keys/admin_ed25519"));
+
+    assertThat(shells.deployUser(host("web-2", Optional.empty()))).isEmpty();
+    assertThat(asRoot.deployUser(host("web-2", Optional.empty()))).isEqualTo("deploy");
+    assertThat(asRoot.deployUser(host("web-2", Optional.of("app")))).isEqualTo("app");
+    assertThat(asRoot.deployUser(host("web-2", Optional.of("root")))).isEmpty();
+    assertThat(asRoot.deployUser(new Host("here", "localhost", "debian",
+        new Connection.LocalSocket(Connection.DEFAULT_SOCKET, SourcePos.NONE), SourcePos.NONE))).isEmpty();
+  }
+
+  @Test
   void peersRouteToTheAddressSshConnectsTo() throws Exception {
     Path config = Files.writeString(dir.resolve("config"), "Host web-2\n  HostName 10.0.1.21\n");
     HostShells shells = new HostShells(SshSettings.fromEnvironment().withConfigFile(config).withoutAgent());
