@@ -21,7 +21,7 @@ final class RouteFiles {
   private static final Pattern NETWORKD_FILE = Pattern.compile(".*/cul8er-routes-([A-Za-z0-9_-]+)\\.conf");
   private static final Pattern IFUPDOWN_FILE = Pattern.compile("/etc/network/if-up\\.d/cul8er-routes-([A-Za-z0-9_-]+)");
   private static final Pattern SCRIPT_FILE = Pattern.compile("/var/lib/cul8er/routes-([A-Za-z0-9_-]+)\\.sh");
-  private static final Pattern SCRIPT_ROUTE = Pattern.compile("route (\\S+) (\\S+) (\\S+) # host (\\S+)");
+  private static final Pattern SCRIPT_ROUTE = Pattern.compile("add (\\S+) (\\S+) (\\S+) # host (\\S+)");
   private static final Pattern PEER_COMMENT = Pattern.compile("# host (\\S+)");
 
   /** How a host brings up the interface a route leaves through, and so how the route is kept. */
@@ -149,9 +149,9 @@ final class RouteFiles {
     lines.add(ifupdown
         ? "# ifupdown runs it for every interface it brings up; each route is added with its own interface."
         : "# Run it at boot, after the network is up, to add them again.");
-    lines.add("route() { case \"${IFACE:-}\" in \"$1\"|--all|'') ip route replace \"$2\" via \"$3\" || true ;; esac; }");
+    lines.add("add() { case \"${IFACE:-}\" in \"$1\"|--all|'') ip route replace \"$2\" via \"$3\" || true ;; esac; }");
     for (KeptRoute route : routes) {
-      lines.add("route " + route.dev() + " " + route.subnet() + " " + route.gateway() + " # host " + route.peer());
+      lines.add("add " + route.dev() + " " + route.subnet() + " " + route.gateway() + " # host " + route.peer());
     }
     return lines;
   }

@@ -170,8 +170,8 @@ class FleetNetworkTest {
         "# Written by cul8er setup for topology shop: routes to the containers on its other hosts.",
         "# Rewritten as a whole by every setup; a route it no longer lists is removed.",
         "# ifupdown runs it for every interface it brings up; each route is added with its own interface.",
-        "route() { case \"${IFACE:-}\" in \"$1\"|--all|'') ip route replace \"$2\" via \"$3\" || true ;; esac; }",
-        "route eth0 10.210.2.0/24 10.147.0.12 # host web_2");
+        "add() { case \"${IFACE:-}\" in \"$1\"|--all|'') ip route replace \"$2\" via \"$3\" || true ;; esac; }",
+        "add eth0 10.210.2.0/24 10.147.0.12 # host web_2");
     assertThat(steps).last().isEqualTo(new SetupStep.Run("keep the routes across reboots: " + hook,
         RouteFiles.write(Map.of(hook, script), List.of())));
     assertThat(RouteFiles.write(Map.of(hook, script), List.of())).contains("chmod 755 " + hook + ".new");
@@ -188,8 +188,8 @@ class FleetNetworkTest {
     String script = "/var/lib/cul8er/routes-shop.sh";
     String done = plain + route(2) + owned(script, "#!/bin/sh\n" + HEADER
         + "# Run it at boot, after the network is up, to add them again.\n"
-        + "route() { case \"${IFACE:-}\" in \"$1\"|--all|'') ip route replace \"$2\" via \"$3\" || true ;; esac; }\n"
-        + "route eth0 10.210.2.0/24 10.147.0.12 # host web_2\n");
+        + "add() { case \"${IFACE:-}\" in \"$1\"|--all|'') ip route replace \"$2\" via \"$3\" || true ;; esac; }\n"
+        + "add eth0 10.210.2.0/24 10.147.0.12 # host web_2\n");
 
     List<SetupStep> first = FleetNetwork.plan(TOPOLOGY, List.of(member(1, plain), member(2, settled(2, 2)))).get("web_1");
     List<SetupStep> settledSteps =

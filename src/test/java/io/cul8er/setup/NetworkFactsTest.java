@@ -33,7 +33,7 @@ class NetworkFactsTest {
         peer=gone.lan -\s
         owned=/etc/network/if-up.d/cul8er-routes-shop
         owned_line=#!/bin/sh
-        owned_line=route eth0 10.210.2.0/24 10.147.0.12 # host web_2
+        owned_line=add eth0 10.210.2.0/24 10.147.0.12 # host web_2
         owned=/var/lib/cul8er/routes-blog.sh
         owned_line=
         incus=/usr/bin/incus
@@ -54,7 +54,7 @@ class NetworkFactsTest {
         List.of(new NetworkFacts.Link("eth0", false, Optional.of("/run/systemd/network/10-netplan-eth0.network")),
             new NetworkFacts.Link("eth1", true, Optional.empty())),
         List.of(new NetworkFacts.OwnedFile("/etc/network/if-up.d/cul8er-routes-shop",
-                List.of("#!/bin/sh", "route eth0 10.210.2.0/24 10.147.0.12 # host web_2")),
+                List.of("#!/bin/sh", "add eth0 10.210.2.0/24 10.147.0.12 # host web_2")),
             new NetworkFacts.OwnedFile("/var/lib/cul8er/routes-blog.sh", List.of(""))),
         List.of(new NetworkFacts.PeerLookup("10.147.0.12", Optional.of("10.147.0.12"), Optional.of("eth0"),
                 Optional.of("10.147.0.11"), Optional.empty()),

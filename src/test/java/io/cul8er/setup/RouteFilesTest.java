@@ -17,7 +17,7 @@ class RouteFilesTest {
     NetworkFacts.OwnedFile dropIn = new NetworkFacts.OwnedFile(FleetFixture.DROP_IN,
         FleetFixture.dropIn(2, 3).lines().toList());
     NetworkFacts.OwnedFile hook = new NetworkFacts.OwnedFile("/etc/network/if-up.d/cul8er-routes-shop", List.of(
-        "#!/bin/sh", "route() { ... }", "route eth0 10.210.2.0/24 10.147.0.12 # host web_2", "route eth1 junk 10.0.0.1 # host x"));
+        "#!/bin/sh", "add() { ... }", "add eth0 10.210.2.0/24 10.147.0.12 # host web_2", "add eth1 junk 10.0.0.1 # host x"));
 
     assertThat(RouteFiles.routes(dropIn)).containsExactly(new OwnedRoute(cidr("10.210.2.0/24"), "10.147.0.12", "web_2"),
         new OwnedRoute(cidr("10.210.3.0/24"), "10.147.0.13", "web_3"));
