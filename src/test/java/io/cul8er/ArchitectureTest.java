@@ -44,7 +44,7 @@ class ArchitectureTest {
           Map.entry("edge", Set.of("model")),
           Map.entry("health", Set.of("model")),
           Map.entry("ssh", Set.of("model")),
-          Map.entry("setup", Set.of("model", "ssh")),
+          Map.entry("setup", Set.of("model", "ssh", "edge")),
           Map.entry("cluster", Set.of("model")),
           Map.entry("release", Set.of("model")),
           Map.entry("strategy", Set.of("model", "plan")),

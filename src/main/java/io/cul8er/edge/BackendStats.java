@@ -29,6 +29,21 @@ public record BackendStats(String backend, List<ServerStats> servers) {
   }
 
   /**
+   * The same backends of several edges as one: each server's counters summed over the edges, its
+   * status and weight as the first edge reports them. Backends keep their first order.
+   */
+  public static List<BackendStats> summed(List<BackendStats> edges) {
+    java.util.Map<String, java.util.Map<String, ServerStats>> byBackend = new java.util.LinkedHashMap<>();
+    for (BackendStats backend : edges) {
+      java.util.Map<String, ServerStats> servers = byBackend.computeIfAbsent(backend.backend(),
+          b -> new java.util.LinkedHashMap<>());
+      backend.servers().forEach(s -> servers.merge(s.server(), s, ServerStats::plus));
+    }
+    return byBackend.entrySet().stream()
+        .map(e -> new BackendStats(e.getKey(), List.copyOf(e.getValue().values()))).toList();
+  }
+
+  /**
    * Counters accumulated since {@code earlier}, for judging one canary step. Servers that were not
    * there earlier count from zero.
    */

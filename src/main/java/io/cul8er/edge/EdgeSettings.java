@@ -21,7 +21,8 @@ public record EdgeSettings(
     Timeouts timeouts,
     int retries,
     List<String> retryOn,
-    Duration hardStopAfter) {
+    Duration hardStopAfter,
+    String socketMode) {
 
   private static final Pattern RETRY_KEYWORD = Pattern.compile("[a-z0-9-]+");
   private static final Pattern NO_BLANKS = Pattern.compile("\\S+");
@@ -35,6 +36,9 @@ public record EdgeSettings(
     if (retries < 0) {
       throw new IllegalArgumentException("retries must be >= 0, got " + retries);
     }
+    if (!socketMode.matches("[0-7]{3}")) {
+      throw new IllegalArgumentException("socket mode must be three octal digits, got " + socketMode);
+    }
     if (retryOn.isEmpty() || !retryOn.stream().allMatch(k -> RETRY_KEYWORD.matcher(k).matches())) {
       throw new IllegalArgumentException("retry-on needs HAProxy keywords, got " + retryOn);
     }
@@ -43,11 +47,16 @@ public record EdgeSettings(
   /** Defaults for an edge whose admin socket is {@code adminSocket}. */
   public static EdgeSettings defaults(Path adminSocket) {
     return new EdgeSettings(
-        adminSocket, Optional.empty(), Timeouts.DEFAULT, 3, SAFE_RETRIES, Duration.ofSeconds(30));
+        adminSocket, Optional.empty(), Timeouts.DEFAULT, 3, SAFE_RETRIES, Duration.ofSeconds(30), "600");
   }
 
   public EdgeSettings withServerStateFile(Path file) {
-    return new EdgeSettings(adminSocket, Optional.of(file), timeouts, retries, retryOn, hardStopAfter);
+    return new EdgeSettings(adminSocket, Optional.of(file), timeouts, retries, retryOn, hardStopAfter, socketMode);
+  }
+
+  /** The admin socket's mode: 600 (its owner only) by default, 660 for a group of deploy users. */
+  public EdgeSettings withSocketMode(String mode) {
+    return new EdgeSettings(adminSocket, serverStateFile, timeouts, retries, retryOn, hardStopAfter, mode);
   }
 
   /** HAProxy's timeouts; {@code check} bounds one health check once connected. */

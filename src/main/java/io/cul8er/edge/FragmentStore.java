@@ -82,7 +82,7 @@ final class FragmentStore {
     try {
       Files.createDirectories(directory);
       Path next = directory.resolve("." + fragment.topology() + ".json.next");
-      Files.writeString(next, MAPPER.writeValueAsString(fragment) + "\n");
+      Files.writeString(next, json(fragment));
       Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new Cul8erException(
@@ -106,15 +106,33 @@ final class FragmentStore {
 
   private static Fragment readFile(Path file) {
     try {
-      Fragment fragment = MAPPER.readValue(file.toFile(), Fragment.class);
-      String expected = file.getFileName().toString().replaceFirst("\\.json$", "");
+      return parse(Files.readString(file), file.getFileName().toString(), file.toString());
+    } catch (IOException e) {
+      throw new Cul8erException("Cannot read the host edge's fragment " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The fragment as its file holds it. */
+  static String json(Fragment fragment) {
+    try {
+      return MAPPER.writeValueAsString(fragment) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the fragment of " + fragment.topology() + " as JSON", e);
+    }
+  }
+
+  /** The fragment in {@code text}, read from the file {@code fileName} (at {@code where}, for messages). */
+  static Fragment parse(String text, String fileName, String where) {
+    try {
+      Fragment fragment = MAPPER.readValue(text, Fragment.class);
+      String expected = fileName.replaceFirst("\\.json$", "");
       if (!fragment.topology().equals(expected)) {
         throw new Cul8erException(
-            "The host edge's fragment " + file + " holds topology " + fragment.topology() + ", not " + expected);
+            "The host edge's fragment " + where + " holds topology " + fragment.topology() + ", not " + expected);
       }
       return fragment;
     } catch (IOException | IllegalArgumentException e) {
-      throw new Cul8erException("Cannot read the host edge's fragment " + file + ": " + message(e), e);
+      throw new Cul8erException("Cannot read the host edge's fragment " + where + ": " + message(e), e);
     }
   }
 

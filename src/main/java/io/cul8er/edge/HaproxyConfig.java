@@ -69,7 +69,8 @@ public final class HaproxyConfig {
 
   private static void global(StringBuilder out, EdgeSettings settings) {
     out.append("\nglobal\n");
-    line(out, "stats socket " + settings.adminSocket() + " mode 600 level admin expose-fd listeners");
+    line(out, "stats socket " + settings.adminSocket() + " mode " + settings.socketMode()
+        + " level admin expose-fd listeners");
     line(out, "stats timeout 30s");
     line(out, "hard-stop-after " + HaproxyDurations.format(settings.hardStopAfter()));
     line(out, "noreuseport");

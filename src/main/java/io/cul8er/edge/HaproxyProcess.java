@@ -169,42 +169,10 @@ public final class HaproxyProcess {
       return awaitWorker(oldWorker.or(() -> master));
     }
     HaproxyRuntime cli = masterCli();
-    MasterStatus before = RuntimeParsers.masterStatus(cli.execute(RuntimeCommands.showProc()));
+    MasterStatus before = MasterReload.status(cli);
     saveServerStates();
-    try {
-      cli.execute(RuntimeCommands.reload());
-    } catch (HaproxyUnreachableException closedByTheReload) {
-      // the master re-executes itself at once, which may cut the connection: its status tells
-    }
-    awaitReloaded(cli, before);
+    MasterReload.reload(cli, before, timeout, config.toString());
     return awaitWorker(oldWorker);
-  }
-
-  /** Waits until the master counts one reload more; a failed one (the old worker kept) is an error. */
-  private void awaitReloaded(HaproxyRuntime cli, MasterStatus before) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      MasterStatus now;
-      try {
-        now = RuntimeParsers.masterStatus(cli.execute(RuntimeCommands.showProc()));
-      } catch (HaproxyUnreachableException reExecuting) {
-        pause(); // a connection accepted just before the master re-executed itself is reset
-        continue;
-      }
-      if (now.reloads() > before.reloads() && now.failedReloads() > 0) {
-        throw new Cul8erException(
-            "HAProxy (master " + now.master() + ") could not load the new configuration " + config
-                + ", so its worker " + before.worker().map(String::valueOf).orElse("?")
-                + " keeps serving the previous one; HAProxy checked the file, so what failed is starting it,"
-                + " e.g. binding a port");
-      }
-      if (now.reloads() > before.reloads()) {
-        return;
-      }
-      pause();
-    }
-    throw new Cul8erException(
-        "HAProxy (master " + before.master() + ") did not reload " + config + " within " + timeout.toMillis() + " ms");
   }
 
   /** The master's own CLI, which answers once its loop runs: waits while the master re-executes. */
@@ -360,12 +328,7 @@ public final class HaproxyProcess {
   }
 
   private static void pause() {
-    try {
-      Thread.sleep(20);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new Cul8erException("Interrupted while waiting for HAProxy", e);
-    }
+    MasterReload.pause();
   }
 
   private static void deleteQuietly(Path file) {

@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * admin.sock} (the Runtime API), {@code master.sock} (the master's CLI), {@code server-state},
  * {@code edge.lock} and the fragments.
  */
-public final class HostEdge {
+public final class HostEdge implements EdgeHost {
   /** Where the host edge lives unless this environment variable says otherwise. */
   public static final String DIRECTORY_VARIABLE = "CUL8ER_EDGE_DIR";
   public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(60);
@@ -87,6 +87,11 @@ public final class HostEdge {
         : Path.of(System.getProperty("java.io.tmpdir"), "cul8er-edge-" + user);
   }
 
+  @Override
+  public String describe() {
+    return "this host's edge (" + directory + ")";
+  }
+
   public Path directory() {
     return directory;
   }
@@ -100,17 +105,20 @@ public final class HostEdge {
    * Why {@code topology} cannot have these public ports here: one another topology's fragment
    * holds, or one another process listens on. Empty when it can have them all.
    */
+  @Override
   public List<PortProblem> portProblems(String topology, List<Integer> publicPorts) {
     return PortCheck.problems(
         EdgeNames.topology(topology), publicPorts, fragments.all(), proc, process::runsThisConfig, legacy.running());
   }
 
   /** Whether the host edge's HAProxy runs: a pid check, no Runtime API call. */
+  @Override
   public boolean running() {
     return process.running();
   }
 
   /** Whether HAProxy runs, the ports its processes listen on, and every server's state. */
+  @Override
   public EdgeObservation observe() {
     Optional<Long> master = process.pid();
     if (master.isEmpty()) {
@@ -124,6 +132,7 @@ public final class HostEdge {
    * writes its fragment, renders haproxy.cfg from all fragments, and starts HAProxy or reloads it
    * seamlessly when the file changed. No services is the same as {@link #remove}. Under the lock.
    */
+  @Override
   public EdgeChange apply(String topology, List<EdgeService> services) {
     if (services.isEmpty()) {
       return locked(lockWait, () -> removeLocked(EdgeNames.topology(topology)));
@@ -136,16 +145,19 @@ public final class HostEdge {
    * Drops {@code topology}'s fragment (and its old per-topology edge, if one is left) and reloads
    * HAProxy; when no fragment is left HAProxy is stopped and the host edge's files deleted.
    */
+  @Override
   public void remove(String topology) {
     String name = EdgeNames.topology(topology);
     locked(lockWait, () -> removeLocked(name));
   }
 
   /** Drain, enable, weights and statistics through the Runtime API, waiting for HAProxy while it restarts. */
+  @Override
   public Edge runtime() {
     return new Edge(new HaproxyRuntime(settings.adminSocket(), HaproxyRuntime.DEFAULT_TIMEOUT, runtimeUnavailable));
   }
 
+  @Override
   public Optional<Fragment> fragment(String topology) {
     return fragments.read(topology);
   }

@@ -47,14 +47,21 @@ final class ProcFs {
   }
 
   List<Listener> listeners() {
-    List<Listener> listeners = new ArrayList<>();
+    List<String> lines = new ArrayList<>();
     for (String table : List.of("net/tcp", "net/tcp6")) {
-      for (String line : lines(root.resolve(table))) {
-        String[] fields = line.trim().split("\\s+");
-        if (fields.length > 9 && fields[3].equals(LISTEN) && fields[1].contains(":")) {
-          int port = Integer.parseInt(fields[1].substring(fields[1].indexOf(':') + 1), 16);
-          listeners.add(new Listener(port, Long.parseLong(fields[9])));
-        }
+      lines.addAll(lines(root.resolve(table)));
+    }
+    return listeners(lines);
+  }
+
+  /** The listening sockets among lines of {@code /proc/net/tcp} or {@code tcp6} (headers are skipped). */
+  static List<Listener> listeners(List<String> tableLines) {
+    List<Listener> listeners = new ArrayList<>();
+    for (String line : tableLines) {
+      String[] fields = line.trim().split("\\s+");
+      if (fields.length > 9 && fields[3].equals(LISTEN) && fields[1].contains(":")) {
+        int port = Integer.parseInt(fields[1].substring(fields[1].indexOf(':') + 1), 16);
+        listeners.add(new Listener(port, Long.parseLong(fields[9])));
       }
     }
     return listeners;

@@ -98,7 +98,8 @@ public final class RuntimeCommands {
   /** The part of a server line after its name, shared by haproxy.cfg and {@code add server}. */
   static String serverArguments(EdgeServer server, int checkPort) {
     String arguments =
-        server.address() + ":" + server.port() + " weight " + server.weight() + " check";
+        server.address() + ":" + server.port() + " weight " + server.weight() + (server.backup() ? " backup" : "")
+            + " check";
     return checkPort == 0 ? arguments : arguments + " port " + EdgeNames.port("check port", checkPort);
   }
 

@@ -57,6 +57,25 @@ public record ServerStats(
     return status.equals("UP") && healthy() && weight > 0;
   }
 
+  /** This server's counters plus {@code other}'s (the same server in another edge); gauges add up too. */
+  public ServerStats plus(ServerStats other) {
+    return new ServerStats(
+        backend,
+        server,
+        currentSessions + other.currentSessions,
+        totalSessions + other.totalSessions,
+        status,
+        weight,
+        checkStatus,
+        responses2xx + other.responses2xx,
+        responses4xx + other.responses4xx,
+        responses5xx + other.responses5xx,
+        otherResponses + other.otherResponses,
+        connectionErrors + other.connectionErrors,
+        responseErrors + other.responseErrors,
+        idleConnections + other.idleConnections);
+  }
+
   /** The difference of the cumulative counters since {@code earlier}; gauges keep this value. */
   public ServerStats since(ServerStats earlier) {
     return new ServerStats(

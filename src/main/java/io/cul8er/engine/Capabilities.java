@@ -37,10 +37,10 @@ public final class Capabilities {
         continue;
       }
       for (String hostName : resource.hosts()) {
-        topology.host(hostName).filter(h -> !(h.connection() instanceof Connection.LocalSocket)).ifPresent(h ->
-            problems.add(at(resource) + "resource `" + resource.name() + "`: the edge (HAProxy) balancing a"
-                + " release's exposed ports runs on this machine and serves local hosts only; `" + h.name()
-                + "` is remote"));
+        topology.host(hostName).filter(h -> h.connection() instanceof Connection.Https).ifPresent(h ->
+            problems.add(at(resource) + "resource `" + resource.name() + "`: host `" + h.name() + "` is reached"
+                + " through the Incus HTTPS API only, which runs no edge (HAProxy) for the release's exposed ports;"
+                + " add an `ssh` block to host `" + h.name() + "` so that its edge is run over SSH"));
       }
     }
     return problems;

@@ -1,5 +1,6 @@
 package io.cul8er.engine;
 
+import io.cul8er.edge.EdgeHost;
 import io.cul8er.edge.EdgeObservation;
 import io.cul8er.edge.EdgeService;
 import io.cul8er.edge.HostEdge;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Reads the edge of each local host that serves the topology: whether its HAProxy runs, which
@@ -32,31 +34,26 @@ import java.util.TreeSet;
  */
 final class EdgeObserver {
   private final Topology topology;
-  private final HostEdge edge;
+  private final Function<String, EdgeHost> edgeOf;
 
-  EdgeObserver(Topology topology, HostEdge edge) {
+  /** {@code edgeOf} gives the edge of a host (by name) whose connection is open. */
+  EdgeObserver(Topology topology, Function<String, EdgeHost> edgeOf) {
     this.topology = topology;
-    this.edge = edge;
-  }
-
-  static EdgeObserver local(Topology topology) {
-    return new EdgeObserver(topology, HostEdge.local());
+    this.edgeOf = edgeOf;
   }
 
   Observation observe(DesiredState desired, Observation observed) {
-    if (!ReleasePhase.hasEdge(topology) && edge.fragment(topology.name()).isEmpty()) {
+    Map<String, String> edgeOfHost = edgesToRead(observed);
+    if (edgeOfHost.isEmpty()) {
       return observed;
     }
-    List<String> local = topology.hosts().stream()
-        .filter(h -> h.connection() instanceof Connection.LocalSocket && !observed.unreachableHosts().contains(h.name()))
-        .map(Host::name).toList();
-    if (local.isEmpty()) {
-      return observed;
-    }
-    EdgeObservation seen = edge.observe();
-    Set<Integer> claimed = edge.fragment(topology.name()).map(f -> f.publicPorts()).orElse(Set.of());
+    Map<String, EdgeObservation> seen = new LinkedHashMap<>();
     Map<String, ObservedEdge> edges = new LinkedHashMap<>();
-    for (String host : local) {
+    for (Map.Entry<String, String> hostEdge : edgeOfHost.entrySet()) {
+      String host = hostEdge.getKey();
+      EdgeHost edge = edgeOf.apply(host);
+      EdgeObservation now = seen.computeIfAbsent(hostEdge.getValue(), name -> edge.observe());
+      Set<Integer> claimed = edge.fragment(topology.name()).map(f -> f.publicPorts()).orElse(Set.of());
       Set<Integer> wanted = desired.edgePorts().getOrDefault(host, Set.of());
       Map<Integer, String> held = new LinkedHashMap<>();
       if (!wanted.isEmpty()) {
@@ -64,22 +61,62 @@ final class EdgeObserver {
           held.put(problem.port(), problem.holder());
         }
       }
-      edges.put(host, new ObservedEdge(host, seen.running(), claimed, seen.listening(), held));
+      edges.put(host, new ObservedEdge(host, now.running(), claimed, now.listening(), held));
     }
+    boolean allRunning = seen.values().stream().allMatch(EdgeObservation::running);
     List<ObservedInstance> instances = new ArrayList<>();
     for (ObservedInstance instance : observed.instances()) {
       Optional<Resource> resource = topology.resource(instance.config().getOrDefault(ConfigKeys.RESOURCE, ""));
-      boolean served = seen.running() && edges.containsKey(instance.host()) && instance.release().isPresent()
+      boolean served = allRunning && edges.containsKey(instance.host()) && instance.release().isPresent()
           && resource.map(r -> r.exposes().stream().anyMatch(r::servedByEdge)).orElse(false);
       instances.add(served
-          ? instance.withEdge(Optional.of(state(seen.servers(), backends(resource.get()), instance.instanceName())))
+          ? instance.withEdge(Optional.of(fleetState(seen.values(), backends(resource.get()), instance.instanceName())))
           : instance);
     }
     return observed.withInstances(instances).withEdges(edges);
   }
 
+  /**
+   * The reachable hosts whose edge to read, with the name of their edge: the topology's edge hosts
+   * ({@link ReleasePhase#edgeHosts}), and every local host while this machine's edge still holds
+   * the topology's part (its exposed ports were dropped, say).
+   */
+  private Map<String, String> edgesToRead(Observation observed) {
+    Map<String, String> hosts = new LinkedHashMap<>();
+    boolean localPart = topology.hosts().stream().anyMatch(h -> h.connection() instanceof Connection.LocalSocket)
+        && (ReleasePhase.hasEdge(topology) || HostEdge.local().fragment(topology.name()).isPresent());
+    for (Host host : topology.hosts()) {
+      if (observed.unreachableHosts().contains(host.name())) {
+        continue;
+      }
+      if (host.connection() instanceof Connection.LocalSocket) {
+        if (localPart) {
+          hosts.put(host.name(), ReleasePhase.LOCAL_EDGE);
+        }
+      } else if (ReleasePhase.edgeHosts(topology).containsKey(host.name())) {
+        hosts.put(host.name(), host.name());
+      }
+    }
+    return hosts;
+  }
+
   private List<String> backends(Resource resource) {
     return EdgeServices.of(topology, resource.name()).stream().map(EdgeService::backendName).toList();
+  }
+
+  /** The server's state in every edge: absent from one is {@code absent}, else the first not plain UP wins. */
+  static String fleetState(java.util.Collection<EdgeObservation> edges, List<String> backends, String instance) {
+    String state = ReleaseAttributes.UP;
+    for (EdgeObservation edge : edges) {
+      String here = state(edge.servers(), backends, instance);
+      if (here.equals(ReleaseAttributes.ABSENT)) {
+        return here;
+      }
+      if (state.equals(ReleaseAttributes.UP)) {
+        state = here;
+      }
+    }
+    return state;
   }
 
   /** The server's state over every backend of its resource; the first that is not plain UP wins. */

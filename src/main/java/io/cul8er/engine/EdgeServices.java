@@ -14,53 +14,89 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.function.Predicate;
 
 /**
  * The services a topology's releases expose in its hosts' edges, named with the topology
  * ({@code fe_TOPOLOGY__web_8080}, {@code be_TOPOLOGY__web_8080}) so that several topologies share
- * one edge per host. Pure.
+ * one edge per host. A service is one public port of one release: resources that deploy the same
+ * release on the same public port (the guide's {@code app_1} on {@code web_1} and {@code app_2} on
+ * {@code web_2}) are one service, balanced over all their instances, named after the release
+ * ({@code my_app_443}); a service of one resource is named after it ({@code web_8080}). Pure.
  */
 final class EdgeServices {
   private EdgeServices() {}
 
-  /** The services of the topology's releases, each balanced over {@code addressesByResource}'s instances. */
+  /** One service: its name, the exposes that make it (resource name to expose), and how it is served. */
+  private record Group(String name, Map<String, Expose> exposes, Expose first) {}
+
+  /** The services of the topology's releases, each balanced over {@code addressesByResource}'s instances, all active. */
   static List<EdgeService> services(Topology topology, Map<String, Map<String, String>> addressesByResource) {
+    return services(topology, addressesByResource, host -> true, instance -> true);
+  }
+
+  /**
+   * The services an edge on the hosts {@code onEdgeHost} accepts serves: those with a resource on
+   * one of them, balanced over {@code addressesByResource}'s instances on every host; instances
+   * for which {@code local} is false are backup servers, taking requests only when none of the
+   * edge's own host is up (local first).
+   */
+  static List<EdgeService> services(Topology topology, Map<String, Map<String, String>> addressesByResource,
+      Predicate<String> onEdgeHost, Predicate<String> local) {
     List<EdgeService> services = new ArrayList<>();
-    for (Resource resource : topology.resources()) {
-      for (Expose expose : resource.exposes()) {
-        if (!resource.servedByEdge(expose)) {
-          continue;
-        }
-        List<EdgeServer> servers = new ArrayList<>();
-        addressesByResource.getOrDefault(resource.name(), Map.of()).forEach((instance, address) ->
-            servers.add(new EdgeServer(instance, address, expose.port(), StepActions.FULL_WEIGHT)));
-        EdgeService.Mode mode = expose.protocol() == Protocol.HTTP ? EdgeService.Mode.HTTP : EdgeService.Mode.TCP;
-        services.add(new EdgeService(serviceName(resource, expose), Optional.empty(), expose.as(), mode,
-            probe(topology.strategy().healthcheck(), expose, mode), CheckTiming.FAST, servers)
-            .inTopology(topology.name()));
+    for (Group group : groups(topology)) {
+      boolean here = group.exposes().keySet().stream()
+          .anyMatch(r -> topology.resource(r).orElseThrow().hosts().stream().anyMatch(onEdgeHost));
+      if (!here) {
+        continue;
       }
+      List<EdgeServer> servers = new ArrayList<>();
+      group.exposes().forEach((resource, expose) ->
+          addressesByResource.getOrDefault(resource, Map.of()).forEach((instance, address) ->
+              servers.add(new EdgeServer(instance, address, expose.port(), StepActions.FULL_WEIGHT, !local.test(instance)))));
+      Expose first = group.first();
+      EdgeService.Mode mode = first.protocol() == Protocol.HTTP ? EdgeService.Mode.HTTP : EdgeService.Mode.TCP;
+      services.add(new EdgeService(group.name(), Optional.empty(), first.as(), mode,
+          probe(topology.strategy().healthcheck(), first, mode), CheckTiming.FAST, servers).inTopology(topology.name()));
     }
     return services;
   }
 
-  /** The services of one resource, without servers. */
+  /** The services {@code resource} is part of, without servers. */
   static List<EdgeService> of(Topology topology, String resource) {
-    Resource model = topology.resource(resource).orElseThrow();
-    return services(topology, Map.of(resource, Map.of())).stream()
-        .filter(s -> model.exposes().stream().anyMatch(e -> model.servedByEdge(e)
-            && s.name().equals(serviceName(model, e))))
+    List<String> names = groups(topology).stream().filter(g -> g.exposes().containsKey(resource)).map(Group::name)
         .toList();
+    return services(topology, Map.of()).stream().filter(s -> names.contains(s.name())).toList();
   }
 
   /** The port the instances of {@code resource} answer {@code service} on. */
   static int instancePort(Topology topology, String resource, EdgeService service) {
-    Resource model = topology.resource(resource).orElseThrow();
-    return model.exposes().stream().filter(e -> serviceName(model, e).equals(service.name())).findFirst()
-        .orElseThrow().port();
+    return groups(topology).stream().filter(g -> g.name().equals(service.name())).findFirst()
+        .map(g -> g.exposes().get(resource)).orElseThrow().port();
   }
 
-  static String serviceName(Resource resource, Expose expose) {
-    return resource.name() + "_" + expose.as();
+  /** The topology's services: exposes of the same release on the same public port and protocol together. */
+  private static List<Group> groups(Topology topology) {
+    Map<String, Map<String, Expose>> byKey = new LinkedHashMap<>();
+    Map<String, String> releaseOf = new LinkedHashMap<>();
+    for (Resource resource : topology.resources()) {
+      for (Expose expose : resource.exposes()) {
+        if (resource.servedByEdge(expose)) {
+          String release = resource.release().orElseThrow().name();
+          String key = release + "/" + expose.as() + "/" + expose.protocol();
+          byKey.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(resource.name(), expose);
+          releaseOf.put(key, release);
+        }
+      }
+    }
+    List<Group> groups = new ArrayList<>();
+    byKey.forEach((key, exposes) -> {
+      Map.Entry<String, Expose> first = exposes.entrySet().iterator().next();
+      String name = (exposes.size() == 1 ? first.getKey() : releaseOf.get(key)) + "_" + first.getValue().as();
+      groups.add(new Group(name, java.util.Collections.unmodifiableMap(exposes), first.getValue()));
+    });
+    return groups;
   }
 
   /** HAProxy checks what the DSL's health check checks, where HAProxy can (it cannot run commands). */

@@ -47,6 +47,7 @@ import java.util.stream.Collectors;
  */
 public final class Engine implements AutoCloseable {
   private final Connections connections;
+  private final HostConnector connector;
   private final Workers workers;
   private final Secrets secrets;
   private final Clock clock;
@@ -109,6 +110,7 @@ public final class Engine implements AutoCloseable {
 
   public Engine(HostConnector connector, Secrets secrets, Clock clock, Settings settings) {
     this.connections = new Connections(connector);
+    this.connector = connector;
     this.workers = new Workers(settings.parallelism());
     this.secrets = secrets;
     this.clock = clock;
@@ -145,7 +147,8 @@ public final class Engine implements AutoCloseable {
     Map<String, Set<String>> names = namesByHost(desired, prior);
     Observation observed = refresher.refresh(topology, names, withAddresses, ImageNeeds.likelyHosts(desired, prior),
         releases ? ReleaseProbes.targets(topology, desired, prior) : Map.of(), ImageNeeds.driftChecks(desired, prior));
-    observed = EdgeObserver.local(topology).observe(desired, observed);
+    observed = new EdgeObserver(topology, host -> connector.edge(topology.host(host).orElseThrow()))
+        .observe(desired, observed);
     Instant now = clock.instant();
     Plan plan = new Planner().plan(desired, prior, observed, now);
     Set<String> unchecked = ImageNeeds.uncheckedHosts(plan, observed.images());
@@ -236,7 +239,7 @@ public final class Engine implements AutoCloseable {
       failures.addAll(release.failures());
     }
     if (operation.destroys() && recorder.current().instances().isEmpty()) {
-      HostEdge.local().remove(topology.name());
+      removeFromEdges(topology);
       pending(store).ifPresent(p -> store.appendJournal(RolloutJournalCodec.ended(p.id(), clock.instant(),
           "abandoned", "the topology was destroyed")));
     }
@@ -322,6 +325,14 @@ public final class Engine implements AutoCloseable {
     return new ReleasePhase(topology, store, recorder, events, workers, clock, host -> hostTools(topology, host),
         host -> new StepRunner(hostTools(topology, host), spec -> secretEnvironment(topology, spec),
             settings.readyTimeout(), clock),
+        host -> {
+          hostTools(topology, host);
+          return connector.reach(topology.host(host).orElseThrow());
+        },
+        host -> {
+          hostTools(topology, host);
+          return connector.edge(topology.host(host).orElseThrow());
+        },
         secrets, note -> listener.on(new ApplyEvent.Progress("edge", topology.name(), note)));
   }
 
@@ -343,6 +354,17 @@ public final class Engine implements AutoCloseable {
   }
 
   /** The Incus API of a host of the topology. */
+  /** The topology leaves the edge of each of its hosts that has one (this machine's at least). */
+  private void removeFromEdges(Topology topology) {
+    HostEdge.local().remove(topology.name());
+    for (Map.Entry<String, String> edge : ReleasePhase.edgeHosts(topology).entrySet()) {
+      if (!edge.getValue().equals(ReleasePhase.LOCAL_EDGE)) {
+        hostTools(topology, edge.getKey());
+        connector.edge(topology.host(edge.getKey()).orElseThrow()).remove(topology.name());
+      }
+    }
+  }
+
   IncusApi hostTools(Topology topology, String hostName) {
     var host = topology.host(hostName).orElseThrow(() -> new Cul8erException(
         "The state records instances on host `" + hostName + "`, which is no longer in topology "

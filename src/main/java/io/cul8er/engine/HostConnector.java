@@ -1,5 +1,8 @@
 package io.cul8er.engine;
 
+import io.cul8er.edge.EdgeHost;
+import io.cul8er.edge.HostEdge;
+import io.cul8er.health.Reach;
 import io.cul8er.incus.IncusApi;
 import io.cul8er.model.Host;
 
@@ -7,4 +10,17 @@ import io.cul8er.model.Host;
 @FunctionalInterface
 public interface HostConnector {
   IncusApi connect(Host host);
+
+  /**
+   * How health checks reach the instances of {@code host}, once {@link #connect} opened it: from
+   * this machine by default (its bridge is routed here).
+   */
+  default Reach reach(Host host) {
+    return Reach.DIRECT;
+  }
+
+  /** The edge of {@code host}, once {@link #connect} opened it: this machine's by default. */
+  default EdgeHost edge(Host host) {
+    return HostEdge.local();
+  }
 }

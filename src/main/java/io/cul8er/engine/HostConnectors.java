@@ -1,5 +1,8 @@
 package io.cul8er.engine;
 
+import io.cul8er.edge.EdgeHost;
+import io.cul8er.health.Reach;
+import io.cul8er.model.Cul8erException;
 import io.cul8er.incus.IncusApi;
 import io.cul8er.model.Connection;
 import io.cul8er.model.Host;
@@ -36,6 +39,27 @@ public final class HostConnectors implements HostConnector {
         new SshConnector(SshSettings.fromEnvironment().withAcceptNewHostKeys(settings.acceptNewHostKeys()), notices,
             settings.incus()),
         new HttpsConnector(settings.incus()));
+  }
+
+  @Override
+  public Reach reach(Host host) {
+    return host.connection() instanceof Connection.Ssh ? ssh.reach(host) : local.reach(host);
+  }
+
+  /**
+   * The host's edge; an HTTPS remote has no shell to run one, which the plan refuses (see
+   * {@link Capabilities}).
+   */
+  @Override
+  public EdgeHost edge(Host host) {
+    if (host.connection() instanceof Connection.Ssh) {
+      return ssh.edge(host);
+    }
+    if (host.connection() instanceof Connection.LocalSocket) {
+      return local.edge(host);
+    }
+    throw new Cul8erException("Host " + host.name() + " is reached through the Incus HTTPS API only, so it has no"
+        + " shell to run an edge; add an `ssh` block to it for the edge");
   }
 
   @Override

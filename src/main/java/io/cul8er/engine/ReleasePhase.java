@@ -1,12 +1,15 @@
 package io.cul8er.engine;
 
-import io.cul8er.edge.HostEdge;
+import io.cul8er.edge.EdgeHost;
+import io.cul8er.health.Reach;
 import io.cul8er.health.Sleeper;
 import io.cul8er.incus.IncusApi;
+import io.cul8er.model.Connection;
 import io.cul8er.model.InstanceSpec;
 import io.cul8er.model.JournalRecord;
 import io.cul8er.model.ObservedInstance;
 import io.cul8er.model.Release;
+import io.cul8er.model.Resource;
 import io.cul8er.model.Topology;
 import io.cul8er.plan.Observation;
 import io.cul8er.state.StateStore;
@@ -41,12 +44,14 @@ final class ReleasePhase {
   private final Clock clock;
   private final Function<String, IncusApi> incus;
   private final Function<String, StepRunner> steps;
+  private final Function<String, Reach> reach;
+  private final Function<String, EdgeHost> edgeOf;
   private final Secrets secrets;
   private final Consumer<String> notes;
 
   ReleasePhase(Topology topology, StateStore store, StateRecorder recorder, EngineEvents events, Workers workers,
-      Clock clock, Function<String, IncusApi> incus, Function<String, StepRunner> steps, Secrets secrets,
-      Consumer<String> notes) {
+      Clock clock, Function<String, IncusApi> incus, Function<String, StepRunner> steps, Function<String, Reach> reach,
+      Function<String, EdgeHost> edgeOf, Secrets secrets, Consumer<String> notes) {
     this.topology = topology;
     this.store = store;
     this.recorder = recorder;
@@ -55,6 +60,8 @@ final class ReleasePhase {
     this.clock = clock;
     this.incus = incus;
     this.steps = steps;
+    this.reach = reach;
+    this.edgeOf = edgeOf;
     this.secrets = secrets;
     this.notes = notes;
   }
@@ -148,12 +155,12 @@ final class ReleasePhase {
     specs.forEach(s -> hostOf.put(s.instanceName(), s.host()));
     recorder.current().instances().forEach(i -> hostOf.putIfAbsent(i.instanceName(), i.host()));
     EdgeOps edge = hasEdge(topology)
-        ? new LocalEdgeOps(topology, HostEdge.local(), () -> recorder.current().instances(),
-            () -> Map.copyOf(addresses), notes)
+        ? new FleetEdgeOps(edgeHosts(topology), name -> new HostEdgeOps(topology, edgeOf.apply(firstHost(name)),
+            hostsOf(name), () -> recorder.current().instances(), () -> Map.copyOf(addresses), notes))
         : EdgeOps.NONE;
     ClusterFormation formation = new ClusterFormation(topology, instance -> incus.apply(hostOf.get(instance)), clock);
     StepActions.Tools tools = new StepActions.Tools(topology, incus, steps, edge,
-        new TopologyHealth(topology.strategy().healthcheck(), incus, events),
+        new TopologyHealth(topology.strategy().healthcheck(), incus, reach, events),
         (resource, instance) -> members.environment(resource, instance, release(resource)),
         instance -> Optional.ofNullable(created.get(instance)).orElseThrow(() -> new ReleaseFailure(
             "No spec is known for " + instance + ": it is in neither the plan nor the next blue-green set")),
@@ -170,6 +177,45 @@ final class ReleasePhase {
     StepActions actions = new StepActions(tools, addresses);
     Consumer<JournalRecord> journal = store::appendJournal;
     return new Runner(new ReleaseRunner(actions, journal, workers, clock, events), actions);
+  }
+
+  /**
+   * The edge of each host that runs an instance of a release with exposed ports: every local host
+   * shares this machine's ({@value #LOCAL_EDGE}), each other host has its own (named as the host).
+   */
+  static Map<String, String> edgeHosts(Topology topology) {
+    Map<String, String> edges = new LinkedHashMap<>();
+    for (Resource resource : topology.resources()) {
+      if (resource.release().isPresent() && resource.exposes().stream().anyMatch(resource::servedByEdge)) {
+        for (String host : resource.hosts()) {
+          topology.host(host).ifPresent(h -> edges.put(host,
+              h.connection() instanceof Connection.LocalSocket ? LOCAL_EDGE : host));
+        }
+      }
+    }
+    return edges;
+  }
+
+  static final String LOCAL_EDGE = "this machine";
+
+  /** A host whose edge is {@code edge}. */
+  private String firstHost(String edge) {
+    return hostsOf(edge).iterator().next();
+  }
+
+  /** The hosts whose edge is {@code edge}; every local host of the topology shares this machine's. */
+  private Set<String> hostsOf(String edge) {
+    Set<String> hosts = new java.util.LinkedHashSet<>();
+    edgeHosts(topology).forEach((host, name) -> {
+      if (name.equals(edge)) {
+        hosts.add(host);
+      }
+    });
+    if (edge.equals(LOCAL_EDGE)) {
+      topology.hosts().stream().filter(h -> h.connection() instanceof Connection.LocalSocket)
+          .forEach(h -> hosts.add(h.name()));
+    }
+    return hosts;
   }
 
   static boolean hasEdge(Topology topology) {

@@ -1,5 +1,9 @@
 package io.cul8er.engine;
 
+import io.cul8er.edge.EdgeHost;
+import io.cul8er.edge.RemoteEdge;
+import io.cul8er.health.Reach;
+import io.cul8er.model.Cul8erException;
 import io.cul8er.incus.IncusApi;
 import io.cul8er.incus.IncusClient;
 import io.cul8er.incus.IncusSettings;
@@ -11,6 +15,10 @@ import io.cul8er.ssh.SshSettings;
 import io.cul8er.ssh.SshTarget;
 import io.cul8er.ssh.SshTargets;
 import io.cul8er.ssh.UnixSocketTunnel;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +31,10 @@ public final class SshConnector implements HostConnector {
   private final SshSettings settings;
   private final Consumer<String> notices;
   private final IncusSettings incus;
+  /** The session of each host connected so far, for the checks that go through it. */
+  private final Map<String, SshSession> sessions = new ConcurrentHashMap<>();
+  /** The edge of each host connected so far, driven through the same session. */
+  private final Map<String, RemoteEdge> edges = new ConcurrentHashMap<>();
 
   public SshConnector() {
     this(SshSettings.fromEnvironment());
@@ -48,6 +60,43 @@ public final class SshConnector implements HostConnector {
     return SshTargets.of(host, settings);
   }
 
+  /**
+   * Checks through the host's session; before {@link #connect} opened one, each attempt fails
+   * saying so.
+   */
+  @Override
+  public Reach reach(Host host) {
+    SshSession session = sessions.get(host.name());
+    if (session == null) {
+      return new Reach() {
+        @Override
+        public Forward forward(String address, int port) throws IOException {
+          throw notConnected();
+        }
+
+        @Override
+        public void connect(String address, int port, Duration timeout) throws IOException {
+          throw notConnected();
+        }
+
+        private IOException notConnected() {
+          return new IOException("no SSH session to " + host.name() + " is open to reach its instances through");
+        }
+      };
+    }
+    return new SshReach(session);
+  }
+
+  /** The host's edge, over the session {@link #connect} opened. */
+  @Override
+  public EdgeHost edge(Host host) {
+    RemoteEdge edge = edges.get(host.name());
+    if (edge == null) {
+      throw new Cul8erException("Tried to reach the edge of " + host.name() + ", but no SSH session to it is open");
+    }
+    return edge;
+  }
+
   @Override
   public IncusApi connect(Host host) {
     String remoteSocket = ((Connection.Ssh) host.connection()).remoteSocket();
@@ -57,7 +106,11 @@ public final class SshConnector implements HostConnector {
     try {
       tunnel = session.tunnel(remoteSocket);
       UnixSocketTransport local = UnixSocketTransport.open(tunnel.localSocket());
-      return new IncusClient(new SshTunnelTransport(session, tunnel, local), incus);
+      SshRemoteShell shell = new SshRemoteShell(session);
+      IncusClient client = new IncusClient(new SshTunnelTransport(session, tunnel, local, shell), incus);
+      sessions.put(host.name(), session);
+      edges.put(host.name(), new RemoteEdge(shell));
+      return client;
     } catch (RuntimeException e) {
       if (tunnel != null) {
         tunnel.close();

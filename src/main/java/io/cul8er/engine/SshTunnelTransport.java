@@ -20,11 +20,13 @@ final class SshTunnelTransport implements IncusTransport {
   private final SshSession session;
   private final UnixSocketTunnel tunnel;
   private final UnixSocketTransport local;
+  private final SshRemoteShell shell;
 
-  SshTunnelTransport(SshSession session, UnixSocketTunnel tunnel, UnixSocketTransport local) {
+  SshTunnelTransport(SshSession session, UnixSocketTunnel tunnel, UnixSocketTransport local, SshRemoteShell shell) {
     this.session = session;
     this.tunnel = tunnel;
     this.local = local;
+    this.shell = shell;
   }
 
   @Override
@@ -63,6 +65,7 @@ final class SshTunnelTransport implements IncusTransport {
     } finally {
       try {
         tunnel.close();
+        shell.close();
       } finally {
         session.close();
       }

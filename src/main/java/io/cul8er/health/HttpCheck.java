@@ -49,8 +49,34 @@ final class HttpCheck implements Check {
   public CheckResult attempt(Target target, Duration timeout) throws InterruptedException {
     URI uri = endpoint.resolve(target.address());
     String attempted = "GET " + uri;
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
     long start = System.nanoTime();
+    try (Reach.Forward forward = target.reach().forward(uri.getHost(), port(uri))) {
+      return send(target.reach(), uri, through(uri, forward), attempted, timeout, start);
+    } catch (IOException noForward) {
+      return new Failed(attempted, new FailureReason.Unreachable(noForward.getMessage()), Failures.since(start));
+    }
+  }
+
+  /** {@code uri} sent to the forward's address and port instead (the same when direct). */
+  private static URI through(URI uri, Reach.Forward forward) {
+    if (forward.host().equals(uri.getHost()) && forward.port() == port(uri)) {
+      return uri;
+    }
+    try {
+      return new URI(uri.getScheme(), uri.getUserInfo(), forward.host(), forward.port(), uri.getPath(), uri.getQuery(),
+          uri.getFragment());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException("cannot send " + uri + " to " + forward.host() + ":" + forward.port(), e);
+    }
+  }
+
+  private static int port(URI uri) {
+    return uri.getPort() != -1 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+  }
+
+  private CheckResult send(Reach reach, URI uri, URI via, String attempted, Duration timeout, long start)
+      throws InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(via).timeout(timeout).GET().build();
     CompletableFuture<HttpResponse<String>> exchange =
         client(timeout).sendAsync(request, LimitedBody.handler(BODY_LIMIT));
     try {
@@ -70,7 +96,8 @@ final class HttpCheck implements Check {
       IOException failure =
           e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
       FailureReason reason =
-          failure instanceof ConnectException ? whyNoConnection(uri, timeout, failure) : Failures.of(failure, timeout);
+          failure instanceof ConnectException || !via.equals(uri)
+              ? whyNoConnection(reach, uri, timeout, failure) : Failures.of(failure, timeout);
       return new Failed(attempted, reason, Failures.since(start));
     } catch (InterruptedException e) {
       exchange.cancel(true);
@@ -80,12 +107,14 @@ final class HttpCheck implements Check {
 
   /**
    * The JDK 17 client reports a refused connection as a bare {@code ConnectException} caused by a
-   * {@code ClosedChannelException}, so one plain connect tells what actually happened.
+   * {@code ClosedChannelException}, and through a forward a refusal at the far end is only a closed
+   * connection, so one plain connect tells what actually happened.
    */
-  private static FailureReason whyNoConnection(URI uri, Duration timeout, IOException failure) {
-    int port = uri.getPort() != -1 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
-    return TcpCheck.connect(uri.getHost(), port, timeout)
-        .orElseGet(() -> new FailureReason.Unreachable("could not connect: " + Failures.innermostMessage(failure)));
+  private static FailureReason whyNoConnection(Reach reach, URI uri, Duration timeout, IOException failure) {
+    return TcpCheck.connect(reach, uri.getHost(), port(uri), timeout)
+        .orElseGet(() -> failure instanceof ConnectException
+            ? new FailureReason.Unreachable("could not connect: " + Failures.innermostMessage(failure))
+            : Failures.of(failure, timeout));
   }
 
   private boolean accepts(int status) {

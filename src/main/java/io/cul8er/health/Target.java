@@ -2,9 +2,13 @@ package io.cul8er.health;
 
 /**
  * An instance to check: its name (for messages and events), its IPv4 address as the host sees it
- * (on the Incus bridge), and how to run a command inside it.
+ * (on the Incus bridge), how to run a command inside it, and how to reach its ports from here.
  */
-public record Target(String name, String address, CommandRunner commands) {
+public record Target(String name, String address, CommandRunner commands, Reach reach) {
+
+  public Target(String name, String address, CommandRunner commands) {
+    this(name, address, commands, Reach.DIRECT);
+  }
 
   public Target {
     if (name == null || name.isBlank()) {
@@ -17,6 +21,9 @@ public record Target(String name, String address, CommandRunner commands) {
     if (commands == null) {
       throw new IllegalArgumentException("health check target " + name + " needs a command runner");
     }
+    if (reach == null) {
+      throw new IllegalArgumentException("health check target " + name + " needs a way to reach it");
+    }
   }
 
   /** A target that cannot run commands: a command check on it fails with a clear reason. */
@@ -25,7 +32,11 @@ public record Target(String name, String address, CommandRunner commands) {
   }
 
   public Target withCommands(CommandRunner runner) {
-    return new Target(name, address, runner);
+    return new Target(name, address, runner, reach);
+  }
+
+  public Target withReach(Reach how) {
+    return new Target(name, address, commands, how);
   }
 
   private static boolean isIpv4(String address) {

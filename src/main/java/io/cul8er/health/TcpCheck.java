@@ -3,8 +3,6 @@ package io.cul8er.health;
 import io.cul8er.health.CheckResult.Failed;
 import io.cul8er.health.CheckResult.Passed;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -22,25 +20,20 @@ final class TcpCheck implements Check {
   @Override
   public CheckResult attempt(Target target, Duration timeout) {
     long start = System.nanoTime();
-    Optional<FailureReason> failure = connect(target.address(), port, timeout);
+    Optional<FailureReason> failure = connect(target.reach(), target.address(), port, timeout);
     return failure.isEmpty()
         ? new Passed(Failures.since(start))
         : new Failed("TCP connect to " + target.address() + ":" + port, failure.get(), Failures.since(start));
   }
 
   /** Connects and closes at once; why it failed, if it did. */
-  static Optional<FailureReason> connect(String host, int port, Duration timeout) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(host, port), timeoutMillis(timeout));
+  static Optional<FailureReason> connect(Reach reach, String host, int port, Duration timeout) {
+    try {
+      reach.connect(host, port, timeout);
       return Optional.empty();
     } catch (IOException e) {
       return Optional.of(Failures.of(e, timeout));
     }
-  }
-
-  /** At least 1 ms: 0 would mean no timeout at all to {@link Socket#connect}. */
-  private static int timeoutMillis(Duration timeout) {
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
   }
 
   @Override

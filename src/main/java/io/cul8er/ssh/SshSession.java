@@ -3,12 +3,14 @@ package io.cul8er.ssh;
 import com.jcraft.jsch.AgentIdentityRepository;
 import com.jcraft.jsch.AgentProxyException;
 import com.jcraft.jsch.ChannelDirectStreamLocal;
+import com.jcraft.jsch.ChannelDirectTCPIP;
 import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.SSHAgentConnector;
 import com.jcraft.jsch.Session;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -178,8 +180,66 @@ public final class SshSession implements AutoCloseable {
           channel.disconnect();
         }
       };
-    } catch (JSchException | java.io.IOException e) {
+    } catch (JSchException | IOException e) {
       throw SshFailures.socketRefused(target, remoteSocket, e);
+    }
+  }
+
+  /**
+   * A TCP port on this machine's loopback whose connections reach {@code address:port} from the
+   * host, through {@code direct-tcpip} channels ({@code ssh -L}); closing it stops listening.
+   */
+  public LocalForward forwardLocal(String address, int port) throws IOException {
+    Session session = this.session;
+    try {
+      int local = session.setPortForwardingL("127.0.0.1", 0, address, port);
+      return new LocalForward(local, () -> {
+        try {
+          session.delPortForwardingL("127.0.0.1", local);
+        } catch (JSchException alreadyGone) {
+          // the session ended, and the forward with it
+        }
+      });
+    } catch (JSchException e) {
+      throw new IOException("could not forward a local port to " + address + ":" + port + " through "
+          + target.describe() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Opens a TCP connection from the host to {@code address:port} (a {@code direct-tcpip} channel,
+   * which sshd confirms only once it connected) and closes it.
+   *
+   * @throws ConnectException when the host could not connect
+   */
+  public void connectTcp(String address, int port, Duration timeout) throws IOException {
+    Session session = this.session;
+    if (!session.isConnected()) {
+      throw new IOException("the SSH connection to " + target.describe() + " is down");
+    }
+    ChannelDirectTCPIP channel;
+    try {
+      channel = (ChannelDirectTCPIP) session.openChannel("direct-tcpip");
+      channel.setHost(address);
+      channel.setPort(port);
+    } catch (JSchException e) {
+      throw new IOException("could not open a channel on " + target.describe() + ": " + e.getMessage(), e);
+    }
+    try {
+      channel.connect((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+    } catch (JSchException e) {
+      throw new java.net.ConnectException(target.name() + " could not connect to " + address + ":" + port + " ("
+          + e.getMessage() + "; connection refused, or nothing there)");
+    } finally {
+      channel.disconnect();
+    }
+  }
+
+  /** A local port forwarded through the session; {@link #close} stops it. */
+  public record LocalForward(int port, Runnable stop) implements AutoCloseable {
+    @Override
+    public void close() {
+      stop.run();
     }
   }
 
@@ -187,13 +247,21 @@ public final class SshSession implements AutoCloseable {
    * Runs {@code command} through the remote user's shell and waits for it, at most {@code timeout}.
    */
   public CommandResult exec(String command, Duration timeout) {
+    return exec(command, null, timeout);
+  }
+
+  /**
+   * Runs {@code command} with {@code stdin} as its standard input (closed after it; none when null)
+   * and waits for it, at most {@code timeout}.
+   */
+  public CommandResult exec(String command, byte[] stdin, Duration timeout) {
     ChannelExec channel;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     try {
       channel = (ChannelExec) this.session.openChannel("exec");
       channel.setCommand(command);
-      channel.setInputStream(null);
+      channel.setInputStream(stdin == null ? null : new java.io.ByteArrayInputStream(stdin));
       channel.setOutputStream(out, true);
       channel.setErrStream(err, true);
       channel.connect(timeoutMillis);
@@ -217,6 +285,56 @@ public final class SshSession implements AutoCloseable {
     } finally {
       channel.disconnect();
     }
+  }
+
+  /**
+   * Starts {@code command}, whose standard input stays open, and returns once it printed {@code
+   * ready} on a line of its own; closing what it returns ends its input and the channel. For a
+   * remote lock: {@code flock -w 60 FILE -c 'echo locked; exec cat >/dev/null'} holds the lock
+   * until then, or until the connection is lost.
+   *
+   * @throws SshException when it ends, or does not print {@code ready} within {@code timeout}
+   */
+  public AutoCloseable hold(String command, String ready, Duration timeout) {
+    ChannelExec channel;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    java.io.PipedOutputStream input = new java.io.PipedOutputStream();
+    try {
+      channel = (ChannelExec) this.session.openChannel("exec");
+      channel.setCommand(command);
+      channel.setInputStream(new java.io.PipedInputStream(input));
+      channel.setOutputStream(out, true);
+      channel.setErrStream(err, true);
+      channel.connect(timeoutMillis);
+    } catch (JSchException | IOException e) {
+      throw new SshException("Tried to run `" + command + "` on " + target.describe() + " over SSH, but "
+          + e.getMessage(), e);
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      while (!text(out).lines().anyMatch(ready::equals)) {
+        if (channel.isClosed() || System.nanoTime() > deadline) {
+          String why = channel.isClosed()
+              ? "it ended with " + channel.getExitStatus() + ": " + text(err).strip()
+              : "it did not say `" + ready + "` within " + timeout.toSeconds() + " s";
+          channel.disconnect();
+          throw new SshException("Ran `" + command + "` on " + target.describe() + " over SSH, but " + why);
+        }
+        TimeUnit.MILLISECONDS.sleep(10);
+      }
+    } catch (InterruptedException e) {
+      channel.disconnect();
+      Thread.currentThread().interrupt();
+      throw new SshException("Interrupted while running `" + command + "` on " + target.describe(), e);
+    }
+    return () -> {
+      try {
+        input.close();
+      } finally {
+        channel.disconnect();
+      }
+    };
   }
 
   private static String text(ByteArrayOutputStream bytes) {

@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class UnixSocketTunnel implements AutoCloseable {
   private static final int BUFFER_BYTES = 32 * 1024;
+  /** How long a connection whose local side has finished waits for the remote to finish too. */
+  private static final java.time.Duration REMOTE_END_WAIT = java.time.Duration.ofSeconds(30);
 
   /** The remote end of one piped connection. */
   public interface RemoteStream extends Closeable {
@@ -56,7 +58,7 @@ public final class UnixSocketTunnel implements AutoCloseable {
     this.name = name;
     this.remoteSocket = remoteSocket;
     this.directory = directory;
-    this.socket = directory.resolve("incus.socket");
+    this.socket = directory.resolve(Path.of(remoteSocket).getFileName().toString());
     this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(socket));
     Thread acceptor = new Thread(this::acceptAll, "cul8er-tunnel-" + name);
@@ -125,6 +127,12 @@ public final class UnixSocketTunnel implements AutoCloseable {
         toRemote.flush();
         buffer.clear();
       }
+      // The local side has finished sending (a half-close, as HAProxy's CLI clients do): pass the
+      // end on, and keep the connection until the remote has answered and ended its side too.
+      toRemote.close();
+      sink.awaitRemoteEnd(REMOTE_END_WAIT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       lastFailure = e;
     } catch (IOException e) {
@@ -167,6 +175,7 @@ public final class UnixSocketTunnel implements AutoCloseable {
    */
   private static final class HalfClosingStream extends OutputStream {
     private final SocketChannel channel;
+    private final java.util.concurrent.CountDownLatch remoteEnded = new java.util.concurrent.CountDownLatch(1);
     volatile boolean connected;
 
     HalfClosingStream(SocketChannel channel) {
@@ -188,9 +197,14 @@ public final class UnixSocketTunnel implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+      remoteEnded.countDown();
       if (connected && channel.isOpen()) {
         channel.shutdownOutput();
       }
+    }
+
+    void awaitRemoteEnd(java.time.Duration wait) throws InterruptedException {
+      remoteEnded.await(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
   }
 }

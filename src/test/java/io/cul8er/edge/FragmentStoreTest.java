@@ -53,7 +53,8 @@ class FragmentStoreTest {
               "name" : "shop-web-1",
               "address" : "10.147.0.11",
               "port" : 4000,
-              "weight" : 100
+              "weight" : 100,
+              "backup" : false
             } ]
           }, {
             "topology" : "shop",

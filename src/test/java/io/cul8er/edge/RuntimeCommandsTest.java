@@ -22,6 +22,13 @@ class RuntimeCommandsTest {
   }
 
   @Test
+  void anInstanceOfAnotherHostIsAddedAsABackup() {
+    assertThat(RuntimeCommands.addServer("be_web", new EdgeServer("web-2", "10.210.2.5", 4000, 0, true), 0,
+        CheckTiming.FAST).line()).isEqualTo("add server be_web/web-2 10.210.2.5:4000 weight 0 backup check inter 1s"
+            + " fastinter 200ms downinter 200ms fall 2 rise 2");
+  }
+
+  @Test
   void buildsEveryCommandExactly() {
     assertThat(RuntimeCommands.deleteServer("be_web", "web-1"))
         .isEqualTo(new RuntimeCommand("del server be_web/web-1", Answer.SERVER_DELETED));

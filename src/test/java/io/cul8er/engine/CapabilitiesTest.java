@@ -16,17 +16,39 @@ import org.junit.jupiter.api.Test;
 class CapabilitiesTest {
   private static final String GUIDE = "src/test/resources/dsl/guide/production-complete.cul8";
 
+  private static final String ON_HTTPS_HOST = """
+      topology :shop do
+        host :web_1 do
+          address "10.0.1.20"
+          platform :debian
+          https port: 8443, token: [from: :system, key: "INCUS_TOKEN"]
+        end
+        resource :app, type: :container, on: :web_1 do
+          from_image "cul8er/debian12"
+          deploy release: :hello_web, version: "1.0.0"
+          network do
+            expose port: 8080, as: 80, protocol: :http
+          end
+        end
+      end
+      """;
+
   @Test
-  void theGuidesProductionExampleNeedsAnEdgeOnRemoteHosts() {
+  void theGuidesProductionExampleOnSshHostsUsesNothingUnsupported() {
     Topology production = Dsl.parse(List.of(Path.of(GUIDE))).topology("production").orElseThrow();
 
-    List<String> problems = Capabilities.notYetSupported(production);
+    assertThat(Capabilities.notYetSupported(production)).isEmpty();
+  }
 
-    assertThat(problems).hasSize(2);
-    assertThat(problems.get(0)).matches(GUIDE.replace(".", "\\.") + ":\\d+:\\d+: resource `app_1`: the edge \\(HAProxy\\)"
-        + " balancing a release's exposed ports runs on this machine and serves local hosts only; `web_1` is remote");
-    assertThat(problems.get(1)).endsWith("resource `app_2`: the edge (HAProxy) balancing a release's exposed ports"
-        + " runs on this machine and serves local hosts only; `web_2` is remote");
+  @Test
+  void aReleaseWithExposedPortsOnAnHttpsOnlyHostNeedsAnSshBlockForItsEdge() {
+    var parsed = Dsl.parse("shop.cul8", ON_HTTPS_HOST);
+    assertThat(parsed.diagnostics()).as(parsed.render()).isEmpty();
+
+    assertThat(Capabilities.notYetSupported(parsed.topologies().get(0))).containsExactly(
+        "shop.cul8:7:3: resource `app`: host `web_1` is reached through the Incus HTTPS API only, which runs no edge"
+            + " (HAProxy) for the release's exposed ports; add an `ssh` block to host `web_1` so that its edge is run"
+            + " over SSH");
   }
 
   @Test
@@ -37,14 +59,14 @@ class CapabilitiesTest {
 
   @Test
   void applyRefusesATopologyWithUnsupportedSettingsAndChangesNothing() {
-    Topology production = Dsl.parse(List.of(Path.of(GUIDE))).topology("production").orElseThrow();
+    Topology shop = Dsl.parse("shop.cul8", ON_HTTPS_HOST).topologies().get(0);
     FakeIncus incus = new FakeIncus();
     try (Engine engine = new Engine(host -> incus, new Secrets(name -> null), Clock.systemUTC(),
         Engine.Settings.defaults())) {
-      assertThatThrownBy(() -> engine.apply(production, new InMemoryStateStore("production"), Operation.DEPLOY,
+      assertThatThrownBy(() -> engine.apply(shop, new InMemoryStateStore("shop"), Operation.DEPLOY,
           Optional.empty(), plan -> true, ApplyListener.ignore(), new Cancellation()))
-          .hasMessageStartingWith("Refusing to deploy topology production: it uses settings this version"
-              + " does not apply yet (nothing was changed):\n  " + GUIDE);
+          .hasMessageStartingWith("Refusing to deploy topology shop: it uses settings this version"
+              + " does not apply yet (nothing was changed):\n  shop.cul8:7:3");
     }
     assertThat(incus.listInstances()).isEmpty();
   }

@@ -48,6 +48,60 @@ class EdgeServicesTest {
     assertThat(EdgeServices.of(topology, "web")).extracting(EdgeService::backendName).containsExactly("be_shop__web_443");
   }
 
+  /** The guide's production shape: one release on two hosts, as two resources, on port 443. */
+  private static final String PRODUCTION = """
+      topology :production do
+        host :db do
+          address "10.0.1.10"
+        end
+        host :web_1 do
+          address "10.0.1.20"
+        end
+        host :web_2 do
+          address "10.0.1.21"
+        end
+        resource :postgres, type: :container, on: :db do
+          from_image "cul8er/debian12"
+        end
+        resource :app_1, type: :container, on: :web_1 do
+          from_image "cul8er/debian12"
+          network do
+            expose port: 4000, as: 443, protocol: :http
+          end
+          deploy release: :my_app, version: "1.0.0"
+        end
+        resource :app_2, type: :container, on: :web_2 do
+          from_image "cul8er/debian12"
+          network do
+            expose port: 4000, as: 443, protocol: :http
+          end
+          deploy release: :my_app, version: "1.0.0"
+        end
+      end
+      """;
+
+  @Test
+  void oneReleaseOnOnePortIsOneServiceOverEveryHostWithTheEdgesOwnHostFirst() {
+    var topology = io.cul8er.dsl.Dsl.parse("p.cul8", PRODUCTION).topology("production").orElseThrow();
+    var addresses = java.util.Map.of(
+        "app_1", java.util.Map.of("production-app-1", "10.210.1.5"),
+        "app_2", java.util.Map.of("production-app-2", "10.210.2.5"));
+
+    var onWeb1 = EdgeServices.services(topology, addresses, "web_1"::equals, "production-app-1"::equals);
+    var onDb = EdgeServices.services(topology, addresses, "db"::equals, instance -> false);
+
+    assertThat(onWeb1).extracting(EdgeService::backendName, EdgeService::publicPort)
+        .containsExactly(org.assertj.core.api.Assertions.tuple("be_production__my_app_443", 443));
+    assertThat(onWeb1.get(0).servers()).extracting(s -> s.name() + " " + s.address() + ":" + s.port()
+        + (s.backup() ? " backup" : "")).containsExactly("production-app-1 10.210.1.5:4000",
+        "production-app-2 10.210.2.5:4000 backup");
+    assertThat(onDb).as("no release of db is exposed").isEmpty();
+    assertThat(EdgeServices.of(topology, "app_2")).extracting(EdgeService::backendName)
+        .containsExactly("be_production__my_app_443");
+    assertThat(ReleasePhase.edgeHosts(topology)).containsExactly(
+        java.util.Map.entry("web_1", "web_1"), java.util.Map.entry("web_2", "web_2"));
+  }
+
   @Test
   void haproxyChecksWhatTheTopologysHealthCheckChecksWhereItCan() {
     assertThat(EdgeServices.probe(check(new HealthCheck.Probe.Http("http://localhost:8080/health", 204)), WEB,

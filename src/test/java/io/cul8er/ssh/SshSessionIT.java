@@ -66,6 +66,76 @@ class SshSessionIT {
   }
 
   @Test
+  void aLocalForwardReachesAPortOfTheHostSideAndStopsWhenClosed() throws IOException {
+    try (SshSession session = SshSession.open(trusted(), TIMEOUT);
+        java.net.ServerSocket far = new java.net.ServerSocket(0, 5, java.net.InetAddress.getByName("127.0.0.3"))) {
+      Thread answer = new Thread(() -> {
+        try (java.net.Socket client = far.accept()) {
+          client.getOutputStream().write("hello from the far side\n".getBytes(StandardCharsets.UTF_8));
+        } catch (IOException ignored) {
+          // the assertion below says what was missed
+        }
+      });
+      answer.start();
+      int local;
+      try (SshSession.LocalForward forward = session.forwardLocal("127.0.0.3", far.getLocalPort());
+          java.net.Socket through = new java.net.Socket("127.0.0.1", forward.port())) {
+        local = forward.port();
+        assertThat(new String(through.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+            .isEqualTo("hello from the far side\n");
+      }
+      assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", local).close())
+          .as("nothing listens once the forward is closed").isInstanceOf(java.net.ConnectException.class);
+    }
+  }
+
+  @Test
+  void aTcpConnectThroughTheHostTellsAnOpenPortFromAClosedOne() throws IOException {
+    try (SshSession session = SshSession.open(trusted(), TIMEOUT);
+        java.net.ServerSocket open = new java.net.ServerSocket(0, 5, java.net.InetAddress.getByName("127.0.0.3"))) {
+      int closed = LocalSshd.freePort();
+
+      session.connectTcp("127.0.0.3", open.getLocalPort(), TIMEOUT);
+      assertThatThrownBy(() -> session.connectTcp("127.0.0.3", closed, TIMEOUT))
+          .isInstanceOf(java.net.ConnectException.class)
+          .hasMessageStartingWith("web_1 could not connect to 127.0.0.3:" + closed + " (")
+          .hasMessageContaining("connection refused, or nothing there");
+    }
+  }
+
+  /**
+   * HAProxy's CLI answers only once the client has finished sending (a half-close): the tunnel
+   * passes the end on and keeps the connection until the answer is back.
+   */
+  @Test
+  void aHalfClosedConnectionGetsItsAnswerThroughTheTunnel() throws Exception {
+    Path remote = Files.createTempDirectory(dir, "cli").resolve("master.sock");
+    try (java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open(
+        java.net.StandardProtocolFamily.UNIX)) {
+      server.bind(UnixDomainSocketAddress.of(remote));
+      Thread cli = new Thread(() -> {
+        try (SocketChannel client = server.accept()) {
+          String asked = new String(Channels.newInputStream(client).readAllBytes(), StandardCharsets.UTF_8);
+          client.write(java.nio.ByteBuffer.wrap(("answer to: " + asked).getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException ignored) {
+          // the assertion says what was missed
+        }
+      });
+      cli.start();
+      try (SshSession session = SshSession.open(trusted(), TIMEOUT);
+          UnixSocketTunnel tunnel = session.tunnel(remote.toString());
+          SocketChannel local = SocketChannel.open(UnixDomainSocketAddress.of(tunnel.localSocket()))) {
+        local.write(java.nio.ByteBuffer.wrap("show proc\n".getBytes(StandardCharsets.UTF_8)));
+        local.shutdownOutput();
+
+        assertThat(new String(Channels.newInputStream(local).readAllBytes(), StandardCharsets.UTF_8))
+            .isEqualTo("answer to: show proc\n");
+        assertThat(tunnel.localSocket().getFileName().toString()).isEqualTo("master.sock");
+      }
+    }
+  }
+
+  @Test
   void aMissingRemoteSocketIsRefusedNamingTheSocketAndTheHost() throws IOException {
     try (SshSession session = SshSession.open(trusted(), TIMEOUT);
         UnixSocketTunnel tunnel = session.tunnel("/run/no-such.socket")) {

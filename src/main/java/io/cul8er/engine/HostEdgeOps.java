@@ -5,7 +5,7 @@ import io.cul8er.edge.Edge;
 import io.cul8er.edge.EdgeChange;
 import io.cul8er.edge.EdgeServer;
 import io.cul8er.edge.EdgeService;
-import io.cul8er.edge.HostEdge;
+import io.cul8er.edge.EdgeHost;
 import io.cul8er.edge.ServerStats;
 import io.cul8er.model.RecordedInstance;
 import io.cul8er.model.Topology;
@@ -16,46 +16,59 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The edge of this machine (one HAProxy for every topology here, {@link HostEdge}) as the release
- * phase uses it for one topology: {@link #ensure} writes the topology's fragment from the
- * instances the state records as running a release (standbys left out) with the addresses the
- * release phase knows; drain, enable and weights go through the Runtime API. An edge found dead
- * when a step needs it is started again first, and {@code notes} hears of it.
+ * One host's edge (this machine's {@link io.cul8er.edge.HostEdge}, or a remote host's {@link
+ * io.cul8er.edge.RemoteEdge}) as the release phase uses it for one topology: {@link #ensure}
+ * writes the topology's fragment from the instances the state records as running a release on any
+ * host (standbys left out) with the addresses the release phase knows; drain, enable and weights go
+ * through the Runtime API. An edge found dead when a step needs it is started again first, and
+ * {@code notes} hears of it.
  */
-final class LocalEdgeOps implements EdgeOps {
+final class HostEdgeOps implements EdgeOps {
   static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
   static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(30);
 
   private final Topology topology;
-  private final HostEdge host;
+  private final EdgeHost host;
+  private final Set<String> hosts;
   private final Supplier<List<RecordedInstance>> recorded;
   private final Supplier<Map<String, String>> addresses;
   private final Consumer<String> notes;
 
-  LocalEdgeOps(Topology topology, HostEdge host, Supplier<List<RecordedInstance>> recorded,
+  /** The edge {@code host} of the topology's hosts {@code hosts} (every local host shares this machine's). */
+  HostEdgeOps(Topology topology, EdgeHost host, Set<String> hosts, Supplier<List<RecordedInstance>> recorded,
       Supplier<Map<String, String>> addresses, Consumer<String> notes) {
     this.topology = topology;
     this.host = host;
+    this.hosts = Set.copyOf(hosts);
     this.recorded = recorded;
     this.addresses = addresses;
     this.notes = notes;
   }
 
-  /** The topology's services, each with the servers that run a release now. */
+  /**
+   * The services of the resources on this edge's hosts, each with the servers that run a release
+   * now on any host; those on other hosts are backups (local first).
+   */
   List<EdgeService> services() {
     Map<String, Map<String, String>> byResource = new LinkedHashMap<>();
+    Set<String> local = new HashSet<>();
     Map<String, String> known = addresses.get();
     for (RecordedInstance instance : recorded.get()) {
       String address = known.get(instance.instanceName());
       if (address != null && instance.version().isPresent() && !instance.config().containsKey(ConfigKeys.STANDBY_UNTIL)) {
         byResource.computeIfAbsent(instance.resource(), r -> new TreeMap<>()).put(instance.instanceName(), address);
+        if (hosts.contains(instance.host())) {
+          local.add(instance.instanceName());
+        }
       }
     }
-    return EdgeServices.services(topology, byResource);
+    return EdgeServices.services(topology, byResource, hosts::contains, local::contains);
   }
 
   @Override
@@ -116,7 +129,7 @@ final class LocalEdgeOps implements EdgeOps {
     for (EdgeService service : EdgeServices.of(topology, resource)) {
       int port = EdgeServices.instancePort(topology, resource, service);
       if (edge().stats(service.backendName()).server(instance).isEmpty()) {
-        edge().addServer(service, new EdgeServer(instance, address, port, 0));
+        edge().addServer(service, new EdgeServer(instance, address, port, 0, !local(instance)));
       } else {
         edge().setWeights(service.backendName(), Map.of(instance, 0));
         edge().enable(service.backendName(), instance);
@@ -156,6 +169,12 @@ final class LocalEdgeOps implements EdgeOps {
       notes.accept("the edge (HAProxy) was not running: started it again");
     }
     return host.runtime();
+  }
+
+  /** Whether the instance runs on one of this edge's hosts (as the state records it). */
+  private boolean local(String instance) {
+    return recorded.get().stream().filter(i -> i.instanceName().equals(instance))
+        .anyMatch(i -> hosts.contains(i.host()));
   }
 
   private List<String> backends(String resource) {

@@ -1,0 +1,101 @@
+package io.cul8er.setup;
+
+import io.cul8er.edge.RemoteEdge;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The edge of a remote host as {@code cul8er setup} installs it: HAProxy (from the host's packages)
+ * run by systemd as the {@value RemoteEdge#SERVICE} service, as user {@value #USER} in the group
+ * that owns the Incus socket, so that the unprivileged deploy user, a member of that group, can
+ * write its configuration and use its sockets, and nobody else can. It may bind ports below 1024
+ * ({@code CAP_NET_BIND_SERVICE}) and nothing more. Pure: text and commands, nothing runs here.
+ */
+public final class EdgeService {
+  public static final String USER = "cul8er-edge";
+  static final String UNIT_FILE = "/etc/systemd/system/" + RemoteEdge.SERVICE + ".service";
+  private static final String CONFIG = RemoteEdge.DIRECTORY + "/haproxy.cfg";
+
+  private EdgeService() {}
+
+  /** The systemd unit, for the deploy users' {@code group}. */
+  public static String unit(String group) {
+    return """
+        [Unit]
+        Description=C U L8er edge: HAProxy for the topologies deployed on this host
+        Documentation=https://github.com/cul8er/cul8er/blob/main/docs/edge.md
+        After=network-online.target
+        Wants=network-online.target
+
+        [Service]
+        Type=notify
+        User=%1$s
+        Group=%2$s
+        UMask=0007
+        RuntimeDirectory=cul8er-edge
+        RuntimeDirectoryMode=0770
+        AmbientCapabilities=CAP_NET_BIND_SERVICE
+        CapabilityBoundingSet=CAP_NET_BIND_SERVICE
+        NoNewPrivileges=yes
+        ProtectSystem=full
+        PrivateTmp=yes
+        ExecStartPre=/usr/sbin/haproxy -c -q -f %3$s
+        ExecStart=/usr/sbin/haproxy -Ws -f %3$s -p %4$s/haproxy.pid -S %4$s/master.sock,mode,660
+        ExecReload=/usr/sbin/haproxy -c -q -f %3$s
+        ExecReload=/bin/kill -USR2 $MAINPID
+        Restart=always
+        RestartSec=1s
+        LimitNOFILE=65536
+
+        [Install]
+        WantedBy=multi-user.target
+        """.formatted(USER, group, CONFIG, RemoteEdge.RUN_DIRECTORY);
+  }
+
+  /** A short hash of the unit, to tell an outdated one on the host. */
+  public static String unitHash(String group) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(unit(group).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+  }
+
+  /**
+   * Prints {@code edge_haproxy=PATH}, {@code edge_unit=HASH} (of the installed unit, empty when
+   * none) and {@code edge_active=yes} when the service runs.
+   */
+  public static String probe() {
+    return String.join("\n",
+        "echo \"edge_haproxy=$(command -v haproxy 2>/dev/null || { [ -x /usr/sbin/haproxy ] && echo /usr/sbin/haproxy; })\"",
+        "if [ -f " + UNIT_FILE + " ]; then echo \"edge_unit=$(sha256sum " + UNIT_FILE + " | cut -c1-16)\"; fi",
+        "if systemctl is-active --quiet " + RemoteEdge.SERVICE + " 2>/dev/null; then echo edge_active=yes; fi");
+  }
+
+  /**
+   * As root: the user, the directory (setgid, the group's), the empty configuration and server
+   * state when missing (an existing configuration is kept: it serves topologies), the unit, and
+   * {@code systemctl enable --now}; a changed unit restarts the service.
+   */
+  public static String install(String group) {
+    String dir = RemoteEdge.DIRECTORY;
+    String g = ShellQuote.quote(group);
+    return String.join(" && ",
+        "(getent passwd " + USER + " >/dev/null || useradd --system --no-create-home --home-dir /nonexistent"
+            + " --shell /usr/sbin/nologin --gid " + g + " " + USER + ")",
+        "install -d -o root -g " + g + " -m 2770 " + dir + " " + dir + "/topologies.d",
+        "([ -e " + CONFIG + " ] || printf %s " + ShellQuote.quote(RemoteEdge.emptyConfig(RemoteEdge.Layout.STANDARD))
+            + " > " + CONFIG + ")",
+        "([ -e " + dir + "/server-state ] || echo 1 > " + dir + "/server-state)",
+        "chgrp " + g + " " + CONFIG + " " + dir + "/server-state",
+        "chmod 0664 " + CONFIG + " " + dir + "/server-state",
+        "printf %s " + ShellQuote.quote(unit(group)) + " > " + UNIT_FILE + ".new",
+        "(cmp -s " + UNIT_FILE + ".new " + UNIT_FILE + " && rm -f " + UNIT_FILE + ".new || { mv -f " + UNIT_FILE
+            + ".new " + UNIT_FILE + " && systemctl daemon-reload && { systemctl is-active --quiet "
+            + RemoteEdge.SERVICE + " && systemctl restart " + RemoteEdge.SERVICE + " || true; }; })",
+        "systemctl enable --now " + RemoteEdge.SERVICE);
+  }
+}
