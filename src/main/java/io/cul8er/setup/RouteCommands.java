@@ -23,9 +23,10 @@ public final class RouteCommands {
     return String.join("\n",
         "echo \"machine_id=$(cat /etc/machine-id 2>/dev/null)\"",
         "echo \"ip_forward=$(cat /proc/sys/net/ipv4/ip_forward 2>/dev/null)\"",
-        "if command -v systemctl >/dev/null 2>&1; then",
-        "  if systemctl is-active --quiet systemd-networkd 2>/dev/null; then echo networkd=yes; fi",
-        "  if systemctl is-active --quiet NetworkManager 2>/dev/null; then echo network_manager=yes; fi",
+        // a non-root systemctl needs D-Bus, which minimal hosts lack: the daemons' files in /run tell too
+        "if systemctl is-active --quiet systemd-networkd 2>/dev/null || [ -e /run/systemd/netif/state ]; then echo networkd=yes; fi",
+        "if systemctl is-active --quiet NetworkManager 2>/dev/null || [ -e /run/NetworkManager/NetworkManager.pid ]; then",
+        "  echo network_manager=yes",
         "fi",
         "if command -v ip >/dev/null 2>&1; then",
         "  ip -4 route show 2>/dev/null | sed 's/^/route=/'",
