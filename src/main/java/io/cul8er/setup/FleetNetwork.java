@@ -47,7 +47,7 @@ public final class FleetNetwork {
       host.conflicts().stream().filter(c -> c.fixOn().equals(c.peer())).forEach(c -> lines.add("route: " + name
           + "'s containers (" + c.mine().cidr() + ") and " + c.peer() + "'s (" + c.theirs().cidr() + ") overlap,"
           + " so neither host can reach the other's; run cul8er setup"));
-      if (!host.member().network().forwarding()) {
+      if (!host.member().network().forwarding() && analysis.names().size() > 1) {
         lines.add("forwarding: " + name + " does not forward IPv4 (net.ipv4.ip_forward is 0), so other hosts cannot"
             + " reach its containers; run cul8er setup");
       }
@@ -64,14 +64,22 @@ public final class FleetNetwork {
     return lines;
   }
 
+  /**
+   * A host alone in its topology needs no routes and no forwarding: it gets steps only to remove
+   * what setup added while the topology had other hosts.
+   */
   private static List<SetupStep> steps(String topology, HostRoutes routes, FleetRoutes.Analysis analysis) {
     HostFacts facts = routes.member().host();
     NetworkFacts network = routes.member().network();
-    List<SetupStep> steps = new ArrayList<>(subnetSteps(routes));
-    steps.add(network.forwarding()
-        ? new SetupStep.Ok("IP forwarding", "on")
-        : SetupPlanner.privileged("turn on IP forwarding", RouteCommands.forwardOn(), facts));
-    steps.addAll(routes.unroutable());
+    boolean alone = analysis.names().size() == 1;
+    List<SetupStep> steps = new ArrayList<>();
+    if (!alone) {
+      steps.addAll(subnetSteps(routes));
+      steps.add(network.forwarding()
+          ? new SetupStep.Ok("IP forwarding", "on")
+          : SetupPlanner.privileged("turn on IP forwarding", RouteCommands.forwardOn(), facts));
+      steps.addAll(routes.unroutable());
+    }
 
     Map<String, List<String>> current = new LinkedHashMap<>();
     network.owned().stream().filter(f -> RouteFiles.ownedBy(topology, f.path()))
@@ -89,10 +97,13 @@ public final class FleetNetwork {
     Map<String, List<String>> files = RouteFiles.files(topology, persisted, network);
     if (!files.equals(current)) {
       List<String> removed = current.keySet().stream().filter(path -> !files.containsKey(path)).toList();
-      changes.add(SetupPlanner.privileged("keep the routes across reboots" + (files.isEmpty() ? "" : ": "
-          + String.join(", ", files.keySet())), RouteFiles.write(files, removed), facts));
+      changes.add(SetupPlanner.privileged(files.isEmpty() ? "remove " + String.join(", ", removed)
+          : "keep the routes across reboots: " + String.join(", ", files.keySet()), RouteFiles.write(files, removed), facts));
     }
     steps.addAll(changes);
+    if (alone) {
+      return steps;
+    }
 
     Set<Persistence> kinds = new LinkedHashSet<>();
     persisted.forEach(r -> kinds.add(RouteFiles.persistence(network, r.dev())));
@@ -121,7 +132,7 @@ public final class FleetNetwork {
       if (wanted.contains(route.subnet())) {
         continue;
       }
-      if (routes.frozen() || frozen(route, analysis)) {
+      if ((routes.frozen() && analysis.names().size() > 1) || frozen(route, analysis)) {
         kept.add(route);
       } else if (live(network, route) && !wantedElsewhere(topology, network, route)) {
         String why = analysis.names().contains(route.peer())

@@ -15,8 +15,9 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * {@code cul8er setup}: prepares every host of a topology, several at once, then, for a topology
- * of several hosts, the routes between them ({@link FleetSetup}).
+ * {@code cul8er setup}: prepares every host of a topology, several at once, then the routes
+ * between them ({@link FleetSetup}; for a topology of one host, only removing routes it had when
+ * it had more).
  */
 public final class Setup {
   private Setup() {}
@@ -33,13 +34,12 @@ public final class Setup {
       return thread;
     });
     Map<String, Shell> shells = new ConcurrentHashMap<>();
-    boolean fleet = hosts.size() > 1;
     try {
       List<Callable<SetupReport>> prepare = new ArrayList<>();
       for (Host host : hosts) {
         prepare.add(() -> {
           SetupReport report = one(host, access, shells);
-          if (!fleet || !report.ready()) {
+          if (!report.ready()) {
             progress.accept(report);
           }
           return report;
@@ -49,16 +49,14 @@ public final class Setup {
       for (SetupReport report : together(pool, prepare)) {
         reports.put(report.host(), report);
       }
-      if (fleet) {
-        FleetSetup.run(topology, hosts, reports, shells, access, pool).forEach((name, lines) -> {
-          SetupReport first = reports.get(name);
-          List<SetupReport.Line> all = new ArrayList<>(first.lines());
-          all.addAll(lines);
-          SetupReport report = new SetupReport(name, first.via(), all);
-          reports.put(name, report);
-          progress.accept(report);
-        });
-      }
+      FleetSetup.run(topology, hosts, reports, shells, access, pool).forEach((name, lines) -> {
+        SetupReport first = reports.get(name);
+        List<SetupReport.Line> all = new ArrayList<>(first.lines());
+        all.addAll(lines);
+        SetupReport report = new SetupReport(name, first.via(), all);
+        reports.put(name, report);
+        progress.accept(report);
+      });
       return List.copyOf(reports.values());
     } finally {
       pool.shutdownNow();

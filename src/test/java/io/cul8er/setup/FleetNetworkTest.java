@@ -86,6 +86,20 @@ class FleetNetworkTest {
   }
 
   @Test
+  void aHostLeftAloneLosesTheRoutesItHadAndIsToldNothingElse() {
+    String before = settled(1, 2).replace("ip_forward=1", "ip_forward=0");
+
+    List<FleetMember> alone = List.of(member(1, before));
+
+    assertThat(FleetNetwork.plan(TOPOLOGY, alone).get("web_1")).containsExactly(
+        new SetupStep.Run("remove the route to 10.210.2.0/24 via 10.147.0.12 (web_2 is no longer in the topology)",
+            "ip route del 10.210.2.0/24 via 10.147.0.12"),
+        new SetupStep.Run("remove " + DROP_IN, "rm -f " + DROP_IN));
+    assertThat(FleetNetwork.plan(TOPOLOGY, List.of(member(1, probe(1, 1)))).get("web_1")).isEmpty();
+    assertThat(FleetNetwork.drift(alone)).isEmpty();
+  }
+
+  @Test
   void aRouteToAPeersFormerSubnetIsRemoved() {
     String before = settled(1, 2).replace("owned_line=", "#").replace("owned=" + DROP_IN, "#")
         + "route=10.210.9.0/24 via 10.147.0.12 dev eth0\n"
