@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * which have bridges 10.210.K.0/24 without NAT and no routes between them: every host gets a route
  * to each other host's subnet, kept by an ifupdown hook, forwarding turned off on one is turned on,
  * a container on one host answers a container on another, a second run changes nothing, a rebooted
- * host has its routes again, and two host blocks naming one machine are refused. The hosts are
+ * host has its routes again, two host blocks naming one machine are refused, and the hosts of a
+ * topology that lost one lose their routes to it. The hosts are
  * reached over SSH only, at their own addresses; what this test added is removed at the end.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -185,6 +186,27 @@ class FleetNetworkIT {
         + " same machine");
     assertThat(run.output()).endsWith("0 of 2 hosts ready.\n");
     assertThat(deploy(first, "ip -4 route show")).isEqualTo(before);
+  }
+
+  @Test
+  @Order(6)
+  void aHostThatLeavesTheTopologyLosesTheRoutesToIt() throws IOException {
+    Host third = hosts.get(2);
+    Path two = Files.writeString(dir.resolve(TOPOLOGY + ".cul8"), topology(TOPOLOGY, hosts.subList(0, 2).stream()
+        .map(h -> hostBlock("tb_" + number(h), h.address())).toList()));
+    String thirdsRoutes = deploy(third, "ip -4 route show");
+
+    Run run = setup(two);
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    for (Host host : hosts.subList(0, 2)) {
+      assertThat(section(run.output(), "tb_" + number(host))).contains("  changed  remove the route to " + third.subnet()
+          + " via " + third.address() + " (tb_3 is no longer in the topology): ip route del " + third.subnet() + " via "
+          + third.address() + "\n");
+      assertThat(deploy(host, "ip -4 route show " + third.subnet())).isEmpty();
+      assertThat(deploy(host, "cat " + HOOK)).doesNotContain("tb_3").contains("# host tb_");
+    }
+    assertThat(deploy(third, "ip -4 route show")).isEqualTo(thirdsRoutes);
   }
 
   /** One host's lines of the report, from its heading to the blank line after it. */
