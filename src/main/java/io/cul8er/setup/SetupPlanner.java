@@ -81,7 +81,7 @@ public final class SetupPlanner {
         .orElseGet(() -> new SetupStep.Manual(what, SetupCommands.manualInstall(platform, facts)));
   }
 
-  private static SetupStep privileged(String what, String command, HostFacts facts) {
+  static SetupStep privileged(String what, String command, HostFacts facts) {
     if (!facts.root() && !facts.sudo()) {
       return new SetupStep.Manual(what, "needs root, and this user is not root and has no passwordless sudo; run as"
           + " root: " + command);
