@@ -1,6 +1,8 @@
 package io.cul8er.cli;
 
 import io.cul8er.engine.Workers;
+import io.cul8er.model.Connection;
+import io.cul8er.model.Host;
 import io.cul8er.model.Topology;
 import io.cul8er.setup.HostShells;
 import io.cul8er.setup.Setup;
@@ -55,7 +57,10 @@ final class SetupCommand implements Callable<Integer> {
     Topology topology = Session.project(files, spec.commandLine().getErr()).model(name);
     HostShells shells = new HostShells(SshSettings.fromEnvironment().withAcceptNewHostKeys(acceptNewHostKey))
         .withLogin(Optional.ofNullable(user), Optional.ofNullable(key));
-    List<SetupReport> reports = Setup.all(topology.name(), topology.hosts(), shells, parallelism, report -> {
+    java.util.Set<String> edges = topology.hosts().stream()
+        .filter(h -> topology.edgeHosts().contains(h.name()) && h.connection() instanceof Connection.Ssh)
+        .map(Host::name).collect(java.util.stream.Collectors.toSet());
+    List<SetupReport> reports = Setup.all(topology.name(), topology.hosts(), edges, shells, parallelism, report -> {
       synchronized (out) {
         out.println("[" + report.host() + "] " + (report.ready() ? "ready" : "NOT READY"));
         out.flush();

@@ -25,10 +25,17 @@ public final class HostSetup {
 
   /** Prepares {@code host} for {@code deployUser}, who deploys log in as (blank: the login user). */
   public static SetupReport run(Host host, Shell shell, String deployUser) {
+    return run(host, shell, deployUser, false);
+  }
+
+  /** {@link #run(Host, Shell, String)}, with the host's edge service when {@code edge}. */
+  public static SetupReport run(Host host, Shell shell, String deployUser, boolean edge) {
     List<SetupReport.Line> done = new ArrayList<>();
     List<SetupStep> steps = List.of();
     for (int round = 0; ; round++) {
-      steps = SetupPlanner.plan(host.platform(), HostFacts.parse(probe(host, shell, deployUser, List.of())));
+      String probed = probe(host, shell, deployUser, List.of());
+      steps = SetupPlanner.plan(host.platform(), HostFacts.parse(probed),
+          edge ? java.util.Optional.of(EdgeFacts.parse(probed)) : java.util.Optional.empty());
       List<SetupStep.Run> runs = runs(steps);
       if (runs.isEmpty() || round == ROUNDS) {
         break;

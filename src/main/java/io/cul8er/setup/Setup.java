@@ -28,6 +28,12 @@ public final class Setup {
    */
   public static List<SetupReport> all(String topology, List<Host> hosts, HostAccess access, int parallelism,
       Consumer<SetupReport> progress) {
+    return all(topology, hosts, java.util.Set.of(), access, parallelism, progress);
+  }
+
+  /** {@link #all}, installing the edge service on {@code edgeHosts} (those that run exposed releases). */
+  public static List<SetupReport> all(String topology, List<Host> hosts, java.util.Set<String> edgeHosts,
+      HostAccess access, int parallelism, Consumer<SetupReport> progress) {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, hosts.size())), task -> {
       Thread thread = new Thread(task, "cul8er-setup");
       thread.setDaemon(true);
@@ -38,7 +44,7 @@ public final class Setup {
       List<Callable<SetupReport>> prepare = new ArrayList<>();
       for (Host host : hosts) {
         prepare.add(() -> {
-          SetupReport report = one(host, access, shells);
+          SetupReport report = one(host, access, shells, edgeHosts.contains(host.name()));
           if (!report.ready()) {
             progress.accept(report);
           }
@@ -85,7 +91,7 @@ public final class Setup {
   }
 
   /** Prepares one host; its shell, when it opened, is left in {@code shells} for the fleet phase. */
-  static SetupReport one(Host host, HostAccess access, Map<String, Shell> shells) {
+  static SetupReport one(Host host, HostAccess access, Map<String, Shell> shells, boolean edge) {
     Shell shell;
     try {
       shell = access.open(host);
@@ -94,7 +100,7 @@ public final class Setup {
     }
     shells.put(host.name(), shell);
     try {
-      return HostSetup.run(host, shell, access.deployUser(host));
+      return HostSetup.run(host, shell, access.deployUser(host), edge);
     } catch (Cul8erException e) {
       return SetupReport.unreachable(host.name(), shell.describe(), e.getMessage());
     }

@@ -50,6 +50,7 @@ public final class SetupCommands {
         "  if id -Gn \"$U\" 2>/dev/null | tr ' ' '\\n' | grep -qx \"$G\"; then echo socket_member=yes; fi",
         "fi",
         RouteCommands.probe(peers),
+        EdgeService.probe(),
         "echo \"incus=$(command -v incus 2>/dev/null)\"",
         "command -v incus >/dev/null 2>&1 || exit 0",
         "if err=$($S incus info 2>&1 >/dev/null); then",

@@ -162,7 +162,7 @@ class HostSetupTest {
       }
     };
 
-    assertThat(Setup.one(HOST, host -> broken, new HashMap<>())).isEqualTo(new SetupReport("web_1", "broken", List.of(
+    assertThat(Setup.one(HOST, host -> broken, new HashMap<>(), false)).isEqualTo(new SetupReport("web_1", "broken", List.of(
         new SetupReport.Line(SetupReport.Status.FAILED, "connect",
             "Tried to inspect host web_1 (broken), but the probe script exited with 127: sh: not found"))));
   }
