@@ -62,9 +62,24 @@ public final class HostSetup {
             "`" + step.command() + "` exited with " + result.exitCode() + ": " + lastLine(result)));
         return false;
       }
-      done.add(new SetupReport.Line(SetupReport.Status.CHANGED, step.what(), step.command()));
+      done.add(new SetupReport.Line(SetupReport.Status.CHANGED, step.what(), shortened(step.command())));
     }
     return true;
+  }
+
+  static final int LONGEST_COMMAND = 200;
+
+  /**
+   * A command as the report shows it: whole when short and on one line; else its start and its
+   * length (the edge service's install carries a unit file and a configuration).
+   */
+  static String shortened(String command) {
+    if (command.length() <= LONGEST_COMMAND && !command.contains("\n")) {
+      return command;
+    }
+    String start = command.lines().findFirst().orElse("");
+    start = start.length() > LONGEST_COMMAND - 40 ? start.substring(0, LONGEST_COMMAND - 40) : start;
+    return start + " ... (" + command.length() + " characters)";
   }
 
   /** How a step left after the last round is reported. */

@@ -81,7 +81,10 @@ class ProductionExampleIT {
 
     assertThat(setup.exitCode()).as(setup.all()).isZero();
     assertThat(setup.out()).contains("3 of 3 hosts ready.");
-    assertThat(setup.out().lines().filter(l -> l.contains("edge service cul8er-edge"))).as(setup.out()).hasSize(2);
+    assertThat(setup.out().lines().filter(l -> l.startsWith("  ok       edge service cul8er-edge: running")))
+        .as(setup.out()).hasSize(2);
+    assertThat(setup.out()).contains("routes: 10.210.2.0/24 via " + web(1).address() + " (web_1), 10.210.3.0/24 via "
+        + web(2).address() + " (web_2); persistent (ifupdown)");
   }
 
   @Test

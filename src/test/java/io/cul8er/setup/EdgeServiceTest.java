@@ -103,4 +103,13 @@ class EdgeServiceTest {
         .isEqualTo(new EdgeFacts(java.util.Optional.of("/usr/sbin/haproxy"), "abc", true));
     assertThat(EdgeFacts.parse("edge_haproxy=\n")).isEqualTo(new EdgeFacts(java.util.Optional.empty(), "", false));
   }
+
+  @Test
+  void theReportShowsALongCommandByItsStartAndLength() {
+    String install = EdgeService.install("incus-admin");
+
+    assertThat(HostSetup.shortened("incus admin init --auto")).isEqualTo("incus admin init --auto");
+    assertThat(HostSetup.shortened(install)).isEqualTo(install.substring(0, 160) + " ... (" + install.length()
+        + " characters)");
+  }
 }

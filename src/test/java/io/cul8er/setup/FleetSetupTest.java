@@ -108,7 +108,7 @@ class FleetSetupTest {
         new SetupReport.Line(SetupReport.Status.CHANGED, "route to 10.210.2.0/24 (web_2's containers)",
             "ip route replace 10.210.2.0/24 via 10.147.0.12"),
         new SetupReport.Line(SetupReport.Status.CHANGED, "keep the routes across reboots: " + DROP_IN,
-            FleetNetworkTest.writeDropIn(2)),
+            HostSetup.shortened(FleetNetworkTest.writeDropIn(2))),
         ok("container subnet", "10.210.1.0/24 on cul8erbr0"),
         ok("IP forwarding", "on"),
         ok("routes", "10.210.2.0/24 via 10.147.0.12 (web_2); persistent (systemd-networkd)"));
