@@ -325,10 +325,7 @@ public final class Engine implements AutoCloseable {
     return new ReleasePhase(topology, store, recorder, events, workers, clock, host -> hostTools(topology, host),
         host -> new StepRunner(hostTools(topology, host), spec -> secretEnvironment(topology, spec),
             settings.readyTimeout(), clock),
-        host -> {
-          hostTools(topology, host);
-          return connector.reach(topology.host(host).orElseThrow());
-        },
+        host -> reach(topology, host),
         host -> {
           hostTools(topology, host);
           return connector.edge(topology.host(host).orElseThrow());
@@ -354,6 +351,12 @@ public final class Engine implements AutoCloseable {
   }
 
   /** The Incus API of a host of the topology. */
+  /** How checks reach the instances of {@code hostName}, once its connection is open. */
+  io.cul8er.health.Reach reach(Topology topology, String hostName) {
+    hostTools(topology, hostName);
+    return connector.reach(topology.host(hostName).orElseThrow());
+  }
+
   /** The topology leaves the edge of each of its hosts that has one (this machine's at least). */
   private void removeFromEdges(Topology topology) {
     HostEdge.local().remove(topology.name());

@@ -157,7 +157,8 @@ final class ReleasePhase {
         ? new FleetEdgeOps(edgeHosts(topology), name -> new HostEdgeOps(topology, edgeOf.apply(firstHost(name)),
             hostsOf(name), () -> recorder.current().instances(), () -> Map.copyOf(addresses), notes))
         : EdgeOps.NONE;
-    ClusterFormation formation = new ClusterFormation(topology, instance -> incus.apply(hostOf.get(instance)), clock);
+    ClusterFormation formation = new ClusterFormation(topology, instance -> incus.apply(hostOf.get(instance)),
+        instance -> reach.apply(hostOf.get(instance)), clock);
     StepActions.Tools tools = new StepActions.Tools(topology, incus, steps, edge,
         new TopologyHealth(topology.strategy().healthcheck(), incus, reach, events),
         (resource, instance) -> members.environment(resource, instance, release(resource)),
