@@ -157,6 +157,12 @@ public final class Engine implements AutoCloseable {
       observed = refresher.withImageAliases(topology, observed, unchecked);
       plan = new Planner().plan(desired, prior, observed, now);
     }
+    Observation withSources = ImageSources.read(refresher, topology, observed, plan,
+        ImageSources.thisMachine(topology, connector));
+    if (withSources != observed) { // a local image is missing: where could it be copied from?
+      observed = withSources;
+      plan = new Planner().plan(desired, prior, observed, now);
+    }
     PlanResult result = new PlanResult(plan, desired, prior, observed, connections.requestCount() - requestsBefore);
     return releases ? withRelease(topology, store, result, plan) : result;
   }
@@ -347,7 +353,7 @@ public final class Engine implements AutoCloseable {
 
   private StepRunner runner(Topology topology, String hostName) {
     return new StepRunner(hostTools(topology, hostName), spec -> secretEnvironment(topology, spec),
-        settings.readyTimeout(), clock);
+        settings.readyTimeout(), clock, source -> ImageSources.api(source, topology, connections, connector));
   }
 
   /** The Incus API of a host of the topology. */

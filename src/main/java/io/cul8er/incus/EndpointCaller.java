@@ -115,10 +115,10 @@ final class EndpointCaller {
   <T> T upload(IncusEndpoint<T> endpoint, ContentStream upload) {
     HttpCall call = toCall(endpoint, settings.transferTimeout());
     Patience once = new Patience(Duration.ZERO, answered::get, clock, transport.describe(), call.describe());
-    Sent<HttpReply> sent = send(call, endpoint.action(), false, once,
-        c -> transport.stream(c, Optional.of(upload), settings.requestTimeout()).rest(c, transport.describe()),
-        EndpointCaller::whole);
     try {
+      Sent<HttpReply> sent = send(call, endpoint.action(), false, once,
+          c -> transport.stream(c, Optional.of(upload), settings.requestTimeout()).rest(c, transport.describe()),
+          EndpointCaller::whole);
       return answer(endpoint, call, sent, patience(endpoint, call), false);
     } catch (AnswerLost lost) {
       throw lost.failure;

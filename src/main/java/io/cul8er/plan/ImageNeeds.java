@@ -65,12 +65,14 @@ public final class ImageNeeds {
 
   /**
    * The hosts (and {@link ImageCatalog#THIS_MACHINE}) of {@code candidates} whose image aliases a
-   * plan reads to find where to copy an image a host lacks from: when a create lacks a local image,
+   * plan reads to find where to copy an image a host lacks from: when a create lacks a local image
+   * (a problem, or a copy from a source already read: the choice among sources needs them all),
    * those whose aliases were not listed yet and that were not found unreachable. Empty when no
    * local image is missing, so a plan without one reads nothing more.
    */
   public static Set<String> sourceHosts(Plan plan, ImageCatalog images, Collection<String> candidates) {
-    boolean missing = plan.imageProblems().stream().anyMatch(p -> Image.parse(p.image()).remote().isEmpty());
+    boolean missing = !plan.imageCopies().isEmpty()
+        || plan.imageProblems().stream().anyMatch(p -> Image.parse(p.image()).remote().isEmpty());
     Set<String> unreachable = plan.unreachable().stream().map(HostProblem::host).collect(Collectors.toSet());
     return !missing ? Set.of() : candidates.stream()
         .filter(host -> !images.hasAliasesOf(host) && !unreachable.contains(host))
