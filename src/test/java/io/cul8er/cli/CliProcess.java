@@ -57,6 +57,14 @@ final class CliProcess {
     return new Cli.Run(process.exitValue(), output.text(), "");
   }
 
+  /** {@link #run(java.util.Map, int, String...)} of {@code args} on the topology {@code file} ({@code -f}). */
+  static Cli.Run run(java.util.Map<String, String> environment, int minutes, Path file, String... args)
+      throws IOException, InterruptedException {
+    List<String> withFile = new ArrayList<>(List.of(args));
+    withFile.addAll(List.of("-f", file.toString()));
+    return run(environment, minutes, withFile.toArray(String[]::new));
+  }
+
   /** Everything a process prints, collected by a reader thread so the test can wait for a line. */
   static final class Output {
     private final StringBuffer text = new StringBuffer();

@@ -88,11 +88,7 @@ class ManyHostsIT {
   }
 
   private static Cli.Run cul8er(String... args) throws Exception {
-    String[] withFile = new String[args.length + 2];
-    System.arraycopy(args, 0, withFile, 0, args.length);
-    withFile[args.length] = "-f";
-    withFile[args.length + 1] = file.toString();
-    return CliProcess.run(environment, 10, withFile);
+    return CliProcess.run(environment, 10, file, args);
   }
 
   @Test
