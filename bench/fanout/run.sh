@@ -15,8 +15,11 @@
 #   - peak RSS of the cul8er JVM (/usr/bin/time -v) for the deploys and one plan;
 #   - what one `GET /1.0/instances?recursion=1` costs here (every host lists the same incusd).
 # Settings: BATCH (50), PARALLELISM (10, the default), SNAPSHOT (true, the default). Containers are
-# named bfanmany-*, bfanone-*, bfansmall-*; the run refuses to start when any exists, and deletes
-# them, the sshds and its temporary directory at the end, whatever happens.
+# named bfanmany-*, bfanone-*, bfansmall-*. 2 x 200 + 4 containers do not fit the /24 of incusbr0
+# (253 DHCP leases, shared with everyone else's), so they get a bridge and a profile of their own:
+# bfanbr0 (SUBNET, default 10.148.0.1/22, no NAT) and bfan (root on the default profile's pool,
+# eth0 on bfanbr0). The run refuses to start when any of these exists, and deletes them, the sshds
+# and its temporary directory at the end, whatever happens.
 # Needs: scripts/setup.sh done, openssh-server, hyperfine, jq, python3, GNU time.
 # Writes bench/results/fanout-*.{json,jsonl,txt} and bench/results/fanout-logs/.
 # CUL8ER=path overrides the launcher (e.g. a copy of the jar, so a rebuild cannot disturb the run).
@@ -32,8 +35,10 @@ cul8er=${CUL8ER:-$root/cul8er}
 deploy_timeout=${DEPLOY_TIMEOUT:-1800} plan_timeout=${PLAN_TIMEOUT:-600}
 sides=(bfanmany bfanone bfansmall)
 [ "$hosts" -ge 1 ] && [ "$hosts" -le 200 ] || { echo "HOSTS must be 1-200" >&2; exit 2; }
-if incus list -c n -f csv | grep -qE '^bfan(many|one|small)-'; then
-  echo "bench: bfan* containers exist already (another run?); delete them first" >&2
+net=bfanbr0 profile=bfan subnet=${SUBNET:-10.148.0.1/22}
+if incus list -c n -f csv | grep -qE '^bfan(many|one|small)-' || incus network show "$net" >/dev/null 2>&1 \
+    || incus profile show "$profile" >/dev/null 2>&1; then
+  echo "bench: bfan* containers, network $net or profile $profile exist already (another run?); delete them first" >&2
   exit 1
 fi
 mkdir -p "$out/fanout-logs"
@@ -47,6 +52,8 @@ cleanup() {
   set +e
   log "cleaning up"
   incus list -c n -f csv | grep -E '^bfan(many|one|small)-' | xargs -r -n 20 -P 4 incus delete -f
+  [ -n "$made_profile" ] && incus profile delete "$profile" >/dev/null
+  [ -n "$made_net" ] && incus network delete "$net" >/dev/null
   for dir in "$work"/sshd/*; do [ -d "$dir" ] && bash "$root/scripts/services/sshd.sh" stop "$dir" 2>/dev/null; done
   # any listener sshd.sh could not stop: only the pids this run started, still running our config
   for pid in $(cat "$work/sshd.pids" 2>/dev/null); do
@@ -54,8 +61,15 @@ cleanup() {
   done
   rm -rf "$work"
 }
+made_net="" made_profile=""
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+incus network create "$net" ipv4.address="$subnet" ipv4.nat=false ipv6.address=none >/dev/null && made_net=1
+incus profile create "$profile" >/dev/null && made_profile=1
+incus profile device add "$profile" root disk path=/ pool="$(incus profile device get default root pool)" >/dev/null
+incus profile device add "$profile" eth0 nic network="$net" name=eth0 >/dev/null
+export PROFILE=$profile
 
 # --- the release: tick-1.0.0 ... tick-1.0.DEPLOYS, a shell script that sleeps
 mkdir -p "$work/releases" "$work/client" "$work/sshd"

@@ -7,10 +7,11 @@
 #   DIR/bfansmall.cul8  1 host, 127.0.2.2 (port PORT_BASE + 202), PER_HOST instances
 # Strategy: rolling, batch $BATCH (default 50), a command health check every 200 ms, snapshots
 # $SNAPSHOT (default true, as a topology gets by default). The release artifact is
-# DIR/releases/tick-{version}.tar.gz.
+# DIR/releases/tick-{version}.tar.gz. With PROFILE set, the instances use that profile only.
 set -euo pipefail
 dir=$1 hosts=$2 per_host=$3 port_base=$4
 batch=${BATCH:-50} snapshot=${SNAPSHOT:-true}
+profiles=${PROFILE:+    profiles [\"$PROFILE\"]}
 
 host() { # name address port
   cat <<HOST
@@ -28,6 +29,7 @@ write() { # topology replicas host-names
   resource :n, type: :container, on: $on do
     from_image "cul8er/busybox"
     replicas $replicas
+$profiles
     limits do
       memory megabytes: 16
     end
