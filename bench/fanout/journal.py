@@ -1,11 +1,16 @@
 #!/usr/bin/env python3
 """journal.py JOURNAL START END PARALLELISM: where the wall time of one `cul8er deploy` went.
 
-JOURNAL is the topology's rollout journal (journal.jsonl); START and END are the epoch seconds at
-which the process was started and ended. The last completed rollout is read. Prints one JSON object:
+JOURNAL is the topology's rollout journal (journal.jsonl), read with the event log next to it
+(events.jsonl); START and END are the epoch seconds at which the process was started and ended. The last completed
+rollout is read. Prints one JSON object:
 
   wall            END - START
-  before          START -> the rollout's `begun` (JVM start, topology, SSH sessions, refresh, plan)
+  before          START -> the rollout's `begun`, in two parts:
+  planning        START -> `deploy_started` (JVM start, topology, state lock, SSH sessions, the
+                  refresh of every host and what runs in every instance, the plan)
+  prepare         `deploy_started` -> `begun` (instance steps, if any; every host read again with
+                  instance state, for addresses; the release phase set up)
   rollout         `begun` -> `ended`: the release phase
   after           `ended` -> END (report, state, closing the sessions)
   steps           the sum of every step's own time (started -> finished), over all instances
@@ -20,6 +25,7 @@ which the process was started and ended. The last completed rollout is read. Pri
 """
 import heapq
 import json
+import os
 import sys
 from datetime import datetime
 
@@ -29,6 +35,7 @@ def secs(at):
 
 
 def main(path, start, end, parallelism):
+    events = os.path.join(os.path.dirname(path), "events.jsonl")
     records = [json.loads(line) for line in open(path) if line.strip()]
     done = [r for r in records if r["kind"] == "ended" and json.loads(r["data"])["outcome"] == "completed"]
     if not done:
@@ -71,9 +78,13 @@ def main(path, start, end, parallelism):
                        "ideal": round(makespan, 3)})
 
     b, e = secs(begun["at"]), secs(ended["at"])
+    starts = [secs(x["at"]) for x in map(json.loads, open(events)) if x.get("type") == "deploy_started"]
+    deploy_started = max((t for t in starts if start <= t <= b), default=b)
     result = {
         "wall": round(end - start, 3),
         "before": round(b - start, 3),
+        "planning": round(deploy_started - start, 3),
+        "prepare": round(b - deploy_started, 3),
         "rollout": round(e - b, 3),
         "after": round(end - e, 3),
         "steps": round(sum(took.values()), 3),

@@ -12,8 +12,14 @@
 #     steps (bench/fanout/journal.py) and so the time not spent in them;
 #   - SSH sessions per host per run ("Accepted publickey" lines in each sshd's log), for the
 #     initial deploy, one plan and every update;
-#   - peak RSS of the cul8er JVM (/usr/bin/time -v) for the deploys and one plan;
-#   - what one `GET /1.0/instances?recursion=1` costs here (every host lists the same incusd).
+#   - peak RSS of the cul8er JVM (/usr/bin/time -v) for the deploys and one plan, and whether a
+#     plan and one more round of deploys work with the heap capped at SMALL_HEAP (default 256m;
+#     empty: skipped);
+#   - what the hosts' reads cost the one incusd: 1 and HOSTS `GET /1.0/instances?recursion=1`
+#     (a plan's), and recursion=2 (what a deploy reads again, for addresses, before its rollout),
+#     PARALLELISM at a time. Every "host" lists every instance of this machine (about 400), where a
+#     real host would list its own: this is the benchmark's artifact, measured so it can be told
+#     apart from the tool's own cost.
 # Settings: BATCH (50), PARALLELISM (10, the default), SNAPSHOT (true, the default). Containers are
 # named bfanmany-*, bfanone-*, bfansmall-*. 2 x 200 + 4 containers do not fit the /24 of incusbr0
 # (253 DHCP leases, shared with everyone else's), so they get a bridge and a profile of their own:
@@ -28,6 +34,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 out="$root/bench/results"
 hosts=${HOSTS:-50} per_host=${PER_HOST:-4} runs=${RUNS:-5} deploys=${DEPLOYS:-3}
+small_heap=${SMALL_HEAP-256m}
 parallelism=${PARALLELISM:-10}
 export BATCH=${BATCH:-50} SNAPSHOT=${SNAPSHOT:-true}
 port_base=${PORT_BASE:-$((23000 + RANDOM % 80 * 500))}
@@ -54,7 +61,9 @@ cleanup() {
   incus list -c n -f csv | grep -E '^bfan(many|one|small)-' | xargs -r -n 20 -P 4 incus delete -f
   [ -n "$made_profile" ] && incus profile delete "$profile" >/dev/null
   [ -n "$made_net" ] && incus network delete "$net" >/dev/null
-  for dir in "$work"/sshd/*; do [ -d "$dir" ] && bash "$root/scripts/services/sshd.sh" stop "$dir" 2>/dev/null; done
+  # in parallel: sshd.sh waits until each listener is gone, which here lasts until PID 1 reaps it
+  for dir in "$work"/sshd/*; do [ -d "$dir" ] && bash "$root/scripts/services/sshd.sh" stop "$dir" 2>/dev/null & done
+  wait
   # any listener sshd.sh could not stop: only the pids this run started, still running our config
   for pid in $(cat "$work/sshd.pids" 2>/dev/null); do
     tr '\0' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -qF -- "$work/sshd/" && kill "$pid"
@@ -73,7 +82,7 @@ export PROFILE=$profile
 
 # --- the release: tick-1.0.0 ... tick-1.0.DEPLOYS, a shell script that sleeps
 mkdir -p "$work/releases" "$work/client" "$work/sshd"
-for v in 1.0.0 $(seq -f '1.0.%g' 1 "$deploys"); do
+for v in 1.0.0 $(seq -f '1.0.%g' 1 $((deploys + 1))); do
   d="$work/releases/tick-$v"
   mkdir -p "$d/bin"
   printf '#!/bin/sh\nexec sleep 2147483647\n' > "$d/bin/tick"
@@ -134,7 +143,7 @@ timed() {
   end=$(date +%s.%N)
   sessions > "$work/s.after"
   local extra='{}'
-  if [ "$kind" != plan ] && [ "$rc" = 0 ]; then
+  if [ "${kind%plan}" = "$kind" ] && [ "$rc" = 0 ]; then
     extra=$(python3 "$here/journal.py" "$work/.cul8er/$side/journal.jsonl" "$start" "$end" "$parallelism")
   fi
   jq -cn --arg side "$side" --arg kind "$kind" --argjson rc "$rc" \
@@ -175,12 +184,6 @@ hyperfine -N --runs "$runs" --warmup 1 --export-json "$out/fanout-plan.json" --e
   2>&1 | tee "$out/fanout-plan.txt" >&2
 echo "load after the plans: $(load)" >> "$out/fanout-plan.txt"
 
-log "what one list of every instance costs incusd ($(incus list -c n -f csv | wc -l) instances)"
-hyperfine -N --runs 10 --warmup 2 --export-json "$out/fanout-list.json" \
-  -n "GET /1.0/instances?recursion=1" \
-  "curl -sf --unix-socket /var/lib/incus/unix.socket -o /dev/null http://incus/1.0/instances?recursion=1" \
-  2>&1 | tee "$out/fanout-list.txt" >&2
-
 for d in $(seq 1 "$deploys"); do
   order=("${sides[@]:$(( (d - 1) % 3 ))}" "${sides[@]:0:$(( (d - 1) % 3 ))}")
   log "round $d: deploy --version 1.0.$d, order ${order[*]}"
@@ -189,9 +192,34 @@ for d in $(seq 1 "$deploys"); do
   done
 done
 
+if [ -n "$small_heap" ]; then
+  log "with the heap capped: CUL8ER_JAVA_OPTS=-Xmx$small_heap, one plan and deploy --version 1.0.$((deploys + 1)) per side"
+  for side in "${sides[@]}"; do
+    CUL8ER_JAVA_OPTS="-Xmx$small_heap" timed "$side" smallheap-plan plan "$side" -f "$work/$side.cul8" --detailed-exitcode
+  done
+  for side in "${sides[@]}"; do
+    CUL8ER_JAVA_OPTS="-Xmx$small_heap" timed "$side" smallheap-deploy deploy "$side" -f "$work/$side.cul8" \
+      --version "1.0.$((deploys + 1))" --parallelism "$parallelism"
+  done
+fi
+
+instances=$(incus list -c n -f csv | wc -l)
+log "what the hosts' reads cost the one incusd ($instances instances)"
+list() { echo "curl -sf --unix-socket /var/lib/incus/unix.socket -o /dev/null 'http://incus/1.0/instances?recursion=$1'"; }
+hyperfine --runs 3 --warmup 1 --export-json "$out/fanout-list.json" \
+  -n "1 list, recursion=1" "$(list 1)" \
+  -n "$hosts lists, recursion=1, $parallelism at a time" "seq $hosts | xargs -P $parallelism -I{} $(list 1)" \
+  -n "1 list, recursion=2" "$(list 2)" \
+  2>&1 | tee "$out/fanout-list.txt" >&2
+hyperfine --runs 1 --export-json "$out/fanout-list2.json" \
+  -n "$hosts lists, recursion=2, $parallelism at a time" "seq $hosts | xargs -P $parallelism -I{} $(list 2)" \
+  2>&1 | tee -a "$out/fanout-list.txt" >&2
+echo "$instances instances" >> "$out/fanout-list.txt"
+
 cp "$work/runs.jsonl" "$out/fanout-runs.jsonl"
 {
   echo "fan-out, $(date -u '+%F %T') UTC, $(nproc) cores, $(incus --version 2>/dev/null | head -1) incus, $(java -version 2>&1 | head -1)"
   echo "hosts $hosts x $per_host per host; batch $BATCH, parallelism $parallelism, snapshots $SNAPSHOT; plan runs $runs, deploy rounds $deploys"
-  python3 "$here/summary.py" "$out/fanout-runs.jsonl" "$out/fanout-plan.json" "$out/fanout-list.json" "$hosts" "$per_host"
+  python3 "$here/summary.py" "$out/fanout-runs.jsonl" "$out/fanout-plan.json" "$out/fanout-list.json" \
+    "$out/fanout-list2.json" "$hosts" "$per_host" "$instances"
 } | tee "$out/fanout.txt"

@@ -1,22 +1,28 @@
 #!/usr/bin/env python3
-"""summary.py RUNS.jsonl PLAN.json LIST.json HOSTS PER_HOST: the fan-out benchmark's figures.
+"""summary.py RUNS.jsonl PLAN.json LIST.json LIST2.json HOSTS PER_HOST INSTANCES: the fan-out figures.
 
-RUNS.jsonl holds one line per timed cul8er run (bench/fanout/run.sh), PLAN.json and LIST.json are
-hyperfine exports. Prints the tables that bench/README.md quotes: plan, rolling update, initial
-deploy, sessions per host, peak RSS, and the ratios of HOSTS x PER_HOST against the two single
-hosts.
+RUNS.jsonl holds one line per timed cul8er run (bench/fanout/run.sh); PLAN.json, LIST.json and
+LIST2.json are hyperfine exports (LIST2.json may be missing). INSTANCES: how many instances this
+machine's incusd had while the lists were timed. Prints the tables that bench/README.md quotes:
+plan, rolling update (and where its time went), initial deploy, sessions per host, peak RSS, a
+capped heap, the cost of the hosts' reads on the one incusd, and the ratios of HOSTS x PER_HOST
+against the two single hosts.
 """
 import json
+import os
 import statistics
 import sys
 
 runs = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
 plan = json.load(open(sys.argv[2]))["results"]
-listing = json.load(open(sys.argv[3]))["results"][0]
-hosts, per_host = int(sys.argv[4]), int(sys.argv[5])
+lists = json.load(open(sys.argv[3]))["results"]
+if os.path.exists(sys.argv[4]):
+    lists += json.load(open(sys.argv[4]))["results"]
+hosts, per_host, instances = int(sys.argv[5]), int(sys.argv[6]), sys.argv[7]
 total = hosts * per_host
 label = {"bfanmany": f"{hosts} hosts x {per_host}", "bfanone": f"1 host x {total}", "bfansmall": f"1 host x {per_host}"}
 sides = ["bfanmany", "bfanone", "bfansmall"]
+PARTS = ["wall", "planning", "prepare", "before", "rollout", "after", "steps", "ideal", "overhead"]
 
 
 def of(side, kind):
@@ -34,6 +40,11 @@ def mb(kb):
     return f"{kb / 1024:.0f} MB" if kb else "-"
 
 
+def mean_parts(rs):
+    j = [r["journal"] for r in rs]
+    return {k: statistics.mean(x[k] for x in j) for k in PARTS if all(k in x for x in j)}
+
+
 print()
 print("no-change plan (hyperfine, JVM start included)")
 means = {}
@@ -41,16 +52,14 @@ for r, side in zip(plan, sides):
     means[side] = (r["mean"], r["median"])
     one = of(side, "plan")[0]
     print(f"  {label[side]:<16} mean {r['mean']:.3f} s ± {r['stddev'] or 0:.3f}, median {r['median']:.3f} s,"
-          f" min-max {r['min']:.3f}-{r['max']:.3f} s; {one['requests']};"
+          f" min-max {r['min']:.3f}-{r['max']:.3f} s, user CPU {r['user']:.2f} s; {one['requests']};"
           f" sessions per host {sessions([one])}; peak RSS {mb(one['rss_kb'])}")
 for other in ["bfanone", "bfansmall"]:
     print(f"  ratio {label['bfanmany']} / {label[other]}: means {means['bfanmany'][0] / means[other][0]:.2f},"
           f" medians {means['bfanmany'][1] / means[other][1]:.2f}")
-print(f"  one GET /1.0/instances?recursion=1 here: {listing['mean'] * 1000:.0f} ms ± {(listing['stddev'] or 0) * 1000:.0f}"
-      f" (a {hosts}-host plan makes {hosts} of them against the one incusd)")
 
 print()
-print("rolling update of every instance (deploy --version), per round")
+print("rolling update of every instance (deploy --version), mean over the rounds")
 figures = {}
 for side in sides:
     rs = of(side, "deploy")
@@ -59,17 +68,17 @@ for side in sides:
     if not ok:
         print(f"  {label[side]}: every round failed")
         continue
-    j = [r["journal"] for r in ok]
-    f = {k: statistics.mean(x[k] for x in j) for k in ["wall", "before", "rollout", "after", "steps", "ideal", "overhead"]}
-    figures[side] = f
+    f = figures[side] = mean_parts(ok)
     walls = ", ".join(f"{r['wall']:.1f}" for r in rs)
     print(f"  {label[side]:<16} wall {f['wall']:.1f} s (rounds: {walls}){'' if not failed else f'; {failed} FAILED'}")
-    print(f"  {'':<16} before the rollout {f['before']:.1f} s, rollout {f['rollout']:.1f} s, after {f['after']:.1f} s;"
-          f" in steps at the pool's parallelism (ideal) {f['ideal']:.1f} s -> not in steps {f['overhead']:.1f} s"
-          f" ({100 * f['overhead'] / f['wall']:.0f}%); sum of step times {f['steps']:.0f} s")
+    split = (f" = planning {f['planning']:.1f} s + instance steps and re-read with state {f['prepare']:.1f} s"
+             if "planning" in f else "")
+    print(f"  {'':<16} before the rollout {f['before']:.1f} s{split}; rollout {f['rollout']:.1f} s; after {f['after']:.1f} s")
+    print(f"  {'':<16} the rollout's steps at the pool's parallelism (ideal) {f['ideal']:.1f} s -> not in steps"
+          f" {f['overhead']:.1f} s ({100 * f['overhead'] / f['wall']:.0f}% of the wall); sum of step times {f['steps']:.0f} s")
     kinds = {}
-    for x in j:
-        for k, v in x["per_kind_ms"].items():
+    for r in ok:
+        for k, v in r["journal"]["per_kind_ms"].items():
             kinds.setdefault(k, []).append(v["mean"])
     print(f"  {'':<16} per instance (mean): " + ", ".join(f"{k} {statistics.mean(v):.0f} ms" for k, v in kinds.items()))
     print(f"  {'':<16} sessions per host per run {sessions(rs)}; peak RSS {mb(max(r['rss_kb'] or 0 for r in rs))}"
@@ -78,8 +87,9 @@ if "bfanmany" in figures:
     for other in ["bfanone", "bfansmall"]:
         if other in figures:
             a, b = figures["bfanmany"], figures[other]
-            print(f"  ratio {label['bfanmany']} / {label[other]}: wall {a['wall'] / b['wall']:.2f},"
-                  f" not in steps {a['overhead'] / b['overhead']:.2f}, before the rollout {a['before'] / b['before']:.2f}")
+            parts = ["wall", "planning", "prepare", "rollout", "overhead"]
+            print(f"  ratio {label['bfanmany']} / {label[other]}: "
+                  + ", ".join(f"{k} {a[k] / b[k]:.2f}" for k in parts if k in a and k in b and b[k]))
 
 print()
 print("initial deploy (create, start, install, check), once")
@@ -89,6 +99,21 @@ for side in sides:
     extra = f", release phase {j['rollout']:.1f} s" if j else ""
     print(f"  {label[side]:<16} {'exit ' + str(r['rc']) + ', ' if r['rc'] else ''}wall {r['wall']:.1f} s{extra};"
           f" sessions per host {sessions([r])}; peak RSS {mb(r['rss_kb'])}")
+
+capped = [r for r in runs if r["kind"].startswith("smallheap")]
+if capped:
+    print()
+    print("with the heap capped (CUL8ER_JAVA_OPTS=-Xmx...), once each")
+    for side in sides:
+        for r in [x for x in capped if x["side"] == side]:
+            what = r["kind"].split("-", 1)[1]
+            print(f"  {label[side]:<16} {what:<6} exit {r['rc']}, wall {r['wall']:.1f} s, peak RSS {mb(r['rss_kb'])},"
+                  f" sessions per host {sessions([r])}")
+
+print()
+print(f"what the hosts' reads cost the one incusd ({instances} instances: each 'host' lists them all)")
+for r in lists:
+    print(f"  {r['command']:<42} {r['mean']:.2f} s" + (f" ± {r['stddev']:.2f}" if r.get("stddev") else ""))
 
 loads = [float(r[k].split()[0]) for r in runs for k in ["load_before", "load_after"]]
 print()
