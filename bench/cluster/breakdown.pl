@@ -19,6 +19,9 @@
 # and, besides: total (start -> end), formed (what the deploy prints: from the last start to the
 # check passing) and joined (from the last release process start to the moment the last member's
 # own log shows all the others: JGroups "view N: [a, b, c]", hello_beam "nodeup ...: sees [...]").
+# From the examples' start lines, the slowest member's: runtime (its process start -> hello-cluster's
+# main, or -> hello_beam listening: the VM's boot) and, for hello-cluster, stack (JGroups stack
+# built) and join (connect -> in a view).
 use strict;
 use warnings;
 use Time::Local qw(timegm);
@@ -42,7 +45,7 @@ while (<$o>) {
 }
 close $o;
 
-my (%env, %pid, %full);
+my (%env, %pid, %full, %start_line);
 my @day = gmtime($start);
 my $midnight = timegm(0, 0, 0, $day[3], $day[4], $day[5]);
 open my $f, '<', $facts or die "$facts: $!\n";
@@ -56,6 +59,11 @@ while (<$f>) {
         $pid{$instance} = $epoch if $path =~ m{\.pid$};
         next;
     }
+    if ($rest =~ /^(\S+) hello-cluster \S+ listening on .*, ([0-9.]+)ms after main(?: \(JGroups stack (\d+)ms, join (\d+)ms\))?/) {
+        $start_line{$instance} = [stamp($1), $2 / 1000, $3, $4];
+    } elsif ($rest =~ /^(\S+) \[info\] hello_beam \S+ listening on port/) {
+        $start_line{$instance} = [stamp($1), 0];
+    }
     # A log line that shows this member with all the others: a JGroups view of MEMBERS names, or a
     # BEAM nodeup that sees MEMBERS - 1 others.
     my $count;
@@ -67,16 +75,22 @@ while (<$f>) {
         $count = $n == $members - 1 ? 1 : 0;
     }
     next unless $count;
-    my $t;
-    if ($rest =~ /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(\.\d+)?Z/) {
-        $t = timegm($6, $5, $4, $3, $2 - 1, $1) + ($7 // 0);
-    } elsif ($rest =~ /^(\d\d):(\d\d):(\d\d)(\.\d+)?\s/) {
-        $t = $midnight + $1 * 3600 + $2 * 60 + $3 + ($4 // 0);
-        $t += 86400 if $t < $start - 43200;
-    }
+    my $t = stamp((split / /, $rest)[0]);
     $full{$instance} //= $t if defined $t;
 }
 close $f;
+
+# A log line's time: JGroups' ISO instant, or Elixir's Logger time of day (UTC, the deploy's day).
+sub stamp {
+    my ($text) = @_;
+    if ($text =~ /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(\.\d+)?Z$/) {
+        return timegm($6, $5, $4, $3, $2 - 1, $1) + ($7 // 0);
+    } elsif ($text =~ /^(\d\d):(\d\d):(\d\d)(\.\d+)?$/) {
+        my $t = $midnight + $1 * 3600 + $2 * 60 + $3 + ($4 // 0);
+        return $t < $start - 43200 ? $t + 86400 : $t;
+    }
+    return undef;
+}
 
 sub max { my $m; for (@_) { $m = $_ if defined $_ && (!defined $m || $_ > $m); } $m }
 my @milestones = (
@@ -98,4 +112,13 @@ for my $m (@milestones) {
 my $lastPid = max(values %pid);
 my $joined = keys(%full) == $members && defined $lastPid ? sprintf('%.2f', max(values %full) - $lastPid) : '-';
 push @fields, "joined=$joined";
+my (@runtime, @stack, @join);
+for my $instance (keys %start_line) {
+    my ($t, $afterMain, $stack, $join) = @{$start_line{$instance}};
+    push @runtime, $t - $afterMain - $pid{$instance} if defined $t && defined $pid{$instance};
+    push @stack, $stack / 1000 if defined $stack;
+    push @join, $join / 1000 if defined $join;
+}
+push @fields, map { my ($k, $v) = @$_; defined $v ? sprintf('%s=%.2f', $k, $v) : "$k=-" }
+    [runtime => max(@runtime)], [stack => max(@stack)], [join => max(@join)];
 print join(' ', @fields), "\n";
