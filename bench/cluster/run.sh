@@ -1,8 +1,16 @@
 #!/usr/bin/env bash
-# Cluster formation benchmark (issue 6): fresh deploys of the 3-node JVM (JGroups) and BEAM
-# examples; for each run, the time from the start of the deploy to full membership and the
-# formation time after the last node's process started (what the deploy prints). RUNS each.
-# Needs scripts/setup.sh done. Writes bench/results/cluster.txt.
+# Cluster formation benchmark (issues 6, 12): fresh deploys of the 3-node JVM (JGroups) and BEAM
+# examples; for each, the time from the start of the deploy to full membership, the formation time
+# after the last node's process started (what the deploy prints), and where the time went
+# (breakdown.pl: plan, boot, stage, spawn, healthy, verified, exit; joined: the members' own logs).
+#
+#   RUNS=3 bench/cluster/run.sh                 this checkout, RUNS deploys of each example
+#   BASE=main RUNS=5 bench/cluster/run.sh       BASE (any git revision: its cul8er and its examples)
+#                                               against this checkout, alternated in one run
+#
+# Each side deploys its own examples (release, topology) with its own cul8er: one untimed deploy of
+# each first (class-data archive, image unpacked in the pool), then rounds that alternate which side
+# goes first. Needs scripts/setup.sh done. Writes bench/results/cluster.txt.
 set -euo pipefail
 # Measured on cul8er/userland (busybox + the host's /usr), as its recorded figures were; the
 # examples themselves default to the Debian images (bench/images/deploy.sh compares the two).
@@ -12,35 +20,82 @@ out="$root/bench/results"
 mkdir -p "$out"
 runs=${RUNS:-3}
 work=$(mktemp -d)
-"$root/cul8er" --version >/dev/null
 head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$work/cookie"
-names=()
-trap 'for n in "${names[@]}"; do "$root/cul8er" destroy "$n" -f "$work/$n.cul8" --yes >/dev/null 2>&1 || true; done; rm -rf "$work"' EXIT
-
-bench() { # example file topology
-    local example=$1 file=$2 topology=$3 i name
-    bash "$root/examples/$example/build.sh" >/dev/null
-    for i in $(seq "$runs"); do
-        name="bc$RANDOM"
-        names+=("$name")
-        sed -e "s/^topology :$topology do/topology :$name do/" \
-            -e "s|cookie from: :system, key: \"[A-Z_]*\"|cookie from: :file, path: \"$work/cookie\"|" \
-            -e 's|from_image "cul8er/debian12[a-z-]*"|from_image "cul8er/userland"\n    profiles ["default", "cul8er-userland"]|' \
-            -e "s|runtime: |artifact: \"$root/examples/$example/releases/{name}-{version}.tar.gz\", runtime: |" \
-            "$root/examples/$example/$file" > "$work/$name.cul8"
-        local start end
-        start=$(date +%s.%N)
-        "$root/cul8er" deploy "$name" -f "$work/$name.cul8" > "$work/$name.out"
-        end=$(date +%s.%N)
-        formed=$(grep -o 'Cluster hello formed in [0-9.]* m\?s' "$work/$name.out" | awk '{print $5, $6}')
-        awk -v e="$example" -v a="$start" -v b="$end" -v f="$formed" \
-            'BEGIN {printf "%-14s deploy start to full membership %.2f s; formed %s after the last node started\n", e, b - a, f}'
-        "$root/cul8er" destroy "$name" -f "$work/$name.cul8" --yes >/dev/null
-    done
+sides=(new)
+declare -A roots=([new]="$root")
+if [ -n "${BASE:-}" ]; then
+    git -C "$root" worktree add -q --detach "$work/base" "$BASE"
+    roots[base]="$work/base"
+    sides=(base new)
+fi
+current=""   # "CUL8ER|TOPOLOGY FILE" of the deploy not destroyed yet
+cleanup() {
+    [ -z "$current" ] \
+        || "${current%%|*}/cul8er" destroy "$(basename "${current#*|}" .cul8)" -f "${current#*|}" --yes >/dev/null 2>&1 || true
+    [ -z "${BASE:-}" ] || git -C "$root" worktree remove --force "$work/base" >/dev/null 2>&1 || true
+    rm -rf "$work"
 }
+trap cleanup EXIT
 
+examples=("hello-cluster cluster.cul8 cluster hello-cluster" "hello-beam beam.cul8 beam hello_beam")
+for side in "${sides[@]}"; do
+    "${roots[$side]}/cul8er" --version >/dev/null   # builds that side's jar
+    for spec in "${examples[@]}"; do
+        read -r example _ <<<"$spec"
+        bash "${roots[$side]}/examples/$example/build.sh" >/dev/null
+    done
+done
+
+# deploy SIDE EXAMPLE FILE TOPOLOGY RELEASE: one fresh deploy, destroyed after; prints its breakdown.
+deploy() {
+    local side=$1 example=$2 file=$3 topology=$4 release=$5 sideroot=${roots[$1]} name i start end
+    name="bc${side:0:1}$RANDOM"
+    sed -e "s/^topology :$topology do/topology :$name do/" \
+        -e "s|cookie from: :system, key: \"[A-Z_]*\"|cookie from: :file, path: \"$work/cookie\"|" \
+        -e 's|from_image "cul8er/debian12[a-z-]*"|from_image "cul8er/userland"\n    profiles ["default", "cul8er-userland"]|' \
+        -e "s|runtime: |artifact: \"$sideroot/examples/$example/releases/{name}-{version}.tar.gz\", runtime: |" \
+        "$sideroot/examples/$example/$file" > "$work/$name.cul8"
+    current="$sideroot|$work/$name.cul8"
+    start=$(date +%s.%N)
+    "$sideroot/cul8er" deploy "$name" -f "$work/$name.cul8" 2>&1 \
+        | perl -MTime::HiRes=time -ne 'BEGIN { $| = 1 } printf "%.3f %s", time, $_' > "$work/$name.out" \
+        || { sed 's/^[0-9.]* //' "$work/$name.out" >&2; return 1; }
+    end=$(date +%s.%N)
+    : > "$work/$name.facts"
+    for i in 1 2 3; do
+        incus exec "$name-node-$i" -- sh -c "for p in /opt/cul8er/$release/env /run/cul8er/$release.pid; do
+                echo stat \$p \$(/usr/bin/stat -c %.9Y \$p); done
+            if [ -d /run/systemd/system ]; then journalctl -q -o cat -u cul8er-$release; else cat /var/log/cul8er/$release.log; fi \\
+                | sed 's/^/log /'" | sed "s/^/$name-node-$i /" >> "$work/$name.facts" || true
+    done
+    "$sideroot/cul8er" destroy "$name" -f "$work/$name.cul8" --yes >/dev/null
+    current=""
+    say "$(printf '%-14s %-4s %s' "$example" "$side" "$(perl "$here/breakdown.pl" "$work/$name.out" "$work/$name.facts" "$start" "$end" 3)")"
+}
+say() { echo "$*" | tee -a "$work/runs.txt"; }
+
+for spec in "${examples[@]}"; do   # warm-up, untimed
+    read -r example file topology release <<<"$spec"
+    for side in "${sides[@]}"; do deploy "$side" "$example" "$file" "$topology" "$release" >/dev/null; done
+done
+: > "$work/runs.txt"
+say "3-node clusters: fresh deploys on cul8er/userland (create, install, start, health, formation), $runs rounds"
+say "$(date -u +%Y-%m-%dT%H:%MZ), nproc $(nproc), load average before: $(cut -d' ' -f1-3 /proc/loadavg)" \
+    "(shared machine); sides: ${sides[*]}${BASE:+ (base = $BASE, $(git -C "$root" rev-parse --short "$BASE"))}," \
+    "new = $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- src examples || echo '+changes')"
+for round in $(seq "$runs"); do
+    order=("${sides[@]}")
+    [ $((round % 2)) -eq 1 ] || order=($(printf '%s\n' "${sides[@]}" | tac))
+    for spec in "${examples[@]}"; do
+        read -r example file topology release <<<"$spec"
+        for side in "${order[@]}"; do deploy "$side" "$example" "$file" "$topology" "$release"; done
+    done
+    say "# after round $round: load average $(cut -d' ' -f1-3 /proc/loadavg)"
+done
 {
-  echo "3-node clusters, $runs fresh deploys each (create, install, start, health, formation)"
-  bench hello-cluster cluster.cul8 cluster
-  bench hello-beam beam.cul8 beam
-} | tee "$out/cluster.txt"
+  cat "$work/runs.txt"
+  echo
+  perl "$here/summary.pl" "$work/runs.txt"
+} > "$out/cluster.txt"
+echo
+perl "$here/summary.pl" "$work/runs.txt"

@@ -18,13 +18,21 @@ final class ClusterMembership implements AutoCloseable {
 
   private final JChannel channel;
   private volatile View view;
+  private long stackMillis;
+  private long joinMillis;
 
   private ClusterMembership(JChannel channel) {
     this.channel = channel;
   }
 
-  /** Joins {@code cluster} as {@code member}; the stack reads the jgroups.* system properties. */
-  static ClusterMembership join(String cluster, String member, Optional<String> secret) throws Exception {
+  /**
+   * Joins {@code cluster} as {@code member}; the stack reads the jgroups.* system properties.
+   * {@code meanwhile} runs on a thread of its own while the channel connects, which is mostly
+   * waiting (for the coordinator's answer, up to join_timeout).
+   */
+  static ClusterMembership join(String cluster, String member, Optional<String> secret, Runnable meanwhile)
+      throws Exception {
+    long start = System.nanoTime();
     JChannel channel;
     try (InputStream stack = ClusterMembership.class.getResourceAsStream(STACK)) {
       channel = new JChannel(stack);
@@ -44,13 +52,22 @@ final class ClusterMembership implements AutoCloseable {
           Log.line("view " + newView.getViewId().getId() + ": " + names(newView.getMembers()));
         }
       });
+      long built = System.nanoTime();
+      new Thread(meanwhile, "while-joining").start();
       channel.connect(cluster);
       membership.view = channel.getView();
+      membership.stackMillis = (built - start) / 1_000_000;
+      membership.joinMillis = (System.nanoTime() - built) / 1_000_000;
     } catch (Exception e) {
       channel.close();
       throw e;
     }
     return membership;
+  }
+
+  /** How long building the JGroups stack took, then connecting (joining). */
+  String timings() {
+    return "JGroups stack " + stackMillis + "ms, join " + joinMillis + "ms";
   }
 
   String self() {

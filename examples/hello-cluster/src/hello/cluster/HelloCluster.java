@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -41,22 +44,35 @@ public final class HelloCluster {
         env.getOrDefault("CUL8ER_CLUSTER_SEEDS", clusterBind + "[" + clusterPort + "]"));
     Optional<String> secret = Optional.ofNullable(env.get("CUL8ER_CLUSTER_SECRET")).filter(s -> !s.isEmpty());
 
+    // The HTTP server starts while the member joins, and answers 503 on /health and /cluster until
+    // it is in a view: /health passing still means "joined".
+    AtomicReference<ClusterMembership> joined = new AtomicReference<>();
+    FutureTask<HttpServer> http = new FutureTask<>(() -> {
+      HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 50);
+      server.createContext("/", exchange -> answer(exchange, version, joined.get()));
+      server.start();
+      return server;
+    });
     ClusterMembership membership;
+    HttpServer server;
     try {
-      membership = ClusterMembership.join(cluster, member, secret);
-    } catch (SecurityException e) {
-      Log.line("hello-cluster " + version + " cannot join cluster " + cluster + " as " + member + ": "
-          + e.getMessage() + " (is CUL8ER_CLUSTER_SECRET the same on every member?)");
+      membership = ClusterMembership.join(cluster, member, secret, http);
+      joined.set(membership);
+      server = http.get();
+    } catch (ExecutionException e) {
+      Log.line("hello-cluster " + version + " cannot serve HTTP on " + bind + ":" + port + ": " + e.getCause());
+      System.exit(1);
+      return;
+    } catch (Exception e) {
+      Log.line("hello-cluster " + version + " cannot join cluster " + cluster + " as " + member + ": " + e.getMessage()
+          + (e instanceof SecurityException ? " (is CUL8ER_CLUSTER_SECRET the same on every member?)" : ""));
       System.exit(1);
       return;
     }
-    HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 50);
-    server.createContext("/", exchange -> answer(exchange, version, membership));
-    server.start();
-    Log.line(String.format("hello-cluster %s listening on %s:%d, member %s of %s (%d seen) via %s (%s), %.1fms after main",
+    Log.line(String.format("hello-cluster %s listening on %s:%d, member %s of %s (%d seen) via %s (%s), %.1fms after main (%s)",
         version, bind, server.getAddress().getPort(), member, cluster, membership.members().size(),
         System.getProperty("jgroups.tcpping.initial_hosts"), secret.isPresent() ? "with secret" : "no secret",
-        (System.nanoTime() - started) / 1e6));
+        (System.nanoTime() - started) / 1e6, membership.timings()));
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -68,6 +84,7 @@ public final class HelloCluster {
     stopped.await();
   }
 
+  /** {@code membership}: null while the member is joining. */
   private static void answer(HttpExchange exchange, String version, ClusterMembership membership)
       throws IOException {
     try (exchange) {
@@ -75,7 +92,12 @@ public final class HelloCluster {
         send(exchange, 405, "text/plain", "only GET\n");
         return;
       }
-      switch (exchange.getRequestURI().getPath()) {
+      String path = exchange.getRequestURI().getPath();
+      if (membership == null && (path.equals("/health") || path.equals("/cluster"))) {
+        send(exchange, 503, "text/plain", "joining the cluster\n");
+        return;
+      }
+      switch (path) {
         case "/health" -> send(exchange, 200, "text/plain", "ok\n");
         case "/version" -> send(exchange, 200, "text/plain", version);
         case "/cluster" -> send(exchange, 200, "application/json", clusterJson(membership));

@@ -6,6 +6,7 @@ import io.cul8er.cluster.Membership;
 import io.cul8er.cluster.MembershipProbes;
 import io.cul8er.cluster.ProbeSpec;
 import io.cul8er.health.Reach;
+import io.cul8er.health.Sleeper;
 import io.cul8er.incus.IncusApi;
 import io.cul8er.incus.api.ExecCommand;
 import io.cul8er.incus.api.ExecResult;
@@ -34,29 +35,52 @@ import java.util.function.Function;
 /**
  * Asks every member of a cluster whom it sees (the cluster's probe: a command in the instance or
  * its membership endpoint) and waits, bounded by the cluster's formation timeout, until each one
- * sees all the others.
+ * sees all the others in the same round.
+ *
+ * <p>Rounds follow each other after a pause that starts short and doubles up to {@link #MAX_PAUSE}:
+ * a cluster that is formed, or nearly, when the wait begins is seen at once, and one that takes
+ * long is not asked more than about twice a second (a BEAM probe boots a VM in every member).
  */
 final class ClusterFormation {
-  private static final Duration ROUND_PAUSE = Duration.ofMillis(200);
+  /** The pause after the first round that did not find the cluster formed. */
+  static final Duration FIRST_PAUSE = Duration.ofMillis(50);
+  /** The longest pause between two rounds. */
+  static final Duration MAX_PAUSE = Duration.ofMillis(400);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+  /**
+   * The longest a probe command may run: a BEAM {@code rpc} boots a VM (0.2-1 s on a busy host)
+   * and gives up on an unreachable node after {@code net_setuptime}, 7 s.
+   */
+  static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(15);
 
   private final Topology topology;
   private final Function<String, IncusApi> incusOfInstance;
   private final Function<String, Reach> reachOfInstance;
   private final Clock clock;
+  private final Sleeper sleeper;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   ClusterFormation(Topology topology, Function<String, IncusApi> incusOfInstance, Clock clock) {
-    this(topology, incusOfInstance, instance -> Reach.DIRECT, clock);
+    this(topology, incusOfInstance, instance -> Reach.DIRECT, clock, Sleeper.THREAD);
+  }
+
+  ClusterFormation(Topology topology, Function<String, IncusApi> incusOfInstance, Clock clock, Sleeper sleeper) {
+    this(topology, incusOfInstance, instance -> Reach.DIRECT, clock, sleeper);
   }
 
   /** {@code reachOfInstance}: how an HTTP probe reaches a member (through its host over SSH, or directly). */
   ClusterFormation(Topology topology, Function<String, IncusApi> incusOfInstance,
       Function<String, Reach> reachOfInstance, Clock clock) {
+    this(topology, incusOfInstance, reachOfInstance, clock, Sleeper.THREAD);
+  }
+
+  ClusterFormation(Topology topology, Function<String, IncusApi> incusOfInstance,
+      Function<String, Reach> reachOfInstance, Clock clock, Sleeper sleeper) {
     this.topology = topology;
     this.incusOfInstance = incusOfInstance;
     this.reachOfInstance = reachOfInstance;
     this.clock = clock;
+    this.sleeper = sleeper;
   }
 
   /** A formed cluster and how long the wait took. */
@@ -66,6 +90,7 @@ final class ClusterFormation {
   Formed await(Cluster cluster, List<Member> members) throws InterruptedException {
     Instant started = clock.instant();
     Instant deadline = started.plus(cluster.formationTimeout());
+    Duration pause = FIRST_PAUSE;
     while (true) {
       Formation formation = probe(cluster, members);
       if (formation.complete()) {
@@ -76,8 +101,15 @@ final class ClusterFormation {
             + cluster.formationTimeout().toSeconds() + " s: " + formation.describe()
             + "; check the members' logs (cul8er logs " + topology.name() + " RESOURCE)");
       }
-      Thread.sleep(ROUND_PAUSE.toMillis());
+      sleeper.sleep(pause);
+      pause = nextPause(pause);
     }
+  }
+
+  /** The pause after {@code pause}: twice as long, at most {@link #MAX_PAUSE}. */
+  static Duration nextPause(Duration pause) {
+    Duration doubled = pause.multipliedBy(2);
+    return doubled.compareTo(MAX_PAUSE) < 0 ? doubled : MAX_PAUSE;
   }
 
   /** One round: every member probed at once. */
@@ -123,7 +155,7 @@ final class ClusterFormation {
           "if [ -f \"$1\" ]; then set -a; . \"$1\"; set +a; fi; shift; exec \"$@\"", "probe", layout.envFile()));
       argv.addAll(((ProbeSpec.Exec) spec).argv());
       ExecCommand command = new ExecCommand(argv, Map.of(ClusterMembers.ENV_FILE_VARIABLE, layout.envFile()),
-          Optional.of(layout.current()), Optional.empty(), Optional.empty());
+          Optional.of(layout.current()), Optional.empty(), Optional.empty()).withTimeout(COMMAND_TIMEOUT);
       ExecResult result = incusOfInstance.apply(member.instance()).exec(member.instance(), command);
       return result.succeeded() ? Optional.of(Membership.parse(result.stdout())) : Optional.empty();
     } catch (java.io.IOException | RuntimeException unanswered) {

@@ -150,8 +150,14 @@ class ReleaseCommandsTest {
             + ReleaseCommands.systemdUnit(LAYOUT) + "EOF\n"
             + "if cmp -s /etc/systemd/system/cul8er-hello-web.service.new /etc/systemd/system/cul8er-hello-web.service;"
             + " then rm -f /etc/systemd/system/cul8er-hello-web.service.new;"
+            // a changed unit: systemd must re-read it
+            + " elif [ -e /etc/systemd/system/cul8er-hello-web.service ];"
+            + " then mv -f /etc/systemd/system/cul8er-hello-web.service.new /etc/systemd/system/cul8er-hello-web.service;"
+            + " systemctl daemon-reload;"
+            // a new unit: loaded when first named, unless this systemd cannot (then it re-reads them all)
             + " else mv -f /etc/systemd/system/cul8er-hello-web.service.new /etc/systemd/system/cul8er-hello-web.service;"
-            + " systemctl daemon-reload; fi; systemctl enable --quiet --no-reload cul8er-hello-web");
+            + " [ \"$(systemctl show --property=LoadState --value cul8er-hello-web)\" = loaded ] || systemctl daemon-reload;"
+            + " fi; systemctl enable --quiet --no-reload cul8er-hello-web");
     assertThat(ReleaseCommands.supervise(InitSystem.OPENRC, LAYOUT).get(2))
         .contains("#!/sbin/openrc-run\n").contains("supervisor=supervise-daemon\n")
         .endsWith("rc-update add cul8er-hello-web default; rc-service cul8er-hello-web start");
@@ -163,27 +169,55 @@ class ReleaseCommandsTest {
   }
 
   @Test
-  void registeringAUnitTwiceReloadsSystemdOnceAndOnlyEnablesIt(@TempDir Path dir) throws Exception {
-    Path bin = Files.createDirectories(dir.resolve("bin"));
-    Path calls = dir.resolve("calls");
-    Files.writeString(bin.resolve("systemctl"), "#!/bin/sh\necho \"$*\" >> " + calls + "\n");
-    bin.resolve("systemctl").toFile().setExecutable(true);
+  void aNewUnitIsLoadedWhenFirstNamedWithoutReloadingSystemdAndRegisteringItAgainOnlyEnablesIt(@TempDir Path dir)
+      throws Exception {
     Path units = Files.createDirectories(dir.resolve("units"));
-    String script = ReleaseCommands.supervise(InitSystem.SYSTEMD, LAYOUT).get(2)
-        .replace("/etc/systemd/system", units.toString());
 
-    for (int i = 0; i < 2; i++) {
-      ProcessBuilder sh = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true);
-      sh.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-      Process run = sh.start();
-      assertThat(run.waitFor()).as(new String(run.getInputStream().readAllBytes())).isZero();
-    }
+    registerUnit(dir, units, "loaded");
+    registerUnit(dir, units, "loaded");
 
-    assertThat(calls).hasContent("daemon-reload\nenable --quiet --no-reload cul8er-hello-web\nenable --quiet --no-reload cul8er-hello-web");
+    assertThat(dir.resolve("calls")).hasContent("show --property=LoadState --value cul8er-hello-web\n"
+        + "enable --quiet --no-reload cul8er-hello-web\nenable --quiet --no-reload cul8er-hello-web");
     try (var left = Files.list(units)) {
       assertThat(left.map(p -> p.getFileName().toString()).toList()).containsExactly("cul8er-hello-web.service");
     }
     assertThat(units.resolve("cul8er-hello-web.service")).hasContent(ReleaseCommands.systemdUnit(LAYOUT).strip());
+  }
+
+  @Test
+  void aSystemdThatCannotLoadANewUnitWhenNamedIsReloaded(@TempDir Path dir) throws Exception {
+    Path units = Files.createDirectories(dir.resolve("units"));
+
+    registerUnit(dir, units, "not-found");
+
+    assertThat(dir.resolve("calls")).hasContent("show --property=LoadState --value cul8er-hello-web\n"
+        + "daemon-reload\nenable --quiet --no-reload cul8er-hello-web");
+  }
+
+  @Test
+  void aChangedUnitIsReReadBySystemd(@TempDir Path dir) throws Exception {
+    Path units = Files.createDirectories(dir.resolve("units"));
+    Files.writeString(units.resolve("cul8er-hello-web.service"), "[Service]\nExecStart=/old\n");
+
+    registerUnit(dir, units, "loaded");
+
+    assertThat(dir.resolve("calls")).hasContent("daemon-reload\nenable --quiet --no-reload cul8er-hello-web");
+    assertThat(units.resolve("cul8er-hello-web.service")).hasContent(ReleaseCommands.systemdUnit(LAYOUT).strip());
+  }
+
+  /** Runs the systemd registration with its units in {@code units}, a systemctl that logs its calls. */
+  private static void registerUnit(Path dir, Path units, String loadState) throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path calls = dir.resolve("calls");
+    Files.writeString(bin.resolve("systemctl"), "#!/bin/sh\necho \"$*\" >> " + calls + "\n"
+        + "[ \"$1\" != show ] || echo " + loadState + "\n");
+    bin.resolve("systemctl").toFile().setExecutable(true);
+    String script = ReleaseCommands.supervise(InitSystem.SYSTEMD, LAYOUT).get(2)
+        .replace("/etc/systemd/system", units.toString());
+    ProcessBuilder sh = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true);
+    sh.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    Process run = sh.start();
+    assertThat(run.waitFor()).as(new String(run.getInputStream().readAllBytes())).isZero();
   }
 
   @Test
