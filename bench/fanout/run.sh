@@ -195,7 +195,8 @@ done
 if [ -n "$small_heap" ]; then
   log "with the heap capped: CUL8ER_JAVA_OPTS=-Xmx$small_heap, one plan and deploy --version 1.0.$((deploys + 1)) per side"
   for side in "${sides[@]}"; do
-    CUL8ER_JAVA_OPTS="-Xmx$small_heap" timed "$side" smallheap-plan plan "$side" -f "$work/$side.cul8" --detailed-exitcode
+    CUL8ER_JAVA_OPTS="-Xmx$small_heap" timed "$side" smallheap-plan plan "$side" -f "$work/$side.cul8" \
+      --version "1.0.$deploys" --detailed-exitcode   # the file says 1.0.0; what runs is 1.0.DEPLOYS
   done
   for side in "${sides[@]}"; do
     CUL8ER_JAVA_OPTS="-Xmx$small_heap" timed "$side" smallheap-deploy deploy "$side" -f "$work/$side.cul8" \
