@@ -14,6 +14,8 @@
 #   debian12       Debian 12 (bookworm) minbase built by mmdebstrap from Debian's packages: systemd
 #                  as init, iproute2, procps, ca-certificates, eth0 by DHCP (ifupdown, isc-dhcp-client)
 #   debian12-jvm   debian12 plus openjdk-17-jre-headless
+#   debian12-postgres  debian12 plus PostgreSQL 15 (Debian's postgresql), its cluster 15/main made
+#                  by the package and started at boot
 #   debian12-host  debian12 plus Incus (bookworm-backports), openssh-server, HAProxy, nftables and
 #                  iptables: a test host for nested Incus (see docs/images.md)
 #
@@ -44,10 +46,10 @@ die() { echo "build.sh: $*" >&2; exit 1; }
 # shellcheck source=images/debian/build.sh
 . "$HERE/debian/build.sh"
 
-VARIANTS="busybox|userland|debian12|debian12-jvm|debian12-host"
+VARIANTS="busybox|userland|debian12|debian12-jvm|debian12-postgres|debian12-host"
 check_variant() {
     case "$1" in
-        busybox|userland|debian12|debian12-jvm|debian12-host) ;;
+        busybox|userland|debian12|debian12-jvm|debian12-postgres|debian12-host) ;;
         *) die "unknown variant '$1' ($VARIANTS)" ;;
     esac
 }

@@ -69,7 +69,8 @@ USERLAND_DEVICES=(host-usr:/usr host-java-conf:/etc/java-17-openjdk host-ssl-cer
 # alias:variant (variant as understood by images/build.sh); scripts/images.sh builds and imports them.
 IMAGES=(cul8er/busybox:busybox cul8er/userland:userland)
 # Built from Debian's packages by mmdebstrap: minutes when cold, seconds when up to date.
-DEBIAN_IMAGES=(cul8er/debian12:debian12 cul8er/debian12-jvm:debian12-jvm cul8er/debian12-host:debian12-host)
+DEBIAN_IMAGES=(cul8er/debian12:debian12 cul8er/debian12-jvm:debian12-jvm cul8er/debian12-host:debian12-host
+               cul8er/debian12-postgres:debian12-postgres)
 IMAGES_STATUS=/run/cul8er/images.status
 IMAGES_LOG=/var/log/cul8er-images.log
 # ---------------------------------------------------------------------------------------

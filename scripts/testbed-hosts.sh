@@ -34,7 +34,7 @@ MEMORY=${CUL8ER_TESTBED_MEMORY:-1GiB}
 PREFIX=cul8er-tb-
 MAX_HOSTS=20
 HOST_IMAGE=cul8er/debian12-host
-IMAGES=(cul8er/busybox cul8er/debian12 cul8er/debian12-jvm)   # required in every host
+IMAGES=(cul8er/busybox cul8er/debian12 cul8er/debian12-jvm cul8er/debian12-postgres)   # required in every host
 USERLAND_IMAGE=cul8er/userland                                  # with the profile below
 USERLAND_PROFILE=cul8er-userland
 OUTER=/opt/outer   # where this machine's paths appear inside a host
@@ -424,6 +424,15 @@ cmd_up() {
             printf '%s\t%s\t%s\n' "$name" "$address" "$(subnet_of "$(number_of "$name")")"
         done
     } | write_atomic "$DIR/hosts.tsv"
+    # Every host knows the others by name (/etc/hosts), as hosts of a fleet usually do through DNS:
+    # a topology may name its hosts cul8er-tb-K (examples/production), and setup resolves them there.
+    local entries
+    entries=$(awk -F'\t' '{ print $2 " " $1 }' "$DIR/hosts.tsv")
+    for name in "${names[@]}"; do
+        incus exec "$name" -- sh -c 'sed -i "/ # cul8er-testbed\$/d" /etc/hosts
+            while read -r a n; do echo "$a $n # cul8er-testbed"; done >> /etc/hosts' <<<"$entries" \
+            || die "$name: could not write the test bed's names into /etc/hosts"
+    done
     for name in "${names[@]}"; do
         read -r address key < "$RUN/$name"
         echo "$address $key"

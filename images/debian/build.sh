@@ -1,4 +1,5 @@
-# Sourced by images/build.sh: the Debian variants (debian12, debian12-jvm, debian12-host), built by
+# Sourced by images/build.sh: the Debian variants (debian12, debian12-jvm, debian12-postgres,
+# debian12-host), built by
 # mmdebstrap. Every file of images/debian/ (this one included) and images/meta.sh is part of their
 # cache key, images/build.sh is not: its busybox part can change without rebuilding them.
 SUITE=bookworm
@@ -11,6 +12,7 @@ debian_packages() {   # variant -> what the build adds to minbase, one per line
     printf '%s\n' systemd-sysv iproute2 procps ca-certificates ifupdown isc-dhcp-client
     case "$1" in
         debian12-jvm)  echo openjdk-17-jre-headless ;;
+        debian12-postgres) echo postgresql ;;
         debian12-host) printf '%s\n' "incus-base/$SUITE-backports" dnsmasq-base iptables nftables \
                            openssh-server haproxy ;;
     esac

@@ -50,7 +50,14 @@ defmodule HelloBeam.Http do
     end
   end
 
-  defp answer(:GET, "/health"), do: {"200 OK", "text/plain", "ok\n"}
+  # A version ending in "-broken" (build.sh 1.2.0-broken) fails its health check on purpose, for
+  # trying rollbacks.
+  defp answer(:GET, "/health") do
+    if String.ends_with?(version(), "-broken"),
+      do: {"503 Service Unavailable", "text/plain", "broken on purpose\n"},
+      else: {"200 OK", "text/plain", "ok\n"}
+  end
+
   defp answer(:GET, "/version"), do: {"200 OK", "text/plain", version()}
   defp answer(:GET, "/cluster"), do: {"200 OK", "application/json", cluster_json()}
   defp answer(:GET, _), do: {"404 Not Found", "text/plain", "no such path\n"}

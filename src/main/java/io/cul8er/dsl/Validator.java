@@ -209,9 +209,14 @@ public final class Validator {
     }
   }
 
-  /** Two instances on one host cannot publish the same host port (TCP-based protocols share). */
+  /**
+   * Two instances on one host cannot publish the same host port (TCP-based protocols share), except
+   * through the edge for one release: resources that deploy the same release on the same port and
+   * protocol are one service of the edge (the guide's app_1 and app_2).
+   */
   private void exposedPorts(Topology t) {
     Map<String, String> taken = new HashMap<>();
+    Map<String, String> services = new HashMap<>();
     for (Resource r : t.resources()) {
       if (r.hosts().isEmpty() || r.replicas() < 1) {
         continue;
@@ -228,8 +233,10 @@ public final class Validator {
           String owner = r.servedByEdge(e)
               ? "the edge of " + r.name()
               : InstanceNames.of(t.name(), r.name(), replica + 1, r.replicas());
+          String service = r.servedByEdge(e) ? "release " + r.release().orElseThrow().name() + " " + e.protocol() : owner;
           String first = taken.putIfAbsent(key, owner);
-          if (first != null && !first.equals(owner)) {
+          String firstService = services.putIfAbsent(key, service);
+          if (first != null && !first.equals(owner) && !service.equals(firstService)) {
             diagnostics.error(e.pos(), "port " + e.as() + " on host `" + host + "` is exposed twice: by `"
                 + first + "` and `" + owner + "`", r.replicas() > 1
                     ? "spread the replicas over more hosts with `on: [...]`, or use another `as:` port"

@@ -5,6 +5,7 @@ import io.cul8er.cluster.Member;
 import io.cul8er.cluster.Membership;
 import io.cul8er.cluster.MembershipProbes;
 import io.cul8er.cluster.ProbeSpec;
+import io.cul8er.health.Reach;
 import io.cul8er.health.Sleeper;
 import io.cul8er.incus.IncusApi;
 import io.cul8er.incus.api.ExecCommand;
@@ -54,17 +55,30 @@ final class ClusterFormation {
 
   private final Topology topology;
   private final Function<String, IncusApi> incusOfInstance;
+  private final Function<String, Reach> reachOfInstance;
   private final Clock clock;
   private final Sleeper sleeper;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   ClusterFormation(Topology topology, Function<String, IncusApi> incusOfInstance, Clock clock) {
-    this(topology, incusOfInstance, clock, Sleeper.THREAD);
+    this(topology, incusOfInstance, instance -> Reach.DIRECT, clock, Sleeper.THREAD);
   }
 
   ClusterFormation(Topology topology, Function<String, IncusApi> incusOfInstance, Clock clock, Sleeper sleeper) {
+    this(topology, incusOfInstance, instance -> Reach.DIRECT, clock, sleeper);
+  }
+
+  /** {@code reachOfInstance}: how an HTTP probe reaches a member (through its host over SSH, or directly). */
+  ClusterFormation(Topology topology, Function<String, IncusApi> incusOfInstance,
+      Function<String, Reach> reachOfInstance, Clock clock) {
+    this(topology, incusOfInstance, reachOfInstance, clock, Sleeper.THREAD);
+  }
+
+  ClusterFormation(Topology topology, Function<String, IncusApi> incusOfInstance,
+      Function<String, Reach> reachOfInstance, Clock clock, Sleeper sleeper) {
     this.topology = topology;
     this.incusOfInstance = incusOfInstance;
+    this.reachOfInstance = reachOfInstance;
     this.clock = clock;
     this.sleeper = sleeper;
   }
@@ -128,9 +142,13 @@ final class ClusterFormation {
   private Optional<Set<String>> ask(ProbeSpec spec, Release release, Member member) throws InterruptedException {
     try {
       if (spec instanceof ProbeSpec.Http endpoint) {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(endpoint.urlFor(member))
-            .timeout(PROBE_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
-        return answer.statusCode() == 200 ? Optional.of(Membership.parse(answer.body())) : Optional.empty();
+        java.net.URI url = endpoint.urlFor(member);
+        try (Reach.Forward forward = reachOfInstance.apply(member.instance()).forward(url.getHost(),
+            url.getPort() != -1 ? url.getPort() : 80)) {
+          HttpResponse<String> answer = http.send(HttpRequest.newBuilder(forward.apply(url))
+              .timeout(PROBE_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+          return answer.statusCode() == 200 ? Optional.of(Membership.parse(answer.body())) : Optional.empty();
+        }
       }
       ReleaseLayout layout = ReleaseLayout.of(release);
       List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c",

@@ -157,6 +157,12 @@ public final class Engine implements AutoCloseable {
       observed = refresher.withImageAliases(topology, observed, unchecked);
       plan = new Planner().plan(desired, prior, observed, now);
     }
+    Observation withSources = ImageSources.read(refresher, topology, observed, plan,
+        ImageSources.thisMachine(topology, connector));
+    if (withSources != observed) { // a local image is missing: where could it be copied from?
+      observed = withSources;
+      plan = new Planner().plan(desired, prior, observed, now);
+    }
     PlanResult result = new PlanResult(plan, desired, prior, observed, connections.requestCount() - requestsBefore);
     return releases ? withRelease(topology, store, result, plan) : result;
   }
@@ -325,10 +331,7 @@ public final class Engine implements AutoCloseable {
     return new ReleasePhase(topology, store, recorder, events, workers, clock, host -> hostTools(topology, host),
         host -> new StepRunner(hostTools(topology, host), spec -> secretEnvironment(topology, spec),
             settings.readyTimeout(), clock),
-        host -> {
-          hostTools(topology, host);
-          return connector.reach(topology.host(host).orElseThrow());
-        },
+        host -> reach(topology, host),
         host -> {
           hostTools(topology, host);
           return connector.edge(topology.host(host).orElseThrow());
@@ -350,10 +353,16 @@ public final class Engine implements AutoCloseable {
 
   private StepRunner runner(Topology topology, String hostName) {
     return new StepRunner(hostTools(topology, hostName), spec -> secretEnvironment(topology, spec),
-        settings.readyTimeout(), clock);
+        settings.readyTimeout(), clock, source -> ImageSources.api(source, topology, connections, connector));
   }
 
   /** The Incus API of a host of the topology. */
+  /** How checks reach the instances of {@code hostName}, once its connection is open. */
+  io.cul8er.health.Reach reach(Topology topology, String hostName) {
+    hostTools(topology, hostName);
+    return connector.reach(topology.host(hostName).orElseThrow());
+  }
+
   /** The topology leaves the edge of each of its hosts that has one (this machine's at least). */
   private void removeFromEdges(Topology topology) {
     HostEdge.local().remove(topology.name());

@@ -92,8 +92,8 @@ final class Executor {
       listener.on(new ApplyEvent.StepStarted(host, sequence.instance(), step.describe()));
       Instant started = clock.instant();
       try {
-        runner.run(step).ifPresent(address ->
-            listener.on(new ApplyEvent.InstanceReady(host, sequence.instance(), address)));
+        runner.run(step, note -> listener.on(new ApplyEvent.Progress(host, sequence.instance(), note)))
+            .ifPresent(address -> listener.on(new ApplyEvent.InstanceReady(host, sequence.instance(), address)));
         recordEffect(host, step);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -72,7 +72,8 @@ public final class FleetReader {
     });
     ClusterMembers members = new ClusterMembers(topology, secrets, planned.desired().specs(), addresses);
     ClusterFormation formation = new ClusterFormation(topology,
-        instance -> engine.hostTools(topology, hostOf.get(instance)), clock);
+        instance -> engine.hostTools(topology, hostOf.get(instance)),
+        instance -> engine.reach(topology, hostOf.get(instance)), clock);
     EngineEvents events = engine.events(topology, ApplyListener.ignore());
     List<StatusReport.ClusterStatus> statuses = new ArrayList<>();
     for (var cluster : topology.clusters()) {

@@ -5,6 +5,7 @@ import io.cul8er.edge.HostEdge;
 import io.cul8er.health.Reach;
 import io.cul8er.incus.IncusApi;
 import io.cul8er.model.Host;
+import java.util.Optional;
 
 /** Opens the Incus API of a host. Implementations decide the transport (socket, SSH, HTTPS). */
 @FunctionalInterface
@@ -17,6 +18,14 @@ public interface HostConnector {
    */
   default Reach reach(Host host) {
     return Reach.DIRECT;
+  }
+
+  /**
+   * This machine's own Incus (the deploying machine), when it has one, as a host to {@link #connect}:
+   * where an image that a host lacks may be copied from. None by default.
+   */
+  default Optional<Host> deployingMachine() {
+    return Optional.empty();
   }
 
   /** The edge of {@code host}, once {@link #connect} opened it: this machine's by default. */

@@ -7,6 +7,9 @@ import io.cul8er.incus.IncusApi;
 import io.cul8er.model.Connection;
 import io.cul8er.model.Host;
 import io.cul8er.ssh.SshSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Picks the transport a host's connection asks for: the local socket, SSH or HTTPS. */
@@ -60,6 +63,13 @@ public final class HostConnectors implements HostConnector {
     }
     throw new Cul8erException("Host " + host.name() + " is reached through the Incus HTTPS API only, so it has no"
         + " shell to run an edge; add an `ssh` block to it for the edge");
+  }
+
+  /** This machine's Incus, when its socket is there: a source of the images hosts lack. */
+  @Override
+  public Optional<Host> deployingMachine() {
+    return Files.exists(Path.of(Connection.DEFAULT_SOCKET))
+        ? Optional.of(ImageSources.thisMachine(Connection.DEFAULT_SOCKET)) : Optional.empty();
   }
 
   @Override

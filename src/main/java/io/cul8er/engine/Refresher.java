@@ -168,6 +168,27 @@ public final class Refresher {
     return new Observation(instances, unreachable, images, observed.edges());
   }
 
+  /**
+   * {@code observed} with the image aliases of {@code hosts} as well, read in parallel, as places an
+   * image that a host lacks may be copied from: hosts of the topology, and {@code thisMachine} when
+   * {@code hosts} names it. One whose aliases cannot be read is no source, and nothing more: its
+   * instances stay as they were read.
+   */
+  public Observation withImageSources(Topology topology, Observation observed, Set<String> hosts,
+      Optional<Host> thisMachine) {
+    Map<Host, Future<List<ImageAlias>>> reads = aliasReads(topology, hosts);
+    thisMachine.filter(machine -> hosts.contains(machine.name())).ifPresent(machine ->
+        reads.put(machine, workers.submit(() -> connections.of(machine).listImageAliases())));
+    ImageCatalog images = observed.images();
+    for (var read : reads.entrySet()) {
+      Result<List<ImageAlias>> aliases = await(read.getValue(), topology);
+      if (aliases.failure().isEmpty()) {
+        images = listed(images, read.getKey().name(), aliases.value());
+      }
+    }
+    return new Observation(observed.instances(), observed.unreachable(), images, observed.edges());
+  }
+
   /** The aliases of a host that were listed, with the build each names. */
   private static ImageCatalog listed(ImageCatalog images, String host, List<ImageAlias> aliases) {
     Map<String, String> targets = new LinkedHashMap<>();

@@ -9,7 +9,6 @@ import io.cul8er.model.InstanceSpec;
 import io.cul8er.model.JournalRecord;
 import io.cul8er.model.ObservedInstance;
 import io.cul8er.model.Release;
-import io.cul8er.model.Resource;
 import io.cul8er.model.Topology;
 import io.cul8er.plan.Observation;
 import io.cul8er.state.StateStore;
@@ -158,7 +157,8 @@ final class ReleasePhase {
         ? new FleetEdgeOps(edgeHosts(topology), name -> new HostEdgeOps(topology, edgeOf.apply(firstHost(name)),
             hostsOf(name), () -> recorder.current().instances(), () -> Map.copyOf(addresses), notes))
         : EdgeOps.NONE;
-    ClusterFormation formation = new ClusterFormation(topology, instance -> incus.apply(hostOf.get(instance)), clock);
+    ClusterFormation formation = new ClusterFormation(topology, instance -> incus.apply(hostOf.get(instance)),
+        instance -> reach.apply(hostOf.get(instance)), clock);
     StepActions.Tools tools = new StepActions.Tools(topology, incus, steps, edge,
         new TopologyHealth(topology.strategy().healthcheck(), incus, reach, events),
         (resource, instance) -> members.environment(resource, instance, release(resource)),
@@ -185,13 +185,8 @@ final class ReleasePhase {
    */
   static Map<String, String> edgeHosts(Topology topology) {
     Map<String, String> edges = new LinkedHashMap<>();
-    for (Resource resource : topology.resources()) {
-      if (resource.release().isPresent() && resource.exposes().stream().anyMatch(resource::servedByEdge)) {
-        for (String host : resource.hosts()) {
-          topology.host(host).ifPresent(h -> edges.put(host,
-              h.connection() instanceof Connection.LocalSocket ? LOCAL_EDGE : host));
-        }
-      }
+    for (String host : topology.edgeHosts()) {
+      topology.host(host).ifPresent(h -> edges.put(host, h.connection() instanceof Connection.LocalSocket ? LOCAL_EDGE : host));
     }
     return edges;
   }

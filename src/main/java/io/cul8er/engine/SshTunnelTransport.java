@@ -1,14 +1,19 @@
 package io.cul8er.engine;
 
 import io.cul8er.incus.ConnectionLoss;
+import io.cul8er.incus.ContentStream;
 import io.cul8er.incus.HttpCall;
 import io.cul8er.incus.HttpReply;
 import io.cul8er.incus.IncusTransport;
 import io.cul8er.incus.IncusUnavailableException;
+import io.cul8er.incus.StreamedReply;
 import io.cul8er.incus.http.UnixSocketTransport;
 import io.cul8er.ssh.SshException;
 import io.cul8er.ssh.SshSession;
 import io.cul8er.ssh.UnixSocketTunnel;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * HTTP to a remote Incus through an SSH tunnel: the local socket transport on the tunnel's private
@@ -31,6 +36,15 @@ final class SshTunnelTransport implements IncusTransport {
 
   @Override
   public HttpReply send(HttpCall call) {
+    return through(call, () -> local.send(call));
+  }
+
+  @Override
+  public StreamedReply stream(HttpCall call, Optional<ContentStream> upload, Duration idle) {
+    return through(call, () -> local.stream(call, upload, idle));
+  }
+
+  private <T> T through(HttpCall call, Supplier<T> exchange) {
     String tried = "Tried " + call.describe() + " on " + session.target().describe() + " through SSH";
     try {
       if (!session.isConnected()) {
@@ -41,7 +55,7 @@ final class SshTunnelTransport implements IncusTransport {
           + e.getMessage(), ConnectionLoss.SSH_LOST, e);
     }
     try {
-      return local.send(call);
+      return exchange.get();
     } catch (IncusUnavailableException e) {
       // A connection the tunnel could not carry is closed, which looks like a lost answer: its loss stands.
       ConnectionLoss loss = e.loss().orElse(null);

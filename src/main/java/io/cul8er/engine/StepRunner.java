@@ -15,6 +15,7 @@ import io.cul8er.model.Cul8erException;
 import io.cul8er.model.FileSpec;
 import io.cul8er.model.InstanceSpec;
 import io.cul8er.plan.FileContents;
+import io.cul8er.plan.ImageCopy;
 import io.cul8er.plan.Step;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** Does one plan step against one host's Incus. */
@@ -32,21 +34,43 @@ final class StepRunner {
   private final Function<InstanceSpec, Map<String, String>> secretEnvironment;
   private final Duration readyTimeout;
   private final Clock clock;
+  private final Function<String, IncusApi> imageSources;
 
+  /** A runner that copies no image to its host. */
   StepRunner(
       IncusApi incus,
       Function<InstanceSpec, Map<String, String>> secretEnvironment,
       Duration readyTimeout,
       Clock clock) {
+    this(incus, secretEnvironment, readyTimeout, clock, source -> {
+      throw new Cul8erException("no image is copied to this host from " + source + " in this step");
+    });
+  }
+
+  /** {@code imageSources} gives the Incus of a host, or of this machine, that an image is copied from. */
+  StepRunner(
+      IncusApi incus,
+      Function<InstanceSpec, Map<String, String>> secretEnvironment,
+      Duration readyTimeout,
+      Clock clock,
+      Function<String, IncusApi> imageSources) {
     this.incus = incus;
     this.secretEnvironment = secretEnvironment;
     this.readyTimeout = readyTimeout;
     this.clock = clock;
+    this.imageSources = imageSources;
   }
 
   /** Runs {@code step}; returns the instance's address after a wait, else empty. */
   Optional<String> run(Step step) throws InterruptedException {
-    if (step instanceof Step.CreateInstance create) {
+    return run(step, note -> {});
+  }
+
+  /** {@link #run(Step)}, telling {@code progress} how a long step (an image copy) goes. */
+  Optional<String> run(Step step, Consumer<String> progress) throws InterruptedException {
+    if (step instanceof Step.CopyImage copy) {
+      copyImage(copy.copy(), progress);
+    } else if (step instanceof Step.CreateInstance create) {
       InstanceSpec spec = create.spec();
       try {
         incus.createInstance(InstanceRequests.create(spec, secretEnvironment.apply(spec)));
@@ -67,6 +91,17 @@ final class StepRunner {
       delete(delete.instance());
     }
     return Optional.empty();
+  }
+
+  private void copyImage(ImageCopy copy, Consumer<String> progress) {
+    IncusApi source;
+    try {
+      source = imageSources.apply(copy.source());
+    } catch (RuntimeException e) {
+      throw new Cul8erException("cannot reach " + copy.source() + ", where the image is copied from: "
+          + Refresher.reasonOf(e), e);
+    }
+    new ImageCopier(source, incus, clock, progress).copy(copy);
   }
 
   private static final java.util.Set<String> FROZEN = java.util.Set.of("Frozen", "Freezing");

@@ -51,27 +51,14 @@ final class HttpCheck implements Check {
     String attempted = "GET " + uri;
     long start = System.nanoTime();
     try (Reach.Forward forward = target.reach().forward(uri.getHost(), port(uri))) {
-      return send(target.reach(), uri, through(uri, forward), attempted, timeout, start);
+      return send(target.reach(), uri, forward.apply(uri), attempted, timeout, start);
     } catch (IOException noForward) {
       return new Failed(attempted, new FailureReason.Unreachable(noForward.getMessage()), Failures.since(start));
     }
   }
 
-  /** {@code uri} sent to the forward's address and port instead (the same when direct). */
-  private static URI through(URI uri, Reach.Forward forward) {
-    if (forward.host().equals(uri.getHost()) && forward.port() == port(uri)) {
-      return uri;
-    }
-    try {
-      return new URI(uri.getScheme(), uri.getUserInfo(), forward.host(), forward.port(), uri.getPath(), uri.getQuery(),
-          uri.getFragment());
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalStateException("cannot send " + uri + " to " + forward.host() + ":" + forward.port(), e);
-    }
-  }
-
   private static int port(URI uri) {
-    return uri.getPort() != -1 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+    return Reach.portOf(uri);
   }
 
   private CheckResult send(Reach reach, URI uri, URI via, String attempted, Duration timeout, long start)

@@ -48,6 +48,25 @@ public interface Reach {
     public void close() {
       closer.close();
     }
+
+    /** {@code uri} sent here instead of to its own host and port (the same URI when direct). */
+    public java.net.URI apply(java.net.URI uri) {
+      int port = portOf(uri);
+      if (host.equals(uri.getHost()) && this.port == port) {
+        return uri;
+      }
+      try {
+        return new java.net.URI(uri.getScheme(), uri.getUserInfo(), host, this.port, uri.getPath(), uri.getQuery(),
+            uri.getFragment());
+      } catch (java.net.URISyntaxException e) {
+        throw new IllegalStateException("cannot send " + uri + " to " + host + ":" + this.port, e);
+      }
+    }
+  }
+
+  /** The port of an http(s) URI, its scheme's default when none is written. */
+  static int portOf(java.net.URI uri) {
+    return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
   }
 
   /** Stops one forward; never throws. */

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -60,10 +61,12 @@ final class EndpointCaller {
   }
 
   <T> T call(IncusEndpoint<T> endpoint) {
-    String during = toCall(endpoint, settings.requestTimeout()).describe() + " ("
-        + endpoint.action() + ")";
-    return call(endpoint, new Patience(settings.retryWindow(), answered::get, clock,
-        transport.describe(), during));
+    return call(endpoint, patience(endpoint, toCall(endpoint, settings.requestTimeout())));
+  }
+
+  private Patience patience(IncusEndpoint<?> endpoint, HttpCall call) {
+    return new Patience(settings.retryWindow(), answered::get, clock, transport.describe(),
+        call.describe() + " (" + endpoint.action() + ")");
   }
 
   private <T> T call(IncusEndpoint<T> endpoint, Patience patience) {
@@ -99,7 +102,53 @@ final class EndpointCaller {
 
   private <T> T once(IncusEndpoint<T> endpoint, HttpCall call, Patience patience,
       boolean repeated) {
-    Sent sent = send(call, endpoint.action(), endpoint.resend() instanceof Resend.Always, patience);
+    return answer(endpoint, call, send(call, endpoint.action(), endpoint.resend() instanceof Resend.Always,
+        patience, transport::send, EndpointCaller::whole), patience, repeated);
+  }
+
+  /**
+   * Runs {@code endpoint}, its request body read from {@code upload} as it is sent (the endpoint's
+   * own body is not sent); its operation, if it starts one, is waited for as any other. Never sent
+   * again, not even after a 503: the upload is read once. The request may take the transfer
+   * timeout, with no more than the request timeout between two bytes.
+   */
+  <T> T upload(IncusEndpoint<T> endpoint, ContentStream upload) {
+    HttpCall call = toCall(endpoint, settings.transferTimeout());
+    Patience once = new Patience(Duration.ZERO, answered::get, clock, transport.describe(), call.describe());
+    try {
+      Sent<HttpReply> sent = send(call, endpoint.action(), false, once,
+          c -> transport.stream(c, Optional.of(upload), settings.requestTimeout()).rest(c, transport.describe()),
+          EndpointCaller::whole);
+      return answer(endpoint, call, sent, patience(endpoint, call), false);
+    } catch (AnswerLost lost) {
+      throw lost.failure;
+    }
+  }
+
+  /**
+   * The raw answer of {@code endpoint} (a GET), its body to be read as a stream: for content too big
+   * to hold. An error answer is read and thrown as any other. It may take the transfer timeout, with
+   * no more than the request timeout between two bytes.
+   */
+  ContentStream download(IncusEndpoint<?> endpoint) {
+    HttpCall call = toCall(endpoint, settings.transferTimeout());
+    Opened opened = send(call, endpoint.action(), true, patience(endpoint, call), c -> {
+      StreamedReply streamed = transport.stream(c, Optional.empty(), settings.requestTimeout());
+      return streamed.status() < 400 ? new Opened(Optional.of(streamed), Optional.empty())
+          : new Opened(Optional.empty(), Optional.of(streamed.rest(c, transport.describe())));
+    }, Opened::error).http();
+    if (opened.error().isPresent()) {
+      Envelope envelope = parse(call, endpoint, opened.error().get());
+      throw IncusException.of(call.describe(), endpoint.action(), envelope.errorCode(), envelope.error());
+    }
+    return opened.streamed().orElseThrow().content();
+  }
+
+  /** A streamed answer: its body still to read, or an error answer read whole. */
+  private record Opened(Optional<StreamedReply> streamed, Optional<HttpReply> error) {}
+
+  private <T> T answer(IncusEndpoint<T> endpoint, HttpCall call, Sent<HttpReply> sent, Patience patience,
+      boolean repeated) {
     HttpReply http = sent.http();
     if (endpoint.rawResponse() && http.status() < 400) {
       return endpoint.decode(Reply.raw(http.body()));
@@ -136,7 +185,7 @@ final class EndpointCaller {
     long seconds = limit.toSeconds();
     WaitOperation wait = new WaitOperation(id, seconds);
     HttpCall call = toCall(wait, limit.plus(settings.requestTimeout()));
-    HttpReply http = send(call, endpoint.action(), true, patience).http();
+    HttpReply http = send(call, endpoint.action(), true, patience, transport::send, EndpointCaller::whole).http();
     Envelope envelope = parse(call, wait, http);
     if (envelope.isError() && envelope.errorCode() == 404 && !known(id, patience)) {
       // Incus forgets a finished operation after a few seconds, and a restarted daemon knows none
@@ -174,25 +223,34 @@ final class EndpointCaller {
   }
 
   /** An answer, and whether the request was sent again after it may have arrived. */
-  private record Sent(HttpReply http, boolean resentAfterLoss) {}
+  private record Sent<R>(R http, boolean resentAfterLoss) {}
+
+  /** A whole answer that is a 503, to be read. */
+  private static Optional<HttpReply> whole(HttpReply http) {
+    return http.status() == UNAVAILABLE ? Optional.of(http) : Optional.empty();
+  }
 
   /**
-   * Sends {@code call} until Incus answers something other than 503, while {@code patience}
-   * lasts. A request that may have arrived before its connection was lost is sent again only when
-   * {@code repeatable}; otherwise its loss is an {@link AnswerLost}.
+   * Sends {@code call} through {@code exchange} until Incus answers something other than 503, while
+   * {@code patience} lasts ({@code failed} reads an answer that is an error, so that a 503 is seen).
+   * A request that may have arrived before its connection was lost is sent again only when {@code
+   * repeatable}; otherwise its loss is an {@link AnswerLost}.
    */
-  private Sent send(HttpCall call, String action, boolean repeatable, Patience patience) {
+  private <R> Sent<R> send(HttpCall call, String action, boolean repeatable, Patience patience,
+      Function<HttpCall, R> exchange, Function<R, Optional<HttpReply>> failed) {
     boolean resentAfterLoss = false;
     while (true) {
       String why;
       IncusException failure;
       try {
         requests.incrementAndGet();
-        HttpReply http = transport.send(call);
+        R answer = exchange.apply(call);
         answered.set(true);
-        if (http.status() != UNAVAILABLE || !patience.enabled()) {
-          return new Sent(http, resentAfterLoss);
+        Optional<HttpReply> unavailable = failed.apply(answer).filter(http -> http.status() == UNAVAILABLE);
+        if (unavailable.isEmpty() || !patience.enabled()) {
+          return new Sent<>(answer, resentAfterLoss);
         }
+        HttpReply http = unavailable.get();
         String error = envelope(http).map(Envelope::error).orElse(http.bodyText().strip());
         why = "it answered 503: " + error;
         failure = IncusException.of(call.describe(), action, UNAVAILABLE, error);

@@ -16,6 +16,7 @@ import io.cul8er.incus.api.Snapshot;
 import io.cul8er.incus.api.StateChange;
 import io.cul8er.incus.api.WithEtag;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -95,6 +96,32 @@ public interface IncusApi {
   Optional<ImageAlias> findImageAlias(String name);
 
   List<ImageAlias> listImageAliases();
+
+  /** The image of this fingerprint, or empty when the image store has none. */
+  Optional<Image> findImage(String fingerprint);
+
+  /**
+   * The image's files, to read once as a stream and close: one tarball, or metadata and root file
+   * system as multipart, as {@link #importImage} takes them. A missing image is an {@link
+   * IncusNotFoundException}.
+   */
+  ContentStream exportImage(String fingerprint);
+
+  /**
+   * Imports an image from {@code files} (as another Incus exported them), read as they are sent;
+   * refused unless they hash to {@code fingerprint}, or when the image store has that image. The
+   * image is private, with the properties of its metadata.
+   */
+  void importImage(String fingerprint, ContentStream files);
+
+  /** Adds {@code properties} to the image's, replacing those of the same names. */
+  void patchImageProperties(String fingerprint, Map<String, String> properties);
+
+  /** Names an image; an alias of that name is an {@link IncusConflictException}. */
+  void createImageAlias(ImageAlias alias);
+
+  /** Deletes an image and its aliases. */
+  void deleteImage(String fingerprint);
 
   List<Project> listProjects();
 

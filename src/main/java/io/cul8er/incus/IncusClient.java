@@ -16,17 +16,22 @@ import io.cul8er.incus.api.Snapshot;
 import io.cul8er.incus.api.StateChange;
 import io.cul8er.incus.api.WithEtag;
 import io.cul8er.incus.endpoint.ChangeInstanceState;
+import io.cul8er.incus.endpoint.CreateImageAlias;
 import io.cul8er.incus.endpoint.CreateInstance;
 import io.cul8er.incus.endpoint.CreateSnapshot;
 import io.cul8er.incus.endpoint.DeleteFile;
+import io.cul8er.incus.endpoint.DeleteImage;
 import io.cul8er.incus.endpoint.DeleteInstance;
 import io.cul8er.incus.endpoint.DeleteSnapshot;
+import io.cul8er.incus.endpoint.ExportImage;
+import io.cul8er.incus.endpoint.GetImage;
 import io.cul8er.incus.endpoint.GetImageAlias;
 import io.cul8er.incus.endpoint.GetInstance;
 import io.cul8er.incus.endpoint.GetInstanceState;
 import io.cul8er.incus.endpoint.GetMetrics;
 import io.cul8er.incus.endpoint.GetProject;
 import io.cul8er.incus.endpoint.GetServer;
+import io.cul8er.incus.endpoint.ImportImage;
 import io.cul8er.incus.endpoint.IncusEndpoint;
 import io.cul8er.incus.endpoint.ListImageAliases;
 import io.cul8er.incus.endpoint.ListImages;
@@ -34,6 +39,7 @@ import io.cul8er.incus.endpoint.ListInstances;
 import io.cul8er.incus.endpoint.ListProjects;
 import io.cul8er.incus.endpoint.ListSnapshots;
 import io.cul8er.incus.endpoint.ListVolumeSnapshots;
+import io.cul8er.incus.endpoint.PatchImage;
 import io.cul8er.incus.endpoint.PatchInstance;
 import io.cul8er.incus.endpoint.PullFile;
 import io.cul8er.incus.endpoint.RenameInstance;
@@ -218,6 +224,36 @@ public final class IncusClient implements IncusApi, AutoCloseable {
   @Override
   public List<ImageAlias> listImageAliases() {
     return call(new ListImageAliases());
+  }
+
+  @Override
+  public Optional<Image> findImage(String fingerprint) {
+    return ifExists(() -> call(new GetImage(fingerprint)));
+  }
+
+  @Override
+  public ContentStream exportImage(String fingerprint) {
+    return caller.download(new ExportImage(fingerprint));
+  }
+
+  @Override
+  public void importImage(String fingerprint, ContentStream files) {
+    caller.upload(new ImportImage(fingerprint), files);
+  }
+
+  @Override
+  public void patchImageProperties(String fingerprint, Map<String, String> properties) {
+    call(new PatchImage(fingerprint, properties));
+  }
+
+  @Override
+  public void createImageAlias(ImageAlias alias) {
+    call(new CreateImageAlias(alias));
+  }
+
+  @Override
+  public void deleteImage(String fingerprint) {
+    call(new DeleteImage(fingerprint));
   }
 
   @Override

@@ -32,6 +32,17 @@ public record Topology(
     return resources.stream().filter(r -> r.name().equals(resourceName)).findFirst();
   }
 
+  /** The hosts that run an instance of a release with a port the edge serves: each has an edge. */
+  public java.util.Set<String> edgeHosts() {
+    java.util.Set<String> hosts = new java.util.LinkedHashSet<>();
+    for (Resource resource : resources) {
+      if (resource.exposes().stream().anyMatch(resource::servedByEdge)) {
+        hosts.addAll(resource.hosts());
+      }
+    }
+    return java.util.Collections.unmodifiableSet(hosts);
+  }
+
   public Optional<Cluster> cluster(String clusterName) {
     return clusters.stream().filter(c -> c.name().equals(clusterName)).findFirst();
   }

@@ -13,11 +13,17 @@ import java.util.TreeSet;
  * {@code images:debian/12}), and the fingerprint some local aliases name now ({@code targets}, per
  * host, alias to fingerprint), against which image drift is judged. What was not read is not
  * checked: a host without aliases here, every remote unless {@code checksRemotes}, an alias
- * without a target.
+ * without a target. The aliases of this machine's Incus may be held too, under {@link #THIS_MACHINE}:
+ * where an image a host lacks may be copied from.
  */
 public record ImageCatalog(Map<String, List<String>> aliasesByHost, boolean checksRemotes,
     Map<String, Map<String, String>> targets) {
   public static final ImageCatalog UNREAD = new ImageCatalog(Map.of(), false, Map.of());
+  /**
+   * The name under which the catalog holds the aliases of this machine's own Incus (the deploying
+   * machine), read as a source of images that hosts lack; no host of a topology is named so.
+   */
+  public static final String THIS_MACHINE = "this machine";
 
   public ImageCatalog {
     Map<String, List<String>> sorted = new TreeMap<>();

@@ -1,8 +1,10 @@
 package io.cul8er.plan;
 
+import io.cul8er.model.Image;
 import io.cul8er.model.InstanceSpec;
 import io.cul8er.model.RecordedInstance;
 import io.cul8er.model.StateSnapshot;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -58,6 +60,22 @@ public final class ImageNeeds {
         .filter(change -> change.after().orElseThrow().spec().image().remote().isEmpty())
         .map(Change::host)
         .filter(host -> !images.hasAliasesOf(host))
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /**
+   * The hosts (and {@link ImageCatalog#THIS_MACHINE}) of {@code candidates} whose image aliases a
+   * plan reads to find where to copy an image a host lacks from: when a create lacks a local image
+   * (a problem, or a copy from a source already read: the choice among sources needs them all),
+   * those whose aliases were not listed yet and that were not found unreachable. Empty when no
+   * local image is missing, so a plan without one reads nothing more.
+   */
+  public static Set<String> sourceHosts(Plan plan, ImageCatalog images, Collection<String> candidates) {
+    boolean missing = !plan.imageCopies().isEmpty()
+        || plan.imageProblems().stream().anyMatch(p -> Image.parse(p.image()).remote().isEmpty());
+    Set<String> unreachable = plan.unreachable().stream().map(HostProblem::host).collect(Collectors.toSet());
+    return !missing ? Set.of() : candidates.stream()
+        .filter(host -> !images.hasAliasesOf(host) && !unreachable.contains(host))
         .collect(Collectors.toCollection(TreeSet::new));
   }
 

@@ -8,8 +8,10 @@ import java.util.Optional;
  * The result of comparing desired, recorded and actual state: what to change and why, what changed
  * outside C U L8er, what it refuses to touch, which hosts it could not see, which instances to
  * create have an image their host lacks, which edges must be started or reloaded, which public
- * ports someone else holds, and which instances run an older build of their image than its alias
- * names now ({@code imageUpdates}: not changes; {@code deploy --refresh-images} replaces them).
+ * ports someone else holds, which instances run an older build of their image than its alias
+ * names now ({@code imageUpdates}: not changes; {@code deploy --refresh-images} replaces them), and
+ * which images are copied to a host that lacks them before its instances are created ({@code
+ * imageCopies}).
  * {@code lineage} and {@code serial} identify the state the plan was made against.
  */
 public record Plan(
@@ -24,7 +26,8 @@ public record Plan(
     List<ImageProblem> imageProblems,
     List<EdgeDrift> edgeDrift,
     List<PortProblem> portProblems,
-    List<ImageUpdate> imageUpdates) {
+    List<ImageUpdate> imageUpdates,
+    List<ImageCopy> imageCopies) {
 
   public Plan {
     changes = List.copyOf(changes);
@@ -35,6 +38,15 @@ public record Plan(
     edgeDrift = List.copyOf(edgeDrift);
     portProblems = List.copyOf(portProblems);
     imageUpdates = List.copyOf(imageUpdates);
+    imageCopies = List.copyOf(imageCopies);
+  }
+
+  /** A plan that copies no image to a host. */
+  public Plan(String topology, String lineage, long serial, String desiredHash, List<Change> changes,
+      List<Drift> drift, List<Conflict> conflicts, List<HostProblem> unreachable, List<ImageProblem> imageProblems,
+      List<EdgeDrift> edgeDrift, List<PortProblem> portProblems, List<ImageUpdate> imageUpdates) {
+    this(topology, lineage, serial, desiredHash, changes, drift, conflicts, unreachable, imageProblems, edgeDrift,
+        portProblems, imageUpdates, List.of());
   }
 
   /** A plan whose images were not compared with their aliases. */

@@ -69,6 +69,12 @@ public final class PlanJson {
       images.addObject().put("instance", problem.instance()).put("host", problem.host())
           .put("image", problem.image()).put("problem", problem.problem());
     }
+    ArrayNode copies = root.putArray("imageCopies");
+    for (ImageCopy copy : plan.imageCopies()) {
+      ObjectNode node = copies.addObject().put("host", copy.host()).put("image", copy.image())
+          .put("fingerprint", copy.fingerprint()).put("source", copy.source());
+      copy.instances().forEach(node.putArray("instances")::add);
+    }
     ArrayNode unreachable = root.putArray("unreachable");
     for (HostProblem problem : plan.unreachable()) {
       unreachable.addObject().put("host", problem.host()).put("reason", problem.reason());

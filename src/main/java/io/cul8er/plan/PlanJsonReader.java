@@ -58,6 +58,9 @@ final class PlanJsonReader {
         root.optionalList("imageProblems").stream()
             .map(i -> new ImageProblem(i.text("instance"), i.text("host"), i.text("image"), i.text("problem")))
             .toList();
+    List<ImageCopy> imageCopies = root.optionalList("imageCopies").stream()
+        .map(c -> new ImageCopy(c.text("host"), c.text("image"), c.text("fingerprint"), c.text("source"),
+            c.texts("instances"))).toList();
     List<EdgeDrift> edgeDrift = root.optionalList("edgeDrift").stream()
         .map(e -> new EdgeDrift(e.text("host"), e.text("what"))).toList();
     List<PortProblem> portProblems = root.optionalList("portProblems").stream()
@@ -78,7 +81,8 @@ final class PlanJsonReader {
             imageProblems,
             edgeDrift,
             portProblems,
-            imageUpdates);
+            imageUpdates,
+            imageCopies);
     return new SavedPlan(plan, instant(root, "createdAt"));
   }
 

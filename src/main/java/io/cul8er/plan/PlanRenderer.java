@@ -11,7 +11,8 @@ import java.util.Set;
  * Renders a plan as text, the way Terraform does: drift first, then refusals (conflicts, missing
  * images) and unreachable hosts, blue-green standbys, instances whose image was updated since
  * they were created, the legend of the symbols used, the actions with their reasons, and the
- * summary line. Values under secret keys are always shown as {@code (sensitive)}.
+ * summary line. The images copied to hosts that lack them come first among the actions. Values
+ * under secret keys are always shown as {@code (sensitive)}.
  */
 public final class PlanRenderer {
   static final String SENSITIVE = "(sensitive)";
@@ -45,7 +46,7 @@ public final class PlanRenderer {
           switch (symbol) {
             case "+" -> "32";
             case "~" -> "33";
-            case "." -> "36";
+            case ".", ">" -> "36";
             default -> "31";
           };
       return "\u001b[" + color + "m" + symbol + "\u001b[0m";
@@ -84,7 +85,7 @@ public final class PlanRenderer {
     if (plan.hasChanges()) {
       sections.add(legend(plan));
       sections.add(actions(plan));
-      sections.add(summaryLine(plan.summary()));
+      sections.add(summaryLine(plan.summary(), plan.imageCopies().size()));
     } else {
       sections.add(plan.unreachable().isEmpty() ? NO_CHANGES : NO_CHANGES_REACHABLE);
     }
@@ -93,6 +94,11 @@ public final class PlanRenderer {
 
   /** {@code Plan: 1 to add, 1 to change, 1 to replace, 1 to destroy.} */
   public String summaryLine(Plan.Summary summary) {
+    return summaryLine(summary, 0);
+  }
+
+  /** {@link #summaryLine(Plan.Summary)}, with {@code , 1 image to copy} when there are copies. */
+  public String summaryLine(Plan.Summary summary, int imageCopies) {
     List<String> parts = new ArrayList<>();
     if (summary.adopt() > 0) {
       parts.add(summary.adopt() + " to adopt");
@@ -103,6 +109,9 @@ public final class PlanRenderer {
     parts.add(summary.destroy() + " to destroy");
     if (summary.forget() > 0) {
       parts.add(summary.forget() + " to forget");
+    }
+    if (imageCopies > 0) {
+      parts.add(imageCopies + (imageCopies == 1 ? " image" : " images") + " to copy");
     }
     return style.bold("Plan:") + " " + String.join(", ", parts) + ".";
   }
@@ -193,6 +202,9 @@ public final class PlanRenderer {
     Set<Action> present = EnumSet.noneOf(Action.class);
     plan.changes().forEach(c -> present.add(c.action()));
     StringBuilder out = new StringBuilder("Actions are shown with these symbols:");
+    if (!plan.imageCopies().isEmpty()) {
+      out.append("\n  ").append(style.symbol(">")).append(" copy an image to a host that lacks it");
+    }
     if (present.contains(Action.CREATE)) {
       out.append("\n  ").append(style.symbol("+")).append(" create");
     }
@@ -214,6 +226,10 @@ public final class PlanRenderer {
   private String actions(Plan plan) {
     StringBuilder out = new StringBuilder(style.bold("C U L8er will perform the following actions:"));
     out.append("\n\n");
+    for (ImageCopy copy : plan.imageCopies()) {
+      line(out, 2, ">", copy.describe() + "   # " + String.join(", ", copy.instances())
+          + (copy.instances().size() == 1 ? " needs" : " need") + " it");
+    }
     for (Change change : plan.changes()) {
       if (!change.isChange()) {
         continue;

@@ -20,8 +20,10 @@ import java.util.stream.Collectors;
  * Pure: it reads its three inputs and returns a {@link Plan}. Instances are matched by host and
  * name, so an instance moving to another host is destroyed there and created here.
  *
- * <p>An instance to create (or replace) from an image that the observation says its host lacks is
- * an {@link ImageProblem}: apply refuses the plan. A kept instance created from an older build of
+ * <p>An instance to create (or replace) from a local image that the observation says its host lacks
+ * gets that image copied there from another host or this machine that has it ({@link ImageCopy});
+ * when none has it, or for an unknown image remote, it is an {@link ImageProblem}: apply refuses
+ * the plan ({@link MissingImages}). A kept instance created from an older build of
  * its image than the alias names now is an {@link ImageUpdate}: no change, unless asked for.
  *
  * <p>The old set of a blue-green deploy is not desired but is kept while the instant under {@code
@@ -101,6 +103,7 @@ public final class Planner {
                       .orElseGet(() -> removal(Action.DELETE, instance, resource, Reason.ORPHANED, observedView(instance))));
             }
           });
+      MissingImages missing = MissingImages.of(changes, images);
       return new Plan(
           desired.topology(),
           state.lineage(),
@@ -110,10 +113,11 @@ public final class Planner {
           drift,
           conflicts,
           hostProblems,
-          imageProblems(),
+          missing.problems(),
           edges.drift(),
           edges.portProblems(),
-          imageUpdates());
+          imageUpdates(),
+          missing.copies());
     }
 
     /**
@@ -135,16 +139,6 @@ public final class Planner {
                 image.toString(), running, current)));
       }
       return updates;
-    }
-
-    private List<ImageProblem> imageProblems() {
-      List<ImageProblem> problems = new ArrayList<>();
-      changes.stream().filter(ImageNeeds::needsImage).forEach(change -> {
-        var image = change.after().orElseThrow().spec().image();
-        images.problem(change.host(), image).ifPresent(problem ->
-            problems.add(new ImageProblem(change.instance(), change.host(), image.toString(), problem)));
-      });
-      return problems;
     }
 
     private void planWanted(InstanceSpec spec, RecordedInstance record, ObservedInstance instance) {

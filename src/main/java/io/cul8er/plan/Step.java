@@ -93,6 +93,23 @@ public sealed interface Step {
     }
   }
 
+  /**
+   * Copies an image the host lacks from another host, or this machine, that has it ({@link
+   * ImageCopy}); not about an instance: its {@link #instance()} names the image, for progress and
+   * failures ({@code image cul8er/debian12}).
+   */
+  record CopyImage(ImageCopy copy) implements Step {
+    @Override
+    public String instance() {
+      return "image " + copy.image();
+    }
+
+    @Override
+    public String describe() {
+      return copy.describe();
+    }
+  }
+
   /** Removes the instance from the state; Incus is not touched. */
   record ForgetInstance(String instance) implements Step {
     @Override

@@ -9,7 +9,8 @@ import java.util.TreeMap;
 /**
  * How to execute a plan: hosts are independent; on each host the batches run one after the other
  * and the sequences inside a batch run in parallel, each sequence in order. Removals come first,
- * so a port an old instance listens on is free before a new instance claims it.
+ * so a port an old instance listens on is free before a new instance claims it, and with them the
+ * copies of the images the host lacks, so they are there before the instances made from them.
  */
 public record Steps(List<HostSchedule> hosts) {
 
@@ -39,16 +40,17 @@ public record Steps(List<HostSchedule> hosts) {
 
   public static Steps of(Plan plan) {
     Map<String, List<List<Sequence>>> byHost = new TreeMap<>();
+    for (ImageCopy copy : plan.imageCopies()) {
+      Step step = new Step.CopyImage(copy);
+      batches(byHost, copy.host()).get(0).add(new Sequence(step.instance(), List.of(step)));
+    }
     for (Change change : plan.changes()) {
       List<Step> steps = steps(change);
       if (steps.isEmpty()) {
         continue;
       }
       boolean removal = change.action() == Action.DELETE || change.action() == Action.FORGET;
-      byHost
-          .computeIfAbsent(change.host(), h -> List.of(new ArrayList<>(), new ArrayList<>()))
-          .get(removal ? 0 : 1)
-          .add(new Sequence(change.instance(), steps));
+      batches(byHost, change.host()).get(removal ? 0 : 1).add(new Sequence(change.instance(), steps));
     }
     List<HostSchedule> hosts = new ArrayList<>();
     byHost.forEach(
@@ -57,6 +59,11 @@ public record Steps(List<HostSchedule> hosts) {
                 new HostSchedule(
                     host, batches.stream().filter(b -> !b.isEmpty()).map(Batch::new).toList())));
     return new Steps(hosts);
+  }
+
+  /** The host's two batches: removals and image copies first, then the rest. */
+  private static List<List<Sequence>> batches(Map<String, List<List<Sequence>>> byHost, String host) {
+    return byHost.computeIfAbsent(host, h -> List.of(new ArrayList<>(), new ArrayList<>()));
   }
 
   public boolean isEmpty() {

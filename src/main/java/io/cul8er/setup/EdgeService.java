@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * The edge of a remote host as {@code cul8er setup} installs it: HAProxy (from the host's packages)
@@ -72,7 +73,46 @@ public final class EdgeService {
     return String.join("\n",
         "echo \"edge_haproxy=$(command -v haproxy 2>/dev/null || { [ -x /usr/sbin/haproxy ] && echo /usr/sbin/haproxy; })\"",
         "if [ -f " + UNIT_FILE + " ]; then echo \"edge_unit=$(sha256sum " + UNIT_FILE + " | cut -c1-16)\"; fi",
-        "if systemctl is-active --quiet " + RemoteEdge.SERVICE + " 2>/dev/null; then echo edge_active=yes; fi");
+        // systemctl needs D-Bus for a user other than root; the master's socket exists while it runs
+        "if systemctl is-active --quiet " + RemoteEdge.SERVICE + " 2>/dev/null || [ -S " + RemoteEdge.RUN_DIRECTORY
+            + "/master.sock ]; then echo edge_active=yes; fi");
+  }
+
+  /**
+   * The host's edge line: fine, or what installs it (HAProxy from the platform's packages first,
+   * when missing), as root.
+   */
+  static SetupStep step(String platform, HostFacts facts, EdgeFacts edge) {
+    String what = "edge service " + RemoteEdge.SERVICE;
+    String group = facts.socket().group();
+    if (group == null || group.isBlank()) {
+      return new SetupStep.Manual(what, "the Incus socket " + facts.socket().path() + " has no group the deploy user"
+          + " could share with the edge; start incusd with `--group incus-admin`, then run setup again");
+    }
+    boolean current = edge.unitHash().equals(unitHash(group));
+    if (edge.haproxy().isPresent() && current && edge.active()) {
+      return new SetupStep.Ok(what, "running (HAProxy " + edge.haproxy().get() + ", group " + group + ")");
+    }
+    String install = install(group);
+    if (edge.haproxy().isEmpty()) {
+      Optional<String> haproxy = installHaproxy(platform);
+      if (haproxy.isEmpty()) {
+        return new SetupStep.Manual(what, "HAProxy is not installed and installing it is not automated on " + platform
+            + "; install the haproxy package, then run setup again");
+      }
+      install = haproxy.get() + " && " + install;
+    }
+    String why = edge.haproxy().isEmpty() ? "install HAProxy and the " : !edge.unitHash().isEmpty() && !current
+        ? "update the " : "install and start the ";
+    return SetupPlanner.privileged(why + what, install, facts);
+  }
+
+  private static Optional<String> installHaproxy(String platform) {
+    return switch (platform.toLowerCase(java.util.Locale.ROOT)) {
+      case "debian", "ubuntu" -> Optional.of(SetupCommands.APT_INSTALL + " haproxy");
+      case "arch", "arch_linux" -> Optional.of("pacman -Sy --noconfirm --needed haproxy");
+      default -> Optional.empty();
+    };
   }
 
   /**

@@ -20,33 +20,70 @@ public final class HostSetup {
   private HostSetup() {}
 
   public static SetupReport run(Host host, Shell shell) {
+    return run(host, shell, "");
+  }
+
+  /** Prepares {@code host} for {@code deployUser}, who deploys log in as (blank: the login user). */
+  public static SetupReport run(Host host, Shell shell, String deployUser) {
+    return run(host, shell, deployUser, false);
+  }
+
+  /** {@link #run(Host, Shell, String)}, with the host's edge service when {@code edge}. */
+  public static SetupReport run(Host host, Shell shell, String deployUser, boolean edge) {
     List<SetupReport.Line> done = new ArrayList<>();
     List<SetupStep> steps = List.of();
     for (int round = 0; ; round++) {
-      steps = SetupPlanner.plan(host.platform(), probe(host, shell));
-      List<SetupStep.Run> runs = steps.stream()
-          .filter(SetupStep.Run.class::isInstance).map(SetupStep.Run.class::cast).toList();
+      String probed = probe(host, shell, deployUser, List.of());
+      steps = SetupPlanner.plan(host.platform(), HostFacts.parse(probed),
+          edge ? java.util.Optional.of(EdgeFacts.parse(probed)) : java.util.Optional.empty());
+      List<SetupStep.Run> runs = runs(steps);
       if (runs.isEmpty() || round == ROUNDS) {
         break;
       }
-      for (SetupStep.Run step : runs) {
-        CommandResult result = shell.run(step.command(), STEP_TIMEOUT);
-        if (!result.succeeded()) {
-          done.add(new SetupReport.Line(SetupReport.Status.FAILED, step.what(),
-              "`" + step.command() + "` exited with " + result.exitCode() + ": " + lastLine(result)));
-          return new SetupReport(host.name(), shell.describe(), done);
-        }
-        done.add(new SetupReport.Line(SetupReport.Status.CHANGED, step.what(), step.command()));
+      if (!runAll(runs, shell, done)) {
+        return new SetupReport(host.name(), shell.describe(), done);
       }
     }
     List<SetupReport.Line> lines = new ArrayList<>(done);
-    for (SetupStep step : steps) {
-      lines.add(line(step));
-    }
+    steps.forEach(step -> lines.add(line(step)));
     return new SetupReport(host.name(), shell.describe(), lines);
   }
 
-  private static SetupReport.Line line(SetupStep step) {
+  static List<SetupStep.Run> runs(List<SetupStep> steps) {
+    return steps.stream().filter(SetupStep.Run.class::isInstance).map(SetupStep.Run.class::cast).toList();
+  }
+
+  /** Runs {@code runs} in order, a line each in {@code done}; false when one failed, which stops the rest. */
+  static boolean runAll(List<SetupStep.Run> runs, Shell shell, List<SetupReport.Line> done) {
+    for (SetupStep.Run step : runs) {
+      CommandResult result = shell.run(step.command(), STEP_TIMEOUT);
+      if (!result.succeeded()) {
+        done.add(new SetupReport.Line(SetupReport.Status.FAILED, step.what(),
+            "`" + step.command() + "` exited with " + result.exitCode() + ": " + lastLine(result)));
+        return false;
+      }
+      done.add(new SetupReport.Line(SetupReport.Status.CHANGED, step.what(), shortened(step.command())));
+    }
+    return true;
+  }
+
+  static final int LONGEST_COMMAND = 200;
+
+  /**
+   * A command as the report shows it: whole when short and on one line; else its start and its
+   * length (the edge service's install carries a unit file and a configuration).
+   */
+  static String shortened(String command) {
+    if (command.length() <= LONGEST_COMMAND && !command.contains("\n")) {
+      return command;
+    }
+    String start = command.lines().findFirst().orElse("");
+    start = start.length() > LONGEST_COMMAND - 40 ? start.substring(0, LONGEST_COMMAND - 40) : start;
+    return start + " ... (" + command.length() + " characters)";
+  }
+
+  /** How a step left after the last round is reported. */
+  static SetupReport.Line line(SetupStep step) {
     if (step instanceof SetupStep.Ok ok) {
       return new SetupReport.Line(SetupReport.Status.OK, ok.what(), ok.detail());
     }
@@ -57,13 +94,14 @@ public final class HostSetup {
     return new SetupReport.Line(SetupReport.Status.FAILED, run.what(), "still needed after " + ROUNDS + " rounds: " + run.command());
   }
 
-  static HostFacts probe(Host host, Shell shell) {
-    CommandResult result = shell.run(SetupCommands.probe(socketOf(host)), PROBE_TIMEOUT);
+  /** What the probe script prints on {@code host}, asked about {@code peers} too. */
+  static String probe(Host host, Shell shell, String deployUser, List<String> peers) {
+    CommandResult result = shell.run(SetupCommands.probe(socketOf(host), deployUser, peers), PROBE_TIMEOUT);
     if (!result.succeeded()) {
       throw new SetupException("Tried to inspect host " + host.name() + " (" + shell.describe() + "), but the probe"
           + " script exited with " + result.exitCode() + ": " + lastLine(result));
     }
-    return HostFacts.parse(result.stdout());
+    return result.stdout();
   }
 
   /** The Incus socket the host's connection uses. */

@@ -1,5 +1,6 @@
 package io.cul8er.setup;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -13,33 +14,57 @@ public final class SetupCommands {
 
   private SetupCommands() {}
 
+  /** {@link #probe(String, String, List)} for the login user, with no peers. */
+  public static String probe(String socket) {
+    return probe(socket, "", List.of());
+  }
+
   /**
    * One script that prints {@code key=value} lines: uid, user, sudo, systemd, os, codename,
-   * version, what the login user may do with {@code socket} (socket_path, socket, socket_group,
-   * socket_mode, socket_access, socket_member), incus (its path), server or daemon_error, pools and
-   * bridges (managed bridges).
+   * version, what {@code deployUser} (the login user when blank) may do with {@code socket}
+   * (socket_path, socket, socket_group, socket_mode, socket_access, socket_member), incus (its
+   * path), server or daemon_error, pools and bridges (managed bridges), each managed bridge's IPv4
+   * settings and the default profile's bridge, and what {@link RouteCommands#probe(List)} reports
+   * of the host's networking and of how it reaches each of {@code peers}.
    */
-  public static String probe(String socket) {
+  public static String probe(String socket, String deployUser, List<String> peers) {
     String path = ShellQuote.quote(socket);
     return String.join("\n",
         "S=''",
         "echo \"uid=$(id -u)\"",
-        "echo \"user=$(id -un)\"",
+        deployUser.isBlank() ? "U=$(id -un)" : "U=" + ShellQuote.quote(deployUser),
+        "echo \"user=$U\"",
         "if [ \"$(id -u)\" != 0 ] && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then echo sudo=yes; S='sudo -n'; fi",
         "if [ -d /run/systemd/system ]; then echo systemd=yes; fi",
         "if [ -r /etc/os-release ]; then . /etc/os-release; echo \"os=${ID:-}\"; echo \"codename=${VERSION_CODENAME:-}\"; echo \"version=${VERSION_ID:-}\"; fi",
         "echo socket_path=" + path,
         "if [ -S " + path + " ]; then",
-        "  echo socket=yes; G=$(stat -c %G " + path + "); echo \"socket_group=$G\"; echo \"socket_mode=$(stat -c %A " + path + ")\"",
-        "  if [ -r " + path + " ] && [ -w " + path + " ]; then echo socket_access=yes; fi",
-        "  if id -Gn \"$(id -un)\" | tr ' ' '\\n' | grep -qx \"$G\"; then echo socket_member=yes; fi",
+        "  echo socket=yes; G=$(stat -c %G " + path + "); M=$(stat -c %A " + path + "); echo \"socket_group=$G\"; echo \"socket_mode=$M\"",
+        "  if [ \"$U\" = \"$(id -un)\" ]; then",
+        "    if [ -r " + path + " ] && [ -w " + path + " ]; then echo socket_access=yes; fi",
+        "  elif [ \"$(id -u \"$U\" 2>/dev/null)\" = 0 ]; then echo socket_access=yes",
+        "  else",
+        "    case \"$M\" in ???????rw*) echo socket_access=yes;; esac",
+        "    if id -Gn \"$U\" 2>/dev/null | tr ' ' '\\n' | grep -qx \"$G\"; then case \"$M\" in ????rw*) echo socket_access=yes;; esac; fi",
+        "  fi",
+        "  if id -Gn \"$U\" 2>/dev/null | tr ' ' '\\n' | grep -qx \"$G\"; then echo socket_member=yes; fi",
         "fi",
+        RouteCommands.probe(peers),
+        EdgeService.probe(),
         "echo \"incus=$(command -v incus 2>/dev/null)\"",
         "command -v incus >/dev/null 2>&1 || exit 0",
         "if err=$($S incus info 2>&1 >/dev/null); then",
         "  echo \"server=Incus $($S incus version 2>/dev/null | sed -n 's/^Server version: //p')\"",
         "  echo \"pools=$($S incus storage list -f csv -c n 2>/dev/null | paste -sd, -)\"",
-        "  echo \"bridges=$($S incus network list -f csv -c ntm 2>/dev/null | awk -F, '$2==\"bridge\" && $3==\"YES\" {print $1}' | paste -sd, -)\"",
+        "  B=$($S incus network list -f csv -c ntm 2>/dev/null | awk -F, '$2==\"bridge\" && $3==\"YES\" {print $1}')",
+        "  echo \"bridges=$(echo \"$B\" | paste -sd, -)\"",
+        "  for b in $B; do",
+        "    a=$($S incus network get \"$b\" ipv4.address 2>/dev/null); n=$($S incus network get \"$b\" ipv4.nat 2>/dev/null)",
+        "    echo \"bridge=$b ${a:--} ${n:--}\"",
+        "  done",
+        "  d=$($S incus profile device get default eth0 network 2>/dev/null) || d=''",
+        "  [ -n \"$d\" ] || d=$($S incus profile device get default eth0 parent 2>/dev/null) || d=''",
+        "  echo \"default_bridge=$d\"",
         "else",
         "  echo \"daemon_error=$(echo \"$err\" | tail -n 1)\"",
         "fi");

@@ -9,6 +9,24 @@ public final class SetupPlanner {
   private SetupPlanner() {}
 
   public static List<SetupStep> plan(String platform, HostFacts facts) {
+    return plan(platform, facts, Optional.empty());
+  }
+
+  /**
+   * The host's steps; with {@code edge} (the host runs a release with exposed ports), its edge
+   * service too, once Incus runs and is initialised (the service shares the socket's group).
+   */
+  public static List<SetupStep> plan(String platform, HostFacts facts, Optional<EdgeFacts> edge) {
+    List<SetupStep> steps = incus(platform, facts);
+    boolean initialised = steps.stream().noneMatch(s -> !(s instanceof SetupStep.Ok)
+        && !s.what().equals("Incus socket access"));
+    if (edge.isPresent() && initialised) {
+      steps.add(EdgeService.step(platform, facts, edge.get()));
+    }
+    return steps;
+  }
+
+  private static List<SetupStep> incus(String platform, HostFacts facts) {
     List<SetupStep> steps = new ArrayList<>();
     if (!facts.installed()) {
       steps.add(install(platform, facts));
@@ -81,7 +99,7 @@ public final class SetupPlanner {
         .orElseGet(() -> new SetupStep.Manual(what, SetupCommands.manualInstall(platform, facts)));
   }
 
-  private static SetupStep privileged(String what, String command, HostFacts facts) {
+  static SetupStep privileged(String what, String command, HostFacts facts) {
     if (!facts.root() && !facts.sudo()) {
       return new SetupStep.Manual(what, "needs root, and this user is not root and has no passwordless sudo; run as"
           + " root: " + command);

@@ -24,6 +24,11 @@ final class CliProcess {
    * state is in files next to the topology, whatever database the environment names.
    */
   static Process start(String... args) throws IOException {
+    return start(java.util.Map.of(), args);
+  }
+
+  /** {@link #start(String...)} with {@code environment} added to this process's. */
+  static Process start(java.util.Map<String, String> environment, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
         Path.of("target/cul8er.jar").toAbsolutePath().toString()));
@@ -31,12 +36,39 @@ final class CliProcess {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.environment().remove(StateBackendChoice.URL_VARIABLE);
+    builder.environment().putAll(environment);
     return builder.start();
+  }
+
+  /**
+   * Runs {@code cul8er args...} with {@code environment} to its end (at most {@code minutes}); its
+   * standard output and error together are the run's {@code out}.
+   */
+  static Cli.Run run(java.util.Map<String, String> environment, int minutes, String... args)
+      throws IOException, InterruptedException {
+    Process process = start(environment, args);
+    Output output = Output.of(process);
+    if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("cul8er " + String.join(" ", args) + " did not end within " + minutes + " min:\n"
+          + output.text());
+    }
+    output.awaitEnd();
+    return new Cli.Run(process.exitValue(), output.text(), "");
+  }
+
+  /** {@link #run(java.util.Map, int, String...)} of {@code args} on the topology {@code file} ({@code -f}). */
+  static Cli.Run run(java.util.Map<String, String> environment, int minutes, Path file, String... args)
+      throws IOException, InterruptedException {
+    List<String> withFile = new ArrayList<>(List.of(args));
+    withFile.addAll(List.of("-f", file.toString()));
+    return run(environment, minutes, withFile.toArray(String[]::new));
   }
 
   /** Everything a process prints, collected by a reader thread so the test can wait for a line. */
   static final class Output {
     private final StringBuffer text = new StringBuffer();
+    private Thread reader;
 
     static Output of(Process process) {
       Output output = new Output();
@@ -53,6 +85,7 @@ final class CliProcess {
       });
       reader.setDaemon(true);
       reader.start();
+      output.reader = reader;
       return output;
     }
 
@@ -65,6 +98,11 @@ final class CliProcess {
         Thread.sleep(20);
       }
       throw new AssertionError("never printed '" + marker + "':\n" + text);
+    }
+
+    /** Waits until every line of a process that has ended is read. */
+    void awaitEnd() throws InterruptedException {
+      reader.join(TimeUnit.SECONDS.toMillis(10));
     }
 
     String text() {

@@ -27,7 +27,12 @@ final class LoadGenerator implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
 
   LoadGenerator(int port, int threadCount, Duration limit) {
-    this.uri = URI.create("http://127.0.0.1:" + port + "/version");
+    this("127.0.0.1", port, threadCount, limit);
+  }
+
+  /** Requests {@code /version} of {@code address:port} from {@code threadCount} threads, for at most {@code limit}. */
+  LoadGenerator(String address, int port, int threadCount, Duration limit) {
+    this.uri = URI.create("http://" + address + ":" + port + "/version");
     long deadline = System.nanoTime() + limit.toNanos();
     for (int i = 0; i < threadCount; i++) {
       Thread thread = new Thread(() -> loop(deadline), "load-" + i);

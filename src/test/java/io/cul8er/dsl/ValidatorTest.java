@@ -160,6 +160,23 @@ class ValidatorTest {
   }
 
   @Test
+  void oneReleaseOnOnePortIsOneServiceOfTheEdgeEvenFromTwoResources() {
+    String app = """
+          resource :%s, on: :h do
+            from_image "i"
+            network do
+              expose port: 4000, as: 443, protocol: :http
+            end
+            deploy release: :%s, version: "1.0.0"
+          end
+        """;
+    assertThat(problems(topology(app.formatted("app_1", "my_app") + app.formatted("app_2", "my_app")))).isEmpty();
+    assertThat(problems(topology(app.formatted("app_1", "my_app") + app.formatted("other", "their_app"))))
+        .containsExactly("16:7 error: port 443 on host `h` is exposed twice: by `the edge of app_1` and `the edge of"
+            + " other` | use another `as:` port");
+  }
+
+  @Test
   void instanceNamesIncusWouldRefuseOrThatCollide() {
     String longName = "x".repeat(70);
     assertThat(problems(topology("""

@@ -29,6 +29,7 @@ public final class DebianImages {
   public static final String DEBIAN12 = "cul8er/debian12";
   public static final String DEBIAN12_JVM = "cul8er/debian12-jvm";
   public static final String DEBIAN12_HOST = "cul8er/debian12-host";
+  public static final String DEBIAN12_POSTGRES = "cul8er/debian12-postgres";
   static final Path STATUS = Path.of("/run/cul8er/images.status");
   private static final Duration POLL = Duration.ofSeconds(2);
 

@@ -93,6 +93,6 @@ class ImageCacheKeyTest {
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.stderr()).isEqualTo(
-        "build.sh: unknown variant 'debian13' (busybox|userland|debian12|debian12-jvm|debian12-host)\n");
+        "build.sh: unknown variant 'debian13' (busybox|userland|debian12|debian12-jvm|debian12-postgres|debian12-host)\n");
   }
 }

@@ -1,9 +1,12 @@
 package io.cul8er.incus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cul8er.incus.api.ExecCommand;
 import io.cul8er.incus.api.FilePush;
+import io.cul8er.incus.api.Image;
+import io.cul8er.incus.api.ImageAlias;
 import io.cul8er.incus.api.InstancePatch;
 import io.cul8er.incus.api.InstancePut;
 import io.cul8er.incus.api.InstanceSource;
@@ -187,6 +190,57 @@ class EndpointEncodingTest {
     assertThat(client.requestCount()).as("the project view shares its parent's counter")
         .isEqualTo(5);
     assertThat(inProject).hasToString("IncusClient[recording transport, project staging]");
+  }
+
+  @Test
+  void anImageIsExportedAsAStreamAndImportedFromOneWithItsFingerprint() throws Exception {
+    transport.reply(new HttpReply(200, Map.of("Content-Type", "multipart/form-data; boundary=b1"),
+        "--b1 the files".getBytes(StandardCharsets.UTF_8)));
+    transport.async("op3").operation("op3", "Success", "", "{\"fingerprint\":\"abc\"}");
+
+    try (ContentStream files = client.exportImage("0123456789abcdef")) {
+      assertThat(files.contentType()).isEqualTo("multipart/form-data; boundary=b1");
+      client.importImage("0123456789abcdef", files);
+    }
+
+    assertThat(transport.requestLines()).containsExactly("GET /1.0/images/0123456789abcdef/export",
+        "POST /1.0/images", "GET /1.0/operations/op3/wait?timeout=300");
+    HttpCall upload = transport.calls().get(1);
+    assertThat(upload.headers()).containsOnly(Map.entry("X-Incus-fingerprint", "0123456789abcdef"),
+        Map.entry("Content-Type", "multipart/form-data; boundary=b1"));
+    assertThat(text(upload)).isEqualTo("--b1 the files");
+    assertThat(upload.timeout()).isEqualTo(IncusSettings.DEFAULT_TRANSFER_TIMEOUT);
+  }
+
+  @Test
+  void anImageIsReadGivenPropertiesNamedAndDeleted() {
+    transport.sync("{\"fingerprint\":\"0123456789abcdef\",\"type\":\"container\",\"size\":3,"
+        + "\"properties\":{\"os\":\"debian\"},\"aliases\":[{\"name\":\"a/b\",\"description\":\"\"}]}")
+        .sync("{}").sync("{}").async("op4").operation("op4", "Success", "", "null");
+
+    assertThat(client.findImage("0123456789abcdef")).hasValueSatisfying(image -> {
+      assertThat(image.properties()).containsExactly(Map.entry("os", "debian"));
+      assertThat(image.aliases()).extracting(Image.Alias::name).containsExactly("a/b");
+    });
+    client.patchImageProperties("0123456789abcdef", Map.of("cul8er.alias", "a/b"));
+    client.createImageAlias(new ImageAlias("a/b", "a copy", "0123456789abcdef", "container"));
+    client.deleteImage("0123456789abcdef");
+
+    assertThat(transport.requestLines()).containsExactly("GET /1.0/images/0123456789abcdef",
+        "PATCH /1.0/images/0123456789abcdef", "POST /1.0/images/aliases", "DELETE /1.0/images/0123456789abcdef",
+        "GET /1.0/operations/op4/wait?timeout=300");
+    assertThat(text(transport.calls().get(1))).isEqualTo("{\"properties\":{\"cul8er.alias\":\"a/b\"}}");
+    assertThat(text(transport.calls().get(2)))
+        .isEqualTo("{\"name\":\"a/b\",\"description\":\"a copy\",\"target\":\"0123456789abcdef\",\"type\":\"container\"}");
+  }
+
+  @Test
+  void aMissingImageIsEmptyOrNotFoundNamingTheRequest() {
+    transport.error(404, "Image not found").error(404, "Image \\\"0123\\\" not found");
+
+    assertThat(client.findImage("0123")).isEmpty();
+    assertThatThrownBy(() -> client.exportImage("0123")).isInstanceOf(IncusNotFoundException.class)
+        .hasMessage("GET /1.0/images/0123/export (export image 0123): Incus said 404: Image \"0123\" not found");
   }
 
   private static String text(HttpCall call) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cul8er.incus.api.ExecCommand;
 import io.cul8er.incus.api.ExecResult;
 import io.cul8er.incus.api.FilePush;
+import io.cul8er.incus.api.Image;
 import io.cul8er.incus.api.ImageAlias;
 import io.cul8er.incus.api.Instance;
 import io.cul8er.incus.api.InstancePatch;
@@ -42,6 +43,7 @@ public abstract class IncusContract {
 
   private final String prefix = "ct-" + UUID.randomUUID().toString().substring(0, 8);
   private final List<String> created = new ArrayList<>();
+  private final List<String> importedImages = new ArrayList<>();
 
   /** The implementation under test. */
   protected abstract IncusApi incus();
@@ -54,6 +56,11 @@ public abstract class IncusContract {
     try {
       for (String name : created) {
         TestInstances.deleteIfPresent(incus(), name);
+      }
+      for (String fingerprint : importedImages) {
+        if (incus().findImage(fingerprint).isPresent()) {
+          incus().deleteImage(fingerprint);
+        }
       }
     } finally {
       closeIncus();
@@ -368,6 +375,74 @@ public abstract class IncusContract {
     assertThat(incus().findProject("default")).map(p -> p.name()).contains("default");
     assertThat(incus().findProject(prefix)).isEmpty();
     assertThat(incus().listProjects()).extracting(p -> p.name()).contains("default");
+  }
+
+  @Test
+  void anImageIsImportedFromItsFilesExportedAsTheSameFilesNamedAndDeleted() throws IOException {
+    byte[] files = TestImageFiles.unified(prefix + "-import");
+    String fingerprint = importImage(files);
+
+    Image imported = incus().findImage(fingerprint).orElseThrow();
+    assertThat(imported.fingerprint()).isEqualTo(fingerprint);
+    assertThat(imported.type()).isEqualTo("container");
+    assertThat(imported.size()).isEqualTo(files.length);
+    try (ContentStream exported = incus().exportImage(fingerprint)) {
+      assertThat(exported.contentType()).isEqualTo("application/octet-stream");
+      assertThat(exported.content().readAllBytes()).isEqualTo(files);
+    }
+    incus().patchImageProperties(fingerprint, Map.of("cul8er.test", prefix));
+    assertThat(incus().findImage(fingerprint).orElseThrow().properties()).containsEntry("cul8er.test", prefix);
+
+    ImageAlias alias = new ImageAlias(prefix + "/copy", "a copy", fingerprint, "container");
+    incus().createImageAlias(alias);
+    assertThat(incus().findImageAlias(alias.name())).hasValueSatisfying(found -> {
+      assertThat(found.target()).isEqualTo(fingerprint);
+      assertThat(found.description()).isEqualTo("a copy");
+    });
+    assertThatThrownBy(() -> incus().createImageAlias(alias)).isInstanceOf(IncusConflictException.class)
+        .hasMessageStartingWith("POST /1.0/images/aliases (create image alias " + alias.name() + " for "
+            + fingerprint.substring(0, 12) + "): Incus said 409: ");
+
+    incus().deleteImage(fingerprint);
+    assertThat(incus().findImage(fingerprint)).isEmpty();
+    assertThat(incus().findImageAlias(alias.name())).as("deleted with its image").isEmpty();
+  }
+
+  @Test
+  void anImportIsRefusedWhenItsFilesDoNotHashToItsFingerprintOrTheImageIsThere() {
+    byte[] files = TestImageFiles.unified(prefix + "-refused");
+    String other = TestImageFiles.fingerprint(TestImageFiles.unified(prefix + "-other"));
+
+    assertThatThrownBy(() -> incus().importImage(other, stream(files))).isInstanceOf(IncusException.class)
+        .hasMessageContaining("POST /1.0/images (import image " + other.substring(0, 12) + "): Incus said ")
+        .hasMessageContaining("fingerprints don't match, got " + TestImageFiles.fingerprint(files) + " expected "
+            + other);
+    assertThat(incus().findImage(other)).isEmpty();
+    assertThat(incus().findImage(TestImageFiles.fingerprint(files))).isEmpty();
+
+    String fingerprint = importImage(files);
+    assertThatThrownBy(() -> incus().importImage(fingerprint, stream(files))).isInstanceOf(IncusException.class)
+        .hasMessageContaining("Image with same fingerprint already exists");
+  }
+
+  @Test
+  void aMissingImageIsEmptyAndCannotBeExported() {
+    String missing = TestImageFiles.fingerprint(TestImageFiles.unified(prefix + "-missing"));
+
+    assertThat(incus().findImage(missing)).isEmpty();
+    assertThatThrownBy(() -> incus().exportImage(missing)).isInstanceOf(IncusNotFoundException.class);
+  }
+
+  /** Imports {@code files}, to be deleted after the suite; returns their fingerprint. */
+  private String importImage(byte[] files) {
+    String fingerprint = TestImageFiles.fingerprint(files);
+    importedImages.add(fingerprint);
+    incus().importImage(fingerprint, stream(files));
+    return fingerprint;
+  }
+
+  private static ContentStream stream(byte[] files) {
+    return new ContentStream("application/octet-stream", new java.io.ByteArrayInputStream(files));
   }
 
   @Test

@@ -1,9 +1,16 @@
 package io.cul8er.incus;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A transport that answers from a script of replies, in order, and records every request, so
@@ -64,6 +71,27 @@ public final class RecordingTransport implements IncusTransport {
       throw new AssertionError("No reply scripted for " + call.method() + " " + call.target());
     }
     return replies.poll();
+  }
+
+  /**
+   * Records the call with the upload read into its body (as a byte array call would carry it) and
+   * its content type, and answers with the next reply, its body as a stream.
+   */
+  @Override
+  public StreamedReply stream(HttpCall call, Optional<ContentStream> upload, Duration idle) {
+    HttpCall recorded = call;
+    if (upload.isPresent()) {
+      Map<String, String> headers = new LinkedHashMap<>(call.headers());
+      headers.put("Content-Type", upload.get().contentType());
+      try (ContentStream content = upload.get()) {
+        recorded = new HttpCall(call.method(), call.target(), headers, content.content().readAllBytes(),
+            call.timeout());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    HttpReply reply = send(recorded);
+    return new StreamedReply(reply.status(), reply.headers(), new ByteArrayInputStream(reply.body()));
   }
 
   @Override

@@ -111,6 +111,7 @@ class SavedPlanTest {
               "drift" : [ ],
               "conflicts" : [ ],
               "imageProblems" : [ ],
+              "imageCopies" : [ ],
               "unreachable" : [ ],
               "edgeDrift" : [ ],
               "portProblems" : [ ],

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +26,8 @@ class HostSetupTest {
       + "socket_mode=srw-rw----\nsocket_access=yes\n";
   static final String BARE = ROOT + "incus=\n";
   static final String INSTALLED = ROOT + SOCKET + "incus=/usr/bin/incus\nserver=Incus 6.0\n";
-  static final String READY = INSTALLED + "pools=default\nbridges=incusbr0\n";
+  static final String READY = INSTALLED + "pools=default\nbridges=incusbr0\n"
+      + "ip_forward=1\nbridge=incusbr0 10.210.1.1/24 false\n";
 
   /** Answers the probe with the next prepared output; every other command with its prepared result. */
   static final class ScriptedShell implements Shell {
@@ -40,7 +42,7 @@ class HostSetupTest {
 
     @Override
     public CommandResult run(String command, Duration timeout) {
-      if (command.equals(SetupCommands.probe(Connection.DEFAULT_SOCKET))) {
+      if (command.startsWith("S=''\n")) { // the probe, whichever peers it asks about
         return new CommandResult(0, probes.size() > 1 ? probes.poll() : probes.peek(), "");
       }
       ran.add(command);
@@ -125,7 +127,7 @@ class HostSetupTest {
     Host other = new Host("web_2", "10.0.1.21", "debian", HOST.connection(), SourcePos.NONE);
     List<SetupReport> seen = new ArrayList<>();
 
-    List<SetupReport> reports = Setup.all(List.of(HOST, other), host -> {
+    List<SetupReport> reports = Setup.all("shop", List.of(HOST, other), host -> {
       if (host.name().equals("web_2")) {
         throw new SetupException("Tried to connect to web_2, but no");
       }
@@ -137,6 +139,10 @@ class HostSetupTest {
     });
 
     assertThat(reports).extracting(SetupReport::host).containsExactly("web_1", "web_2");
+    assertThat(reports.get(0).lines()).endsWith(
+        new SetupReport.Line(SetupReport.Status.OK, "container subnet", "10.210.1.0/24 on incusbr0"),
+        new SetupReport.Line(SetupReport.Status.OK, "IP forwarding", "on"),
+        new SetupReport.Line(SetupReport.Status.OK, "routes", "none to web_2, which could not be reached"));
     assertThat(reports.get(1)).isEqualTo(new SetupReport("web_2", "10.0.1.21",
         List.of(new SetupReport.Line(SetupReport.Status.FAILED, "connect", "Tried to connect to web_2, but no"))));
     assertThat(seen).containsExactlyInAnyOrderElementsOf(reports);
@@ -156,7 +162,7 @@ class HostSetupTest {
       }
     };
 
-    assertThat(Setup.one(HOST, host -> broken)).isEqualTo(new SetupReport("web_1", "broken", List.of(
+    assertThat(Setup.one(HOST, host -> broken, new HashMap<>(), false)).isEqualTo(new SetupReport("web_1", "broken", List.of(
         new SetupReport.Line(SetupReport.Status.FAILED, "connect",
             "Tried to inspect host web_1 (broken), but the probe script exited with 127: sh: not found"))));
   }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code cul8er setup} over real SSH connections to this machine, where Incus is ready: nothing
- * changes, and whether the login user may use the Incus socket decides whether the host is ready.
+ * changes, and whether the login user may use the Incus socket decides whether the host is ready;
+ * host blocks that all name this machine are told they are one machine.
  */
 class SetupIT {
   @TempDir Path dir;
@@ -48,6 +49,12 @@ class SetupIT {
                 .replace(",", ", ")));
   }
 
+  /** The container subnet of this machine's default bridge, as setup names it. */
+  private static String subnet() {
+    String bridge = sh("incus profile device get default eth0 network");
+    return Cidr.parse(sh("incus network get " + bridge + " ipv4.address")).orElseThrow().network() + " on " + bridge;
+  }
+
   @Test
   void readyHostsAreLeftUnchangedAndAUserWhoMayNotUseTheSocketIsToldHowToFixIt() {
     String before = incusState();
@@ -60,7 +67,9 @@ class SetupIT {
           host("as_user", sshd, LocalSshd.TEST_USER, sshd.clientKey(LocalSshd.TEST_USER)),
           host("as_outsider", sshd, LocalSshd.OUTSIDER, sshd.clientKey(LocalSshd.OUTSIDER)), local);
 
-      List<SetupReport> reports = Setup.all(hosts, new HostShells(settings)::open, 2, report -> { });
+      HostShells access = new HostShells(settings);
+      List<SetupReport> reports = hosts.stream()
+          .map(host -> Setup.all("setup_it", List.of(host), access, 1, report -> { }).get(0)).toList();
 
       String via = "@127.0.0.2:" + sshd.port() + " over SSH";
       String group = sh("stat -c %G " + Connection.DEFAULT_SOCKET);
@@ -75,6 +84,13 @@ class SetupIT {
           new SetupReport("here", "this machine", ready("root")));
       assertThat(reports).extracting(SetupReport::ready).containsExactly(true, true, false, true);
       assertThat(reports).noneMatch(SetupReport::changed);
+
+      List<SetupReport> together = Setup.all("setup_it", hosts, access, 2, report -> { });
+      assertThat(together.get(0).lines()).contains(new SetupReport.Line(SetupReport.Status.MANUAL, "container subnet",
+          "as_root and as_user are the same machine (the same /etc/machine-id), so both have " + subnet()
+              + "; give each machine one host block in the topology"));
+      assertThat(together).extracting(SetupReport::ready).containsExactly(false, false, false, false);
+      assertThat(together).noneMatch(SetupReport::changed);
     }
     assertThat(incusState()).isEqualTo(before);
   }

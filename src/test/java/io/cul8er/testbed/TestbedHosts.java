@@ -39,7 +39,8 @@ public final class TestbedHosts {
    */
   public static List<Host> up(int n) {
     LiveComponents.requireIncus();
-    for (String image : List.of(DebianImages.DEBIAN12_HOST, DebianImages.DEBIAN12, DebianImages.DEBIAN12_JVM)) {
+    for (String image : List.of(DebianImages.DEBIAN12_HOST, DebianImages.DEBIAN12, DebianImages.DEBIAN12_JVM,
+        DebianImages.DEBIAN12_POSTGRES)) {
       DebianImages.require(image);
     }
     Result up = script("up", Integer.toString(n));
@@ -96,6 +97,22 @@ public final class TestbedHosts {
   /** {@code ADDRESS ssh-ed25519 KEY} for every host, each key read from the host itself. */
   public static Path knownHosts() {
     return dir().resolve("known_hosts");
+  }
+
+  /** Runs {@code command} on {@code host} as deploy@ over SSH; fails the test unless it exits 0. */
+  public static String asDeploy(Host host, String command) {
+    return ssh(List.of(host.name(), command));
+  }
+
+  /** {@code ssh -F ssh_config} (batch mode, bounded) with these arguments; fails the test unless it exits 0. */
+  public static String ssh(List<String> arguments) {
+    List<String> command = new ArrayList<>(List.of("ssh", "-F", sshConfig().toString(),
+        "-o", "BatchMode=yes", "-o", "ConnectTimeout=10", "-o", "LogLevel=ERROR"));
+    command.addAll(arguments);
+    Result result = run(Duration.ofSeconds(60), command);
+    org.assertj.core.api.Assertions.assertThat(result.exitCode()).as(String.join(" ", command) + ":\n"
+        + result.output()).isZero();
+    return result.output();
   }
 
   /** Runs a command, its output to a file, so that a process that never closes it cannot hang the test. */

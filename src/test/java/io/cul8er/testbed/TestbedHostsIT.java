@@ -64,7 +64,8 @@ class TestbedHostsIT {
       assertThat(gateway).endsWith(".1/24");
       bridgeSubnets.add(gateway.replaceFirst("\\.1/24$", ".0/24"));
       assertThat(deploy(host.name(), "incus image list -f csv -c l").lines().sorted())
-          .containsExactly("cul8er/busybox", "cul8er/debian12", "cul8er/debian12-jvm", "cul8er/userland");
+          .containsExactly("cul8er/busybox", "cul8er/debian12", "cul8er/debian12-jvm", "cul8er/debian12-postgres",
+              "cul8er/userland");
       assertThat(root(host, "id -u")).isEqualTo("0\n");
     }
     assertThat(bridgeSubnets).doesNotHaveDuplicates().containsExactlyElementsOf(hosts.stream().map(Host::subnet).toList());
@@ -161,11 +162,6 @@ class TestbedHostsIT {
   }
 
   private static String ssh(List<String> arguments) {
-    List<String> command = new ArrayList<>(List.of("ssh", "-F", TestbedHosts.sshConfig().toString(),
-        "-o", "BatchMode=yes", "-o", "ConnectTimeout=10", "-o", "LogLevel=ERROR"));
-    command.addAll(arguments);
-    Result result = TestbedHosts.run(SSH_TIMEOUT, command);
-    assertThat(result.exitCode()).as(String.join(" ", command) + ":\n" + result.output()).isZero();
-    return result.output();
+    return TestbedHosts.ssh(arguments);
   }
 }

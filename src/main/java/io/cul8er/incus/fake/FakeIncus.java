@@ -1,5 +1,6 @@
 package io.cul8er.incus.fake;
 
+import io.cul8er.incus.ContentStream;
 import io.cul8er.incus.IncusApi;
 import io.cul8er.incus.IncusException;
 import io.cul8er.incus.UnknownImageException;
@@ -19,14 +20,19 @@ import io.cul8er.incus.api.Snapshot;
 import io.cul8er.incus.api.StateChange;
 import io.cul8er.incus.api.WithEtag;
 import io.cul8er.incus.endpoint.ChangeInstanceState;
+import io.cul8er.incus.endpoint.CreateImageAlias;
 import io.cul8er.incus.endpoint.CreateInstance;
 import io.cul8er.incus.endpoint.CreateSnapshot;
 import io.cul8er.incus.endpoint.DeleteFile;
+import io.cul8er.incus.endpoint.DeleteImage;
+import io.cul8er.incus.endpoint.ExportImage;
 import io.cul8er.incus.endpoint.DeleteInstance;
 import io.cul8er.incus.endpoint.DeleteSnapshot;
 import io.cul8er.incus.endpoint.GetInstanceState;
+import io.cul8er.incus.endpoint.ImportImage;
 import io.cul8er.incus.endpoint.IncusEndpoint;
 import io.cul8er.incus.endpoint.ListSnapshots;
+import io.cul8er.incus.endpoint.PatchImage;
 import io.cul8er.incus.endpoint.PatchInstance;
 import io.cul8er.incus.endpoint.PullFile;
 import io.cul8er.incus.endpoint.PushFile;
@@ -35,11 +41,10 @@ import io.cul8er.incus.endpoint.RestoreSnapshot;
 import io.cul8er.incus.endpoint.StartExec;
 import io.cul8er.incus.endpoint.UpdateInstance;
 import io.cul8er.model.InstanceNames;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,6 +70,7 @@ public final class FakeIncus implements IncusApi {
 
   private final Map<String, FakeInstance> instances = new TreeMap<>();
   private final Map<String, ImageAlias> aliases = new TreeMap<>();
+  private final Map<String, FakeImage> images = new TreeMap<>();
   private final AtomicLong requests = new AtomicLong();
   private final Clock clock;
   private final ExecResponder responder;
@@ -78,8 +84,7 @@ public final class FakeIncus implements IncusApi {
   public FakeIncus(List<String> imageAliases, ExecResponder responder, Clock clock) {
     this.responder = responder;
     this.clock = clock;
-    imageAliases.forEach(alias -> aliases.put(alias,
-        new ImageAlias(alias, "fake image " + alias, fingerprintOf(alias), "container")));
+    imageAliases.forEach(alias -> alias(alias, "fake image " + alias, FakeImage.of(alias)));
   }
 
   @Override
@@ -321,11 +326,7 @@ public final class FakeIncus implements IncusApi {
   @Override
   public synchronized List<Image> listImages() {
     count();
-    return aliases.values().stream()
-        .map(alias -> new Image(alias.target(),
-            List.of(new Image.Alias(alias.name(), alias.description())), "x86_64", "container",
-            1024 * 1024, Map.of()))
-        .toList();
+    return images.values().stream().map(this::image).toList();
   }
 
   @Override
@@ -340,6 +341,75 @@ public final class FakeIncus implements IncusApi {
     return List.copyOf(aliases.values());
   }
 
+  @Override
+  public synchronized Optional<Image> findImage(String fingerprint) {
+    count();
+    return Optional.ofNullable(images.get(fingerprint)).map(this::image);
+  }
+
+  /** The image's one tarball (the fake's images are unified). */
+  @Override
+  public synchronized ContentStream exportImage(String fingerprint) {
+    count();
+    FakeImage image = existingImage(fingerprint, new ExportImage(fingerprint));
+    return new ContentStream("application/octet-stream", new ByteArrayInputStream(image.files));
+  }
+
+  /**
+   * Reads {@code files} to their end first (outside the lock), then checks them as Incus does: their
+   * SHA-256 must be {@code fingerprint}, and the store must not have that image. (Incus hashes a
+   * split image's two files, the fake the whole body: the same for one tarball.)
+   */
+  @Override
+  public void importImage(String fingerprint, ContentStream files) {
+    byte[] bytes;
+    try (files) {
+      bytes = files.content().readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read the image to import", e);
+    }
+    synchronized (this) {
+      count();
+      ImportImage call = new ImportImage(fingerprint);
+      FakeImage image = new FakeImage(bytes, "container");
+      if (!image.fingerprint.equals(fingerprint)) {
+        throw fail(call, 400, "fingerprints don't match, got " + image.fingerprint + " expected " + fingerprint);
+      }
+      if (images.containsKey(fingerprint)) {
+        throw fail(call, 400, "Image with same fingerprint already exists");
+      }
+      images.put(fingerprint, image);
+    }
+  }
+
+  @Override
+  public synchronized void patchImageProperties(String fingerprint, Map<String, String> properties) {
+    count();
+    existingImage(fingerprint, new PatchImage(fingerprint, properties)).properties.putAll(properties);
+  }
+
+  @Override
+  public synchronized void createImageAlias(ImageAlias alias) {
+    count();
+    CreateImageAlias call = new CreateImageAlias(alias);
+    if (aliases.containsKey(alias.name())) {
+      throw fail(call, 409, "Alias \"" + alias.name() + "\" already exists");
+    }
+    if (!images.containsKey(alias.target())) {
+      throw fail(call, 404, "Image not found");
+    }
+    aliases.put(alias.name(), new ImageAlias(alias.name(), alias.description(), alias.target(),
+        images.get(alias.target()).type));
+  }
+
+  @Override
+  public synchronized void deleteImage(String fingerprint) {
+    count();
+    existingImage(fingerprint, new DeleteImage(fingerprint));
+    images.remove(fingerprint);
+    aliases.values().removeIf(alias -> alias.target().equals(fingerprint));
+  }
+
   /**
    * Points {@code alias} at a new build of its image, named by {@code build} (as a re-imported
    * image would be), as {@code incus image alias create} after importing it does; the image it
@@ -347,9 +417,27 @@ public final class FakeIncus implements IncusApi {
    * fingerprint. Not part of {@link IncusApi}: tests re-point aliases with it.
    */
   public synchronized String publishImage(String alias, String build) {
-    String fingerprint = fingerprintOf(alias + "\n" + build);
-    aliases.put(alias, new ImageAlias(alias, "fake image " + alias + " (" + build + ")", fingerprint, "container"));
-    return fingerprint;
+    return alias(alias, "fake image " + alias + " (" + build + ")", FakeImage.of(alias + "\n" + build));
+  }
+
+  /** Stores {@code image} and points {@code alias} at it; returns its fingerprint. */
+  private String alias(String alias, String description, FakeImage image) {
+    images.put(image.fingerprint, image);
+    aliases.put(alias, new ImageAlias(alias, description, image.fingerprint, image.type));
+    return image.fingerprint;
+  }
+
+  private Image image(FakeImage image) {
+    return image.toImage(aliases.values().stream().filter(alias -> alias.target().equals(image.fingerprint))
+        .map(alias -> new Image.Alias(alias.name(), alias.description())).toList());
+  }
+
+  private FakeImage existingImage(String fingerprint, IncusEndpoint<?> call) {
+    FakeImage image = images.get(fingerprint);
+    if (image == null) {
+      throw fail(call, 404, "Image \"" + fingerprint + "\" not found");
+    }
+    return image;
   }
 
   @Override
@@ -384,8 +472,8 @@ public final class FakeIncus implements IncusApi {
   private String imageFingerprint(InstancesPost post, CreateInstance call) {
     Optional<String> found = post.source().alias()
         .map(alias -> Optional.ofNullable(aliases.get(alias)).map(ImageAlias::target))
-        .orElseGet(() -> post.source().fingerprint().flatMap(prefix -> aliases.values().stream()
-            .map(ImageAlias::target).filter(target -> target.startsWith(prefix)).findFirst()));
+        .orElseGet(() -> post.source().fingerprint().flatMap(prefix -> images.keySet().stream()
+            .filter(fingerprint -> fingerprint.startsWith(prefix)).findFirst()));
     return found.orElseThrow(() -> new UnknownImageException(
         request(call), call.action(), 500, "Image not provided for instance creation",
         post.source().image(), List.copyOf(aliases.keySet())));
@@ -416,12 +504,4 @@ public final class FakeIncus implements IncusApi {
     requests.incrementAndGet();
   }
 
-  private static String fingerprintOf(String alias) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(alias.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
-    }
-  }
 }

@@ -1,12 +1,17 @@
 package io.cul8er.incus.http;
 
 import io.cul8er.incus.ConnectionLoss;
+import io.cul8er.incus.ContentStream;
 import io.cul8er.incus.HttpCall;
 import io.cul8er.incus.HttpReply;
 import io.cul8er.incus.IncusTransport;
 import io.cul8er.incus.IncusUnavailableException;
+import io.cul8er.incus.StreamedReply;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.client.Request;
@@ -56,13 +61,25 @@ public final class UnixSocketTransport implements IncusTransport {
 
   @Override
   public HttpReply send(HttpCall call) {
+    return attempts(call, request -> JettyExchange.send(request, call, "Incus", cause -> failure(call, cause)));
+  }
+
+  /** Streams as {@link JettyExchange#stream} does. */
+  @Override
+  public StreamedReply stream(HttpCall call, Optional<ContentStream> upload, Duration idle) {
+    return attempts(call, request -> JettyExchange.stream(request, call, upload, idle, "Incus",
+        cause -> failure(call, cause)));
+  }
+
+  private <T> T attempts(HttpCall call, Function<Request, T> exchange) {
     for (int attempt = 1; ; attempt++) {
       Request request = http.newRequest("http://incus" + call.target()).transport(unix);
       try {
-        return JettyExchange.send(request, call, "Incus", cause -> failure(call, cause));
+        return exchange.apply(request);
       } catch (IncusUnavailableException e) {
         // Under heavy load Jetty may close a new connection (idle timeout) before opening it
-        // (AbstractEndPoint.onOpen: IllegalStateException); nothing was sent, so sending again is safe.
+        // (AbstractEndPoint.onOpen: IllegalStateException); nothing was sent (nor read from an
+        // upload), so sending again is safe.
         if (e.loss().orElse(null) != ConnectionLoss.NOT_OPENED || attempt == CONNECT_ATTEMPTS) {
           throw e;
         }

@@ -3,15 +3,18 @@ package io.cul8er.incus.https;
 import io.cul8er.incus.IncusException;
 import io.cul8er.incus.IncusUnavailableException;
 import io.cul8er.incus.ConnectionLoss;
+import io.cul8er.incus.ContentStream;
 import io.cul8er.incus.HttpCall;
 import io.cul8er.incus.HttpReply;
 import io.cul8er.incus.IncusTransport;
+import io.cul8er.incus.StreamedReply;
 import io.cul8er.incus.http.ConnectionFailures;
 import io.cul8er.incus.http.JettyExchange;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Optional;
 import javax.net.ssl.SSLException;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
@@ -47,6 +50,13 @@ public final class HttpsTransport implements IncusTransport {
   public HttpReply send(HttpCall call) {
     Request request = http.newRequest(server.uri().resolve(call.target()));
     return JettyExchange.send(request, call, "the Incus server at " + server, cause -> failure(call, cause));
+  }
+
+  @Override
+  public StreamedReply stream(HttpCall call, Optional<ContentStream> upload, Duration idle) {
+    Request request = http.newRequest(server.uri().resolve(call.target()));
+    return JettyExchange.stream(request, call, upload, idle, "the Incus server at " + server,
+        cause -> failure(call, cause));
   }
 
   private IncusException failure(HttpCall call, Throwable cause) {

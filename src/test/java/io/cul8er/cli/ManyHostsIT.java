@@ -1,0 +1,164 @@
+package io.cul8er.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cul8er.testbed.TestbedHosts;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The guide's production shape on real hosts of the test bed (scripts/testbed-hosts.sh): one release
+ * as {@code app_1} on {@code web_1} and {@code app_2} on {@code web_2}, exposed on port 80 of each
+ * host's own edge. Everything goes over SSH to the hosts' own addresses, as the deploy user (setup
+ * as root); requests go to both hosts' edges.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ManyHostsIT {
+  static final String NAME = "itmh" + UUID.randomUUID().toString().substring(0, 5);
+  private static final Duration LOAD_LIMIT = Duration.ofMinutes(4);
+
+  @TempDir static Path dir;
+  static Path file;
+  static List<TestbedHosts.Host> hosts;
+  static Map<String, String> environment;
+
+  @BeforeAll
+  static void topology() throws Exception {
+    ZeroDowntimeIT.buildReleases();
+    hosts = TestbedHosts.up(3);
+    environment = Map.of("CUL8ER_SSH_CONFIG", TestbedHosts.sshConfig().toString());
+    file = dir.resolve(NAME + ".cul8");
+    Files.writeString(file, "topology :" + NAME + " do\n"
+        + host("web_1", hosts.get(0)) + host("web_2", hosts.get(1))
+        + app("app_1", "web_1") + app("app_2", "web_2")
+        + """
+          strategy do
+            approach :rolling
+            batch_size 1
+            healthcheck do
+              endpoint "http://localhost:8080/health"
+              interval milliseconds: 200
+              timeout seconds: 1
+              retries 3
+              grace_period seconds: 3
+            end
+            rollback do
+              on_failure :automatic
+              snapshot true
+            end
+          end
+        end
+        """);
+    Files.createSymbolicLink(dir.resolve("releases"), ZeroDowntimeIT.EXAMPLE.resolve("releases"));
+  }
+
+  private static String host(String name, TestbedHosts.Host host) {
+    return "  host :" + name + " do\n    address \"" + host.address() + "\"\n    platform :debian\n"
+        + "    ssh user: \"deploy\", key: \"" + TestbedHosts.deployKey() + "\"\n  end\n";
+  }
+
+  private static String app(String name, String host) {
+    return "  resource :" + name + ", type: :container, on: :" + host + " do\n"
+        + "    from_image \"cul8er/debian12-jvm\"\n"
+        + "    limits do\n      memory megabytes: 256\n    end\n"
+        + "    network do\n      expose port: 8080, as: 80, protocol: :http\n    end\n"
+        + "    deploy release: :\"hello-web\", version: \"1.0.0\", runtime: :jvm\n  end\n";
+  }
+
+  @AfterAll
+  static void destroy() throws Exception {
+    if (file != null) {
+      CliProcess.run(environment, 5, "destroy", NAME, "-f", file.toString(), "--yes");
+    }
+  }
+
+  private static Cli.Run cul8er(String... args) throws Exception {
+    return CliProcess.run(environment, 10, file, args);
+  }
+
+  @Test
+  @Order(1)
+  void setupAsRootPreparesEveryHostForTheDeployUser() throws Exception {
+    Cli.Run setup = cul8er("setup", NAME, "--user", "root", "--key", TestbedHosts.adminKey().toString());
+
+    assertThat(setup.exitCode()).as(setup.all()).isZero();
+    assertThat(setup.out()).contains("2 of 2 hosts ready.");
+    assertThat(setup.out()).contains("edge service cul8er-edge");
+  }
+
+  @Test
+  @Order(2)
+  void theReleaseIsServedByTheEdgeOfEachHost() throws Exception {
+    Cli.Run deploy = cul8er("deploy", NAME);
+
+    assertThat(deploy.exitCode()).as(deploy.all()).isZero();
+    for (TestbedHosts.Host host : hosts.subList(0, 2)) {
+      assertThat(version(host)).as("the edge of " + host.name()).isEqualTo("1.0.0");
+    }
+    Cli.Run plan = cul8er("plan", NAME, "--detailed-exitcode");
+    assertThat(plan.exitCode()).as(plan.all()).isZero();
+  }
+
+  @Test
+  @Order(3)
+  void aRollingUpdateUnderLoadThroughBothEdgesFailsNoRequest() throws Exception {
+    try (LoadGenerator first = new LoadGenerator(hosts.get(0).address(), 80, 2, LOAD_LIMIT);
+        LoadGenerator second = new LoadGenerator(hosts.get(1).address(), 80, 2, LOAD_LIMIT)) {
+      Cli.Run deploy = cul8er("deploy", NAME, "--version", "1.1.0");
+      first.close();
+      second.close();
+
+      assertThat(deploy.exitCode()).as(deploy.all()).isZero();
+      assertThat(first.failures()).as("failed requests at web_1's edge; the deploy said:\n" + deploy.all()).isEmpty();
+      assertThat(second.failures()).as("failed requests at web_2's edge; the deploy said:\n" + deploy.all()).isEmpty();
+      assertThat(first.ok() + second.ok()).isPositive();
+    }
+    for (TestbedHosts.Host host : hosts.subList(0, 2)) {
+      assertThat(version(host)).isEqualTo("1.1.0");
+    }
+  }
+
+  @Test
+  @Order(4)
+  void aBrokenVersionIsRolledBackOnBothHosts() throws Exception {
+    Cli.Run deploy = cul8er("deploy", NAME, "--version", "1.2.0");
+
+    assertThat(deploy.exitCode()).as(deploy.all()).isEqualTo(ExitCodes.USER_ERROR);
+    assertThat(deploy.out()).contains("rolled back");
+    for (TestbedHosts.Host host : hosts.subList(0, 2)) {
+      assertThat(version(host)).isEqualTo("1.1.0");
+    }
+    Cli.Run plan = cul8er("plan", NAME, "--version", "1.1.0", "--detailed-exitcode");
+    assertThat(plan.exitCode()).as(plan.all()).isZero();
+  }
+
+  @Test
+  @Order(5)
+  void statusShowsEachHostsEdge() throws Exception {
+    Cli.Run status = cul8er("status", NAME);
+
+    assertThat(status.exitCode()).as(status.all()).isZero();
+    assertThat(status.out()).contains(NAME + "-app-1", NAME + "-app-2").doesNotContain("DRAIN", "MAINT");
+  }
+
+  private static String version(TestbedHosts.Host host) throws Exception {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    return client.send(HttpRequest.newBuilder(URI.create("http://" + host.address() + "/version"))
+        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+}

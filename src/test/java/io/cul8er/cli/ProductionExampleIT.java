@@ -1,0 +1,158 @@
+package io.cul8er.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cul8er.testbed.TestbedHosts;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * examples/production/production.cul8, the design guide's production example, on the 3-host test
+ * bed exactly as its header says to run it: setup as root, deploy, the BEAM cluster formed across
+ * web_1 and web_2, a rolling update under load sent to both web hosts' edges, a broken version
+ * rolled back on both hosts, status showing both edges. Everything over SSH; requests go to the
+ * hosts' edges on port 443.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ProductionExampleIT {
+  private static final Path EXAMPLE = Path.of("examples/production").toAbsolutePath();
+  private static final Path BEAM = Path.of("examples/hello-beam").toAbsolutePath();
+  private static final Duration LOAD_LIMIT = Duration.ofMinutes(5);
+
+  @TempDir static Path dir;
+  static Path file;
+  static List<TestbedHosts.Host> hosts;
+  static Map<String, String> environment;
+
+  @BeforeAll
+  static void example() throws Exception {
+    Process build = new ProcessBuilder("bash", BEAM.resolve("build.sh").toString(), "1.0.0", "1.1.0", "1.2.0-broken")
+        .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+    String built = new String(build.getInputStream().readAllBytes());
+    assertThat(build.waitFor()).as(built).isZero();
+    hosts = TestbedHosts.up(3);
+    environment = Map.of("CUL8ER_SSH_CONFIG", TestbedHosts.sshConfig().toString(),
+        "RELEASE_COOKIE", "production-it-" + Long.toHexString(System.nanoTime()));
+    // A copy beside its releases, so that the state files it writes stay out of the work tree.
+    file = dir.resolve("production.cul8");
+    Files.copy(EXAMPLE.resolve("production.cul8"), file);
+    Files.createSymbolicLink(dir.resolve("releases"), BEAM.resolve("releases"));
+  }
+
+  @AfterAll
+  static void destroy() throws Exception {
+    if (file != null) {
+      CliProcess.run(environment, 5, "destroy", "production", "-f", file.toString(), "--yes");
+    }
+  }
+
+  private static Cli.Run cul8er(String... args) throws Exception {
+    String[] all = new String[args.length + 3];
+    all[0] = args[0];
+    all[1] = "production";
+    System.arraycopy(args, 1, all, 2, args.length - 1);
+    all[args.length + 1] = "-f";
+    all[args.length + 2] = file.toString();
+    return CliProcess.run(environment, 10, all);
+  }
+
+  private static TestbedHosts.Host web(int n) {
+    return hosts.get(n);
+  }
+
+  @Test
+  @Order(1)
+  void setupPreparesTheThreeHostsRoutesAndBothEdges() throws Exception {
+    Cli.Run setup = cul8er("setup", "--user", "root", "--key", TestbedHosts.adminKey().toString());
+
+    assertThat(setup.exitCode()).as(setup.all()).isZero();
+    assertThat(setup.out()).contains("3 of 3 hosts ready.");
+    assertThat(setup.out().lines().filter(l -> l.startsWith("  ok       edge service cul8er-edge: running")))
+        .as(setup.out()).hasSize(2);
+    assertThat(setup.out()).contains("routes: 10.210.2.0/24 via " + web(1).address() + " (web_1), 10.210.3.0/24 via "
+        + web(2).address() + " (web_2); persistent (ifupdown)");
+  }
+
+  @Test
+  @Order(2)
+  void deployFormsTheClusterAcrossHostsAndBothEdgesServeIt() throws Exception {
+    Cli.Run deploy = cul8er("deploy");
+
+    assertThat(deploy.exitCode()).as(deploy.all()).isZero();
+    assertThat(deploy.out()).contains("app_cluster");
+    for (TestbedHosts.Host host : List.of(web(1), web(2))) {
+      assertThat(get(host, "/version")).isEqualTo("1.0.0");
+      assertThat(get(host, "/cluster")).as("the cluster seen through " + host.name())
+          .contains("hello_beam@", "\"members\":[").matches("(?s).*\"members\":\\[\"[^\"]+\",\"[^\"]+\"\\].*");
+    }
+    Cli.Run plan = cul8er("plan", "--detailed-exitcode");
+    assertThat(plan.exitCode()).as(plan.all()).isZero();
+  }
+
+  @Test
+  @Order(3)
+  void aRollingUpdateUnderLoadThroughBothWebHostsFailsNoRequest() throws Exception {
+    try (LoadGenerator first = new LoadGenerator(web(1).address(), 443, 2, LOAD_LIMIT);
+        LoadGenerator second = new LoadGenerator(web(2).address(), 443, 2, LOAD_LIMIT)) {
+      Cli.Run deploy = cul8er("deploy", "--version", "1.1.0");
+      first.close();
+      second.close();
+
+      assertThat(deploy.exitCode()).as(deploy.all()).isZero();
+      assertThat(first.failures()).as("failed requests at web_1's edge; the deploy said:\n" + deploy.all()).isEmpty();
+      assertThat(second.failures()).as("failed requests at web_2's edge; the deploy said:\n" + deploy.all()).isEmpty();
+      assertThat(first.ok()).isPositive();
+      assertThat(second.ok()).isPositive();
+    }
+    for (TestbedHosts.Host host : List.of(web(1), web(2))) {
+      assertThat(get(host, "/version")).isEqualTo("1.1.0");
+      assertThat(get(host, "/cluster")).matches("(?s).*\"members\":\\[\"[^\"]+\",\"[^\"]+\"\\].*");
+    }
+  }
+
+  @Test
+  @Order(4)
+  void aBrokenVersionIsRolledBackOnBothHosts() throws Exception {
+    Cli.Run deploy = cul8er("deploy", "--version", "1.2.0-broken");
+
+    assertThat(deploy.exitCode()).as(deploy.all()).isEqualTo(ExitCodes.USER_ERROR);
+    assertThat(deploy.out()).contains("rolled back");
+    for (TestbedHosts.Host host : List.of(web(1), web(2))) {
+      assertThat(get(host, "/version")).isEqualTo("1.1.0");
+    }
+    Cli.Run plan = cul8er("plan", "--version", "1.1.0", "--detailed-exitcode");
+    assertThat(plan.exitCode()).as(plan.all()).isZero();
+  }
+
+  @Test
+  @Order(5)
+  void statusShowsBothEdgesAndPostgresRunsOnDb() throws Exception {
+    Cli.Run status = cul8er("status");
+
+    assertThat(status.exitCode()).as(status.all()).isZero();
+    assertThat(status.out()).contains("production-postgres", "production-app-1", "production-app-2")
+        .doesNotContain("DRAIN", "MAINT");
+    String ready = TestbedHosts.asDeploy(hosts.get(0), "incus exec production-postgres -- pg_isready");
+    assertThat(ready).contains("accepting connections");
+  }
+
+  private static String get(TestbedHosts.Host host, String path) throws Exception {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    return client.send(HttpRequest.newBuilder(URI.create("http://" + host.address() + ":443" + path))
+        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+}
