@@ -16,8 +16,9 @@
 #   healthy  -> the last member healthy (the runtime boots; hello-cluster joins before it serves)
 #   verified -> the formation check passed (membership probe rounds)
 #   exit     -> the command ended (report, state, JVM exit)
-# and, besides: total (start -> end), formed (what the deploy prints: from the last start to the
-# check passing) and joined (from the last release process start to the moment the last member's
+# and, besides: total (start -> end), formed (what the deploy prints: from the end of the last
+# member's install step to the check passing), started (from the last release process start, its
+# pid file, to the check passing: healthy + verified) and joined (from the last release process start to the moment the last member's
 # own log shows all the others: JGroups "view N: [a, b, c]", hello_beam "nodeup ...: sees [...]").
 # From the examples' start lines, the slowest member's: runtime (its process start -> hello-cluster's
 # main, or -> hello_beam listening: the VM's boot) and, for hello-cluster, stack (JGroups stack
@@ -110,6 +111,8 @@ for my $m (@milestones) {
     }
 }
 my $lastPid = max(values %pid);
+push @fields, defined $lastPid && defined $last{verified} ? sprintf('started=%.2f', $last{verified} - $lastPid)
+    : 'started=-';
 my $joined = keys(%full) == $members && defined $lastPid ? sprintf('%.2f', max(values %full) - $lastPid) : '-';
 push @fields, "joined=$joined";
 my (@runtime, @stack, @join);

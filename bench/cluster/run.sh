@@ -7,6 +7,7 @@
 #   RUNS=3 bench/cluster/run.sh                 this checkout, RUNS deploys of each example
 #   BASE=main RUNS=5 bench/cluster/run.sh       BASE (any git revision: its cul8er and its examples)
 #                                               against this checkout, alternated in one run
+#   BASE=A NEW=B bench/cluster/run.sh           revision A against revision B
 #
 # Each side deploys its own examples (release, topology) with its own cul8er: one untimed deploy of
 # each first (class-data archive, image unpacked in the pool), then rounds that alternate which side
@@ -23,6 +24,10 @@ work=$(mktemp -d)
 head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$work/cookie"
 sides=(new)
 declare -A roots=([new]="$root")
+if [ -n "${NEW:-}" ]; then
+    git -C "$root" worktree add -q --detach "$work/new" "$NEW"
+    roots[new]="$work/new"
+fi
 if [ -n "${BASE:-}" ]; then
     git -C "$root" worktree add -q --detach "$work/base" "$BASE"
     roots[base]="$work/base"
@@ -33,6 +38,7 @@ cleanup() {
     [ -z "$current" ] \
         || "${current%%|*}/cul8er" destroy "$(basename "${current#*|}" .cul8)" -f "${current#*|}" --yes >/dev/null 2>&1 || true
     [ -z "${BASE:-}" ] || git -C "$root" worktree remove --force "$work/base" >/dev/null 2>&1 || true
+    [ -z "${NEW:-}" ] || git -C "$root" worktree remove --force "$work/new" >/dev/null 2>&1 || true
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -82,7 +88,7 @@ done
 say "3-node clusters: fresh deploys on cul8er/userland (create, install, start, health, formation), $runs rounds"
 say "$(date -u +%Y-%m-%dT%H:%MZ), nproc $(nproc), load average before: $(cut -d' ' -f1-3 /proc/loadavg)" \
     "(shared machine); sides: ${sides[*]}${BASE:+ (base = $BASE, $(git -C "$root" rev-parse --short "$BASE"))}," \
-    "new = $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- src examples || echo '+changes')"
+    "new = ${NEW:+$NEW, }$(git -C "${roots[new]}" rev-parse --short HEAD)$(git -C "${roots[new]}" diff --quiet HEAD -- src examples || echo '+changes')"
 for round in $(seq "$runs"); do
     order=("${sides[@]}")
     [ $((round % 2)) -eq 1 ] || order=($(printf '%s\n' "${sides[@]}" | tac))
