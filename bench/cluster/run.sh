@@ -8,13 +8,14 @@
 #   BASE=main RUNS=5 bench/cluster/run.sh       BASE (any git revision: its cul8er and its examples)
 #                                               against this checkout, alternated in one run
 #   BASE=A NEW=B bench/cluster/run.sh           revision A against revision B
+#   IMAGES=debian bench/cluster/run.sh          on the examples' own Debian images (systemd)
 #
 # Each side deploys its own examples (release, topology) with its own cul8er: one untimed deploy of
 # each first (class-data archive, image unpacked in the pool), then rounds that alternate which side
 # goes first. Needs scripts/setup.sh done. Writes bench/results/cluster.txt.
 set -euo pipefail
-# Measured on cul8er/userland (busybox + the host's /usr), as its recorded figures were; the
-# examples themselves default to the Debian images (bench/images/deploy.sh compares the two).
+# Measured on cul8er/userland (busybox + the host's /usr), as its recorded figures were, unless
+# IMAGES=debian: the examples themselves default to the Debian images (systemd, their own runtime).
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 out="$root/bench/results"
@@ -56,9 +57,11 @@ done
 deploy() {
     local side=$1 example=$2 file=$3 topology=$4 release=$5 sideroot=${roots[$1]} name i start end
     name="bc${side:0:1}$RANDOM"
+    local image='s|from_image "cul8er/debian12[a-z-]*"|from_image "cul8er/userland"\n    profiles ["default", "cul8er-userland"]|'
+    [ "${IMAGES:-userland}" = userland ] || image='s|^$||'
     sed -e "s/^topology :$topology do/topology :$name do/" \
         -e "s|cookie from: :system, key: \"[A-Z_]*\"|cookie from: :file, path: \"$work/cookie\"|" \
-        -e 's|from_image "cul8er/debian12[a-z-]*"|from_image "cul8er/userland"\n    profiles ["default", "cul8er-userland"]|' \
+        -e "$image" \
         -e "s|runtime: |artifact: \"$sideroot/examples/$example/releases/{name}-{version}.tar.gz\", runtime: |" \
         "$sideroot/examples/$example/$file" > "$work/$name.cul8"
     current="$sideroot|$work/$name.cul8"
@@ -85,7 +88,7 @@ for spec in "${examples[@]}"; do   # warm-up, untimed
     for side in "${sides[@]}"; do deploy "$side" "$example" "$file" "$topology" "$release" >/dev/null; done
 done
 : > "$work/runs.txt"
-say "3-node clusters: fresh deploys on cul8er/userland (create, install, start, health, formation), $runs rounds"
+say "3-node clusters: fresh deploys on ${IMAGES:-userland} images (create, install, start, health, formation), $runs rounds"
 say "$(date -u +%Y-%m-%dT%H:%MZ), nproc $(nproc), load average before: $(cut -d' ' -f1-3 /proc/loadavg)" \
     "(shared machine); sides: ${sides[*]}${BASE:+ (base = $BASE, $(git -C "$root" rev-parse --short "$BASE"))}," \
     "new = ${NEW:+$NEW, }$(git -C "${roots[new]}" rev-parse --short HEAD)$(git -C "${roots[new]}" diff --quiet HEAD -- src examples || echo '+changes')"
