@@ -313,8 +313,9 @@ if [ -d /run/systemd/system ]; then
 else
     if incus_answers; then
         log "incus daemon already running"
-    elif pgrep -f '^([^ ]*/)?incusd( --|$)' >/dev/null 2>&1; then
-        # (not pidof: each container's "[lxc monitor]" process is an incusd too)
+    elif pgrep --ns $$ --nslist pid -f '^([^ ]*/)?incusd( --|$)' >/dev/null 2>&1; then
+        # (not pidof: each container's "[lxc monitor]" process is an incusd too; --ns: the incusd
+        # of a nested host, such as a test-bed host, runs in its own PID namespace and is not ours)
         log "incusd is starting, waiting for it"
         incus admin waitready --timeout=60 || die "incusd runs but does not answer (see $INCUSD_LOG)"
     else
@@ -327,7 +328,7 @@ else
         setsid nohup "$INCUSD" --group "$socket_group" >>"$INCUSD_LOG" 2>&1 </dev/null &
         disown 2>/dev/null || true
         incus admin waitready --timeout=60 || die "incusd did not become ready (see $INCUSD_LOG)"
-        changed "started incusd (pid $(pgrep -nf '^([^ ]*/)?incusd( --|$)'), socket $INCUS_SOCKET of group $socket_group, log $INCUSD_LOG)"
+        changed "started incusd (pid $(pgrep --ns $$ --nslist pid -nf '^([^ ]*/)?incusd( --|$)'), socket $INCUS_SOCKET of group $socket_group, log $INCUSD_LOG)"
     fi
 fi
 

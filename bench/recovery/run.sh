@@ -21,7 +21,7 @@ pattern='^([^ ]*/)?incusd( --|$)'
 jar="$root/target/cul8er.jar"
 cul8er() { java -jar "$jar" "$@"; }
 start_incusd() {
-  pgrep -f "$pattern" >/dev/null || setsid nohup /usr/libexec/incus/incusd --group "$(getent group incus-admin >/dev/null && echo incus-admin || echo root)" >>/var/log/incusd.log 2>&1 </dev/null &
+  pgrep --ns $$ --nslist pid -f "$pattern" >/dev/null || setsid nohup /usr/libexec/incus/incusd --group "$(getent group incus-admin >/dev/null && echo incus-admin || echo root)" >>/var/log/incusd.log 2>&1 </dev/null &
 }
 cleanup() {
   start_incusd; incus admin waitready --timeout=60 >/dev/null 2>&1 || true
@@ -50,7 +50,7 @@ wrk_pid=$!
 cul8er deploy "$name" -f "$work/t.cul8" --version 1.1.0 > "$work/d1.txt" 2>&1 &
 deploy=$!
 await "$work/d1.txt" "$name-web-2: switch $name-web-2"
-pkill -KILL -f "$pattern"; killed=$(now)
+pkill --ns $$ --nslist pid -KILL -f "$pattern"; killed=$(now)
 sleep 4
 start_incusd
 incus admin waitready --timeout=60; back=$(now)

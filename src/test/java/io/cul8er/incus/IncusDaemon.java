@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The incusd of this machine, stopped and started as scripts/setup.sh does when there is no
  * systemd: found with its pattern (not the containers' "[lxc monitor]" processes, nor incusd's
- * forkexec and forkproxy helpers, which keep running), started detached with {@code setsid nohup}.
+ * forkexec and forkproxy helpers, which keep running, nor the incusd of a nested host in its own
+ * PID namespace), started detached with {@code setsid nohup}.
  */
 public final class IncusDaemon {
   static final String INCUSD = "/usr/libexec/incus/incusd";
@@ -28,7 +29,9 @@ public final class IncusDaemon {
   }
 
   public static Optional<String> pid() {
-    String out = run("pgrep", "-f", PATTERN).strip();
+    // Only our PID namespace: a nested host's incusd (a test-bed host's) matches the pattern too.
+    String self = String.valueOf(ProcessHandle.current().pid());
+    String out = run("pgrep", "--ns", self, "--nslist", "pid", "-f", PATTERN).strip();
     return out.isEmpty() ? Optional.empty() : Optional.of(out.lines().findFirst().orElseThrow());
   }
 
