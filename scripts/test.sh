@@ -6,5 +6,6 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 "$ROOT/scripts/setup.sh" --images-in-background
+"$ROOT/scripts/test-tools.sh"   # promtool, which PromtoolIT runs on the metrics
 cd "$ROOT"
 exec mvn -B verify "$@"

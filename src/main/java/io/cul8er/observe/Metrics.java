@@ -28,6 +28,7 @@ import java.util.function.Consumer;
  */
 public final class Metrics implements Consumer<Event> {
   static final String PREFIX = "cul8er.";
+  private static final String HEALTH_CHECK = "Time a health check took, by result";
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, AtomicInteger> clusterSizes = new ConcurrentHashMap<>();
@@ -49,11 +50,12 @@ public final class Metrics implements Consumer<Event> {
   @Override
   public void accept(Event event) {
     if (event instanceof Event.DeployFinished e) {
-      timer("deployment_duration", "strategy", e.strategy(), "outcome", e.outcome()).record(orZero(e.duration()));
+      timer("deployment_duration", "Time a deploy took, by strategy and outcome",
+          "strategy", e.strategy(), "outcome", e.outcome()).record(orZero(e.duration()));
     } else if (event instanceof Event.HealthCheckPassed e) {
-      timer("health_check", "result", "passed").record(orZero(e.latency()));
+      timer("health_check", HEALTH_CHECK, "result", "passed").record(orZero(e.latency()));
     } else if (event instanceof Event.HealthCheckFailed e) {
-      timer("health_check", "result", "failed").record(orZero(e.latency()));
+      timer("health_check", HEALTH_CHECK, "result", "failed").record(orZero(e.latency()));
     } else if (event instanceof Event.RollbackStarted) {
       Counter.builder(PREFIX + "rollbacks").description("Rollbacks started").register(registry).increment();
     } else if (event instanceof Event.NodeJoined e) {
@@ -62,7 +64,8 @@ public final class Metrics implements Consumer<Event> {
       clusterSize(e.cluster()).set(e.size());
     } else if (event instanceof Event.ClusterFormed e) {
       clusterSize(e.cluster()).set(e.members().size());
-      timer("formation_time", "cluster", e.cluster()).record(orZero(e.took()));
+      timer("formation_time", "Time from the last member's start to full membership", "cluster", e.cluster())
+          .record(orZero(e.took()));
     }
   }
 
@@ -93,8 +96,9 @@ public final class Metrics implements Consumer<Event> {
     return name.startsWith(PREFIX) ? name.substring(PREFIX.length()) : name;
   }
 
-  private Timer timer(String metric, String... tags) {
-    return Timer.builder(PREFIX + metric).tags(tags).register(registry);
+  /** Prometheus wants a help text on every metric ({@code promtool check metrics}). */
+  private Timer timer(String metric, String help, String... tags) {
+    return Timer.builder(PREFIX + metric).description(help).tags(tags).register(registry);
   }
 
   private AtomicInteger clusterSize(String cluster) {
