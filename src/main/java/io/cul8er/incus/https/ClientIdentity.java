@@ -1,6 +1,8 @@
 package io.cul8er.incus.https;
 
 import io.cul8er.model.Cul8erException;
+import io.cul8er.tls.Pem;
+import io.cul8er.tls.SelfSignedCertificate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;

@@ -1,9 +1,7 @@
 package io.cul8er.incus.https;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.cul8er.model.Cul8erException;
+import io.cul8er.tls.SelfSignedCertificate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -15,6 +13,8 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ClientIdentityTest {
   private static final Instant NOW = Instant.parse("2026-11-26T00:00:00Z");
@@ -103,13 +103,14 @@ class ClientIdentityTest {
     assertThatThrownBy(() -> ClientIdentity.loadOrCreate(home, CLOCK))
         .isInstanceOf(Cul8erException.class)
         .hasMessage("Tried to load the HTTPS client identity from " + home + ", but "
-            + identity.certificateFile() + " does not hold a PEM certificate");
+            + identity.certificateFile() + " holds no PEM certificate (BEGIN CERTIFICATE)");
 
     Files.writeString(identity.certificateFile(), OpenSslFixture.CERTIFICATE);
     PrivateFiles.write(identity.keyFile(), OpenSslFixture.CERTIFICATE.getBytes());
     assertThatThrownBy(() -> ClientIdentity.loadOrCreate(home, CLOCK))
         .hasMessage("Tried to load the HTTPS client identity from " + home + ", but "
-            + identity.keyFile() + " does not hold an unencrypted PEM private key");
+            + identity.keyFile() + " holds no unencrypted PEM private key (BEGIN PRIVATE KEY, BEGIN RSA PRIVATE KEY or BEGIN"
+            + " EC PRIVATE KEY)");
 
     PrivateFiles.write(identity.keyFile(), new byte[0]);
     assertThatThrownBy(() -> ClientIdentity.loadOrCreate(home, CLOCK))

@@ -1,5 +1,6 @@
 package io.cul8er.incus.https;
 
+import io.cul8er.tls.SelfSignedCertificate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
