@@ -29,6 +29,10 @@
 # Needs: scripts/setup.sh done, openssh-server, hyperfine, jq, python3, GNU time.
 # Writes bench/results/fanout-*.{json,jsonl,txt} and bench/results/fanout-logs/.
 # CUL8ER=path overrides the launcher (e.g. a copy of the jar, so a rebuild cannot disturb the run).
+# BASE=REV (any git revision) also deploys with that revision's cul8er, built in a worktree of its
+# own: every round then updates each side twice, once with each build, alternating which goes first
+# (kinds deployD and basedeployD), and the summary gives the new/base ratios. A smaller run for
+# that: HOSTS=10 DEPLOYS=2 RUNS=3 SMALL_HEAP= BASE=main bench/fanout/run.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -68,6 +72,7 @@ cleanup() {
   for pid in $(cat "$work/sshd.pids" 2>/dev/null); do
     tr '\0' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -qF -- "$work/sshd/" && kill "$pid"
   done
+  [ -z "${BASE:-}" ] || git -C "$root" worktree remove --force "$work/base" >/dev/null 2>&1
   rm -rf "$work"
 }
 made_net="" made_profile=""
@@ -82,7 +87,8 @@ export PROFILE=$profile
 
 # --- the release: tick-1.0.0 ... tick-1.0.DEPLOYS, a shell script that sleeps
 mkdir -p "$work/releases" "$work/client" "$work/sshd"
-for v in 1.0.0 $(seq -f '1.0.%g' 1 $((deploys + 1))); do
+builds=1; [ -z "${BASE:-}" ] || builds=2
+for v in 1.0.0 $(seq -f '1.0.%g' 1 $((deploys * builds + 1))); do
   d="$work/releases/tick-$v"
   mkdir -p "$d/bin"
   printf '#!/bin/sh\nexec sleep 2147483647\n' > "$d/bin/tick"
@@ -139,7 +145,7 @@ timed() {
   sessions > "$work/s.before"
   local load_before; load_before=$(load)
   start=$(date +%s.%N)
-  /usr/bin/time -v -o "$work/$tag.time" timeout "$deploy_timeout" "$cul8er" "$@" > "$out/fanout-logs/$tag.log" 2>&1 || rc=$?
+  /usr/bin/time -v -o "$work/$tag.time" timeout "$deploy_timeout" "${CUL8ER:-$cul8er}" "$@" > "$out/fanout-logs/$tag.log" 2>&1 || rc=$?
   end=$(date +%s.%N)
   sessions > "$work/s.after"
   local extra='{}'
@@ -161,6 +167,13 @@ timed() {
 }
 
 "$cul8er" --version >/dev/null   # build before timing
+base_cul8er=""
+if [ -n "${BASE:-}" ]; then
+  git -C "$root" worktree add -q --detach "$work/base" "$BASE"
+  base_cul8er="$work/base/cul8er"
+  "$base_cul8er" --version >/dev/null
+  log "BASE $BASE ($(git -C "$root" rev-parse --short "$BASE")) against $(git -C "$root" rev-parse --short HEAD)"
+fi
 log "initial deploys: $((hosts * per_host)) + $((hosts * per_host)) + $per_host containers"
 for side in bfansmall bfanmany bfanone; do
   timed "$side" initial deploy "$side" -f "$work/$side.cul8" --parallelism "$parallelism"
@@ -184,23 +197,35 @@ hyperfine -N --runs "$runs" --warmup 1 --export-json "$out/fanout-plan.json" --e
   2>&1 | tee "$out/fanout-plan.txt" >&2
 echo "load after the plans: $(load)" >> "$out/fanout-plan.txt"
 
+version=0   # the last version deployed
 for d in $(seq 1 "$deploys"); do
   order=("${sides[@]:$(( (d - 1) % 3 ))}" "${sides[@]:0:$(( (d - 1) % 3 ))}")
-  log "round $d: deploy --version 1.0.$d, order ${order[*]}"
+  log "round $d: deploy --version 1.0.$((version + 1))..., order ${order[*]}"
   for side in "${order[@]}"; do
-    timed "$side" "deploy$d" deploy "$side" -f "$work/$side.cul8" --version "1.0.$d" --parallelism "$parallelism"
+    if [ -z "$base_cul8er" ]; then
+      version=$((version + 1))
+      timed "$side" "deploy$d" deploy "$side" -f "$work/$side.cul8" --version "1.0.$version" --parallelism "$parallelism"
+      continue
+    fi
+    builds=("deploy$d $cul8er" "basedeploy$d $base_cul8er")
+    [ $(( (d + ${#side}) % 2 )) = 0 ] || builds=("${builds[1]}" "${builds[0]}")
+    for build in "${builds[@]}"; do
+      version=$((version + 1))
+      CUL8ER="${build#* }" timed "$side" "${build%% *}" deploy "$side" -f "$work/$side.cul8" --version "1.0.$version" \
+        --parallelism "$parallelism"
+    done
   done
 done
 
 if [ -n "$small_heap" ]; then
-  log "with the heap capped: CUL8ER_JAVA_OPTS=-Xmx$small_heap, one plan and deploy --version 1.0.$((deploys + 1)) per side"
+  log "with the heap capped: CUL8ER_JAVA_OPTS=-Xmx$small_heap, one plan and deploy --version 1.0.$((version + 1)) per side"
   for side in "${sides[@]}"; do
     CUL8ER_JAVA_OPTS="-Xmx$small_heap" timed "$side" smallheap-plan plan "$side" -f "$work/$side.cul8" \
-      --version "1.0.$deploys" --detailed-exitcode   # the file says 1.0.0; what runs is 1.0.DEPLOYS
+      --version "1.0.$version" --detailed-exitcode   # the file says 1.0.0; what runs is the last one
   done
   for side in "${sides[@]}"; do
     CUL8ER_JAVA_OPTS="-Xmx$small_heap" timed "$side" smallheap-deploy deploy "$side" -f "$work/$side.cul8" \
-      --version "1.0.$((deploys + 1))" --parallelism "$parallelism"
+      --version "1.0.$((version + 1))" --parallelism "$parallelism"
   done
 fi
 

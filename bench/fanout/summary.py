@@ -91,6 +91,21 @@ if "bfanmany" in figures:
             print(f"  ratio {label['bfanmany']} / {label[other]}: "
                   + ", ".join(f"{k} {a[k] / b[k]:.2f}" for k in parts if k in a and k in b and b[k]))
 
+based = {side: [r for r in of(side, "basedeploy") if r["rc"] == 0] for side in sides}
+if any(based.values()):
+    print()
+    print("the same rolling update by BASE's build, in the same rounds (mean), and new / base")
+    for side in sides:
+        if not based[side] or side not in figures:
+            continue
+        b, n = mean_parts(based[side]), figures[side]
+        failed = len(of(side, "basedeploy")) - len(based[side])
+        print(f"  {label[side]:<16} base: wall {b['wall']:.1f} s, planning {b.get('planning', 0):.1f} s,"
+              f" prepare {b.get('prepare', 0):.1f} s, rollout {b['rollout']:.1f} s"
+              f"; peak RSS {mb(max(r['rss_kb'] or 0 for r in based[side]))}{'' if not failed else f'; {failed} FAILED'}")
+        print(f"  {'':<16} new / base: " + ", ".join(f"{k} {n[k] / b[k]:.2f}" for k in
+              ["wall", "planning", "prepare", "rollout"] if k in n and k in b and b[k]))
+
 print()
 print("initial deploy (create, start, install, check), once")
 for side in sides:
