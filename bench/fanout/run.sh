@@ -12,7 +12,8 @@
 #     steps (bench/fanout/journal.py) and so the time not spent in them;
 #   - SSH sessions per host per run ("Accepted publickey" lines in each sshd's log), for the
 #     initial deploy, one plan and every update;
-#   - peak RSS of the cul8er JVM (/usr/bin/time -v) for the deploys and one plan, and whether a
+#   - peak RSS (/usr/bin/time -v) and peak thread count (/proc, every 0.5 s) of the cul8er JVM for
+#     the deploys and one plan, and whether a
 #     plan and one more round of deploys work with the heap capped at SMALL_HEAP (default 256m;
 #     empty: skipped);
 #   - what the hosts' reads cost the one incusd: 1 and HOSTS `GET /1.0/instances?recursion=1`
@@ -135,6 +136,12 @@ print(json.dumps({"hosts": len(per), "min": min(per), "max": max(per), "total": 
                   "elsewhere": sum(v for k, v in delta.items() if k not in mine)}))
 PY
 }
+max_threads() { # pid-of-time previous-max
+  local jvm n
+  jvm=$(pgrep -P "$(pgrep -P "$1" | head -1)" 2>/dev/null | head -1) || true
+  n=$(awk '/^Threads:/ {print $2}' "/proc/$jvm/status" 2>/dev/null) || true
+  echo $(( ${n:-0} > $2 ? ${n:-0} : $2 ))
+}
 rss_kb() { awk -F': ' '/Maximum resident set size/ {print $2}' "$1"; }
 
 # timed SIDE KIND ARGS...: one cul8er run under /usr/bin/time -v, with its sessions and load; appends
@@ -145,7 +152,13 @@ timed() {
   sessions > "$work/s.before"
   local load_before; load_before=$(load)
   start=$(date +%s.%N)
-  /usr/bin/time -v -o "$work/$tag.time" timeout "$deploy_timeout" "${CUL8ER:-$cul8er}" "$@" > "$out/fanout-logs/$tag.log" 2>&1 || rc=$?
+  /usr/bin/time -v -o "$work/$tag.time" timeout "$deploy_timeout" "${CUL8ER:-$cul8er}" "$@" > "$out/fanout-logs/$tag.log" 2>&1 &
+  local watched=$! threads=0
+  while kill -0 "$watched" 2>/dev/null; do   # the JVM's peak thread count (time -> timeout -> java)
+    threads=$(max_threads "$watched" "$threads")
+    sleep 0.5
+  done
+  wait "$watched" || rc=$?
   end=$(date +%s.%N)
   sessions > "$work/s.after"
   local extra='{}'
@@ -154,14 +167,14 @@ timed() {
   fi
   jq -cn --arg side "$side" --arg kind "$kind" --argjson rc "$rc" \
     --argjson wall "$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.3f", b - a}')" \
-    --argjson rss "$(rss_kb "$work/$tag.time" || echo null)" \
+    --argjson rss "$(rss_kb "$work/$tag.time" || echo null)" --argjson threads "$threads" \
     --argjson sessions "$(session_delta "$side" "$work/s.before" "$work/s.after")" \
     --arg load_before "$load_before" --arg load_after "$(load)" \
     --arg requests "$(grep -o 'Refreshed .* requests' "$out/fanout-logs/$tag.log" | head -1)" \
     --argjson journal "$extra" \
-    '{side: $side, kind: $kind, rc: $rc, wall: $wall, rss_kb: $rss, sessions: $sessions,
+    '{side: $side, kind: $kind, rc: $rc, wall: $wall, rss_kb: $rss, threads: $threads, sessions: $sessions,
       load_before: $load_before, load_after: $load_after, requests: $requests, journal: $journal}' \
-    | tee -a "$work/runs.jsonl" | jq -c '{side, kind, rc, wall, rss_kb, sessions, load_after}' >&2
+    | tee -a "$work/runs.jsonl" | jq -c '{side, kind, rc, wall, rss_kb, threads, sessions, load_after}' >&2
   [ "$rc" = 0 ] || { log "$kind of $side failed (exit $rc):"; tail -25 "$out/fanout-logs/$tag.log" >&2; }
   return 0
 }
