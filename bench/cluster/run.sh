@@ -110,7 +110,8 @@ deploy() {
     start=$(date +%s.%N)
     "$sideroot/cul8er" deploy "$name" -f "$work/$name.cul8" 2>&1 \
         | perl -MTime::HiRes=time -ne 'BEGIN { $| = 1 } printf "%.3f %s", time, $_' > "$work/$name.out" \
-        || { sed 's/^[0-9.]* //' "$work/$name.out" >&2; return 1; }
+        || { sed 's/^[0-9.]* //' "$work/$name.out" | tail -15 >&2
+             "$sideroot/cul8er" destroy "$name" -f "$work/$name.cul8" --yes >/dev/null 2>&1; current=""; return 1; }
     end=$(date +%s.%N)
     : > "$work/$name.facts"
     for i in 1 2 3; do
@@ -127,7 +128,7 @@ say() { echo "$*" | tee -a "$work/runs.txt"; }
 
 for spec in "${examples[@]}"; do   # warm-up, untimed
     read -r example file topology release <<<"$spec"
-    for side in "${sides[@]}"; do deploy "$side" "$example" "$file" "$topology" "$release" >/dev/null; done
+    for side in "${sides[@]}"; do deploy "$side" "$example" "$file" "$topology" "$release" >/dev/null || true; done
 done
 : > "$work/runs.txt"
 say "3-node clusters${TESTBED:+ on the test bed (one: 3 nodes on host 1; three: a node on each of 3 hosts)}: fresh deploys on ${IMAGES:-userland} images (create, install, start, health, formation), $runs rounds"
@@ -139,7 +140,9 @@ for round in $(seq "$runs"); do
     [ $((round % 2)) -eq 1 ] || order=($(printf '%s\n' "${sides[@]}" | tac))
     for spec in "${examples[@]}"; do
         read -r example file topology release <<<"$spec"
-        for side in "${order[@]}"; do deploy "$side" "$example" "$file" "$topology" "$release"; done
+        for side in "${order[@]}"; do
+            deploy "$side" "$example" "$file" "$topology" "$release" || say "$example $side FAILED (its output is above)"
+        done
     done
     say "# after round $round: load average $(cut -d' ' -f1-3 /proc/loadavg)"
 done
