@@ -17,7 +17,8 @@
 #     plan and one more round of deploys work with the heap capped at SMALL_HEAP (default 256m;
 #     empty: skipped);
 #   - what the hosts' reads cost the one incusd: 1 and HOSTS `GET /1.0/instances?recursion=1`
-#     (a plan's), and recursion=2 (what a deploy reads again, for addresses, before its rollout),
+#     (a plan's), and recursion=2 (what a deploy read again, for addresses, before its rollout, up
+#     to branch refreshcost; a deploy now asks each release instance for its own state instead),
 #     PARALLELISM at a time. Every "host" lists every instance of this machine (about 400), where a
 #     real host would list its own: this is the benchmark's artifact, measured so it can be told
 #     apart from the tool's own cost.
@@ -210,21 +211,24 @@ hyperfine -N --runs "$runs" --warmup 1 --export-json "$out/fanout-plan.json" --e
   2>&1 | tee "$out/fanout-plan.txt" >&2
 echo "load after the plans: $(load)" >> "$out/fanout-plan.txt"
 
-version=0   # the last version deployed
+version=0   # the newest version deployed; last[SIDE]: the one SIDE runs
+declare -A last
 for d in $(seq 1 "$deploys"); do
   order=("${sides[@]:$(( (d - 1) % 3 ))}" "${sides[@]:0:$(( (d - 1) % 3 ))}")
   log "round $d: deploy --version 1.0.$((version + 1))..., order ${order[*]}"
   for side in "${order[@]}"; do
     if [ -z "$base_cul8er" ]; then
-      version=$((version + 1))
+      version=$d last[$side]=$d
       timed "$side" "deploy$d" deploy "$side" -f "$work/$side.cul8" --version "1.0.$version" --parallelism "$parallelism"
       continue
     fi
-    builds=("deploy$d $cul8er" "basedeploy$d $base_cul8er")
+    # "VERSION KIND LAUNCHER": each build its own version, alike on every side, whichever goes first
+    builds=("$(( 2 * d - 1 )) deploy$d $cul8er" "$(( 2 * d )) basedeploy$d $base_cul8er")
     [ $(( (d + ${#side}) % 2 )) = 0 ] || builds=("${builds[1]}" "${builds[0]}")
     for build in "${builds[@]}"; do
-      version=$((version + 1))
-      CUL8ER="${build#* }" timed "$side" "${build%% *}" deploy "$side" -f "$work/$side.cul8" --version "1.0.$version" \
+      read -r n kind launcher <<<"$build"
+      version=$(( n > version ? n : version )) last[$side]=$n
+      CUL8ER="$launcher" timed "$side" "$kind" deploy "$side" -f "$work/$side.cul8" --version "1.0.$n" \
         --parallelism "$parallelism"
     done
   done
@@ -234,7 +238,7 @@ if [ -n "$small_heap" ]; then
   log "with the heap capped: CUL8ER_JAVA_OPTS=-Xmx$small_heap, one plan and deploy --version 1.0.$((version + 1)) per side"
   for side in "${sides[@]}"; do
     CUL8ER_JAVA_OPTS="-Xmx$small_heap" timed "$side" smallheap-plan plan "$side" -f "$work/$side.cul8" \
-      --version "1.0.$version" --detailed-exitcode   # the file says 1.0.0; what runs is the last one
+      --version "1.0.${last[$side]}" --detailed-exitcode   # the file says 1.0.0; what runs is its last one
   done
   for side in "${sides[@]}"; do
     CUL8ER_JAVA_OPTS="-Xmx$small_heap" timed "$side" smallheap-deploy deploy "$side" -f "$work/$side.cul8" \
