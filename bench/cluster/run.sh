@@ -9,6 +9,10 @@
 #                                               against this checkout, alternated in one run
 #   BASE=A NEW=B bench/cluster/run.sh           revision A against revision B
 #   IMAGES=debian bench/cluster/run.sh          on the examples' own Debian images (systemd)
+#   GRACE=60 bench/cluster/run.sh               the health checks' grace period (the examples' 10 s);
+#                                               a pass ends the wait at once, so a longer grace lets
+#                                               a loaded machine measure a slow start, not fail it
+#   WARMUP=0 bench/cluster/run.sh               no untimed deploy first
 #   TESTBED=1 IMAGES=debian bench/cluster/run.sh
 #                                               on the test bed's hosts (scripts/testbed-hosts.sh
 #                                               up 3), reached over SSH: side `one` puts the three
@@ -95,6 +99,7 @@ deploy() {
     sed -e "s/^topology :$topology do/topology :$name do/" \
         -e "s|cookie from: :system, key: \"[A-Z_]*\"|cookie from: :file, path: \"$work/cookie\"|" \
         -e "$image" \
+        -e "s|grace_period seconds: [0-9]*|grace_period seconds: ${GRACE:-10}|" \
         -e "s|runtime: |artifact: \"$sideroot/examples/$example/releases/{name}-{version}.tar.gz\", runtime: |" \
         "$sideroot/examples/$example/$file" > "$work/$name.cul8"
     if [ -n "${TESTBED:-}" ]; then
@@ -126,7 +131,9 @@ deploy() {
 }
 say() { echo "$*" | tee -a "$work/runs.txt"; }
 
-for spec in "${examples[@]}"; do   # warm-up, untimed
+warm=("${examples[@]}")
+[ "${WARMUP:-1}" != 0 ] || warm=()
+for spec in "${warm[@]}"; do   # warm-up, untimed (WARMUP=0: none)
     read -r example file topology release <<<"$spec"
     for side in "${sides[@]}"; do deploy "$side" "$example" "$file" "$topology" "$release" >/dev/null || true; done
 done
