@@ -1,5 +1,5 @@
 #!/usr/bin/env perl
-# Medians of bench/cluster/run.sh's runs per example and side, and new/base ratios of the medians.
+# Medians of bench/cluster/run.sh's runs per example and side, and new/base (or three/one) ratios of the medians.
 #   summary.pl RUNS_FILE      (lines "EXAMPLE SIDE key=seconds ...", as run.sh prints them)
 use strict;
 use warnings;
@@ -35,14 +35,17 @@ for my $group (@groups) {
     }
     printf "%-20s %4d %s\n", $group, $n, join(' ', @cells);
 }
-for my $group (grep { / new$/ } @groups) {
-    (my $base = $group) =~ s/ new$/ base/;
+# new/base, or three hosts over one (TESTBED=1)
+for my $group (grep { / (new|three)$/ } @groups) {
+    my ($side) = $group =~ / (\w+)$/;
+    my $against = $side eq 'new' ? 'base' : 'one';
+    (my $base = $group) =~ s/ $side$/ $against/;
     next unless $median{$base};
     my @cells;
     for my $key (@keys) {
         my ($b, $n) = ($median{$base}{$key}, $median{$group}{$key});
         push @cells, defined $b && defined $n && $b > 0 ? sprintf('%8.2f', $n / $b) : sprintf('%8s', '-');
     }
-    (my $example = $group) =~ s/ new$//;
-    printf "%-20s %4s %s\n", "$example new/base", '', join(' ', @cells);
+    (my $example = $group) =~ s/ $side$//;
+    printf "%-20s %4s %s\n", "$example $side/$against", '', join(' ', @cells);
 }

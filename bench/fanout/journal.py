@@ -9,8 +9,9 @@ rollout is read. Prints one JSON object:
   before          START -> the rollout's `begun`, in two parts:
   planning        START -> `deploy_started` (JVM start, topology, state lock, SSH sessions, the
                   refresh of every host and what runs in every instance, the plan)
-  prepare         `deploy_started` -> `begun` (instance steps, if any; every host read again with
-                  instance state, for addresses; the release phase set up)
+  prepare         `deploy_started` -> `begun` (instance steps, if any; the addresses of the release
+                  instances read, which was every host's list with instance state before branch
+                  refreshcost and is one state request per instance now; the release phase set up)
   rollout         `begun` -> `ended`: the release phase
   after           `ended` -> END (report, state, closing the sessions)
   steps           the sum of every step's own time (started -> finished), over all instances

@@ -12,11 +12,13 @@
 #     steps (bench/fanout/journal.py) and so the time not spent in them;
 #   - SSH sessions per host per run ("Accepted publickey" lines in each sshd's log), for the
 #     initial deploy, one plan and every update;
-#   - peak RSS of the cul8er JVM (/usr/bin/time -v) for the deploys and one plan, and whether a
+#   - peak RSS (/usr/bin/time -v) and peak thread count (/proc, every 0.5 s) of the cul8er JVM for
+#     the deploys and one plan, and whether a
 #     plan and one more round of deploys work with the heap capped at SMALL_HEAP (default 256m;
 #     empty: skipped);
 #   - what the hosts' reads cost the one incusd: 1 and HOSTS `GET /1.0/instances?recursion=1`
-#     (a plan's), and recursion=2 (what a deploy reads again, for addresses, before its rollout),
+#     (a plan's), and recursion=2 (what a deploy read again, for addresses, before its rollout, up
+#     to branch refreshcost; a deploy now asks each release instance for its own state instead),
 #     PARALLELISM at a time. Every "host" lists every instance of this machine (about 400), where a
 #     real host would list its own: this is the benchmark's artifact, measured so it can be told
 #     apart from the tool's own cost.
@@ -29,6 +31,10 @@
 # Needs: scripts/setup.sh done, openssh-server, hyperfine, jq, python3, GNU time.
 # Writes bench/results/fanout-*.{json,jsonl,txt} and bench/results/fanout-logs/.
 # CUL8ER=path overrides the launcher (e.g. a copy of the jar, so a rebuild cannot disturb the run).
+# BASE=REV (any git revision) also deploys with that revision's cul8er, built in a worktree of its
+# own: every round then updates each side twice, once with each build, alternating which goes first
+# (kinds deployD and basedeployD), and the summary gives the new/base ratios. A smaller run for
+# that: HOSTS=10 DEPLOYS=2 RUNS=3 SMALL_HEAP= BASE=main bench/fanout/run.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -68,6 +74,7 @@ cleanup() {
   for pid in $(cat "$work/sshd.pids" 2>/dev/null); do
     tr '\0' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -qF -- "$work/sshd/" && kill "$pid"
   done
+  [ -z "${BASE:-}" ] || git -C "$root" worktree remove --force "$work/base" >/dev/null 2>&1
   rm -rf "$work"
 }
 made_net="" made_profile=""
@@ -82,7 +89,8 @@ export PROFILE=$profile
 
 # --- the release: tick-1.0.0 ... tick-1.0.DEPLOYS, a shell script that sleeps
 mkdir -p "$work/releases" "$work/client" "$work/sshd"
-for v in 1.0.0 $(seq -f '1.0.%g' 1 $((deploys + 1))); do
+builds=1; [ -z "${BASE:-}" ] || builds=2
+for v in 1.0.0 $(seq -f '1.0.%g' 1 $((deploys * builds + 1))); do
   d="$work/releases/tick-$v"
   mkdir -p "$d/bin"
   printf '#!/bin/sh\nexec sleep 2147483647\n' > "$d/bin/tick"
@@ -129,6 +137,12 @@ print(json.dumps({"hosts": len(per), "min": min(per), "max": max(per), "total": 
                   "elsewhere": sum(v for k, v in delta.items() if k not in mine)}))
 PY
 }
+max_threads() { # pid-of-time previous-max
+  local jvm n
+  jvm=$(pgrep -P "$(pgrep -P "$1" | head -1)" 2>/dev/null | head -1) || true
+  n=$(awk '/^Threads:/ {print $2}' "/proc/$jvm/status" 2>/dev/null) || true
+  echo $(( ${n:-0} > $2 ? ${n:-0} : $2 ))
+}
 rss_kb() { awk -F': ' '/Maximum resident set size/ {print $2}' "$1"; }
 
 # timed SIDE KIND ARGS...: one cul8er run under /usr/bin/time -v, with its sessions and load; appends
@@ -139,7 +153,13 @@ timed() {
   sessions > "$work/s.before"
   local load_before; load_before=$(load)
   start=$(date +%s.%N)
-  /usr/bin/time -v -o "$work/$tag.time" timeout "$deploy_timeout" "$cul8er" "$@" > "$out/fanout-logs/$tag.log" 2>&1 || rc=$?
+  /usr/bin/time -v -o "$work/$tag.time" timeout "$deploy_timeout" "${CUL8ER:-$cul8er}" "$@" > "$out/fanout-logs/$tag.log" 2>&1 &
+  local watched=$! threads=0
+  while kill -0 "$watched" 2>/dev/null; do   # the JVM's peak thread count (time -> timeout -> java)
+    threads=$(max_threads "$watched" "$threads")
+    sleep 0.5
+  done
+  wait "$watched" || rc=$?
   end=$(date +%s.%N)
   sessions > "$work/s.after"
   local extra='{}'
@@ -148,19 +168,26 @@ timed() {
   fi
   jq -cn --arg side "$side" --arg kind "$kind" --argjson rc "$rc" \
     --argjson wall "$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.3f", b - a}')" \
-    --argjson rss "$(rss_kb "$work/$tag.time" || echo null)" \
+    --argjson rss "$(rss_kb "$work/$tag.time" || echo null)" --argjson threads "$threads" \
     --argjson sessions "$(session_delta "$side" "$work/s.before" "$work/s.after")" \
     --arg load_before "$load_before" --arg load_after "$(load)" \
     --arg requests "$(grep -o 'Refreshed .* requests' "$out/fanout-logs/$tag.log" | head -1)" \
     --argjson journal "$extra" \
-    '{side: $side, kind: $kind, rc: $rc, wall: $wall, rss_kb: $rss, sessions: $sessions,
+    '{side: $side, kind: $kind, rc: $rc, wall: $wall, rss_kb: $rss, threads: $threads, sessions: $sessions,
       load_before: $load_before, load_after: $load_after, requests: $requests, journal: $journal}' \
-    | tee -a "$work/runs.jsonl" | jq -c '{side, kind, rc, wall, rss_kb, sessions, load_after}' >&2
+    | tee -a "$work/runs.jsonl" | jq -c '{side, kind, rc, wall, rss_kb, threads, sessions, load_after}' >&2
   [ "$rc" = 0 ] || { log "$kind of $side failed (exit $rc):"; tail -25 "$out/fanout-logs/$tag.log" >&2; }
   return 0
 }
 
 "$cul8er" --version >/dev/null   # build before timing
+base_cul8er=""
+if [ -n "${BASE:-}" ]; then
+  git -C "$root" worktree add -q --detach "$work/base" "$BASE"
+  base_cul8er="$work/base/cul8er"
+  "$base_cul8er" --version >/dev/null
+  log "BASE $BASE ($(git -C "$root" rev-parse --short "$BASE")) against $(git -C "$root" rev-parse --short HEAD)"
+fi
 log "initial deploys: $((hosts * per_host)) + $((hosts * per_host)) + $per_host containers"
 for side in bfansmall bfanmany bfanone; do
   timed "$side" initial deploy "$side" -f "$work/$side.cul8" --parallelism "$parallelism"
@@ -184,23 +211,38 @@ hyperfine -N --runs "$runs" --warmup 1 --export-json "$out/fanout-plan.json" --e
   2>&1 | tee "$out/fanout-plan.txt" >&2
 echo "load after the plans: $(load)" >> "$out/fanout-plan.txt"
 
+version=0   # the newest version deployed; last[SIDE]: the one SIDE runs
+declare -A last
 for d in $(seq 1 "$deploys"); do
   order=("${sides[@]:$(( (d - 1) % 3 ))}" "${sides[@]:0:$(( (d - 1) % 3 ))}")
-  log "round $d: deploy --version 1.0.$d, order ${order[*]}"
+  log "round $d: deploy --version 1.0.$((version + 1))..., order ${order[*]}"
   for side in "${order[@]}"; do
-    timed "$side" "deploy$d" deploy "$side" -f "$work/$side.cul8" --version "1.0.$d" --parallelism "$parallelism"
+    if [ -z "$base_cul8er" ]; then
+      version=$d last[$side]=$d
+      timed "$side" "deploy$d" deploy "$side" -f "$work/$side.cul8" --version "1.0.$version" --parallelism "$parallelism"
+      continue
+    fi
+    # "VERSION KIND LAUNCHER": each build its own version, alike on every side, whichever goes first
+    builds=("$(( 2 * d - 1 )) deploy$d $cul8er" "$(( 2 * d )) basedeploy$d $base_cul8er")
+    [ $(( (d + ${#side}) % 2 )) = 0 ] || builds=("${builds[1]}" "${builds[0]}")
+    for build in "${builds[@]}"; do
+      read -r n kind launcher <<<"$build"
+      version=$(( n > version ? n : version )) last[$side]=$n
+      CUL8ER="$launcher" timed "$side" "$kind" deploy "$side" -f "$work/$side.cul8" --version "1.0.$n" \
+        --parallelism "$parallelism"
+    done
   done
 done
 
 if [ -n "$small_heap" ]; then
-  log "with the heap capped: CUL8ER_JAVA_OPTS=-Xmx$small_heap, one plan and deploy --version 1.0.$((deploys + 1)) per side"
+  log "with the heap capped: CUL8ER_JAVA_OPTS=-Xmx$small_heap, one plan and deploy --version 1.0.$((version + 1)) per side"
   for side in "${sides[@]}"; do
     CUL8ER_JAVA_OPTS="-Xmx$small_heap" timed "$side" smallheap-plan plan "$side" -f "$work/$side.cul8" \
-      --version "1.0.$deploys" --detailed-exitcode   # the file says 1.0.0; what runs is 1.0.DEPLOYS
+      --version "1.0.${last[$side]}" --detailed-exitcode   # the file says 1.0.0; what runs is its last one
   done
   for side in "${sides[@]}"; do
     CUL8ER_JAVA_OPTS="-Xmx$small_heap" timed "$side" smallheap-deploy deploy "$side" -f "$work/$side.cul8" \
-      --version "1.0.$((deploys + 1))" --parallelism "$parallelism"
+      --version "1.0.$((version + 1))" --parallelism "$parallelism"
   done
 fi
 

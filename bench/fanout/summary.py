@@ -53,7 +53,7 @@ for r, side in zip(plan, sides):
     one = of(side, "plan")[0]
     print(f"  {label[side]:<16} mean {r['mean']:.3f} s ± {r['stddev'] or 0:.3f}, median {r['median']:.3f} s,"
           f" min-max {r['min']:.3f}-{r['max']:.3f} s, user CPU {r['user']:.2f} s; {one['requests']};"
-          f" sessions per host {sessions([one])}; peak RSS {mb(one['rss_kb'])}")
+          f" sessions per host {sessions([one])}; peak RSS {mb(one['rss_kb'])}; peak threads {one.get('threads', '-')}")
 for other in ["bfanone", "bfansmall"]:
     print(f"  ratio {label['bfanmany']} / {label[other]}: means {means['bfanmany'][0] / means[other][0]:.2f},"
           f" medians {means['bfanmany'][1] / means[other][1]:.2f}")
@@ -82,6 +82,7 @@ for side in sides:
             kinds.setdefault(k, []).append(v["mean"])
     print(f"  {'':<16} per instance (mean): " + ", ".join(f"{k} {statistics.mean(v):.0f} ms" for k, v in kinds.items()))
     print(f"  {'':<16} sessions per host per run {sessions(rs)}; peak RSS {mb(max(r['rss_kb'] or 0 for r in rs))}"
+          f"; peak threads {max(r.get('threads', 0) for r in rs)}"
           f"; load {rs[0]['load_before'].split()[0]} -> {rs[-1]['load_after'].split()[0]}")
 if "bfanmany" in figures:
     for other in ["bfanone", "bfansmall"]:
@@ -90,6 +91,22 @@ if "bfanmany" in figures:
             parts = ["wall", "planning", "prepare", "rollout", "overhead"]
             print(f"  ratio {label['bfanmany']} / {label[other]}: "
                   + ", ".join(f"{k} {a[k] / b[k]:.2f}" for k in parts if k in a and k in b and b[k]))
+
+based = {side: [r for r in of(side, "basedeploy") if r["rc"] == 0] for side in sides}
+if any(based.values()):
+    print()
+    print("the same rolling update by BASE's build, in the same rounds (mean), and new / base")
+    for side in sides:
+        if not based[side] or side not in figures:
+            continue
+        b, n = mean_parts(based[side]), figures[side]
+        failed = len(of(side, "basedeploy")) - len(based[side])
+        print(f"  {label[side]:<16} base: wall {b['wall']:.1f} s, planning {b.get('planning', 0):.1f} s,"
+              f" prepare {b.get('prepare', 0):.1f} s, rollout {b['rollout']:.1f} s"
+              f"; peak RSS {mb(max(r['rss_kb'] or 0 for r in based[side]))}"
+              f"; peak threads {max(r.get('threads', 0) for r in based[side])}{'' if not failed else f'; {failed} FAILED'}")
+        print(f"  {'':<16} new / base: " + ", ".join(f"{k} {n[k] / b[k]:.2f}" for k in
+              ["wall", "planning", "prepare", "rollout"] if k in n and k in b and b[k]))
 
 print()
 print("initial deploy (create, start, install, check), once")
@@ -108,6 +125,7 @@ if capped:
         for r in [x for x in capped if x["side"] == side]:
             what = r["kind"].split("-", 1)[1]
             print(f"  {label[side]:<16} {what:<6} exit {r['rc']}, wall {r['wall']:.1f} s, peak RSS {mb(r['rss_kb'])},"
+                  f" peak threads {r.get('threads', '-')},"
                   f" sessions per host {sessions([r])}")
 
 print()

@@ -234,14 +234,16 @@ public final class Engine implements AutoCloseable {
         return runners.computeIfAbsent(host, h -> runner(topology, h));
       }
     };
-    List<InstanceFailure> failures = new ArrayList<>(
-        new Executor(workers, runnerOf, recorder, listener, cancellation, clock).run(Steps.of(plan)));
+    Executor executor = new Executor(workers, runnerOf, recorder, listener, cancellation, clock);
+    List<InstanceFailure> failures = new ArrayList<>(executor.run(Steps.of(plan)));
     Runs.Release release = Runs.Release.none();
     if (failures.isEmpty() && !cancellation.isCancelled() && !operation.destroys()) {
-      Observation after = new Refresher(connections, workers)
-          .refresh(topology, namesByHost(planned.desired(), recorder.current()), true);
+      Map<String, String> known = new HashMap<>(ReleaseAddresses.observed(planned.observed()));
+      known.putAll(executor.addresses());
+      Map<String, String> addresses = releaseAddresses(topology, planned, recorder.current(), known);
       ReleasePhase phase = releasePhase(topology, store, recorder, events, listener);
-      release = Runs.release(topology, phase.run(planned, after, operation.word(), cancellation), recorder.current());
+      release = Runs.release(topology, phase.run(planned, addresses, operation.word(), cancellation),
+          recorder.current());
       failures.addAll(release.failures());
     }
     if (operation.destroys() && recorder.current().instances().isEmpty()) {
@@ -272,11 +274,12 @@ public final class Engine implements AutoCloseable {
       if (pending.isEmpty()) {
         return Optional.empty();
       }
-      PlanResult planned = plan(topology, store, true);
+      PlanResult planned = plan(topology, store);
       StateRecorder recorder = new StateRecorder(store, planned.prior());
       EngineEvents events = events(topology, listener);
       ReleaseOutcome.Undo undo = releasePhase(topology, store, recorder, events, listener)
-          .undo(Recovery.of(pending.get(), topology, planned.plan()), planned.observed(),
+          .undo(Recovery.of(pending.get(), topology, planned.plan()),
+              releaseAddresses(topology, planned, planned.prior(), Map.of()),
               "rolled back by an operator (cul8er rollback)");
       Runs.Release release = Runs.undone(pending.get(), undo, recorder.current());
       return Optional.of(audit.finished(Runs.result(planned.plan(),
@@ -299,13 +302,14 @@ public final class Engine implements AutoCloseable {
     Instant started = audit.started();
     LockInfo lockInfo = LockInfo.forThisProcess(topology.name(), Operation.RESTORE.word(), clock);
     try (StateLock lock = lockOrRefuse(store, lockInfo, audit)) {
-      PlanResult fresh = plan(topology, store, true);
+      PlanResult fresh = plan(topology, store);
       ReleasePlan restore = SnapshotRestore.plan(topology, fresh.prior(), snapshot);
       PlanResult planned = new PlanResult(fresh.plan(), fresh.desired(), fresh.prior(), fresh.observed(),
           fresh.apiRequests(), restore, Optional.empty(), Map.of());
       StateRecorder recorder = new StateRecorder(store, fresh.prior());
       ReleasePhase phase = releasePhase(topology, store, recorder, events(topology, listener), listener);
-      Runs.Release release = Runs.release(topology, phase.run(planned, fresh.observed(), Operation.RESTORE.word(),
+      Map<String, String> addresses = releaseAddresses(topology, fresh, fresh.prior(), Map.of());
+      Runs.Release release = Runs.release(topology, phase.run(planned, addresses, Operation.RESTORE.word(),
           new Cancellation()), recorder.current());
       return audit.finished(Runs.result(fresh.plan(),
           release.failures().isEmpty() ? ApplyResult.Outcome.SUCCEEDED : ApplyResult.Outcome.FAILED,
@@ -315,6 +319,17 @@ public final class Engine implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new Cul8erException("Interrupted while restoring " + topology.name(), e);
     }
+  }
+
+  /**
+   * The addresses the release phase starts from: {@code known}, and those of the other release
+   * instances of {@code current} and of the plan, read one by one ({@link ReleaseAddresses}).
+   */
+  private Map<String, String> releaseAddresses(Topology topology, PlanResult planned, StateSnapshot current,
+      Map<String, String> known) throws InterruptedException {
+    Map<String, List<String>> ask = ReleaseAddresses.toAsk(topology, planned.desired(), current, known,
+        planned.plan().unreachable());
+    return ReleaseAddresses.read(topology, connections, workers, ask, known);
   }
 
   /** The state lock; a lock still held by another after the timeout refuses the run, audited. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Function;
@@ -28,6 +29,7 @@ final class Executor {
   private final Cancellation cancellation;
   private final Clock clock;
   private final List<InstanceFailure> failures = Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, String> ready = new ConcurrentHashMap<>();
 
   Executor(
       Workers workers,
@@ -93,7 +95,10 @@ final class Executor {
       Instant started = clock.instant();
       try {
         runner.run(step, note -> listener.on(new ApplyEvent.Progress(host, sequence.instance(), note)))
-            .ifPresent(address -> listener.on(new ApplyEvent.InstanceReady(host, sequence.instance(), address)));
+            .ifPresent(address -> {
+              ready.put(sequence.instance(), address);
+              listener.on(new ApplyEvent.InstanceReady(host, sequence.instance(), address));
+            });
         recordEffect(host, step);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -107,6 +112,11 @@ final class Executor {
           Duration.between(started, clock.instant())));
     }
     return true;
+  }
+
+  /** The address each instance that a step waited for was seen at, by instance name. */
+  Map<String, String> addresses() {
+    return Map.copyOf(ready);
   }
 
   private void recordEffect(String host, Step step) {

@@ -7,10 +7,8 @@ import io.cul8er.incus.IncusApi;
 import io.cul8er.model.Connection;
 import io.cul8er.model.InstanceSpec;
 import io.cul8er.model.JournalRecord;
-import io.cul8er.model.ObservedInstance;
 import io.cul8er.model.Release;
 import io.cul8er.model.Topology;
-import io.cul8er.plan.Observation;
 import io.cul8er.state.StateStore;
 import io.cul8er.strategy.JournaledRollout;
 import io.cul8er.strategy.Recovery;
@@ -78,17 +76,17 @@ final class ReleasePhase {
   }
 
   /**
-   * Runs the release plan of {@code planned}. {@code observed} gives the addresses of the instances
-   * after the instance phase.
+   * Runs the release plan of {@code planned}, starting from {@code addresses}: those of the
+   * instances after the instance phase, by instance name.
    */
-  Result run(PlanResult planned, Observation observed, String operation, Cancellation cancellation)
+  Result run(PlanResult planned, Map<String, String> addresses, String operation, Cancellation cancellation)
       throws InterruptedException {
     Optional<Recovery> recovery = planned.recovery();
     ReleasePlan plan = planned.release();
     if (plan.isEmpty() && recovery.isEmpty()) {
       return Result.nothing();
     }
-    Runner runner = runner(planned, observed);
+    Runner runner = runner(planned, addresses);
     Optional<ReleaseOutcome.Undo> earlier = Optional.empty();
     if (recovery.isPresent() && recovery.get().undoesFirst()) {
       ReleaseOutcome.Undo undo = runner.release.undo(recovery.get().pending(), recovery.get().undo(),
@@ -116,8 +114,8 @@ final class ReleasePhase {
   }
 
   /** Undoes the pending rollout only, as {@code cul8er rollback} does while one is pending. */
-  ReleaseOutcome.Undo undo(Recovery recovery, Observation observed, String why) throws InterruptedException {
-    return runner(null, observed).release.undo(recovery.pending(), recovery.undo(), why);
+  ReleaseOutcome.Undo undo(Recovery recovery, Map<String, String> addresses, String why) throws InterruptedException {
+    return runner(null, addresses).release.undo(recovery.pending(), recovery.undo(), why);
   }
 
   private void supersede(JournaledRollout pending, String how) {
@@ -139,8 +137,8 @@ final class ReleasePhase {
 
   private record Runner(ReleaseRunner release, StepActions actions) {}
 
-  private Runner runner(PlanResult planned, Observation observed) {
-    ConcurrentHashMap<String, String> addresses = new ConcurrentHashMap<>(addresses(observed));
+  private Runner runner(PlanResult planned, Map<String, String> known) {
+    ConcurrentHashMap<String, String> addresses = new ConcurrentHashMap<>(known);
     List<InstanceSpec> specs = new ArrayList<>(planned == null ? List.of() : planned.plan().specs());
     Map<String, InstanceSpec> slots = new LinkedHashMap<>();
     if (planned != null) {
@@ -220,16 +218,6 @@ final class ReleasePhase {
   private Release release(String resource) {
     return topology.resource(resource).flatMap(r -> r.release()).orElseThrow(() -> new ReleaseFailure(
         "Resource `" + resource + "` of " + topology.name() + " deploys no release"));
-  }
-
-  private static Map<String, String> addresses(Observation observed) {
-    Map<String, String> addresses = new LinkedHashMap<>();
-    for (ObservedInstance instance : observed.instances()) {
-      if (instance.isRunning() && !instance.addresses().isEmpty()) {
-        addresses.put(instance.instanceName(), instance.addresses().get(0));
-      }
-    }
-    return addresses;
   }
 
   private static String versions(PlanResult planned) {

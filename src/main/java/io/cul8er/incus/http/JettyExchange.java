@@ -25,7 +25,9 @@ import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.eclipse.jetty.util.thread.Scheduler;
 
 /** What every Jetty-based {@link IncusTransport} does alike: start the client, run one call. */
 public final class JettyExchange {
@@ -35,13 +37,40 @@ public final class JettyExchange {
 
   private JettyExchange() {}
 
-  /** Starts {@code http} on daemon threads named {@code threads}; {@code peer} is for messages. */
-  public static HttpClient start(HttpClient http, String threads, String peer) {
-    QueuedThreadPool pool = new QueuedThreadPool();
-    pool.setName(threads);
-    pool.setDaemon(true);
-    http.setExecutor(pool);
-    http.setScheduler(new ScheduledExecutorScheduler(threads + "-scheduler", true));
+  /**
+   * The threads every client of this process shares, started once and never stopped by a client
+   * (Jetty leaves a bean that was already running when added to it alone). A pool and a scheduler
+   * per client cost about ten threads per host, most of them idle, on a deploy to fifty hosts.
+   */
+  private static final class Shared {
+    static final QueuedThreadPool POOL = started(pool());
+    static final Scheduler SCHEDULER = started(new ScheduledExecutorScheduler("cul8er-http-scheduler", true));
+
+    private static QueuedThreadPool pool() {
+      // Idle threads end after a minute; each client's selector holds one while it lives.
+      QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, 2);
+      pool.setName("cul8er-http");
+      pool.setDaemon(true);
+      return pool;
+    }
+
+    private static <T extends LifeCycle> T started(T component) {
+      try {
+        component.start();
+        return component;
+      } catch (Exception e) {
+        throw new IllegalStateException("Could not start the HTTP clients' " + component, e);
+      }
+    }
+  }
+
+  /** Enough for a selector per host on hundreds of hosts plus every request in flight. */
+  private static final int MAX_THREADS = 1000;
+
+  /** Starts {@code http} on the process's shared daemon threads; {@code peer} is for messages. */
+  public static HttpClient start(HttpClient http, String peer) {
+    http.setExecutor(Shared.POOL);
+    http.setScheduler(Shared.SCHEDULER);
     http.setUserAgentField(new HttpField("User-Agent", "cul8er"));
     try {
       http.start();

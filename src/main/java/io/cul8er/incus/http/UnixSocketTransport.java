@@ -28,7 +28,7 @@ public final class UnixSocketTransport implements IncusTransport {
   private UnixSocketTransport(Path socket) {
     this.socket = socket;
     this.unix = new Transport.TCPUnix(socket);
-    this.http = JettyExchange.start(unixClient(), "incus-client", socket.toString());
+    this.http = JettyExchange.start(unixClient(), socket.toString());
   }
 
   /**

@@ -41,8 +41,7 @@ public final class HttpsTransport implements IncusTransport {
     ClientConnector connector = new ClientConnector();
     connector.setSslContextFactory(PinnedTls.factory(server, pin, identity));
     connector.setConnectTimeout(CONNECT_TIMEOUT);
-    HttpClient http = JettyExchange.start(
-        new HttpClient(new HttpClientTransportOverHTTP(connector)), "incus-https-" + server, server.toString());
+    HttpClient http = JettyExchange.start(new HttpClient(new HttpClientTransportOverHTTP(connector)), server.toString());
     return new HttpsTransport(server, http);
   }
 

@@ -52,7 +52,7 @@ class JettyStreamingTest {
     server.createContext("/download", this::download);
     server.createContext("/stall", this::stall);
     server.start();
-    http = JettyExchange.start(new HttpClient(), "streaming-test", "the test server");
+    http = JettyExchange.start(new HttpClient(), "the test server");
   }
 
   @AfterEach

@@ -74,6 +74,27 @@ class UnixSocketTransportTest {
   }
 
   @Test
+  void transportsShareTheProcessThreadsAndClosingOneLeavesTheOthersWorking() throws IOException {
+    Path socket = abandonedSocket();
+    int before = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount();
+    java.util.List<UnixSocketTransport> transports = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 20; i++) {
+        transports.add(UnixSocketTransport.open(socket));
+      }
+      int added = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount() - before;
+      assertThat(added).as("a selector thread per transport, the pool and scheduler shared (was 9 per transport)")
+          .isLessThanOrEqualTo(20 + 3);
+      transports.remove(0).close();
+      assertThatThrownBy(() -> new IncusClient(transports.get(0), IncusSettings.defaults()).server())
+          .hasMessage("Incus is not running: nothing listens on " + socket
+              + " (connection refused). Run `sudo scripts/setup.sh`");
+    } finally {
+      transports.forEach(UnixSocketTransport::close);
+    }
+  }
+
+  @Test
   void daemonThatGoesAwayIsDiagnosedAgainOnTheNextRequest() throws IOException {
     Path socket = abandonedSocket();
     try (UnixSocketTransport transport = UnixSocketTransport.open(socket)) {
