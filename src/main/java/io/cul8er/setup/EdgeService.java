@@ -1,6 +1,7 @@
 package io.cul8er.setup;
 
 import io.cul8er.edge.RemoteEdge;
+import io.cul8er.network.ShellQuote;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
