@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 public final class EdgeService {
   public static final String USER = "cul8er-edge";
-  static final String UNIT_FILE = "/etc/systemd/system/" + RemoteEdge.SERVICE + ".service";
+  static final String UNIT_FILE = RemoteEdge.UNIT_FILE;
   private static final String CONFIG = RemoteEdge.DIRECTORY + "/haproxy.cfg";
 
   private EdgeService() {}

@@ -302,7 +302,11 @@ class FleetNetworkTest {
     assertThat(FleetNetwork.plan(TOPOLOGY, List.of(member(1, far), peer)).get("web_1")).containsExactly(SUBNET_1,
         FORWARDING, new SetupStep.Manual("route to web_2's containers", "web_1 reaches web_2 (10.148.0.12) through the"
             + " router 10.147.0.1, not directly, so it cannot route containers through it; put the hosts on one network,"
-            + " or add 10.210.2.0/24 via 10.148.0.12 on the router 10.147.0.1"));
+            + " or add 10.210.2.0/24 via 10.148.0.12 on the router 10.147.0.1"));    assertThat(FleetFixture.drift(List.of(member(1, far), peer))).containsExactly("route on web_1: none to web_2's"
+        + " containers: web_1 reaches web_2 (10.148.0.12) through the router 10.147.0.1, not directly, so it cannot route"
+        + " containers through it; put the hosts on one network, or add 10.210.2.0/24 via 10.148.0.12 on the router"
+        + " 10.147.0.1", "route on web_2: 10.210.1.0/24 via 10.147.0.11 (web_1's containers) missing (cul8er setup adds"
+        + " it)");
   }
 
   @Test
@@ -316,7 +320,9 @@ class FleetNetworkTest {
         + " an IPv4 subnet (cul8erbr0: ipv4.address none), so containers on other hosts cannot reach the containers here;"
         + " give it one: incus network set cul8erbr0 ipv4.address=10.210.2.1/24"), FORWARDING);
     assertThat(plan.get("web_1")).containsExactly(SUBNET_1, FORWARDING,
-        new SetupStep.Ok("routes", "none to web_2, whose containers have no IPv4 subnet"));
+        new SetupStep.Ok("routes", "none to web_2, whose containers have no IPv4 subnet"));    assertThat(FleetFixture.drift(List.of(member(1, probe(1, 2)), member(2, none)))).containsExactly("subnet on web_2:"
+        + " no managed bridge has an IPv4 subnet, so containers on other hosts cannot reach its containers (cul8er setup"
+        + " says how to give it one)");
   }
 
   @Test
