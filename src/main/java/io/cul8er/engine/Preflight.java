@@ -110,7 +110,7 @@ final class Preflight {
     if (!edges.isEmpty()) {
       throw new Cul8erException("Refusing to apply (nothing was changed): "
           + edges.values().stream().map(p -> "edge on " + p.host() + ": " + p.problem()).collect(Collectors.joining("; "))
-          + " (as root, or a user with passwordless sudo: cul8er setup " + plan.topology() + " --user root)");
+          + " (log in as root or a passwordless sudoer for it: cul8er setup " + plan.topology() + " --user USER --key FILE)");
     }
     Map<String, HostProblem> unreachable = byHostAnd(plan.unreachable(), fresh.unreachable(), HostProblem::host);
     if (!unreachable.isEmpty() && !partial) {
