@@ -38,7 +38,8 @@ class RouteDriftIT {
     file = dir.resolve(name + ".cul8");
     Files.writeString(file, "topology :" + name + " do\n" + ManyHostsIT.host("web_2", web2)
         + ManyHostsIT.host("web_3", web3) + ManyHostsIT.app("app_2", "web_2", EDGE_PORT)
-        + ManyHostsIT.app("app_3", "web_3", EDGE_PORT) + ManyHostsIT.STRATEGY + "end\n");
+        + ManyHostsIT.app("app_3", "web_3", EDGE_PORT) + ManyHostsIT.STRATEGY
+        .replace("grace_period seconds: 3", "grace_period seconds: 60") + "end\n");
     Files.createSymbolicLink(dir.resolve("releases"), ZeroDowntimeIT.EXAMPLE.resolve("releases"));
     String route = web3.subnet() + " via " + web3.address();
     String line = "~ route on web_2: " + route + " (web_3's containers) missing (cul8er setup adds it)";
