@@ -45,15 +45,16 @@ class ArchitectureTest {
           Map.entry("edge", Set.of("model", "tls")),
           Map.entry("health", Set.of("model")),
           Map.entry("ssh", Set.of("model")),
-          Map.entry("setup", Set.of("model", "ssh", "edge")),
+          Map.entry("network", Set.of("model")),
+          Map.entry("setup", Set.of("model", "ssh", "edge", "network")),
           Map.entry("cluster", Set.of("model")),
           Map.entry("release", Set.of("model")),
           Map.entry("strategy", Set.of("model", "plan")),
           Map.entry("observe", Set.of("model")),
           Map.entry("engine", Set.of("model", "plan", "state", "incus", "ssh", "edge", "health", "release", "strategy",
-              "observe", "cluster")),
+              "observe", "cluster", "network")),
           Map.entry("cli", Set.of("model", "dsl", "plan", "state", "incus", "edge", "engine", "ssh", "setup", "health",
-              "observe", "release", "strategy", "cluster")));
+              "observe", "release", "strategy", "cluster", "network")));
 
   private static String family(String pkg) {
     int dot = pkg.indexOf('.');

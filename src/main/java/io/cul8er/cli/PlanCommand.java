@@ -88,7 +88,7 @@ final class PlanCommand implements Callable<Integer> {
               + (refresh.refreshImages && !result.plan().imageUpdates().isEmpty() ? " --refresh-images" : ""));
         }
       }
-      if (result.plan().hasErrors() || !result.plan().unreachable().isEmpty()) {
+      if (result.plan().hasErrors() || !result.plan().unreachable().isEmpty() || !result.plan().routeDrift().isEmpty()) {
         return ExitCodes.USER_ERROR;
       }
       if (!detailedExitCode) {

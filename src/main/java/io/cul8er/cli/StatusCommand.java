@@ -60,6 +60,7 @@ final class StatusCommand implements Callable<Integer> {
     }
     out.print(Columns.aligned(table));
     report.edges().forEach(edge -> out.println(edge + ": the next deploy starts or reloads it"));
+    report.needsSetup().forEach(out::println);
     report.pendingRollout().ifPresent(p -> out.println("unfinished " + p + " (cul8er rollout status "
         + report.topology() + ")"));
     report.unreachable().forEach(p -> out.println("host " + p.host() + " is unreachable: " + p.reason()));

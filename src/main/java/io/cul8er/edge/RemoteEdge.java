@@ -36,6 +36,7 @@ public final class RemoteEdge implements EdgeHost {
   public static final String SERVICE = "cul8er-edge";
   public static final String DIRECTORY = "/var/lib/cul8er/edge";
   public static final String RUN_DIRECTORY = "/run/cul8er-edge";
+  public static final String UNIT_FILE = "/etc/systemd/system/" + SERVICE + ".service";
   static final String HAPROXY = "/usr/sbin/haproxy";
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
   static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(10);
@@ -128,7 +129,7 @@ public final class RemoteEdge implements EdgeHost {
   public EdgeObservation observe() {
     Optional<MasterStatus> master = masterStatus(Duration.ZERO);
     if (master.isEmpty()) {
-      return EdgeObservation.stopped();
+      return missing().map(EdgeObservation::notInstalled).orElseGet(EdgeObservation::stopped);
     }
     Set<Integer> configured = fragments().stream().flatMap(f -> f.publicPorts().stream()).collect(Collectors.toSet());
     Set<Integer> listening = listeners().stream().filter(configured::contains).collect(Collectors.toCollection(TreeSet::new));
@@ -256,6 +257,21 @@ public final class RemoteEdge implements EdgeHost {
 
   private HaproxyRuntime master(Duration wait) {
     return new HaproxyRuntime(shell.socket(layout.masterSocket()), HaproxyRuntime.DEFAULT_TIMEOUT, wait);
+  }
+
+  /**
+   * What of the edge is not installed: HAProxy ({@value #HAPROXY}, which the service runs), or the
+   * {@value #SERVICE} service; empty when both are there (it is then only stopped).
+   */
+  private Optional<String> missing() {
+    RemoteShell.Result found = shell.run("[ -x " + HAPROXY + " ] || echo haproxy; [ -f " + UNIT_FILE + " ] || echo unit",
+        null, COMMAND_TIMEOUT);
+    List<String> absent = found.stdout().lines().map(String::strip).toList();
+    if (absent.contains("haproxy")) {
+      return Optional.of("HAProxy is not installed (no " + HAPROXY + ")");
+    }
+    return absent.contains("unit") ? Optional.of("the " + SERVICE + " service is not installed (no " + UNIT_FILE + ")")
+        : Optional.empty();
   }
 
   /** Every topology's fragment, in one command: each file's name on a line, then its text, NUL-ended. */

@@ -145,6 +145,8 @@ public final class Engine implements AutoCloseable {
     DesiredState desired = desiredOf.apply(prior);
     Refresher refresher = new Refresher(connections, workers);
     Map<String, Set<String>> names = namesByHost(desired, prior);
+    Optional<RouteCheck> routes = releases
+        ? Optional.of(RouteCheck.start(topology, connector, connections, workers)) : Optional.empty();
     Observation observed = refresher.refresh(topology, names, withAddresses, ImageNeeds.likelyHosts(desired, prior),
         releases ? ReleaseProbes.targets(topology, desired, prior) : Map.of(), ImageNeeds.driftChecks(desired, prior));
     observed = new EdgeObserver(topology, host -> connector.edge(topology.host(host).orElseThrow()))
@@ -162,6 +164,9 @@ public final class Engine implements AutoCloseable {
     if (withSources != observed) { // a local image is missing: where could it be copied from?
       observed = withSources;
       plan = new Planner().plan(desired, prior, observed, now);
+    }
+    if (routes.isPresent()) {
+      plan = plan.withRouteDrift(routes.get().drift(observed.unreachableHosts()));
     }
     PlanResult result = new PlanResult(plan, desired, prior, observed, connections.requestCount() - requestsBefore);
     return releases ? withRelease(topology, store, result, plan) : result;
@@ -227,6 +232,7 @@ public final class Engine implements AutoCloseable {
         + (d.attributes().isEmpty() ? "" : ": " + d.attributes().stream().map(a -> a.key())
             .collect(Collectors.joining(", ")))));
     plan.edgeDrift().forEach(d -> events.drift("edge on " + d.host(), d.what()));
+    plan.routeDrift().forEach(d -> events.drift(d.kind() + " on " + d.host(), d.what()));
     StateRecorder recorder = new StateRecorder(store, planned.prior());
     Map<String, StepRunner> runners = new HashMap<>();
     Function<String, StepRunner> runnerOf = host -> {

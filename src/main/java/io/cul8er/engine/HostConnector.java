@@ -2,6 +2,7 @@ package io.cul8er.engine;
 
 import io.cul8er.edge.EdgeHost;
 import io.cul8er.edge.HostEdge;
+import io.cul8er.edge.RemoteShell;
 import io.cul8er.health.Reach;
 import io.cul8er.incus.IncusApi;
 import io.cul8er.model.Host;
@@ -31,5 +32,18 @@ public interface HostConnector {
   /** The edge of {@code host}, once {@link #connect} opened it: this machine's by default. */
   default EdgeHost edge(Host host) {
     return HostEdge.local();
+  }
+
+  /**
+   * A shell on {@code host} over the connection {@link #connect} opened, as the login user, for
+   * probes that need no root (the routes between hosts); none by default.
+   */
+  default Optional<RemoteShell> shell(Host host) {
+    return Optional.empty();
+  }
+
+  /** The address other hosts route {@code host}'s containers through, before name resolution. */
+  default String networkAddress(Host host) {
+    return host.address();
   }
 }

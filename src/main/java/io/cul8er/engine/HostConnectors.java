@@ -1,6 +1,7 @@
 package io.cul8er.engine;
 
 import io.cul8er.edge.EdgeHost;
+import io.cul8er.edge.RemoteShell;
 import io.cul8er.health.Reach;
 import io.cul8er.model.Cul8erException;
 import io.cul8er.incus.IncusApi;
@@ -63,6 +64,16 @@ public final class HostConnectors implements HostConnector {
     }
     throw new Cul8erException("Host " + host.name() + " is reached through the Incus HTTPS API only, so it has no"
         + " shell to run an edge; add an `ssh` block to it for the edge");
+  }
+
+  @Override
+  public Optional<RemoteShell> shell(Host host) {
+    return host.connection() instanceof Connection.Ssh ? ssh.shell(host) : Optional.empty();
+  }
+
+  @Override
+  public String networkAddress(Host host) {
+    return host.connection() instanceof Connection.Ssh ? ssh.networkAddress(host) : host.address();
   }
 
   /** This machine's Incus, when its socket is there: a source of the images hosts lack. */

@@ -4,6 +4,7 @@ import io.cul8er.model.Cul8erException;
 import io.cul8er.model.Topology;
 import io.cul8er.plan.Change;
 import io.cul8er.plan.Conflict;
+import io.cul8er.plan.EdgeProblem;
 import io.cul8er.plan.HostProblem;
 import io.cul8er.plan.ImageProblem;
 import io.cul8er.plan.PortProblem;
@@ -82,7 +83,8 @@ final class Preflight {
   }
 
   /**
-   * Refuses conflicts, instances to create whose image their host lacks, and unreachable hosts
+   * Refuses conflicts, instances to create whose image their host lacks, public ports held by
+   * others, hosts whose edge is not installed, and unreachable hosts
    * unless {@code --partial}: those of the plan to run and those of the refresh just made, since a
    * saved plan's hosts (and images) may have gone away since.
    */
@@ -103,6 +105,12 @@ final class Preflight {
       throw new Cul8erException("Refusing to apply (nothing was changed): "
           + ports.values().stream().map(PortProblem::describe).collect(Collectors.joining("; "))
           + "; choose another `as:` port, or stop what holds it");
+    }
+    Map<String, EdgeProblem> edges = byHostAnd(plan.edgeProblems(), fresh.edgeProblems(), EdgeProblem::host);
+    if (!edges.isEmpty()) {
+      throw new Cul8erException("Refusing to apply (nothing was changed): "
+          + edges.values().stream().map(p -> "edge on " + p.host() + ": " + p.problem()).collect(Collectors.joining("; "))
+          + " (log in as root or a passwordless sudoer for it: cul8er setup " + plan.topology() + " --user USER --key FILE)");
     }
     Map<String, HostProblem> unreachable = byHostAnd(plan.unreachable(), fresh.unreachable(), HostProblem::host);
     if (!unreachable.isEmpty() && !partial) {

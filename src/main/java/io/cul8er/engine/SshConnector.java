@@ -2,6 +2,7 @@ package io.cul8er.engine;
 
 import io.cul8er.edge.EdgeHost;
 import io.cul8er.edge.RemoteEdge;
+import io.cul8er.edge.RemoteShell;
 import io.cul8er.health.Reach;
 import io.cul8er.model.Cul8erException;
 import io.cul8er.incus.IncusApi;
@@ -18,6 +19,7 @@ import io.cul8er.ssh.UnixSocketTunnel;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -35,6 +37,8 @@ public final class SshConnector implements HostConnector {
   private final Map<String, SshSession> sessions = new ConcurrentHashMap<>();
   /** The edge of each host connected so far, driven through the same session. */
   private final Map<String, RemoteEdge> edges = new ConcurrentHashMap<>();
+  /** The shell of each host connected so far, over the same session. */
+  private final Map<String, RemoteShell> shells = new ConcurrentHashMap<>();
 
   public SshConnector() {
     this(SshSettings.fromEnvironment());
@@ -97,6 +101,18 @@ public final class SshConnector implements HostConnector {
     return edge;
   }
 
+  /** The host's shell, over the session {@link #connect} opened; empty before. */
+  @Override
+  public Optional<RemoteShell> shell(Host host) {
+    return Optional.ofNullable(shells.get(host.name()));
+  }
+
+  /** The configuration's HostName for an address that is an alias. */
+  @Override
+  public String networkAddress(Host host) {
+    return target(host).address();
+  }
+
   @Override
   public IncusApi connect(Host host) {
     String remoteSocket = ((Connection.Ssh) host.connection()).remoteSocket();
@@ -110,6 +126,7 @@ public final class SshConnector implements HostConnector {
       IncusClient client = new IncusClient(new SshTunnelTransport(session, tunnel, local, shell), incus);
       sessions.put(host.name(), session);
       edges.put(host.name(), new RemoteEdge(shell));
+      shells.put(host.name(), shell);
       return client;
     } catch (RuntimeException e) {
       if (tunnel != null) {

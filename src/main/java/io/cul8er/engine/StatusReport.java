@@ -14,14 +14,15 @@ import java.util.Optional;
 
 /**
  * Each instance's desired and actual state side by side, with drift flagged; the edges found down
- * or wrong ({@code edges}, e.g. {@code edge on local is not running}); and the rollout the journal
- * holds unfinished, if any ({@code pendingRollout}, its summary).
+ * or wrong ({@code edges}, e.g. {@code edge on local is not running}); the rollout the journal
+ * holds unfinished, if any ({@code pendingRollout}, its summary); and what only {@code cul8er setup}
+ * repairs ({@code needsSetup}: a route between hosts missing, an edge not installed).
  */
 public record StatusReport(String topology, List<Row> instances, List<HostProblem> unreachable,
-    List<ClusterStatus> clusters, List<String> edges, Optional<String> pendingRollout) {
+    List<ClusterStatus> clusters, List<String> edges, Optional<String> pendingRollout, List<String> needsSetup) {
 
   public StatusReport(String topology, List<Row> instances, List<HostProblem> unreachable) {
-    this(topology, instances, unreachable, List.of(), List.of(), Optional.empty());
+    this(topology, instances, unreachable, List.of(), List.of(), Optional.empty(), List.of());
   }
 
   /**
@@ -45,15 +46,16 @@ public record StatusReport(String topology, List<Row> instances, List<HostProble
   }
 
   StatusReport withClusters(List<ClusterStatus> newClusters) {
-    return new StatusReport(topology, instances, unreachable, newClusters, edges, pendingRollout);
+    return new StatusReport(topology, instances, unreachable, newClusters, edges, pendingRollout, needsSetup);
   }
 
   /**
    * Whether everything is as the topology and the last deploy want it: no drift, no release
-   * stopped, no edge down, no rollout left unfinished, every cluster formed.
+   * stopped, no edge down or missing, no route between hosts missing, no rollout left unfinished,
+   * every cluster formed.
    */
   public boolean settled() {
-    return !hasDrift() && edges.isEmpty() && pendingRollout.isEmpty()
+    return !hasDrift() && edges.isEmpty() && needsSetup.isEmpty() && pendingRollout.isEmpty()
         && instances.stream().allMatch(r -> r.running().map(v -> !v.equals(STOPPED)).orElse(true))
         && clusters.stream().allMatch(ClusterStatus::formed);
   }
@@ -105,6 +107,7 @@ public record StatusReport(String topology, List<Row> instances, List<HostProble
     instances = List.copyOf(instances);
     unreachable = List.copyOf(unreachable);
     clusters = List.copyOf(clusters);
+    needsSetup = List.copyOf(needsSetup);
   }
 
   static StatusReport of(PlanResult planned) {
@@ -136,8 +139,11 @@ public record StatusReport(String topology, List<Row> instances, List<HostProble
       }
     }
     List<String> edges = planned.plan().edgeDrift().stream().map(d -> "edge on " + d.host() + " " + d.what()).toList();
+    List<String> needsSetup = new ArrayList<>();
+    planned.plan().edgeProblems().forEach(p -> needsSetup.add("edge on " + p.host() + ": " + p.problem()));
+    planned.plan().routeDrift().forEach(d -> needsSetup.add(d.describe()));
     return new StatusReport(planned.plan().topology(), rows, planned.observed().unreachable(), List.of(), edges,
-        planned.recovery().map(r -> r.pending().summary()));
+        planned.recovery().map(r -> r.pending().summary()), needsSetup);
   }
 
   /** What the topology wants of one instance; {@code config} is empty for an instance it wants absent. */

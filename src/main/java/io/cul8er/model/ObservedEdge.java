@@ -1,21 +1,29 @@
 package io.cul8er.model;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * A host's edge as observed for one topology: whether its HAProxy runs, the public ports the
- * topology's fragment claims there, the ports HAProxy listens on, and, for each public port the
- * topology wants that another topology or another process holds, who holds it.
+ * topology's fragment claims there, the ports HAProxy listens on, for each public port the
+ * topology wants that another topology or another process holds, who holds it, and what of the
+ * edge is not installed on the host, if that is why it does not run.
  */
 public record ObservedEdge(String host, boolean running, Set<Integer> claimed, Set<Integer> listening,
-    Map<Integer, String> heldByOthers) {
+    Map<Integer, String> heldByOthers, Optional<String> missing) {
 
   public ObservedEdge {
     claimed = Set.copyOf(new TreeSet<>(claimed));
     listening = Set.copyOf(new TreeSet<>(listening));
     heldByOthers = Map.copyOf(new TreeMap<>(heldByOthers));
+  }
+
+  /** An edge that is installed (or whose installation was not looked at). */
+  public ObservedEdge(String host, boolean running, Set<Integer> claimed, Set<Integer> listening,
+      Map<Integer, String> heldByOthers) {
+    this(host, running, claimed, listening, heldByOthers, Optional.empty());
   }
 }

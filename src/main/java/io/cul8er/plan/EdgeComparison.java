@@ -11,13 +11,16 @@ import java.util.stream.Collectors;
 /**
  * The topology's edges, desired against observed, host by host: a public port someone else holds is
  * a {@link PortProblem}; an edge that is down, claims other ports for the topology, or does not
- * listen on them is {@link EdgeDrift}. An edge that was never observed (no edge on that host, or a
+ * listen on them is {@link EdgeDrift}; one that must serve ports but is not installed on its host
+ * (no HAProxy, no edge service) is an {@link EdgeProblem}, which only {@code cul8er setup} fixes.
+ * An edge that was never observed (no edge on that host, or a
  * host that could not be read) is not compared. A host where nothing was deployed yet has no edge
  * to be down.
  */
 final class EdgeComparison {
   private final List<EdgeDrift> drift = new ArrayList<>();
   private final List<PortProblem> portProblems = new ArrayList<>();
+  private final List<EdgeProblem> problems = new ArrayList<>();
 
   EdgeComparison(DesiredState desired, StateSnapshot recorded, Observation actual) {
     Set<String> hosts = new TreeSet<>(desired.edgePorts().keySet());
@@ -32,6 +35,12 @@ final class EdgeComparison {
         continue;
       }
       Set<Integer> wanted = desired.edgePorts().getOrDefault(host, Set.of());
+      if (edge.missing().isPresent()) {
+        if (!wanted.isEmpty()) {
+          problems.add(new EdgeProblem(host, edge.missing().get() + "; cul8er setup installs it"));
+        }
+        continue;
+      }
       wanted.stream().filter(edge.heldByOthers()::containsKey)
           .forEach(port -> portProblems.add(new PortProblem(host, port, edge.heldByOthers().get(port))));
       boolean deployedBefore = !edge.claimed().isEmpty() || recorded.instances().stream()
@@ -69,5 +78,9 @@ final class EdgeComparison {
 
   List<PortProblem> portProblems() {
     return List.copyOf(portProblems);
+  }
+
+  List<EdgeProblem> problems() {
+    return List.copyOf(problems);
   }
 }

@@ -1,6 +1,7 @@
 package io.cul8er.plan;
 
 import io.cul8er.model.InstanceSpec;
+import io.cul8er.model.RouteDrift;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,7 +12,9 @@ import java.util.Optional;
  * ports someone else holds, which instances run an older build of their image than its alias
  * names now ({@code imageUpdates}: not changes; {@code deploy --refresh-images} replaces them), and
  * which images are copied to a host that lacks them before its instances are created ({@code
- * imageCopies}).
+ * imageCopies}), which hosts lack the edge that must serve the topology's ports ({@code
+ * edgeProblems}) and what keeps the containers of two hosts from reaching each other ({@code
+ * routeDrift}: only {@code cul8er setup} repairs it, apply does not).
  * {@code lineage} and {@code serial} identify the state the plan was made against.
  */
 public record Plan(
@@ -27,7 +30,9 @@ public record Plan(
     List<EdgeDrift> edgeDrift,
     List<PortProblem> portProblems,
     List<ImageUpdate> imageUpdates,
-    List<ImageCopy> imageCopies) {
+    List<ImageCopy> imageCopies,
+    List<EdgeProblem> edgeProblems,
+    List<RouteDrift> routeDrift) {
 
   public Plan {
     changes = List.copyOf(changes);
@@ -39,6 +44,23 @@ public record Plan(
     portProblems = List.copyOf(portProblems);
     imageUpdates = List.copyOf(imageUpdates);
     imageCopies = List.copyOf(imageCopies);
+    edgeProblems = List.copyOf(edgeProblems);
+    routeDrift = List.copyOf(routeDrift);
+  }
+
+  /** A plan whose hosts' edges were all installed and whose routes between hosts were not checked. */
+  public Plan(String topology, String lineage, long serial, String desiredHash, List<Change> changes,
+      List<Drift> drift, List<Conflict> conflicts, List<HostProblem> unreachable, List<ImageProblem> imageProblems,
+      List<EdgeDrift> edgeDrift, List<PortProblem> portProblems, List<ImageUpdate> imageUpdates,
+      List<ImageCopy> imageCopies) {
+    this(topology, lineage, serial, desiredHash, changes, drift, conflicts, unreachable, imageProblems, edgeDrift,
+        portProblems, imageUpdates, imageCopies, List.of(), List.of());
+  }
+
+  /** This plan with {@code found}, what the hosts' networking keeps apart, as its route drift. */
+  public Plan withRouteDrift(List<RouteDrift> found) {
+    return new Plan(topology, lineage, serial, desiredHash, changes, drift, conflicts, unreachable, imageProblems,
+        edgeDrift, portProblems, imageUpdates, imageCopies, edgeProblems, found);
   }
 
   /** A plan that copies no image to a host. */
@@ -83,10 +105,10 @@ public record Plan(
 
   /**
    * Whether apply must refuse this plan: conflicts, an instance to create whose image is missing,
-   * or a public port someone else holds.
+   * a public port someone else holds, or a host whose edge is not installed.
    */
   public boolean hasErrors() {
-    return hasConflicts() || !imageProblems.isEmpty() || !portProblems.isEmpty();
+    return hasConflicts() || !imageProblems.isEmpty() || !portProblems.isEmpty() || !edgeProblems.isEmpty();
   }
 
   public Summary summary() {

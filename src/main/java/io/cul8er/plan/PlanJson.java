@@ -84,6 +84,10 @@ public final class PlanJson {
     ArrayNode ports = root.putArray("portProblems");
     plan.portProblems().forEach(p -> ports.addObject().put("host", p.host()).put("port", p.port())
         .put("holder", p.holder()));
+    ArrayNode edgeProblems = root.putArray("edgeProblems");
+    plan.edgeProblems().forEach(p -> edgeProblems.addObject().put("host", p.host()).put("problem", p.problem()));
+    ArrayNode routes = root.putArray("routeDrift");
+    plan.routeDrift().forEach(d -> routes.addObject().put("host", d.host()).put("kind", d.kind()).put("what", d.what()));
     ArrayNode updates = root.putArray("imageUpdates");
     plan.imageUpdates().forEach(u -> updates.addObject().put("instance", u.instance()).put("resource", u.resource())
         .put("host", u.host()).put("image", u.image()).put("running", u.running()).put("current", u.current()));

@@ -1,5 +1,6 @@
 package io.cul8er.plan;
 
+import io.cul8er.model.RouteDrift;
 import io.cul8er.model.FileSpec;
 import io.cul8er.model.Image;
 import io.cul8er.model.InstanceSpec;
@@ -68,6 +69,10 @@ final class PlanJsonReader {
     List<ImageUpdate> imageUpdates = root.optionalList("imageUpdates").stream()
         .map(u -> new ImageUpdate(u.text("instance"), u.text("resource"), u.text("host"), u.text("image"),
             u.text("running"), u.text("current"))).toList();
+    List<EdgeProblem> edgeProblems = root.optionalList("edgeProblems").stream()
+        .map(p -> new EdgeProblem(p.text("host"), p.text("problem"))).toList();
+    List<RouteDrift> routeDrift = root.optionalList("routeDrift").stream()
+        .map(d -> new RouteDrift(d.text("host"), d.text("kind"), d.text("what"))).toList();
     Plan plan =
         new Plan(
             topology,
@@ -82,7 +87,9 @@ final class PlanJsonReader {
             edgeDrift,
             portProblems,
             imageUpdates,
-            imageCopies);
+            imageCopies,
+            edgeProblems,
+            routeDrift);
     return new SavedPlan(plan, instant(root, "createdAt"));
   }
 

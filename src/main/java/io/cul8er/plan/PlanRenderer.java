@@ -59,8 +59,8 @@ public final class PlanRenderer {
 
   public String render(Plan plan) {
     List<String> sections = new ArrayList<>();
-    if (!plan.drift().isEmpty() || !plan.edgeDrift().isEmpty()) {
-      sections.add(drift(plan.drift(), plan.edgeDrift()));
+    if (!plan.drift().isEmpty() || !plan.edgeDrift().isEmpty() || !plan.routeDrift().isEmpty()) {
+      sections.add(drift(plan));
     }
     if (plan.hasConflicts()) {
       sections.add(conflicts(plan.conflicts()));
@@ -68,6 +68,10 @@ public final class PlanRenderer {
     if (!plan.portProblems().isEmpty()) {
       sections.add(problems("Error: the public ports the topology needs are held by someone else",
           plan.portProblems().stream().map(PortProblem::describe).toList()));
+    }
+    if (!plan.edgeProblems().isEmpty()) {
+      sections.add(problems("Error: these hosts have no edge to serve the topology's public ports",
+          plan.edgeProblems().stream().map(p -> "edge on " + p.host() + ": " + p.problem()).toList()));
     }
     if (!plan.imageProblems().isEmpty()) {
       sections.add(imageProblems(plan.imageProblems()));
@@ -116,11 +120,12 @@ public final class PlanRenderer {
     return style.bold("Plan:") + " " + String.join(", ", parts) + ".";
   }
 
-  private String drift(List<Drift> drift, List<EdgeDrift> edges) {
+  private String drift(Plan plan) {
     StringBuilder out = new StringBuilder(style.bold("Note: Objects have changed outside of C U L8er"));
     out.append("\n\n");
-    edges.forEach(edge -> line(out, 2, "~", "edge on " + edge.host() + " " + edge.what()));
-    for (Drift entry : drift) {
+    plan.routeDrift().forEach(route -> line(out, 2, "~", route.describe()));
+    plan.edgeDrift().forEach(edge -> line(out, 2, "~", "edge on " + edge.host() + " " + edge.what()));
+    for (Drift entry : plan.drift()) {
       String subject = entry.instance() + " (" + entry.resource() + " on " + entry.host() + ")";
       switch (entry.reason()) {
         case DELETED_OUTSIDE -> line(out, 2, "-", subject + " was deleted outside");

@@ -117,7 +117,9 @@ public final class Planner {
           edges.drift(),
           edges.portProblems(),
           imageUpdates(),
-          missing.copies());
+          missing.copies(),
+          edges.problems(),
+          List.of());
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.cul8er.setup;
 
 import io.cul8er.edge.RemoteEdge;
+import io.cul8er.network.ShellQuote;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,7 +17,7 @@ import java.util.Optional;
  */
 public final class EdgeService {
   public static final String USER = "cul8er-edge";
-  static final String UNIT_FILE = "/etc/systemd/system/" + RemoteEdge.SERVICE + ".service";
+  static final String UNIT_FILE = RemoteEdge.UNIT_FILE;
   private static final String CONFIG = RemoteEdge.DIRECTORY + "/haproxy.cfg";
 
   private EdgeService() {}

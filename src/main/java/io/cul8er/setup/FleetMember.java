@@ -1,5 +1,8 @@
 package io.cul8er.setup;
 
+import io.cul8er.network.FleetHost;
+import io.cul8er.network.NetworkFacts;
+import io.cul8er.network.PeerAddress;
 import java.util.Optional;
 
 /**
@@ -20,8 +23,9 @@ public record FleetMember(String name, PeerAddress address, Optional<Probed> pro
     return new FleetMember(name, address, Optional.empty(), why);
   }
 
-  NetworkFacts network() {
-    return probed.orElseThrow().network();
+  /** The member as the route analysis sees it: its networking only. */
+  FleetHost fleetHost() {
+    return new FleetHost(name, address, probed.map(Probed::network), absence);
   }
 
   HostFacts host() {

@@ -1,8 +1,11 @@
 package io.cul8er.setup;
 
-import io.cul8er.setup.FleetRoutes.Conflict;
-import io.cul8er.setup.FleetRoutes.HostRoutes;
-import io.cul8er.setup.FleetRoutes.Wanted;
+import io.cul8er.network.Cidr;
+import io.cul8er.network.FleetRoutes.Conflict;
+import io.cul8er.network.FleetRoutes.HostRoutes;
+import io.cul8er.network.FleetRoutes.Wanted;
+import io.cul8er.network.FleetRoutes;
+import io.cul8er.network.NetworkFacts;
 import io.cul8er.setup.RouteFiles.KeptRoute;
 import io.cul8er.setup.RouteFiles.OwnedRoute;
 import io.cul8er.setup.RouteFiles.Persistence;
@@ -18,59 +21,32 @@ import java.util.Set;
 /**
  * Routes between the hosts of a topology (host-gw): each host's containers live on its bridge's own
  * IPv4 subnet, every host forwards IPv4 and has a route to every other host's subnet through that
- * host's address. Decides from every host's facts what is fine and what to do on each. Pure.
+ * host's address. Decides from every host's facts ({@link FleetRoutes}) what is fine and what to do
+ * on each. Pure.
  */
 public final class FleetNetwork {
   private FleetNetwork() {}
 
   /** The steps for each probed host of {@code topology}, in the members' order; absent hosts get none. */
   public static Map<String, List<SetupStep>> plan(String topology, List<FleetMember> members) {
-    FleetRoutes.Analysis analysis = FleetRoutes.analyse(members);
+    FleetRoutes.Analysis analysis = FleetRoutes.analyse(members.stream().map(FleetMember::fleetHost).toList());
+    Map<String, HostFacts> facts = new LinkedHashMap<>();
+    members.stream().filter(m -> m.probed().isPresent()).forEach(m -> facts.put(m.name(), m.host()));
     Map<String, List<SetupStep>> steps = new LinkedHashMap<>();
     for (HostRoutes host : analysis.hosts()) {
-      steps.put(host.member().name(), steps(topology, host, analysis));
+      String name = host.member().name();
+      steps.put(name, steps(topology, host, facts.get(name), analysis));
     }
     return steps;
-  }
-
-  /**
-   * What keeps containers on different hosts from reaching each other, one short line each
-   * ({@code route: web_1 has no route to 10.210.2.0/24 (web_2's containers); run cul8er setup}):
-   * overlapping subnets, forwarding off, routes missing or through the wrong gateway. Hosts that
-   * were not probed are left out.
-   */
-  public static List<String> drift(List<FleetMember> members) {
-    FleetRoutes.Analysis analysis = FleetRoutes.analyse(members);
-    List<String> lines = new ArrayList<>();
-    for (HostRoutes host : analysis.hosts()) {
-      String name = host.member().name();
-      host.conflicts().stream().filter(c -> c.fixOn().equals(c.peer())).forEach(c -> lines.add("route: " + name
-          + "'s containers (" + c.mine().cidr() + ") and " + c.peer() + "'s (" + c.theirs().cidr() + ") overlap,"
-          + " so neither host can reach the other's; run cul8er setup"));
-      if (!host.member().network().forwarding() && analysis.names().size() > 1) {
-        lines.add("forwarding: " + name + " does not forward IPv4 (net.ipv4.ip_forward is 0), so other hosts cannot"
-            + " reach its containers; run cul8er setup");
-      }
-      for (Wanted route : host.wanted()) {
-        if (route.live().isEmpty()) {
-          lines.add("route: " + name + " has no route to " + route.subnet() + " (" + route.peer() + "'s containers);"
-              + " run cul8er setup");
-        } else if (!route.present()) {
-          lines.add("route: " + name + " routes " + route.subnet() + " (" + route.peer() + "'s containers) "
-              + route.liveDescription() + ", not via " + route.gateway() + "; run cul8er setup");
-        }
-      }
-    }
-    return lines;
   }
 
   /**
    * A host alone in its topology needs no routes and no forwarding: it gets steps only to remove
    * what setup added while the topology had other hosts.
    */
-  private static List<SetupStep> steps(String topology, HostRoutes routes, FleetRoutes.Analysis analysis) {
-    HostFacts facts = routes.member().host();
-    NetworkFacts network = routes.member().network();
+  private static List<SetupStep> steps(String topology, HostRoutes routes, HostFacts facts,
+      FleetRoutes.Analysis analysis) {
+    NetworkFacts network = routes.member().facts();
     boolean alone = analysis.names().size() == 1;
     List<SetupStep> steps = new ArrayList<>();
     if (!alone) {
@@ -78,14 +54,14 @@ public final class FleetNetwork {
       steps.add(network.forwarding()
           ? new SetupStep.Ok("IP forwarding", "on")
           : SetupPlanner.privileged("turn on IP forwarding", RouteCommands.forwardOn(), facts));
-      steps.addAll(routes.unroutable());
+      routes.unroutable().forEach(none -> steps.add(new SetupStep.Manual(none.what(), none.why())));
     }
 
     Map<String, List<String>> current = new LinkedHashMap<>();
     network.owned().stream().filter(f -> RouteFiles.ownedBy(topology, f.path()))
         .forEach(f -> current.put(f.path(), f.lines()));
     List<OwnedRoute> kept = new ArrayList<>();
-    List<SetupStep> changes = new ArrayList<>(removals(topology, routes, analysis, kept));
+    List<SetupStep> changes = new ArrayList<>(removals(topology, routes, facts, analysis, kept));
     for (Wanted route : routes.wanted()) {
       if (!route.present()) {
         changes.add(SetupPlanner.privileged("route to " + route.subnet() + " (" + route.peer() + "'s containers)"
@@ -120,9 +96,9 @@ public final class FleetNetwork {
    * Removes the routes this topology's files list and it no longer wants, unless their peer or
    * subnet is frozen (those go to {@code kept}) or another topology keeps the same route.
    */
-  private static List<SetupStep> removals(String topology, HostRoutes routes, FleetRoutes.Analysis analysis,
-      List<OwnedRoute> kept) {
-    NetworkFacts network = routes.member().network();
+  private static List<SetupStep> removals(String topology, HostRoutes routes, HostFacts facts,
+      FleetRoutes.Analysis analysis, List<OwnedRoute> kept) {
+    NetworkFacts network = routes.member().facts();
     Set<Cidr> wanted = new LinkedHashSet<>(routes.wanted().stream().map(Wanted::subnet).toList());
     Set<OwnedRoute> owned = new LinkedHashSet<>();
     network.owned().stream().filter(f -> RouteFiles.ownedBy(topology, f.path()))
@@ -138,7 +114,7 @@ public final class FleetNetwork {
         String why = analysis.names().contains(route.peer())
             ? "no longer " + route.peer() + "'s container subnet" : route.peer() + " is no longer in the topology";
         removals.add(SetupPlanner.privileged("remove the route to " + route.subnet() + " via " + route.gateway()
-            + " (" + why + ")", RouteCommands.delete(route.subnet(), route.gateway()), routes.member().host()));
+            + " (" + why + ")", RouteCommands.delete(route.subnet(), route.gateway()), facts));
       }
     }
     return removals;
@@ -149,7 +125,7 @@ public final class FleetNetwork {
     List<KeptRoute> persisted = new ArrayList<>();
     routes.wanted().forEach(r -> persisted.add(new KeptRoute(r.subnet(), r.gateway(), r.dev(), r.peer())));
     for (OwnedRoute route : kept) {
-      Cidr.address(route.gateway()).flatMap(routes.member().network()::onLink)
+      Cidr.address(route.gateway()).flatMap(routes.member().facts()::onLink)
           .ifPresent(link -> persisted.add(new KeptRoute(route.subnet(), route.gateway(), link.dev(), route.peer())));
     }
     persisted.sort(Comparator.comparing(KeptRoute::subnet, Cidr.ORDER));
@@ -158,7 +134,7 @@ public final class FleetNetwork {
 
   private static List<SetupStep> subnetSteps(HostRoutes routes) {
     String what = "container subnet";
-    NetworkFacts network = routes.member().network();
+    NetworkFacts network = routes.member().facts();
     if (routes.suggestion().isPresent()) {
       String bridge = network.defaultBridge().orElse(network.bridges().isEmpty() ? "incusbr0" : network.bridges().get(0).name());
       return List.of(new SetupStep.Manual(what, "no managed bridge here has an IPv4 subnet ("

@@ -2,6 +2,8 @@ package io.cul8er.setup;
 
 import io.cul8er.model.Cul8erException;
 import io.cul8er.model.Host;
+import io.cul8er.network.NetworkFacts;
+import io.cul8er.network.PeerAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

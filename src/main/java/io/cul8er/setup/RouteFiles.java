@@ -1,5 +1,8 @@
 package io.cul8er.setup;
 
+import io.cul8er.network.Cidr;
+import io.cul8er.network.NetworkFacts;
+import io.cul8er.network.ShellQuote;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

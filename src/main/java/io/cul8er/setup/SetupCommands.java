@@ -1,5 +1,7 @@
 package io.cul8er.setup;
 
+import io.cul8er.network.NetworkProbe;
+import io.cul8er.network.ShellQuote;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -56,15 +58,8 @@ public final class SetupCommands {
         "if err=$($S incus info 2>&1 >/dev/null); then",
         "  echo \"server=Incus $($S incus version 2>/dev/null | sed -n 's/^Server version: //p')\"",
         "  echo \"pools=$($S incus storage list -f csv -c n 2>/dev/null | paste -sd, -)\"",
-        "  B=$($S incus network list -f csv -c ntm 2>/dev/null | awk -F, '$2==\"bridge\" && $3==\"YES\" {print $1}')",
+        NetworkProbe.bridges(),
         "  echo \"bridges=$(echo \"$B\" | paste -sd, -)\"",
-        "  for b in $B; do",
-        "    a=$($S incus network get \"$b\" ipv4.address 2>/dev/null); n=$($S incus network get \"$b\" ipv4.nat 2>/dev/null)",
-        "    echo \"bridge=$b ${a:--} ${n:--}\"",
-        "  done",
-        "  d=$($S incus profile device get default eth0 network 2>/dev/null) || d=''",
-        "  [ -n \"$d\" ] || d=$($S incus profile device get default eth0 parent 2>/dev/null) || d=''",
-        "  echo \"default_bridge=$d\"",
         "else",
         "  echo \"daemon_error=$(echo \"$err\" | tail -n 1)\"",
         "fi");

@@ -1,5 +1,6 @@
 package io.cul8er.setup;
 
+import io.cul8er.network.ShellQuote;
 import io.cul8er.ssh.CommandResult;
 import io.cul8er.ssh.SshSession;
 import java.time.Duration;

@@ -31,22 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ManyHostsIT {
   static final String NAME = "itmh" + UUID.randomUUID().toString().substring(0, 5);
   private static final Duration LOAD_LIMIT = Duration.ofMinutes(4);
-
-  @TempDir static Path dir;
-  static Path file;
-  static List<TestbedHosts.Host> hosts;
-  static Map<String, String> environment;
-
-  @BeforeAll
-  static void topology() throws Exception {
-    ZeroDowntimeIT.buildReleases();
-    hosts = TestbedHosts.up(3);
-    environment = Map.of("CUL8ER_SSH_CONFIG", TestbedHosts.sshConfig().toString());
-    file = dir.resolve(NAME + ".cul8");
-    Files.writeString(file, "topology :" + NAME + " do\n"
-        + host("web_1", hosts.get(0)) + host("web_2", hosts.get(1))
-        + app("app_1", "web_1") + app("app_2", "web_2")
-        + """
+  /** A rolling deploy, one instance at a time, checked on the release's health endpoint. */
+  static final String STRATEGY = """
           strategy do
             approach :rolling
             batch_size 1
@@ -62,21 +48,37 @@ class ManyHostsIT {
               snapshot true
             end
           end
-        end
-        """);
+        """;
+
+  @TempDir static Path dir;
+  static Path file;
+  static List<TestbedHosts.Host> hosts;
+  static Map<String, String> environment;
+
+  @BeforeAll
+  static void topology() throws Exception {
+    ZeroDowntimeIT.buildReleases();
+    hosts = TestbedHosts.up(3);
+    environment = Map.of("CUL8ER_SSH_CONFIG", TestbedHosts.sshConfig().toString());
+    file = dir.resolve(NAME + ".cul8");
+    Files.writeString(file, "topology :" + NAME + " do\n"
+        + host("web_1", hosts.get(0)) + host("web_2", hosts.get(1))
+        + app("app_1", "web_1", 80) + app("app_2", "web_2", 80) + STRATEGY + "end\n");
     Files.createSymbolicLink(dir.resolve("releases"), ZeroDowntimeIT.EXAMPLE.resolve("releases"));
   }
 
-  private static String host(String name, TestbedHosts.Host host) {
+  /** A host block for {@code host} of the test bed, logged into as the deploy user. */
+  static String host(String name, TestbedHosts.Host host) {
     return "  host :" + name + " do\n    address \"" + host.address() + "\"\n    platform :debian\n"
         + "    ssh user: \"deploy\", key: \"" + TestbedHosts.deployKey() + "\"\n  end\n";
   }
 
-  private static String app(String name, String host) {
+  /** A resource on {@code host} that deploys hello-web 1.0.0, exposed on port {@code as} of the edge. */
+  static String app(String name, String host, int as) {
     return "  resource :" + name + ", type: :container, on: :" + host + " do\n"
         + "    from_image \"cul8er/debian12-jvm\"\n"
         + "    limits do\n      memory megabytes: 256\n    end\n"
-        + "    network do\n      expose port: 8080, as: 80, protocol: :http\n    end\n"
+        + "    network do\n      expose port: 8080, as: " + as + ", protocol: :http\n    end\n"
         + "    deploy release: :\"hello-web\", version: \"1.0.0\", runtime: :jvm\n  end\n";
   }
 

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * It stands in for an SSH session, so that the remote edge is tested against a real HAProxy here;
  * the multi-host tests drive it over SSH.
  */
-final class LocalRemoteShell implements RemoteShell {
+class LocalRemoteShell implements RemoteShell {
   @Override
   public String describe() {
     return "web_1 (local shell)";

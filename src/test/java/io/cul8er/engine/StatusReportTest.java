@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cul8er.model.InstanceSpec;
 import io.cul8er.model.ObservedInstance;
 import io.cul8er.model.RecordedInstance;
+import io.cul8er.model.RouteDrift;
 import io.cul8er.model.StateSnapshot;
 import io.cul8er.model.Topology;
 import io.cul8er.plan.DesiredState;
@@ -71,6 +72,26 @@ class StatusReportTest {
             Optional.of(String.valueOf(32L << 20)), Optional.of(FAR_GONE), Optional.empty(), Optional.empty()));
     assertThat(report.unreachable()).containsExactly(new HostProblem("far", FAR_GONE));
     assertThat(report.hasDrift()).isTrue();
+  }
+
+  @Test
+  void aMissingRouteLeavesTheStatusUnsettledWithTheLineSetupFixes() {
+    List<RecordedInstance> recorded = List.of(RecordedInstance.of(spec("shop-web")), RecordedInstance.of(spec("shop-db")),
+        RecordedInstance.of(spec("shop-cache")));
+    StateSnapshot prior = new StateSnapshot(StateSnapshot.FORMAT_VERSION, "lineage", 4, "shop", NOW, recorded);
+    Observation observation = Observation.of(List.of(observed("shop-web", "near", spec("shop-web").config(), "10.1.0.5"),
+        observed("shop-db", "near", spec("shop-db").config(), "10.1.0.6"),
+        observed("shop-cache", "far", spec("shop-cache").config(), "10.2.0.5")));
+    RouteDrift missing = new RouteDrift("near", "route",
+        "10.2.0.0/24 via 10.0.0.2 (far's containers) missing (cul8er setup adds it)");
+
+    StatusReport report = StatusReport.of(new PlanResult(new Planner().plan(desired, prior, observation, NOW)
+        .withRouteDrift(List.of(missing)), desired, prior, observation, 3));
+
+    assertThat(report.hasDrift()).isFalse();
+    assertThat(report.needsSetup()).containsExactly(
+        "route on near: 10.2.0.0/24 via 10.0.0.2 (far's containers) missing (cul8er setup adds it)");
+    assertThat(report.settled()).isFalse();
   }
 
   @Test

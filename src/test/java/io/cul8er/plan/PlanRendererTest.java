@@ -11,11 +11,15 @@ import static io.cul8er.plan.Fixtures.withConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cul8er.model.InstanceSpec;
+import io.cul8er.model.ObservedEdge;
 import io.cul8er.model.ObservedInstance;
 import io.cul8er.model.RecordedInstance;
+import io.cul8er.model.RouteDrift;
 import io.cul8er.model.Topology;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PlanRendererTest {
@@ -153,6 +157,59 @@ class PlanRendererTest {
             Plan: 0 to add, 2 to change, 0 to replace, 0 to destroy.
             """);
     assertThat(plan.exitCode()).isEqualTo(1);
+  }
+
+  /** A plan whose edge on local is not installed and whose web_1 lacks the route to web_3's containers. */
+  static Plan setupNeeded() {
+    DesiredState web = desired(topology("demo", resource("web").build()));
+    InstanceSpec spec = spec(web, "demo-web");
+    DesiredState exposed = new DesiredState("demo", web.specs(), Map.of("local", Set.of(8080)));
+    ObservedEdge missing = new ObservedEdge("local", false, Set.of(), Set.of(), Map.of(),
+        Optional.of("HAProxy is not installed (no /usr/sbin/haproxy)"));
+    return new Planner().plan(exposed, state(1, recorded(spec)),
+            Observation.of(List.of(running(spec))).withEdges(Map.of("local", missing)), Fixtures.NOW)
+        .withRouteDrift(List.of(new RouteDrift("web_1", "route",
+            "10.210.3.0/24 via 10.147.0.13 (web_3's containers) missing (cul8er setup adds it)")));
+  }
+
+  @Test
+  void aMissingRouteIsDriftAndAMissingEdgeAnErrorBothLeftToSetup() {
+    Plan plan = setupNeeded();
+
+    assertThat(PlanRenderer.plain().render(plan))
+        .isEqualTo(
+            """
+            Note: Objects have changed outside of C U L8er
+
+              ~ route on web_1: 10.210.3.0/24 via 10.147.0.13 (web_3's containers) missing (cul8er setup adds it)
+
+            Error: these hosts have no edge to serve the topology's public ports
+
+              ! edge on local: HAProxy is not installed (no /usr/sbin/haproxy); cul8er setup installs it
+
+            No changes. The topology matches the recorded state and Incus.
+            """);
+    assertThat(plan.hasChanges()).isFalse();
+    assertThat(plan.exitCode()).isEqualTo(1);
+    assertThat(plan.edgeDrift()).isEmpty();
+  }
+
+  @Test
+  void aMissingRouteAloneIsNoChangeAndNoError() {
+    DesiredState web = desired(topology("demo", resource("web").build()));
+    InstanceSpec spec = spec(web, "demo-web");
+    Plan plan = planner.plan(web, state(1, recorded(spec)), Observation.of(List.of(running(spec))), Fixtures.NOW)
+        .withRouteDrift(List.of(new RouteDrift("web_2", "forwarding",
+            "off (net.ipv4.ip_forward is 0), so other hosts cannot reach its containers (cul8er setup turns it on)")));
+
+    assertThat(PlanRenderer.plain().render(plan)).isEqualTo("""
+        Note: Objects have changed outside of C U L8er
+
+          ~ forwarding on web_2: off (net.ipv4.ip_forward is 0), so other hosts cannot reach its containers (cul8er setup turns it on)
+
+        No changes. The topology matches the recorded state and Incus.
+        """);
+    assertThat(plan.exitCode()).isZero();
   }
 
   @Test

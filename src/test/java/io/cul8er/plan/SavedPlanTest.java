@@ -115,6 +115,8 @@ class SavedPlanTest {
               "unreachable" : [ ],
               "edgeDrift" : [ ],
               "portProblems" : [ ],
+              "edgeProblems" : [ ],
+              "routeDrift" : [ ],
               "imageUpdates" : [ ],
               "specs" : [ {
                 "instanceName" : "demo-web",
@@ -158,6 +160,26 @@ class SavedPlanTest {
     assertThat(read).isEqualTo(everything);
     assertThat(PlanRenderer.plain().render(read.plan()))
         .isEqualTo(PlanRenderer.plain().render(everything.plan()));
+  }
+
+  @Test
+  void readsBackEdgeProblemsAndRouteDrift() {
+    SavedPlan saved = SavedPlan.of(PlanRendererTest.setupNeeded(), CREATED);
+
+    SavedPlan read = SavedPlan.fromJson(saved.toJson(), "plan.json");
+
+    assertThat(read).isEqualTo(saved);
+    assertThat(saved.toJson()).contains("""
+          "edgeProblems" : [ {
+            "host" : "local",
+            "problem" : "HAProxy is not installed (no /usr/sbin/haproxy); cul8er setup installs it"
+          } ],
+          "routeDrift" : [ {
+            "host" : "web_1",
+            "kind" : "route",
+            "what" : "10.210.3.0/24 via 10.147.0.13 (web_3's containers) missing (cul8er setup adds it)"
+          } ],
+        """);
   }
 
   @Test

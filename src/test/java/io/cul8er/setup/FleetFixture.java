@@ -1,5 +1,9 @@
 package io.cul8er.setup;
 
+import io.cul8er.model.RouteDrift;
+import io.cul8er.network.FleetDrift;
+import io.cul8er.network.NetworkFacts;
+import io.cul8er.network.PeerAddress;
 import java.util.List;
 
 /**
@@ -82,6 +86,11 @@ final class FleetFixture {
       text.append(route(peer));
     }
     return text.append(owned(DROP_IN, dropIn(peers))).toString();
+  }
+
+  /** What a plan reports of {@code fleet}'s networking, line by line. */
+  static List<String> drift(List<FleetMember> fleet) {
+    return FleetDrift.of(fleet.stream().map(FleetMember::fleetHost).toList()).stream().map(RouteDrift::describe).toList();
   }
 
   static List<FleetMember> settledFleet(int hosts) {

@@ -2,6 +2,8 @@ package io.cul8er.setup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cul8er.network.Cidr;
+import io.cul8er.network.PeerAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -68,6 +70,6 @@ class FleetNetworkProperties {
       String own = " " + subnets.get(k) + " ";
       assertThat(routes).noneMatch(c -> c.contains(own));
     }
-    assertThat(FleetNetwork.drift(fleet)).hasSize(subnets.size() * (subnets.size() - 1));
+    assertThat(FleetFixture.drift(fleet)).hasSize(subnets.size() * (subnets.size() - 1));
   }
 }

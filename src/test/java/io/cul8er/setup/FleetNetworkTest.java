@@ -11,6 +11,9 @@ import static io.cul8er.setup.FleetFixture.route;
 import static io.cul8er.setup.FleetFixture.settled;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cul8er.network.FleetRoutes;
+import io.cul8er.network.NetworkFacts;
+import io.cul8er.network.PeerAddress;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,7 +33,7 @@ class FleetNetworkTest {
     assertThat(plan.keySet()).containsExactly("web_1", "web_2", "web_3");
     assertThat(plan.get("web_1")).containsExactly(SUBNET_1, FORWARDING, new SetupStep.Ok("routes",
         "10.210.2.0/24 via 10.147.0.12 (web_2), 10.210.3.0/24 via 10.147.0.13 (web_3); persistent (systemd-networkd)"));
-    assertThat(FleetNetwork.drift(FleetFixture.settledFleet(3))).isEmpty();
+    assertThat(FleetFixture.drift(FleetFixture.settledFleet(3))).isEmpty();
   }
 
   @Test
@@ -44,8 +47,8 @@ class FleetNetworkTest {
             + " '# Rewritten as a whole by every setup; a route it no longer lists is removed.' '# host web_2' '[Route]'"
             + " Destination=10.210.2.0/24 Gateway=10.147.0.12 > " + DROP_IN + ".new && chmod 644 " + DROP_IN + ".new"
             + " && mv " + DROP_IN + ".new " + DROP_IN));
-    assertThat(FleetNetwork.drift(fleet))
-        .containsExactly("route: web_1 has no route to 10.210.2.0/24 (web_2's containers); run cul8er setup");
+    assertThat(FleetFixture.drift(fleet))
+        .containsExactly("route on web_1: 10.210.2.0/24 via 10.147.0.12 (web_2's containers) missing (cul8er setup adds it)");
   }
 
   @Test
@@ -56,8 +59,9 @@ class FleetNetworkTest {
     assertThat(FleetNetwork.plan(TOPOLOGY, fleet).get("web_1")).containsExactly(SUBNET_1, FORWARDING,
         new SetupStep.Run("route to 10.210.2.0/24 (web_2's containers) via 10.147.0.12 instead of via 10.147.0.99",
             "ip route replace 10.210.2.0/24 via 10.147.0.12"));
-    assertThat(FleetNetwork.drift(fleet)).containsExactly(
-        "route: web_1 routes 10.210.2.0/24 (web_2's containers) via 10.147.0.99, not via 10.147.0.12; run cul8er setup");
+    assertThat(FleetFixture.drift(fleet)).containsExactly(
+        "route on web_1: 10.210.2.0/24 (web_2's containers) goes via 10.147.0.99, not via 10.147.0.12 (cul8er setup"
+            + " replaces it)");
   }
 
   @Test
@@ -67,8 +71,8 @@ class FleetNetworkTest {
 
     assertThat(FleetNetwork.plan(TOPOLOGY, fleet).get("web_1")).contains(new SetupStep.Run("turn on IP forwarding",
         "sysctl -w net.ipv4.ip_forward=1 && echo 'net.ipv4.ip_forward = 1' > /etc/sysctl.d/60-cul8er-forward.conf"));
-    assertThat(FleetNetwork.drift(fleet)).containsExactly("forwarding: web_1 does not forward IPv4"
-        + " (net.ipv4.ip_forward is 0), so other hosts cannot reach its containers; run cul8er setup");
+    assertThat(FleetFixture.drift(fleet)).containsExactly("forwarding on web_1: off"
+        + " (net.ipv4.ip_forward is 0), so other hosts cannot reach its containers (cul8er setup turns it on)");
   }
 
   @Test
@@ -96,7 +100,7 @@ class FleetNetworkTest {
             "ip route del 10.210.2.0/24 via 10.147.0.12"),
         new SetupStep.Run("remove " + DROP_IN, "rm -f " + DROP_IN));
     assertThat(FleetNetwork.plan(TOPOLOGY, List.of(member(1, probe(1, 1)))).get("web_1")).isEmpty();
-    assertThat(FleetNetwork.drift(alone)).isEmpty();
+    assertThat(FleetFixture.drift(alone)).isEmpty();
   }
 
   @Test
@@ -140,9 +144,9 @@ class FleetNetworkTest {
     assertThat(plan.get("web_3")).containsExactly(new SetupStep.Ok("container subnet", "10.210.3.0/24 on cul8erbr0"),
         FORWARDING, new SetupStep.Ok("routes", "none to web_1, whose subnet overlaps another host's; none to web_2, whose"
             + " subnet overlaps another host's"));
-    assertThat(FleetNetwork.drift(fleet)).containsExactly(
-        "route: web_1's containers (10.210.1.0/24) and web_2's (10.210.1.0/24) overlap, so neither host can reach the"
-            + " other's; run cul8er setup");
+    assertThat(FleetFixture.drift(fleet)).containsExactly(
+        "subnet on web_1: 10.210.1.0/24 overlaps web_2's 10.210.1.0/24, so neither host can reach the other's"
+            + " containers (cul8er setup says what to change)");
   }
 
   @Test
@@ -272,7 +276,7 @@ class FleetNetworkTest {
         "routes", "10.210.3.0/24 via 10.147.0.13 (web_3); persistent (systemd-networkd); none to web_2, which could not"
             + " be reached"));
     assertThat(FleetNetwork.plan(TOPOLOGY, fleet)).containsOnlyKeys("web_1", "web_3");
-    assertThat(FleetNetwork.drift(fleet)).isEmpty();
+    assertThat(FleetFixture.drift(fleet)).isEmpty();
   }
 
   @Test
@@ -298,7 +302,11 @@ class FleetNetworkTest {
     assertThat(FleetNetwork.plan(TOPOLOGY, List.of(member(1, far), peer)).get("web_1")).containsExactly(SUBNET_1,
         FORWARDING, new SetupStep.Manual("route to web_2's containers", "web_1 reaches web_2 (10.148.0.12) through the"
             + " router 10.147.0.1, not directly, so it cannot route containers through it; put the hosts on one network,"
-            + " or add 10.210.2.0/24 via 10.148.0.12 on the router 10.147.0.1"));
+            + " or add 10.210.2.0/24 via 10.148.0.12 on the router 10.147.0.1"));    assertThat(FleetFixture.drift(List.of(member(1, far), peer))).containsExactly("route on web_1: none to web_2's"
+        + " containers: web_1 reaches web_2 (10.148.0.12) through the router 10.147.0.1, not directly, so it cannot route"
+        + " containers through it; put the hosts on one network, or add 10.210.2.0/24 via 10.148.0.12 on the router"
+        + " 10.147.0.1", "route on web_2: 10.210.1.0/24 via 10.147.0.11 (web_1's containers) missing (cul8er setup adds"
+        + " it)");
   }
 
   @Test
@@ -312,7 +320,9 @@ class FleetNetworkTest {
         + " an IPv4 subnet (cul8erbr0: ipv4.address none), so containers on other hosts cannot reach the containers here;"
         + " give it one: incus network set cul8erbr0 ipv4.address=10.210.2.1/24"), FORWARDING);
     assertThat(plan.get("web_1")).containsExactly(SUBNET_1, FORWARDING,
-        new SetupStep.Ok("routes", "none to web_2, whose containers have no IPv4 subnet"));
+        new SetupStep.Ok("routes", "none to web_2, whose containers have no IPv4 subnet"));    assertThat(FleetFixture.drift(List.of(member(1, probe(1, 2)), member(2, none)))).containsExactly("subnet on web_2:"
+        + " no managed bridge has an IPv4 subnet, so containers on other hosts cannot reach its containers (cul8er setup"
+        + " says how to give it one)");
   }
 
   @Test

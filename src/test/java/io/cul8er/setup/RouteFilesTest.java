@@ -2,6 +2,8 @@ package io.cul8er.setup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cul8er.network.Cidr;
+import io.cul8er.network.NetworkFacts;
 import io.cul8er.setup.RouteFiles.OwnedRoute;
 import java.util.List;
 import java.util.Optional;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cul8er.model.Connection;
 import io.cul8er.model.Host;
 import io.cul8er.model.SourcePos;
+import io.cul8er.network.Cidr;
 import io.cul8er.ssh.LocalSshd;
 import io.cul8er.ssh.SshSettings;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package io.cul8er.setup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cul8er.network.ShellQuote;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

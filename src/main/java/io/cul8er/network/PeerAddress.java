@@ -1,4 +1,4 @@
-package io.cul8er.setup;
+package io.cul8er.network;
 
 import java.util.Optional;
 
@@ -17,7 +17,7 @@ public sealed interface PeerAddress {
    */
   record ThisMachine() implements PeerAddress {}
 
-  static PeerAddress of(String address, boolean thisMachine) {
+  public static PeerAddress of(String address, boolean thisMachine) {
     if (thisMachine) {
       return new ThisMachine();
     }

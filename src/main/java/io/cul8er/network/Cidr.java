@@ -1,4 +1,4 @@
-package io.cul8er.setup;
+package io.cul8er.network;
 
 import java.util.Comparator;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.cul8er.setup;
+package io.cul8er.network;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,7 +71,7 @@ public record NetworkFacts(
     peers = List.copyOf(peers);
   }
 
-  /** Reads the network lines {@link SetupCommands#probe(String, String, List)} prints. */
+  /** Reads the network lines {@link NetworkProbe} prints (within setup's probe, or alone). */
   public static NetworkFacts parse(String probeOutput) {
     String machineId = "";
     boolean forwarding = false;
@@ -145,7 +145,7 @@ public record NetworkFacts(
   }
 
   /** {@code 10.210.2.0/24 via 10.147.0.12 dev eth0 proto static}; {@code default} is 0.0.0.0/0. */
-  static Optional<Route> route(List<String> words) {
+  public static Optional<Route> route(List<String> words) {
     List<String> rest = new ArrayList<>(words);
     if (!rest.isEmpty() && List.of("unicast", "local", "broadcast", "unreachable", "blackhole", "prohibit", "throw",
         "multicast", "anycast", "nat").contains(rest.get(0))) {

@@ -1,4 +1,4 @@
-package io.cul8er.setup;
+package io.cul8er.network;
 
 import java.util.List;
 import java.util.stream.Collectors;
