@@ -15,6 +15,7 @@ import io.cul8er.plan.ImageNeeds;
 import io.cul8er.plan.Observation;
 import io.cul8er.plan.Plan;
 import io.cul8er.plan.Planner;
+import io.cul8er.plan.RemovedHosts;
 import io.cul8er.plan.SavedPlan;
 import io.cul8er.plan.Steps;
 import io.cul8er.state.LockInfo;
@@ -126,22 +127,29 @@ public final class Engine implements AutoCloseable {
    * instances and with the edges, and builds the release phase. Changes nothing but the lineage.
    */
   public PlanResult plan(Topology topology, StateStore store) {
-    return plan(topology, store, false);
+    return plan(topology, store, prior -> DesiredState.of(topology, secrets, prior), false, true, true);
   }
 
   /** The plan that deletes everything the topology owns. */
   public PlanResult planDestroy(Topology topology, StateStore store) {
-    return plan(topology, store, prior -> new DesiredState(topology.name(), List.of()), false, false);
+    return plan(topology, store, prior -> new DesiredState(topology.name(), List.of()), false, false, true);
   }
 
+  /** A plan for the read side and the release commands: instances on a host no longer in the topology are not refused. */
   PlanResult plan(Topology topology, StateStore store, boolean withAddresses) {
-    return plan(topology, store, prior -> DesiredState.of(topology, secrets, prior), withAddresses, true);
+    return plan(topology, store, prior -> DesiredState.of(topology, secrets, prior), withAddresses, true, false);
   }
 
+  /** {@code refuseRemovedHosts}: fail when the state records instances on a host no longer in the topology. */
   private PlanResult plan(Topology topology, StateStore store, Function<StateSnapshot, DesiredState> desiredOf,
-      boolean withAddresses, boolean releases) {
+      boolean withAddresses, boolean releases, boolean refuseRemovedHosts) {
     long requestsBefore = connections.requestCount();
     StateSnapshot prior = store.init();
+    if (refuseRemovedHosts) {
+      RemovedHosts.problem(topology, prior).ifPresent(problem -> {
+        throw new Cul8erException(problem);
+      });
+    }
     DesiredState desired = desiredOf.apply(prior);
     Refresher refresher = new Refresher(connections, workers);
     Map<String, Set<String>> names = namesByHost(desired, prior);

@@ -8,6 +8,7 @@ import io.cul8er.model.Connection;
 import io.cul8er.model.InstanceSpec;
 import io.cul8er.model.JournalRecord;
 import io.cul8er.model.ObservedInstance;
+import io.cul8er.model.RecordedInstance;
 import io.cul8er.model.Release;
 import io.cul8er.model.Topology;
 import io.cul8er.plan.Observation;
@@ -153,9 +154,10 @@ final class ReleasePhase {
     Map<String, String> hostOf = new LinkedHashMap<>();
     specs.forEach(s -> hostOf.put(s.instanceName(), s.host()));
     recorder.current().instances().forEach(i -> hostOf.putIfAbsent(i.instanceName(), i.host()));
+    Map<String, String> edgeHosts = edgeHosts(topology, recorder.current().instances());
     EdgeOps edge = hasEdge(topology)
-        ? new FleetEdgeOps(edgeHosts(topology), name -> new HostEdgeOps(topology, edgeOf.apply(firstHost(name)),
-            hostsOf(name), () -> recorder.current().instances(), () -> Map.copyOf(addresses), notes))
+        ? new FleetEdgeOps(edgeHosts, name -> new HostEdgeOps(topology, edgeOf.apply(firstHost(edgeHosts, name)),
+            hostsOf(edgeHosts, name), () -> recorder.current().instances(), () -> Map.copyOf(addresses), notes))
         : EdgeOps.NONE;
     ClusterFormation formation = new ClusterFormation(topology, instance -> incus.apply(hostOf.get(instance)),
         instance -> reach.apply(hostOf.get(instance)), clock);
@@ -174,7 +176,7 @@ final class ReleasePhase {
           }
         }),
         recorder, Sleeper.THREAD, clock);
-    StepActions actions = new StepActions(tools, addresses);
+    StepActions actions = new StepActions(tools, addresses, onSeveralHosts(observed));
     Consumer<JournalRecord> journal = store::appendJournal;
     return new Runner(new ReleaseRunner(actions, journal, workers, clock, events), actions);
   }
@@ -191,17 +193,35 @@ final class ReleasePhase {
     return edges;
   }
 
+  /**
+   * {@link #edgeHosts(Topology)}, and the hosts of the topology on which {@code recorded} has
+   * instances of a resource the edge serves although they left its {@code on:}: their edges
+   * serve it until those instances have moved.
+   */
+  static Map<String, String> edgeHosts(Topology topology, List<RecordedInstance> recorded) {
+    Map<String, String> edges = new LinkedHashMap<>(edgeHosts(topology));
+    for (RecordedInstance instance : recorded) {
+      boolean served = topology.resource(instance.resource()).map(r -> r.exposes().stream().anyMatch(r::servedByEdge))
+          .orElse(false);
+      if (served && !edges.containsKey(instance.host())) {
+        topology.host(instance.host()).ifPresent(h -> edges.put(h.name(),
+            h.connection() instanceof Connection.LocalSocket ? LOCAL_EDGE : h.name()));
+      }
+    }
+    return edges;
+  }
+
   static final String LOCAL_EDGE = "this machine";
 
   /** A host whose edge is {@code edge}. */
-  private String firstHost(String edge) {
-    return hostsOf(edge).iterator().next();
+  private String firstHost(Map<String, String> edgeHosts, String edge) {
+    return hostsOf(edgeHosts, edge).iterator().next();
   }
 
   /** The hosts whose edge is {@code edge}; every local host of the topology shares this machine's. */
-  private Set<String> hostsOf(String edge) {
+  private Set<String> hostsOf(Map<String, String> edgeHosts, String edge) {
     Set<String> hosts = new java.util.LinkedHashSet<>();
-    edgeHosts(topology).forEach((host, name) -> {
+    edgeHosts.forEach((host, name) -> {
       if (name.equals(edge)) {
         hosts.add(host);
       }
@@ -230,6 +250,19 @@ final class ReleasePhase {
       }
     }
     return addresses;
+  }
+
+  /** The addresses of the instances found running under one name on several hosts, keyed {@code host/name}. */
+  private static Map<String, String> onSeveralHosts(Observation observed) {
+    Map<String, Long> hostsOf = new LinkedHashMap<>();
+    observed.instances().forEach(i -> hostsOf.merge(i.instanceName(), 1L, Long::sum));
+    Map<String, String> byHost = new LinkedHashMap<>();
+    for (ObservedInstance instance : observed.instances()) {
+      if (hostsOf.get(instance.instanceName()) > 1 && instance.isRunning() && !instance.addresses().isEmpty()) {
+        byHost.put(instance.host() + "/" + instance.instanceName(), instance.addresses().get(0));
+      }
+    }
+    return byHost;
   }
 
   private static String versions(PlanResult planned) {
