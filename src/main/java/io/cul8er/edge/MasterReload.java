@@ -10,8 +10,26 @@ import java.time.Duration;
 final class MasterReload {
   private MasterReload() {}
 
+  /** How long an empty answer to {@code show proc} is asked again before it is an error. */
+  static final Duration EMPTY_ANSWER_PATIENCE = Duration.ofSeconds(5);
+
+  /**
+   * The master's {@code show proc}. A master busy re-executing itself (a reload, perhaps another
+   * deploy's on a shared edge) can accept the connection and close it unanswered: an empty answer
+   * is asked again, every 20 ms for up to {@link #EMPTY_ANSWER_PATIENCE}.
+   */
   static MasterStatus status(RuntimeApi cli) {
-    return RuntimeParsers.masterStatus(cli.execute(RuntimeCommands.showProc()));
+    long deadline = System.nanoTime() + EMPTY_ANSWER_PATIENCE.toNanos();
+    while (true) {
+      try {
+        return RuntimeParsers.masterStatus(cli.execute(RuntimeCommands.showProc()));
+      } catch (HaproxyCommandException unanswered) {
+        if (!unanswered.answer().isBlank() || System.nanoTime() > deadline) {
+          throw unanswered;
+        }
+        pause();
+      }
+    }
   }
 
   /** Sends {@code reload} and waits until the master counts one more than {@code before}. */

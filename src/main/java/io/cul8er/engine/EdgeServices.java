@@ -44,10 +44,20 @@ final class EdgeServices {
    */
   static List<EdgeService> services(Topology topology, Map<String, Map<String, String>> addressesByResource,
       Predicate<String> onEdgeHost, Predicate<String> local) {
+    return services(topology, addressesByResource, onEdgeHost, local, resource -> false);
+  }
+
+  /**
+   * As {@link #services(Topology, Map, Predicate, Predicate)}, and also the services of the
+   * resources for which {@code stillHere} is true: instances of theirs still run on the edge's
+   * hosts, which left their {@code on:} (the edge serves them until they have moved away).
+   */
+  static List<EdgeService> services(Topology topology, Map<String, Map<String, String>> addressesByResource,
+      Predicate<String> onEdgeHost, Predicate<String> local, Predicate<String> stillHere) {
     List<EdgeService> services = new ArrayList<>();
     for (Group group : groups(topology)) {
       boolean here = group.exposes().keySet().stream()
-          .anyMatch(r -> topology.resource(r).orElseThrow().hosts().stream().anyMatch(onEdgeHost));
+          .anyMatch(r -> stillHere.test(r) || topology.resource(r).orElseThrow().hosts().stream().anyMatch(onEdgeHost));
       if (!here) {
         continue;
       }

@@ -15,6 +15,7 @@ import io.cul8er.plan.ImageNeeds;
 import io.cul8er.plan.Observation;
 import io.cul8er.plan.Plan;
 import io.cul8er.plan.Planner;
+import io.cul8er.plan.RemovedHosts;
 import io.cul8er.plan.SavedPlan;
 import io.cul8er.plan.Steps;
 import io.cul8er.state.LockInfo;
@@ -126,22 +127,29 @@ public final class Engine implements AutoCloseable {
    * instances and with the edges, and builds the release phase. Changes nothing but the lineage.
    */
   public PlanResult plan(Topology topology, StateStore store) {
-    return plan(topology, store, false);
+    return plan(topology, store, prior -> DesiredState.of(topology, secrets, prior), false, true, true);
   }
 
   /** The plan that deletes everything the topology owns. */
   public PlanResult planDestroy(Topology topology, StateStore store) {
-    return plan(topology, store, prior -> new DesiredState(topology.name(), List.of()), false, false);
+    return plan(topology, store, prior -> new DesiredState(topology.name(), List.of()), false, false, true);
   }
 
+  /** A plan for the read side and the release commands: instances on a host no longer in the topology are not refused. */
   PlanResult plan(Topology topology, StateStore store, boolean withAddresses) {
-    return plan(topology, store, prior -> DesiredState.of(topology, secrets, prior), withAddresses, true);
+    return plan(topology, store, prior -> DesiredState.of(topology, secrets, prior), withAddresses, true, false);
   }
 
+  /** {@code refuseRemovedHosts}: fail when the state records instances on a host no longer in the topology. */
   private PlanResult plan(Topology topology, StateStore store, Function<StateSnapshot, DesiredState> desiredOf,
-      boolean withAddresses, boolean releases) {
+      boolean withAddresses, boolean releases, boolean refuseRemovedHosts) {
     long requestsBefore = connections.requestCount();
     StateSnapshot prior = store.init();
+    if (refuseRemovedHosts) {
+      RemovedHosts.problem(topology, prior).ifPresent(problem -> {
+        throw new Cul8erException(problem);
+      });
+    }
     DesiredState desired = desiredOf.apply(prior);
     Refresher refresher = new Refresher(connections, workers);
     Map<String, Set<String>> names = namesByHost(desired, prior);
@@ -248,7 +256,8 @@ public final class Engine implements AutoCloseable {
       known.putAll(executor.addresses());
       Map<String, String> addresses = releaseAddresses(topology, planned, recorder.current(), known);
       ReleasePhase phase = releasePhase(topology, store, recorder, events, listener);
-      release = Runs.release(topology, phase.run(planned, addresses, operation.word(), cancellation),
+      release = Runs.release(topology, phase.run(planned, addresses, onSeveralHosts(topology, planned),
+          operation.word(), cancellation),
           recorder.current());
       failures.addAll(release.failures());
     }
@@ -285,7 +294,7 @@ public final class Engine implements AutoCloseable {
       EngineEvents events = events(topology, listener);
       ReleaseOutcome.Undo undo = releasePhase(topology, store, recorder, events, listener)
           .undo(Recovery.of(pending.get(), topology, planned.plan()),
-              releaseAddresses(topology, planned, planned.prior(), Map.of()),
+              releaseAddresses(topology, planned, planned.prior(), Map.of()), onSeveralHosts(topology, planned),
               "rolled back by an operator (cul8er rollback)");
       Runs.Release release = Runs.undone(pending.get(), undo, recorder.current());
       return Optional.of(audit.finished(Runs.result(planned.plan(),
@@ -315,8 +324,8 @@ public final class Engine implements AutoCloseable {
       StateRecorder recorder = new StateRecorder(store, fresh.prior());
       ReleasePhase phase = releasePhase(topology, store, recorder, events(topology, listener), listener);
       Map<String, String> addresses = releaseAddresses(topology, fresh, fresh.prior(), Map.of());
-      Runs.Release release = Runs.release(topology, phase.run(planned, addresses, Operation.RESTORE.word(),
-          new Cancellation()), recorder.current());
+      Runs.Release release = Runs.release(topology, phase.run(planned, addresses, onSeveralHosts(topology, fresh),
+          Operation.RESTORE.word(), new Cancellation()), recorder.current());
       return audit.finished(Runs.result(fresh.plan(),
           release.failures().isEmpty() ? ApplyResult.Outcome.SUCCEEDED : ApplyResult.Outcome.FAILED,
           release.failures(), recorder.current(), started, clock, null, release.report(),
@@ -336,6 +345,11 @@ public final class Engine implements AutoCloseable {
     Map<String, List<String>> ask = ReleaseAddresses.toAsk(topology, planned.desired(), current, known,
         planned.plan().unreachable());
     return ReleaseAddresses.read(topology, connections, workers, ask, known);
+  }
+
+  /** The addresses of the copies of an instance found on two hosts (a move stopped part-way), keyed {@code host/name}. */
+  private Map<String, String> onSeveralHosts(Topology topology, PlanResult planned) throws InterruptedException {
+    return ReleaseAddresses.onSeveralHosts(topology, connections, workers, planned.observed());
   }
 
   /** The state lock; a lock still held by another after the timeout refuses the run, audited. */

@@ -58,6 +58,7 @@ final class HostEdgeOps implements EdgeOps {
   List<EdgeService> services() {
     Map<String, Map<String, String>> byResource = new LinkedHashMap<>();
     Set<String> local = new HashSet<>();
+    Set<String> stillHere = new HashSet<>();
     Map<String, String> known = addresses.get();
     for (RecordedInstance instance : recorded.get()) {
       String address = known.get(instance.instanceName());
@@ -65,10 +66,11 @@ final class HostEdgeOps implements EdgeOps {
         byResource.computeIfAbsent(instance.resource(), r -> new TreeMap<>()).put(instance.instanceName(), address);
         if (hosts.contains(instance.host())) {
           local.add(instance.instanceName());
+          stillHere.add(instance.resource());
         }
       }
     }
-    return EdgeServices.services(topology, byResource, hosts::contains, local::contains);
+    return EdgeServices.services(topology, byResource, hosts::contains, local::contains, stillHere::contains);
   }
 
   @Override

@@ -70,11 +70,38 @@ final class ReleaseAddresses {
           connections.of(host).instanceState(instance)))));
     });
     Map<String, String> addresses = new LinkedHashMap<>(known);
+    addresses.putAll(collect(reads));
+    return addresses;
+  }
+
+  /**
+   * The addresses of the instances {@code observed} finds under one name on several hosts (a move
+   * stopped part-way), each copy read from its own host, keyed {@code host/name}. A copy that
+   * cannot be read or does not run is left out.
+   */
+  static Map<String, String> onSeveralHosts(Topology topology, Connections connections, Workers workers,
+      Observation observed) throws InterruptedException {
+    Map<String, Long> hostsOf = new LinkedHashMap<>();
+    observed.instances().forEach(i -> hostsOf.merge(i.instanceName(), 1L, Long::sum));
+    Map<String, Future<Optional<String>>> reads = new LinkedHashMap<>();
+    for (ObservedInstance instance : observed.instances()) {
+      Optional<Host> host = topology.host(instance.host());
+      if (hostsOf.get(instance.instanceName()) > 1 && instance.isRunning() && host.isPresent()) {
+        reads.put(instance.host() + "/" + instance.instanceName(), workers.submit(() -> address(
+            connections.of(host.get()).instanceState(instance.instanceName()))));
+      }
+    }
+    return collect(reads);
+  }
+
+  /** The address each read found; a read that failed is left out, as a stopped instance is. */
+  private static Map<String, String> collect(Map<String, Future<Optional<String>>> reads) throws InterruptedException {
+    Map<String, String> addresses = new LinkedHashMap<>();
     for (var read : reads.entrySet()) {
       try {
         read.getValue().get().ifPresent(address -> addresses.put(read.getKey(), address));
       } catch (ExecutionException unreadable) {
-        // left out: see above
+        // left out
       }
     }
     return addresses;

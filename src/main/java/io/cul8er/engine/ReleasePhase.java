@@ -7,6 +7,7 @@ import io.cul8er.incus.IncusApi;
 import io.cul8er.model.Connection;
 import io.cul8er.model.InstanceSpec;
 import io.cul8er.model.JournalRecord;
+import io.cul8er.model.RecordedInstance;
 import io.cul8er.model.Release;
 import io.cul8er.model.Topology;
 import io.cul8er.state.StateStore;
@@ -77,16 +78,17 @@ final class ReleasePhase {
 
   /**
    * Runs the release plan of {@code planned}, starting from {@code addresses}: those of the
-   * instances after the instance phase, by instance name.
+   * instances after the instance phase, by instance name; {@code onSeveralHosts}: those of the
+   * instances found under one name on two hosts (a move stopped part-way), keyed {@code host/name}.
    */
-  Result run(PlanResult planned, Map<String, String> addresses, String operation, Cancellation cancellation)
-      throws InterruptedException {
+  Result run(PlanResult planned, Map<String, String> addresses, Map<String, String> onSeveralHosts, String operation,
+      Cancellation cancellation) throws InterruptedException {
     Optional<Recovery> recovery = planned.recovery();
     ReleasePlan plan = planned.release();
     if (plan.isEmpty() && recovery.isEmpty()) {
       return Result.nothing();
     }
-    Runner runner = runner(planned, addresses);
+    Runner runner = runner(planned, addresses, onSeveralHosts);
     Optional<ReleaseOutcome.Undo> earlier = Optional.empty();
     if (recovery.isPresent() && recovery.get().undoesFirst()) {
       ReleaseOutcome.Undo undo = runner.release.undo(recovery.get().pending(), recovery.get().undo(),
@@ -114,8 +116,9 @@ final class ReleasePhase {
   }
 
   /** Undoes the pending rollout only, as {@code cul8er rollback} does while one is pending. */
-  ReleaseOutcome.Undo undo(Recovery recovery, Map<String, String> addresses, String why) throws InterruptedException {
-    return runner(null, addresses).release.undo(recovery.pending(), recovery.undo(), why);
+  ReleaseOutcome.Undo undo(Recovery recovery, Map<String, String> addresses, Map<String, String> onSeveralHosts,
+      String why) throws InterruptedException {
+    return runner(null, addresses, onSeveralHosts).release.undo(recovery.pending(), recovery.undo(), why);
   }
 
   private void supersede(JournaledRollout pending, String how) {
@@ -137,7 +140,7 @@ final class ReleasePhase {
 
   private record Runner(ReleaseRunner release, StepActions actions) {}
 
-  private Runner runner(PlanResult planned, Map<String, String> known) {
+  private Runner runner(PlanResult planned, Map<String, String> known, Map<String, String> onSeveralHosts) {
     ConcurrentHashMap<String, String> addresses = new ConcurrentHashMap<>(known);
     List<InstanceSpec> specs = new ArrayList<>(planned == null ? List.of() : planned.plan().specs());
     Map<String, InstanceSpec> slots = new LinkedHashMap<>();
@@ -151,9 +154,10 @@ final class ReleasePhase {
     Map<String, String> hostOf = new LinkedHashMap<>();
     specs.forEach(s -> hostOf.put(s.instanceName(), s.host()));
     recorder.current().instances().forEach(i -> hostOf.putIfAbsent(i.instanceName(), i.host()));
+    Map<String, String> edgeHosts = edgeHosts(topology, recorder.current().instances());
     EdgeOps edge = hasEdge(topology)
-        ? new FleetEdgeOps(edgeHosts(topology), name -> new HostEdgeOps(topology, edgeOf.apply(firstHost(name)),
-            hostsOf(name), () -> recorder.current().instances(), () -> Map.copyOf(addresses), notes))
+        ? new FleetEdgeOps(edgeHosts, name -> new HostEdgeOps(topology, edgeOf.apply(firstHost(edgeHosts, name)),
+            hostsOf(edgeHosts, name), () -> recorder.current().instances(), () -> Map.copyOf(addresses), notes))
         : EdgeOps.NONE;
     ClusterFormation formation = new ClusterFormation(topology, instance -> incus.apply(hostOf.get(instance)),
         instance -> reach.apply(hostOf.get(instance)), clock);
@@ -172,7 +176,7 @@ final class ReleasePhase {
           }
         }),
         recorder, Sleeper.THREAD, clock);
-    StepActions actions = new StepActions(tools, addresses);
+    StepActions actions = new StepActions(tools, addresses, onSeveralHosts);
     Consumer<JournalRecord> journal = store::appendJournal;
     return new Runner(new ReleaseRunner(actions, journal, workers, clock, events), actions);
   }
@@ -189,17 +193,35 @@ final class ReleasePhase {
     return edges;
   }
 
+  /**
+   * {@link #edgeHosts(Topology)}, and the hosts of the topology on which {@code recorded} has
+   * instances of a resource the edge serves although they left its {@code on:}: their edges
+   * serve it until those instances have moved.
+   */
+  static Map<String, String> edgeHosts(Topology topology, List<RecordedInstance> recorded) {
+    Map<String, String> edges = new LinkedHashMap<>(edgeHosts(topology));
+    for (RecordedInstance instance : recorded) {
+      boolean served = topology.resource(instance.resource()).map(r -> r.exposes().stream().anyMatch(r::servedByEdge))
+          .orElse(false);
+      if (served && !edges.containsKey(instance.host())) {
+        topology.host(instance.host()).ifPresent(h -> edges.put(h.name(),
+            h.connection() instanceof Connection.LocalSocket ? LOCAL_EDGE : h.name()));
+      }
+    }
+    return edges;
+  }
+
   static final String LOCAL_EDGE = "this machine";
 
   /** A host whose edge is {@code edge}. */
-  private String firstHost(String edge) {
-    return hostsOf(edge).iterator().next();
+  private String firstHost(Map<String, String> edgeHosts, String edge) {
+    return hostsOf(edgeHosts, edge).iterator().next();
   }
 
   /** The hosts whose edge is {@code edge}; every local host of the topology shares this machine's. */
-  private Set<String> hostsOf(String edge) {
+  private Set<String> hostsOf(Map<String, String> edgeHosts, String edge) {
     Set<String> hosts = new java.util.LinkedHashSet<>();
-    edgeHosts(topology).forEach((host, name) -> {
+    edgeHosts.forEach((host, name) -> {
       if (name.equals(edge)) {
         hosts.add(host);
       }

@@ -55,7 +55,10 @@ final class ReleaseReport {
     return switch (name) {
       case "Activate" -> "switch";
       case "AwaitHealthy" -> "health";
-      case "CreateSlotInstance", "CreateReplacement" -> "create";
+      case "CreateSlotInstance", "CreateReplacement", "CreateMoved" -> "create";
+      case "HandOver" -> "hand over";
+      case "DeleteMovedAway" -> "delete old";
+      case "DeleteMovedIn" -> "delete new";
       case "SetAside" -> "set aside";
       case "DeleteAside" -> "delete old";
       case "PutBack" -> "put back";

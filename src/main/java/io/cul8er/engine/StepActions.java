@@ -55,6 +55,10 @@ final class StepActions {
 
   private final Tools tools;
   private final Map<String, String> addresses;
+  /** Addresses of instances a move created, by host and name: the old host's copy keeps the plain name's. */
+  private final Map<String, String> arriving = new ConcurrentHashMap<>();
+  /** The host whose copy of a moving instance the edges serve, once handed over (either way). */
+  private final Map<String, String> serving = new ConcurrentHashMap<>();
   private final CanaryJudge canary;
   private final Map<String, Duration> formations = new ConcurrentHashMap<>();
   private volatile String rollout = "";
@@ -62,8 +66,17 @@ final class StepActions {
 
   /** {@code addresses}: a concurrent map of the known addresses, which the steps keep up to date. */
   StepActions(Tools tools, ConcurrentHashMap<String, String> addresses) {
+    this(tools, addresses, Map.of());
+  }
+
+  /**
+   * {@code onSeveralHosts}: the addresses of instances found under one name on two hosts (a move
+   * stopped part-way), keyed {@code host/name}, which steps on one of those hosts use.
+   */
+  StepActions(Tools tools, ConcurrentHashMap<String, String> addresses, Map<String, String> onSeveralHosts) {
     this.tools = tools;
     this.addresses = addresses;
+    this.arriving.putAll(onSeveralHosts);
     this.canary = new CanaryJudge(tools.edge(), tools.sleeper());
     this.lastStart = tools.clock().instant();
   }
@@ -130,6 +143,14 @@ final class StepActions {
       return deleteReplacement(s);
     } else if (step instanceof ReleaseStep.DeleteAside s) {
       return deleteAside(s);
+    } else if (step instanceof ReleaseStep.CreateMoved s) {
+      return createMoved(s);
+    } else if (step instanceof ReleaseStep.DeleteMovedIn s) {
+      return deleteMovedIn(s);
+    } else if (step instanceof ReleaseStep.HandOver s) {
+      return handOver(s);
+    } else if (step instanceof ReleaseStep.DeleteMovedAway s) {
+      return deleteMovedAway(s);
     } else if (step instanceof ReleaseStep.EnsureEdge s) {
       return ensureEdge(s);
     } else if (step instanceof ReleaseStep.AwaitCluster s) {
@@ -411,6 +432,72 @@ final class StepActions {
     return "deleted with its snapshots";
   }
 
+  /**
+   * Creates the instance on its new host and starts it; its address is kept apart from the one of
+   * the same name on the old host, which the edges keep using until the hand-over.
+   */
+  private String createMoved(ReleaseStep.CreateMoved step) throws InterruptedException {
+    StepRunner steps = tools.steps().apply(step.host());
+    boolean exists = tools.incus().apply(step.host()).findInstance(step.instance()).isPresent();
+    InstanceSpec spec = tools.specs().apply(step.instance());
+    if (!exists) {
+      steps.run(new Step.CreateInstance(spec));
+    }
+    tools.recorder().record(spec);
+    steps.run(new Step.StartInstance(step.instance()));
+    steps.run(new Step.WaitRunning(step.instance())).ifPresent(a -> arriving.put(key(step.host(), step.instance()), a));
+    return exists ? "created before" : "";
+  }
+
+  private String deleteMovedIn(ReleaseStep.DeleteMovedIn step) throws InterruptedException {
+    if (tools.incus().apply(step.from()).findInstance(step.instance()).isEmpty()) {
+      return "kept " + step.instance() + " on " + step.host() + ": the one on " + step.from() + " was deleted";
+    }
+    tools.steps().apply(step.host()).run(new Step.DeleteInstance(step.instance()));
+    tools.recorder().forget(step.host(), step.instance());
+    arriving.remove(key(step.host(), step.instance()));
+    return "";
+  }
+
+  /**
+   * Every edge's server of the instance points at its copy on {@code to} from the next reload on:
+   * the fragments are written again with that address, then each edge's check must pass on it.
+   */
+  private String handOver(ReleaseStep.HandOver step) throws InterruptedException {
+    String address = Optional.ofNullable(arriving.get(key(step.to(), step.instance())))
+        .or(() -> running(step.to(), step.instance()))
+        .orElseThrow(() -> new ReleaseFailure("Cannot hand " + step.instance() + "'s traffic over to " + step.to()
+            + ": the instance there has no address; is it running?"));
+    addresses.put(step.instance(), address);
+    serving.put(step.instance(), step.to());
+    for (var host : tools.topology().hosts()) {
+      tools.edge().ensure(host.name());
+    }
+    tools.edge().enable(step.resource(), step.instance(), FULL_WEIGHT);
+    return "now " + address + " on " + step.to();
+  }
+
+  private String deleteMovedAway(ReleaseStep.DeleteMovedAway step) throws InterruptedException {
+    if (tools.incus().apply(step.host()).findInstance(step.instance()).isPresent()) {
+      tools.steps().apply(step.host()).run(new Step.DeleteInstance(step.instance()));
+    }
+    tools.recorder().forget(step.host(), step.instance());
+    return "deleted with its snapshots";
+  }
+
+  private Optional<String> running(String host, String instance) {
+    try {
+      return tools.steps().apply(host).run(new Step.WaitRunning(instance));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ReleaseFailure("Interrupted while reading the address of " + instance + " on " + host, e);
+    }
+  }
+
+  private static String key(String host, String instance) {
+    return host + "/" + instance;
+  }
+
   private String add(ReleaseStep.AddToEdge step) throws InterruptedException {
     tools.edge().add(step.resource(), step.instance(), address(step.host(), step.instance()));
     return "";
@@ -478,13 +565,19 @@ final class StepActions {
 
   /** The instance's address, asked of Incus when no step has told it yet. */
   private String address(String host, String instance) throws InterruptedException {
+    String moved = arriving.get(key(host, instance));
+    if (moved != null) {
+      return moved;
+    }
     String known = addresses.get(instance);
-    if (known != null) {
+    if (known != null && serving.getOrDefault(instance, host).equals(host)) {
       return known;
     }
     String address = tools.steps().apply(host).run(new Step.WaitRunning(instance))
-        .orElseThrow(() -> new ReleaseFailure(instance + " has no address; is it running?"));
-    addresses.put(instance, address);
+        .orElseThrow(() -> new ReleaseFailure(instance + " has no address on " + host + "; is it running?"));
+    if (!serving.containsKey(instance)) {
+      addresses.put(instance, address);
+    }
     return address;
   }
 

@@ -143,4 +143,9 @@ public record Plan(
         .filter(c -> c.host().equals(host) && c.instance().equals(instance))
         .findFirst();
   }
+
+  /** The instances of releases that change host, which the release phase moves (see {@link Move}). */
+  public List<Move> moves() {
+    return Move.of(changes);
+  }
 }

@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 /**
  * Compares desired (the topology), recorded (the state) and actual (Incus) and says what to do.
  * Pure: it reads its three inputs and returns a {@link Plan}. Instances are matched by host and
- * name, so an instance moving to another host is destroyed there and created here.
+ * name, so an instance moving to another host is destroyed there and created here; for an instance
+ * of a release that pair is a {@link Move}, which the release phase carries out (new one first).
  *
  * <p>An instance to create (or replace) from a local image that the observation says its host lacks
  * gets that image copied there from another host or this machine that has it ({@link ImageCopy});
@@ -103,6 +104,7 @@ public final class Planner {
                       .orElseGet(() -> removal(Action.DELETE, instance, resource, Reason.ORPHANED, observedView(instance))));
             }
           });
+      List<Change> changes = Move.marked(this.changes);
       MissingImages missing = MissingImages.of(changes, images);
       return new Plan(
           desired.topology(),

@@ -19,6 +19,13 @@ public enum Reason {
   STOPPED_OUTSIDE("stopped outside C U L8er"),
   DELETED_OUTSIDE("deleted outside C U L8er"),
   NO_LONGER_IN_CONFIG("no longer in the topology"),
+  /**
+   * Created here because its resource's hosts changed, while the instance of that name on its old
+   * host still serves: the release phase installs, checks and enables it before deleting that one.
+   */
+  MOVED_HERE("moves here from another host: released, checked and enabled before the old one is deleted"),
+  /** The old half of a move ({@link #MOVED_HERE}): deleted by the release phase once its replacement serves. */
+  MOVED_AWAY("moves to another host: deleted once its replacement serves"),
   /** Owned by this topology, but neither desired nor recorded (e.g. left by a crashed apply). */
   ORPHANED("owned by this topology but neither in the topology nor in the state"),
   /** The old set of a blue-green deploy, kept until its standby time ends: a NO_OP without a spec. */

@@ -11,6 +11,7 @@ import java.util.TreeMap;
  * and the sequences inside a batch run in parallel, each sequence in order. Removals come first,
  * so a port an old instance listens on is free before a new instance claims it, and with them the
  * copies of the images the host lacks, so they are there before the instances made from them.
+ * Instances that change host ({@link Move}) have no steps here: the release phase moves them.
  */
 public record Steps(List<HostSchedule> hosts) {
 
@@ -90,6 +91,9 @@ public record Steps(List<HostSchedule> hosts) {
   private static List<Step> steps(Change change) {
     String name = change.instance();
     List<Step> steps = new ArrayList<>();
+    if (change.reason() == Reason.MOVED_HERE || change.reason() == Reason.MOVED_AWAY) {
+      return steps; // the release phase moves it, the new instance first
+    }
     switch (change.action()) {
       case CREATE -> created(steps, spec(change));
       case REPLACE -> {

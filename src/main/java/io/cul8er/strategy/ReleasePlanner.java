@@ -12,7 +12,9 @@ import io.cul8er.model.Topology;
 import io.cul8er.plan.Action;
 import io.cul8er.plan.Change;
 import io.cul8er.plan.ImageUpdate;
+import io.cul8er.plan.Move;
 import io.cul8er.plan.Plan;
+import io.cul8er.plan.Reason;
 import io.cul8er.plan.ReleaseAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +38,9 @@ import java.util.TreeSet;
  *   <li>repair what was found changed inside running instances (a stopped release, a drained server);
  *   <li>each resource's rollout: rolling batches, a canary then its traffic steps then the rest,
  *       or a full blue-green set and its switch;
+ *   <li>instances that change host ({@link Move}), batch by batch: each created on its new host,
+ *       its release installed and checked, its traffic handed over in every edge, and only then
+ *       the old one deleted;
  *   <li>with {@code --refresh-images}, the instances that run an older build of their image than
  *       its alias names now, replaced through the strategy ({@link ImageRefresh});
  *   <li>cluster members told of new peers (or a new cookie), then each cluster awaited;
@@ -106,6 +111,7 @@ public final class ReleasePlanner {
       edges();
       repairs();
       rollouts();
+      moves();
       refreshes();
       clusters();
       phases.addAll(finishing);
@@ -117,7 +123,7 @@ public final class ReleasePlanner {
       for (Change change : releaseChanges()) {
         InstanceSpec spec = change.after().orElseThrow().spec();
         boolean runsNone = change.releaseChange().map(a -> a.before().isEmpty()).orElse(false);
-        if (change.createsInstance() || runsNone) {
+        if ((change.createsInstance() || runsNone) && change.reason() != Reason.MOVED_HERE) {
           String version = spec.release().orElseThrow().version();
           touched.add(spec.instanceName());
           sequences.add(new ReleasePlan.Sequence(spec.instanceName(), withCheck(spec.host(), spec.instanceName(),
@@ -140,6 +146,9 @@ public final class ReleasePlanner {
       Set<String> hosts = new TreeSet<>();
       plan.edgeDrift().forEach(d -> hosts.add(d.host()));
       for (Change change : plan.changes()) {
+        if (change.reason() == Reason.MOVED_HERE || change.reason() == Reason.MOVED_AWAY) {
+          continue; // their edges are written once the moves are done
+        }
         if (ReleaseAttributes.absentFromEdge(change)) {
           hosts.add(change.host());
         }
@@ -317,6 +326,66 @@ public final class ReleasePlanner {
       next.forEach(s -> hosts.add(s.host()));
       finishing.add(ReleasePlan.Phase.of("write the edge of " + resource + "'s new set", hosts.stream()
           .map(h -> new ReleasePlan.Sequence("edge on " + h, List.of(new ReleaseStep.EnsureEdge(h)))).toList()));
+    }
+
+    /**
+     * Each resource's instances that change host, in batches of {@code batch_size}: created on the
+     * new host, the release installed and checked, the traffic handed over from the old copy in
+     * every edge (a release the edge serves), and then the old copy deleted. A failure before that
+     * delete leaves the old one serving: the undo hands the traffic back and deletes the new one.
+     */
+    private void moves() {
+      Map<String, List<Move>> byResource = new LinkedHashMap<>();
+      plan.moves().forEach(m -> byResource.computeIfAbsent(m.resource(), r -> new ArrayList<>()).add(m));
+      for (var entry : byResource.entrySet()) {
+        String resource = entry.getKey();
+        boolean served = Edges.serves(topology.resource(resource).orElseThrow());
+        List<List<Move>> batches = Rollout.partition(entry.getValue(), strategy.batchSize());
+        Set<String> hosts = new TreeSet<>();
+        for (int b = 0; b < batches.size(); b++) {
+          List<ReleasePlan.Sequence> sequences = new ArrayList<>();
+          for (Move move : batches.get(b)) {
+            touched.add(move.instance());
+            hosts.add(move.from());
+            hosts.add(move.to());
+            sequences.add(new ReleasePlan.Sequence(move.instance(), moveSteps(move, served)));
+          }
+          String title = "move batch " + (b + 1) + "/" + batches.size() + " of " + resource
+              + (b == 0 ? ": " + describeMoves(entry.getValue(), batches.size()) : "");
+          phases.add(ReleasePlan.Phase.of(title, sequences));
+        }
+        if (served) {
+          finishing.add(ReleasePlan.Phase.of("write the edges of " + resource + "'s old and new hosts", hosts.stream()
+              .map(h -> new ReleasePlan.Sequence("edge on " + h, List.<ReleaseStep>of(new ReleaseStep.EnsureEdge(h))))
+              .toList()));
+        }
+      }
+    }
+
+    private List<ReleaseStep> moveSteps(Move move, boolean served) {
+      String host = move.to();
+      String instance = move.instance();
+      String version = move.spec().release().orElseThrow().version();
+      List<ReleaseStep> steps = new ArrayList<>();
+      if (move.create()) {
+        steps.add(new ReleaseStep.CreateMoved(host, instance, move.resource(), move.spec().image().toString(),
+            move.from()));
+        steps.addAll(withCheck(host, instance, new ReleaseStep.Install(host, instance, move.resource(), version)));
+      }
+      if (served) {
+        steps.add(new ReleaseStep.HandOver(move.resource(), instance, move.from(), host));
+      }
+      steps.add(new ReleaseStep.DeleteMovedAway(move.from(), instance, move.resource(), host));
+      return steps;
+    }
+
+    /** e.g. {@code hello-web-2 from web_2 to web_1 (release 1.0.0): 1 batch of up to 1}. */
+    private String describeMoves(List<Move> moves, int batches) {
+      String which = String.join(", ", moves.stream().map(m -> m.instance() + " from " + m.from() + " to " + m.to())
+          .toList());
+      String version = moves.get(0).spec().release().orElseThrow().version();
+      return which + " (release " + version + "): " + batches + (batches == 1 ? " batch" : " batches") + " of up to "
+          + strategy.batchSize();
     }
 
     /**

@@ -466,6 +466,94 @@ public sealed interface ReleaseStep {
     }
   }
 
+  /**
+   * The first step of moving an instance to another host ({@link io.cul8er.plan.Move}): creates it on
+   * {@code host} from the spec the plan has for it, and starts it, while the instance of that name
+   * on {@code from} still serves. Undone by deleting it again.
+   */
+  record CreateMoved(String host, String instance, String resource, String image, String from)
+      implements ReleaseStep {
+    @Override
+    public String subject() {
+      return instance;
+    }
+
+    @Override
+    public String describe() {
+      return "create " + instance + " on " + host + " from " + image + " (moving from " + from + ")";
+    }
+
+    @Override
+    public List<ReleaseStep> undo() {
+      return List.of(new DeleteMovedIn(host, instance, resource, from));
+    }
+  }
+
+  /**
+   * Deletes the instance a move created on {@code host}, while the one on {@code from} still exists:
+   * otherwise it is the only copy, and stays.
+   */
+  record DeleteMovedIn(String host, String instance, String resource, String from) implements ReleaseStep {
+    @Override
+    public String subject() {
+      return instance;
+    }
+
+    @Override
+    public String describe() {
+      return "delete the new " + instance + " on " + host;
+    }
+  }
+
+  /**
+   * Points the instance's server in every edge at its copy on {@code to} instead of {@code from}
+   * (the edges are rewritten and reloaded, connections kept), then waits for each edge's checks to
+   * pass on it and enables it: from then on no new request reaches the one on {@code from}, and the
+   * resource has served with all its instances throughout. Undone by handing it back.
+   */
+  record HandOver(String resource, String instance, String from, String to) implements ReleaseStep {
+    @Override
+    public String host() {
+      return to;
+    }
+
+    @Override
+    public String subject() {
+      return instance;
+    }
+
+    @Override
+    public String describe() {
+      return "hand " + instance + "'s traffic over from " + from + " to " + to + " in every edge";
+    }
+
+    @Override
+    public List<ReleaseStep> undo() {
+      return List.of(new HandOver(resource, instance, to, from));
+    }
+  }
+
+  /**
+   * Deletes the instance a move left on {@code host} once its copy on {@code to} serves: from then
+   * on the move is final ({@link #commits}).
+   */
+  record DeleteMovedAway(String host, String instance, String resource, String to) implements ReleaseStep {
+    @Override
+    public String subject() {
+      return instance;
+    }
+
+    @Override
+    public boolean commits() {
+      return true;
+    }
+
+    @Override
+    public String describe() {
+      return "delete " + instance + " on " + host;
+    }
+  }
+
   /** Starts or reloads the host's edge so that it serves the topology's running release instances. */
   record EnsureEdge(String host) implements ReleaseStep {
     @Override

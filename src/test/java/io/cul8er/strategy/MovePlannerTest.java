@@ -1,0 +1,169 @@
+package io.cul8er.strategy;
+
+import static io.cul8er.strategy.ReleaseFixtures.HEALTH;
+import static io.cul8er.strategy.ReleaseFixtures.LINEAGE;
+import static io.cul8er.strategy.ReleaseFixtures.NOW;
+import static io.cul8er.strategy.ReleaseFixtures.running;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cul8er.dsl.Dsl;
+import io.cul8er.model.InstanceSpec;
+import io.cul8er.model.ObservedInstance;
+import io.cul8er.model.RecordedInstance;
+import io.cul8er.model.StateSnapshot;
+import io.cul8er.model.Topology;
+import io.cul8er.plan.DesiredState;
+import io.cul8er.plan.Observation;
+import io.cul8er.plan.Plan;
+import io.cul8er.plan.PlanRenderer;
+import io.cul8er.plan.Planner;
+import io.cul8er.plan.RemovedHosts;
+import io.cul8er.plan.SecretResolver;
+import io.cul8er.plan.Steps;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** A host taken out of a resource's {@code on:}: its instances move to the other hosts, the new ones serving first. */
+class MovePlannerTest {
+
+  private static Topology topology(String on, String strategy, boolean hostC) {
+    String text = "topology :shop do\n"
+        + host("web_a") + host("web_b") + (hostC ? host("web_c") : "")
+        + "  resource :web, type: :container, on: " + on + " do\n"
+        + "    from_image \"cul8er/userland\"\n    replicas 4\n"
+        + "    network do\n      expose port: 8080, as: 8203, protocol: :http\n    end\n"
+        + "    deploy release: :\"hello-web\", version: \"1.0.0\", runtime: :jvm\n"
+        + "  end\n"
+        + "  strategy do\n" + strategy + "  end\n"
+        + "end\n";
+    return Dsl.parse("shop.cul8", text).topology("shop").orElseThrow(() -> new AssertionError(text));
+  }
+
+  private static String host(String name) {
+    return "  host :" + name + " do\n    address \"" + name.replace('_', '-') + "\"\n    platform :debian\n  end\n";
+  }
+
+  /** Deployed as {@code before}, planned as {@code after}: every recorded instance observed running 1.0.0. */
+  private static Plan plan(Topology before, Topology after) {
+    return plan(after, DesiredState.of(before, SecretResolver.none(), LINEAGE).specs());
+  }
+
+  /** {@code deployed} recorded and observed running 1.0.0, planned as {@code after}. */
+  private static Plan plan(Topology after, List<InstanceSpec> deployed) {
+    StateSnapshot state = state(deployed);
+    List<ObservedInstance> observed = deployed.stream().map(s -> running(s, "1.0.0")).toList();
+    return new Planner().plan(DesiredState.of(after, SecretResolver.none(), state), state, Observation.of(observed),
+        NOW);
+  }
+
+  private static StateSnapshot state(List<InstanceSpec> deployed) {
+    List<RecordedInstance> recorded = deployed.stream()
+        .map(s -> RecordedInstance.of(s).withVersion(Optional.of("1.0.0"))).toList();
+    return new StateSnapshot(StateSnapshot.FORMAT_VERSION, LINEAGE, 3, "shop", NOW, recorded);
+  }
+
+  /** What follows the first batch when shop-web-2 and shop-web-4 move from web_b to web_a one at a time. */
+  private static final String SECOND_BATCH_AND_EDGES = """
+          2. move batch 2/2 of web:
+               shop-web-4: create shop-web-4 on web_a from cul8er/userland (moving from web_b), install 1.0.0 in shop-web-4, check shop-web-4, hand shop-web-4's traffic over from web_b to web_a in every edge, delete shop-web-4 on web_b
+          3. write the edges of web's old and new hosts (in parallel):
+               edge on web_a: bring the edge on web_a in line
+               edge on web_b: bring the edge on web_b in line
+        """;
+
+  private static final String ROLLING = "    approach :rolling\n    batch_size 1\n" + HEALTH;
+
+  @Test
+  void theInstancesOfAHostTakenOutOfOnAreCreatedReleasedCheckedAndHandedOverBeforeTheOldOnesAreDeleted() {
+    Plan plan = plan(topology("[:web_a, :web_b]", ROLLING, false), topology(":web_a", ROLLING, false));
+
+    assertThat(Steps.of(plan).describe()).as("no instance step: the release phase moves them").isEmpty();
+    assertThat(ReleasePlanner.of(new ReleasePlanner.Inputs(topology(":web_a", ROLLING, false), plan)).describe())
+        .isEqualTo("""
+          1. move batch 1/2 of web: shop-web-2 from web_b to web_a, shop-web-4 from web_b to web_a (release 1.0.0): 2 batches of up to 1:
+               shop-web-2: create shop-web-2 on web_a from cul8er/userland (moving from web_b), install 1.0.0 in shop-web-2, check shop-web-2, hand shop-web-2's traffic over from web_b to web_a in every edge, delete shop-web-2 on web_b
+        """ + SECOND_BATCH_AND_EDGES);
+  }
+
+  @Test
+  void thePlanSaysWhichInstancesMoveAndCountsThemAsAddedAndDestroyed() {
+    Plan plan = plan(topology("[:web_a, :web_b]", ROLLING, false), topology(":web_a", ROLLING, false));
+
+    assertThat(PlanRenderer.plain().render(plan)).contains("""
+          + shop-web-2 (web on web_a) will be created   # moves here from another host: released, checked and enabled before the old one is deleted
+        """).contains("""
+          - shop-web-2 (web on web_b) will be destroyed   # moves to another host: deleted once its replacement serves
+        """).endsWith("Plan: 2 to add, 0 to change, 0 to replace, 2 to destroy.\n");
+  }
+
+  @Test
+  void batchSizeTwoMovesTwoAtATimeAndAResourceWhoseOnChangesMovesToItsNewHost() {
+    String twoAtATime = "    approach :rolling\n    batch_size 2\n" + HEALTH;
+    Plan plan = plan(topology("[:web_a, :web_b]", twoAtATime, true), topology("[:web_a, :web_c]", twoAtATime, true));
+
+    assertThat(ReleasePlanner.of(new ReleasePlanner.Inputs(topology("[:web_a, :web_c]", twoAtATime, true), plan))
+        .describe()).isEqualTo("""
+          1. move batch 1/1 of web: shop-web-2 from web_b to web_c, shop-web-4 from web_b to web_c (release 1.0.0): 1 batch of up to 2 (in parallel):
+               shop-web-2: create shop-web-2 on web_c from cul8er/userland (moving from web_b), install 1.0.0 in shop-web-2, check shop-web-2, hand shop-web-2's traffic over from web_b to web_c in every edge, delete shop-web-2 on web_b
+               shop-web-4: create shop-web-4 on web_c from cul8er/userland (moving from web_b), install 1.0.0 in shop-web-4, check shop-web-4, hand shop-web-4's traffic over from web_b to web_c in every edge, delete shop-web-4 on web_b
+          2. write the edges of web's old and new hosts (in parallel):
+               edge on web_b: bring the edge on web_b in line
+               edge on web_c: bring the edge on web_c in line
+        """);
+  }
+
+  @Test
+  void aFailureBeforeTheOldOneIsDeletedHandsTheTrafficBackAndDeletesTheNewOne() {
+    Topology after = topology(":web_a", ROLLING, false);
+    ReleasePlan release = ReleasePlanner.of(new ReleasePlanner.Inputs(after,
+        plan(topology("[:web_a, :web_b]", ROLLING, false), after)));
+    // shop-web-2: create 0, install 1, check 2, hand over 3 (failed)
+    assertThat(release.undo(Set.of(0, 1, 2, 3)).describe()).isEqualTo("""
+          1. undo move batch 1/2 of web: shop-web-2 from web_b to web_a, shop-web-4 from web_b to web_a (release 1.0.0): 2 batches of up to 1:
+               shop-web-2: hand shop-web-2's traffic over from web_a to web_b in every edge, delete the new shop-web-2 on web_a
+        """);
+    Set<Integer> firstDone = new TreeSet<>(Set.of(0, 1, 2, 3, 4, 5, 6));
+    assertThat(release.steps().get(4).describe()).isEqualTo("delete shop-web-2 on web_b");
+    assertThat(release.undo(firstDone).describe()).as("the first move is final once its old instance is deleted")
+        .isEqualTo("""
+          1. undo move batch 2/2 of web:
+               shop-web-4: delete the new shop-web-4 on web_a
+        """);
+  }
+
+  @Test
+  void aMoveStoppedAfterTheNewInstanceWasMadeIsFinishedByHandingOverAndDeletingTheOldOne() {
+    Topology before = topology("[:web_a, :web_b]", ROLLING, false);
+    Topology after = topology(":web_a", ROLLING, false);
+    List<InstanceSpec> found = new java.util.ArrayList<>(DesiredState.of(before, SecretResolver.none(), LINEAGE).specs());
+    DesiredState.of(after, SecretResolver.none(), LINEAGE).specs().stream()
+        .filter(s -> s.instanceName().equals("shop-web-2")).forEach(found::add); // made on web_a, then killed
+    Plan plan = plan(after, found);
+
+    assertThat(Steps.of(plan).describe()).as("the old shop-web-2 is not deleted before the hand-over").isEmpty();
+    assertThat(ReleasePlanner.of(new ReleasePlanner.Inputs(after, plan)).describe()).isEqualTo("""
+          1. move batch 1/2 of web: shop-web-2 from web_b to web_a, shop-web-4 from web_b to web_a (release 1.0.0): 2 batches of up to 1:
+               shop-web-2: hand shop-web-2's traffic over from web_b to web_a in every edge, delete shop-web-2 on web_b
+        """ + SECOND_BATCH_AND_EDGES);
+  }
+
+  @Test
+  void aHostBlockRemovedWhileTheStateRecordsInstancesThereIsRefusedWithWhatToDo() {
+    Topology before = topology("[:web_a, :web_b]", ROLLING, false);
+    StateSnapshot state = state(DesiredState.of(before, SecretResolver.none(), LINEAGE).specs());
+    String withoutB = "topology :shop do\n" + host("web_a")
+        + "  resource :web, type: :container, on: :web_a do\n    from_image \"cul8er/userland\"\n    replicas 4\n"
+        + "    deploy release: :\"hello-web\", version: \"1.0.0\", runtime: :jvm\n  end\nend\n";
+    Topology after = Dsl.parse("shop.cul8", withoutB).topology("shop").orElseThrow();
+
+    assertThat(RemovedHosts.problem(after, state)).contains("Cannot plan topology shop: the state records instances"
+        + " on host `web_b` (shop-web-2, shop-web-4), no longer in the topology, and C U L8er reaches a host only"
+        + " through its `host` block. Put the block back and take the host out of the resources' `on:` instead:"
+        + " deploy then moves its instances to the other hosts (each new one serving before the old one is deleted);"
+        + " delete the block once the state records nothing there.");
+    assertThat(RemovedHosts.problem(before, state)).isEmpty();
+  }
+}
