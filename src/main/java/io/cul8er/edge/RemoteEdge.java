@@ -213,7 +213,22 @@ public final class RemoteEdge implements EdgeHost {
       previous.ifPresentOrElse(this::writeFragment, () -> deleteFragment(topology));
       write(layout.config(), HaproxyConfig.renderFragments(settings, fragments()));
       throw new Cul8erException("Could not reload " + describe() + " with topology " + topology + ": "
-          + e.getMessage(), e);
+          + e.getMessage() + (e instanceof NotAnswering ? "" : reloadPutBack()), e);
+    }
+  }
+
+  /**
+   * Loads the configuration put back after a failed reload. A reload HAProxy refused left the old
+   * worker serving it already; but one whose answer was lost (the master re-executing, the SSH
+   * connection dropping) may have taken, and HAProxy would then serve ports no fragment claims.
+   */
+  private String reloadPutBack() {
+    try {
+      reload();
+      return "; the configuration without it is loaded again";
+    } catch (Cul8erException again) {
+      return "; loading the configuration without it again failed too (" + again.getMessage()
+          + "), so HAProxy may serve either until its next reload";
     }
   }
 
@@ -233,13 +248,20 @@ public final class RemoteEdge implements EdgeHost {
     try {
       before = MasterReload.status(master);
     } catch (HaproxyUnreachableException e) {
-      throw new Cul8erException("The edge service " + SERVICE + " does not answer on " + shell.describe() + " ("
+      throw new NotAnswering("The edge service " + SERVICE + " does not answer on " + shell.describe() + " ("
           + e.getMessage() + "); `cul8er setup` installs and starts it, `systemctl status " + SERVICE
           + "` there says why it stopped", e);
     }
     write(settings.serverStateFile().orElseThrow().toString(),
         admin(unavailable).execute(RuntimeCommands.showServersState()));
     MasterReload.reload(master, before, RELOAD_TIMEOUT, layout.config() + " on " + shell.describe());
+  }
+
+  /** The service did not answer before a reload was sent: nothing changed in HAProxy. */
+  private static final class NotAnswering extends Cul8erException {
+    NotAnswering(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 
   private Optional<MasterStatus> masterStatus(Duration wait) {
