@@ -39,6 +39,8 @@ public final class RemoteEdge implements EdgeHost {
   static final String HAPROXY = "/usr/sbin/haproxy";
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
   static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(10);
+  /** A server-state file of no server (format version 1): HAProxy starts each from its configuration. */
+  static final String EMPTY_SERVER_STATE = "1\n";
 
   /** Where the edge's files and sockets are on the host: {@link #STANDARD} but in tests. */
   public record Layout(String directory, String runDirectory) {
@@ -252,9 +254,12 @@ public final class RemoteEdge implements EdgeHost {
           + e.getMessage() + "); `cul8er setup` installs and starts it, `systemctl status " + SERVICE
           + "` there says why it stopped", e);
     }
-    write(settings.serverStateFile().orElseThrow().toString(),
-        admin(unavailable).execute(RuntimeCommands.showServersState()));
+    String stateFile = settings.serverStateFile().orElseThrow().toString();
+    write(stateFile, admin(unavailable).execute(RuntimeCommands.showServersState()));
     MasterReload.reload(master, before, RELOAD_TIMEOUT, layout.config() + " on " + shell.describe());
+    // The new worker has loaded the states. Left in the file, they would come back when systemd
+    // restarts a killed HAProxy, however old: a server drained then would be drained again.
+    write(stateFile, EMPTY_SERVER_STATE);
   }
 
   /** The service did not answer before a reload was sent: nothing changed in HAProxy. */
