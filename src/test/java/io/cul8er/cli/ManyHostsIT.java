@@ -67,7 +67,8 @@ class ManyHostsIT {
     Files.createSymbolicLink(dir.resolve("releases"), ZeroDowntimeIT.EXAMPLE.resolve("releases"));
   }
 
-  private static String host(String name, TestbedHosts.Host host) {
+  /** A host block for a test-bed host, reached as deploy@ with its key. */
+  static String host(String name, TestbedHosts.Host host) {
     return "  host :" + name + " do\n    address \"" + host.address() + "\"\n    platform :debian\n"
         + "    ssh user: \"deploy\", key: \"" + TestbedHosts.deployKey() + "\"\n  end\n";
   }
