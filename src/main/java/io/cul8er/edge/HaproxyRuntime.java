@@ -23,6 +23,11 @@ import java.time.Duration;
  * tried again, with a growing pause, until {@code unavailable} has passed. A process on its way out
  * may still accept a connection and then reset it: a {@linkplain RuntimeCommand#repeatable()
  * repeatable} command is then sent again within the same window; any other is never sent twice.
+ *
+ * <p>HAProxy answers every command with at least an empty line ({@code "\n"}), so a connection that
+ * closes without a byte was cut before the answer: by a process on its way out, by a master
+ * re-executing itself, or by a tunnel whose SSH connection dropped (a remote edge). That is no answer,
+ * never a success, and is handled as a reset.
  */
 public final class HaproxyRuntime implements RuntimeApi {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
@@ -84,7 +89,14 @@ public final class HaproxyRuntime implements RuntimeApi {
   /** The peer went away mid-exchange: a process that was stopping when it accepted the connection. */
   private static boolean cutShort(IOException e) {
     String message = String.valueOf(e.getMessage());
-    return message.contains("Connection reset") || message.contains("Broken pipe");
+    return e instanceof NoAnswer || message.contains("Connection reset") || message.contains("Broken pipe");
+  }
+
+  /** The connection closed before a byte of the answer came. */
+  private static final class NoAnswer extends IOException {
+    NoAnswer() {
+      super("the connection closed before HAProxy answered");
+    }
   }
 
   private static Duration longer(Duration pause) {
@@ -175,6 +187,9 @@ public final class HaproxyRuntime implements RuntimeApi {
     while (true) {
       await(selector, deadline, line);
       int read = channel.read(buffer);
+      if (read < 0 && answer.size() == 0) {
+        throw new NoAnswer();
+      }
       if (read < 0) {
         return answer.toString(StandardCharsets.UTF_8);
       }

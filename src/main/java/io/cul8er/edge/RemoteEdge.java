@@ -40,6 +40,8 @@ public final class RemoteEdge implements EdgeHost {
   static final String HAPROXY = "/usr/sbin/haproxy";
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
   static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(10);
+  /** A server-state file of no server (format version 1): HAProxy starts each from its configuration. */
+  static final String EMPTY_SERVER_STATE = "1\n";
 
   /** Where the edge's files and sockets are on the host: {@link #STANDARD} but in tests. */
   public record Layout(String directory, String runDirectory) {
@@ -214,7 +216,22 @@ public final class RemoteEdge implements EdgeHost {
       previous.ifPresentOrElse(this::writeFragment, () -> deleteFragment(topology));
       write(layout.config(), HaproxyConfig.renderFragments(settings, fragments()));
       throw new Cul8erException("Could not reload " + describe() + " with topology " + topology + ": "
-          + e.getMessage(), e);
+          + e.getMessage() + (e instanceof NotAnswering ? "" : reloadPutBack()), e);
+    }
+  }
+
+  /**
+   * Loads the configuration put back after a failed reload. A reload HAProxy refused left the old
+   * worker serving it already; but one whose answer was lost (the master re-executing, the SSH
+   * connection dropping) may have taken, and HAProxy would then serve ports no fragment claims.
+   */
+  private String reloadPutBack() {
+    try {
+      reload();
+      return "; the configuration without it is loaded again";
+    } catch (Cul8erException again) {
+      return "; loading the configuration without it again failed too (" + again.getMessage()
+          + "), so HAProxy may serve either until its next reload";
     }
   }
 
@@ -234,13 +251,23 @@ public final class RemoteEdge implements EdgeHost {
     try {
       before = MasterReload.status(master);
     } catch (HaproxyUnreachableException e) {
-      throw new Cul8erException("The edge service " + SERVICE + " does not answer on " + shell.describe() + " ("
+      throw new NotAnswering("The edge service " + SERVICE + " does not answer on " + shell.describe() + " ("
           + e.getMessage() + "); `cul8er setup` installs and starts it, `systemctl status " + SERVICE
           + "` there says why it stopped", e);
     }
-    write(settings.serverStateFile().orElseThrow().toString(),
-        admin(unavailable).execute(RuntimeCommands.showServersState()));
+    String stateFile = settings.serverStateFile().orElseThrow().toString();
+    write(stateFile, admin(unavailable).execute(RuntimeCommands.showServersState()));
     MasterReload.reload(master, before, RELOAD_TIMEOUT, layout.config() + " on " + shell.describe());
+    // The new worker has loaded the states. Left in the file, they would come back when systemd
+    // restarts a killed HAProxy, however old: a server drained then would be drained again.
+    write(stateFile, EMPTY_SERVER_STATE);
+  }
+
+  /** The service did not answer before a reload was sent: nothing changed in HAProxy. */
+  private static final class NotAnswering extends Cul8erException {
+    NotAnswering(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 
   private Optional<MasterStatus> masterStatus(Duration wait) {

@@ -164,11 +164,16 @@ final class HostEdgeOps implements EdgeOps {
     return backends(resource).stream().map(b -> edge().stats(b)).toList();
   }
 
-  /** The Runtime API of a running edge: one found dead (killed, crashed) is started again first. */
+  /**
+   * The Runtime API of a running edge: one found dead (killed, crashed) is started again first. A
+   * remote edge is started again by its host's systemd, not by us: its Runtime API then waits for
+   * it, and the note says only that it did not answer.
+   */
   private Edge edge() {
     if (!host.running()) {
-      host.apply(topology.name(), services());
-      notes.accept("the edge (HAProxy) was not running: started it again");
+      EdgeChange change = host.apply(topology.name(), services());
+      notes.accept(change == EdgeChange.STARTED ? "the edge (HAProxy) was not running: started it again"
+          : host.describe() + " did not answer: waiting for it to come back");
     }
     return host.runtime();
   }

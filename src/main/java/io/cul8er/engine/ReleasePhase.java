@@ -31,7 +31,9 @@ import java.util.function.Function;
  * The release phase of one apply: an unfinished rollout that aimed elsewhere is undone first, then
  * the deploy's release plan runs under a new rollout id; an unfinished rollout that aimed at the
  * same versions is marked superseded once the plan (which started from what really runs) has
- * finished it. Builds the runner's collaborators from the engine's connections.
+ * finished it. So is every older one still unfinished: a run that took one over and died too
+ * leaves two, and the fleet on the target now ends both. Builds the runner's collaborators from
+ * the engine's connections.
  */
 final class ReleasePhase {
   private final Topology topology;
@@ -99,7 +101,7 @@ final class ReleasePhase {
       }
     }
     if (plan.isEmpty()) {
-      recovery.filter(r -> !r.undoesFirst()).ifPresent(r -> supersede(r.pending(), "nothing was left to do"));
+      recovery.filter(r -> !r.undoesFirst()).ifPresent(r -> supersedeUnfinished("nothing was left to do"));
       return new Result(earlier, Optional.empty(), Map.of());
     }
     String id = SnapshotNames.rolloutId(clock.instant());
@@ -109,7 +111,7 @@ final class ReleasePhase {
     ReleaseOutcome outcome = runner.release.run(id, header, plan, cancellation,
         topology.strategy().rollback().automatic());
     if (outcome instanceof ReleaseOutcome.Completed) {
-      recovery.filter(r -> !r.undoesFirst()).ifPresent(r -> supersede(r.pending(), "finished by rollout " + id));
+      supersedeUnfinished("finished by rollout " + id);
       prune();
     }
     return new Result(earlier, Optional.of(outcome), runner.actions().formations());
@@ -121,8 +123,10 @@ final class ReleasePhase {
     return runner(null, addresses, onSeveralHosts).release.undo(recovery.pending(), recovery.undo(), why);
   }
 
-  private void supersede(JournaledRollout pending, String how) {
-    store.appendJournal(RolloutJournalCodec.ended(pending.id(), clock.instant(), "superseded", how));
+  private void supersedeUnfinished(String how) {
+    for (JournaledRollout pending : RolloutJournalCodec.read(store.readJournal()).unfinished()) {
+      store.appendJournal(RolloutJournalCodec.ended(pending.id(), clock.instant(), "superseded", how));
+    }
   }
 
   /** Keeps the journal of every unfinished rollout and of the newest finished ones, as many as snapshots are kept. */

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A remote edge's shell over the host's SSH session: commands as exec channels, and each remote
  * socket tunnelled once to a private local socket ({@link UnixSocketTunnel}), closed with the run.
+ * The session opens a lost connection again for the next command or tunnelled connection.
  */
 final class SshRemoteShell implements RemoteShell, AutoCloseable {
   private final SshSession session;
@@ -29,27 +30,18 @@ final class SshRemoteShell implements RemoteShell, AutoCloseable {
 
   @Override
   public Result run(String command, String stdin, Duration timeout) {
-    reconnectIfLost();
     CommandResult result = session.exec(command, stdin == null ? null : stdin.getBytes(StandardCharsets.UTF_8), timeout);
     return new Result(result.exitCode(), result.stdout(), result.stderr());
   }
 
   @Override
   public Path socket(String remotePath) {
-    reconnectIfLost();
     return tunnels.computeIfAbsent(remotePath, session::tunnel).localSocket();
   }
 
   @Override
   public AutoCloseable hold(String command, String ready, Duration timeout) {
-    reconnectIfLost();
     return session.hold(command, ready, timeout);
-  }
-
-  private void reconnectIfLost() {
-    if (!session.isConnected()) {
-      session.reconnect();
-    }
   }
 
   @Override

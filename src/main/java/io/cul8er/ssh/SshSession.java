@@ -21,8 +21,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One authenticated SSH connection to a host, its host key checked against known_hosts. Carries
- * tunnels to remote Unix sockets and remote commands; thread-safe. A connection that was lost can
- * be opened again ({@link #reconnect()}); close it to disconnect for good.
+ * tunnels to remote Unix sockets and remote commands; thread-safe. A connection that was lost (sshd
+ * or the host restarted, the network or a killed sshd process dropped it) is opened again, with the
+ * same checks, by the next channel asked of it ({@link #reconnect()}); a command or a forwarded
+ * connection it carried when it dropped fails, saying so. Close it to disconnect for good.
  */
 public final class SshSession implements AutoCloseable {
   private static final int KEEPALIVE_MILLIS = 15_000;
@@ -68,6 +70,26 @@ public final class SshSession implements AutoCloseable {
     }
     if (!session.isConnected()) {
       session = logIn(target, timeoutMillis).session();
+    }
+  }
+
+  /** The connection to open a channel on: opened again first when it was lost. */
+  private Session live() {
+    Session current = session;
+    if (current.isConnected()) {
+      return current;
+    }
+    reconnect();
+    return session;
+  }
+
+  /** {@link #live()} for the callers that report failures as {@link IOException}s. */
+  private Session liveOrIo() throws IOException {
+    try {
+      return live();
+    } catch (SshException e) {
+      throw new IOException("the SSH connection to " + target.describe() + " was lost and could not be opened again: "
+          + e.getMessage(), e);
     }
   }
 
@@ -158,10 +180,12 @@ public final class SshSession implements AutoCloseable {
    * sends goes to {@code sink}.
    */
   UnixSocketTunnel.RemoteStream openSocket(String remoteSocket, OutputStream sink) {
-    Session session = this.session;
-    if (!session.isConnected()) {
+    Session session;
+    try {
+      session = live();
+    } catch (SshException e) {
       throw new SshException("Tried to open " + remoteSocket + " on " + target.describe()
-          + " through SSH, but the SSH connection is down");
+          + " through SSH, but the SSH connection is down and could not be opened again: " + e.getMessage(), e);
     }
     try {
       ChannelDirectStreamLocal channel = (ChannelDirectStreamLocal) session.openChannel("direct-streamlocal@openssh.com");
@@ -190,7 +214,7 @@ public final class SshSession implements AutoCloseable {
    * host, through {@code direct-tcpip} channels ({@code ssh -L}); closing it stops listening.
    */
   public LocalForward forwardLocal(String address, int port) throws IOException {
-    Session session = this.session;
+    Session session = liveOrIo();
     try {
       int local = session.setPortForwardingL("127.0.0.1", 0, address, port);
       return new LocalForward(local, () -> {
@@ -213,10 +237,7 @@ public final class SshSession implements AutoCloseable {
    * @throws ConnectException when the host could not connect
    */
   public void connectTcp(String address, int port, Duration timeout) throws IOException {
-    Session session = this.session;
-    if (!session.isConnected()) {
-      throw new IOException("the SSH connection to " + target.describe() + " is down");
-    }
+    Session session = liveOrIo();
     ChannelDirectTCPIP channel;
     try {
       channel = (ChannelDirectTCPIP) session.openChannel("direct-tcpip");
@@ -258,8 +279,9 @@ public final class SshSession implements AutoCloseable {
     ChannelExec channel;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Session session = live();
     try {
-      channel = (ChannelExec) this.session.openChannel("exec");
+      channel = (ChannelExec) session.openChannel("exec");
       channel.setCommand(command);
       channel.setInputStream(stdin == null ? null : new java.io.ByteArrayInputStream(stdin));
       channel.setOutputStream(out, true);
@@ -277,6 +299,9 @@ public final class SshSession implements AutoCloseable {
               + timeout.toSeconds() + " s");
         }
         TimeUnit.MILLISECONDS.sleep(10);
+      }
+      if (channel.getExitStatus() == -1 && !session.isConnected()) {
+        throw lostDuring(command);
       }
       return new CommandResult(channel.getExitStatus(), text(out), text(err));
     } catch (InterruptedException e) {
@@ -300,8 +325,9 @@ public final class SshSession implements AutoCloseable {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     java.io.PipedOutputStream input = new java.io.PipedOutputStream();
+    Session session = live();
     try {
-      channel = (ChannelExec) this.session.openChannel("exec");
+      channel = (ChannelExec) session.openChannel("exec");
       channel.setCommand(command);
       channel.setInputStream(new java.io.PipedInputStream(input));
       channel.setOutputStream(out, true);
@@ -314,6 +340,10 @@ public final class SshSession implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
       while (!text(out).lines().anyMatch(ready::equals)) {
+        if (channel.isClosed() && !session.isConnected()) {
+          channel.disconnect();
+          throw lostDuring(command);
+        }
         if (channel.isClosed() || System.nanoTime() > deadline) {
           String why = channel.isClosed()
               ? "it ended with " + channel.getExitStatus() + ": " + text(err).strip()
@@ -335,6 +365,12 @@ public final class SshSession implements AutoCloseable {
         channel.disconnect();
       }
     };
+  }
+
+  /** A command whose channel closed because the connection dropped: it may have run, in part or whole. */
+  private SshException lostDuring(String command) {
+    return new SshException("Ran `" + command + "` on " + target.describe() + " over SSH, but the SSH connection was"
+        + " lost before it finished (it may have run in part or in whole)");
   }
 
   private static String text(ByteArrayOutputStream bytes) {

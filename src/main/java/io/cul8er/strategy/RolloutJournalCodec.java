@@ -40,6 +40,14 @@ public final class RolloutJournalCodec {
       return rollouts.stream().filter(JournaledRollout::pending).reduce((a, b) -> b);
     }
 
+    /**
+     * Every rollout that did not end, oldest first: more than one when a run that took an
+     * unfinished rollout over (to finish or undo it) died too before it ended.
+     */
+    public List<JournaledRollout> unfinished() {
+      return rollouts.stream().filter(JournaledRollout::pending).toList();
+    }
+
     public Optional<JournaledRollout> rollout(String id) {
       return rollouts.stream().filter(r -> r.id().equals(id)).findFirst();
     }

@@ -90,7 +90,12 @@ final class CliProcess {
     }
 
     void await(String marker) throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      await(marker, java.time.Duration.ofSeconds(60));
+    }
+
+    /** Waits at most {@code limit} until the process printed {@code marker}. */
+    void await(String marker, java.time.Duration limit) throws InterruptedException {
+      long deadline = System.nanoTime() + limit.toNanos();
       while (System.nanoTime() < deadline) {
         if (text.indexOf(marker) >= 0) {
           return;

@@ -65,13 +65,31 @@ class HaproxyRuntimeTest {
   }
 
   @Test
-  void saysSoWhenTheAnswerIsEmptyButSomethingWasExpected() throws Exception {
+  void aConnectionClosedWithoutAByteIsNoAnswerNotASuccess() throws Exception {
     Path socket = dir.resolve("admin.sock");
     try (ServerSocketChannel server = listen(socket)) {
-      answerOnce(server, line -> "");
+      answerOnce(server, line -> ""); // as a tunnel whose SSH connection dropped; HAProxy itself answers "\n"
+      HaproxyRuntime runtime = new HaproxyRuntime(socket, Duration.ofSeconds(5), Duration.ofSeconds(10));
 
-      assertThatThrownBy(() -> new HaproxyRuntime(socket).execute(RuntimeCommands.showInfo()))
-          .hasMessage("HAProxy at " + socket + " refused 'show info': (empty answer)");
+      assertThatThrownBy(() -> runtime.execute(RuntimeCommands.deleteServer("be_web", "b")))
+          .isInstanceOf(HaproxyUnreachableException.class)
+          .hasMessage("Could not run 'del server be_web/b' on HAProxy's admin socket " + socket
+              + ": the connection closed before HAProxy answered");
+    }
+  }
+
+  @Test
+  void aRepeatableCommandLeftWithoutAnAnswerIsSentAgain() throws Exception {
+    Path socket = dir.resolve("admin.sock");
+    try (ServerSocketChannel server = listen(socket)) {
+      CompletableFuture<String> answered = answerOnce(server, line -> "")
+          .thenCompose(unanswered -> answerOnce(server, line -> "\n"));
+
+      String answer = new HaproxyRuntime(socket, Duration.ofSeconds(5), Duration.ofSeconds(10))
+          .execute(RuntimeCommands.setState("be_web", "b", ServerAdminState.DRAIN));
+
+      assertThat(answer).isEqualTo("\n");
+      assertThat(answered.get()).isEqualTo("set server be_web/b state drain\n");
     }
   }
 

@@ -40,9 +40,15 @@ class RemoteEdgeIT {
     Files.createDirectories(Path.of(layout.directory()));
     Files.writeString(Path.of(layout.config()), RemoteEdge.emptyConfig(layout));
     Files.writeString(Path.of(layout.directory(), "server-state"), "1\n");
-    master = new ProcessBuilder(RemoteEdge.HAPROXY, "-W", "-S", layout.masterSocket() + ",mode,660",
-        "-f", layout.config()).redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile()).start();
     edge = new RemoteEdge(new LocalRemoteShell(), layout, Duration.ofSeconds(2), WAIT);
+    startService();
+  }
+
+  /** Starts HAProxy as the service does (as systemd does again after it died), and waits for its master. */
+  private void startService() throws Exception {
+    master = new ProcessBuilder(RemoteEdge.HAPROXY, "-W", "-S", layout.masterSocket() + ",mode,660",
+        "-f", layout.config()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("haproxy.log").toFile())).start();
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!edge.observe().running()) {
       assertThat(System.nanoTime()).as("HAProxy's master answers").isLessThan(deadline);
@@ -90,6 +96,24 @@ class RemoteEdgeIT {
     edge.apply("blog", List.of(service("web_2", backend("blog-web"))));
 
     assertThat(edge.observe().servers()).contains(new ServerView("be_shop__web_1", "shop-web", "DRAIN", "UP", 100));
+  }
+
+  @Test
+  void aServiceStartedAgainServesFromItsConfigurationNotFromStatesSavedForAnOldReload() throws Exception {
+    EdgeService shop = service("web_1", backend("shop-web"));
+    edge.apply("shop", List.of(shop));
+    edge.runtime().drain("be_shop__web_1", "shop-web");
+    edge.apply("blog", List.of(service("web_2", backend("blog-web"))));
+    edge.runtime().enable("be_shop__web_1", "shop-web");
+
+    assertThat(Files.readString(Path.of(layout.directory(), "server-state"))).isEqualTo("1\n");
+    master.destroy();
+    assertThat(master.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    startService();
+
+    assertThat(edge.observe().servers()).filteredOn(s -> s.server().equals("shop-web"))
+        .extracting(ServerView::adminState).containsExactly("READY");
+    assertThat(get(shop)).isEqualTo(Map.of("shop-web", 5));
   }
 
   @Test
