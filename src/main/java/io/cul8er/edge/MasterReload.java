@@ -10,8 +10,26 @@ import java.time.Duration;
 final class MasterReload {
   private MasterReload() {}
 
+  /** How long an empty answer to {@code show proc} is asked again: a master re-executing itself. */
+  static final Duration EMPTY_ANSWER_WINDOW = Duration.ofSeconds(3);
+
+  /**
+   * The master's status. A master re-executing itself for a reload (ours or another deploy's) may
+   * accept a connection and close it without a word; through an SSH tunnel that is an empty answer
+   * rather than a reset. It is asked again for up to {@link #EMPTY_ANSWER_WINDOW}.
+   */
   static MasterStatus status(RuntimeApi cli) {
-    return RuntimeParsers.masterStatus(cli.execute(RuntimeCommands.showProc()));
+    long deadline = System.nanoTime() + EMPTY_ANSWER_WINDOW.toNanos();
+    while (true) {
+      try {
+        return RuntimeParsers.masterStatus(cli.execute(RuntimeCommands.showProc()));
+      } catch (HaproxyCommandException e) {
+        if (!e.answer().isBlank() || System.nanoTime() > deadline) {
+          throw e;
+        }
+        pause();
+      }
+    }
   }
 
   /** Sends {@code reload} and waits until the master counts one more than {@code before}. */
