@@ -1,6 +1,7 @@
 package io.cul8er.engine;
 
 import io.cul8er.edge.BackendStats;
+import io.cul8er.ssh.HostLostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,7 +96,8 @@ final class FleetEdgeOps implements EdgeOps {
       try {
         results.add(action.apply(edge(name)));
       } catch (RuntimeException e) {
-        first = first == null ? e : first;
+        // a lost host's failure is the one kept as the cause, so the undo knows to go on
+        first = first == null || HostLostException.among(e) && !HostLostException.among(first) ? e : first;
         failures.add("on the edge of " + name + ": " + Refresher.reasonOf(e));
       }
     }

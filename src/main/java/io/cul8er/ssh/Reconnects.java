@@ -57,13 +57,13 @@ final class Reconnects {
   }
 
   /**
-   * An attempt that failed with {@code failure}; returns what to throw: {@code failure}, or the host
-   * given up when the window is over.
+   * An attempt that failed with {@code failure}; returns what to throw: the host lost, for that
+   * reason (a connection that was up and cannot be opened again), or given up when the window is over.
    */
   synchronized SshException failed(SshException failure) {
     lastAttempt = clock.get();
-    lastFailure = failure;
-    return givenUp() ? new HostLostException(host, givenUpMessage(), failure) : failure;
+    lastFailure = new HostLostException(host, failure.getMessage(), failure);
+    return givenUp() ? new HostLostException(host, givenUpMessage(), failure) : lastFailure;
   }
 
   /** The connection is up again: a later loss starts a new window. */
