@@ -38,6 +38,9 @@ final class ApplyReport {
     if (result.outcome() == ApplyResult.Outcome.INTERRUPTED) {
       return result.pendingRollout().isPresent() ? ExitCodes.ROLLOUT_PENDING : Interruptions.HALTED;
     }
+    if (result.outcome() == ApplyResult.Outcome.FAILED && result.pendingRollout().isPresent()) {
+      return ExitCodes.ROLLOUT_PENDING;
+    }
     return result.ok() ? ExitCodes.OK : ExitCodes.USER_ERROR;
   }
 }

@@ -10,8 +10,9 @@ public final class ExitCodes {
   /** A bug in C U L8er. */
   public static final int INTERNAL_ERROR = 3;
   /**
-   * Interrupted (Ctrl-C, SIGTERM) while a rollout was under way: it is left unfinished in the
-   * journal; {@code cul8er deploy} finishes it, {@code cul8er rollback} undoes it.
+   * A rollout is left unfinished in the journal: interrupted (Ctrl-C, SIGTERM) while it was under
+   * way, or failed and not wholly undone (an undo step failed, a host was lost, {@code on_failure
+   * :manual}); {@code cul8er deploy} finishes it, {@code cul8er rollback} undoes it.
    */
   public static final int ROLLOUT_PENDING = 4;
 

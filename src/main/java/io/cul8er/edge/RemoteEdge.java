@@ -380,8 +380,11 @@ public final class RemoteEdge implements EdgeHost {
       lock = shell.hold("flock -w " + Math.max(1, lockWait.toSeconds()) + " " + layout.lock()
           + " -c 'echo locked; exec cat >/dev/null'", "locked", lockWait.plusSeconds(10));
     } catch (Cul8erException e) {
-      throw new Cul8erException("Could not take the lock of " + describe() + " (another deploy may hold it): "
-          + e.getMessage(), e);
+      // A host lost (SSH's HostLostException, which this package does not know) is no other deploy's doing.
+      String why = String.valueOf(e.getMessage());
+      boolean held = !why.contains("SSH connection to it was lost") && !why.startsWith("Gave up on");
+      throw new Cul8erException("Could not take the lock of " + describe() + (held ? " (another deploy may hold it)" : "")
+          + ": " + e.getMessage(), e);
     }
     try (lock) {
       return work.get();

@@ -1,6 +1,7 @@
 package io.cul8er.engine;
 
 import io.cul8er.edge.BackendStats;
+import io.cul8er.ssh.HostLostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,47 +41,76 @@ final class FleetEdgeOps implements EdgeOps {
 
   @Override
   public Duration drain(String resource, String instance) {
-    Duration longest = Duration.ZERO;
-    for (EdgeOps edge : all()) {
-      Duration waited = edge.drain(resource, instance);
-      longest = waited.compareTo(longest) > 0 ? waited : longest;
-    }
-    return longest;
+    List<Duration> waited = onEvery(edge -> edge.drain(resource, instance));
+    return waited.stream().max(Duration::compareTo).orElse(Duration.ZERO);
   }
 
   @Override
   public void enable(String resource, String instance, int weight) {
-    all().forEach(edge -> edge.enable(resource, instance, weight));
+    onEvery(edge -> {
+      edge.enable(resource, instance, weight);
+      return null;
+    });
   }
 
   @Override
   public void add(String resource, String instance, String address) {
-    all().forEach(edge -> edge.add(resource, instance, address));
+    onEvery(edge -> {
+      edge.add(resource, instance, address);
+      return null;
+    });
   }
 
   @Override
   public void remove(String resource, String instance) {
-    all().forEach(edge -> edge.remove(resource, instance));
+    onEvery(edge -> {
+      edge.remove(resource, instance);
+      return null;
+    });
   }
 
   @Override
   public void weights(String resource, Map<String, Integer> weights) {
-    all().forEach(edge -> edge.weights(resource, weights));
+    onEvery(edge -> {
+      edge.weights(resource, weights);
+      return null;
+    });
   }
 
   @Override
   public List<BackendStats> stats(String resource) {
     List<BackendStats> every = new ArrayList<>();
-    all().forEach(edge -> every.addAll(edge.stats(resource)));
+    onEvery(edge -> every.addAll(edge.stats(resource)));
     return BackendStats.summed(every);
   }
 
-  private List<EdgeOps> all() {
-    List<EdgeOps> all = new ArrayList<>();
-    for (String edge : new LinkedHashSet<>(edgeOfHost.values())) {
-      all.add(edge(edge));
+  /**
+   * Does {@code action} on every edge, even when one fails (a host lost mid-rollout must not keep
+   * the others from being enabled again), then throws naming each edge that failed and why.
+   */
+  private <T> List<T> onEvery(Function<EdgeOps, T> action) {
+    List<T> results = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    RuntimeException first = null;
+    for (String name : new LinkedHashSet<>(edgeOfHost.values())) {
+      try {
+        results.add(action.apply(edge(name)));
+      } catch (RuntimeException e) {
+        // a lost host's failure is the one kept as the cause, so the undo knows to go on
+        first = first == null || HostLostException.among(e) && !HostLostException.among(first) ? e : first;
+        failures.add("on the edge of " + name + ": " + Refresher.reasonOf(e));
+      }
     }
-    return all;
+    if (failures.size() == 1 && results.isEmpty()) {
+      throw first;
+    }
+    if (!failures.isEmpty() && results.isEmpty()) {
+      throw new ReleaseFailure(String.join("; ", failures), first);
+    }
+    if (!failures.isEmpty()) {
+      throw new EdgesPartlyDone(String.join("; ", failures) + " (done on the other edges)", first);
+    }
+    return results;
   }
 
   private synchronized EdgeOps edge(String name) {

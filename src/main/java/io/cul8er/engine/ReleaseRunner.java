@@ -1,6 +1,7 @@
 package io.cul8er.engine;
 
 import io.cul8er.model.JournalRecord;
+import io.cul8er.ssh.HostLostException;
 import io.cul8er.strategy.JournaledRollout;
 import io.cul8er.strategy.ReleasePlan;
 import io.cul8er.strategy.ReleaseStep;
@@ -88,17 +89,24 @@ final class ReleaseRunner {
     if (pass.problems.isEmpty()) {
       journal.accept(RolloutJournalCodec.ended(id, clock.instant(), "rolled_back", why));
     }
-    return new ReleaseOutcome.Undo(restored, pass.problems, undo.steps().size(), took, pass.timings);
+    return new ReleaseOutcome.Undo(restored, pass.undoProblems.lines(), undo.steps().size(), took, pass.timings);
   }
 
-  /** The instances whose every undo step finished, and that were restored, discarded or put back. */
+  /**
+   * The instances whose restore, discard or put-back finished, and whose undo failed nowhere but on
+   * edges that did not answer: an instance restored on a reachable host is restored even when the
+   * edge of a host lost meanwhile could not be told (that step is among the problems).
+   */
   private static List<String> restored(ReleasePlan undo, Pass pass) {
     Set<String> failed = new HashSet<>(pass.failedSubjects);
     List<String> restored = new ArrayList<>();
-    for (ReleaseStep step : undo.steps()) {
+    List<ReleaseStep> steps = undo.steps();
+    for (int index = 0; index < steps.size(); index++) {
+      ReleaseStep step = steps.get(index);
       boolean undone = step instanceof ReleaseStep.Restore || step instanceof ReleaseStep.Discard
           || step instanceof ReleaseStep.PutBack;
-      if (undone && !failed.contains(step.subject()) && !restored.contains(step.subject())) {
+      if (undone && pass.finished.contains(index) && !failed.contains(step.subject())
+          && !restored.contains(step.subject())) {
         restored.add(step.subject());
       }
     }
@@ -108,25 +116,30 @@ final class ReleaseRunner {
   /** What one pass over a plan did. */
   private static final class Pass {
     final Set<Integer> started = java.util.Collections.synchronizedSet(new HashSet<>());
+    final Set<Integer> finished = java.util.Collections.synchronizedSet(new HashSet<>());
     final AtomicReference<String> failure = new AtomicReference<>();
     final List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+    final UndoProblems undoProblems = new UndoProblems();
     final List<String> failedSubjects = java.util.Collections.synchronizedList(new ArrayList<>());
     final List<StepTiming> timings = java.util.Collections.synchronizedList(new ArrayList<>());
     boolean interrupted;
     String stoppedBefore = "";
+    /** A failure other than a lost host's: later undo phases do not run (they may depend on it). */
+    volatile boolean stopsUndo;
   }
 
   /**
    * Runs every phase of {@code plan}. Forward ({@code undo} false), the first failure stops every
-   * sequence at its next step; an undo runs every sequence to its end, whatever fails, collecting
-   * the problems.
+   * sequence at its next step; an undo runs every sequence of a phase, collecting the problems, a
+   * failed step ending its own sequence only (unless it failed only on some edges: a host lost),
+   * and goes on to the next phase when every failure so far was a lost host's.
    */
   private Pass execute(String id, ReleasePlan plan, boolean undo, Cancellation cancellation)
       throws InterruptedException {
     Pass pass = new Pass();
     for (int p = 0; p < plan.phases().size(); p++) {
       ReleasePlan.Phase phase = plan.phases().get(p);
-      if (pass.failure.get() != null) {
+      if (pass.failure.get() != null && (!undo || pass.stopsUndo)) {
         break;
       }
       if (cancellation.isCancelled()) {
@@ -171,6 +184,7 @@ final class ReleaseRunner {
         String detail = actions.execute(step);
         Duration took = Duration.between(started, clock.instant());
         pass.timings.add(new StepTiming(step, took, detail, true));
+        pass.finished.add(numbered.index());
         journal.accept(RolloutJournalCodec.step(id, clock.instant(), undo, JournaledRollout.Status.FINISHED,
             numbered.index(), detail));
         events.stepFinished(step, took, detail);
@@ -184,6 +198,20 @@ final class ReleaseRunner {
         String problem = step.describe() + ": " + reason;
         pass.failure.compareAndSet(null, problem);
         pass.problems.add(problem);
+        Optional<HostLostException> lost = HostLostException.in(e);
+        if (lost.isPresent()) {
+          pass.undoProblems.lost(lost.get().host(), step.describe() + (EdgesPartlyDone.among(e) ? " (on its edge)" : ""),
+              lost.get().getMessage());
+        } else {
+          pass.undoProblems.failed(step.describe(), reason);
+        }
+        if (!HostLoss.among(e)) {
+          pass.stopsUndo = true;
+        }
+        if (undo && EdgesPartlyDone.among(e)) {
+          // done on the edges that answer: the instance's undo goes on (a lost host's edge serves no one)
+          continue;
+        }
         pass.failedSubjects.add(step.subject());
         return;
       }

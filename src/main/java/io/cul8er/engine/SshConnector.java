@@ -116,7 +116,7 @@ public final class SshConnector implements HostConnector {
   @Override
   public IncusApi connect(Host host) {
     String remoteSocket = ((Connection.Ssh) host.connection()).remoteSocket();
-    SshSession session = SshSession.open(target(host), settings.connectTimeout());
+    SshSession session = SshSession.open(target(host), settings.connectTimeout(), incus.retryWindow());
     session.hostKeyNotice().ifPresent(notices);
     UnixSocketTunnel tunnel = null;
     try {

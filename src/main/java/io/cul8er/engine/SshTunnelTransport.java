@@ -51,6 +51,10 @@ final class SshTunnelTransport implements IncusTransport {
         session.reconnect();
       }
     } catch (SshException e) {
+      if (session.givenUp()) {
+        // no loss: the client does not retry a host given up
+        throw new IncusUnavailableException(e.getMessage() + " (needed for " + call.describe() + ")", e);
+      }
       throw new IncusUnavailableException(tried + ", but the SSH connection was lost and could not be opened again: "
           + e.getMessage(), ConnectionLoss.SSH_LOST, e);
     }

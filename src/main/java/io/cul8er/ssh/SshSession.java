@@ -23,23 +23,36 @@ import java.util.concurrent.TimeUnit;
  * One authenticated SSH connection to a host, its host key checked against known_hosts. Carries
  * tunnels to remote Unix sockets and remote commands; thread-safe. A connection that was lost (sshd
  * or the host restarted, the network or a killed sshd process dropped it) is opened again, with the
- * same checks, by the next channel asked of it ({@link #reconnect()}); a command or a forwarded
- * connection it carried when it dropped fails, saying so. Close it to disconnect for good.
+ * same checks, by the next channel asked of it ({@link #reconnect()}), within the reconnect window;
+ * after it the host is given up for the run. A command or a forwarded connection it carried when it
+ * dropped fails, saying so. Close it to disconnect for good.
  */
 public final class SshSession implements AutoCloseable {
-  private static final int KEEPALIVE_MILLIS = 15_000;
+  /**
+   * An SSH keepalive is sent after this long without a byte from the host; after {@link
+   * #KEEPALIVE_MISSES} unanswered ones, the next silent interval ends the connection. So a host that
+   * stops answering (frozen, powered off, cut off) is found lost within {@link #LOSS_DETECTION}.
+   */
+  static final Duration KEEPALIVE = Duration.ofSeconds(5);
+  static final int KEEPALIVE_MISSES = 2;
+  public static final Duration LOSS_DETECTION = KEEPALIVE.multipliedBy(KEEPALIVE_MISSES + 1);
+  /** How long a lost connection is tried again by default, before its host is given up for the run. */
+  public static final Duration DEFAULT_RECONNECT_WINDOW = Duration.ofSeconds(60);
 
   private final SshTarget target;
   private final int timeoutMillis;
   private final Optional<String> hostKeyNotice;
+  private final Reconnects reconnects;
   private volatile Session session;
   private boolean closed;
 
-  private SshSession(SshTarget target, Session session, int timeoutMillis, Optional<String> hostKeyNotice) {
+  private SshSession(SshTarget target, Session session, int timeoutMillis, Optional<String> hostKeyNotice,
+      Duration reconnectWindow) {
     this.target = target;
     this.session = session;
     this.timeoutMillis = timeoutMillis;
     this.hostKeyNotice = hostKeyNotice;
+    this.reconnects = new Reconnects(target.describe(), reconnectWindow, java.time.Instant::now);
   }
 
   /** A logged-in JSch session, and the notice for a host key it added to known_hosts. */
@@ -52,45 +65,54 @@ public final class SshSession implements AutoCloseable {
    *     login, nothing listening
    */
   public static SshSession open(SshTarget target, Duration connectTimeout) {
+    return open(target, connectTimeout, DEFAULT_RECONNECT_WINDOW);
+  }
+
+  /**
+   * As {@link #open(SshTarget, Duration)}; a connection lost later is tried again for at most {@code
+   * reconnectWindow} ({@link #reconnect()}), then the host is given up for this session's life.
+   */
+  public static SshSession open(SshTarget target, Duration connectTimeout, Duration reconnectWindow) {
     int timeout = Math.toIntExact(Math.max(1, connectTimeout.toMillis()));
     Login login = logIn(target, timeout);
-    return new SshSession(target, login.session(), timeout, login.hostKeyNotice());
+    return new SshSession(target, login.session(), timeout, login.hostKeyNotice(), reconnectWindow);
   }
 
   /**
    * Opens the connection again, with the same checks, when it was lost (the host or its sshd
    * restarted, the network dropped it); does nothing while it is up. Tunnels opened earlier carry
-   * their next connections over the new one.
+   * their next connections over the new one. Attempts are at least {@link Reconnects#PAUSE} apart
+   * (callers in between get the last failure at once), and once the connection has been down for
+   * longer than the reconnect window the host is given up: every call fails at once ({@link
+   * #givenUp()}).
    *
-   * @throws SshException as {@link #open} does, or when this session was closed
+   * @throws SshException as {@link #open} does, or when this session was closed or given up
    */
   public synchronized void reconnect() {
     if (closed) {
       throw new SshException("Tried to reconnect to " + target.describe() + " over SSH, but the session was closed");
     }
-    if (!session.isConnected()) {
-      session = logIn(target, timeoutMillis).session();
+    if (session.isConnected()) {
+      return;
     }
-  }
-
-  /** The connection to open a channel on: opened again first when it was lost. */
-  private Session live() {
-    Session current = session;
-    if (current.isConnected()) {
-      return current;
+    Optional<SshException> refused = reconnects.refusal();
+    if (refused.isPresent()) {
+      throw refused.get();
     }
-    reconnect();
-    return session;
-  }
-
-  /** {@link #live()} for the callers that report failures as {@link IOException}s. */
-  private Session liveOrIo() throws IOException {
     try {
-      return live();
+      session = logIn(target, timeoutMillis).session();
+      reconnects.succeeded();
     } catch (SshException e) {
-      throw new IOException("the SSH connection to " + target.describe() + " was lost and could not be opened again: "
-          + e.getMessage(), e);
+      throw reconnects.failed(e);
     }
+  }
+
+  /**
+   * Whether the connection was lost and could not be opened again within the reconnect window:
+   * the host is then not tried again.
+   */
+  public boolean givenUp() {
+    return !session.isConnected() && reconnects.givenUp();
   }
 
   private static Login logIn(SshTarget target, int timeout) {
@@ -113,8 +135,8 @@ public final class SshSession implements AutoCloseable {
       session.setConfig("StrictHostKeyChecking", "yes");
       session.setConfig("PreferredAuthentications", "publickey");
       session.setDaemonThread(true);
-      session.setServerAliveInterval(KEEPALIVE_MILLIS);
-      session.setServerAliveCountMax(3);
+      session.setServerAliveInterval(Math.toIntExact(KEEPALIVE.toMillis()));
+      session.setServerAliveCountMax(KEEPALIVE_MISSES);
     } catch (JSchException | AgentProxyException e) {
       throw new SshException("Tried to prepare an SSH connection to " + target.describe() + ", but " + e.getMessage(), e);
     }
@@ -146,6 +168,42 @@ public final class SshSession implements AutoCloseable {
       throw new SshException("Tried to connect to " + target.describe() + " over SSH with the key " + key
           + ", but it is not a private key JSch can read: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The connection to open a channel on for {@code attempt}: opened again first when it was lost
+   * ({@link #reconnect()}, within the reconnect window).
+   *
+   * @throws HostLostException when it could not be opened again
+   */
+  private Session live(String attempt) {
+    Session current = session;
+    if (current.isConnected()) {
+      return current;
+    }
+    try {
+      reconnect();
+    } catch (HostLostException e) {
+      throw e;
+    } catch (SshException e) {
+      throw lost(attempt, e);
+    }
+    return session;
+  }
+
+  /** {@link #live(String)} for the callers that report failures as {@link IOException}s. */
+  private Session liveOrIo(String attempt) throws IOException {
+    try {
+      return live(attempt);
+    } catch (SshException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  /** {@code attempt}, which the connection's loss cut short, as a lost host: what and why. */
+  private HostLostException lost(String attempt, Exception cause) {
+    return new HostLostException(target.describe(), attempt + " over SSH, but the SSH connection to it was lost (the host did not answer "
+        + KEEPALIVE_MISSES + " keepalives in " + LOSS_DETECTION.toSeconds() + " s, or closed the connection)", cause);
   }
 
   public SshTarget target() {
@@ -180,13 +238,7 @@ public final class SshSession implements AutoCloseable {
    * sends goes to {@code sink}.
    */
   UnixSocketTunnel.RemoteStream openSocket(String remoteSocket, OutputStream sink) {
-    Session session;
-    try {
-      session = live();
-    } catch (SshException e) {
-      throw new SshException("Tried to open " + remoteSocket + " on " + target.describe()
-          + " through SSH, but the SSH connection is down and could not be opened again: " + e.getMessage(), e);
-    }
+    Session session = live("Tried to open " + remoteSocket + " on " + target.describe());
     try {
       ChannelDirectStreamLocal channel = (ChannelDirectStreamLocal) session.openChannel("direct-streamlocal@openssh.com");
       channel.setSocketPath(remoteSocket);
@@ -214,7 +266,7 @@ public final class SshSession implements AutoCloseable {
    * host, through {@code direct-tcpip} channels ({@code ssh -L}); closing it stops listening.
    */
   public LocalForward forwardLocal(String address, int port) throws IOException {
-    Session session = liveOrIo();
+    Session session = liveOrIo("Tried to forward a local port to " + address + ":" + port + " through " + target.describe());
     try {
       int local = session.setPortForwardingL("127.0.0.1", 0, address, port);
       return new LocalForward(local, () -> {
@@ -237,7 +289,7 @@ public final class SshSession implements AutoCloseable {
    * @throws ConnectException when the host could not connect
    */
   public void connectTcp(String address, int port, Duration timeout) throws IOException {
-    Session session = liveOrIo();
+    Session session = liveOrIo("Tried to connect to " + address + ":" + port + " from " + target.describe());
     ChannelDirectTCPIP channel;
     try {
       channel = (ChannelDirectTCPIP) session.openChannel("direct-tcpip");
@@ -279,7 +331,7 @@ public final class SshSession implements AutoCloseable {
     ChannelExec channel;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Session session = live();
+    Session session = live("Tried to run `" + command + "` on " + target.describe());
     try {
       channel = (ChannelExec) session.openChannel("exec");
       channel.setCommand(command);
@@ -288,8 +340,9 @@ public final class SshSession implements AutoCloseable {
       channel.setErrStream(err, true);
       channel.connect(timeoutMillis);
     } catch (JSchException e) {
-      throw new SshException("Tried to run `" + command + "` on " + target.describe() + " over SSH, but "
-          + e.getMessage(), e);
+      throw session.isConnected()
+          ? new SshException("Tried to run `" + command + "` on " + target.describe() + " over SSH, but " + e.getMessage(), e)
+          : lost("Tried to run `" + command + "` on " + target.describe(), e);
     }
     try {
       long deadline = System.nanoTime() + timeout.toNanos();
@@ -300,8 +353,8 @@ public final class SshSession implements AutoCloseable {
         }
         TimeUnit.MILLISECONDS.sleep(10);
       }
-      if (channel.getExitStatus() == -1 && !session.isConnected()) {
-        throw lostDuring(command);
+      if (channel.getExitStatus() < 0 && !session.isConnected()) {
+        throw lost("Ran `" + command + "` on " + target.describe() + " and it did not finish", null);
       }
       return new CommandResult(channel.getExitStatus(), text(out), text(err));
     } catch (InterruptedException e) {
@@ -325,7 +378,7 @@ public final class SshSession implements AutoCloseable {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     java.io.PipedOutputStream input = new java.io.PipedOutputStream();
-    Session session = live();
+    Session session = live("Tried to run `" + command + "` on " + target.describe());
     try {
       channel = (ChannelExec) session.openChannel("exec");
       channel.setCommand(command);
@@ -334,15 +387,15 @@ public final class SshSession implements AutoCloseable {
       channel.setErrStream(err, true);
       channel.connect(timeoutMillis);
     } catch (JSchException | IOException e) {
-      throw new SshException("Tried to run `" + command + "` on " + target.describe() + " over SSH, but "
-          + e.getMessage(), e);
+      throw session.isConnected()
+          ? new SshException("Tried to run `" + command + "` on " + target.describe() + " over SSH, but " + e.getMessage(), e)
+          : lost("Tried to run `" + command + "` on " + target.describe(), e);
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
       while (!text(out).lines().anyMatch(ready::equals)) {
         if (channel.isClosed() && !session.isConnected()) {
-          channel.disconnect();
-          throw lostDuring(command);
+          throw lost("Ran `" + command + "` on " + target.describe() + " and it did not say `" + ready + "`", null);
         }
         if (channel.isClosed() || System.nanoTime() > deadline) {
           String why = channel.isClosed()
@@ -365,12 +418,6 @@ public final class SshSession implements AutoCloseable {
         channel.disconnect();
       }
     };
-  }
-
-  /** A command whose channel closed because the connection dropped: it may have run, in part or whole. */
-  private SshException lostDuring(String command) {
-    return new SshException("Ran `" + command + "` on " + target.describe() + " over SSH, but the SSH connection was"
-        + " lost before it finished (it may have run in part or in whole)");
   }
 
   private static String text(ByteArrayOutputStream bytes) {

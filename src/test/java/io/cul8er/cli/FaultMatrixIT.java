@@ -113,7 +113,7 @@ class FaultMatrixIT {
     switch (fault) {
       case SIGKILL -> assertThat(exit).isEqualTo(137);
       case SIGINT -> assertThat(exit).as(first).isIn(ExitCodes.ROLLOUT_PENDING, ExitCodes.OK);
-      default -> assertThat(exit).as(first).isIn(ExitCodes.OK, ExitCodes.USER_ERROR);
+      default -> assertThat(exit).as(first).isIn(ExitCodes.OK, ExitCodes.USER_ERROR, ExitCodes.ROLLOUT_PENDING);
     }
     current = to;
     assertThat(servedVersions()).as("every instance serves " + to).containsOnly(to);

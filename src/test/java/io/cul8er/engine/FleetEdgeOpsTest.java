@@ -1,6 +1,7 @@
 package io.cul8er.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cul8er.edge.BackendStats;
 import io.cul8er.edge.ServerStats;
@@ -70,5 +71,25 @@ class FleetEdgeOpsTest {
     assertThat(stats.get(0).server("shop-app-1").map(ServerStats::responses)).contains(40L);
     assertThat(stats.get(0).server("shop-app-2").map(ServerStats::failures)).contains(3L);
     assertThat(stats.get(0).errorRatePercent()).isEqualTo(100.0 * 3 / 80);
+  }
+
+  @Test
+  void anEdgeThatCannotBeReachedKeepsNoOtherFromBeingEnabledAndIsNamed() {
+    EdgeOps lost = (EdgeOps) java.lang.reflect.Proxy.newProxyInstance(EdgeOps.class.getClassLoader(),
+        new Class<?>[] {EdgeOps.class}, (proxy, method, args) -> {
+          throw new ReleaseFailure("Gave up on web_2 (deploy@10.0.1.21:22): it does not answer");
+        });
+    Map<String, String> edges = new LinkedHashMap<>();
+    edges.put("web_2", "web_2");
+    edges.put("web_1", "this machine");
+    FleetEdgeOps fleet = new FleetEdgeOps(edges, name -> name.equals("web_2") ? lost : local);
+
+    assertThatThrownBy(() -> fleet.enable("app", "shop-app-1", 100))
+        .isInstanceOf(ReleaseFailure.class)
+        .hasMessage("on the edge of web_2: Gave up on web_2 (deploy@10.0.1.21:22): it does not answer"
+            + " (done on the other edges)");
+    assertThat(local.calls()).containsExactly("enable shop-app-1 100");
+    assertThatThrownBy(() -> new FleetEdgeOps(Map.of("web_2", "web_2"), name -> lost).drain("app", "shop-app-1"))
+        .as("the only edge: its own failure").hasMessage("Gave up on web_2 (deploy@10.0.1.21:22): it does not answer");
   }
 }

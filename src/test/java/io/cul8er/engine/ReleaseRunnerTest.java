@@ -184,6 +184,29 @@ class ReleaseRunnerTest {
   }
 
   @Test
+  void aHostLostMidRolloutKeepsItsUndoPendingAndTheOtherInstancesAreRolledBack() throws Exception {
+    onCheck = instance -> {
+      if (instance.equals("hello-web-3")) {
+        throw new ReleaseFailure("check of hello-web-3 through web_2 failed", new io.cul8er.ssh.HostLostException(
+            "web_2 (deploy@10.0.1.21:22)", "Gave up on web_2 (deploy@10.0.1.21:22): it does not answer", null));
+      }
+    };
+
+    ReleaseOutcome.Failed failed = (ReleaseOutcome.Failed) roll(hello("approach :rolling\n" + HEALTH, "1.1.0"), "1.0.0");
+
+    assertThat(failed.reason()).isEqualTo("check hello-web-3: check of hello-web-3 through web_2 failed");
+    assertThat(failed.rolledBack()).isFalse();
+    assertThat(failed.undo().orElseThrow().problems()).containsExactly("web_2 (deploy@10.0.1.21:22) was lost, so this"
+        + " step is left undone: check hello-web-3 (Gave up on web_2 (deploy@10.0.1.21:22): it does not answer)");
+    assertThat(failed.undo().orElseThrow().restored()).as("the undo went on past the lost host's batch")
+        .containsExactly("hello-web-1", "hello-web-2");
+    assertThat(ReleaseWorld.versions(world, List.of("hello-web-1", "hello-web-2"))).containsExactly("1.0.0", "1.0.0");
+    assertThat(edge.state("hello-web-1")).isEqualTo("UP");
+    assertThat(edge.state("hello-web-3")).as("its enable is left to the next run").isEqualTo("DRAIN");
+    assertThat(journaled().pending()).isTrue();
+  }
+
+  @Test
   void aRollbackThatFailsIsReportedAsUnfinishedAndTheNextUndoFinishesIt() throws Exception {
     broken.add("hello-web-2");
     onCheck = instance -> {
