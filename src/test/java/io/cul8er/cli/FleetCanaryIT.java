@@ -73,10 +73,10 @@ class FleetCanaryIT {
             approach :canary
             healthcheck do
               endpoint "http://localhost:8080/health"
-              interval milliseconds: 200
-              timeout seconds: 1
+              interval milliseconds: 500
+              timeout seconds: 2
               retries 3
-              grace_period seconds: 3
+              grace_period seconds: 90
             end
             rollback do
               snapshot false
