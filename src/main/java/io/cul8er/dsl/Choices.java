@@ -1,6 +1,7 @@
 package io.cul8er.dsl;
 
 import io.cul8er.model.Approach;
+import io.cul8er.model.Balance;
 import io.cul8er.model.InstanceType;
 import io.cul8er.model.Protocol;
 import io.cul8er.model.Runtime;
@@ -20,6 +21,11 @@ final class Choices {
           .option("udp", Protocol.UDP)
           .option("http", Protocol.HTTP)
           .option("https", Protocol.HTTPS);
+
+  static final Choice<Balance> BALANCE =
+      Choice.<Balance>of("balance")
+          .option("local_first", Balance.LOCAL_FIRST)
+          .option("fleet", Balance.FLEET);
 
   static final Choice<Runtime> RUNTIME =
       Choice.<Runtime>of("runtime").option("beam", Runtime.BEAM).option("jvm", Runtime.JVM);

@@ -1,5 +1,6 @@
 package io.cul8er.dsl;
 
+import io.cul8er.model.Balance;
 import io.cul8er.model.BlueGreen;
 import io.cul8er.model.Canary;
 import io.cul8er.model.Connection;
@@ -28,6 +29,7 @@ public final class Defaults {
   public static final int REPLICAS = 1;
   public static final List<String> PROFILES = List.of("default");
   public static final Protocol PROTOCOL = Protocol.TCP;
+  public static final Balance BALANCE = Balance.LOCAL_FIRST;
   public static final Runtime RUNTIME = Runtime.BEAM;
   public static final int FILE_MODE = 0644;
   public static final int FILE_UID = 0;

@@ -76,7 +76,8 @@ public final class DslPrinter {
     close();
     open("network");
     for (Expose e : r.exposes()) {
-      line("expose port: " + e.port() + ", as: " + e.as() + ", protocol: :" + Choices.PROTOCOL.atomOf(e.protocol()));
+      line("expose port: " + e.port() + ", as: " + e.as() + ", protocol: :" + Choices.PROTOCOL.atomOf(e.protocol())
+          + (e.balance() == Defaults.BALANCE ? "" : ", balance: :" + Choices.BALANCE.atomOf(e.balance())));
     }
     close();
     for (EnvVar env : r.environment()) {

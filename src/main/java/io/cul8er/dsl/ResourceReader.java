@@ -1,6 +1,7 @@
 package io.cul8er.dsl;
 
 import io.cul8er.dsl.ast.Value;
+import io.cul8er.model.Balance;
 import io.cul8er.model.EnvVar;
 import io.cul8er.model.Expose;
 import io.cul8er.model.FileSpec;
@@ -120,10 +121,14 @@ final class ResourceReader {
     Optional<Protocol> protocol = c.keyword("protocol").isPresent()
         ? Choices.PROTOCOL.read(c.keyword("protocol").get(), diagnostics)
         : Optional.of(Defaults.PROTOCOL);
-    Expose expose = new Expose(port, as, protocol.orElse(Defaults.PROTOCOL), c.pos());
+    Balance balance = c.keyword("balance").isPresent()
+        ? Choices.BALANCE.read(c.keyword("balance").get(), diagnostics).orElse(Defaults.BALANCE)
+        : Defaults.BALANCE;
+    Expose expose = new Expose(port, as, protocol.orElse(Defaults.PROTOCOL), balance, c.pos());
     exposes.add(expose);
     origins.record(expose, "port", c.keyword("port").get().pos());
     c.keyword("as").ifPresent(v -> origins.record(expose, "as", v.pos()));
+    c.keyword("balance").ifPresent(v -> origins.record(expose, "balance", v.pos()));
     if (protocol.isEmpty()) {
       origins.markBroken(expose);
     }

@@ -162,6 +162,7 @@ final class Schemas {
               .requiredKey("port", INTEGER)
               .key("as", INTEGER)
               .key("protocol", ATOM)
+              .key("balance", ATOM)
               .repeatable()
               .example("expose port: 4000, as: 443, protocol: :https"));
 

@@ -15,6 +15,7 @@ import io.cul8er.model.Limits;
 import io.cul8er.model.Positioned;
 import io.cul8er.model.Protocol;
 import io.cul8er.model.Resource;
+import io.cul8er.model.ServiceGroup;
 import io.cul8er.model.SourcePos;
 import io.cul8er.model.Strategy;
 import io.cul8er.model.Topology;
@@ -76,6 +77,7 @@ public final class Validator {
       instanceNames(t);
     }
     exposedPorts(t);
+    balance(t);
     Map<String, Resource> byName = new LinkedHashMap<>();
     t.resources().forEach(r -> byName.putIfAbsent(r.name(), r));
     boolean resourcesKnown = t.resources().stream().noneMatch(origins::isBroken);
@@ -244,6 +246,32 @@ public final class Validator {
           }
         }
       }
+    }
+  }
+
+  /**
+   * A service is balanced one way on every host, so the resources that make it must agree; on a
+   * port the edge does not serve, {@code balance:} does nothing.
+   */
+  private void balance(Topology t) {
+    for (Resource r : t.resources()) {
+      for (Expose e : r.exposes()) {
+        if (origins.wrote(e, "balance") && !r.servedByEdge(e)) {
+          diagnostics.warning(origins.at(e, "balance"), "`balance:` has no effect on port " + e.as() + " of resource `"
+              + r.name() + "`: the edge does not serve it", "it applies to the TCP and HTTP ports of a release");
+        }
+      }
+    }
+    for (ServiceGroup group : ServiceGroup.of(t)) {
+      Map.Entry<String, Expose> first = group.exposes().entrySet().iterator().next();
+      group.exposes().forEach((resource, e) -> {
+        if (e.balance() != first.getValue().balance()) {
+          diagnostics.error(origins.at(e, "balance"), "resources `" + first.getKey() + "` and `" + resource
+              + "` serve one service on port " + e.as() + " balanced differently: `:"
+              + Choices.BALANCE.atomOf(first.getValue().balance()) + "` and `:" + Choices.BALANCE.atomOf(e.balance()) + "`",
+              "every host's edge balances a service one way: give both the same `balance:`");
+        }
+      });
     }
   }
 

@@ -28,6 +28,15 @@ interface EdgeOps {
 
   void weights(String resource, Map<String, Integer> weights);
 
+  /**
+   * With {@code on}, every edge balances the resource's services over all hosts' instances by
+   * weight (other hosts' instances active, not backups: a canary's traffic steps); without, local
+   * first again as the service says. HAProxy cannot change a server's backup flag at run time, so
+   * this rewrites the topology's part of each edge and reloads it seamlessly (weights and drains
+   * are kept).
+   */
+  void fleetWide(String resource, boolean on);
+
   /** The servers of every backend of the resource, with their counters. */
   List<BackendStats> stats(String resource);
 
@@ -52,6 +61,9 @@ interface EdgeOps {
 
     @Override
     public void weights(String resource, Map<String, Integer> weights) {}
+
+    @Override
+    public void fleetWide(String resource, boolean on) {}
 
     @Override
     public List<BackendStats> stats(String resource) {

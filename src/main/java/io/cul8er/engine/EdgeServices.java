@@ -4,17 +4,18 @@ import io.cul8er.edge.CheckTiming;
 import io.cul8er.edge.EdgeServer;
 import io.cul8er.edge.EdgeService;
 import io.cul8er.edge.HealthProbe;
+import io.cul8er.model.Balance;
 import io.cul8er.model.Expose;
 import io.cul8er.model.HealthCheck;
 import io.cul8er.model.Protocol;
-import io.cul8er.model.Resource;
+import io.cul8er.model.ServiceGroup;
 import io.cul8er.model.Topology;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -28,43 +29,43 @@ import java.util.function.Predicate;
 final class EdgeServices {
   private EdgeServices() {}
 
-  /** One service: its name, the exposes that make it (resource name to expose), and how it is served. */
-  private record Group(String name, Map<String, Expose> exposes, Expose first) {}
-
   /** The services of the topology's releases, each balanced over {@code addressesByResource}'s instances, all active. */
   static List<EdgeService> services(Topology topology, Map<String, Map<String, String>> addressesByResource) {
-    return services(topology, addressesByResource, host -> true, instance -> true);
+    return services(topology, addressesByResource, host -> true, instance -> true, Set.of());
   }
 
   /**
    * The services an edge on the hosts {@code onEdgeHost} accepts serves: those with a resource on
-   * one of them, balanced over {@code addressesByResource}'s instances on every host; instances
-   * for which {@code local} is false are backup servers, taking requests only when none of the
-   * edge's own host is up (local first).
+   * one of them, balanced over {@code addressesByResource}'s instances on every host. Instances for
+   * which {@code local} is false are backup servers, taking requests only while none of the edge's
+   * own host is up (local first), unless the service is balanced {@code :fleet} or one of its
+   * resources is in {@code fleetWide} (a canary's traffic steps).
    */
   static List<EdgeService> services(Topology topology, Map<String, Map<String, String>> addressesByResource,
-      Predicate<String> onEdgeHost, Predicate<String> local) {
-    return services(topology, addressesByResource, onEdgeHost, local, resource -> false);
+      Predicate<String> onEdgeHost, Predicate<String> local, Set<String> fleetWide) {
+    return services(topology, addressesByResource, onEdgeHost, local, resource -> false, fleetWide);
   }
 
   /**
-   * As {@link #services(Topology, Map, Predicate, Predicate)}, and also the services of the
+   * As {@link #services(Topology, Map, Predicate, Predicate, Set)}, and also the services of the
    * resources for which {@code stillHere} is true: instances of theirs still run on the edge's
    * hosts, which left their {@code on:} (the edge serves them until they have moved away).
    */
   static List<EdgeService> services(Topology topology, Map<String, Map<String, String>> addressesByResource,
-      Predicate<String> onEdgeHost, Predicate<String> local, Predicate<String> stillHere) {
+      Predicate<String> onEdgeHost, Predicate<String> local, Predicate<String> stillHere, Set<String> fleetWide) {
     List<EdgeService> services = new ArrayList<>();
-    for (Group group : groups(topology)) {
+    for (ServiceGroup group : ServiceGroup.of(topology)) {
       boolean here = group.exposes().keySet().stream()
           .anyMatch(r -> stillHere.test(r) || topology.resource(r).orElseThrow().hosts().stream().anyMatch(onEdgeHost));
       if (!here) {
         continue;
       }
+      boolean backups = backups(group, fleetWide);
       List<EdgeServer> servers = new ArrayList<>();
       group.exposes().forEach((resource, expose) ->
           addressesByResource.getOrDefault(resource, Map.of()).forEach((instance, address) ->
-              servers.add(new EdgeServer(instance, address, expose.port(), StepActions.FULL_WEIGHT, !local.test(instance)))));
+              servers.add(new EdgeServer(instance, address, expose.port(), StepActions.FULL_WEIGHT,
+                  backups && !local.test(instance)))));
       Expose first = group.first();
       EdgeService.Mode mode = first.protocol() == Protocol.HTTP ? EdgeService.Mode.HTTP : EdgeService.Mode.TCP;
       services.add(new EdgeService(group.name(), Optional.empty(), first.as(), mode,
@@ -73,40 +74,28 @@ final class EdgeServices {
     return services;
   }
 
+  /** Whether the service keeps other hosts' instances as backups: local first, and not lifted for a canary. */
+  static boolean backups(ServiceGroup group, Set<String> fleetWide) {
+    return group.balance() == Balance.LOCAL_FIRST && group.exposes().keySet().stream().noneMatch(fleetWide::contains);
+  }
+
+  /** Whether another host's instance of {@code resource} is a backup server of {@code service}. */
+  static boolean backups(Topology topology, EdgeService service, Set<String> fleetWide) {
+    return ServiceGroup.of(topology).stream().filter(g -> g.name().equals(service.name()))
+        .anyMatch(g -> backups(g, fleetWide));
+  }
+
   /** The services {@code resource} is part of, without servers. */
   static List<EdgeService> of(Topology topology, String resource) {
-    List<String> names = groups(topology).stream().filter(g -> g.exposes().containsKey(resource)).map(Group::name)
+    List<String> names = ServiceGroup.of(topology).stream().filter(g -> g.exposes().containsKey(resource)).map(ServiceGroup::name)
         .toList();
     return services(topology, Map.of()).stream().filter(s -> names.contains(s.name())).toList();
   }
 
   /** The port the instances of {@code resource} answer {@code service} on. */
   static int instancePort(Topology topology, String resource, EdgeService service) {
-    return groups(topology).stream().filter(g -> g.name().equals(service.name())).findFirst()
+    return ServiceGroup.of(topology).stream().filter(g -> g.name().equals(service.name())).findFirst()
         .map(g -> g.exposes().get(resource)).orElseThrow().port();
-  }
-
-  /** The topology's services: exposes of the same release on the same public port and protocol together. */
-  private static List<Group> groups(Topology topology) {
-    Map<String, Map<String, Expose>> byKey = new LinkedHashMap<>();
-    Map<String, String> releaseOf = new LinkedHashMap<>();
-    for (Resource resource : topology.resources()) {
-      for (Expose expose : resource.exposes()) {
-        if (resource.servedByEdge(expose)) {
-          String release = resource.release().orElseThrow().name();
-          String key = release + "/" + expose.as() + "/" + expose.protocol();
-          byKey.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(resource.name(), expose);
-          releaseOf.put(key, release);
-        }
-      }
-    }
-    List<Group> groups = new ArrayList<>();
-    byKey.forEach((key, exposes) -> {
-      Map.Entry<String, Expose> first = exposes.entrySet().iterator().next();
-      String name = (exposes.size() == 1 ? first.getKey() : releaseOf.get(key)) + "_" + first.getValue().as();
-      groups.add(new Group(name, java.util.Collections.unmodifiableMap(exposes), first.getValue()));
-    });
-    return groups;
   }
 
   /** HAProxy checks what the DSL's health check checks, where HAProxy can (it cannot run commands). */

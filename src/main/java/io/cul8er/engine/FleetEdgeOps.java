@@ -78,6 +78,11 @@ final class FleetEdgeOps implements EdgeOps {
   }
 
   @Override
+  public void fleetWide(String resource, boolean on) {
+    all().forEach(edge -> edge.fleetWide(resource, on));
+  }
+
+  @Override
   public List<BackendStats> stats(String resource) {
     List<BackendStats> every = new ArrayList<>();
     onEvery(edge -> every.addAll(edge.stats(resource)));

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -39,6 +40,8 @@ final class HostEdgeOps implements EdgeOps {
   private final Supplier<List<RecordedInstance>> recorded;
   private final Supplier<Map<String, String>> addresses;
   private final Consumer<String> notes;
+  /** The resources whose services balance fleet-wide during their canary, lifting local first. */
+  private final Set<String> fleetWide = ConcurrentHashMap.newKeySet();
 
   /** The edge {@code host} of the topology's hosts {@code hosts} (every local host shares this machine's). */
   HostEdgeOps(Topology topology, EdgeHost host, Set<String> hosts, Supplier<List<RecordedInstance>> recorded,
@@ -53,7 +56,8 @@ final class HostEdgeOps implements EdgeOps {
 
   /**
    * The services of the resources on this edge's hosts, each with the servers that run a release
-   * now on any host; those on other hosts are backups (local first).
+   * now on any host; those on other hosts are backups (local first) unless the service is balanced
+   * {@code :fleet} or a canary of one of its resources lifted it.
    */
   List<EdgeService> services() {
     Map<String, Map<String, String>> byResource = new LinkedHashMap<>();
@@ -70,7 +74,8 @@ final class HostEdgeOps implements EdgeOps {
         }
       }
     }
-    return EdgeServices.services(topology, byResource, hosts::contains, local::contains, stillHere::contains);
+    return EdgeServices.services(topology, byResource, hosts::contains, local::contains, stillHere::contains,
+        Set.copyOf(fleetWide));
   }
 
   @Override
@@ -131,7 +136,8 @@ final class HostEdgeOps implements EdgeOps {
     for (EdgeService service : EdgeServices.of(topology, resource)) {
       int port = EdgeServices.instancePort(topology, resource, service);
       if (edge().stats(service.backendName()).server(instance).isEmpty()) {
-        edge().addServer(service, new EdgeServer(instance, address, port, 0, !local(instance)));
+        boolean backup = !local(instance) && EdgeServices.backups(topology, service, Set.copyOf(fleetWide));
+        edge().addServer(service, new EdgeServer(instance, address, port, 0, backup));
       } else {
         edge().setWeights(service.backendName(), Map.of(instance, 0));
         edge().enable(service.backendName(), instance);
@@ -156,6 +162,19 @@ final class HostEdgeOps implements EdgeOps {
       if (!present.isEmpty()) {
         edge().setWeights(backend, present);
       }
+    }
+  }
+
+  /** Always writes the fragment, so that a run after a crash restores what an earlier run lifted. */
+  @Override
+  public void fleetWide(String resource, boolean on) {
+    if (on) {
+      fleetWide.add(resource);
+    } else {
+      fleetWide.remove(resource);
+    }
+    if (host.apply(topology.name(), services()) == EdgeChange.STARTED) {
+      notes.accept("the edge (HAProxy) was not running: started it again");
     }
   }
 

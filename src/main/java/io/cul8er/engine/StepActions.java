@@ -123,6 +123,12 @@ final class StepActions {
       return canary.shift(s);
     } else if (step instanceof ReleaseStep.ResetWeights s) {
       return canary.even(s.resource());
+    } else if (step instanceof ReleaseStep.BalanceFleetWide s) {
+      tools.edge().fleetWide(s.resource(), true);
+      return "";
+    } else if (step instanceof ReleaseStep.BalanceLocalFirst s) {
+      tools.edge().fleetWide(s.resource(), false);
+      return "";
     } else if (step instanceof ReleaseStep.CreateSlotInstance s) {
       return createSlotInstance(s);
     } else if (step instanceof ReleaseStep.AddToEdge s) {

@@ -252,8 +252,7 @@ public final class ReleasePlanner {
         }
       }
       if (!rollout.canarySteps().isEmpty()) {
-        finishing.add(ReleasePlan.Phase.single("even out " + resource + "'s traffic",
-            new ReleaseStep.ResetWeights(resource)));
+        evenOut(resource);
       }
       if (snapshots) {
         finishing.add(ReleasePlan.Phase.of("prune old snapshots of " + resource, rollout.targets().stream()
@@ -284,14 +283,33 @@ public final class ReleasePlanner {
       return steps;
     }
 
-    /** One phase per traffic step of the canaries {@code names} of {@code resource}. */
+    /**
+     * One phase per traffic step of the canaries {@code names} of {@code resource}, after lifting
+     * the backups of a service balanced local first across hosts, so that every edge balances
+     * fleet-wide by weight.
+     */
     private void shifts(String resource, List<String> names, List<Integer> steps) {
       var canary = strategy.canary();
+      if (Edges.localFirstAcrossHosts(topology, resource)) {
+        phases.add(ReleasePlan.Phase.single("balance " + resource + " fleet-wide for its canary",
+            new ReleaseStep.BalanceFleetWide(resource)));
+      }
       for (int percent : steps) {
         phases.add(ReleasePlan.Phase.single("canary of " + resource + " at " + percent + "%",
             new ReleaseStep.ShiftWeight(resource, names, percent, canary.pause(),
                 canary.maxErrorRatePercent(), canary.minRequests(), canary.evidenceWait())));
       }
+    }
+
+    /** After a canary: every weight equal again, and local first again where the canary lifted it. */
+    private void evenOut(String resource) {
+      List<ReleaseStep> steps = new ArrayList<>(List.of(new ReleaseStep.ResetWeights(resource)));
+      boolean lifted = Edges.localFirstAcrossHosts(topology, resource);
+      if (lifted) {
+        steps.add(new ReleaseStep.BalanceLocalFirst(resource));
+      }
+      finishing.add(ReleasePlan.Phase.of("even out " + resource + "'s traffic" + (lifted ? ", local first again" : ""),
+          List.of(new ReleasePlan.Sequence(resource, steps))));
     }
 
     /** {@code what}: the title's words for the set; {@code fresh}: made from the image, never from a standby. */
@@ -460,8 +478,7 @@ public final class ReleasePlanner {
         }
       }
       if (!refresh.canarySteps().isEmpty()) {
-        finishing.add(ReleasePlan.Phase.single("even out " + resource + "'s traffic",
-            new ReleaseStep.ResetWeights(resource)));
+        evenOut(resource);
       }
       if (served) {
         Set<String> hosts = new TreeSet<>();

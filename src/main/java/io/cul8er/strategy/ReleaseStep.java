@@ -35,6 +35,22 @@ public sealed interface ReleaseStep {
     return false;
   }
 
+  /** A step that acts on a whole resource, on every host's edge: no host of its own. */
+  sealed interface ResourceStep extends ReleaseStep permits ShiftWeight, ResetWeights, BalanceFleetWide,
+      BalanceLocalFirst {
+    String resource();
+
+    @Override
+    default String host() {
+      return "";
+    }
+
+    @Override
+    default String subject() {
+      return resource();
+    }
+  }
+
   /** Uploads and unpacks {@code version} next to the active one and writes the run script and env file. */
   record Stage(String host, String instance, String resource, String version) implements ReleaseStep {
     @Override
@@ -223,19 +239,9 @@ public sealed interface ReleaseStep {
    * when fewer than {@code minRequests} responses reached them within {@code maxWait}.
    */
   record ShiftWeight(String resource, List<String> canaries, int percent, Duration pause,
-      double maxErrorRatePercent, int minRequests, Duration maxWait) implements ReleaseStep {
+      double maxErrorRatePercent, int minRequests, Duration maxWait) implements ResourceStep {
     public ShiftWeight {
       canaries = List.copyOf(canaries);
-    }
-
-    @Override
-    public String host() {
-      return "";
-    }
-
-    @Override
-    public String subject() {
-      return resource;
     }
 
     @Override
@@ -252,20 +258,36 @@ public sealed interface ReleaseStep {
   }
 
   /** Gives every instance of the resource the same weight again. */
-  record ResetWeights(String resource) implements ReleaseStep {
-    @Override
-    public String host() {
-      return "";
-    }
-
-    @Override
-    public String subject() {
-      return resource;
-    }
-
+  record ResetWeights(String resource) implements ResourceStep {
     @Override
     public String describe() {
       return "even out " + resource + "'s traffic";
+    }
+  }
+
+  /**
+   * Lifts the backup flag of other hosts' instances of the resource's services on every edge (a
+   * seamless reload: HAProxy cannot change it at run time), so that during a canary every edge
+   * balances over all hosts' instances by weight and the canaries' share of all traffic is the
+   * step's percentage. Only for services balanced local first whose instances are on several hosts.
+   */
+  record BalanceFleetWide(String resource) implements ResourceStep {
+    @Override
+    public String describe() {
+      return "balance " + resource + "'s traffic fleet-wide on every edge: other hosts' instances active, not backups";
+    }
+
+    @Override
+    public List<ReleaseStep> undo() {
+      return List.of(new BalanceLocalFirst(resource));
+    }
+  }
+
+  /** Makes other hosts' instances of the resource's services backups again on every edge (local first). */
+  record BalanceLocalFirst(String resource) implements ResourceStep {
+    @Override
+    public String describe() {
+      return "balance " + resource + "'s traffic local first again on every edge: other hosts' instances backups";
     }
   }
 

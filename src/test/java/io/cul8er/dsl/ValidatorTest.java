@@ -177,6 +177,37 @@ class ValidatorTest {
   }
 
   @Test
+  void balanceIsReadWithASuggestionAndAServiceIsBalancedOneWay() {
+    String app = """
+          resource :%s, on: :h do
+            from_image "i"
+            network do
+              expose port: 4000, as: 443, protocol: :http%s
+            end
+            deploy release: :my_app, version: "1.0.0"
+          end
+        """;
+    assertThat(problems(topology(app.formatted("app_1", ", balance: :fleet") + app.formatted("app_2", ", balance: :fleet"))))
+        .isEmpty();
+    assertThat(problems(topology(app.formatted("app_1", ", balance: :flet")))).containsExactly(
+        "9:61 error: unknown balance `:flet` | did you mean `:fleet`?");
+    assertThat(problems(topology(app.formatted("app_1", ", balance: :local_frist") + app.formatted("app_2", "")))).containsExactly(
+        "9:61 error: unknown balance `:local_frist` | did you mean `:local_first`?");
+    assertThat(problems(topology(app.formatted("app_1", "") + app.formatted("app_2", ", balance: :fleet"))))
+        .containsExactly("16:61 error: resources `app_1` and `app_2` serve one service on port 443 balanced differently:"
+            + " `:local_first` and `:fleet` | every host's edge balances a service one way: give both the same `balance:`");
+    assertThat(problems(topology("""
+          resource :dns, on: :h do
+            from_image "i"
+            network do
+              expose port: 53, protocol: :udp, balance: :fleet
+            end
+          end
+        """))).containsExactly("9:49 warning: `balance:` has no effect on port 53 of resource `dns`: the edge does not"
+            + " serve it | it applies to the TCP and HTTP ports of a release");
+  }
+
+  @Test
   void instanceNamesIncusWouldRefuseOrThatCollide() {
     String longName = "x".repeat(70);
     assertThat(problems(topology("""

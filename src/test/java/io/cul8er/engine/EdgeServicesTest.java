@@ -3,13 +3,17 @@ package io.cul8er.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cul8er.edge.EdgeService;
+import io.cul8er.edge.EdgeSettings;
+import io.cul8er.edge.HaproxyConfig;
 import io.cul8er.edge.HealthProbe;
 import io.cul8er.model.Expose;
 import io.cul8er.model.HealthCheck;
 import io.cul8er.model.Protocol;
 import io.cul8er.model.SourcePos;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class EdgeServicesTest {
@@ -87,8 +91,8 @@ class EdgeServicesTest {
         "app_1", java.util.Map.of("production-app-1", "10.210.1.5"),
         "app_2", java.util.Map.of("production-app-2", "10.210.2.5"));
 
-    var onWeb1 = EdgeServices.services(topology, addresses, "web_1"::equals, "production-app-1"::equals);
-    var onDb = EdgeServices.services(topology, addresses, "db"::equals, instance -> false);
+    var onWeb1 = EdgeServices.services(topology, addresses, "web_1"::equals, "production-app-1"::equals, Set.of());
+    var onDb = EdgeServices.services(topology, addresses, "db"::equals, instance -> false, Set.of());
 
     assertThat(onWeb1).extracting(EdgeService::backendName, EdgeService::publicPort)
         .containsExactly(org.assertj.core.api.Assertions.tuple("be_production__my_app_443", 443));
@@ -100,6 +104,50 @@ class EdgeServicesTest {
         .containsExactly("be_production__my_app_443");
     assertThat(ReleasePhase.edgeHosts(topology)).containsExactly(
         java.util.Map.entry("web_1", "web_1"), java.util.Map.entry("web_2", "web_2"));
+  }
+
+  /** The backend web_1's edge renders for the production shape, its `expose` given {@code balance}. */
+  private static String backendOnWeb1(String balance, Set<String> fleetWide) {
+    var topology = io.cul8er.dsl.Dsl.parse("p.cul8", PRODUCTION.replace("protocol: :http", "protocol: :http" + balance))
+        .topology("production").orElseThrow();
+    var addresses = java.util.Map.of(
+        "app_1", java.util.Map.of("production-app-1", "10.210.1.5"),
+        "app_2", java.util.Map.of("production-app-2", "10.210.2.5"));
+    var services = EdgeServices.services(topology, addresses, "web_1"::equals, "production-app-1"::equals, fleetWide);
+    String config = HaproxyConfig.render(EdgeSettings.defaults(Path.of("/run/cul8er/haproxy.sock")), services);
+    return config.substring(config.indexOf("\nbackend ") + 1);
+  }
+
+  private static final String BACKEND = """
+      backend be_production__my_app_443
+        mode http
+        balance roundrobin
+        option http-server-close
+        retry-on conn-failure empty-response
+        default-server inter 1s fastinter 200ms downinter 200ms fall 2 rise 2
+      """;
+
+  @Test
+  void localFirstMakesOtherHostsInstancesBackupsInTheConfig() {
+    String expected = BACKEND + """
+          server production-app-1 10.210.1.5:4000 weight 100 check
+          server production-app-2 10.210.2.5:4000 weight 100 backup check
+        """;
+    assertThat(backendOnWeb1("", Set.of())).isEqualTo(expected);
+    assertThat(backendOnWeb1(", balance: :local_first", Set.of())).isEqualTo(expected);
+  }
+
+  @Test
+  void fleetBalancingAndACanaryOfAnyOfItsResourcesMakeEveryServerActive() {
+    String expected = BACKEND + """
+          server production-app-1 10.210.1.5:4000 weight 100 check
+          server production-app-2 10.210.2.5:4000 weight 100 check
+        """;
+    assertThat(backendOnWeb1(", balance: :fleet", Set.of())).isEqualTo(expected);
+    assertThat(backendOnWeb1("", Set.of("app_2"))).as("app_2's canary lifts the backups of the whole service")
+        .isEqualTo(expected);
+    assertThat(backendOnWeb1("", Set.of("postgres"))).as("another resource's canary changes nothing")
+        .contains("production-app-2 10.210.2.5:4000 weight 100 backup check");
   }
 
   @Test

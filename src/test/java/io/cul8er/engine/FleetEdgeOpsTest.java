@@ -92,4 +92,33 @@ class FleetEdgeOpsTest {
     assertThatThrownBy(() -> new FleetEdgeOps(Map.of("web_2", "web_2"), name -> lost).drain("app", "shop-app-1"))
         .as("the only edge: its own failure").hasMessage("Gave up on web_2 (deploy@10.0.1.21:22): it does not answer");
   }
+
+  @Test
+  void aCanaryLiftsAndRestoresLocalFirstOnEveryEdge() {
+    fleet.fleetWide("app", true);
+    fleet.fleetWide("app", false);
+
+    for (ScriptedEdge edge : List.of(local, web2)) {
+      assertThat(edge.calls()).containsExactly("fleet-wide app", "local first app");
+    }
+  }
+
+  /**
+   * Each edge alone sees too few of the canary's responses to judge it (18 < 20), and the errors,
+   * all on web_2's edge, are 11.1 % of that edge's (over the 6 % bound) but 5.6 % of all: the judge
+   * counts every edge.
+   */
+  @Test
+  void theCanaryJudgeCountsTheResponsesAndErrorsOfEveryEdge() throws Exception {
+    local.traffic((server, weight) -> new long[] {server.equals("shop-app-1") ? 9 : 0, 0});
+    web2.traffic((server, weight) -> new long[] {server.equals("shop-app-1") ? 9 : 0, server.equals("shop-app-1") ? 1 : 0});
+    var step = new io.cul8er.strategy.ReleaseStep.ShiftWeight("app", List.of("shop-app-1"), 50,
+        java.time.Duration.ofSeconds(1), 6.0, 20, java.time.Duration.ofSeconds(2));
+
+    String verdict = new CanaryJudge(fleet, duration -> {}).shift(step);
+
+    assertThat(verdict).isEqualTo("5.6% errors over 36 response(s)");
+    assertThat(local.calls()).containsExactly("weights {shop-app-1=1, shop-app-2=1}");
+    assertThat(web2.calls()).containsExactly("weights {shop-app-1=1, shop-app-2=1}");
+  }
 }

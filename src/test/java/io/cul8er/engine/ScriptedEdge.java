@@ -85,6 +85,11 @@ final class ScriptedEdge implements EdgeOps {
   }
 
   @Override
+  public synchronized void fleetWide(String resource, boolean on) {
+    calls.add((on ? "fleet-wide " : "local first ") + resource);
+  }
+
+  @Override
   public synchronized List<BackendStats> stats(String resource) {
     List<ServerStats> servers = new ArrayList<>();
     for (String server : states.keySet()) {

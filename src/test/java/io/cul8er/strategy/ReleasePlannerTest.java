@@ -83,6 +83,73 @@ class ReleasePlannerTest {
         """);
   }
 
+  /** Two instances of web, one on each of two hosts, behind every host's edge on 8080. */
+  private static Topology onTwoHosts(String balance) {
+    String text = "topology :hello do\n"
+        + "  host :web_1 do\n    address \"10.0.1.20\"\n    platform :debian\n  end\n"
+        + "  host :web_2 do\n    address \"10.0.1.21\"\n    platform :debian\n  end\n"
+        + "  resource :web, type: :container, on: [:web_1, :web_2] do\n"
+        + "    from_image \"cul8er/userland\"\n    replicas 2\n"
+        + "    network do\n      expose port: 8080, as: 8080, protocol: :http" + balance + "\n    end\n"
+        + "    deploy release: :\"hello-web\", version: \"1.1.0\", runtime: :jvm\n"
+        + "  end\n"
+        + "  strategy do\n    approach :canary\n    rollback do\n      snapshot false\n    end\n"
+        + "    canary do\n      steps [50, 100]\n      pause seconds: 5\n      min_requests 20\n    end\n  end\n"
+        + "end\n";
+    return io.cul8er.dsl.Dsl.parse("hello.cul8", text).topology("hello").orElseThrow(() -> new AssertionError(text));
+  }
+
+  @Test
+  void aCanaryAcrossHostsBalancesFleetWideDuringItsStepsAndLocalFirstAfter() {
+    Topology hello = onTwoHosts("");
+
+    ReleasePlan release = releasePlan(hello, plan(hello, "1.0.0"));
+
+    assertThat(release.describe()).isEqualTo("""
+          1. canary of web: canary hello-web 1.0.0 -> 1.1.0 on web: 1 canary, traffic 50% -> 100%, then the rest (in parallel):
+               hello-web-1: stage 1.1.0 in hello-web-1, drain hello-web-1, switch hello-web-1 1.0.0 -> 1.1.0, enable hello-web-1 with no traffic yet
+               hello-web-2: stage 1.1.0 in hello-web-2
+          2. balance web fleet-wide for its canary:
+               web: balance web's traffic fleet-wide on every edge: other hosts' instances active, not backups
+          3. canary of web at 50%:
+               web: give hello-web-1 50% of web's traffic for 5 s (at most 1% errors over at least 20 responses)
+          4. canary of web at 100%:
+               web: give hello-web-1 100% of web's traffic for 5 s (at most 1% errors over at least 20 responses)
+          5. batch 2/2 of web:
+               hello-web-2: drain hello-web-2, switch hello-web-2 1.0.0 -> 1.1.0, enable hello-web-2
+          6. even out web's traffic, local first again:
+               web: even out web's traffic, balance web's traffic local first again on every edge: other hosts' instances backups
+        """);
+    // canary: web-1 stage 0, drain 1, switch 2, enable 3; web-2 stage 4; fleet-wide 5; shift 50% 6 ...
+    assertThat(release.undo(java.util.Set.of(0, 1, 2, 3, 4, 5, 6)).describe()).isEqualTo("""
+          1. undo canary of web at 50%:
+               web: even out web's traffic
+          2. undo balance web fleet-wide for its canary:
+               web: balance web's traffic local first again on every edge: other hosts' instances backups
+          3. undo canary of web: canary hello-web 1.0.0 -> 1.1.0 on web: 1 canary, traffic 50% -> 100%, then the rest:
+               hello-web-1: drain hello-web-1, restore hello-web-1 to 1.0.0, check hello-web-1, enable hello-web-1
+        """);
+  }
+
+  @Test
+  void aServiceBalancedFleetWideIsNeverReloadedForACanary() {
+    Topology hello = onTwoHosts(", balance: :fleet");
+
+    assertThat(releasePlan(hello, plan(hello, "1.0.0")).describe()).isEqualTo("""
+          1. canary of web: canary hello-web 1.0.0 -> 1.1.0 on web: 1 canary, traffic 50% -> 100%, then the rest (in parallel):
+               hello-web-1: stage 1.1.0 in hello-web-1, drain hello-web-1, switch hello-web-1 1.0.0 -> 1.1.0, enable hello-web-1 with no traffic yet
+               hello-web-2: stage 1.1.0 in hello-web-2
+          2. canary of web at 50%:
+               web: give hello-web-1 50% of web's traffic for 5 s (at most 1% errors over at least 20 responses)
+          3. canary of web at 100%:
+               web: give hello-web-1 100% of web's traffic for 5 s (at most 1% errors over at least 20 responses)
+          4. batch 2/2 of web:
+               hello-web-2: drain hello-web-2, switch hello-web-2 1.0.0 -> 1.1.0, enable hello-web-2
+          5. even out web's traffic:
+               web: even out web's traffic
+        """);
+  }
+
   @Test
   void undoingACanaryPartWayEvensTheWeightsAndRestoresOnlyWhatStarted() {
     Topology hello = topology("    approach :canary\n"

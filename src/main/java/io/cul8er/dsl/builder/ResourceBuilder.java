@@ -2,6 +2,7 @@ package io.cul8er.dsl.builder;
 
 import io.cul8er.dsl.Defaults;
 import io.cul8er.model.EnvVar;
+import io.cul8er.model.Balance;
 import io.cul8er.model.Expose;
 import io.cul8er.model.FileSpec;
 import io.cul8er.model.Image;
@@ -78,7 +79,12 @@ public final class ResourceBuilder {
   }
 
   public ResourceBuilder expose(int port, int as, Protocol protocol) {
-    exposes.add(new Expose(port, as, protocol, SourcePos.NONE));
+    return expose(port, as, protocol, Defaults.BALANCE);
+  }
+
+  /** {@code balance}: how each host's edge treats other hosts' instances of the service. */
+  public ResourceBuilder expose(int port, int as, Protocol protocol, Balance balance) {
+    exposes.add(new Expose(port, as, protocol, balance, SourcePos.NONE));
     return this;
   }
 
