@@ -76,7 +76,10 @@ public final class DslPrinter {
     close();
     open("network");
     for (Expose e : r.exposes()) {
-      line("expose port: " + e.port() + ", as: " + e.as() + ", protocol: :" + Choices.PROTOCOL.atomOf(e.protocol()));
+      line("expose port: " + e.port() + ", as: " + e.as() + ", protocol: :" + Choices.PROTOCOL.atomOf(e.protocol())
+          + e.tls().certificate().map(s -> ", cert: [" + secret(s) + "]").orElse("")
+          + e.tls().key().map(s -> ", key: [" + secret(s) + "]").orElse("")
+          + e.tls().redirectFrom().map(p -> ", redirect_from: " + p).orElse(""));
     }
     close();
     for (EnvVar env : r.environment()) {

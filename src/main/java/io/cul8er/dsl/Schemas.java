@@ -162,6 +162,9 @@ final class Schemas {
               .requiredKey("port", INTEGER)
               .key("as", INTEGER)
               .key("protocol", ATOM)
+              .key("cert", SECRET)
+              .key("key", SECRET)
+              .key("redirect_from", INTEGER)
               .repeatable()
               .example("expose port: 4000, as: 443, protocol: :https"));
 
