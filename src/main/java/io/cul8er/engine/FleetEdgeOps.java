@@ -79,7 +79,10 @@ final class FleetEdgeOps implements EdgeOps {
 
   @Override
   public void fleetWide(String resource, boolean on) {
-    all().forEach(edge -> edge.fleetWide(resource, on));
+    onEvery(edge -> {
+      edge.fleetWide(resource, on);
+      return null;
+    });
   }
 
   @Override
