@@ -77,7 +77,10 @@ public final class DslPrinter {
     open("network");
     for (Expose e : r.exposes()) {
       line("expose port: " + e.port() + ", as: " + e.as() + ", protocol: :" + Choices.PROTOCOL.atomOf(e.protocol())
-          + (e.balance() == Defaults.BALANCE ? "" : ", balance: :" + Choices.BALANCE.atomOf(e.balance())));
+          + (e.balance() == Defaults.BALANCE ? "" : ", balance: :" + Choices.BALANCE.atomOf(e.balance()))
+          + e.tls().certificate().map(s -> ", cert: [" + secret(s) + "]").orElse("")
+          + e.tls().key().map(s -> ", key: [" + secret(s) + "]").orElse("")
+          + e.tls().redirectFrom().map(p -> ", redirect_from: " + p).orElse(""));
     }
     close();
     for (EnvVar env : r.environment()) {

@@ -4,6 +4,7 @@ import io.cul8er.dsl.ast.Value;
 import io.cul8er.model.Balance;
 import io.cul8er.model.EnvVar;
 import io.cul8er.model.Expose;
+import io.cul8er.model.ExposeTls;
 import io.cul8er.model.FileSpec;
 import io.cul8er.model.Image;
 import io.cul8er.model.InstanceType;
@@ -11,6 +12,7 @@ import io.cul8er.model.Limits;
 import io.cul8er.model.Protocol;
 import io.cul8er.model.Release;
 import io.cul8er.model.Resource;
+import io.cul8er.model.SecretRef;
 import io.cul8er.model.SourcePos;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -124,7 +126,7 @@ final class ResourceReader {
     Balance balance = c.keyword("balance").isPresent()
         ? Choices.BALANCE.read(c.keyword("balance").get(), diagnostics).orElse(Defaults.BALANCE)
         : Defaults.BALANCE;
-    Expose expose = new Expose(port, as, protocol.orElse(Defaults.PROTOCOL), balance, c.pos());
+    Expose expose = new Expose(port, as, protocol.orElse(Defaults.PROTOCOL), balance, c.pos(), tls(c, protocol));
     exposes.add(expose);
     origins.record(expose, "port", c.keyword("port").get().pos());
     c.keyword("as").ifPresent(v -> origins.record(expose, "as", v.pos()));
@@ -132,6 +134,25 @@ final class ResourceReader {
     if (protocol.isEmpty()) {
       origins.markBroken(expose);
     }
+  }
+
+  /** {@code cert:}, {@code key:} and {@code redirect_from:} belong to {@code :https} only, cert and key together. */
+  private ExposeTls tls(Checked c, Optional<Protocol> protocol) {
+    Optional<SecretRef> cert = c.keyword("cert").flatMap(v -> SecretReader.fromList("`expose cert:`", v, diagnostics));
+    Optional<SecretRef> key = c.keyword("key").flatMap(v -> SecretReader.fromList("`expose key:`", v, diagnostics));
+    Optional<Integer> redirect = c.keywordInt("redirect_from").map(Checked::narrow);
+    boolean https = protocol.equals(Optional.of(Protocol.HTTPS));
+    for (String option : List.of("cert", "key", "redirect_from")) {
+      if (!https && c.keyword(option).isPresent()) {
+        diagnostics.error(c.keyword(option).get().pos(), "`" + option + ":` is for `protocol: :https`, where the edge"
+            + " terminates TLS", "add `protocol: :https` or remove `" + option + ":`");
+      }
+    }
+    if (https && cert.isPresent() != key.isPresent()) {
+      diagnostics.error(c.pos(), "`expose` with `protocol: :https` needs both `cert:` and `key:`, or neither"
+          + " (a self-signed certificate)", "add `" + (cert.isPresent() ? "key" : "cert") + ": [from: :file, path: \"...\"]`");
+    }
+    return new ExposeTls(cert, key, redirect);
   }
 
   private Release release(Checked c) {

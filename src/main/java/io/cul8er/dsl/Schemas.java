@@ -163,6 +163,9 @@ final class Schemas {
               .key("as", INTEGER)
               .key("protocol", ATOM)
               .key("balance", ATOM)
+              .key("cert", SECRET)
+              .key("key", SECRET)
+              .key("redirect_from", INTEGER)
               .repeatable()
               .example("expose port: 4000, as: 443, protocol: :https"));
 

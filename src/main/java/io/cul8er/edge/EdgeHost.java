@@ -18,6 +18,18 @@ public interface EdgeHost {
    */
   EdgeChange apply(String topology, List<EdgeService> services);
 
+  /**
+   * {@link #apply(String, List)} for services that may terminate TLS, with the certificates they
+   * name. An edge that cannot terminate TLS refuses such services, naming itself.
+   */
+  default EdgeChange apply(String topology, List<EdgeService> services, EdgeCertificates certificates) {
+    services.stream().filter(s -> s.tls().isPresent()).findFirst().ifPresent(s -> {
+      throw new io.cul8er.model.Cul8erException("Cannot serve " + s.name() + " of topology " + topology
+          + " with TLS on " + describe() + ": this edge does not terminate TLS yet");
+    });
+    return apply(topology, services);
+  }
+
   /** Drops {@code topology}'s part of the edge. */
   void remove(String topology);
 

@@ -1,5 +1,6 @@
 package io.cul8er.edge;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +20,8 @@ public record EdgeService(
     Mode mode,
     HealthProbe probe,
     CheckTiming timing,
-    List<EdgeServer> servers) {
+    List<EdgeServer> servers,
+    @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<EdgeTls> tls) {
 
   /** HTTP is balanced per request; TCP (also used to pass TLS through) per connection. */
   public enum Mode {
@@ -37,10 +39,26 @@ public record EdgeService(
     bindAddress.ifPresent(EdgeNames::address);
     EdgeNames.port("public port", publicPort);
     servers = List.copyOf(servers);
+    if (mode == Mode.TCP && tls.isPresent()) {
+      throw new IllegalArgumentException("service " + name + " terminates TLS, so it is HTTP, not TCP");
+    }
     if (mode == Mode.TCP && probe instanceof HealthProbe.Http) {
       throw new IllegalArgumentException(
           "service " + name + " is TCP but its health probe is HTTP; use a TCP probe");
     }
+  }
+
+  /** A service without TLS. */
+  public EdgeService(
+      Optional<String> topology,
+      String name,
+      Optional<String> bindAddress,
+      int publicPort,
+      Mode mode,
+      HealthProbe probe,
+      CheckTiming timing,
+      List<EdgeServer> servers) {
+    this(topology, name, bindAddress, publicPort, mode, probe, timing, servers, Optional.empty());
   }
 
   /** A service of no particular topology. */
@@ -71,23 +89,33 @@ public record EdgeService(
 
   /** This service as part of {@code topologyName} on the host edge. */
   public EdgeService inTopology(String topologyName) {
-    return new EdgeService(Optional.of(topologyName), name, bindAddress, publicPort, mode, probe, timing, servers);
+    return new EdgeService(Optional.of(topologyName), name, bindAddress, publicPort, mode, probe, timing, servers, tls);
   }
 
   public EdgeService withBindAddress(String address) {
-    return new EdgeService(topology, name, Optional.of(address), publicPort, mode, probe, timing, servers);
+    return new EdgeService(topology, name, Optional.of(address), publicPort, mode, probe, timing, servers, tls);
   }
 
   public EdgeService withProbe(HealthProbe newProbe) {
-    return new EdgeService(topology, name, bindAddress, publicPort, mode, newProbe, timing, servers);
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, newProbe, timing, servers, tls);
   }
 
   public EdgeService withTiming(CheckTiming newTiming) {
-    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, newTiming, servers);
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, newTiming, servers, tls);
   }
 
   public EdgeService withServers(List<EdgeServer> newServers) {
-    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, newServers);
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, newServers, tls);
+  }
+
+  /** This service terminating TLS at the edge. */
+  public EdgeService withTls(EdgeTls newTls) {
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, servers, Optional.of(newTls));
+  }
+
+  /** The public port and, with TLS, the port redirected to it: the ports this service binds. */
+  public List<Integer> boundPorts() {
+    return tls.flatMap(EdgeTls::redirectFrom).map(from -> List.of(publicPort, from)).orElse(List.of(publicPort));
   }
 
   private static String qualified(Optional<String> topology, String name) {

@@ -22,7 +22,8 @@ public record EdgeSettings(
     int retries,
     List<String> retryOn,
     Duration hardStopAfter,
-    String socketMode) {
+    String socketMode,
+    Path certificateDirectory) {
 
   private static final Pattern RETRY_KEYWORD = Pattern.compile("[a-z0-9-]+");
   private static final Pattern NO_BLANKS = Pattern.compile("\\S+");
@@ -32,6 +33,7 @@ public record EdgeSettings(
   public EdgeSettings {
     requireNoBlanks("admin socket", adminSocket);
     serverStateFile.ifPresent(file -> requireNoBlanks("server state file", file));
+    requireNoBlanks("certificate directory", certificateDirectory);
     retryOn = List.copyOf(retryOn);
     if (retries < 0) {
       throw new IllegalArgumentException("retries must be >= 0, got " + retries);
@@ -47,16 +49,23 @@ public record EdgeSettings(
   /** Defaults for an edge whose admin socket is {@code adminSocket}. */
   public static EdgeSettings defaults(Path adminSocket) {
     return new EdgeSettings(
-        adminSocket, Optional.empty(), Timeouts.DEFAULT, 3, SAFE_RETRIES, Duration.ofSeconds(30), "600");
+        adminSocket, Optional.empty(), Timeouts.DEFAULT, 3, SAFE_RETRIES, Duration.ofSeconds(30), "600",
+        adminSocket.resolveSibling("certs"));
   }
 
   public EdgeSettings withServerStateFile(Path file) {
-    return new EdgeSettings(adminSocket, Optional.of(file), timeouts, retries, retryOn, hardStopAfter, socketMode);
+    return new EdgeSettings(adminSocket, Optional.of(file), timeouts, retries, retryOn, hardStopAfter, socketMode, certificateDirectory);
   }
 
   /** The admin socket's mode: 600 (its owner only) by default, 660 for a group of deploy users. */
   public EdgeSettings withSocketMode(String mode) {
-    return new EdgeSettings(adminSocket, serverStateFile, timeouts, retries, retryOn, hardStopAfter, mode);
+    return new EdgeSettings(adminSocket, serverStateFile, timeouts, retries, retryOn, hardStopAfter, mode, certificateDirectory);
+  }
+
+  /** Where the TLS bundles are ({@code crt-base}): beside the fragments, mode 0700 (see {@link TlsBundles}). */
+  public EdgeSettings withCertificateDirectory(Path directory) {
+    return new EdgeSettings(adminSocket, serverStateFile, timeouts, retries, retryOn, hardStopAfter, socketMode,
+        directory);
   }
 
   /** HAProxy's timeouts; {@code check} bounds one health check once connected. */

@@ -18,9 +18,10 @@ public record Fragment(String topology, List<EdgeService> services) {
     Set<Integer> ports = new TreeSet<>();
     Set<String> names = new TreeSet<>();
     for (EdgeService service : services) {
-      if (!ports.add(service.publicPort())) {
-        throw new IllegalArgumentException(
-            "topology " + topology + " exposes public port " + service.publicPort() + " twice");
+      for (int port : service.boundPorts()) {
+        if (!ports.add(port)) {
+          throw new IllegalArgumentException("topology " + topology + " exposes public port " + port + " twice");
+        }
       }
       if (!names.add(service.name())) {
         throw new IllegalArgumentException("topology " + topology + " has two services named " + service.name());
@@ -30,7 +31,7 @@ public record Fragment(String topology, List<EdgeService> services) {
 
   public Set<Integer> publicPorts() {
     Set<Integer> ports = new TreeSet<>();
-    services.forEach(service -> ports.add(service.publicPort()));
+    services.forEach(service -> ports.addAll(service.boundPorts()));
     return ports;
   }
 

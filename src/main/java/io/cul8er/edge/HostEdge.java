@@ -43,6 +43,7 @@ public final class HostEdge implements EdgeHost {
   private final HaproxyProcess process;
   private final FragmentStore fragments;
   private final LegacyEdges legacy;
+  private final TlsBundles bundles;
   private final EdgeLock lock;
   private final ProcFs proc;
   private final Duration runtimeUnavailable;
@@ -65,11 +66,13 @@ public final class HostEdge implements EdgeHost {
     this.directory = directory.toAbsolutePath().normalize();
     this.config = this.directory.resolve("haproxy.cfg");
     this.settings = EdgeSettings.defaults(this.directory.resolve("admin.sock"))
-        .withServerStateFile(this.directory.resolve("server-state"));
+        .withServerStateFile(this.directory.resolve("server-state"))
+        .withCertificateDirectory(this.directory.resolve("certs"));
     this.process =
         new HaproxyProcess(binary, config, this.directory.resolve("haproxy.pid"), settings, PROCESS_TIMEOUT, proc);
     this.fragments = new FragmentStore(this.directory);
     this.legacy = new LegacyEdges(this.directory, proc);
+    this.bundles = new TlsBundles(settings.certificateDirectory(), SelfSignedNames.ofThisHost());
     this.lock = new EdgeLock(this.directory.resolve("edge.lock"));
     this.proc = proc;
     this.runtimeUnavailable = runtimeUnavailable;
@@ -134,11 +137,21 @@ public final class HostEdge implements EdgeHost {
    */
   @Override
   public EdgeChange apply(String topology, List<EdgeService> services) {
+    return apply(topology, services, EdgeCertificates.NONE);
+  }
+
+  /**
+   * {@link #apply(String, List)} with the certificates the TLS services name: each written once as
+   * a bundle of mode 0600 in {@code certs/} (the host's self-signed one made when first needed);
+   * a rotated certificate has another digest, so haproxy.cfg changes and HAProxy reloads seamlessly.
+   */
+  @Override
+  public EdgeChange apply(String topology, List<EdgeService> services, EdgeCertificates certificates) {
     if (services.isEmpty()) {
       return locked(lockWait, () -> removeLocked(EdgeNames.topology(topology)));
     }
     Fragment fragment = new Fragment(topology, services);
-    return locked(lockWait, () -> applyLocked(fragment));
+    return locked(lockWait, () -> applyLocked(fragment, certificates));
   }
 
   /**
@@ -166,7 +179,7 @@ public final class HostEdge implements EdgeHost {
     return fragments.all();
   }
 
-  private EdgeChange applyLocked(Fragment fragment) {
+  private EdgeChange applyLocked(Fragment fragment, EdgeCertificates certificates) {
     String topology = fragment.topology();
     boolean running = process.running();
     List<Fragment> all = Stream.concat(
@@ -189,17 +202,22 @@ public final class HostEdge implements EdgeHost {
     }
     Path next = directory.resolve("haproxy.cfg.next");
     write(next, text);
+    bundles.write(fragment.services(), certificates);
     process.validate(next);
     fragments.write(fragment);
     move(next, config);
     legacy.retire(topology, PROCESS_TIMEOUT);
     try {
+      EdgeChange change;
       if (running) {
         process.reloadValidated();
-        return EdgeChange.RELOADED;
+        change = EdgeChange.RELOADED;
+      } else {
+        process.startValidated();
+        change = EdgeChange.STARTED;
       }
-      process.startValidated();
-      return EdgeChange.STARTED;
+      bundles.keepOnly(services(all));
+      return change;
     } catch (Cul8erException e) {
       previous.ifPresentOrElse(fragments::write, () -> fragments.delete(topology));
       write(config, HaproxyConfig.renderFragments(settings, fragments.all()));
@@ -225,6 +243,7 @@ public final class HostEdge implements EdgeHost {
     write(config, HaproxyConfig.renderFragments(settings, rest));
     if (process.running()) {
       process.reload();
+      bundles.keepOnly(services(rest));
       return EdgeChange.RELOADED;
     }
     return EdgeChange.UNCHANGED;
@@ -296,8 +315,13 @@ public final class HostEdge implements EdgeHost {
     }
   }
 
+  private static List<EdgeService> services(List<Fragment> fragments) {
+    return fragments.stream().flatMap(f -> f.services().stream()).toList();
+  }
+
   /** The last topology left: everything the host edge wrote goes (the lock file too; see EdgeLock). */
   private void deleteFiles() {
+    bundles.keepOnly(List.of());
     try {
       for (String name : List.of("haproxy.cfg", "haproxy.cfg.next", "haproxy.cfg.tmp", "haproxy.pid", "admin.sock", "master.sock",
           "server-state", "edge.lock")) {

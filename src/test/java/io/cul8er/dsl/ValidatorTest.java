@@ -12,7 +12,7 @@ class ValidatorTest {
     return "topology :t do\n  host :h do\n    address \"localhost\"\n    platform :debian\n  end\n" + body + "end\n";
   }
 
-  private static List<String> problems(String text) {
+  static List<String> problems(String text) {
     return Dsl.parse("v.cul8", text).diagnostics().stream()
         .map(d -> d.pos().line() + ":" + d.pos().column() + " " + d.severity().label() + ": " + d.message()
             + d.hint().map(h -> " | " + h).orElse(""))

@@ -37,6 +37,8 @@ final class TestBackend implements AutoCloseable {
       served.incrementAndGet();
       answer(exchange, 500, name);
     });
+    server.createContext("/proto", exchange -> answer(exchange, 200,
+        String.valueOf(exchange.getRequestHeaders().getFirst("X-Forwarded-Proto"))));
     server.createContext("/", exchange -> {
       served.incrementAndGet();
       sleep();

@@ -52,6 +52,29 @@ class CapabilitiesTest {
   }
 
   @Test
+  void tlsTerminationSettingsAreRefusedUntilTheEngineTerminatesTls() {
+    var parsed = Dsl.parse("tls.cul8", """
+        topology :tls do
+          host :h do
+            address "local"
+            platform :debian
+          end
+          resource :web, type: :container, on: :h do
+            from_image "images:alpine/3.19"
+            network do
+              expose port: 4000, as: 443, protocol: :https, redirect_from: 80
+            end
+          end
+        end
+        """);
+    assertThat(parsed.diagnostics()).as(parsed.render()).isEmpty();
+
+    assertThat(Capabilities.notYetSupported(parsed.topologies().get(0))).containsExactly(
+        "tls.cul8:9:7: resource `web`: `cert:`, `key:` and `redirect_from:` on port 443 are not supported yet (the"
+            + " edge passes `:https` through to the instances, which terminate TLS themselves); remove them");
+  }
+
+  @Test
   void aPlainTopologyUsesNothingUnsupported() {
     assertThat(Capabilities.notYetSupported(
         Dsl.parse(List.of(Path.of("examples/demo.cul8"))).topology("demo").orElseThrow())).isEmpty();
