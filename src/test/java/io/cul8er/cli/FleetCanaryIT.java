@@ -136,7 +136,9 @@ class FleetCanaryIT {
     Process process = CliProcess.start(environment, "deploy", NAME, "--version", "1.1.0", "-f", file.toString());
     CliProcess.Output output = CliProcess.Output.of(process);
     try {
-      awaitLine(output, "20% of web's traffic for 20 s");
+      // (the plan the deploy prints first names the same steps: wait for their progress lines)
+      awaitLine(output, "done: balance web's traffic fleet-wide on every edge");
+      awaitLine(output, "20% of web's traffic for 20 s (at most 1% errors)...");
       Thread.sleep(1000);
       List<String> duringCanary = serverLines(web3);
       Map<String, Integer> answered = instances(web3, REQUESTS);
