@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -82,14 +85,32 @@ public final class HostFaults {
    * stat}: {@code UP}, {@code DOWN}, {@code DRAIN}, {@code MAINT}...), sorted by name.
    */
   public static List<String> edgeServers(TestbedHosts.Host host, String backend) {
+    return showStat(host, backend).stream().map(f -> f.get("svname") + " " + f.get("status")).sorted().toList();
+  }
+
+  /** Each server of {@code backend} in the host's edge, with its weight (HAProxy's {@code show stat}). */
+  public static Map<String, Integer> edgeWeights(TestbedHosts.Host host, String backend) {
+    Map<String, Integer> weights = new TreeMap<>();
+    showStat(host, backend).forEach(f -> weights.put(f.get("svname"), Integer.parseInt(f.get("weight"))));
+    return weights;
+  }
+
+  /** The servers' lines of {@code show stat} for {@code backend}, each by column name. */
+  private static List<Map<String, String>> showStat(TestbedHosts.Host host, String backend) {
     String csv = asRoot(host, "perl -MIO::Socket::UNIX -e '$s = IO::Socket::UNIX->new(Peer => \"/run/cul8er-edge/admin.sock\")"
         + " or die \"admin.sock: $!\"; print $s \"show stat " + backend + " 4 -1\\n\"; shutdown($s, 1); print while <$s>;'");
     List<String> lines = csv.lines().toList();
     assertThat(lines).as("show stat of " + backend + " on " + host.name()).isNotEmpty();
     List<String> header = List.of(lines.get(0).replaceFirst("^# ", "").split(","));
-    int name = header.indexOf("svname");
-    int status = header.indexOf("status");
-    return lines.stream().skip(1).filter(l -> !l.isBlank()).map(l -> l.split(","))
-        .map(f -> f[name] + " " + f[status]).sorted().toList();
+    List<Map<String, String>> rows = new ArrayList<>();
+    lines.stream().skip(1).filter(l -> !l.isBlank()).map(l -> l.split(",", -1)).forEach(f -> {
+      Map<String, String> row = new HashMap<>();
+      for (int i = 0; i < Math.min(header.size(), f.length); i++) {
+        row.put(header.get(i), f[i]);
+      }
+      rows.add(row);
+    });
+    return rows;
   }
+
 }
