@@ -4,7 +4,7 @@
 # SIGINT) killed at each of eleven steps (staging, drain, snapshot, switch, check, enable, prune...),
 # then `deploy` run again; every case checks no failed request outside HAProxy's own outage, one
 # version everywhere, every instance UP in the edge, and `plan`/`status` agreeing with what runs.
-# CI runs three steps per kind (FaultMatrixIT); this runs all 44 cases, about 40 minutes.
+# CI runs two of three steps per kind (FaultMatrixIT); this runs all 44 cases, about 40 minutes.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 "$ROOT/scripts/setup.sh"

@@ -7,5 +7,6 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 "$ROOT/scripts/setup.sh" --images-in-background
 "$ROOT/scripts/test-tools.sh"   # promtool, which PromtoolIT runs on the metrics
+"$ROOT/scripts/testbed-hosts.sh" clean   # what an earlier, interrupted run left in the test-bed hosts
 cd "$ROOT"
 exec mvn -B verify "$@"

@@ -8,6 +8,8 @@
 #                                     hosts beyond N that exist are checked too. Writes the files below.
 #   scripts/testbed-hosts.sh status   one line a host: name, address, subnet, state, and whether its
 #                                     incusd answers deploy@ over SSH (exit 1 when one does not)
+#   scripts/testbed-hosts.sh clean    remove what earlier test runs left inside the hosts: every
+#                                     inner instance, and the edge's topologies (its HAProxy stopped)
 #   scripts/testbed-hosts.sh down     delete every cul8er-tb-* host (inner containers with it) and
 #                                     the state files; keeps the keys and the image cache
 #
@@ -45,7 +47,7 @@ SSH=(ssh -o BatchMode=yes -o ConnectTimeout=5)
 
 log() { echo "testbed: $*"; }
 die() { echo "testbed: ERROR: $*" >&2; exit 1; }
-usage_error() { echo "testbed: $*" >&2; echo "usage: scripts/testbed-hosts.sh up [N] | status | down | --help" >&2; exit 2; }
+usage_error() { echo "testbed: $*" >&2; echo "usage: scripts/testbed-hosts.sh up [N] | status | clean | down | --help" >&2; exit 2; }
 
 subnet_of() { echo "10.210.$1.0/24"; }
 number_of() { echo "${1#"$PREFIX"}"; }
@@ -502,6 +504,29 @@ cmd_status() {
     [ "$bad" -eq 0 ]
 }
 
+cmd_clean() {
+    preflight
+    lock
+    local name count=0 failed=0
+    declare -A pids=()
+    for name in $(existing_hosts); do
+        # shellcheck disable=SC2016 # expanded inside the host
+        timeout 180 incus exec "$name" -- sh -c '
+            for i in $(incus list -c n -f csv); do incus delete --force "$i" || exit 1; done
+            systemctl stop cul8er-edge.service 2>/dev/null || true
+            rm -f /var/lib/cul8er/edge/topologies.d/* /var/lib/cul8er/edge/server-state
+            [ ! -f /var/lib/cul8er/edge/haproxy.cfg ] || sed -i "/^# topology /,\$d" /var/lib/cul8er/edge/haproxy.cfg' \
+            </dev/null >/dev/null 2>&1 &
+        pids[$name]=$!
+    done
+    for name in "${!pids[@]}"; do
+        count=$((count + 1))
+        wait "${pids[$name]}" || { echo "testbed: ERROR: could not clean $name within 180 s" >&2; failed=$((failed + 1)); }
+    done
+    [ "$failed" -eq 0 ] || die "$failed host(s) could not be cleaned"
+    log "clean: $count host(s) hold no instances and no edge topologies"
+}
+
 cmd_down() {
     preflight
     lock
@@ -534,6 +559,7 @@ case "${1:-}" in
             || usage_error "up: the number of hosts must be a whole number from 1 to $MAX_HOSTS, not '$n'"
         cmd_up "$n" ;;
     status) [ $# -eq 1 ] || usage_error "status takes no argument"; cmd_status ;;
+    clean) [ $# -eq 1 ] || usage_error "clean takes no argument"; cmd_clean ;;
     down) [ $# -eq 1 ] || usage_error "down takes no argument"; cmd_down ;;
     -h|--help|help) sed -n '2,/^set -e/{/^set -e/d;s/^# \{0,1\}//;p}' "$0" ;;
     '') usage_error "missing command" ;;

@@ -17,6 +17,7 @@ import java.util.function.Supplier;
  */
 final class Reconnects {
   static final Duration PAUSE = Duration.ofSeconds(2);
+  static final Duration MIN_ATTEMPT = Duration.ofSeconds(1);
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
   private final String host;
@@ -54,6 +55,19 @@ final class Reconnects {
       return Optional.of(lastFailure);
     }
     return Optional.empty();
+  }
+
+  /**
+   * How long the next attempt may take, in milliseconds: {@code configured}, but no longer than what
+   * is left of the window once an attempt has failed, so that a host that accepts TCP and never
+   * answers (frozen) is given up when the window ends, not a connect timeout later.
+   */
+  synchronized int attemptMillis(int configured) {
+    if (lastFailure == null) {
+      return configured;
+    }
+    long left = Duration.between(clock.get(), lostSince.plus(window)).toMillis();
+    return (int) Math.max(MIN_ATTEMPT.toMillis(), Math.min(configured, left));
   }
 
   /**

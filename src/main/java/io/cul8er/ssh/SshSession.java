@@ -100,7 +100,7 @@ public final class SshSession implements AutoCloseable {
       throw refused.get();
     }
     try {
-      session = logIn(target, timeoutMillis).session();
+      session = logIn(target, reconnects.attemptMillis(timeoutMillis)).session();
       reconnects.succeeded();
     } catch (SshException e) {
       throw reconnects.failed(e);

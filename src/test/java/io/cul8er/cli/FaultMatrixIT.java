@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the state agreeing with Incus and the instances ({@code plan} finds nothing to do, {@code status}
  * exits 0). The cases run in order on one topology, each rolling the other way.
  *
- * <p>CI runs three kill points per kind; {@code scripts/fault-matrix.sh} runs every kill point
+ * <p>CI runs two of three kill points per kind, a different one left out for each kind, so that
+ * every one of the three meets most kinds; {@code scripts/fault-matrix.sh} runs every kill point
  * ({@code -Dfaults.all=true}); {@code -Dfaults.kinds=POWER,SIGINT} keeps only those kinds.
  */
 class FaultMatrixIT {
@@ -76,7 +77,12 @@ class FaultMatrixIT {
       if (!kinds.isEmpty() && !List.of(kinds.split(",")).contains(fault.name())) {
         continue;
       }
-      points.forEach(point -> cases.add(Arguments.of(fault, point)));
+      for (int i = 0; i < points.size(); i++) {
+        if (points == CI_POINTS && i == fault.ordinal() % CI_POINTS.size()) {
+          continue;
+        }
+        cases.add(Arguments.of(fault, points.get(i)));
+      }
     }
     return cases.stream();
   }

@@ -137,6 +137,9 @@ class HostLostIT {
       Shell.ok("incus", "pause", LOST);
       frozenAt = System.nanoTime();
       lines.await("Gave up on web_2", FREEZE_LIMIT);
+    } catch (AssertionError notGivenUp) {
+      lines.stop();
+      throw notGivenUp;
     } finally {
       thaw();
     }
@@ -266,6 +269,14 @@ class HostLostIT {
       long ended = System.nanoTime();
       reader.join(TimeUnit.SECONDS.toMillis(10));
       return ended;
+    }
+
+    /** Stops the deploy (as Ctrl-C would, then for good), so that it holds no lock in the next test. */
+    void stop() throws InterruptedException {
+      process.destroy();
+      if (!process.waitFor(90, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
     }
 
     synchronized Optional<Long> firstWith(String marker) {

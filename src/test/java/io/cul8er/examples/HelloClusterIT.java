@@ -101,7 +101,8 @@ class HelloClusterIT {
       Http.awaitAnswer("http://127.0.0.1:" + httpPort + "/health", FORMATION_TIMEOUT, () -> { });
       nodes.start(two.get(1));
       Process refused = nodes.process(two.get(1));
-      assertThat(refused.waitFor(FORMATION_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      assertThat(refused.waitFor(FORMATION_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+          .as("app-2 exited; its log:\n%s", Files.readString(nodes.log(two.get(1)))).isTrue();
       assertThat(refused.exitValue()).isEqualTo(1);
       assertThat(Files.readString(nodes.log(two.get(1))))
           .contains("cannot join cluster hello as app-2: authentication failed "
@@ -120,6 +121,10 @@ class HelloClusterIT {
       builder.environment().put("CUL8ER_ENV_FILE", envFile.toString());
       builder.environment().put("PORT", Integer.toString(httpPort));
       builder.environment().put("BIND", member.address());
+      if (secret.equals("wrong")) {
+        // Refused only if the coordinator's answer comes within join_timeout (README.md, "secret").
+        builder.environment().put("JAVA_OPTS", "-Djgroups.join_timeout=5s");
+      }
       return builder;
     } catch (IOException e) {
       throw new AssertionError("cannot write the env file of " + member.instance() + ": " + e.getMessage(), e);

@@ -51,6 +51,20 @@ class ReconnectsTest {
   }
 
   @Test
+  void afterAFailedAttemptTheNextOneIsCutToWhatIsLeftOfTheWindow() {
+    assertThat(reconnects.attemptMillis(10_000)).as("the first attempt: the connect timeout").isEqualTo(10_000);
+    reconnects.refusal();
+    later(10);
+    reconnects.failed(timedOut);
+    later(2);
+
+    assertThat(reconnects.attemptMillis(10_000)).isEqualTo(3_000);
+    assertThat(reconnects.attemptMillis(2_000)).as("never longer than the connect timeout").isEqualTo(2_000);
+    later(3);
+    assertThat(reconnects.attemptMillis(10_000)).as("at least a second").isEqualTo(1_000);
+  }
+
+  @Test
   void aWindowWithoutAFailedAttemptGivesNothingUp() {
     assertThat(reconnects.refusal()).isEmpty();
     later(60);
