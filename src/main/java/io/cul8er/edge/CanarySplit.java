@@ -28,10 +28,8 @@ public final class CanarySplit {
     canaryWeight /= divisor;
     stableWeight /= divisor;
     long largest = Math.max(canaryWeight, stableWeight);
-    if (largest > MAX_WEIGHT) {
-      canaryWeight = scale(canaryWeight, largest);
-      stableWeight = scale(stableWeight, largest);
-    }
+    canaryWeight = scale(canaryWeight, largest);
+    stableWeight = scale(stableWeight, largest);
     Map<String, Integer> weights = new LinkedHashMap<>();
     for (String server : stable) {
       weights.put(server, (int) stableWeight);
@@ -42,7 +40,13 @@ public final class CanarySplit {
     return weights;
   }
 
-  /** Scales down to HAProxy's maximum, keeping a non-zero weight non-zero. */
+  /**
+   * Scales so that the larger weight is HAProxy's maximum, keeping a non-zero weight non-zero. Large
+   * weights, not the smallest ratio (1 and 4), because HAProxy's weighted round robin keeps each
+   * server's place in its schedule across a weight change: servers lowered from their configured
+   * 100 to 1 and 4 got 8/8/92/92 of the next 200 requests instead of 20/20/80/80 (only the cycle
+   * after was right), while 64 and 256 were right at once.
+   */
   private static long scale(long weight, long largest) {
     return weight == 0 ? 0 : Math.max(1, Math.round((double) weight * MAX_WEIGHT / largest));
   }

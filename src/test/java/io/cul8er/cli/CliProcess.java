@@ -93,16 +93,20 @@ final class CliProcess {
       await(marker, java.time.Duration.ofSeconds(60));
     }
 
-    /** Waits at most {@code limit} until the process printed {@code marker}. */
+    /** Waits at most {@code limit} until the process printed {@code marker}; fails at once if it ended without. */
     void await(String marker, java.time.Duration limit) throws InterruptedException {
       long deadline = System.nanoTime() + limit.toNanos();
       while (System.nanoTime() < deadline) {
+        boolean ended = !reader.isAlive();
         if (text.indexOf(marker) >= 0) {
           return;
         }
+        if (ended) {
+          throw new AssertionError("ended without printing '" + marker + "':\n" + text);
+        }
         Thread.sleep(20);
       }
-      throw new AssertionError("never printed '" + marker + "':\n" + text);
+      throw new AssertionError("never printed '" + marker + "' within " + limit.toSeconds() + " s:\n" + text);
     }
 
     /** Waits until every line of a process that has ended is read. */

@@ -14,22 +14,23 @@ class CanarySplitTest {
 
   @Test
   void givesTheCanaryItsShareOfTheTraffic() {
+    // 10% to one canary next to two stable servers: 2 : 9, scaled so that the larger is 256
     assertThat(CanarySplit.weights(List.of("old-1", "old-2"), List.of("new-1"), 10))
-        .containsExactly(Map.entry("old-1", 9), Map.entry("old-2", 9), Map.entry("new-1", 2));
+        .containsExactly(Map.entry("old-1", 256), Map.entry("old-2", 256), Map.entry("new-1", 57));
     assertThat(CanarySplit.weights(List.of("old-1"), List.of("new-1"), 50))
-        .containsExactly(Map.entry("old-1", 1), Map.entry("new-1", 1));
+        .containsExactly(Map.entry("old-1", 256), Map.entry("new-1", 256));
     assertThat(CanarySplit.weights(List.of("old-1"), List.of("new-1"), 100))
-        .containsExactly(Map.entry("old-1", 0), Map.entry("new-1", 1));
+        .containsExactly(Map.entry("old-1", 0), Map.entry("new-1", 256));
     assertThat(CanarySplit.weights(List.of("old-1"), List.of("new-1"), 0))
-        .containsExactly(Map.entry("old-1", 1), Map.entry("new-1", 0));
-    assertThat(CanarySplit.weights(List.of(), List.of("new-1"), 100)).containsExactly(Map.entry("new-1", 1));
+        .containsExactly(Map.entry("old-1", 256), Map.entry("new-1", 0));
+    assertThat(CanarySplit.weights(List.of(), List.of("new-1"), 100)).containsExactly(Map.entry("new-1", 256));
   }
 
   @Test
   void scalesLargeRatiosIntoHaproxysWeightRange() {
-    // 1% to one canary next to three stable servers: canary 3 : stable 99 reduces to 1 : 33
+    // 1% to one canary next to three stable servers: canary 3 : stable 99 reduces to 1 : 33, then 8 : 256
     assertThat(CanarySplit.weights(List.of("a", "b", "c"), List.of("n"), 1))
-        .containsExactly(Map.entry("a", 33), Map.entry("b", 33), Map.entry("c", 33), Map.entry("n", 1));
+        .containsExactly(Map.entry("a", 256), Map.entry("b", 256), Map.entry("c", 256), Map.entry("n", 8));
     // 99% to one canary next to seven stable: 693 : 1 exceeds 256, so it is scaled to 256 : 1
     assertThat(CanarySplit.weights(List.of("a", "b", "c", "d", "e", "f", "g"), List.of("n"), 99))
         .containsEntry("n", 256)

@@ -118,7 +118,7 @@ class FleetEdgeOpsTest {
     String verdict = new CanaryJudge(fleet, duration -> {}).shift(step);
 
     assertThat(verdict).isEqualTo("5.6% errors over 36 response(s)");
-    assertThat(local.calls()).containsExactly("weights {shop-app-1=1, shop-app-2=1}");
-    assertThat(web2.calls()).containsExactly("weights {shop-app-1=1, shop-app-2=1}");
+    assertThat(local.calls()).containsExactly("weights {shop-app-1=256, shop-app-2=256}");
+    assertThat(web2.calls()).containsExactly("weights {shop-app-1=256, shop-app-2=256}");
   }
 }
