@@ -102,8 +102,9 @@ class RemoteFaultIT {
     List<Arguments> cases = new ArrayList<>();
     cases.add(Arguments.of(Fault.EDGE, "switch web-2"));
     cases.add(Arguments.of(Fault.SSH, "check web-2"));
-    cases.add(Arguments.of(Fault.DEPLOY, "snapshot web-2"));
     if (all) {
+      // CI leaves the deploy's own kill to FaultMatrixIT (SIGKILL, one host): this case costs 110 s
+      cases.add(Arguments.of(Fault.DEPLOY, "snapshot web-2"));
       cases.add(Arguments.of(Fault.EDGE, "drain web-1"));
       cases.add(Arguments.of(Fault.EDGE, "enable web-4"));
       cases.add(Arguments.of(Fault.SSH, "drain web-2"));
