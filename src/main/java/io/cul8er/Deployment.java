@@ -91,6 +91,15 @@ public final class Deployment implements AutoCloseable {
     return engine.logs(topology, state, resource, lines);
   }
 
+  /**
+   * What every edge serving the topology counted for its instances ({@code resourceOf} names each
+   * instance's resource); an edge that cannot be read is added to {@code unreadable}, saying why.
+   */
+  public java.util.List<io.cul8er.observe.EdgeTraffic> edgeTraffic(java.util.Map<String, String> resourceOf,
+      java.util.List<String> unreadable) {
+    return engine.reader().edgeTraffic(topology, resourceOf, unreadable);
+  }
+
   /** A snapshot of the topology's metrics (as the guide's {@code Metrics.snapshot(:production)}). */
   public io.cul8er.observe.MetricsSnapshot metrics() {
     return engine.metrics(topology, state);

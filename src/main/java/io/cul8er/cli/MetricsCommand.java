@@ -71,7 +71,7 @@ final class MetricsCommand implements Callable<Integer> {
       TopologyMetrics source = new TopologyMetrics(topology, deployment::status,
           host -> connections.of(topology.host(host).orElseThrow(
               () -> new Cul8erException("host " + host + " is not in topology " + topology.name()))).metricsText(),
-          err);
+          deployment::edgeTraffic, err);
       if (port != null) {
         return serve(source, out);
       }

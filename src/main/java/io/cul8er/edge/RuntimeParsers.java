@@ -105,7 +105,8 @@ final class RuntimeParsers {
               row.number("hrsp_1xx") + row.number("hrsp_3xx") + row.number("hrsp_other"),
               row.number("econ"),
               row.number("eresp"),
-              row.number("idle_conn_cur")));
+              row.number("idle_conn_cur"),
+              row.number("rtime")));
     }
     return List.copyOf(stats);
   }

@@ -3,7 +3,9 @@ package io.cul8er.edge;
 /**
  * A server's line of {@code show stat}. Counters are cumulative since HAProxy started (or the
  * server was added); {@code status} is HAProxy's text, such as {@code UP}, {@code DOWN},
- * {@code DRAIN}, {@code MAINT} or {@code UP 1/2} while a state change is pending.
+ * {@code DRAIN}, {@code MAINT} or {@code UP 1/2} while a state change is pending;
+ * {@code responseTimeMillis} is HAProxy's {@code rtime}, the average over the server's last 1024
+ * responses.
  */
 public record ServerStats(
     String backend,
@@ -19,7 +21,16 @@ public record ServerStats(
     long otherResponses,
     long connectionErrors,
     long responseErrors,
-    long idleConnections) {
+    long idleConnections,
+    long responseTimeMillis) {
+
+  /** A reading without response times (HAProxy's {@code rtime} 0). */
+  public ServerStats(String backend, String server, long currentSessions, long totalSessions, String status, int weight,
+      String checkStatus, long responses2xx, long responses4xx, long responses5xx, long otherResponses,
+      long connectionErrors, long responseErrors, long idleConnections) {
+    this(backend, server, currentSessions, totalSessions, status, weight, checkStatus, responses2xx, responses4xx,
+        responses5xx, otherResponses, connectionErrors, responseErrors, idleConnections, 0);
+  }
 
   /** HAProxy marks a check that is running with "* " before the last result; the result is kept. */
   public ServerStats {
@@ -57,7 +68,10 @@ public record ServerStats(
     return status.equals("UP") && healthy() && weight > 0;
   }
 
-  /** This server's counters plus {@code other}'s (the same server in another edge); gauges add up too. */
+  /**
+   * This server's counters plus {@code other}'s (the same server in another edge); gauges add up
+   * too, but the response time is the slower edge's.
+   */
   public ServerStats plus(ServerStats other) {
     return new ServerStats(
         backend,
@@ -73,7 +87,8 @@ public record ServerStats(
         otherResponses + other.otherResponses,
         connectionErrors + other.connectionErrors,
         responseErrors + other.responseErrors,
-        idleConnections + other.idleConnections);
+        idleConnections + other.idleConnections,
+        Math.max(responseTimeMillis, other.responseTimeMillis));
   }
 
   /** The difference of the cumulative counters since {@code earlier}; gauges keep this value. */
@@ -92,6 +107,7 @@ public record ServerStats(
         otherResponses - earlier.otherResponses,
         connectionErrors - earlier.connectionErrors,
         responseErrors - earlier.responseErrors,
-        idleConnections);
+        idleConnections,
+        responseTimeMillis);
   }
 }

@@ -1,5 +1,6 @@
 package io.cul8er.engine;
 
+import io.cul8er.edge.EdgeHost;
 import io.cul8er.edge.HostEdge;
 import io.cul8er.incus.IncusApi;
 import io.cul8er.model.Cul8erException;
@@ -367,10 +368,7 @@ public final class Engine implements AutoCloseable {
         host -> new StepRunner(hostTools(topology, host), spec -> secretEnvironment(topology, spec),
             settings.readyTimeout(), clock),
         host -> reach(topology, host),
-        host -> {
-          hostTools(topology, host);
-          return connector.edge(topology.host(host).orElseThrow());
-        },
+        host -> edgeOf(topology, host),
         secrets, note -> listener.on(new ApplyEvent.Progress("edge", topology.name(), note)));
   }
 
@@ -391,7 +389,12 @@ public final class Engine implements AutoCloseable {
         settings.readyTimeout(), clock, source -> ImageSources.api(source, topology, connections, connector));
   }
 
-  /** The Incus API of a host of the topology. */
+  /** The edge of a host of the topology, its connection opened first. */
+  EdgeHost edgeOf(Topology topology, String hostName) {
+    hostTools(topology, hostName);
+    return connector.edge(topology.host(hostName).orElseThrow());
+  }
+
   /** How checks reach the instances of {@code hostName}, once its connection is open. */
   io.cul8er.health.Reach reach(Topology topology, String hostName) {
     hostTools(topology, hostName);

@@ -5,6 +5,7 @@ import io.cul8er.model.InstanceSpec;
 import io.cul8er.model.RecordedInstance;
 import io.cul8er.model.Resource;
 import io.cul8er.model.Topology;
+import io.cul8er.observe.EdgeTraffic;
 import io.cul8er.observe.EventLog;
 import io.cul8er.observe.IncusMetricsText;
 import io.cul8er.observe.Metrics;
@@ -87,8 +88,9 @@ public final class FleetReader {
   }
 
   /**
-   * The topology's metrics now: the event log replayed (deploys by any process), and the CPU and
-   * memory Incus reports for each running instance.
+   * The topology's metrics now: the event log replayed (deploys by any process), the CPU and
+   * memory Incus reports for each running instance, and what each edge that answers counted for
+   * the instances (an edge that does not answer has no series: {@code cul8er metrics} says why).
    */
   public MetricsSnapshot metrics(Topology topology, StateStore store) {
     PlanResult planned = engine.plan(topology, store, false);
@@ -101,7 +103,28 @@ public final class FleetReader {
     running.forEach((host, instances) -> IncusMetricsText.parse(engine.hostTools(topology, host).metricsText())
         .stream().filter(u -> instances.contains(u.instance()))
         .forEach(u -> metrics.recordInstance(u.instance(), u.cpuSeconds(), u.memoryBytes())));
+    edgeTraffic(topology, resourceOf(planned), new ArrayList<>()).forEach(metrics::recordEdge);
     return metrics.snapshot();
+  }
+
+  /**
+   * What every edge serving the topology counted for its instances; {@code resourceOf} names each
+   * instance's resource. An edge that cannot be read is added to {@code unreadable} (what was
+   * tried, on which edge, and why), and the others are still read.
+   */
+  public List<EdgeTraffic> edgeTraffic(Topology topology, Map<String, String> resourceOf, List<String> unreadable) {
+    List<EdgeTrafficReader.Unreadable> failed = new ArrayList<>();
+    List<EdgeTraffic> traffic = new EdgeTrafficReader(topology, host -> engine.edgeOf(topology, host))
+        .read(resourceOf, failed);
+    failed.forEach(f -> unreadable.add("cannot read the traffic counters of the edge of " + f.edge() + ": "
+        + f.reason()));
+    return traffic;
+  }
+
+  private static Map<String, String> resourceOf(PlanResult planned) {
+    Map<String, String> resources = new HashMap<>();
+    planned.desired().specs().forEach(s -> resources.put(s.instanceName(), s.resource()));
+    return resources;
   }
 
   /** The last {@code lines} lines of the release's output in each recorded instance of {@code resource}. */

@@ -14,7 +14,12 @@ public record Observability(List<String> metrics, List<String> events, SourcePos
           "cluster_size",
           "formation_time",
           "instance_cpu",
-          "instance_memory");
+          "instance_memory",
+          "edge_requests",
+          "edge_errors",
+          "edge_connections",
+          "edge_response_time",
+          "edge_server_up");
 
   public static final List<String> EVENTS =
       List.of(

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -16,14 +17,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The metrics of one topology, in a Micrometer {@link PrometheusMeterRegistry} that keeps only
  * the metrics the DSL's {@code observability do metrics [...] end} selects. Deploy metrics are
  * computed from {@link Event}s (subscribe an instance to the {@link EventBus}, or replay an event
  * log with {@link #fromEvents}); instance CPU and memory come from Incus ({@link
- * #recordInstance}). Meter names are {@code cul8er.<dsl name>}, which Prometheus shows as {@code
+ * #recordInstance}), and each edge's traffic from HAProxy ({@link #recordEdge}). Meter names are {@code cul8er.<dsl name>}, which Prometheus shows as {@code
  * cul8er_<dsl name>} with its unit suffix. Thread-safe.
  */
 public final class Metrics implements Consumer<Event> {
@@ -33,6 +36,7 @@ public final class Metrics implements Consumer<Event> {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, AtomicInteger> clusterSizes = new ConcurrentHashMap<>();
   private final Map<String, InstanceReading> instances = new ConcurrentHashMap<>();
+  private final Map<String, AtomicReference<EdgeTraffic>> edges = new ConcurrentHashMap<>();
 
   public Metrics(Observability selection) {
     Set<String> kept = Set.copyOf(selection.metrics());
@@ -74,6 +78,12 @@ public final class Metrics implements Consumer<Event> {
     InstanceReading reading = instances.computeIfAbsent(instance, this::register);
     reading.cpuSeconds = cpuSeconds;
     reading.memoryBytes = memoryBytes;
+  }
+
+  /** The latest reading of one edge's counters for one instance behind one public port. */
+  public void recordEdge(EdgeTraffic traffic) {
+    String key = traffic.edge() + "\u0000" + traffic.port() + "\u0000" + traffic.instance();
+    edges.computeIfAbsent(key, k -> register(traffic)).set(traffic);
   }
 
   /** The metrics in the Prometheus text exposition format (version 0.0.4). */
@@ -118,6 +128,35 @@ public final class Metrics implements Consumer<Event> {
     Gauge.builder(PREFIX + "instance_memory", reading, r -> r.memoryBytes)
         .description("Memory used by the instance, from Incus").baseUnit("bytes")
         .tag("instance", instance).register(registry);
+    return reading;
+  }
+
+  private AtomicReference<EdgeTraffic> register(EdgeTraffic first) {
+    AtomicReference<EdgeTraffic> reading = new AtomicReference<>(first);
+    Tags tags = Tags.of("edge", first.edge(), "resource", first.resource(), "port", Integer.toString(first.port()),
+        "instance", first.instance());
+    Map<String, ToDoubleFunction<EdgeTraffic>> classes = Map.of("2xx", EdgeTraffic::responses2xx,
+        "4xx", EdgeTraffic::responses4xx, "5xx", EdgeTraffic::responses5xx, "other", EdgeTraffic::otherResponses);
+    classes.forEach((code, count) -> FunctionCounter.builder(PREFIX + "edge_requests", reading,
+            r -> count.applyAsDouble(r.get()))
+        .description("Responses the edge passed on from the instance, by status class, since the edge's last reload")
+        .tags(tags).tag("code", code).register(registry));
+    FunctionCounter.builder(PREFIX + "edge_errors", reading, r -> r.get().connectionErrors())
+        .description("Exchanges with the instance that failed at the edge, since its last reload: the connection"
+            + " (connect) or the response (response)")
+        .tags(tags).tag("kind", "connect").register(registry);
+    FunctionCounter.builder(PREFIX + "edge_errors", reading, r -> r.get().responseErrors())
+        .description("Exchanges with the instance that failed at the edge, since its last reload: the connection"
+            + " (connect) or the response (response)")
+        .tags(tags).tag("kind", "response").register(registry);
+    Gauge.builder(PREFIX + "edge_connections", reading, r -> r.get().connections())
+        .description("Connections the edge has open to the instance").tags(tags).register(registry);
+    Gauge.builder(PREFIX + "edge_response_time", reading, r -> r.get().responseTimeSeconds())
+        .description("Average time the instance took to answer, over its last 1024 responses at the edge")
+        .baseUnit("seconds").tags(tags).register(registry);
+    Gauge.builder(PREFIX + "edge_server_up", reading, r -> r.get().up() ? 1 : 0)
+        .description("1 when the edge gives the instance new requests (up, its last check passed, weight above 0), else 0")
+        .tags(tags).register(registry);
     return reading;
   }
 

@@ -158,6 +158,38 @@ class ManyHostsIT {
     assertThat(status.out()).contains(NAME + "-app-1", NAME + "-app-2").doesNotContain("DRAIN", "MAINT");
   }
 
+  @Test
+  @Order(6)
+  void metricsCountEachEdgesRequestsPerInstance() throws Exception {
+    String web1 = "edge_requests{code=2xx,edge=web_1,instance=" + NAME + "-app-1,port=80,resource=app_1}";
+    String web2 = "edge_requests{code=2xx,edge=web_2,instance=" + NAME + "-app-2,port=80,resource=app_2}";
+    Cli.Run before = cul8er("metrics", NAME);
+    for (int i = 0; i < 10; i++) {
+      version(hosts.get(0));
+    }
+    for (int i = 0; i < 7; i++) {
+      version(hosts.get(1));
+    }
+    Cli.Run after = cul8er("metrics", NAME);
+
+    assertThat(after.exitCode()).as(after.all()).isZero();
+    assertThat(after.err()).as("every edge was read").isEmpty();
+    assertThat(count(after, web1) - count(before, web1)).as(after.out()).isEqualTo(10);
+    assertThat(count(after, web2) - count(before, web2)).as(after.out()).isEqualTo(7);
+    assertThat(after.out()).containsPattern("edge_server_up\\{edge=web_1,instance=" + NAME
+        + "-app-1,port=80,resource=app_1\\} +value=1\n");
+    assertThat(after.out()).containsPattern("edge_response_time\\{edge=web_2,instance=" + NAME
+        + "-app-2,port=80,resource=app_2\\} +value=[0-9.E-]+s\n");
+  }
+
+  /** The count of one series in `cul8er metrics`' text. */
+  private static long count(Cli.Run metrics, String series) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(series) + " +count=(\\d+)\n")
+        .matcher(metrics.out());
+    assertThat(m.find()).as(series + " in:\n" + metrics.all()).isTrue();
+    return Long.parseLong(m.group(1));
+  }
+
   private static String version(TestbedHosts.Host host) throws Exception {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     return client.send(HttpRequest.newBuilder(URI.create("http://" + host.address() + "/version"))

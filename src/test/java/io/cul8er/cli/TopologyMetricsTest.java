@@ -11,6 +11,7 @@ import io.cul8er.model.Observability;
 import io.cul8er.model.SourcePos;
 import io.cul8er.model.StateBackend;
 import io.cul8er.model.Topology;
+import io.cul8er.observe.EdgeTraffic;
 import io.cul8er.observe.Event;
 import io.cul8er.observe.EventLog;
 import io.cul8er.observe.InstanceUsage;
@@ -47,8 +48,13 @@ class TopologyMetricsTest {
     Topology topology = topology();
     EventLog.open(EventLog.location(topology), Observability.all()).accept(
         new Event.ClusterFormed(AT, "shop", "app", List.of("web-1"), Duration.ofSeconds(1)));
+    EdgeTraffic web1 = new EdgeTraffic("web_1", "web", 443, "web-1", 40, 2, 1, 0, 3, 0, 5, 0.012, true);
     TopologyMetrics metrics = new TopologyMetrics(topology, TopologyMetricsTest::status, host -> incus.metricsText(),
-        new PrintWriter(err));
+        (resourceOf, unreadable) -> {
+          assertThat(resourceOf).containsEntry("web-1", "web").containsEntry("db-1", "db");
+          unreadable.add("cannot read the traffic counters of the edge of web_2: HAProxy is not running");
+          return List.of(web1);
+        }, new PrintWriter(err));
 
     TopologyMetrics.Reading reading = metrics.read();
 
@@ -58,6 +64,16 @@ class TopologyMetricsTest {
         .contains("cul8er_instance_cpu_seconds_total{instance=\"web-1\"} 0.75\n")
         .contains("cul8er_instance_memory_bytes{instance=\"db-1\"} 6.7108864E7\n")
         .contains("cul8er_formation_time_seconds_count{cluster=\"app\"} 1\n")
+        .contains("cul8er_edge_requests_total{code=\"2xx\",edge=\"web_1\",instance=\"web-1\",port=\"443\","
+            + "resource=\"web\"} 40.0\n")
+        .contains("cul8er_edge_requests_total{code=\"5xx\",edge=\"web_1\",instance=\"web-1\",port=\"443\","
+            + "resource=\"web\"} 1.0\n")
+        .contains("cul8er_edge_errors_total{edge=\"web_1\",instance=\"web-1\",kind=\"connect\",port=\"443\","
+            + "resource=\"web\"} 3.0\n")
+        .contains("cul8er_edge_connections{edge=\"web_1\",instance=\"web-1\",port=\"443\",resource=\"web\"} 5.0\n")
+        .contains("cul8er_edge_response_time_seconds{edge=\"web_1\",instance=\"web-1\",port=\"443\","
+            + "resource=\"web\"} 0.012\n")
+        .contains("cul8er_edge_server_up{edge=\"web_1\",instance=\"web-1\",port=\"443\",resource=\"web\"} 1.0\n")
         .doesNotContain("not-ours");
     WatchView.Screen screen = metrics.screen(reading, AT, List.of());
     assertThat(screen.instances()).containsExactly(
@@ -67,14 +83,15 @@ class TopologyMetricsTest {
             Optional.of(new InstanceUsage("default", "db-1", 0.75, 64L << 20))));
     assertThat(screen.clusters()).containsExactly(
         new WatchView.ClusterRow("app", List.of("web-1", "web-2"), List.of("web-1")));
-    assertThat(err.toString()).isEmpty();
+    assertThat(err.toString())
+        .isEqualTo("cul8er: cannot read the traffic counters of the edge of web_2: HAProxy is not running\n");
   }
 
   @Test
   void aHostWhoseMetricsCannotBeReadIsReportedAndSkipped() {
     TopologyMetrics metrics = new TopologyMetrics(topology(), TopologyMetricsTest::status, host -> {
       throw new IllegalStateException("connection refused");
-    }, new PrintWriter(err));
+    }, (resourceOf, unreadable) -> List.of(), new PrintWriter(err));
 
     assertThat(metrics.read().usage()).isEmpty();
     assertThat(err.toString()).isEqualTo("cul8er: cannot read the metrics of host local: connection refused\n");

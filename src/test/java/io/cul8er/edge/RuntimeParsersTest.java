@@ -15,10 +15,10 @@ class RuntimeParsersTest {
 
     assertThat(stats)
         .containsExactly(
-            new ServerStats("be_web", "b", 0, 6, "UP", 7, "L7OK", 6, 0, 0, 0, 0, 0, 0),
+            new ServerStats("be_web", "b", 0, 6, "UP", 7, "L7OK", 6, 0, 0, 0, 0, 0, 0, 1),
             new ServerStats("be_web", "c", 0, 0, "DOWN", 7, "L4CON", 0, 0, 0, 0, 0, 0, 0),
             new ServerStats("be_web", "d", 0, 0, "MAINT", 7, "", 0, 0, 0, 0, 0, 0, 0),
-            new ServerStats("be_web", "e", 0, 6, "DRAIN", 7, "L7OK", 0, 6, 0, 0, 0, 0, 0));
+            new ServerStats("be_web", "e", 0, 6, "DRAIN", 7, "L7OK", 0, 6, 0, 0, 0, 0, 0, 3));
     assertThat(stats).extracting(ServerStats::healthy).containsExactly(true, false, false, true);
   }
 
@@ -26,13 +26,13 @@ class RuntimeParsersTest {
   void skipsFrontendAndBackendRowsAndReadsQuotedFields() {
     String csv =
         "# pxname,svname,scur,stot,status,weight,check_status,hrsp_1xx,hrsp_2xx,hrsp_3xx,hrsp_4xx,hrsp_5xx,"
-            + "hrsp_other,econ,eresp,check_desc,idle_conn_cur,\n"
-            + "fe,FRONTEND,1,9,OPEN,,,0,9,0,0,0,0,,,,,\n"
-            + "be,s1,2,40,UP 1/2,90,L7STS,1,30,2,3,4,5,6,7,\"wrong status, \"\"503\"\"\",8,\n"
-            + "be,BACKEND,2,40,UP,90,,0,30,0,0,4,0,6,7,,,\n";
+            + "hrsp_other,econ,eresp,check_desc,idle_conn_cur,rtime,\n"
+            + "fe,FRONTEND,1,9,OPEN,,,0,9,0,0,0,0,,,,,,\n"
+            + "be,s1,2,40,UP 1/2,90,L7STS,1,30,2,3,4,5,6,7,\"wrong status, \"\"503\"\"\",8,12,\n"
+            + "be,BACKEND,2,40,UP,90,,0,30,0,0,4,0,6,7,,,12,\n";
 
     assertThat(RuntimeParsers.serverStats(csv))
-        .containsExactly(new ServerStats("be", "s1", 2, 40, "UP 1/2", 90, "L7STS", 30, 3, 4, 8, 6, 7, 8));
+        .containsExactly(new ServerStats("be", "s1", 2, 40, "UP 1/2", 90, "L7STS", 30, 3, 4, 8, 6, 7, 8, 12));
   }
 
   @Test

@@ -37,4 +37,15 @@ class ServerStatsTest {
     assertThat(stats("DOWN", "L7OK").healthy()).isFalse();
     assertThat(stats("MAINT", "").healthy()).isFalse();
   }
+
+  @Test
+  void twoEdgesAddTheirCountersAndKeepTheSlowerResponseTime() {
+    ServerStats first = new ServerStats("be", "s", 1, 10, "UP", 7, "L7OK", 8, 1, 1, 0, 2, 0, 0, 12);
+    ServerStats second = new ServerStats("be", "s", 2, 5, "UP", 7, "L7OK", 5, 0, 0, 0, 0, 1, 1, 30);
+
+    assertThat(first.plus(second))
+        .isEqualTo(new ServerStats("be", "s", 3, 15, "UP", 7, "L7OK", 13, 1, 1, 0, 2, 1, 1, 30));
+    assertThat(first.plus(second).since(first))
+        .isEqualTo(new ServerStats("be", "s", 3, 5, "UP", 7, "L7OK", 5, 0, 0, 0, 0, 1, 1, 30));
+  }
 }
