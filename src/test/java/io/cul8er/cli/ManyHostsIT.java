@@ -182,6 +182,29 @@ class ManyHostsIT {
         + "-app-2,port=80,resource=app_2\\} +value=[0-9.E-]+s\n");
   }
 
+  @Test
+  @Order(7)
+  void reloadingTheEdgeServiceUnderLoadFailsNoRequest() throws Exception {
+    TestbedHosts.Host web1 = hosts.get(0);
+    String service = "systemctl show -p MainPID -p NRestarts cul8er-edge";
+    String before = io.cul8er.testbed.HostFaults.asRoot(web1, service).strip();
+    try (LoadGenerator load = new LoadGenerator(web1.address(), 80, 2, LOAD_LIMIT)) {
+      for (int i = 0; i < 3; i++) {
+        Thread.sleep(1000);
+        // what a package upgrade of HAProxy does: the master re-executes the binary, the new workers take the sockets
+        io.cul8er.testbed.HostFaults.asRoot(web1, "systemctl reload cul8er-edge");
+      }
+      Thread.sleep(1000);
+      load.close();
+
+      assertThat(load.failures()).as("failed requests at web_1's edge during 3 reloads").isEmpty();
+      assertThat(load.ok()).isPositive();
+      System.out.printf("ManyHostsIT: 3 reloads of web_1's edge under load: %d requests, 0 failed%n", load.ok());
+    }
+    assertThat(io.cul8er.testbed.HostFaults.asRoot(web1, service).strip()).as("the same master, not restarted")
+        .isEqualTo(before);
+  }
+
   /** The count of one series in `cul8er metrics`' text. */
   private static long count(Cli.Run metrics, String series) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(series) + " +count=(\\d+)\n")
