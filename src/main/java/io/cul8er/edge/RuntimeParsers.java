@@ -106,7 +106,7 @@ final class RuntimeParsers {
               row.number("econ"),
               row.number("eresp"),
               row.number("idle_conn_cur"),
-              row.number("rtime")));
+              row.numberIfAny("rtime")));
     }
     return List.copyOf(stats);
   }
@@ -143,6 +143,11 @@ final class RuntimeParsers {
         throw new IllegalArgumentException(
             "column '" + column + "' is not a number in HAProxy's line: " + line, e);
       }
+    }
+
+    /** {@link #number}, or 0 when the answer has no such column (a measure only some readers want). */
+    long numberIfAny(String column) {
+      return index.containsKey(column) ? number(column) : 0;
     }
 
     int integer(String column) {
