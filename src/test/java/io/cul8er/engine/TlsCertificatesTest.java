@@ -49,6 +49,7 @@ class TlsCertificatesTest {
     https("mismatch", "other.crt", "other.key");
     https("missing", "absent.crt", "expired.key");
     https("garbage", "garbage.crt", "only-cert.key");
+    https("swapped", "expired.key", "expired.crt");
     Topology topology = topology();
 
     assertThatThrownBy(() -> TlsCertificates.load(topology, new Secrets(name -> null), NOW))
@@ -63,6 +64,10 @@ class TlsCertificatesTest {
             + "  " + at("garbage", "garbage.crt") + "resource `garbage`, port 8446: " + file("garbage.crt")
             + " holds no PEM block\n"
             + "  " + at("garbage", "only-cert.key") + "resource `garbage`, port 8446: " + file("only-cert.key")
+            + " holds no unencrypted PEM private key (BEGIN PRIVATE KEY, BEGIN RSA PRIVATE KEY or BEGIN EC PRIVATE KEY)\n"
+            + "  " + at("swapped", "expired.key") + "resource `swapped`, port 8447: " + file("expired.key")
+            + " holds no PEM certificate (BEGIN CERTIFICATE)\n"
+            + "  " + at("swapped", "expired.crt") + "resource `swapped`, port 8447: " + file("expired.crt")
             + " holds no unencrypted PEM private key (BEGIN PRIVATE KEY, BEGIN RSA PRIVATE KEY or BEGIN EC PRIVATE KEY)");
   }
 
