@@ -131,9 +131,9 @@ public final class Engine implements AutoCloseable {
    * plan before anything is read or created.
    */
   public PlanResult plan(Topology topology, StateStore store) {
-    List<TlsCertificate> certificates = TlsCertificates.load(topology, secrets, clock.instant()).served();
-    return plan(topology, store, prior -> DesiredState.of(topology, secrets, prior).withCertificates(certificates),
-        false, true, true);
+    TlsCertificates certificates = TlsCertificates.load(topology, secrets, clock.instant());
+    return plan(topology, store, prior -> DesiredState.of(topology, secrets, prior)
+        .withCertificates(certificates.planned(prior.certificates())), false, true, true);
   }
 
   /** The plan that deletes everything the topology owns. */
@@ -289,7 +289,7 @@ public final class Engine implements AutoCloseable {
   /** The digest of the certificate each TLS service serves now that the edges were brought in line. */
   private static Map<String, String> served(Plan plan) {
     Map<String, String> digests = new TreeMap<>();
-    plan.certificates().forEach(c -> digests.put(c.service(), c.digest()));
+    plan.certificates().stream().filter(TlsCertificate::served).forEach(c -> digests.put(c.service(), c.digest()));
     return digests;
   }
 

@@ -86,6 +86,26 @@ final class TlsCertificates {
     return served;
   }
 
+  /**
+   * {@link #served()}, and the services {@code recorded} (the state's digests, by service) names
+   * that no longer terminate TLS: dropped, so that the plan brings their edges in line.
+   */
+  List<TlsCertificate> planned(Map<String, String> recorded) {
+    List<TlsCertificate> planned = new ArrayList<>(served);
+    recorded.forEach((service, digest) -> {
+      if (served.stream().noneMatch(c -> c.service().equals(service))) {
+        planned.add(TlsCertificate.dropped(service, port(service), digest));
+      }
+    });
+    return planned;
+  }
+
+  /** The public port of a service, the end of its name ({@code web_443}: see ServiceGroup); 0 when it has none. */
+  private static int port(String service) {
+    String end = service.substring(service.lastIndexOf('_') + 1);
+    return end.matches("[0-9]{1,5}") ? Integer.parseInt(end) : 0;
+  }
+
   /** The digest of each service's certificate; a service of the host's self-signed one is absent. */
   Map<String, String> digests() {
     Map<String, String> digests = new LinkedHashMap<>();

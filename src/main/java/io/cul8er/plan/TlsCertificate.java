@@ -7,11 +7,14 @@ import java.util.Optional;
  * The certificate one TLS service of the edge serves on public port {@code port}: the digest of the
  * one the topology names now ({@code sha256:HEX}, or {@value #SELF_SIGNED} for each host's own), the
  * digest the state records (none before the service first served TLS), and what to warn about (a
- * self-signed certificate, one that expires soon). Digests only: never a certificate or its key.
+ * self-signed certificate, one that expires soon); {@value #NONE} for a service the state records
+ * that no longer terminates TLS. Digests only: never a certificate or its key.
  */
 public record TlsCertificate(String service, int port, String digest, Optional<String> recorded,
     List<String> warnings) {
   public static final String SELF_SIGNED = "self-signed";
+  /** The digest of a service that no longer terminates TLS (its port now plain, or gone). */
+  public static final String NONE = "none";
   private static final int SHOWN_HEX = 12;
 
   public TlsCertificate {
@@ -25,6 +28,16 @@ public record TlsCertificate(String service, int port, String digest, Optional<S
 
   public TlsCertificate withRecorded(Optional<String> digestRecorded) {
     return new TlsCertificate(service, port, digest, digestRecorded, warnings);
+  }
+
+  /** A service the state records with {@code digest} that no longer terminates TLS. */
+  public static TlsCertificate dropped(String service, int port, String digest) {
+    return new TlsCertificate(service, port, NONE, Optional.of(digest), List.of());
+  }
+
+  /** Whether the edge serves a certificate for it once the plan is applied. */
+  public boolean served() {
+    return !digest.equals(NONE);
   }
 
   /** Whether the edge must be given another certificate than the one the state records. */

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * answers over TLS 1.3 and HTTP/2 with the topology's certificate (the plain port redirecting); a
  * renewed certificate is the plan's only change, and its deploy drops no request of a client
  * sending through it; no key is written to the state, the plan file, the audit log, the journal or
- * the event log, nor printed.
+ * the event log, nor printed; back to plain HTTP, the port's certificate goes.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TlsDeployIT {
@@ -171,6 +171,22 @@ class TlsDeployIT {
     }
     assertThat(Files.readString(dir.resolve(".cul8er").resolve(topology.name).resolve("state.json")))
         .contains("\"certificates\" : {\n    \"web_" + topology.port + "\" : \"" + second.digest() + "\"\n  }");
+  }
+
+  @Test
+  @Order(5)
+  void aPortBackToPlainHttpIsAChangeOfItsCertificateToNoneAndServesHttp() throws Exception {
+    topology.write(ZeroDowntimeIT.resources("approach :rolling\nbatch_size 1\n"));
+
+    Cli.Run deploy = cli("deploy", topology.name, "-f", topology.f());
+
+    assertThat(deploy.exitCode()).as(deploy.all()).isZero();
+    assertThat(deploy.out()).contains("  ~ certificate of :" + topology.port + " " + shortly(second) + " -> none\n");
+    assertThat(Shell.run("curl", "-sS", "http://127.0.0.1:" + topology.port + "/version"))
+        .isEqualTo(new Shell.Result(0, "1.0.0"));
+    assertThat(Files.readString(dir.resolve(".cul8er").resolve(topology.name).resolve("state.json")))
+        .doesNotContain("certificates");
+    assertThat(cli("plan", topology.name, "-f", topology.f(), "--detailed-exitcode").exitCode()).isZero();
   }
 
   /** {@code FILE:LINE:COLUMN} of the secret that names {@code file} in the topology file. */

@@ -94,6 +94,15 @@ class TlsCertificatesTest {
   }
 
   @Test
+  void aServiceTheStateRecordsThatNoLongerTerminatesTlsIsPlannedAsDropped() {
+    resource("dev", "");
+    TlsCertificates loaded = TlsCertificates.load(topology(), new Secrets(name -> null), NOW);
+
+    assertThat(loaded.planned(Map.of("dev_8443", "self-signed", "shop_443", "sha256:" + "ab".repeat(32))))
+        .containsExactly(loaded.served().get(0), TlsCertificate.dropped("shop_443", 443, "sha256:" + "ab".repeat(32)));
+  }
+
+  @Test
   void aTopologyWithoutTlsReadsNothing() {
     assertThat(TlsCertificates.load(topology(), new Secrets(name -> null), NOW).served()).isEmpty();
   }

@@ -60,6 +60,15 @@ class TlsCertificatePlanTest {
   }
 
   @Test
+  void aServiceThatNoLongerTerminatesTlsIsAChangeToNone() {
+    Plan plan = plan(TlsCertificate.dropped("web_443", 443, OLD), Map.of("web_443", OLD));
+
+    assertThat(PlanRenderer.plain().render(plan))
+        .contains("  ~ certificate of :443 sha256:0123456789ab.. -> none\n");
+    assertThat(plan.certificateChanges()).extracting(TlsCertificate::served).containsExactly(false);
+  }
+
+  @Test
   void theRecordedSelfSignedCertificateIsNoChangeButAWarningNamingThePort() {
     Plan plan = plan(new TlsCertificate("web_443", 443, TlsCertificate.SELF_SIGNED, List.of(SELF_SIGNED_WARNING)),
         Map.of("web_443", TlsCertificate.SELF_SIGNED));
