@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -23,13 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
  * TLS terminated by the edge of a test-bed host ({@code cul8er-tb-2}, the {@code cul8er-edge}
  * service, HAProxy running as user {@code cul8er-edge}): deployed over SSH as the deploy user, on
  * port 8443 with a redirect from 8280; the bundle the deploy user wrote is readable by the edge's
- * group only; a renewed certificate replaces it; with no certificate the host's own self-signed one,
+ * group only; a renewed certificate replaces it while a client sends through it, none failing; with no certificate the host's own self-signed one,
  * made for its address, is served.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RemoteTlsIT {
   static final String NAME = "ittls" + UUID.randomUUID().toString().substring(0, 5);
   private static final String CERTS = "/var/lib/cul8er/edge/certs";
+  /** At 40/s: 15 s, longer than a deploy that only rotates the certificate. */
+  private static final int LOAD_REQUESTS = 600;
 
   @TempDir static Path dir;
   static Path file;
@@ -94,12 +97,22 @@ class RemoteTlsIT {
 
   @Test
   @Order(2)
-  void aRenewedCertificateReplacesTheBundleAndNothingElse() throws Exception {
+  void aRenewedCertificateReplacesTheBundleAndNothingElseWithoutAFailedRequest() throws Exception {
     use(second);
+    Path both = dir.resolve("both-ca.pem");
+    Files.write(both, Pem.encode(first.leaf()));
+    Files.write(both, Pem.encode(second.leaf()), java.nio.file.StandardOpenOption.APPEND);
+    CompletableFuture<Shell.Result> sent = CurlLoad.start(both, "https://localhost:8443/version", LOAD_REQUESTS,
+        "--resolve", "localhost:8443:" + host.address());
+    Thread.sleep(1000);
 
     Cli.Run deploy = cul8er("deploy", NAME);
+    Shell.Result answers = sent.get();
 
     assertThat(deploy.exitCode()).as(deploy.all()).isZero();
+    assertThat(answers.exitCode()).as(answers.output()).isZero();
+    assertThat(CurlLoad.failures(answers)).isEmpty();
+    assertThat(answers.output().lines().count()).isEqualTo(LOAD_REQUESTS);
     assertThat(deploy.out()).contains("1 certificate to rotate.");
     assertThat(Shell.run("curl", "-sS", "--cacert", caFile(second).toString(), "--resolve",
         "localhost:8443:" + host.address(), "https://localhost:8443/version")).isEqualTo(new Shell.Result(0, "1.0.0"));

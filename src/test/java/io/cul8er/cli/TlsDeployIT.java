@@ -131,19 +131,14 @@ class TlsDeployIT {
     Path both = dir.resolve("both-ca.pem");
     Files.write(both, Pem.encode(first.leaf()));
     Files.write(both, Pem.encode(second.leaf()), java.nio.file.StandardOpenOption.APPEND);
-    List<String> load = new ArrayList<>(List.of("curl", "-sS", "--http2", "--cacert", both.toString(),
-        "--rate", "40/s", "-w", "%{http_code} %{http_version}\n"));
-    for (int i = 0; i < LOAD_REQUESTS; i++) {
-      load.addAll(List.of("-o", "/dev/null", url("/version")));
-    }
-    CompletableFuture<Shell.Result> sent = CompletableFuture.supplyAsync(() -> Shell.run(load.toArray(String[]::new)));
+    CompletableFuture<Shell.Result> sent = CurlLoad.start(both, url("/version"), LOAD_REQUESTS);
     Thread.sleep(1000);
     Cli.Run deploy = cli("apply", dir.resolve("rotation.plan").toString(), "-f", topology.f());
     Shell.Result answers = sent.get();
 
     assertThat(deploy.exitCode()).as(deploy.all()).isZero();
     assertThat(answers.exitCode()).as(answers.output()).isZero();
-    assertThat(answers.output().lines().filter(l -> !l.equals("200 2")).toList()).isEmpty();
+    assertThat(CurlLoad.failures(answers)).isEmpty();
     assertThat(answers.output().lines().count()).isEqualTo(LOAD_REQUESTS);
     assertThat(Shell.run("curl", "-sS", "--cacert", caFile(second, "second-ca.pem").toString(), url("/version")))
         .isEqualTo(new Shell.Result(0, "1.0.0"));
