@@ -51,7 +51,7 @@ class ArchitectureTest {
           Map.entry("release", Set.of("model")),
           Map.entry("strategy", Set.of("model", "plan")),
           Map.entry("observe", Set.of("model")),
-          Map.entry("engine", Set.of("model", "plan", "state", "incus", "ssh", "edge", "health", "release", "strategy",
+          Map.entry("engine", Set.of("model", "plan", "state", "incus", "ssh", "edge", "tls", "health", "release", "strategy",
               "observe", "cluster", "network")),
           Map.entry("cli", Set.of("model", "dsl", "plan", "state", "incus", "edge", "engine", "ssh", "setup", "health",
               "observe", "release", "strategy", "cluster", "network")));

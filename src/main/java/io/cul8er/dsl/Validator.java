@@ -250,8 +250,8 @@ public final class Validator {
   }
 
   /**
-   * A service is balanced one way on every host, so the resources that make it must agree; on a
-   * port the edge does not serve, {@code balance:} does nothing.
+   * A service is balanced one way and serves one certificate on every host, so the resources that
+   * make it must agree; on a port the edge does not serve, {@code balance:} does nothing.
    */
   private void balance(Topology t) {
     for (Resource r : t.resources()) {
@@ -270,6 +270,11 @@ public final class Validator {
               + "` serve one service on port " + e.as() + " balanced differently: `:"
               + Choices.BALANCE.atomOf(first.getValue().balance()) + "` and `:" + Choices.BALANCE.atomOf(e.balance()) + "`",
               "every host's edge balances a service one way: give both the same `balance:`");
+        }
+        if (!e.tls().equals(first.getValue().tls())) {
+          diagnostics.error(e.pos(), "resources `" + first.getKey() + "` and `" + resource + "` serve one service on port "
+              + e.as() + " with different `cert:`, `key:` or `redirect_from:`",
+              "every host's edge serves a service with one certificate: give both the same TLS settings");
         }
       });
     }

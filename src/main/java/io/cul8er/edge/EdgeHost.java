@@ -20,15 +20,9 @@ public interface EdgeHost {
 
   /**
    * {@link #apply(String, List)} for services that may terminate TLS, with the certificates they
-   * name. An edge that cannot terminate TLS refuses such services, naming itself.
+   * name (written as bundles only the edge may read; a certificate already there is not written again).
    */
-  default EdgeChange apply(String topology, List<EdgeService> services, EdgeCertificates certificates) {
-    services.stream().filter(s -> s.tls().isPresent()).findFirst().ifPresent(s -> {
-      throw new io.cul8er.model.Cul8erException("Cannot serve " + s.name() + " of topology " + topology
-          + " with TLS on " + describe() + ": this edge does not terminate TLS yet");
-    });
-    return apply(topology, services);
-  }
+  EdgeChange apply(String topology, List<EdgeService> services, EdgeCertificates certificates);
 
   /** Drops {@code topology}'s part of the edge. */
   void remove(String topology);

@@ -1,6 +1,8 @@
 package io.cul8er.edge;
 
 import io.cul8er.model.Cul8erException;
+import io.cul8er.tls.ServerCertificate;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,6 +61,11 @@ public final class RemoteEdge implements EdgeHost {
       return directory + "/edge.lock";
     }
 
+    /** The TLS bundles: the deploy user's, readable by the edge's group only (2750, files 0640). */
+    String certificates() {
+      return directory + "/certs";
+    }
+
     public String adminSocket() {
       return runDirectory + "/admin.sock";
     }
@@ -71,7 +78,8 @@ public final class RemoteEdge implements EdgeHost {
     public EdgeSettings settings() {
       return EdgeSettings.defaults(Path.of(adminSocket()))
           .withServerStateFile(Path.of(directory, "server-state"))
-          .withSocketMode("660");
+          .withSocketMode("660")
+          .withCertificateDirectory(Path.of(certificates()));
     }
   }
 
@@ -105,11 +113,22 @@ public final class RemoteEdge implements EdgeHost {
 
   @Override
   public EdgeChange apply(String topology, List<EdgeService> services) {
+    return apply(topology, services, EdgeCertificates.NONE);
+  }
+
+  /**
+   * {@link #apply(String, List)} with the certificates its TLS services name: each bundle the
+   * host lacks is written by the deploy user into {@code certs/} (mode 2750, the edge's group;
+   * files 0640, written whole and moved into place) before HAProxy checks the new configuration;
+   * the host's self-signed certificate is made here, for the names the host gives itself, and kept.
+   */
+  @Override
+  public EdgeChange apply(String topology, List<EdgeService> services, EdgeCertificates certificates) {
     if (services.isEmpty()) {
       return locked(() -> removeLocked(EdgeNames.topology(topology)));
     }
     Fragment fragment = new Fragment(topology, services);
-    return locked(() -> applyLocked(fragment));
+    return locked(() -> applyLocked(fragment, certificates));
   }
 
   @Override
@@ -186,7 +205,7 @@ public final class RemoteEdge implements EdgeHost {
     return List.copyOf(problems);
   }
 
-  private EdgeChange applyLocked(Fragment fragment) {
+  private EdgeChange applyLocked(Fragment fragment, EdgeCertificates certificates) {
     String topology = fragment.topology();
     List<Fragment> known = fragments();
     List<Fragment> all = Stream.concat(known.stream().filter(f -> !f.topology().equals(topology)), Stream.of(fragment))
@@ -206,11 +225,13 @@ public final class RemoteEdge implements EdgeHost {
     }
     String next = layout.config() + ".next";
     write(next, text);
+    writeBundles(fragment.services(), certificates);
     check(next);
     writeFragment(fragment);
     run("mv -f " + next + " " + layout.config(), "put the new configuration in place");
     try {
       reload();
+      keepBundles(all);
       return EdgeChange.RELOADED;
     } catch (Cul8erException e) {
       previous.ifPresentOrElse(this::writeFragment, () -> deleteFragment(topology));
@@ -239,9 +260,49 @@ public final class RemoteEdge implements EdgeHost {
     if (!deleteFragment(topology)) {
       return EdgeChange.UNCHANGED;
     }
-    write(layout.config(), HaproxyConfig.renderFragments(settings, fragments()));
+    List<Fragment> rest = fragments();
+    write(layout.config(), HaproxyConfig.renderFragments(settings, rest));
     reload();
+    keepBundles(rest);
     return EdgeChange.RELOADED;
+  }
+
+  /** Writes the bundle of each TLS service of {@code services} that the host's {@code certs/} lacks. */
+  private void writeBundles(List<EdgeService> services, EdgeCertificates certificates) {
+    List<EdgeService> tls = services.stream().filter(s -> s.tls().isPresent()).toList();
+    if (tls.isEmpty()) {
+      return;
+    }
+    String dir = layout.certificates();
+    Set<String> present = Set.copyOf(shell.run("ls -1 " + dir + " 2>/dev/null || true", null, COMMAND_TIMEOUT)
+        .stdout().lines().map(String::strip).toList());
+    for (EdgeService service : tls) {
+      String name = service.tls().get().fileName();
+      if (present.contains(name)) {
+        continue;
+      }
+      String file = dir + "/" + name;
+      ServerCertificate certificate = TlsBundles.certificate(service, certificates,
+          () -> TlsBundles.selfSigned(SelfSignedNames.of(hostNames())), file + " on " + shell.describe());
+      // The bundle travels on the command's standard input, never on its command line.
+      run("mkdir -p " + dir + " && chmod 2750 " + dir + " && (umask 0137 && cat > " + file + ".tmp) && mv -f " + file
+          + ".tmp " + file, new String(certificate.pemBundle(), StandardCharsets.US_ASCII),
+          "write the certificate bundle " + file + " (mode 0640)");
+    }
+  }
+
+  /** Deletes the bundles no fragment names any more (rotated or removed certificates). */
+  private void keepBundles(List<Fragment> fragments) {
+    String used = String.join(" ", TlsBundles.fileNames(fragments.stream().flatMap(f -> f.services().stream()).toList()));
+    run("cd " + layout.certificates() + " 2>/dev/null || exit 0; for f in *.pem; do [ -f \"$f\" ] || continue;"
+        + " case ' " + used + " ' in *\" $f \"*) ;; *) rm -f \"$f\" ;; esac; done",
+        "delete the certificate bundles no topology uses");
+  }
+
+  /** The host's names and addresses as it gives them ({@code hostname}, {@code hostname -I}). */
+  private List<String> hostNames() {
+    RemoteShell.Result names = shell.run("hostname; hostname -I 2>/dev/null | tr ' ' '\\n'", null, COMMAND_TIMEOUT);
+    return names.stdout().lines().toList();
   }
 
   /** Saves the servers' states (drain, weights) for the next worker, then reloads through the master. */

@@ -10,14 +10,21 @@ final class SelfSignedNames {
   private SelfSignedNames() {}
 
   static List<String> ofThisHost() {
-    List<String> names = new ArrayList<>(List.of("localhost", "127.0.0.1"));
+    List<String> names = new ArrayList<>();
     try {
       InetAddress host = InetAddress.getLocalHost();
-      addNew(names, host.getHostName());
-      addNew(names, host.getHostAddress());
+      names.add(host.getHostName());
+      names.add(host.getHostAddress());
     } catch (UnknownHostException unnamed) {
       // localhost and 127.0.0.1 still name it
     }
+    return of(names);
+  }
+
+  /** localhost, 127.0.0.1, then {@code hostNamesAndAddresses} (a remote host's, as it says them), each once. */
+  static List<String> of(List<String> hostNamesAndAddresses) {
+    List<String> names = new ArrayList<>(List.of("localhost", "127.0.0.1"));
+    hostNamesAndAddresses.stream().map(String::strip).filter(n -> !n.isEmpty()).forEach(n -> addNew(names, n));
     return names;
   }
 

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -42,19 +43,14 @@ final class TlsBundles {
       if (Files.isRegularFile(file)) {
         continue;
       }
-      ServerCertificate certificate = tls.certificate().equals(EdgeTls.SELF_SIGNED)
-          ? selfSigned()
-          : certificates.get(tls.certificate()).orElseThrow(() -> new Cul8erException("Cannot serve "
-              + service.name() + " with TLS: its certificate " + tls.certificate()
-              + " was not given to the edge, and " + file + " does not hold it"));
-      writePrivately(file, certificate.pemBundle());
+      writePrivately(file, certificate(service, certificates, () -> selfSigned(selfSignedNames), file.toString())
+          .pemBundle());
     }
   }
 
   /** Deletes the bundles no service of {@code services} names (rotated or removed certificates). */
   void keepOnly(Collection<EdgeService> services) {
-    Set<String> used = services.stream().flatMap(s -> s.tls().stream()).map(EdgeTls::fileName)
-        .collect(Collectors.toSet());
+    Set<String> used = fileNames(services);
     if (!Files.isDirectory(directory)) {
       return;
     }
@@ -72,9 +68,29 @@ final class TlsBundles {
     }
   }
 
-  private ServerCertificate selfSigned() {
+  /** The bundle files {@code services} name. */
+  static Set<String> fileNames(Collection<EdgeService> services) {
+    return services.stream().flatMap(s -> s.tls().stream()).map(EdgeTls::fileName)
+        .collect(Collectors.toCollection(java.util.TreeSet::new));
+  }
+
+  /**
+   * The certificate {@code service} (a TLS one) names: the host's self-signed one, made by {@code
+   * selfSigned}, or one of {@code certificates}; {@code bundle} is the file that would hold it.
+   */
+  static ServerCertificate certificate(EdgeService service, EdgeCertificates certificates,
+      Supplier<ServerCertificate> selfSigned, String bundle) {
+    EdgeTls tls = service.tls().orElseThrow();
+    return tls.certificate().equals(EdgeTls.SELF_SIGNED) ? selfSigned.get()
+        : certificates.get(tls.certificate()).orElseThrow(() -> new Cul8erException("Cannot serve "
+            + service.name() + " with TLS: its certificate " + tls.certificate()
+            + " was not given to the edge, and " + bundle + " does not hold it"));
+  }
+
+  /** A new self-signed certificate for {@code names}, valid ten years: made once per host and kept. */
+  static ServerCertificate selfSigned(List<String> names) {
     KeyPair keys = SelfSignedCertificate.newKeyPair();
-    return new ServerCertificate(List.of(SelfSignedCertificate.serverCertificate(keys, selfSignedNames, Instant.now(),
+    return new ServerCertificate(List.of(SelfSignedCertificate.serverCertificate(keys, names, Instant.now(),
         SelfSignedCertificate.VALIDITY)), keys.getPrivate());
   }
 

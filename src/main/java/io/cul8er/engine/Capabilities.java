@@ -3,8 +3,6 @@ package io.cul8er.engine;
 import io.cul8er.model.Approach;
 import io.cul8er.model.Cluster;
 import io.cul8er.model.Connection;
-import io.cul8er.model.Expose;
-import io.cul8er.model.ExposeTls;
 import io.cul8er.model.Positioned;
 import io.cul8er.model.Resource;
 import io.cul8er.model.Rollback;
@@ -35,13 +33,6 @@ public final class Capabilities {
           + " is not supported yet");
     }
     for (Resource resource : topology.resources()) {
-      for (Expose expose : resource.exposes()) {
-        if (!expose.tls().equals(ExposeTls.NONE)) {
-          problems.add(at(expose) + "resource `" + resource.name() + "`: `cert:`, `key:` and `redirect_from:` on port "
-              + expose.as() + " are not supported yet (the edge passes `:https` through to the instances, which"
-              + " terminate TLS themselves); remove them");
-        }
-      }
       if (resource.release().isEmpty() || resource.exposes().isEmpty()) {
         continue;
       }

@@ -3,6 +3,7 @@ package io.cul8er.engine;
 import io.cul8er.edge.CheckTiming;
 import io.cul8er.edge.EdgeServer;
 import io.cul8er.edge.EdgeService;
+import io.cul8er.edge.EdgeTls;
 import io.cul8er.edge.HealthProbe;
 import io.cul8er.model.Balance;
 import io.cul8er.model.Expose;
@@ -24,7 +25,8 @@ import java.util.function.Predicate;
  * one edge per host. A service is one public port of one release: resources that deploy the same
  * release on the same public port (the guide's {@code app_1} on {@code web_1} and {@code app_2} on
  * {@code web_2}) are one service, balanced over all their instances, named after the release
- * ({@code my_app_443}); a service of one resource is named after it ({@code web_8080}). Pure.
+ * ({@code my_app_443}); a service of one resource is named after it ({@code web_8080}). An
+ * {@code :https} service terminates TLS at the edge and balances plain HTTP. Pure.
  */
 final class EdgeServices {
   private EdgeServices() {}
@@ -53,6 +55,17 @@ final class EdgeServices {
    */
   static List<EdgeService> services(Topology topology, Map<String, Map<String, String>> addressesByResource,
       Predicate<String> onEdgeHost, Predicate<String> local, Predicate<String> stillHere, Set<String> fleetWide) {
+    return services(topology, addressesByResource, onEdgeHost, local, stillHere, fleetWide, Map.of());
+  }
+
+  /**
+   * As {@link #services(Topology, Map, Predicate, Predicate, Predicate, Set)}: an {@code :https}
+   * service terminates TLS with the certificate {@code certificates} names for it (its digest), or
+   * the host's self-signed one when it names none, and forwards plain HTTP to the instances.
+   */
+  static List<EdgeService> services(Topology topology, Map<String, Map<String, String>> addressesByResource,
+      Predicate<String> onEdgeHost, Predicate<String> local, Predicate<String> stillHere, Set<String> fleetWide,
+      Map<String, String> certificates) {
     List<EdgeService> services = new ArrayList<>();
     for (ServiceGroup group : ServiceGroup.of(topology)) {
       boolean here = group.exposes().keySet().stream()
@@ -67,9 +80,12 @@ final class EdgeServices {
               servers.add(new EdgeServer(instance, address, expose.port(), StepActions.FULL_WEIGHT,
                   backups && !local.test(instance)))));
       Expose first = group.first();
-      EdgeService.Mode mode = first.protocol() == Protocol.HTTP ? EdgeService.Mode.HTTP : EdgeService.Mode.TCP;
-      services.add(new EdgeService(group.name(), Optional.empty(), first.as(), mode,
-          probe(topology.strategy().healthcheck(), first, mode), CheckTiming.FAST, servers).inTopology(topology.name()));
+      boolean tls = first.protocol() == Protocol.HTTPS;
+      EdgeService.Mode mode = first.protocol() == Protocol.HTTP || tls ? EdgeService.Mode.HTTP : EdgeService.Mode.TCP;
+      EdgeService service = new EdgeService(group.name(), Optional.empty(), first.as(), mode,
+          probe(topology.strategy().healthcheck(), first, mode), CheckTiming.FAST, servers).inTopology(topology.name());
+      services.add(tls ? service.withTls(new EdgeTls(certificates.getOrDefault(group.name(), EdgeTls.SELF_SIGNED),
+          first.tls().redirectFrom())) : service);
     }
     return services;
   }

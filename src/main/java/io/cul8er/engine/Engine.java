@@ -19,6 +19,7 @@ import io.cul8er.plan.Planner;
 import io.cul8er.plan.RemovedHosts;
 import io.cul8er.plan.SavedPlan;
 import io.cul8er.plan.Steps;
+import io.cul8er.plan.TlsCertificate;
 import io.cul8er.state.LockInfo;
 import io.cul8er.state.StateLock;
 import io.cul8er.state.StateStore;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -126,9 +128,13 @@ public final class Engine implements AutoCloseable {
   /**
    * Compares the topology with the recorded state, with Incus, with what runs inside its release
    * instances and with the edges, and builds the release phase. Changes nothing but the lineage.
+   * The certificates of its TLS services are read and checked first: an unusable one refuses the
+   * plan before anything is read or created.
    */
   public PlanResult plan(Topology topology, StateStore store) {
-    return plan(topology, store, prior -> DesiredState.of(topology, secrets, prior), false, true, true);
+    TlsCertificates certificates = TlsCertificates.load(topology, secrets, clock.instant());
+    return plan(topology, store, prior -> DesiredState.of(topology, secrets, prior)
+        .withCertificates(certificates.planned(prior.certificates())), false, true, true);
   }
 
   /** The plan that deletes everything the topology owns. */
@@ -261,9 +267,13 @@ public final class Engine implements AutoCloseable {
           operation.word(), cancellation),
           recorder.current());
       failures.addAll(release.failures());
+      if (failures.isEmpty() && !release.interrupted() && !cancellation.isCancelled()) {
+        recorder.recordCertificates(served(plan));
+      }
     }
     if (operation.destroys() && recorder.current().instances().isEmpty()) {
       removeFromEdges(topology);
+      recorder.recordCertificates(Map.of());
       pending(store).ifPresent(p -> store.appendJournal(RolloutJournalCodec.ended(p.id(), clock.instant(),
           "abandoned", "the topology was destroyed")));
     }
@@ -275,6 +285,13 @@ public final class Engine implements AutoCloseable {
     String interrupted = release.interrupted() ? release.interruption() : cancellation.reason();
     return Runs.result(plan, outcome, failures, recorder.current(), started, clock, interrupted, release.report(),
         pending(store).map(JournaledRollout::id));
+  }
+
+  /** The digest of the certificate each TLS service serves now that the edges were brought in line. */
+  private static Map<String, String> served(Plan plan) {
+    Map<String, String> digests = new TreeMap<>();
+    plan.certificates().stream().filter(TlsCertificate::served).forEach(c -> digests.put(c.service(), c.digest()));
+    return digests;
   }
 
   /**

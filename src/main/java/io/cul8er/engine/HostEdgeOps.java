@@ -40,13 +40,18 @@ final class HostEdgeOps implements EdgeOps {
   private final Supplier<List<RecordedInstance>> recorded;
   private final Supplier<Map<String, String>> addresses;
   private final Consumer<String> notes;
+  private final Supplier<TlsCertificates> certificates;
   /** The resources whose services balance fleet-wide during their canary, lifting local first. */
   private final Set<String> fleetWide = ConcurrentHashMap.newKeySet();
 
-  /** The edge {@code host} of the topology's hosts {@code hosts} (every local host shares this machine's). */
+  /**
+   * The edge {@code host} of the topology's hosts {@code hosts} (every local host shares this
+   * machine's); its TLS services serve {@code certificates}.
+   */
   HostEdgeOps(Topology topology, EdgeHost host, Set<String> hosts, Supplier<List<RecordedInstance>> recorded,
-      Supplier<Map<String, String>> addresses, Consumer<String> notes) {
+      Supplier<Map<String, String>> addresses, Consumer<String> notes, Supplier<TlsCertificates> certificates) {
     this.topology = topology;
+    this.certificates = certificates;
     this.host = host;
     this.hosts = Set.copyOf(hosts);
     this.recorded = recorded;
@@ -75,12 +80,17 @@ final class HostEdgeOps implements EdgeOps {
       }
     }
     return EdgeServices.services(topology, byResource, hosts::contains, local::contains, stillHere::contains,
-        Set.copyOf(fleetWide));
+        Set.copyOf(fleetWide), certificates.get().digests());
+  }
+
+  /** Writes the topology's fragment from {@link #services()}, with the certificates its TLS services name. */
+  private EdgeChange apply() {
+    return host.apply(topology.name(), services(), certificates.get().forEdges());
   }
 
   @Override
   public void ensure(String hostName) {
-    EdgeChange change = host.apply(topology.name(), services());
+    EdgeChange change = apply();
     if (change == EdgeChange.STARTED) {
       notes.accept("started the edge (HAProxy) on " + hostName);
     }
@@ -173,7 +183,7 @@ final class HostEdgeOps implements EdgeOps {
     } else {
       fleetWide.remove(resource);
     }
-    if (host.apply(topology.name(), services()) == EdgeChange.STARTED) {
+    if (apply() == EdgeChange.STARTED) {
       notes.accept("the edge (HAProxy) was not running: started it again");
     }
   }
@@ -190,7 +200,7 @@ final class HostEdgeOps implements EdgeOps {
    */
   private Edge edge() {
     if (!host.running()) {
-      EdgeChange change = host.apply(topology.name(), services());
+      EdgeChange change = apply();
       notes.accept(change == EdgeChange.STARTED ? "the edge (HAProxy) was not running: started it again"
           : host.describe() + " did not answer: waiting for it to come back");
     }

@@ -47,6 +47,7 @@ final class ReleasePhase {
   private final Function<String, Reach> reach;
   private final Function<String, EdgeHost> edgeOf;
   private final Secrets secrets;
+  private TlsCertificates certificates;
   private final Consumer<String> notes;
 
   ReleasePhase(Topology topology, StateStore store, StateRecorder recorder, EngineEvents events, Workers workers,
@@ -144,6 +145,14 @@ final class ReleasePhase {
 
   private record Runner(ReleaseRunner release, StepActions actions) {}
 
+  /** The certificates of the topology's TLS services, read once, when an edge first needs them. */
+  private synchronized TlsCertificates certificates() {
+    if (certificates == null) {
+      certificates = TlsCertificates.load(topology, secrets, clock.instant());
+    }
+    return certificates;
+  }
+
   private Runner runner(PlanResult planned, Map<String, String> known, Map<String, String> onSeveralHosts) {
     ConcurrentHashMap<String, String> addresses = new ConcurrentHashMap<>(known);
     List<InstanceSpec> specs = new ArrayList<>(planned == null ? List.of() : planned.plan().specs());
@@ -161,7 +170,8 @@ final class ReleasePhase {
     Map<String, String> edgeHosts = edgeHosts(topology, recorder.current().instances());
     EdgeOps edge = hasEdge(topology)
         ? new FleetEdgeOps(edgeHosts, name -> new HostEdgeOps(topology, edgeOf.apply(firstHost(edgeHosts, name)),
-            hostsOf(edgeHosts, name), () -> recorder.current().instances(), () -> Map.copyOf(addresses), notes))
+            hostsOf(edgeHosts, name), () -> recorder.current().instances(), () -> Map.copyOf(addresses), notes,
+            this::certificates))
         : EdgeOps.NONE;
     ClusterFormation formation = new ClusterFormation(topology, instance -> incus.apply(hostOf.get(instance)),
         instance -> reach.apply(hostOf.get(instance)), clock);

@@ -57,7 +57,7 @@ public final class Secrets implements SecretResolver {
     return read(secret).map(value -> SecretDigest.of(lineage, value));
   }
 
-  private Optional<String> read(SecretRef secret) {
+  Optional<String> read(SecretRef secret) {
     if (secret instanceof SecretRef.FromEnv env) {
       return Optional.ofNullable(environment.apply(env.variable()));
     }
@@ -72,7 +72,7 @@ public final class Secrets implements SecretResolver {
     }
   }
 
-  private static String describeMissing(SecretRef secret) {
+  static String describeMissing(SecretRef secret) {
     if (secret instanceof SecretRef.FromEnv env) {
       return "the environment variable " + env.variable() + " is not set";
     }

@@ -18,10 +18,12 @@ final class StateRecorder {
   private final StateWriter writer;
   private final Map<String, RecordedInstance> instances = new LinkedHashMap<>();
   private StateSnapshot current;
+  private Map<String, String> certificates;
 
   StateRecorder(StateWriter writer, StateSnapshot start) {
     this.writer = writer;
     this.current = start;
+    this.certificates = start.certificates();
     start.instances().forEach(i -> instances.put(key(i.host(), i.instanceName()), i));
   }
 
@@ -60,15 +62,21 @@ final class StateRecorder {
     }
   }
 
+  /** Records the digests of the certificates the edges now serve, by service (never a key). */
+  synchronized void recordCertificates(Map<String, String> served) {
+    if (!served.equals(certificates)) {
+      certificates = Map.copyOf(served);
+      write();
+    }
+  }
+
   synchronized StateSnapshot current() {
     return current;
   }
 
   private void write() {
-    current = writer.write(StateVersion.of(current), new ArrayList<>(instances.values()));
+    current = writer.write(StateVersion.of(current), new ArrayList<>(instances.values()), certificates);
   }
-
-
 
   private static String key(String host, String instance) {
     return host + "/" + instance;

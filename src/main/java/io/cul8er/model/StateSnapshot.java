@@ -1,12 +1,17 @@
 package io.cul8er.model;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * One version of a topology's recorded state. {@code lineage} is fixed when the state is created;
- * {@code serial} grows by one with every write that changes content.
+ * {@code serial} grows by one with every write that changes content. {@code certificates}: the
+ * digest ({@code sha256:HEX}, or {@code self-signed}) of the certificate each TLS service of the
+ * edge serves, by service name: never the certificate or its key.
  */
 public record StateSnapshot(
     int formatVersion,
@@ -14,12 +19,20 @@ public record StateSnapshot(
     long serial,
     String topology,
     Instant writtenAt,
-    List<RecordedInstance> instances) {
+    List<RecordedInstance> instances,
+    Map<String, String> certificates) {
 
   public static final int FORMAT_VERSION = 1;
 
   public StateSnapshot {
     instances = List.copyOf(instances);
+    certificates = Collections.unmodifiableMap(new TreeMap<>(certificates));
+  }
+
+  /** A state that records no certificate. */
+  public StateSnapshot(int formatVersion, String lineage, long serial, String topology, Instant writtenAt,
+      List<RecordedInstance> instances) {
+    this(formatVersion, lineage, serial, topology, writtenAt, instances, Map.of());
   }
 
   public Optional<RecordedInstance> instance(String instanceName) {

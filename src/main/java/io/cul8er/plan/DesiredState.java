@@ -22,13 +22,20 @@ import java.util.stream.Collectors;
  * saved plan can tell whether the topology it was made from has changed. A blue-green resource is
  * asked for in its live slot, which the recorded state tells ({@link #liveSlot}).
  */
-public record DesiredState(String topology, List<InstanceSpec> specs, Map<String, Set<Integer>> edgePorts) {
+public record DesiredState(String topology, List<InstanceSpec> specs, Map<String, Set<Integer>> edgePorts,
+    List<TlsCertificate> certificates) {
 
   public DesiredState {
     specs = List.copyOf(specs);
+    certificates = List.copyOf(certificates);
     Map<String, Set<Integer>> ports = new TreeMap<>();
     edgePorts.forEach((host, p) -> ports.put(host, Set.copyOf(new TreeSet<>(p))));
     edgePorts = Collections.unmodifiableMap(ports);
+  }
+
+  /** No TLS service. */
+  public DesiredState(String topology, List<InstanceSpec> specs, Map<String, Set<Integer>> edgePorts) {
+    this(topology, specs, edgePorts, List.of());
   }
 
   /** Instances only, no edge: what a destroy wants. */
@@ -36,12 +43,21 @@ public record DesiredState(String topology, List<InstanceSpec> specs, Map<String
     this(topology, specs, Map.of());
   }
 
+  /** This state with the certificates its TLS services serve (read from the topology's files). */
+  public DesiredState withCertificates(List<TlsCertificate> served) {
+    return new DesiredState(topology, specs, edgePorts, served);
+  }
+
   private static DesiredState withEdges(Topology topology, List<InstanceSpec> specs) {
     Map<String, Set<Integer>> ports = new TreeMap<>();
     for (InstanceSpec spec : specs) {
       topology.resource(spec.resource()).ifPresent(resource -> resource.exposes().stream()
           .filter(resource::servedByEdge)
-          .forEach(expose -> ports.computeIfAbsent(spec.host(), h -> new TreeSet<>()).add(expose.as())));
+          .forEach(expose -> {
+            Set<Integer> onHost = ports.computeIfAbsent(spec.host(), h -> new TreeSet<>());
+            onHost.add(expose.as());
+            expose.tls().redirectFrom().ifPresent(onHost::add);
+          }));
     }
     return new DesiredState(topology.name(), specs, ports);
   }
@@ -99,6 +115,8 @@ public record DesiredState(String topology, List<InstanceSpec> specs, Map<String
                 .map(s -> s.host() + "/" + s.instanceName() + "=" + s.configHash() + "\n")
                 .collect(Collectors.joining())
             + edgePorts.entrySet().stream().map(e -> "edge " + e.getKey() + "=" + e.getValue() + "\n")
+                .collect(Collectors.joining())
+            + certificates.stream().map(c -> "tls " + c.service() + "=" + c.digest() + "\n")
                 .collect(Collectors.joining()));
   }
 }

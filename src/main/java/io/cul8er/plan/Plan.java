@@ -14,7 +14,8 @@ import java.util.Optional;
  * which images are copied to a host that lacks them before its instances are created ({@code
  * imageCopies}), which hosts lack the edge that must serve the topology's ports ({@code
  * edgeProblems}) and what keeps the containers of two hosts from reaching each other ({@code
- * routeDrift}: only {@code cul8er setup} repairs it, apply does not).
+ * routeDrift}: only {@code cul8er setup} repairs it, apply does not), and the certificate each
+ * TLS service serves ({@code certificates}: one the state does not record is a change).
  * {@code lineage} and {@code serial} identify the state the plan was made against.
  */
 public record Plan(
@@ -32,7 +33,8 @@ public record Plan(
     List<ImageUpdate> imageUpdates,
     List<ImageCopy> imageCopies,
     List<EdgeProblem> edgeProblems,
-    List<RouteDrift> routeDrift) {
+    List<RouteDrift> routeDrift,
+    List<TlsCertificate> certificates) {
 
   public Plan {
     changes = List.copyOf(changes);
@@ -46,6 +48,16 @@ public record Plan(
     imageCopies = List.copyOf(imageCopies);
     edgeProblems = List.copyOf(edgeProblems);
     routeDrift = List.copyOf(routeDrift);
+    certificates = List.copyOf(certificates);
+  }
+
+  /** A plan of no TLS service. */
+  public Plan(String topology, String lineage, long serial, String desiredHash, List<Change> changes,
+      List<Drift> drift, List<Conflict> conflicts, List<HostProblem> unreachable, List<ImageProblem> imageProblems,
+      List<EdgeDrift> edgeDrift, List<PortProblem> portProblems, List<ImageUpdate> imageUpdates,
+      List<ImageCopy> imageCopies, List<EdgeProblem> edgeProblems, List<RouteDrift> routeDrift) {
+    this(topology, lineage, serial, desiredHash, changes, drift, conflicts, unreachable, imageProblems, edgeDrift,
+        portProblems, imageUpdates, imageCopies, edgeProblems, routeDrift, List.of());
   }
 
   /** A plan whose hosts' edges were all installed and whose routes between hosts were not checked. */
@@ -60,7 +72,7 @@ public record Plan(
   /** This plan with {@code found}, what the hosts' networking keeps apart, as its route drift. */
   public Plan withRouteDrift(List<RouteDrift> found) {
     return new Plan(topology, lineage, serial, desiredHash, changes, drift, conflicts, unreachable, imageProblems,
-        edgeDrift, portProblems, imageUpdates, imageCopies, edgeProblems, found);
+        edgeDrift, portProblems, imageUpdates, imageCopies, edgeProblems, found, certificates);
   }
 
   /** A plan that copies no image to a host. */
@@ -96,7 +108,12 @@ public record Plan(
   public record Summary(int add, int change, int replace, int destroy, int adopt, int forget) {}
 
   public boolean hasChanges() {
-    return changes.stream().anyMatch(Change::isChange) || !edgeDrift.isEmpty();
+    return changes.stream().anyMatch(Change::isChange) || !edgeDrift.isEmpty() || !certificateChanges().isEmpty();
+  }
+
+  /** The TLS services whose edges get another certificate than the state records. */
+  public List<TlsCertificate> certificateChanges() {
+    return certificates.stream().filter(TlsCertificate::changed).toList();
   }
 
   public boolean hasConflicts() {

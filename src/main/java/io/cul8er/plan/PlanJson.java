@@ -91,6 +91,15 @@ public final class PlanJson {
     ArrayNode updates = root.putArray("imageUpdates");
     plan.imageUpdates().forEach(u -> updates.addObject().put("instance", u.instance()).put("resource", u.resource())
         .put("host", u.host()).put("image", u.image()).put("running", u.running()).put("current", u.current()));
+    if (!plan.certificates().isEmpty()) {
+      ArrayNode certificates = root.putArray("certificates");
+      for (TlsCertificate c : plan.certificates()) {
+        ObjectNode node = certificates.addObject().put("service", c.service()).put("port", c.port())
+            .put("digest", c.digest());
+        c.recorded().ifPresent(r -> node.put("recorded", r));
+        c.warnings().forEach(node.putArray("warnings")::add);
+      }
+    }
     ArrayNode specs = root.putArray("specs");
     plan.specs().forEach(spec -> specs.add(spec(spec)));
     return root;

@@ -73,6 +73,10 @@ final class PlanJsonReader {
         .map(p -> new EdgeProblem(p.text("host"), p.text("problem"))).toList();
     List<RouteDrift> routeDrift = root.optionalList("routeDrift").stream()
         .map(d -> new RouteDrift(d.text("host"), d.text("kind"), d.text("what"))).toList();
+    List<TlsCertificate> certificates = root.optionalList("certificates").stream()
+        .map(c -> new TlsCertificate(c.text("service"), (int) c.number("port"), c.text("digest"),
+            c.optionalText("recorded"), c.optionalList("warnings").isEmpty() ? List.of() : c.texts("warnings")))
+        .toList();
     Plan plan =
         new Plan(
             topology,
@@ -89,7 +93,8 @@ final class PlanJsonReader {
             imageUpdates,
             imageCopies,
             edgeProblems,
-            routeDrift);
+            routeDrift,
+            certificates);
     return new SavedPlan(plan, instant(root, "createdAt"));
   }
 

@@ -10,9 +10,10 @@ import java.util.Set;
 /**
  * Renders a plan as text, the way Terraform does: drift first, then refusals (conflicts, missing
  * images) and unreachable hosts, blue-green standbys, instances whose image was updated since
- * they were created, the legend of the symbols used, the actions with their reasons, and the
- * summary line. The images copied to hosts that lack them come first among the actions. Values
- * under secret keys are always shown as {@code (sensitive)}.
+ * they were created, warnings about TLS certificates, the legend of the symbols used, the actions
+ * with their reasons (a rotated certificate last), and the summary line. The images copied to
+ * hosts that lack them come first among the actions. Values under secret keys are always shown as
+ * {@code (sensitive)}; certificates by their digests.
  */
 public final class PlanRenderer {
   static final String SENSITIVE = "(sensitive)";
@@ -86,10 +87,15 @@ public final class PlanRenderer {
     if (!plan.imageUpdates().isEmpty()) {
       sections.add(imageUpdates(plan.imageUpdates()));
     }
+    List<String> warnings = plan.certificates().stream()
+        .flatMap(c -> c.warnings().stream().map(w -> ":" + c.port() + " (" + c.service() + "): " + w)).toList();
+    if (!warnings.isEmpty()) {
+      sections.add(problems("Warning: TLS certificates", warnings));
+    }
     if (plan.hasChanges()) {
       sections.add(legend(plan));
       sections.add(actions(plan));
-      sections.add(summaryLine(plan.summary(), plan.imageCopies().size()));
+      sections.add(summaryLine(plan.summary(), plan.imageCopies().size(), plan.certificateChanges().size()));
     } else {
       sections.add(plan.unreachable().isEmpty() ? NO_CHANGES : NO_CHANGES_REACHABLE);
     }
@@ -103,6 +109,11 @@ public final class PlanRenderer {
 
   /** {@link #summaryLine(Plan.Summary)}, with {@code , 1 image to copy} when there are copies. */
   public String summaryLine(Plan.Summary summary, int imageCopies) {
+    return summaryLine(summary, imageCopies, 0);
+  }
+
+  /** {@link #summaryLine(Plan.Summary, int)}, with {@code , 1 certificate to rotate} when one changes. */
+  private String summaryLine(Plan.Summary summary, int imageCopies, int certificates) {
     List<String> parts = new ArrayList<>();
     if (summary.adopt() > 0) {
       parts.add(summary.adopt() + " to adopt");
@@ -116,6 +127,9 @@ public final class PlanRenderer {
     }
     if (imageCopies > 0) {
       parts.add(imageCopies + (imageCopies == 1 ? " image" : " images") + " to copy");
+    }
+    if (certificates > 0) {
+      parts.add(certificates + (certificates == 1 ? " certificate" : " certificates") + " to rotate");
     }
     return style.bold("Plan:") + " " + String.join(", ", parts) + ".";
   }
@@ -213,7 +227,8 @@ public final class PlanRenderer {
     if (present.contains(Action.CREATE)) {
       out.append("\n  ").append(style.symbol("+")).append(" create");
     }
-    if (present.contains(Action.UPDATE) || present.contains(Action.START) || !plan.edgeDrift().isEmpty()) {
+    if (present.contains(Action.UPDATE) || present.contains(Action.START) || !plan.edgeDrift().isEmpty()
+        || !plan.certificateChanges().isEmpty()) {
       out.append("\n  ").append(style.symbol("~")).append(" update in place");
     }
     if (present.contains(Action.REPLACE)) {
@@ -245,6 +260,9 @@ public final class PlanRenderer {
     }
     for (EdgeDrift edge : plan.edgeDrift()) {
       line(out, 2, "~", "edge on " + edge.host() + " will be brought in line   # " + edge.what());
+    }
+    for (TlsCertificate certificate : plan.certificateChanges()) {
+      line(out, 2, "~", certificate.describe());
     }
     return out.toString().stripTrailing();
   }

@@ -121,7 +121,9 @@ public final class Planner {
           imageUpdates(),
           missing.copies(),
           edges.problems(),
-          List.of());
+          List.of(),
+          desired.certificates().stream()
+              .map(c -> c.withRecorded(Optional.ofNullable(state.certificates().get(c.service())))).toList());
     }
 
     /**

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -62,7 +63,8 @@ public final class InMemoryStateStore implements StateStore {
   }
 
   @Override
-  public synchronized StateSnapshot write(StateVersion expected, List<RecordedInstance> instances) {
+  public synchronized StateSnapshot write(StateVersion expected, List<RecordedInstance> instances,
+      Map<String, String> certificates) {
     if (versions.isEmpty()) {
       throw new StateException(
           "Tried to write state for topology `"
@@ -70,7 +72,7 @@ public final class InMemoryStateStore implements StateStore {
               + "` in memory, but it was never initialised");
     }
     Optional<StateSnapshot> next =
-        Snapshots.next(current(), expected, instances, clock, location());
+        Snapshots.next(current(), expected, instances, certificates, clock, location());
     next.ifPresent(versions::add);
     return current();
   }

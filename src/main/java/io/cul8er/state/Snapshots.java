@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -32,8 +33,8 @@ public final class Snapshots {
   }
 
   /**
-   * The snapshot that follows {@code current} when {@code instances} are written on top of {@code
-   * expected}, or empty when they are what {@code current} already records.
+   * The snapshot that follows {@code current} when {@code instances} and {@code certificates} are
+   * written on top of {@code expected}, or empty when they are what {@code current} already records.
    *
    * @param location where the state lives, for the conflict message
    * @throws StateConflictException when {@code current} is not {@code expected}
@@ -42,6 +43,7 @@ public final class Snapshots {
       StateSnapshot current,
       StateVersion expected,
       List<RecordedInstance> instances,
+      Map<String, String> certificates,
       Clock clock,
       String location) {
     StateVersion actual = StateVersion.of(current);
@@ -49,7 +51,7 @@ public final class Snapshots {
       throw new StateConflictException(current.topology(), location, expected, actual);
     }
     List<RecordedInstance> normalized = normalize(instances);
-    if (normalized.equals(current.instances())) {
+    if (normalized.equals(current.instances()) && certificates.equals(current.certificates())) {
       return Optional.empty();
     }
     return Optional.of(
@@ -59,7 +61,8 @@ public final class Snapshots {
             current.serial() + 1,
             current.topology(),
             clock.instant(),
-            normalized));
+            normalized,
+            certificates));
   }
 
   /** Sorted by host, then instance name; two instances with the same host and name are refused. */

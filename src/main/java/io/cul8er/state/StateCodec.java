@@ -2,6 +2,7 @@ package io.cul8er.state;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cul8er.model.InstanceType;
 import io.cul8er.model.RecordedInstance;
 import io.cul8er.model.StateSnapshot;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The JSON form of a {@link StateSnapshot}: {@code {"format":"cul8er-state","version":1,...}}.
@@ -20,12 +22,18 @@ import java.util.Optional;
  */
 public final class StateCodec {
   public static final String FORMAT = "cul8er-state";
+  private static final String CERTIFICATES = "certificates";
 
   private StateCodec() {}
 
   public static byte[] encode(StateSnapshot snapshot) {
     try {
-      return StateJson.prettyLine(Document.of(snapshot));
+      ObjectNode tree = StateJson.mapper().valueToTree(Document.of(snapshot));
+      if (!snapshot.certificates().isEmpty()) {
+        ObjectNode certificates = tree.putObject(CERTIFICATES);
+        snapshot.certificates().forEach(certificates::put);
+      }
+      return StateJson.prettyLine(tree);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot encode the state of " + snapshot.topology(), e);
     }
@@ -39,13 +47,32 @@ public final class StateCodec {
     try {
       JsonNode tree = StateJson.mapper().readTree(json);
       checkMarker(tree, source);
-      return StateJson.mapper().treeToValue(tree, Document.class).toSnapshot(source);
+      Map<String, String> certificates = certificates(((ObjectNode) tree).remove(CERTIFICATES), source);
+      return StateJson.mapper().treeToValue(tree, Document.class).toSnapshot(source, certificates);
     } catch (JsonProcessingException e) {
       throw new StateFormatException(
           source, "it is not a valid state file: " + StateJson.describe(e), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The digests of the edge's TLS certificates, by service: {@code "certificates" : {"web_443" :
+   * "sha256:..."}}, written only when there are some, so that states written before TLS (and
+   * without it) read as recording none.
+   */
+  private static Map<String, String> certificates(JsonNode node, String source) {
+    if (node == null) {
+      return Map.of();
+    }
+    require(node.isObject(), source, "\"" + CERTIFICATES + "\" is not an object");
+    Map<String, String> certificates = new TreeMap<>();
+    node.fields().forEachRemaining(field -> {
+      require(field.getValue().isTextual(), source, "the certificate of " + field.getKey() + " is not a digest");
+      certificates.put(field.getKey(), field.getValue().asText());
+    });
+    return certificates;
   }
 
   private static void checkMarker(JsonNode tree, String source) {
@@ -96,7 +123,7 @@ public final class StateCodec {
           s.instances().stream().map(Instance::of).toList());
     }
 
-    StateSnapshot toSnapshot(String source) {
+    StateSnapshot toSnapshot(String source, Map<String, String> certificates) {
       require(lineage != null && !lineage.isBlank(), source, "\"lineage\" is missing");
       require(serial >= 0, source, "\"serial\" is negative");
       require(topology != null, source, "\"topology\" is missing");
@@ -108,7 +135,8 @@ public final class StateCodec {
           serial,
           topology,
           writtenAt,
-          instances.stream().map(i -> i.toRecorded(source)).toList());
+          instances.stream().map(i -> i.toRecorded(source)).toList(),
+          certificates);
     }
   }
 

@@ -3,13 +3,15 @@ package io.cul8er.state;
 import io.cul8er.model.RecordedInstance;
 import io.cul8er.model.StateSnapshot;
 import java.util.List;
+import java.util.Map;
 
 /** Records new versions of one topology's state, refusing writes based on an outdated version. */
 public interface StateWriter {
 
   /**
-   * Records {@code instances} as the next version, provided the stored state is still {@code
-   * expected}. The serial grows by one only when the instances differ from the stored ones (their
+   * Records {@code instances} and {@code certificates} (the digests of the edge's TLS
+   * certificates, by service) as the next version, provided the stored state is still {@code
+   * expected}. The serial grows by one only when they differ from the stored ones (the instances'
    * order does not matter); otherwise nothing is written and the stored snapshot is returned.
    *
    * @return the snapshot now stored
@@ -17,5 +19,10 @@ public interface StateWriter {
    * @throws StateException when the state was never initialised (see {@link StateStore#init()})
    * @throws IllegalArgumentException when two instances share a host and name
    */
-  StateSnapshot write(StateVersion expected, List<RecordedInstance> instances);
+  StateSnapshot write(StateVersion expected, List<RecordedInstance> instances, Map<String, String> certificates);
+
+  /** {@link #write(StateVersion, List, Map)} for a topology whose edge serves no TLS certificate. */
+  default StateSnapshot write(StateVersion expected, List<RecordedInstance> instances) {
+    return write(expected, instances, Map.of());
+  }
 }

@@ -6,6 +6,7 @@ import io.cul8er.model.InstanceNames;
 import io.cul8er.model.InstanceSpec;
 import io.cul8er.model.Release;
 import io.cul8er.model.Resource;
+import io.cul8er.model.ServiceGroup;
 import io.cul8er.model.Slot;
 import io.cul8er.model.Strategy;
 import io.cul8er.model.Topology;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Builds the release phase of a deploy from its plan, the way {@link io.cul8er.plan.Steps} builds
@@ -141,10 +143,16 @@ public final class ReleasePlanner {
       return steps;
     }
 
-    /** Hosts whose edge must be started or reloaded: instances come or go there, or it was found wrong. */
+    /**
+     * Hosts whose edge must be started or reloaded: instances come or go there, it was found wrong,
+     * or a service it serves gets another TLS certificate.
+     */
     private void edges() {
       Set<String> hosts = new TreeSet<>();
       plan.edgeDrift().forEach(d -> hosts.add(d.host()));
+      Set<String> rotated = plan.certificateChanges().stream().map(c -> c.service()).collect(Collectors.toSet());
+      ServiceGroup.of(topology).stream().filter(g -> rotated.contains(g.name()))
+          .forEach(g -> hosts.addAll(g.hosts(topology)));
       for (Change change : plan.changes()) {
         if (change.reason() == Reason.MOVED_HERE || change.reason() == Reason.MOVED_AWAY) {
           continue; // their edges are written once the moves are done

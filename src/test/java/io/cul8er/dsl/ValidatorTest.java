@@ -208,6 +208,25 @@ class ValidatorTest {
   }
 
   @Test
+  void theResourcesOfOneTlsServiceGiveTheSameCertificate() {
+    String app = """
+          resource :%s, on: :h do
+            from_image "i"
+            network do
+              expose port: 4000, as: 443, protocol: :https%s
+            end
+            deploy release: :my_app, version: "1.0.0"
+          end
+        """;
+    String tls = ", cert: [from: :file, path: \"c.pem\"], key: [from: :file, path: \"k.pem\"]";
+    assertThat(problems(topology(app.formatted("app_1", tls) + app.formatted("app_2", tls)))).isEmpty();
+    assertThat(problems(topology(app.formatted("app_1", tls) + app.formatted("app_2", "")))).containsExactly(
+        "16:7 error: resources `app_1` and `app_2` serve one service on port 443 with different `cert:`, `key:` or"
+            + " `redirect_from:` | every host's edge serves a service with one certificate: give both the same TLS"
+            + " settings");
+  }
+
+  @Test
   void instanceNamesIncusWouldRefuseOrThatCollide() {
     String longName = "x".repeat(70);
     assertThat(problems(topology("""

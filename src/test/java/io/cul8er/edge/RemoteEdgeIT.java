@@ -3,16 +3,21 @@ package io.cul8er.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cul8er.tls.Pem;
+import io.cul8er.tls.ServerCertificate;
+import io.cul8er.tls.TestCertificates;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -165,6 +170,66 @@ class RemoteEdgeIT {
             + " it stopped");
     assertThat(impatient.fragment("shop")).as("the change is undone").isEmpty();
     assertThat(impatient.observe().running()).isFalse();
+  }
+
+  @Test
+  void aTlsServiceGetsABundleOnlyTheGroupReadsWhichARotationReplaces() throws Exception {
+    ServerCertificate first = TestCertificates.forLoopback();
+    ServerCertificate second = TestCertificates.forLoopback();
+    EdgeService shop = service("web_443", backend("shop-web"))
+        .withTls(new EdgeTls(first.digest(), Optional.empty()));
+
+    assertThat(edge.apply("shop", List.of(shop), EdgeCertificates.of(List.of(first)))).isEqualTo(EdgeChange.RELOADED);
+
+    Path certs = Path.of(layout.directory(), "certs");
+    Path bundle = certs.resolve(first.digest().replace(':', '-') + ".pem");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(certs))).isEqualTo("rwxr-x---");
+    assertThat((Integer) Files.getAttribute(certs, "unix:mode") & 07777)
+        .as("setgid: bundles get the edge's group").isEqualTo(02750);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(bundle))).isEqualTo("rw-r-----");
+    assertThat(Files.readAllBytes(bundle)).isEqualTo(first.pemBundle());
+    assertThat(Files.readString(Path.of(layout.config()))).contains("crt-base " + certs + "\n",
+        "bind 127.0.0.1:" + shop.publicPort() + " ssl crt " + bundle.getFileName() + " alpn h2,http/1.1\n");
+    assertThat(curl(shop, first)).isEqualTo("shop-web");
+
+    EdgeService rotated = shop.withTls(new EdgeTls(second.digest(), Optional.empty()));
+    assertThat(edge.apply("shop", List.of(rotated), EdgeCertificates.of(List.of(second))))
+        .isEqualTo(EdgeChange.RELOADED);
+
+    assertThat(curl(rotated, second)).isEqualTo("shop-web");
+    try (var files = Files.list(certs)) {
+      assertThat(files.map(f -> f.getFileName().toString()).toList())
+          .containsExactly(second.digest().replace(':', '-') + ".pem");
+    }
+  }
+
+  @Test
+  void theSelfSignedCertificateIsMadeForTheNamesTheHostGivesItself() throws Exception {
+    EdgeService shop = service("web_443", backend("shop-web")).withTls(EdgeTls.selfSigned());
+
+    edge.apply("shop", List.of(shop), EdgeCertificates.NONE);
+
+    String made = Files.readString(Path.of(layout.directory(), "certs", "self-signed.pem"));
+    ServerCertificate served = ServerCertificate.of(made, "bundle", made, "bundle");
+    String hostname = new String(new ProcessBuilder("hostname").start().getInputStream().readAllBytes()).strip();
+    assertThat(served.dnsNames()).startsWith("localhost").contains(hostname.toLowerCase(java.util.Locale.ROOT));
+    assertThat(curl(shop, served)).isEqualTo("shop-web");
+  }
+
+  /** One request over TLS with curl, trusting only {@code certificate}: what answered. */
+  private String curl(EdgeService service, ServerCertificate certificate) throws Exception {
+    Path ca = dir.resolve("ca-" + certificate.digest().substring(7, 19) + ".pem");
+    Files.write(ca, Pem.encode(certificate.leaf()));
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      Process curl = new ProcessBuilder("curl", "-sS", "--cacert", ca.toString(),
+          "https://127.0.0.1:" + service.publicPort() + "/").redirectErrorStream(true).start();
+      String answer = new String(curl.getInputStream().readAllBytes()).strip();
+      if (curl.waitFor() == 0 && !answer.contains("503") || System.nanoTime() > deadline) {
+        return answer;
+      }
+      Thread.sleep(100);
+    }
   }
 
   private EdgeService service(String name, TestBackend backend) throws IOException {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cul8er.model.Cul8erException;
 import io.cul8er.tls.Pem;
-import io.cul8er.tls.SelfSignedCertificate;
 import io.cul8er.tls.ServerCertificate;
+import io.cul8er.tls.TestCertificates;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -14,9 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyPair;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -159,9 +157,7 @@ class TlsEdgeIT {
   }
 
   private static ServerCertificate certificate() {
-    KeyPair keys = SelfSignedCertificate.newKeyPair();
-    return new ServerCertificate(List.of(SelfSignedCertificate.serverCertificate(keys, List.of("localhost", "127.0.0.1"),
-        Instant.now(), Duration.ofDays(30))), keys.getPrivate());
+    return TestCertificates.forLoopback();
   }
 
   private Path caFile(ServerCertificate certificate, String name) throws IOException {

@@ -52,7 +52,7 @@ class CapabilitiesTest {
   }
 
   @Test
-  void tlsTerminationSettingsAreRefusedUntilTheEngineTerminatesTls() {
+  void tlsTerminationSettingsAreSupported() {
     var parsed = Dsl.parse("tls.cul8", """
         topology :tls do
           host :h do
@@ -69,9 +69,7 @@ class CapabilitiesTest {
         """);
     assertThat(parsed.diagnostics()).as(parsed.render()).isEmpty();
 
-    assertThat(Capabilities.notYetSupported(parsed.topologies().get(0))).containsExactly(
-        "tls.cul8:9:7: resource `web`: `cert:`, `key:` and `redirect_from:` on port 443 are not supported yet (the"
-            + " edge passes `:https` through to the instances, which terminate TLS themselves); remove them");
+    assertThat(Capabilities.notYetSupported(parsed.topologies().get(0))).isEmpty();
   }
 
   @Test

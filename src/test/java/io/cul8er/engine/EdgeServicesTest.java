@@ -52,6 +52,60 @@ class EdgeServicesTest {
     assertThat(EdgeServices.of(topology, "web")).extracting(EdgeService::backendName).containsExactly("be_shop__web_443");
   }
 
+  @Test
+  void anHttpsExposeTerminatesTlsWithItsCertificateAndBalancesPlainHttp() {
+    var topology = io.cul8er.dsl.Dsl.parse("t.cul8", """
+        topology :shop do
+          host :local do
+            address "localhost"
+          end
+          resource :web, type: :container, on: :local do
+            from_image "cul8er/userland"
+            network do
+              expose port: 4000, as: 443, protocol: :https, cert: [from: :file, path: "c.pem"], \
+        key: [from: :file, path: "k.pem"], redirect_from: 80
+            end
+            deploy release: :app, version: "1.0.0", runtime: :jvm
+          end
+          resource :dev, type: :container, on: :local do
+            from_image "cul8er/userland"
+            network do
+              expose port: 4000, as: 8443, protocol: :https
+            end
+            deploy release: :dev, version: "1.0.0", runtime: :jvm
+          end
+        end
+        """).topology("shop").orElseThrow();
+    String digest = "sha256:" + "ab".repeat(32);
+
+    var services = EdgeServices.services(topology, java.util.Map.of("web", java.util.Map.of("shop-web", "10.1.0.5")),
+        host -> true, instance -> true, resource -> false, Set.of(), java.util.Map.of("web_443", digest));
+
+    assertThat(services).extracting(EdgeService::mode).containsOnly(EdgeService.Mode.HTTP);
+    assertThat(services).extracting(s -> s.tls().orElseThrow().certificate())
+        .containsExactly(digest, io.cul8er.edge.EdgeTls.SELF_SIGNED);
+    assertThat(services.get(0).boundPorts()).containsExactly(443, 80);
+    assertThat(HaproxyConfig.render(EdgeSettings.defaults(Path.of("/run/cul8er/edge/admin.sock")), services))
+        .contains("""
+            frontend fe_shop__web_443
+              mode http
+              bind :443 ssl crt sha256-%s.pem alpn h2,http/1.1
+              option forwardfor
+              http-request set-header X-Forwarded-Proto https
+              default_backend be_shop__web_443
+
+            frontend rd_shop__web_443
+              mode http
+              bind :80
+              http-request redirect scheme https code 301
+
+            backend be_shop__web_443
+              mode http
+            """.formatted("ab".repeat(32)))
+        .contains("  bind :8443 ssl crt self-signed.pem alpn h2,http/1.1\n")
+        .contains("  server shop-web 10.1.0.5:4000 weight 100 check\n");
+  }
+
   /** The guide's production shape: one release on two hosts, as two resources, on port 443. */
   private static final String PRODUCTION = """
       topology :production do

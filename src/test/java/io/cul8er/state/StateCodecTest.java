@@ -1,8 +1,12 @@
 package io.cul8er.state;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cul8er.model.StateSnapshot;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What {@link StateCodec#decode} refuses, and how it says so. */
@@ -49,6 +53,25 @@ class StateCodecTest {
         "it is not a valid state file: Unrecognized field \"extra\"");
     assertRefusedStartingWith(
         HEAD + "\"instances\":[]} {}", "it is not a valid state file: Trailing token");
+  }
+
+  @Test
+  void certificatesAreRecordedByDigestAndAStateWithoutAnyHasNoSuchField() {
+    String digest = "sha256:" + "ab".repeat(32);
+    StateSnapshot withTls = new StateSnapshot(1, "l", 2, "demo", StateFixtures.CREATED, List.of(),
+        Map.of("web_443", digest, "dev_8443", "self-signed"));
+
+    String json = new String(StateCodec.encode(withTls), StandardCharsets.UTF_8);
+
+    assertThat(json).contains("""
+          "certificates" : {
+              "dev_8443" : "self-signed",
+              "web_443" : "%s"
+            }""".formatted(digest));
+    assertThat(StateCodec.decode(json.getBytes(StandardCharsets.UTF_8), "state.json")).isEqualTo(withTls);
+    StateSnapshot without = new StateSnapshot(1, "l", 2, "demo", StateFixtures.CREATED, List.of());
+    assertThat(new String(StateCodec.encode(without), StandardCharsets.UTF_8)).doesNotContain("certificates");
+    assertThat(StateCodec.decode(StateCodec.encode(without), "state.json").certificates()).isEmpty();
   }
 
   private static void assertRefused(String json, String problem) {

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cul8er.model.ObservedRelease;
 import io.cul8er.model.Topology;
 import io.cul8er.plan.Plan;
+import io.cul8er.plan.TlsCertificate;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -216,6 +218,21 @@ class ReleasePlannerTest {
                hello-web-1: stage 1.1.0 in hello-web-1, drain hello-web-1, snapshot hello-web-1 (1.0.0), switch hello-web-1 1.0.0 -> 1.1.0, enable hello-web-1
           2. prune old snapshots of web:
                hello-web-1: keep the newest 3 snapshot(s) of hello-web-1
+        """);
+  }
+
+  @Test
+  void aRenewedCertificateOnlyBringsTheEdgesOfItsServiceInLine() {
+    Topology hello = topology("    approach :rolling\n" + HEALTH, 2, "1.0.0");
+    Plan same = plan(hello, "1.0.0");
+    Plan renewed = new Plan(same.topology(), same.lineage(), same.serial(), same.desiredHash(), same.changes(),
+        same.drift(), same.conflicts(), same.unreachable(), same.imageProblems(), same.edgeDrift(), same.portProblems(),
+        same.imageUpdates(), same.imageCopies(), same.edgeProblems(), same.routeDrift(), List.of(new TlsCertificate(
+            "web_8080", 8080, "sha256:" + "ab".repeat(32), Optional.of(TlsCertificate.SELF_SIGNED), List.of())));
+
+    assertThat(releasePlan(hello, renewed).describe()).isEqualTo("""
+          1. bring the edge in line:
+               edge on local: bring the edge on local in line
         """);
   }
 

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -103,16 +104,18 @@ public final class FileStateStore implements StateStore {
   }
 
   @Override
-  public StateSnapshot write(StateVersion expected, List<RecordedInstance> instances) {
-    return exclusively("write", () -> writeExclusively(expected, instances));
+  public StateSnapshot write(StateVersion expected, List<RecordedInstance> instances,
+      Map<String, String> certificates) {
+    return exclusively("write", () -> writeExclusively(expected, instances, certificates));
   }
 
-  private StateSnapshot writeExclusively(StateVersion expected, List<RecordedInstance> instances)
+  private StateSnapshot writeExclusively(StateVersion expected, List<RecordedInstance> instances,
+      Map<String, String> certificates)
       throws IOException {
     refuseUnlessLockStillHeld("write the state");
     Stored current = loadCurrent().orElseThrow(this::notInitialised);
     Optional<StateSnapshot> next =
-        Snapshots.next(current.snapshot(), expected, instances, clock, location());
+        Snapshots.next(current.snapshot(), expected, instances, certificates, clock, location());
     if (next.isEmpty()) {
       return current.snapshot();
     }

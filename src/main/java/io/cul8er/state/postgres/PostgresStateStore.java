@@ -125,7 +125,8 @@ public final class PostgresStateStore implements StateStore {
   }
 
   @Override
-  public StateSnapshot write(StateVersion expected, List<RecordedInstance> instances) {
+  public StateSnapshot write(StateVersion expected, List<RecordedInstance> instances,
+      Map<String, String> certificates) {
     return database.inTransaction(
         "write the state of topology `" + topology + "`",
         connection -> {
@@ -133,7 +134,7 @@ public final class PostgresStateStore implements StateStore {
           StateSnapshot current =
               states.lockCurrent(connection).orElseThrow(this::notInitialised);
           Optional<StateSnapshot> next =
-              Snapshots.next(current, expected, instances, clock, location());
+              Snapshots.next(current, expected, instances, certificates, clock, location());
           if (next.isEmpty()) {
             return current;
           }
