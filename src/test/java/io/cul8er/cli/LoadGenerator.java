@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class LoadGenerator implements AutoCloseable {
   private final URI uri;
+  private final Optional<javax.net.ssl.SSLContext> tls;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong ok = new AtomicLong();
   private final List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
@@ -32,7 +34,16 @@ final class LoadGenerator implements AutoCloseable {
 
   /** Requests {@code /version} of {@code address:port} from {@code threadCount} threads, for at most {@code limit}. */
   LoadGenerator(String address, int port, int threadCount, Duration limit) {
-    this.uri = URI.create("http://" + address + ":" + port + "/version");
+    this(URI.create("http://" + address + ":" + port + "/version"), Optional.empty(), threadCount, limit);
+  }
+
+  /**
+   * Requests {@code uri} from {@code threadCount} threads, for at most {@code limit}; over TLS with
+   * {@code tls} (which trusts the server's certificate) when it is an {@code https} address.
+   */
+  LoadGenerator(URI uri, Optional<javax.net.ssl.SSLContext> tls, int threadCount, Duration limit) {
+    this.uri = uri;
+    this.tls = tls;
     long deadline = System.nanoTime() + limit.toNanos();
     for (int i = 0; i < threadCount; i++) {
       Thread thread = new Thread(() -> loop(deadline), "load-" + i);
@@ -43,7 +54,9 @@ final class LoadGenerator implements AutoCloseable {
   }
 
   private void loop(long deadline) {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+    tls.ifPresent(builder::sslContext);
+    HttpClient client = builder.build();
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build();
     while (running.get() && System.nanoTime() < deadline) {
       try {

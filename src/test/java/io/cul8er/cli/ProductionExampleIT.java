@@ -9,9 +9,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,7 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * bed exactly as its header says to run it: setup as root, deploy, the BEAM cluster formed across
  * web_1 and web_2, a rolling update under load sent to both web hosts' edges, a broken version
  * rolled back on both hosts, status showing both edges. Everything over SSH; requests go to the
- * hosts' edges on port 443.
+ * hosts' edges on port 443 over TLS, which the edges terminate with the certificate
+ * examples/production/make-cert.sh made for the two web hosts (the client trusts that certificate
+ * alone, and checks the host's address against it).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProductionExampleIT {
@@ -37,6 +44,7 @@ class ProductionExampleIT {
   static Path file;
   static List<TestbedHosts.Host> hosts;
   static Map<String, String> environment;
+  static SSLContext trust;
 
   @BeforeAll
   static void example() throws Exception {
@@ -49,8 +57,16 @@ class ProductionExampleIT {
         "RELEASE_COOKIE", "production-it-" + Long.toHexString(System.nanoTime()));
     // A copy beside its releases, so that the state files it writes stay out of the work tree.
     file = dir.resolve("production.cul8");
-    Files.copy(EXAMPLE.resolve("production.cul8"), file);
+    // The example reads its certificate from examples/production/certs (its commands run from the
+    // repository's root): the copy reads the one made for this run.
+    Files.writeString(file, Files.readString(EXAMPLE.resolve("production.cul8"))
+        .replace("examples/production/certs/", dir.resolve("certs") + "/"));
     Files.createSymbolicLink(dir.resolve("releases"), BEAM.resolve("releases"));
+    Process cert = new ProcessBuilder("bash", EXAMPLE.resolve("make-cert.sh").toString(), dir.resolve("certs").toString())
+        .redirectErrorStream(true).start();
+    String made = new String(cert.getInputStream().readAllBytes());
+    assertThat(cert.waitFor()).as(made).isZero();
+    trust = trusting(dir.resolve("certs/production.crt"));
   }
 
   @AfterAll
@@ -106,8 +122,8 @@ class ProductionExampleIT {
   @Test
   @Order(3)
   void aRollingUpdateUnderLoadThroughBothWebHostsFailsNoRequest() throws Exception {
-    try (LoadGenerator first = new LoadGenerator(web(1).address(), 443, 2, LOAD_LIMIT);
-        LoadGenerator second = new LoadGenerator(web(2).address(), 443, 2, LOAD_LIMIT)) {
+    try (LoadGenerator first = new LoadGenerator(url(web(1), "/version"), Optional.of(trust), 2, LOAD_LIMIT);
+        LoadGenerator second = new LoadGenerator(url(web(2), "/version"), Optional.of(trust), 2, LOAD_LIMIT)) {
       Cli.Run deploy = cul8er("deploy", "--version", "1.1.0");
       first.close();
       second.close();
@@ -150,9 +166,27 @@ class ProductionExampleIT {
     assertThat(ready).contains("accepting connections");
   }
 
+  private static URI url(TestbedHosts.Host host, String path) {
+    return URI.create("https://" + host.address() + path);
+  }
+
   private static String get(TestbedHosts.Host host, String path) throws Exception {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    return client.send(HttpRequest.newBuilder(URI.create("http://" + host.address() + ":443" + path))
-        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).sslContext(trust).build();
+    return client.send(HttpRequest.newBuilder(url(host, path)).timeout(Duration.ofSeconds(3)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  /** A TLS context that trusts the certificate in {@code pem} and nothing else. */
+  private static SSLContext trusting(Path pem) throws Exception {
+    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+    store.load(null, null);
+    try (var in = Files.newInputStream(pem)) {
+      store.setCertificateEntry("production", CertificateFactory.getInstance("X.509").generateCertificate(in));
+    }
+    TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trustManagers.init(store);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, trustManagers.getTrustManagers(), null);
+    return context;
   }
 }
