@@ -141,14 +141,13 @@ public final class Metrics implements Consumer<Event> {
             r -> count.applyAsDouble(r.get()))
         .description("Responses the edge passed on from the instance, by status class, since the edge's last reload")
         .tags(tags).tag("code", code).register(registry));
-    FunctionCounter.builder(PREFIX + "edge_errors", reading, r -> r.get().connectionErrors())
+    Map<String, ToDoubleFunction<EdgeTraffic>> errors = Map.of("connect", EdgeTraffic::connectionErrors,
+        "response", EdgeTraffic::responseErrors);
+    errors.forEach((kind, count) -> FunctionCounter.builder(PREFIX + "edge_errors", reading,
+            r -> count.applyAsDouble(r.get()))
         .description("Exchanges with the instance that failed at the edge, since its last reload: the connection"
             + " (connect) or the response (response)")
-        .tags(tags).tag("kind", "connect").register(registry);
-    FunctionCounter.builder(PREFIX + "edge_errors", reading, r -> r.get().responseErrors())
-        .description("Exchanges with the instance that failed at the edge, since its last reload: the connection"
-            + " (connect) or the response (response)")
-        .tags(tags).tag("kind", "response").register(registry);
+        .tags(tags).tag("kind", kind).register(registry));
     Gauge.builder(PREFIX + "edge_connections", reading, r -> r.get().connections())
         .description("Connections the edge has open to the instance").tags(tags).register(registry);
     Gauge.builder(PREFIX + "edge_response_time", reading, r -> r.get().responseTimeSeconds())
