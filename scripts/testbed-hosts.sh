@@ -133,6 +133,17 @@ deadline=$((SECONDS + BOOT_TIMEOUT)) state=""
 while :; do
     # (right after the start systemd may not answer yet: "Failed to connect to bus")
     state=$(timeout 30 systemctl is-system-running --wait 2>/dev/null) || true
+    # incusd is sometimes SIGKILLed seconds into a host's boot (cause unknown, seen under load):
+    # incus.service then waits up to 600 s in start-post for a daemon that is gone, and systemd
+    # stays 'starting'. A restart repairs it.
+    if [ "$(systemctl show -p ActiveState --value incus.service 2>/dev/null)" = activating ] \
+        && [ "$(systemctl show -p MainPID --value incus.service 2>/dev/null)" = 0 ] \
+        && [ "$(systemctl show -p ExecMainStatus --value incus.service 2>/dev/null)" = 9 ]; then
+        systemctl reset-failed incus-startup.service 2>/dev/null || true
+        timeout 90 systemctl restart incus.service || die "restarting incus.service, whose incusd was killed during boot, failed"
+        timeout 60 systemctl restart incus-startup.service 2>/dev/null || true
+        say "restarted incus.service: its incusd was killed during boot"
+    fi
     case "$state" in
         running) break ;;
         degraded) die "systemd is degraded; failed units: $(systemctl --failed --plain --no-legend | awk '{print $1}' | paste -sd' ')" ;;
