@@ -6,6 +6,7 @@
 #   scripts/testbed-hosts.sh up [N]   make or repair hosts 1..N (default 3), in parallel; a host that
 #                                     is already ready costs a few checks. Never shrinks the test bed:
 #                                     hosts beyond N that exist are checked too. Writes the files below.
+#                                     A host made from an older host image is made again.
 #   scripts/testbed-hosts.sh status   one line a host: name, address, subnet, state, and whether its
 #                                     incusd answers deploy@ over SSH (exit 1 when one does not)
 #   scripts/testbed-hosts.sh clean    remove what earlier test runs left inside the hosts: every
@@ -13,7 +14,7 @@
 #   scripts/testbed-hosts.sh down     delete every cul8er-tb-* host (inner containers with it) and
 #                                     the state files; keeps the keys and the image cache
 #
-# Host k: eth0 from the outer dnsmasq; inside, storage pool default (dir), bridge cul8erbr0 at
+# Host k: eth0 from the outer dnsmasq; inside, storage pool default (btrfs on btrfs, else dir), bridge cul8erbr0 at
 # 10.210.k.1/24 (no NAT, no IPv6), the default profile on both, ip forwarding on (no routes between
 # hosts: `cul8er setup` adds them), haproxy.service stopped and disabled, user deploy in the group of
 # the Incus socket, root and deploy logins by key, the images cul8er/busybox, cul8er/debian12,
@@ -173,9 +174,16 @@ if [ "$(cat /proc/sys/net/ipv4/ip_forward)" != 1 ]; then
 fi
 
 # As a user would on a new host: a pool, a bridge, and the default profile on both.
+# btrfs where the host's disk is btrfs (this machine's pool): an instance is then a snapshot of its
+# image instead of a copy of every file, which makes a create about 3x faster.
 if ! incus storage show default >/dev/null 2>&1; then
-    incus storage create default dir >/dev/null
-    say "created storage pool default (dir)"
+    if [ "$(stat -f -c %T /var/lib/incus)" = btrfs ] && command -v btrfs >/dev/null; then
+        incus storage create default btrfs source=/var/lib/incus/storage-pools/default >/dev/null
+        say "created storage pool default (btrfs, a subvolume of this host's disk)"
+    else
+        incus storage create default dir >/dev/null
+        say "created storage pool default (dir)"
+    fi
 fi
 bridge_config=("ipv4.address=$GATEWAY" ipv4.nat=false ipv6.address=none)
 if ! incus network show "$BRIDGE" >/dev/null 2>&1; then
@@ -286,6 +294,10 @@ provision() {   # k
         shape=$(jq -r '[.config["security.nesting"], .config["security.privileged"], .config["image.variant"]] | join(" ")' <<<"$json")
         [ "$shape" = "true true debian12-host" ] || remake="it is not a nested debian12-host container ($shape)"
         [ "$(jq -r .status <<<"$json")" != Error ] || remake="its state is Error"
+        local base
+        base=$(jq -r '.config["volatile.base_image"] // ""' <<<"$json")
+        [ -n "$remake" ] || [ "$base" = "$HOST_FP" ] \
+            || remake="it was made from ${base:0:12}, not from the current $HOST_IMAGE (${HOST_FP:0:12})"
         if [ -n "$remake" ]; then
             echo "re-making it: $remake"
             timeout 120 incus delete --force "$name" >/dev/null || hdie "could not delete it"

@@ -14,7 +14,7 @@ debian_packages() {   # variant -> what the build adds to minbase, one per line
         debian12-jvm)  echo openjdk-17-jre-headless ;;
         debian12-postgres) echo postgresql ;;
         debian12-host) printf '%s\n' "incus-base/$SUITE-backports" dnsmasq-base iptables nftables \
-                           openssh-server haproxy ;;
+                           openssh-server haproxy btrfs-progs ;;
     esac
 }
 
