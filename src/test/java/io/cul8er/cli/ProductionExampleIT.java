@@ -2,6 +2,7 @@ package io.cul8er.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cul8er.testbed.HostFaults;
 import io.cul8er.testbed.TestbedHosts;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * examples/production/production.cul8, the design guide's production example, on the 3-host test
  * bed exactly as its header says to run it: setup as root, deploy, the BEAM cluster formed across
  * web_1 and web_2, a rolling update under load sent to both web hosts' edges, a broken version
- * rolled back on both hosts, status showing both edges. Everything over SSH; requests go to the
+ * rolled back on both hosts, status showing both edges, each edge's requests counted per instance
+ * by `cul8er metrics`, and an edge reloaded under load (what an HAProxy upgrade does). Everything over SSH; requests go to the
  * hosts' edges on port 443 over TLS, which the edges terminate with the certificate
  * examples/production/make-cert.sh made for the two web hosts (the client trusts that certificate
  * alone, and checks the host's address against it).
@@ -164,6 +168,58 @@ class ProductionExampleIT {
         .doesNotContain("DRAIN", "MAINT");
     String ready = TestbedHosts.asDeploy(hosts.get(0), "incus exec production-postgres -- pg_isready");
     assertThat(ready).contains("accepting connections");
+  }
+
+  @Test
+  @Order(6)
+  void metricsCountEachEdgesRequestsPerInstance() throws Exception {
+    String web1 = "edge_requests{code=2xx,edge=web_1,instance=production-app-1,port=443,resource=app_1}";
+    String web2 = "edge_requests{code=2xx,edge=web_2,instance=production-app-2,port=443,resource=app_2}";
+    Cli.Run before = cul8er("metrics");
+    for (int i = 0; i < 10; i++) {
+      get(web(1), "/version");
+    }
+    for (int i = 0; i < 7; i++) {
+      get(web(2), "/version");
+    }
+    Cli.Run after = cul8er("metrics");
+
+    assertThat(after.exitCode()).as(after.all()).isZero();
+    assertThat(after.err()).as("every edge was read").isEmpty();
+    assertThat(count(after, web1) - count(before, web1)).as(after.out()).isEqualTo(10);
+    assertThat(count(after, web2) - count(before, web2)).as(after.out()).isEqualTo(7);
+    assertThat(after.out()).containsPattern(
+        "edge_server_up\\{edge=web_1,instance=production-app-1,port=443,resource=app_1\\} +value=1\n");
+    assertThat(after.out()).containsPattern(
+        "edge_response_time\\{edge=web_2,instance=production-app-2,port=443,resource=app_2\\} +value=[0-9.E-]+s\n");
+  }
+
+  @Test
+  @Order(7)
+  void reloadingTheEdgeServiceUnderLoadFailsNoRequest() throws Exception {
+    String service = "systemctl show -p MainPID -p NRestarts cul8er-edge";
+    String before = HostFaults.asRoot(web(1), service).strip();
+    try (LoadGenerator load = new LoadGenerator(url(web(1), "/version"), Optional.of(trust), 2, LOAD_LIMIT)) {
+      for (int i = 0; i < 3; i++) {
+        Thread.sleep(1000);
+        // what a package upgrade of HAProxy does: the master re-executes the binary, the new workers take the sockets
+        HostFaults.asRoot(web(1), "systemctl reload cul8er-edge");
+      }
+      Thread.sleep(1000);
+      load.close();
+
+      assertThat(load.failures()).as("failed requests at web_1's edge during 3 reloads").isEmpty();
+      assertThat(load.ok()).isPositive();
+      System.out.printf("ProductionExampleIT: 3 reloads of web_1's edge under load: %d requests, 0 failed%n", load.ok());
+    }
+    assertThat(HostFaults.asRoot(web(1), service).strip()).as("the same master, not restarted").isEqualTo(before);
+  }
+
+  /** The count of one series in `cul8er metrics`' text. */
+  private static long count(Cli.Run metrics, String series) {
+    Matcher m = Pattern.compile(Pattern.quote(series) + " +count=(\\d+)\n").matcher(metrics.out());
+    assertThat(m.find()).as(series + " in:\n" + metrics.all()).isTrue();
+    return Long.parseLong(m.group(1));
   }
 
   private static URI url(TestbedHosts.Host host, String path) {

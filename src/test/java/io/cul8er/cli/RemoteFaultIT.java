@@ -77,7 +77,7 @@ class RemoteFaultIT {
    * JVMs start in seconds on the shared test bed, and a check that passes ends it at once.
    */
   private static String topology() {
-    return "topology :" + NAME + " do\n" + ManyHostsIT.host("web_1", web1) + ManyHostsIT.host("web_2", web2)
+    return "topology :" + NAME + " do\n" + TestbedTopology.host("web_1", web1) + TestbedTopology.host("web_2", web2)
         + ZeroDowntimeIT.resources("approach :rolling\nbatch_size 1\nrollback do\n  on_failure :automatic\n"
             + "  snapshot true\nend\n")
             .replace("on: :local", "on: [:web_1, :web_2]").replace("replicas 3", "replicas 4")

@@ -56,10 +56,10 @@ class RemoteTlsIT {
   }
 
   private static void write(String tls) throws IOException {
-    Files.writeString(file, "topology :" + NAME + " do\n" + ManyHostsIT.host("web_2", host)
-        + ManyHostsIT.app("app", "web_2", 8443).replace("protocol: :http", "protocol: :https" + tls
+    Files.writeString(file, "topology :" + NAME + " do\n" + TestbedTopology.host("web_2", host)
+        + TestbedTopology.app("app", "web_2", 8443).replace("protocol: :http", "protocol: :https" + tls
             + ", redirect_from: 8280")
-        + ManyHostsIT.STRATEGY + "end\n");
+        + TestbedTopology.STRATEGY + "end\n");
   }
 
   @AfterAll

@@ -36,9 +36,9 @@ class RouteDriftIT {
     TestbedHosts.Host web2 = hosts.get(1);
     TestbedHosts.Host web3 = hosts.get(2);
     file = dir.resolve(name + ".cul8");
-    Files.writeString(file, "topology :" + name + " do\n" + ManyHostsIT.host("web_2", web2)
-        + ManyHostsIT.host("web_3", web3) + ManyHostsIT.app("app_2", "web_2", EDGE_PORT)
-        + ManyHostsIT.app("app_3", "web_3", EDGE_PORT) + ManyHostsIT.STRATEGY
+    Files.writeString(file, "topology :" + name + " do\n" + TestbedTopology.host("web_2", web2)
+        + TestbedTopology.host("web_3", web3) + TestbedTopology.app("app_2", "web_2", EDGE_PORT)
+        + TestbedTopology.app("app_3", "web_3", EDGE_PORT) + TestbedTopology.STRATEGY
         .replace("grace_period seconds: 3", "grace_period seconds: 60") + "end\n");
     Files.createSymbolicLink(dir.resolve("releases"), ZeroDowntimeIT.EXAMPLE.resolve("releases"));
     String route = web3.subnet() + " via " + web3.address();
