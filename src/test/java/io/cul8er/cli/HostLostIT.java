@@ -60,7 +60,7 @@ class HostLostIT {
     assertThat(web2.name()).isEqualTo(LOST);
     environment = Map.of("CUL8ER_SSH_CONFIG", TestbedHosts.sshConfig().toString());
     file = dir.resolve(NAME + ".cul8");
-    Files.writeString(file, "topology :" + NAME + " do\n" + host("web_1", web1) + host("web_2", web2)
+    Files.writeString(file, "topology :" + NAME + " do\n" + TestbedTopology.host("web_1", web1) + TestbedTopology.host("web_2", web2)
         + "  resource :app, type: :container, on: [:web_1, :web_2] do\n"
         + """
             from_image "cul8er/userland"
@@ -92,11 +92,6 @@ class HostLostIT {
         end
         """.formatted(PORT));
     Files.createSymbolicLink(dir.resolve("releases"), ZeroDowntimeIT.EXAMPLE.resolve("releases"));
-  }
-
-  private static String host(String name, TestbedHosts.Host host) {
-    return "  host :" + name + " do\n    address \"" + host.address() + "\"\n    platform :debian\n"
-        + "    ssh user: \"deploy\"\n  end\n";
   }
 
   @AfterAll
