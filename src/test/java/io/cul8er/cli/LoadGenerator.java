@@ -23,6 +23,7 @@ final class LoadGenerator implements AutoCloseable {
   private final Optional<javax.net.ssl.SSLContext> tls;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong ok = new AtomicLong();
+  private final AtomicLong goawayRetries = new AtomicLong();
   private final List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
   private final List<java.time.Instant> answeredAt = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
@@ -60,7 +61,7 @@ final class LoadGenerator implements AutoCloseable {
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build();
     while (running.get() && System.nanoTime() < deadline) {
       try {
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = send(client, request);
         if (response.statusCode() == 200) {
           ok.incrementAndGet();
           answeredAt.add(java.time.Instant.now());
@@ -75,6 +76,30 @@ final class LoadGenerator implements AutoCloseable {
         failures.add(new Failure(java.time.Instant.now(), e.toString()));
       }
     }
+  }
+
+  /**
+   * JDK 17's client aborts every request in flight on an HTTP/2 connection when the server sends
+   * GOAWAY (JDK-8335181, fixed in JDK 24), where RFC 9113 says a client retries the streams the
+   * server did not process; HAProxy's old workers send a graceful GOAWAY when a reload replaces
+   * them. One retry, as a compliant client (a browser, curl) makes; counted, and a second failure
+   * is a failure.
+   */
+  private HttpResponse<String> send(HttpClient client, HttpRequest request) throws Exception {
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException e) {
+      if (e.getMessage() == null || !e.getMessage().endsWith("GOAWAY received")) {
+        throw e;
+      }
+      goawayRetries.incrementAndGet();
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+  }
+
+  /** The requests sent again after an HTTP/2 GOAWAY (see {@link #send}). */
+  long goawayRetries() {
+    return goawayRetries.get();
   }
 
   /**
