@@ -4,6 +4,7 @@ import io.cul8er.edge.EdgeHost;
 import io.cul8er.edge.EdgeObservation;
 import io.cul8er.edge.EdgeService;
 import io.cul8er.edge.HostEdge;
+import io.cul8er.edge.PortClaim;
 import io.cul8er.edge.PortProblem;
 import io.cul8er.edge.ServerView;
 import io.cul8er.model.Connection;
@@ -57,7 +58,7 @@ final class EdgeObserver {
       Set<Integer> wanted = desired.edgePorts().getOrDefault(host, Set.of());
       Map<Integer, String> held = new LinkedHashMap<>();
       if (!wanted.isEmpty()) {
-        for (PortProblem problem : edge.portProblems(topology.name(), List.copyOf(new TreeSet<>(wanted)))) {
+        for (PortProblem problem : edge.claimProblems(topology.name(), claims(wanted))) {
           held.put(problem.port(), problem.holder());
         }
       }
@@ -98,6 +99,16 @@ final class EdgeObserver {
       }
     }
     return hosts;
+  }
+
+  /** What the topology does on each of {@code ports}, with the names it answers there (none: the whole port). */
+  private List<PortClaim> claims(Set<Integer> ports) {
+    List<PortClaim> claims = new ArrayList<>(EdgeServices.services(topology, Map.of()).stream()
+        .flatMap(service -> PortClaim.of(topology.name(), service).stream())
+        .filter(claim -> ports.contains(claim.port())).toList());
+    new TreeSet<>(ports).stream().filter(port -> claims.stream().noneMatch(c -> c.port() == port))
+        .forEach(port -> claims.add(PortClaim.exclusive(topology.name(), port)));
+    return claims;
   }
 
   private List<String> backends(Resource resource) {
