@@ -3,6 +3,7 @@ package io.cul8er.engine;
 import io.cul8er.edge.EdgeHost;
 import io.cul8er.edge.EdgeObservation;
 import io.cul8er.edge.EdgeService;
+import io.cul8er.edge.Fragment;
 import io.cul8er.edge.HostEdge;
 import io.cul8er.edge.PortClaim;
 import io.cul8er.edge.PortProblem;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -54,7 +56,11 @@ final class EdgeObserver {
       String host = hostEdge.getKey();
       EdgeHost edge = edgeOf.apply(host);
       EdgeObservation now = seen.computeIfAbsent(hostEdge.getValue(), name -> edge.observe());
-      Set<Integer> claimed = edge.fragment(topology.name()).map(f -> f.publicPorts()).orElse(Set.of());
+      Optional<Fragment> fragment = edge.fragment(topology.name());
+      Set<Integer> claimed = fragment.map(f -> f.publicPorts()).orElse(Set.of());
+      Map<Integer, List<String>> names = new TreeMap<>();
+      fragment.ifPresent(f -> f.claims().stream().filter(PortClaim::byName)
+          .forEach(claim -> names.put(claim.port(), claim.domains())));
       Set<Integer> wanted = desired.edgePorts().getOrDefault(host, Set.of());
       Map<Integer, String> held = new LinkedHashMap<>();
       if (!wanted.isEmpty()) {
@@ -62,7 +68,7 @@ final class EdgeObserver {
           held.put(problem.port(), problem.holder());
         }
       }
-      edges.put(host, new ObservedEdge(host, now.running(), claimed, now.listening(), held, now.missing()));
+      edges.put(host, new ObservedEdge(host, now.running(), claimed, now.listening(), held, now.missing(), names));
     }
     boolean allRunning = seen.values().stream().allMatch(EdgeObservation::running);
     List<ObservedInstance> instances = new ArrayList<>();

@@ -40,7 +40,7 @@ class DomainsIT {
   static void deployBoth() throws Exception {
     ZeroDowntimeIT.buildReleases();
     certificate("shop", TestCertificates.selfSigned(List.of("shop.test"), Duration.ofDays(30)));
-    certificate("blog", TestCertificates.selfSigned(List.of("blog.test"), Duration.ofDays(30)));
+    certificate("blog", TestCertificates.selfSigned(List.of("blog.test", "news.test"), Duration.ofDays(30)));
     shop = new LiveTopology(dir, resources("shop", "1.0.0"));
     blog = new LiveTopology(dir, resources("blog", "1.1.0"));
     for (LiveTopology topology : List.of(shop, blog)) {
@@ -51,10 +51,14 @@ class DomainsIT {
 
   /** One hello-web instance of {@code version} on :https 8213, answering {@code NAME.test} with NAME's certificate. */
   static String resources(String name, String version) {
+    return resources(name, version, "\"" + name + ".test\"");
+  }
+
+  static String resources(String name, String version, String domains) {
     return ZeroDowntimeIT.resources("approach :rolling\n")
         .replace("replicas 3", "replicas 1")
         .replace("version: \"1.0.0\"", "version: \"" + version + "\"")
-        .replace("as: PORT, protocol: :http", "as: " + PORT + ", protocol: :https, domains: [\"" + name + ".test\"],\n"
+        .replace("as: PORT, protocol: :http", "as: " + PORT + ", protocol: :https, domains: [" + domains + "],\n"
             + "        cert: [from: :file, path: \"" + dir.resolve(name + ".crt") + "\"],"
             + " key: [from: :file, path: \"" + dir.resolve(name + ".key") + "\"]");
   }
@@ -101,6 +105,22 @@ class DomainsIT {
 
   @Test
   @Order(3)
+  void aNameAddedToADeployedTopologyIsEdgeDriftItsDeployBringsTheEdgeInLine() {
+    blog.write(resources("blog", "1.1.0", "\"blog.test\", \"news.test\""));
+
+    Cli.Run plan = Cli.run("plan", blog.name, "-f", blog.f(), "--no-color", "--detailed-exitcode");
+    Cli.Run deploy = Cli.run("deploy", blog.name, "-f", blog.f());
+
+    assertThat(plan.exitCode()).as(plan.all()).isEqualTo(ExitCodes.CHANGES);
+    assertThat(plan.out()).contains("  ~ edge on local answers blog.test on port " + PORT
+        + " for this topology, which now answers blog.test, news.test\n");
+    assertThat(deploy.exitCode()).as(deploy.all()).isZero();
+    assertThat(curl("news")).isEqualTo(new Shell.Result(0, "1.1.0 2"));
+    assertThat(Cli.run("plan", blog.name, "-f", blog.f(), "--detailed-exitcode").exitCode()).isZero();
+  }
+
+  @Test
+  @Order(4)
   void destroyingOneTopologyLeavesTheOtherServingAClientThatSendsThroughoutWithoutAFailedRequest() throws Exception {
     CompletableFuture<Shell.Result> sent = CurlLoad.start(dir.resolve("shop.crt"), "https://shop.test:" + PORT
         + "/version", LOAD_REQUESTS, "--resolve", "shop.test:" + PORT + ":127.0.0.1");
@@ -121,9 +141,10 @@ class DomainsIT {
         .isEqualTo(new Shell.Result(0, "No site answers this host name on this port. 404"));
   }
 
-  /** GET /version of {@code NAME.test} on the shared port, trusting NAME's certificate alone; prints the HTTP version. */
+  /** GET /version of {@code NAME.test} on the shared port, trusting its topology's certificate alone; prints the HTTP version. */
   private static Shell.Result curl(String name) {
-    return Shell.run("curl", "-sS", "--http2", "--cacert", dir.resolve(name + ".crt").toString(), "--resolve",
+    String topology = name.equals("news") ? "blog" : name;
+    return Shell.run("curl", "-sS", "--http2", "--cacert", dir.resolve(topology + ".crt").toString(), "--resolve",
         name + ".test:" + PORT + ":127.0.0.1", "-w", " %{http_version}", "https://" + name + ".test:" + PORT + "/version");
   }
 
