@@ -64,7 +64,7 @@ final class EdgeObserver {
       Set<Integer> wanted = desired.edgePorts().getOrDefault(host, Set.of());
       Map<Integer, String> held = new LinkedHashMap<>();
       if (!wanted.isEmpty()) {
-        for (PortProblem problem : edge.claimProblems(topology.name(), claims(wanted))) {
+        for (PortProblem problem : edge.claimProblems(topology.name(), claims(host, wanted))) {
           held.put(problem.port(), problem.holder());
         }
       }
@@ -107,9 +107,10 @@ final class EdgeObserver {
     return hosts;
   }
 
-  /** What the topology does on each of {@code ports}, with the names it answers there (none: the whole port). */
-  private List<PortClaim> claims(Set<Integer> ports) {
-    List<PortClaim> claims = new ArrayList<>(EdgeServices.services(topology, Map.of()).stream()
+  /** What the topology does on each of {@code ports} of {@code host}, with the names it answers there (none: the whole port). */
+  private List<PortClaim> claims(String host, Set<Integer> ports) {
+    List<PortClaim> claims = new ArrayList<>(EdgeServices.services(topology, Map.of(), host::equals, i -> true, Set.of())
+        .stream()
         .flatMap(service -> PortClaim.of(topology.name(), service).stream())
         .filter(claim -> ports.contains(claim.port())).toList());
     new TreeSet<>(ports).stream().filter(port -> claims.stream().noneMatch(c -> c.port() == port))
