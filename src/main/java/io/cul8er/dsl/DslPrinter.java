@@ -80,7 +80,9 @@ public final class DslPrinter {
           + (e.balance() == Defaults.BALANCE ? "" : ", balance: :" + Choices.BALANCE.atomOf(e.balance()))
           + e.tls().certificate().map(s -> ", cert: [" + secret(s) + "]").orElse("")
           + e.tls().key().map(s -> ", key: [" + secret(s) + "]").orElse("")
-          + e.tls().redirectFrom().map(p -> ", redirect_from: " + p).orElse(""));
+          + e.tls().redirectFrom().map(p -> ", redirect_from: " + p).orElse("")
+          + (e.domains().isEmpty() ? "" : ", domains: [" + e.domains().stream().map(DslPrinter::string)
+              .collect(Collectors.joining(", ")) + "]"));
     }
     close();
     for (EnvVar env : r.environment()) {

@@ -126,11 +126,13 @@ final class ResourceReader {
     Balance balance = c.keyword("balance").isPresent()
         ? Choices.BALANCE.read(c.keyword("balance").get(), diagnostics).orElse(Defaults.BALANCE)
         : Defaults.BALANCE;
-    Expose expose = new Expose(port, as, protocol.orElse(Defaults.PROTOCOL), balance, c.pos(), tls(c, protocol));
+    Expose expose = new Expose(port, as, protocol.orElse(Defaults.PROTOCOL), balance, c.pos(), tls(c, protocol),
+        DomainsReader.read(c, protocol, diagnostics));
     exposes.add(expose);
     origins.record(expose, "port", c.keyword("port").get().pos());
     c.keyword("as").ifPresent(v -> origins.record(expose, "as", v.pos()));
     c.keyword("balance").ifPresent(v -> origins.record(expose, "balance", v.pos()));
+    c.keyword("domains").ifPresent(v -> origins.record(expose, "domains", v.pos()));
     if (protocol.isEmpty()) {
       origins.markBroken(expose);
     }

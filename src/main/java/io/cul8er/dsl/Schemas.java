@@ -166,6 +166,7 @@ final class Schemas {
               .key("cert", SECRET)
               .key("key", SECRET)
               .key("redirect_from", INTEGER)
+              .key("domains", STRINGS)
               .repeatable()
               .example("expose port: 4000, as: 443, protocol: :https"));
 

@@ -271,6 +271,12 @@ public final class Validator {
               + Choices.BALANCE.atomOf(first.getValue().balance()) + "` and `:" + Choices.BALANCE.atomOf(e.balance()) + "`",
               "every host's edge balances a service one way: give both the same `balance:`");
         }
+        if (!e.domains().equals(first.getValue().domains())) {
+          diagnostics.error(origins.at(e, "domains"), "resources `"
+              + first.getKey() + "` and `" + resource + "` serve one service on port " + e.as()
+              + " with different `domains:`", "every host's edge answers a service's names for all its"
+              + " resources: give both the same `domains:`");
+        }
         if (!e.tls().equals(first.getValue().tls())) {
           diagnostics.error(e.pos(), "resources `" + first.getKey() + "` and `" + resource + "` serve one service on port "
               + e.as() + " with different `cert:`, `key:` or `redirect_from:`",

@@ -38,6 +38,15 @@ public interface EdgeHost {
 
   Optional<Fragment> fragment(String topology);
 
-  /** Why {@code topology} cannot have these public ports on this host; empty when it can. */
-  List<PortProblem> portProblems(String topology, List<Integer> publicPorts);
+  /** Why {@code topology} cannot have these public ports, each whole, on this host; empty when it can. */
+  default List<PortProblem> portProblems(String topology, List<Integer> publicPorts) {
+    return claimProblems(topology, publicPorts.stream().map(port -> PortClaim.exclusive(topology, port)).toList());
+  }
+
+  /**
+   * Why {@code topology} cannot claim these public ports on this host: another topology holds one
+   * whole, or answers a name there that this topology's claim answers too, or another process
+   * listens on one. Empty when it can have them all.
+   */
+  List<PortProblem> claimProblems(String topology, List<PortClaim> claims);
 }

@@ -1,5 +1,6 @@
 package io.cul8er.edge;
 
+import io.cul8er.model.DomainNames;
 import java.util.regex.Pattern;
 
 /**
@@ -76,6 +77,15 @@ final class EdgeNames {
     if (value == null || !ADDRESS.matcher(value).matches()) {
       throw new IllegalArgumentException(
           "address " + quoted(value) + " is not an IP address or host name");
+    }
+    return value;
+  }
+
+  /** A host name a service answers ({@link DomainNames}): nothing else reaches an ACL of haproxy.cfg. */
+  static String domain(String value) {
+    if (value == null || DomainNames.problem(value).isPresent()) {
+      throw new IllegalArgumentException("domain " + quoted(value) + " is not a host name: "
+          + (value == null ? "it is missing" : DomainNames.problem(value).get().reason()));
     }
     return value;
   }

@@ -21,7 +21,8 @@ public record EdgeService(
     HealthProbe probe,
     CheckTiming timing,
     List<EdgeServer> servers,
-    @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<EdgeTls> tls) {
+    @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<EdgeTls> tls,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> domains) {
 
   /** HTTP is balanced per request; TCP (also used to pass TLS through) per connection. */
   public enum Mode {
@@ -39,6 +40,11 @@ public record EdgeService(
     bindAddress.ifPresent(EdgeNames::address);
     EdgeNames.port("public port", publicPort);
     servers = List.copyOf(servers);
+    domains = domains == null ? List.of() : List.copyOf(domains);
+    domains.forEach(EdgeNames::domain);
+    if (mode == Mode.TCP && !domains.isEmpty()) {
+      throw new IllegalArgumentException("service " + name + " answers names (domains), so it is HTTP, not TCP");
+    }
     if (mode == Mode.TCP && tls.isPresent()) {
       throw new IllegalArgumentException("service " + name + " terminates TLS, so it is HTTP, not TCP");
     }
@@ -58,7 +64,7 @@ public record EdgeService(
       HealthProbe probe,
       CheckTiming timing,
       List<EdgeServer> servers) {
-    this(topology, name, bindAddress, publicPort, mode, probe, timing, servers, Optional.empty());
+    this(topology, name, bindAddress, publicPort, mode, probe, timing, servers, Optional.empty(), List.of());
   }
 
   /** A service of no particular topology. */
@@ -89,28 +95,33 @@ public record EdgeService(
 
   /** This service as part of {@code topologyName} on the host edge. */
   public EdgeService inTopology(String topologyName) {
-    return new EdgeService(Optional.of(topologyName), name, bindAddress, publicPort, mode, probe, timing, servers, tls);
+    return new EdgeService(Optional.of(topologyName), name, bindAddress, publicPort, mode, probe, timing, servers, tls, domains);
   }
 
   public EdgeService withBindAddress(String address) {
-    return new EdgeService(topology, name, Optional.of(address), publicPort, mode, probe, timing, servers, tls);
+    return new EdgeService(topology, name, Optional.of(address), publicPort, mode, probe, timing, servers, tls, domains);
   }
 
   public EdgeService withProbe(HealthProbe newProbe) {
-    return new EdgeService(topology, name, bindAddress, publicPort, mode, newProbe, timing, servers, tls);
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, newProbe, timing, servers, tls, domains);
   }
 
   public EdgeService withTiming(CheckTiming newTiming) {
-    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, newTiming, servers, tls);
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, newTiming, servers, tls, domains);
   }
 
   public EdgeService withServers(List<EdgeServer> newServers) {
-    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, newServers, tls);
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, newServers, tls, domains);
   }
 
   /** This service terminating TLS at the edge. */
   public EdgeService withTls(EdgeTls newTls) {
-    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, servers, Optional.of(newTls));
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, servers, Optional.of(newTls), domains);
+  }
+
+  /** This service answering only the host names {@code names} (see {@link SharedPorts}). */
+  public EdgeService withDomains(List<String> names) {
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, servers, tls, names);
   }
 
   /** The public port and, with TLS, the port redirected to it: the ports this service binds. */

@@ -35,6 +35,11 @@ public record Fragment(String topology, List<EdgeService> services) {
     return ports;
   }
 
+  /** What this topology does on each of its public ports, with the names it answers there. */
+  public List<PortClaim> claims() {
+    return services.stream().flatMap(service -> PortClaim.of(topology, service).stream()).toList();
+  }
+
   private static EdgeService owned(String topology, EdgeService service) {
     if (service.topology().isPresent() && !service.topology().equals(Optional.of(topology))) {
       throw new IllegalArgumentException(

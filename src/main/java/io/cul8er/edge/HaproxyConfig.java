@@ -3,9 +3,7 @@ package io.cul8er.edge;
 import io.cul8er.edge.EdgeService.Mode;
 import io.cul8er.edge.EdgeSettings.Timeouts;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Renders haproxy.cfg for a set of services. Pure: the same input always gives the same text.
@@ -26,31 +24,27 @@ public final class HaproxyConfig {
   private HaproxyConfig() {}
 
   public static String render(EdgeSettings settings, List<EdgeService> services) {
+    SharedPorts shared = SharedPorts.of(services);
     StringBuilder out = header(settings, services);
-    services.forEach(service -> service(out, settings, service));
+    services.forEach(service -> service(out, settings, service, shared));
+    shared.render(out);
     return out.toString();
   }
 
   /**
    * The host edge's file: every topology's fragment, in the order given (by topology name), each
-   * introduced by a comment. Refuses two fragments that claim the same public port.
+   * introduced by a comment, then the ports they share by name ({@link SharedPorts}). Refuses two
+   * fragments that claim the same public port, unless both answer names there that do not overlap.
    */
   public static String renderFragments(EdgeSettings settings, List<Fragment> fragments) {
-    Map<Integer, String> claimed = new HashMap<>();
-    for (Fragment fragment : fragments) {
-      for (int port : fragment.publicPorts()) {
-        String before = claimed.putIfAbsent(port, fragment.topology());
-        if (before != null) {
-          throw new IllegalArgumentException(
-              "topologies " + before + " and " + fragment.topology() + " both claim public port " + port);
-        }
-      }
-    }
-    StringBuilder out = header(settings, fragments.stream().flatMap(f -> f.services().stream()).toList());
+    List<EdgeService> services = fragments.stream().flatMap(f -> f.services().stream()).toList();
+    SharedPorts shared = SharedPorts.of(services);
+    StringBuilder out = header(settings, services);
     for (Fragment fragment : fragments) {
       out.append("\n# topology ").append(fragment.topology()).append('\n');
-      fragment.services().forEach(service -> service(out, settings, service));
+      fragment.services().forEach(service -> service(out, settings, service, shared));
     }
+    shared.render(out);
     return out.toString();
   }
 
@@ -65,9 +59,13 @@ public final class HaproxyConfig {
     return out;
   }
 
-  private static void service(StringBuilder out, EdgeSettings settings, EdgeService service) {
-    frontend(out, service);
-    service.tls().ifPresent(tls -> TlsLines.redirect(out, service, tls));
+  private static void service(StringBuilder out, EdgeSettings settings, EdgeService service, SharedPorts shared) {
+    if (!shared.serves(service)) {
+      frontend(out, service);
+    }
+    if (!shared.redirects(service)) {
+      service.tls().ifPresent(tls -> TlsLines.redirect(out, service, tls));
+    }
     backend(out, settings, service);
   }
 

@@ -105,13 +105,13 @@ public final class HostEdge implements EdgeHost {
   }
 
   /**
-   * Why {@code topology} cannot have these public ports here: one another topology's fragment
-   * holds, or one another process listens on. Empty when it can have them all.
+   * Why {@code topology} cannot claim these public ports here: one another topology's fragment
+   * holds (whole, or for a name this claim answers too), or one another process listens on.
    */
   @Override
-  public List<PortProblem> portProblems(String topology, List<Integer> publicPorts) {
+  public List<PortProblem> claimProblems(String topology, List<PortClaim> claims) {
     return PortCheck.problems(
-        EdgeNames.topology(topology), publicPorts, fragments.all(), proc, process::runsThisConfig, legacy.running());
+        EdgeNames.topology(topology), claims, fragments.all(), proc, process::runsThisConfig, legacy.running());
   }
 
   /** Whether the host edge's HAProxy runs: a pid check, no Runtime API call. */
@@ -187,7 +187,7 @@ public final class HostEdge implements EdgeHost {
         .sorted(Comparator.comparing(Fragment::topology))
         .toList();
     List<PortProblem> problems =
-        running ? portProblems(topology, List.copyOf(fragment.publicPorts())) : problems(topology, all);
+        running ? claimProblems(topology, fragment.claims()) : problems(topology, all);
     if (!problems.isEmpty()) {
       throw new Cul8erException("Cannot serve topology " + topology + " on this host's edge (" + directory + "): "
           + messages(problems));
@@ -260,7 +260,7 @@ public final class HostEdge implements EdgeHost {
     for (Fragment fragment : all) {
       String topology = fragment.topology();
       for (PortProblem p :
-          PortCheck.problems(topology, fragment.publicPorts(), known, proc, process::runsThisConfig, oldEdges)) {
+          PortCheck.problems(topology, fragment.claims(), known, proc, process::runsThisConfig, oldEdges)) {
         problems.add(topology.equals(applying) ? p
             : new PortProblem(p.port(), p.holder() + " (wanted by topology " + topology + ")"));
       }

@@ -1,7 +1,6 @@
 package io.cul8er.edge;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,20 +22,17 @@ final class PortCheck {
 
   static List<PortProblem> problems(
       String topology,
-      Collection<Integer> ports,
+      List<PortClaim> claims,
       List<Fragment> fragments,
       ProcFs proc,
       LongPredicate ownEdge,
       Map<String, Long> legacyEdges) {
     List<PortProblem> problems = new ArrayList<>();
     Set<Integer> free = new TreeSet<>();
-    for (int port : new TreeSet<>(ports)) {
-      Optional<String> other = fragments.stream()
-          .filter(f -> !f.topology().equals(topology) && f.publicPorts().contains(port))
-          .map(Fragment::topology)
-          .findFirst();
+    for (int port : ports(claims)) {
+      Optional<String> other = PortClaim.holder(topology, port, claims, fragments);
       if (other.isPresent()) {
-        problems.add(new PortProblem(port, "topology " + other.get()));
+        problems.add(new PortProblem(port, other.get()));
       } else {
         free.add(port);
       }
@@ -54,6 +50,12 @@ final class PortCheck {
     }
     problems.sort((a, b) -> Integer.compare(a.port(), b.port()));
     return List.copyOf(problems);
+  }
+
+  static Set<Integer> ports(List<PortClaim> claims) {
+    Set<Integer> ports = new TreeSet<>();
+    claims.forEach(claim -> ports.add(claim.port()));
+    return ports;
   }
 
   /** Who holds the socket, or empty when it is the host edge or the topology's own old edge. */

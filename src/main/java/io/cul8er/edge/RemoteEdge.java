@@ -176,20 +176,18 @@ public final class RemoteEdge implements EdgeHost {
    * by "a process other than the edge".
    */
   @Override
-  public List<PortProblem> portProblems(String topology, List<Integer> publicPorts) {
-    return problems(EdgeNames.topology(topology), publicPorts, fragments());
+  public List<PortProblem> claimProblems(String topology, List<PortClaim> claims) {
+    return problems(EdgeNames.topology(topology), claims, fragments());
   }
 
-  private List<PortProblem> problems(String topology, List<Integer> ports, List<Fragment> known) {
+  private List<PortProblem> problems(String topology, List<PortClaim> claims, List<Fragment> known) {
     List<PortProblem> problems = new ArrayList<>();
     Set<Integer> served = known.stream().flatMap(f -> f.publicPorts().stream()).collect(Collectors.toSet());
     Set<Integer> listening = null;
-    for (int port : new TreeSet<>(ports)) {
-      Optional<String> other = known.stream()
-          .filter(f -> !f.topology().equals(topology) && f.publicPorts().contains(port))
-          .map(Fragment::topology).findFirst();
+    for (int port : PortCheck.ports(claims)) {
+      Optional<String> other = PortClaim.holder(topology, port, claims, known);
       if (other.isPresent()) {
-        problems.add(new PortProblem(port, "topology " + other.get()));
+        problems.add(new PortProblem(port, other.get()));
         continue;
       }
       if (served.contains(port)) {
@@ -210,7 +208,7 @@ public final class RemoteEdge implements EdgeHost {
     List<Fragment> known = fragments();
     List<Fragment> all = Stream.concat(known.stream().filter(f -> !f.topology().equals(topology)), Stream.of(fragment))
         .sorted(Comparator.comparing(Fragment::topology)).toList();
-    List<PortProblem> problems = problems(topology, List.copyOf(fragment.publicPorts()), known);
+    List<PortProblem> problems = problems(topology, fragment.claims(), known);
     if (!problems.isEmpty()) {
       throw new Cul8erException("Cannot serve topology " + topology + " on " + describe() + ": "
           + problems.stream().map(PortProblem::message).collect(Collectors.joining("; ")));

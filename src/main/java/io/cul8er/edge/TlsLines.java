@@ -2,6 +2,10 @@ package io.cul8er.edge;
 
 import static io.cul8er.edge.HaproxyConfig.line;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+
 /**
  * The haproxy.cfg lines of TLS termination. Global defaults for every TLS bind: TLS 1.2 and above
  * only, forward-secret AEAD ciphers (Mozilla's "intermediate" list without DHE, which would need
@@ -27,7 +31,12 @@ final class TlsLines {
   }
 
   static String bindOptions(EdgeTls tls) {
-    return " ssl crt " + tls.fileName() + " alpn h2,http/1.1";
+    return bundlesBindOptions(List.of(tls.fileName()));
+  }
+
+  /** Several certificates on one bind: HAProxy picks by SNI, the first when none matches. */
+  static String bundlesBindOptions(Collection<String> bundles) {
+    return " ssl" + bundles.stream().map(b -> " crt " + b).collect(Collectors.joining()) + " alpn h2,http/1.1";
   }
 
   /** A plain HTTP frontend on the redirect port, answering every request with a 301 to the TLS port. */
@@ -38,10 +47,15 @@ final class TlsLines {
     out.append("\nfrontend ").append(redirectName(service)).append('\n');
     line(out, "mode http");
     line(out, "bind " + service.bindAddress().orElse("") + ":" + tls.redirectFrom().get());
-    line(out, service.publicPort() == HTTPS_PORT
+    line(out, redirectRule(service));
+  }
+
+  /** The rule that redirects a plain HTTP request to the service's TLS port. */
+  static String redirectRule(EdgeService service) {
+    return service.publicPort() == HTTPS_PORT
         ? "http-request redirect scheme https code 301"
         : "http-request redirect location https://%[req.hdr(host),host_only]:" + service.publicPort()
-            + "%[capture.req.uri] code 301");
+            + "%[capture.req.uri] code 301";
   }
 
   /** {@code rd_} instead of {@code fe_}: as long as the frontend's name, which is checked. */

@@ -3,7 +3,9 @@ package io.cul8er.engine;
 import io.cul8er.edge.EdgeHost;
 import io.cul8er.edge.EdgeObservation;
 import io.cul8er.edge.EdgeService;
+import io.cul8er.edge.Fragment;
 import io.cul8er.edge.HostEdge;
+import io.cul8er.edge.PortClaim;
 import io.cul8er.edge.PortProblem;
 import io.cul8er.edge.ServerView;
 import io.cul8er.model.Connection;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -53,15 +56,19 @@ final class EdgeObserver {
       String host = hostEdge.getKey();
       EdgeHost edge = edgeOf.apply(host);
       EdgeObservation now = seen.computeIfAbsent(hostEdge.getValue(), name -> edge.observe());
-      Set<Integer> claimed = edge.fragment(topology.name()).map(f -> f.publicPorts()).orElse(Set.of());
+      Optional<Fragment> fragment = edge.fragment(topology.name());
+      Set<Integer> claimed = fragment.map(f -> f.publicPorts()).orElse(Set.of());
+      Map<Integer, List<String>> names = new TreeMap<>();
+      fragment.ifPresent(f -> f.claims().stream().filter(PortClaim::byName)
+          .forEach(claim -> names.put(claim.port(), claim.domains())));
       Set<Integer> wanted = desired.edgePorts().getOrDefault(host, Set.of());
       Map<Integer, String> held = new LinkedHashMap<>();
       if (!wanted.isEmpty()) {
-        for (PortProblem problem : edge.portProblems(topology.name(), List.copyOf(new TreeSet<>(wanted)))) {
+        for (PortProblem problem : edge.claimProblems(topology.name(), claims(host, wanted))) {
           held.put(problem.port(), problem.holder());
         }
       }
-      edges.put(host, new ObservedEdge(host, now.running(), claimed, now.listening(), held, now.missing()));
+      edges.put(host, new ObservedEdge(host, now.running(), claimed, now.listening(), held, now.missing(), names));
     }
     boolean allRunning = seen.values().stream().allMatch(EdgeObservation::running);
     List<ObservedInstance> instances = new ArrayList<>();
@@ -98,6 +105,17 @@ final class EdgeObserver {
       }
     }
     return hosts;
+  }
+
+  /** What the topology does on each of {@code ports} of {@code host}, with the names it answers there (none: the whole port). */
+  private List<PortClaim> claims(String host, Set<Integer> ports) {
+    List<PortClaim> claims = new ArrayList<>(EdgeServices.services(topology, Map.of(), host::equals, i -> true, Set.of())
+        .stream()
+        .flatMap(service -> PortClaim.of(topology.name(), service).stream())
+        .filter(claim -> ports.contains(claim.port())).toList());
+    new TreeSet<>(ports).stream().filter(port -> claims.stream().noneMatch(c -> c.port() == port))
+        .forEach(port -> claims.add(PortClaim.exclusive(topology.name(), port)));
+    return claims;
   }
 
   private List<String> backends(Resource resource) {

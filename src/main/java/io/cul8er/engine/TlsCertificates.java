@@ -27,7 +27,8 @@ import java.util.TreeMap;
  * The certificates of a topology's TLS services ({@code protocol: :https}), read and checked when it
  * is planned, from where {@code cert:} and {@code key:} say (a file or an environment variable, as
  * every secret). A file that cannot be read, one without a certificate or without a key, a key that
- * does not match, a certificate expired or not valid yet: each is an error naming the file and the
+ * does not match, a certificate expired or not valid yet, or not valid for one of the port's
+ * {@code domains:}: each is an error naming the file and the
  * DSL position, all of them collected before the plan is refused. A certificate that expires within
  * 14 days, and a service that names none (each host's edge then serves its own self-signed one), are
  * warnings. Only digests leave this class for plans and state; the keys go to the edges alone
@@ -67,7 +68,7 @@ final class TlsCertificates {
         continue;
       }
       String subject = "resource `" + group.exposes().keySet().iterator().next() + "`, port " + expose.as() + ": ";
-      read(subject, tls.certificate().orElseThrow(), tls.key().orElseThrow(), secrets, now, problems)
+      read(subject, tls.certificate().orElseThrow(), tls.key().orElseThrow(), expose.domains(), secrets, now, problems)
           .ifPresent(certificate -> {
             loaded.put(group.name(), certificate);
             served.add(new TlsCertificate(group.name(), expose.as(), certificate.digest(),
@@ -119,7 +120,7 @@ final class TlsCertificates {
   }
 
   private static Optional<ServerCertificate> read(String subject, SecretRef certificateRef, SecretRef keyRef,
-      Secrets secrets, Instant now, List<String> problems) {
+      List<String> domains, Secrets secrets, Instant now, List<String> problems) {
     Optional<String> certificateText = text(subject, "certificate", certificateRef, secrets, problems);
     Optional<String> keyText = text(subject, "key", keyRef, secrets, problems);
     List<X509Certificate> chain = null;
@@ -142,7 +143,7 @@ final class TlsCertificates {
       return Optional.empty();
     }
     ServerCertificate certificate = new ServerCertificate(chain, key);
-    List<String> unfit = certificate.problems(List.of(), now);
+    List<String> unfit = certificate.problems(domains, now);
     for (String problem : unfit) {
       String sources = problem.contains("key") ? source(certificateRef) + " with the key " + source(keyRef)
           : source(certificateRef);

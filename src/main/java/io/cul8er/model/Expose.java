@@ -1,11 +1,19 @@
 package io.cul8er.model;
 
+import java.util.List;
+
 /**
  * Instance port {@code port} published on the host as {@code as}; {@code balance} says how each
- * host's edge treats other hosts' instances of the service; {@code tls} for {@code :https}.
+ * host's edge treats other hosts' instances of the service; {@code tls} for {@code :https};
+ * {@code domains}, the host names the port answers on the edge (empty: every name, and the port is
+ * the topology's alone on each host; see {@link DomainNames}).
  */
-public record Expose(int port, int as, Protocol protocol, Balance balance, SourcePos pos, ExposeTls tls)
-    implements Positioned {
+public record Expose(int port, int as, Protocol protocol, Balance balance, SourcePos pos, ExposeTls tls,
+    List<String> domains) implements Positioned {
+  public Expose {
+    domains = List.copyOf(domains);
+  }
+
   /** Balanced local first, the default, without TLS settings. */
   public Expose(int port, int as, Protocol protocol, SourcePos pos) {
     this(port, as, protocol, Balance.LOCAL_FIRST, pos, ExposeTls.NONE);
@@ -14,5 +22,10 @@ public record Expose(int port, int as, Protocol protocol, Balance balance, Sourc
   /** Without TLS settings (for {@code :https}: the host's self-signed certificate). */
   public Expose(int port, int as, Protocol protocol, Balance balance, SourcePos pos) {
     this(port, as, protocol, balance, pos, ExposeTls.NONE);
+  }
+
+  /** Without domains: every name, the port the topology's alone. */
+  public Expose(int port, int as, Protocol protocol, Balance balance, SourcePos pos, ExposeTls tls) {
+    this(port, as, protocol, balance, pos, tls, List.of());
   }
 }

@@ -23,14 +23,24 @@ import java.util.stream.Collectors;
  * asked for in its live slot, which the recorded state tells ({@link #liveSlot}).
  */
 public record DesiredState(String topology, List<InstanceSpec> specs, Map<String, Set<Integer>> edgePorts,
-    List<TlsCertificate> certificates) {
+    List<TlsCertificate> certificates, Map<String, Map<Integer, List<String>>> edgeNames) {
 
+  /** {@code edgeNames}: per host, the host names each port claimed by name answers ({@code domains:}). */
   public DesiredState {
     specs = List.copyOf(specs);
     certificates = List.copyOf(certificates);
     Map<String, Set<Integer>> ports = new TreeMap<>();
     edgePorts.forEach((host, p) -> ports.put(host, Set.copyOf(new TreeSet<>(p))));
     edgePorts = Collections.unmodifiableMap(ports);
+    Map<String, Map<Integer, List<String>>> names = new TreeMap<>();
+    edgeNames.forEach((host, n) -> names.put(host, Collections.unmodifiableMap(new TreeMap<>(n))));
+    edgeNames = Collections.unmodifiableMap(names);
+  }
+
+  /** Every port answering every name. */
+  public DesiredState(String topology, List<InstanceSpec> specs, Map<String, Set<Integer>> edgePorts,
+      List<TlsCertificate> certificates) {
+    this(topology, specs, edgePorts, certificates, Map.of());
   }
 
   /** No TLS service. */
@@ -45,11 +55,12 @@ public record DesiredState(String topology, List<InstanceSpec> specs, Map<String
 
   /** This state with the certificates its TLS services serve (read from the topology's files). */
   public DesiredState withCertificates(List<TlsCertificate> served) {
-    return new DesiredState(topology, specs, edgePorts, served);
+    return new DesiredState(topology, specs, edgePorts, served, edgeNames);
   }
 
   private static DesiredState withEdges(Topology topology, List<InstanceSpec> specs) {
     Map<String, Set<Integer>> ports = new TreeMap<>();
+    Map<String, Map<Integer, List<String>>> names = new TreeMap<>();
     for (InstanceSpec spec : specs) {
       topology.resource(spec.resource()).ifPresent(resource -> resource.exposes().stream()
           .filter(resource::servedByEdge)
@@ -57,9 +68,14 @@ public record DesiredState(String topology, List<InstanceSpec> specs, Map<String
             Set<Integer> onHost = ports.computeIfAbsent(spec.host(), h -> new TreeSet<>());
             onHost.add(expose.as());
             expose.tls().redirectFrom().ifPresent(onHost::add);
+            if (!expose.domains().isEmpty()) {
+              Map<Integer, List<String>> named = names.computeIfAbsent(spec.host(), h -> new TreeMap<>());
+              named.put(expose.as(), expose.domains());
+              expose.tls().redirectFrom().ifPresent(from -> named.put(from, expose.domains()));
+            }
           }));
     }
-    return new DesiredState(topology.name(), specs, ports);
+    return new DesiredState(topology.name(), specs, ports, List.of(), names);
   }
 
   /**
@@ -117,6 +133,8 @@ public record DesiredState(String topology, List<InstanceSpec> specs, Map<String
             + edgePorts.entrySet().stream().map(e -> "edge " + e.getKey() + "=" + e.getValue() + "\n")
                 .collect(Collectors.joining())
             + certificates.stream().map(c -> "tls " + c.service() + "=" + c.digest() + "\n")
+                .collect(Collectors.joining())
+            + edgeNames.entrySet().stream().map(e -> "names " + e.getKey() + "=" + e.getValue() + "\n")
                 .collect(Collectors.joining()));
   }
 }

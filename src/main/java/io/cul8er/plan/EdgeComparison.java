@@ -4,6 +4,7 @@ import io.cul8er.model.ObservedEdge;
 import io.cul8er.model.StateSnapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -45,11 +46,12 @@ final class EdgeComparison {
           .forEach(port -> portProblems.add(new PortProblem(host, port, edge.heldByOthers().get(port))));
       boolean deployedBefore = !edge.claimed().isEmpty() || recorded.instances().stream()
           .anyMatch(i -> i.host().equals(host) && i.version().isPresent());
-      compare(host, wanted, edge, deployedBefore);
+      compare(host, wanted, desired.edgeNames().getOrDefault(host, Map.of()), edge, deployedBefore);
     }
   }
 
-  private void compare(String host, Set<Integer> wanted, ObservedEdge edge, boolean deployedBefore) {
+  private void compare(String host, Set<Integer> wanted, Map<Integer, List<String>> names, ObservedEdge edge,
+      boolean deployedBefore) {
     if (!deployedBefore) {
       return;
     }
@@ -60,11 +62,21 @@ final class EdgeComparison {
           ? "serves " + ports(edge.claimed()) + " for this topology, which no longer exposes any"
           : edge.claimed().isEmpty() ? "has no configuration for this topology, which exposes " + ports(wanted)
           : "serves " + ports(edge.claimed()) + " for this topology, which now exposes " + ports(wanted)));
+    } else if (!edge.names().equals(names)) {
+      int port = new TreeSet<>(wanted).stream()
+          .filter(p -> !edge.names().getOrDefault(p, List.of()).equals(names.getOrDefault(p, List.of())))
+          .findFirst().orElseThrow();
+      drift.add(new EdgeDrift(host, "answers " + names(edge.names().get(port)) + " on port " + port
+          + " for this topology, which now answers " + names(names.get(port))));
     } else if (!edge.listening().containsAll(wanted)) {
       Set<Integer> missing = new TreeSet<>(wanted);
       missing.removeAll(edge.listening());
       drift.add(new EdgeDrift(host, "does not listen on " + ports(missing)));
     }
+  }
+
+  private static String names(List<String> names) {
+    return names == null ? "every name" : String.join(", ", names);
   }
 
   private static String ports(Set<Integer> ports) {

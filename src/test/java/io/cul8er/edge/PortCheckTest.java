@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongPredicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,35 @@ class PortCheckTest {
     assertThat(check("blog", List.of(8080, 8081), proc, pid -> false, Map.of()))
         .containsExactly(new PortProblem(8080, "topology shop"));
     assertThat(check("shop", List.of(8080), proc, pid -> false, Map.of())).as("its own port").isEmpty();
+  }
+
+  @Test
+  void aPortAnotherTopologyAnswersNamesOnIsSharedByNamesThatDoNotOverlapAndItsHolderIsNamedOtherwise() {
+    Fragment shop = new Fragment("shop", List.of(EdgeService.http("web_8213", 8213)
+        .withTls(new EdgeTls(EdgeTls.SELF_SIGNED, Optional.empty())).withDomains(List.of("shop.example.com", "*.shop.example.com"))));
+    ScriptedProc proc = new ScriptedProc(root).listener(8213, 501, false).process(700, 1, 'S', "haproxy -W", 501);
+    LongPredicate hostEdge = pid -> pid == 700;
+
+    assertThat(PortCheck.problems("blog", blog("blog.example.com"), List.of(shop), proc.procFs(), hostEdge, Map.of()))
+        .as("other names, the host edge's own listener").isEmpty();
+    assertThat(PortCheck.problems("blog", blog("a.shop.example.com", "blog.example.com"), List.of(shop), proc.procFs(),
+        hostEdge, Map.of())).containsExactly(new PortProblem(8213,
+            "topology shop, for *.shop.example.com, which topology blog declares too"));
+    assertThat(PortCheck.problems("blog", whole("blog", List.of(8213)), List.of(shop), proc.procFs(), hostEdge, Map.of()))
+        .containsExactly(new PortProblem(8213, "topology shop, which shares it by name (shop.example.com,"
+            + " *.shop.example.com): declare `domains:` for topology blog's port 8213 too"));
+    assertThat(PortCheck.problems("blog", new Fragment("blog", List.of(EdgeService.http("web_8213", 8213)
+        .withDomains(List.of("blog.example.com")))).claims(), List.of(shop), proc.procFs(), hostEdge, Map.of()))
+        .containsExactly(new PortProblem(8213, "topology shop, which terminates TLS (`:https`) on it while topology"
+            + " blog serves plain HTTP"));
+    assertThat(PortCheck.problems("blog", blog("blog.example.com"), List.of(SHOP, shop), proc.procFs(), pid -> false,
+        Map.of())).as("the port is shared, but another process listens on it")
+        .containsExactly(new PortProblem(8213, "process 700 (haproxy -W)"));
+  }
+
+  private static List<PortClaim> blog(String... names) {
+    return new Fragment("blog", List.of(EdgeService.http("web_8213", 8213)
+        .withTls(new EdgeTls(EdgeTls.SELF_SIGNED, Optional.empty())).withDomains(List.of(names)))).claims();
   }
 
   @Test
@@ -64,7 +94,7 @@ class PortCheckTest {
     ProcFs fs = proc.procFs();
     LongPredicate hostEdge = pid -> fs.arguments(pid).contains("/run/cul8er/edge/haproxy.cfg");
 
-    assertThat(PortCheck.problems("blog", List.of(9000, 9001, 9002), List.of(SHOP), fs, hostEdge, oldEdges))
+    assertThat(PortCheck.problems("blog", whole("blog", List.of(9000, 9001, 9002)), List.of(SHOP), fs, hostEdge, oldEdges))
         .containsExactly(new PortProblem(9002, "topology shop's per-topology edge (process 600)"));
   }
 
@@ -95,6 +125,10 @@ class PortCheckTest {
 
   private static List<PortProblem> check(
       String topology, List<Integer> ports, ScriptedProc proc, LongPredicate hostEdge, Map<String, Long> oldEdges) {
-    return PortCheck.problems(topology, ports, List.of(SHOP), proc.procFs(), hostEdge, oldEdges);
+    return PortCheck.problems(topology, whole(topology, ports), List.of(SHOP), proc.procFs(), hostEdge, oldEdges);
+  }
+
+  private static List<PortClaim> whole(String topology, List<Integer> ports) {
+    return ports.stream().map(port -> PortClaim.exclusive(topology, port)).toList();
   }
 }

@@ -94,6 +94,24 @@ class TlsCertificatesTest {
   }
 
   @Test
+  void aCertificateNotValidForOneOfThePortsDomainsIsAnErrorNamingTheFileAndTheName() throws IOException {
+    KeyPair keys = SelfSignedCertificate.newKeyPair();
+    write("shop.crt", SelfSignedCertificate.serverCertificate(keys, List.of("shop.example.com", "*.shop.example.com"),
+        NOW, Duration.ofDays(90)));
+    write("shop.key", keys.getPrivate());
+    https("shop", "shop.crt", "shop.key", "shop.example.com", "*.shop.example.com");
+    https("blog", "shop.crt", "shop.key", "shop.example.com", "blog.example.com", "a.b.shop.example.com");
+    Topology topology = topology();
+
+    assertThatThrownBy(() -> TlsCertificates.load(topology, new Secrets(name -> null), NOW))
+        .hasMessage("Cannot use the TLS certificates of topology tls (nothing was changed):\n"
+            + "  " + at("blog", "shop.crt") + "resource `blog`, port 8444: " + file("shop.crt") + ": the certificate ("
+            + "CN=shop.example.com,O=C U L8er) is not valid for blog.example.com (it names shop.example.com, *.shop.example.com)\n"
+            + "  " + at("blog", "shop.crt") + "resource `blog`, port 8444: " + file("shop.crt") + ": the certificate ("
+            + "CN=shop.example.com,O=C U L8er) is not valid for a.b.shop.example.com (it names shop.example.com, *.shop.example.com)");
+  }
+
+  @Test
   void aServiceTheStateRecordsThatNoLongerTerminatesTlsIsPlannedAsDropped() {
     resource("dev", "");
     TlsCertificates loaded = TlsCertificates.load(topology(), new Secrets(name -> null), NOW);
@@ -108,9 +126,9 @@ class TlsCertificatesTest {
   }
 
   /** Adds a resource exposing port 4000 as the next port from 8443 with TLS from these files. */
-  private void https(String name, String certificate, String key) {
+  private void https(String name, String certificate, String key, String... domains) {
     resource(name, "cert: [from: :file, path: \"" + file(certificate) + "\"], key: [from: :file, path: \""
-        + file(key) + "\"]");
+        + file(key) + "\"]" + (domains.length == 0 ? "" : ", domains: [\"" + String.join("\", \"", domains) + "\"]"));
   }
 
   private void resource(String name, String tls) {
