@@ -21,7 +21,8 @@ public record EdgeService(
     HealthProbe probe,
     CheckTiming timing,
     List<EdgeServer> servers,
-    @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<EdgeTls> tls) {
+    @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<EdgeTls> tls,
+    @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<EdgeMaintenance> maintenance) {
 
   /** HTTP is balanced per request; TCP (also used to pass TLS through) per connection. */
   public enum Mode {
@@ -58,7 +59,7 @@ public record EdgeService(
       HealthProbe probe,
       CheckTiming timing,
       List<EdgeServer> servers) {
-    this(topology, name, bindAddress, publicPort, mode, probe, timing, servers, Optional.empty());
+    this(topology, name, bindAddress, publicPort, mode, probe, timing, servers, Optional.empty(), Optional.empty());
   }
 
   /** A service of no particular topology. */
@@ -89,28 +90,34 @@ public record EdgeService(
 
   /** This service as part of {@code topologyName} on the host edge. */
   public EdgeService inTopology(String topologyName) {
-    return new EdgeService(Optional.of(topologyName), name, bindAddress, publicPort, mode, probe, timing, servers, tls);
+    return new EdgeService(Optional.of(topologyName), name, bindAddress, publicPort, mode, probe, timing, servers, tls, maintenance);
   }
 
   public EdgeService withBindAddress(String address) {
-    return new EdgeService(topology, name, Optional.of(address), publicPort, mode, probe, timing, servers, tls);
+    return new EdgeService(topology, name, Optional.of(address), publicPort, mode, probe, timing, servers, tls, maintenance);
   }
 
   public EdgeService withProbe(HealthProbe newProbe) {
-    return new EdgeService(topology, name, bindAddress, publicPort, mode, newProbe, timing, servers, tls);
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, newProbe, timing, servers, tls, maintenance);
   }
 
   public EdgeService withTiming(CheckTiming newTiming) {
-    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, newTiming, servers, tls);
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, newTiming, servers, tls, maintenance);
   }
 
   public EdgeService withServers(List<EdgeServer> newServers) {
-    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, newServers, tls);
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, newServers, tls, maintenance);
   }
 
   /** This service terminating TLS at the edge. */
   public EdgeService withTls(EdgeTls newTls) {
-    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, servers, Optional.of(newTls));
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, servers, Optional.of(newTls),
+        maintenance);
+  }
+
+  /** This service answering every request itself, as maintenance mode wants (empty: serving again). */
+  public EdgeService withMaintenance(Optional<EdgeMaintenance> newMaintenance) {
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, servers, tls, newMaintenance);
   }
 
   /** The public port and, with TLS, the port redirected to it: the ports this service binds. */

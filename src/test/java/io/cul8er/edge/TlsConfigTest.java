@@ -75,7 +75,7 @@ class TlsConfigTest {
     assertThatThrownBy(() -> new EdgeTls("/etc/ssl/key.pem", Optional.empty()))
         .hasMessage("a certificate is named by its sha256 digest or self-signed, got /etc/ssl/key.pem");
     assertThatThrownBy(() -> new EdgeService(Optional.empty(), "db", Optional.empty(), 5432, EdgeService.Mode.TCP,
-        new HealthProbe.Tcp(0), CheckTiming.FAST, List.of(), Optional.of(EdgeTls.selfSigned())))
+        new HealthProbe.Tcp(0), CheckTiming.FAST, List.of(), Optional.of(EdgeTls.selfSigned()), Optional.empty()))
         .hasMessage("service db terminates TLS, so it is HTTP, not TCP");
   }
 }
