@@ -6,6 +6,7 @@ import io.cul8er.model.Maintenance;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -74,7 +75,7 @@ final class MaintenanceCommand implements Callable<Integer> {
     if (!mode.equals("on")) {
       throw new ParameterException(spec.commandLine(), "Say `on` or `off`, not `" + mode + "`");
     }
-    return Optional.of(new Maintenance(Instant.now(), message.orElse(Maintenance.DEFAULT_MESSAGE),
+    return Optional.of(new Maintenance(Instant.now().truncatedTo(ChronoUnit.SECONDS), message.orElse(Maintenance.DEFAULT_MESSAGE),
         retryAfter.orElse(Maintenance.DEFAULT_RETRY_AFTER)));
   }
 

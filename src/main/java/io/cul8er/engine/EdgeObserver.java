@@ -3,11 +3,13 @@ package io.cul8er.engine;
 import io.cul8er.edge.EdgeHost;
 import io.cul8er.edge.EdgeObservation;
 import io.cul8er.edge.EdgeService;
+import io.cul8er.edge.Fragment;
 import io.cul8er.edge.HostEdge;
 import io.cul8er.edge.PortProblem;
 import io.cul8er.edge.ServerView;
 import io.cul8er.model.Connection;
 import io.cul8er.model.Host;
+import io.cul8er.model.Maintenance;
 import io.cul8er.model.ObservedEdge;
 import io.cul8er.model.ObservedInstance;
 import io.cul8er.model.Resource;
@@ -53,7 +55,10 @@ final class EdgeObserver {
       String host = hostEdge.getKey();
       EdgeHost edge = edgeOf.apply(host);
       EdgeObservation now = seen.computeIfAbsent(hostEdge.getValue(), name -> edge.observe());
-      Set<Integer> claimed = edge.fragment(topology.name()).map(f -> f.publicPorts()).orElse(Set.of());
+      Optional<Fragment> part = edge.fragment(topology.name());
+      Set<Integer> claimed = part.map(f -> f.publicPorts()).orElse(Set.of());
+      Optional<String> maintenance = part.flatMap(f -> f.services().stream().flatMap(s -> s.maintenance().stream())
+          .findFirst()).map(m -> Maintenance.terms(m.message(), m.retryAfter()));
       Set<Integer> wanted = desired.edgePorts().getOrDefault(host, Set.of());
       Map<Integer, String> held = new LinkedHashMap<>();
       if (!wanted.isEmpty()) {
@@ -61,7 +66,8 @@ final class EdgeObserver {
           held.put(problem.port(), problem.holder());
         }
       }
-      edges.put(host, new ObservedEdge(host, now.running(), claimed, now.listening(), held, now.missing()));
+      edges.put(host, new ObservedEdge(host, now.running(), claimed, now.listening(), held, now.missing(),
+          maintenance));
     }
     boolean allRunning = seen.values().stream().allMatch(EdgeObservation::running);
     List<ObservedInstance> instances = new ArrayList<>();

@@ -38,6 +38,15 @@ public record Maintenance(Instant since, String message, Duration retryAfter) {
 
   /** {@code on since 2026-12-07T18:00:00Z, Retry-After 60s, message "..."}: what plan and status say. */
   public String describe() {
-    return "on since " + since + ", Retry-After " + retryAfter.toSeconds() + "s, message \"" + message + "\"";
+    return "on since " + since + ", " + terms(message, retryAfter);
+  }
+
+  /** What an edge answers with: {@code Retry-After 60s, message "..."}; equal terms, the same answer. */
+  public static String terms(String message, Duration retryAfter) {
+    return "Retry-After " + retryAfter.toSeconds() + "s, message \"" + message + "\"";
+  }
+
+  public String terms() {
+    return terms(message, retryAfter);
   }
 }

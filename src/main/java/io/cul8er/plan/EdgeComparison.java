@@ -1,9 +1,11 @@
 package io.cul8er.plan;
 
+import io.cul8er.model.Maintenance;
 import io.cul8er.model.ObservedEdge;
 import io.cul8er.model.StateSnapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -13,6 +15,7 @@ import java.util.stream.Collectors;
  * a {@link PortProblem}; an edge that is down, claims other ports for the topology, or does not
  * listen on them is {@link EdgeDrift}; one that must serve ports but is not installed on its host
  * (no HAProxy, no edge service) is an {@link EdgeProblem}, which only {@code cul8er setup} fixes.
+ * An edge whose part answers in another maintenance mode than the state records is drift too.
  * An edge that was never observed (no edge on that host, or a
  * host that could not be read) is not compared. A host where nothing was deployed yet has no edge
  * to be down.
@@ -45,11 +48,12 @@ final class EdgeComparison {
           .forEach(port -> portProblems.add(new PortProblem(host, port, edge.heldByOthers().get(port))));
       boolean deployedBefore = !edge.claimed().isEmpty() || recorded.instances().stream()
           .anyMatch(i -> i.host().equals(host) && i.version().isPresent());
-      compare(host, wanted, edge, deployedBefore);
+      compare(host, wanted, edge, deployedBefore, recorded.maintenance().map(Maintenance::terms));
     }
   }
 
-  private void compare(String host, Set<Integer> wanted, ObservedEdge edge, boolean deployedBefore) {
+  private void compare(String host, Set<Integer> wanted, ObservedEdge edge, boolean deployedBefore,
+      Optional<String> maintenance) {
     if (!deployedBefore) {
       return;
     }
@@ -64,7 +68,15 @@ final class EdgeComparison {
       Set<Integer> missing = new TreeSet<>(wanted);
       missing.removeAll(edge.listening());
       drift.add(new EdgeDrift(host, "does not listen on " + ports(missing)));
+    } else if (!wanted.isEmpty() && !edge.maintenance().equals(maintenance)) {
+      drift.add(new EdgeDrift(host, maintenance(edge.maintenance(), maintenance)));
     }
+  }
+
+  /** How the edge's maintenance mode differs from the state's: a failed {@code cul8er maintenance}, say. */
+  private static String maintenance(Optional<String> served, Optional<String> recorded) {
+    return (served.isEmpty() ? "serves the instances" : "answers in maintenance mode (" + served.get() + ")")
+        + "; the state records maintenance mode " + recorded.map(terms -> "on (" + terms + ")").orElse("off");
   }
 
   private static String ports(Set<Integer> ports) {

@@ -8,6 +8,7 @@ import io.cul8er.edge.ServerStats;
 import io.cul8er.state.AuditEntry;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Maintenance mode on the live Incus behind this machine's edge, on port 8211, in one pass over
  * one deploy: on, the edge answers 503 with the page and {@code Retry-After} while HAProxy keeps
- * checking the instance, status and plan say so, a deploy of another version keeps it on; off, the
- * release answers again. Audited and logged as an event.
+ * checking the instance, status and plan say so, a deploy of another version keeps it on; the
+ * edge's part found without it is drift that a deploy repairs; off, the release answers again.
+ * Audited and logged as an event.
  */
 class MaintenanceIT {
   static final int PORT = 8211;
@@ -82,6 +84,19 @@ class MaintenanceIT {
     assertThat(Cli.run("status", topology.name, "-f", topology.f()).out())
         .containsPattern(instance + " .* 1\\.1\\.0 +1\\.1\\.0 +UP +- *\n").contains("\nmaintenance: on since ");
 
+    HostEdge edge = HostEdge.local();
+    edge.apply(topology.name, edge.fragment(topology.name).orElseThrow().services().stream()
+        .map(service -> service.withMaintenance(Optional.empty())).toList());
+    assertThat(get("/version")).as("the edge's part rewritten without it, as a failed rewrite leaves it")
+        .isEqualTo(new Shell.Result(0, "1.1.0 200"));
+    Cli.Run drift = Cli.run("status", topology.name, "-f", topology.f());
+    assertThat(drift.exitCode()).as(drift.all()).isEqualTo(ExitCodes.USER_ERROR);
+    assertThat(drift.out()).contains("\nedge on local serves the instances; the state records maintenance mode on"
+        + " (Retry-After 120s, message \"Back <soon> & 'sorry'\"): the next deploy starts or reloads it\n");
+    Cli.Run repair = Cli.run("deploy", topology.name, "-f", topology.f(), "--version", "1.1.0");
+    assertThat(repair.exitCode()).as(repair.all()).isZero();
+    assertThat(get("/version")).isEqualTo(new Shell.Result(0, PAGE + " 503"));
+
     Cli.Run off = Cli.run("maintenance", "off", topology.name, "-f", topology.f());
 
     assertThat(off.exitCode()).as(off.all()).isZero();
@@ -90,7 +105,8 @@ class MaintenanceIT {
     assertThat(Cli.run("status", topology.name, "-f", topology.f()).out()).doesNotContain("maintenance");
     List<AuditEntry> audit = CUL8er.load(topology.file).stateStore(topology.name).auditEntries();
     assertThat(audit.stream().map(e -> e.operation() + " " + e.outcome()).toList())
-        .containsSubsequence("maintenance-on SUCCEEDED", "deploy SUCCEEDED", "maintenance-off SUCCEEDED");
+        .containsSubsequence("maintenance-on SUCCEEDED", "deploy SUCCEEDED", "deploy SUCCEEDED",
+            "maintenance-off SUCCEEDED");
     assertThat(Cli.run("events", topology.name, "-f", topology.f()).out())
         .containsPattern("maintenance_changed +state=on message=\"Back <soon> & 'sorry'\"\n")
         .containsPattern("maintenance_changed +state=off message=\n");
