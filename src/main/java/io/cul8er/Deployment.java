@@ -6,9 +6,11 @@ import io.cul8er.engine.Cancellation;
 import io.cul8er.engine.Operation;
 import io.cul8er.engine.Engine;
 import io.cul8er.engine.HostConnectors;
+import io.cul8er.engine.MaintenanceResult;
 import io.cul8er.engine.PlanResult;
 import io.cul8er.engine.Secrets;
 import io.cul8er.engine.StatusReport;
+import io.cul8er.model.Maintenance;
 import io.cul8er.model.SourcePos;
 import io.cul8er.model.Topology;
 import io.cul8er.plan.Plan;
@@ -113,6 +115,11 @@ public final class Deployment implements AutoCloseable {
   /** Restores a named snapshot in every instance running a release, one at a time. */
   public ApplyResult restore(String snapshot, ApplyListener listener) {
     return engine.restore(topology, state, snapshot, listener);
+  }
+
+  /** Turns maintenance mode on ({@code wanted} present) or off on every edge that serves the topology. */
+  public MaintenanceResult maintenance(Optional<Maintenance> wanted) {
+    return engine.maintenance(topology, state, wanted);
   }
 
   public long apiRequests() {

@@ -10,8 +10,9 @@ import io.cul8er.strategy.ReleasePlanJson;
  * What a plan says of the release phase, after the instance actions: how many instances run an
  * older build of their image and are left so (without {@code --refresh-images}), an unfinished
  * rollout the journal holds and what this run does about it, then every release step batch by
- * batch. The same in {@code --json} under {@code imageUpdates}, {@code pendingRollout} and {@code
- * release}.
+ * batch; last, maintenance mode while the state records it on (a deploy keeps it on). The same in
+ * {@code --json} under {@code imageUpdates}, {@code pendingRollout}, {@code release} and {@code
+ * maintenance}.
  */
 final class ReleaseSection {
   private ReleaseSection() {}
@@ -37,6 +38,8 @@ final class ReleaseSection {
       out.append("\nRelease steps, in order (phases one after another, the lines of a phase at the same time):\n")
           .append(planned.release().describe());
     }
+    planned.prior().maintenance().ifPresent(m -> out.append("\nmaintenance: ").append(m.describe())
+        .append(" (deploys keep it; cul8er maintenance off ").append(topology).append(" ends it)\n"));
     return out.toString();
   }
 
@@ -44,6 +47,9 @@ final class ReleaseSection {
     root.set("release", ReleasePlanJson.tree(planned.release()));
     planned.recovery().ifPresentOrElse(recovery -> root.set("pendingRollout", pending(root, recovery)),
         () -> root.putNull("pendingRollout"));
+    planned.prior().maintenance().ifPresentOrElse(m -> root.putObject("maintenance").put("since", m.since().toString())
+        .put("message", m.message()).put("retryAfterSeconds", m.retryAfter().toSeconds()),
+        () -> root.putNull("maintenance"));
   }
 
   private static ObjectNode pending(ObjectNode root, Recovery recovery) {

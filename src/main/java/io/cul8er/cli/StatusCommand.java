@@ -59,6 +59,7 @@ final class StatusCommand implements Callable<Integer> {
           row.running().orElse("-"), row.edge().orElse("-"), drift(row)));
     }
     out.print(Columns.aligned(table));
+    report.maintenance().ifPresent(m -> out.println("maintenance: " + m.describe()));
     report.edges().forEach(edge -> out.println(edge + ": the next deploy starts or reloads it"));
     report.needsSetup().forEach(out::println);
     report.pendingRollout().ifPresent(p -> out.println("unfinished " + p + " (cul8er rollout status "

@@ -22,7 +22,8 @@ public record EdgeService(
     CheckTiming timing,
     List<EdgeServer> servers,
     @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<EdgeTls> tls,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> domains) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> domains,
+    @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<EdgeMaintenance> maintenance) {
 
   /** HTTP is balanced per request; TCP (also used to pass TLS through) per connection. */
   public enum Mode {
@@ -41,6 +42,7 @@ public record EdgeService(
     EdgeNames.port("public port", publicPort);
     servers = List.copyOf(servers);
     domains = domains == null ? List.of() : List.copyOf(domains);
+    maintenance = maintenance == null ? Optional.empty() : maintenance;
     domains.forEach(EdgeNames::domain);
     if (mode == Mode.TCP && !domains.isEmpty()) {
       throw new IllegalArgumentException("service " + name + " answers names (domains), so it is HTTP, not TCP");
@@ -64,7 +66,7 @@ public record EdgeService(
       HealthProbe probe,
       CheckTiming timing,
       List<EdgeServer> servers) {
-    this(topology, name, bindAddress, publicPort, mode, probe, timing, servers, Optional.empty(), List.of());
+    this(topology, name, bindAddress, publicPort, mode, probe, timing, servers, Optional.empty(), List.of(), Optional.empty());
   }
 
   /** A service of no particular topology. */
@@ -95,33 +97,39 @@ public record EdgeService(
 
   /** This service as part of {@code topologyName} on the host edge. */
   public EdgeService inTopology(String topologyName) {
-    return new EdgeService(Optional.of(topologyName), name, bindAddress, publicPort, mode, probe, timing, servers, tls, domains);
+    return new EdgeService(Optional.of(topologyName), name, bindAddress, publicPort, mode, probe, timing, servers, tls, domains, maintenance);
   }
 
   public EdgeService withBindAddress(String address) {
-    return new EdgeService(topology, name, Optional.of(address), publicPort, mode, probe, timing, servers, tls, domains);
+    return new EdgeService(topology, name, Optional.of(address), publicPort, mode, probe, timing, servers, tls, domains, maintenance);
   }
 
   public EdgeService withProbe(HealthProbe newProbe) {
-    return new EdgeService(topology, name, bindAddress, publicPort, mode, newProbe, timing, servers, tls, domains);
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, newProbe, timing, servers, tls, domains, maintenance);
   }
 
   public EdgeService withTiming(CheckTiming newTiming) {
-    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, newTiming, servers, tls, domains);
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, newTiming, servers, tls, domains, maintenance);
   }
 
   public EdgeService withServers(List<EdgeServer> newServers) {
-    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, newServers, tls, domains);
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, newServers, tls, domains, maintenance);
   }
 
   /** This service terminating TLS at the edge. */
   public EdgeService withTls(EdgeTls newTls) {
-    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, servers, Optional.of(newTls), domains);
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, servers, Optional.of(newTls), domains,
+        maintenance);
+  }
+
+  /** This service answering every request itself, as maintenance mode wants (empty: serving again). */
+  public EdgeService withMaintenance(Optional<EdgeMaintenance> newMaintenance) {
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, servers, tls, domains, newMaintenance);
   }
 
   /** This service answering only the host names {@code names} (see {@link SharedPorts}). */
   public EdgeService withDomains(List<String> names) {
-    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, servers, tls, names);
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, servers, tls, names, maintenance);
   }
 
   /** The public port and, with TLS, the port redirected to it: the ports this service binds. */

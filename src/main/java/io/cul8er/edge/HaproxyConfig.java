@@ -105,6 +105,7 @@ public final class HaproxyConfig {
       line(out, "option forwardfor");
     }
     service.tls().ifPresent(tls -> line(out, "http-request set-header X-Forwarded-Proto https"));
+    MaintenanceLines.frontend(out, service);
     line(out, "default_backend " + service.backendName());
   }
 

@@ -101,6 +101,12 @@ final class SharedPorts {
         line(out, TlsLines.redirectRule(use.service()) + " if " + use.acl());
       }
     }
+    for (Claimant use : uses) {
+      if (use.claim().use() != PortClaim.Use.REDIRECT) {
+        use.service().maintenance().ifPresent(maintenance ->
+            line(out, MaintenanceLines.rule(EdgeService.Mode.HTTP, maintenance) + " if " + use.acl()));
+      }
+    }
     line(out, "http-request return status 404 content-type text/plain string \"" + UNKNOWN_NAME + "\" unless "
         + uses.stream().map(Claimant::acl).collect(Collectors.joining(" || ")));
     for (Claimant use : uses) {

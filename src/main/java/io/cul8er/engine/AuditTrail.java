@@ -51,6 +51,11 @@ final class AuditTrail {
     return result;
   }
 
+  /** Records a run that took the state from {@code before} to {@code after} and ended as {@code outcome} says. */
+  void done(AuditEntry.Outcome outcome, StateSnapshot before, StateSnapshot after, String summary) {
+    store.append(entry(outcome, after.lineage(), before.serial(), after.serial(), summary));
+  }
+
   /**
    * Records that the run was refused for {@code reason} (whose message, like every message, holds
    * no secret) and returns {@code reason} to be thrown. A failure to write the entry is added to it.

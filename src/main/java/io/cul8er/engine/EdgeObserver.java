@@ -10,6 +10,7 @@ import io.cul8er.edge.PortProblem;
 import io.cul8er.edge.ServerView;
 import io.cul8er.model.Connection;
 import io.cul8er.model.Host;
+import io.cul8er.model.Maintenance;
 import io.cul8er.model.ObservedEdge;
 import io.cul8er.model.ObservedInstance;
 import io.cul8er.model.Resource;
@@ -61,6 +62,8 @@ final class EdgeObserver {
       Map<Integer, List<String>> names = new TreeMap<>();
       fragment.ifPresent(f -> f.claims().stream().filter(PortClaim::byName)
           .forEach(claim -> names.put(claim.port(), claim.domains())));
+      Optional<String> maintenance = fragment.flatMap(f -> f.services().stream().flatMap(s -> s.maintenance().stream())
+          .findFirst()).map(m -> Maintenance.terms(m.message(), m.retryAfter()));
       Set<Integer> wanted = desired.edgePorts().getOrDefault(host, Set.of());
       Map<Integer, String> held = new LinkedHashMap<>();
       if (!wanted.isEmpty()) {
@@ -68,7 +71,8 @@ final class EdgeObserver {
           held.put(problem.port(), problem.holder());
         }
       }
-      edges.put(host, new ObservedEdge(host, now.running(), claimed, now.listening(), held, now.missing(), names));
+      edges.put(host, new ObservedEdge(host, now.running(), claimed, now.listening(), held, now.missing(), names,
+          maintenance));
     }
     boolean allRunning = seen.values().stream().allMatch(EdgeObservation::running);
     List<ObservedInstance> instances = new ArrayList<>();

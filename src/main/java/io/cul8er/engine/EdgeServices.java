@@ -1,6 +1,7 @@
 package io.cul8er.engine;
 
 import io.cul8er.edge.CheckTiming;
+import io.cul8er.edge.EdgeMaintenance;
 import io.cul8er.edge.EdgeServer;
 import io.cul8er.edge.EdgeService;
 import io.cul8er.edge.EdgeTls;
@@ -8,6 +9,7 @@ import io.cul8er.edge.HealthProbe;
 import io.cul8er.model.Balance;
 import io.cul8er.model.Expose;
 import io.cul8er.model.HealthCheck;
+import io.cul8er.model.Maintenance;
 import io.cul8er.model.Protocol;
 import io.cul8er.model.ServiceGroup;
 import io.cul8er.model.Topology;
@@ -89,6 +91,12 @@ final class EdgeServices {
           first.tls().redirectFrom())) : service);
     }
     return services;
+  }
+
+  /** {@code services} answering for their instances while {@code maintenance} is on; as they are when it is off. */
+  static List<EdgeService> inMaintenance(List<EdgeService> services, Optional<Maintenance> maintenance) {
+    Optional<EdgeMaintenance> page = maintenance.map(m -> new EdgeMaintenance(m.message(), m.retryAfter()));
+    return services.stream().map(service -> service.withMaintenance(page)).toList();
   }
 
   /** Whether the service keeps other hosts' instances as backups: local first, and not lifted for a canary. */

@@ -5,6 +5,7 @@ import io.cul8er.edge.HostEdge;
 import io.cul8er.incus.IncusApi;
 import io.cul8er.model.Cul8erException;
 import io.cul8er.model.InstanceSpec;
+import io.cul8er.model.Maintenance;
 import io.cul8er.model.RecordedInstance;
 import io.cul8er.model.StateSnapshot;
 import io.cul8er.model.Topology;
@@ -20,6 +21,7 @@ import io.cul8er.plan.RemovedHosts;
 import io.cul8er.plan.SavedPlan;
 import io.cul8er.plan.Steps;
 import io.cul8er.plan.TlsCertificate;
+import io.cul8er.state.AuditEntry;
 import io.cul8er.state.LockInfo;
 import io.cul8er.state.StateLock;
 import io.cul8er.state.StateStore;
@@ -322,6 +324,43 @@ public final class Engine implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Cul8erException("Interrupted while rolling " + topology.name() + " back", e);
+    }
+  }
+
+  /**
+   * Turns maintenance mode on ({@code wanted} present) or off, under the state lock: recorded in the
+   * state, then written into every edge that serves the topology (seamless reloads); audited, and
+   * published as {@code maintenance_changed}.
+   */
+  public MaintenanceResult maintenance(Topology topology, StateStore store, Optional<Maintenance> wanted) {
+    String operation = wanted.isPresent() ? "maintenance-on" : "maintenance-off";
+    AuditTrail audit = new AuditTrail(store, clock, operation, topology);
+    try (StateLock lock = lockOrRefuse(store, LockInfo.forThisProcess(topology.name(), operation, clock), audit)) {
+      MaintenanceSwitch change = new MaintenanceSwitch(topology, store, host -> edgeOf(topology, host));
+      StateSnapshot before;
+      try {
+        before = change.deployed();
+      } catch (Cul8erException refusal) {
+        throw audit.refused(refusal);
+      }
+      MaintenanceResult result;
+      try {
+        result = change.apply(before, wanted);
+      } catch (Cul8erException failure) {
+        StateSnapshot after = store.read().orElse(before);
+        if (after.serial() == before.serial()) {
+          throw audit.refused(failure);
+        }
+        audit.done(AuditEntry.Outcome.FAILED, before, after, failure.getMessage());
+        throw failure;
+      }
+      events(topology, ApplyListener.ignore()).maintenance(result.maintenance());
+      audit.done(AuditEntry.Outcome.SUCCEEDED, before, store.read().orElse(before), "maintenance "
+          + result.maintenance().map(Maintenance::describe).orElse("off") + " on " + String.join(", ", result.edges()));
+      return result;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Cul8erException("Interrupted while waiting for the state lock of " + topology.name(), e);
     }
   }
 

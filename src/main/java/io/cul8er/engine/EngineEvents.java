@@ -80,6 +80,12 @@ final class EngineEvents {
     sink.accept(new Event.DriftDetected(clock.instant(), topology, instance, what));
   }
 
+  /** Maintenance mode is now {@code maintenance} (empty: off). */
+  void maintenance(java.util.Optional<io.cul8er.model.Maintenance> maintenance) {
+    sink.accept(new Event.MaintenanceChanged(clock.instant(), topology, maintenance.isPresent() ? "on" : "off",
+        maintenance.map(io.cul8er.model.Maintenance::message).orElse("")));
+  }
+
   void clusterFormed(String cluster, List<String> members, Duration took) {
     sink.accept(new Event.ClusterFormed(clock.instant(), topology, cluster, members, took));
   }

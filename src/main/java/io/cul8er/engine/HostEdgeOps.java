@@ -7,6 +7,7 @@ import io.cul8er.edge.EdgeServer;
 import io.cul8er.edge.EdgeService;
 import io.cul8er.edge.EdgeHost;
 import io.cul8er.edge.ServerStats;
+import io.cul8er.model.Maintenance;
 import io.cul8er.model.RecordedInstance;
 import io.cul8er.model.Topology;
 import io.cul8er.plan.ConfigKeys;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.HashSet;
 import java.util.Set;
@@ -41,17 +43,21 @@ final class HostEdgeOps implements EdgeOps {
   private final Supplier<Map<String, String>> addresses;
   private final Consumer<String> notes;
   private final Supplier<TlsCertificates> certificates;
+  private final Supplier<Optional<Maintenance>> maintenance;
   /** The resources whose services balance fleet-wide during their canary, lifting local first. */
   private final Set<String> fleetWide = ConcurrentHashMap.newKeySet();
 
   /**
    * The edge {@code host} of the topology's hosts {@code hosts} (every local host shares this
-   * machine's); its TLS services serve {@code certificates}.
+   * machine's); its TLS services serve {@code certificates}, and answer for the instances while the
+   * state records {@code maintenance}.
    */
   HostEdgeOps(Topology topology, EdgeHost host, Set<String> hosts, Supplier<List<RecordedInstance>> recorded,
-      Supplier<Map<String, String>> addresses, Consumer<String> notes, Supplier<TlsCertificates> certificates) {
+      Supplier<Map<String, String>> addresses, Consumer<String> notes, Supplier<TlsCertificates> certificates,
+      Supplier<Optional<Maintenance>> maintenance) {
     this.topology = topology;
     this.certificates = certificates;
+    this.maintenance = maintenance;
     this.host = host;
     this.hosts = Set.copyOf(hosts);
     this.recorded = recorded;
@@ -79,8 +85,8 @@ final class HostEdgeOps implements EdgeOps {
         }
       }
     }
-    return EdgeServices.services(topology, byResource, hosts::contains, local::contains, stillHere::contains,
-        Set.copyOf(fleetWide), certificates.get().digests());
+    return EdgeServices.inMaintenance(EdgeServices.services(topology, byResource, hosts::contains, local::contains,
+        stillHere::contains, Set.copyOf(fleetWide), certificates.get().digests()), maintenance.get());
   }
 
   /** Writes the topology's fragment from {@link #services()}, with the certificates its TLS services name. */

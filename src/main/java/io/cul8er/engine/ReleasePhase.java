@@ -171,7 +171,7 @@ final class ReleasePhase {
     EdgeOps edge = hasEdge(topology)
         ? new FleetEdgeOps(edgeHosts, name -> new HostEdgeOps(topology, edgeOf.apply(firstHost(edgeHosts, name)),
             hostsOf(edgeHosts, name), () -> recorder.current().instances(), () -> Map.copyOf(addresses), notes,
-            this::certificates))
+            this::certificates, () -> recorder.current().maintenance()))
         : EdgeOps.NONE;
     ClusterFormation formation = new ClusterFormation(topology, instance -> incus.apply(hostOf.get(instance)),
         instance -> reach.apply(hostOf.get(instance)), clock);

@@ -13,6 +13,7 @@ import java.util.Optional;
 /**
  * Writes the state after every step that changed what exists, so that a run stopped at any point
  * leaves a state that records what exists. Writes are serialised; each one bumps the serial.
+ * Maintenance mode stays as recorded: only {@code cul8er maintenance} changes it, under the lock.
  */
 final class StateRecorder {
   private final StateWriter writer;
@@ -75,7 +76,8 @@ final class StateRecorder {
   }
 
   private void write() {
-    current = writer.write(StateVersion.of(current), new ArrayList<>(instances.values()), certificates);
+    current = writer.write(StateVersion.of(current), new ArrayList<>(instances.values()), certificates,
+        current.maintenance());
   }
 
   private static String key(String host, String instance) {

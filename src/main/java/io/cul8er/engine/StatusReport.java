@@ -1,6 +1,7 @@
 package io.cul8er.engine;
 
 import io.cul8er.model.InstanceSpec;
+import io.cul8er.model.Maintenance;
 import io.cul8er.model.ObservedInstance;
 import io.cul8er.model.RecordedInstance;
 import io.cul8er.plan.ConfigKeys;
@@ -16,13 +17,15 @@ import java.util.Optional;
  * Each instance's desired and actual state side by side, with drift flagged; the edges found down
  * or wrong ({@code edges}, e.g. {@code edge on local is not running}); the rollout the journal
  * holds unfinished, if any ({@code pendingRollout}, its summary); and what only {@code cul8er setup}
- * repairs ({@code needsSetup}: a route between hosts missing, an edge not installed).
+ * repairs ({@code needsSetup}: a route between hosts missing, an edge not installed); and maintenance
+ * mode as the state records it, present while it is on.
  */
 public record StatusReport(String topology, List<Row> instances, List<HostProblem> unreachable,
-    List<ClusterStatus> clusters, List<String> edges, Optional<String> pendingRollout, List<String> needsSetup) {
+    List<ClusterStatus> clusters, List<String> edges, Optional<String> pendingRollout, List<String> needsSetup,
+    Optional<Maintenance> maintenance) {
 
   public StatusReport(String topology, List<Row> instances, List<HostProblem> unreachable) {
-    this(topology, instances, unreachable, List.of(), List.of(), Optional.empty(), List.of());
+    this(topology, instances, unreachable, List.of(), List.of(), Optional.empty(), List.of(), Optional.empty());
   }
 
   /**
@@ -46,7 +49,8 @@ public record StatusReport(String topology, List<Row> instances, List<HostProble
   }
 
   StatusReport withClusters(List<ClusterStatus> newClusters) {
-    return new StatusReport(topology, instances, unreachable, newClusters, edges, pendingRollout, needsSetup);
+    return new StatusReport(topology, instances, unreachable, newClusters, edges, pendingRollout, needsSetup,
+        maintenance);
   }
 
   /**
@@ -143,7 +147,7 @@ public record StatusReport(String topology, List<Row> instances, List<HostProble
     planned.plan().edgeProblems().forEach(p -> needsSetup.add("edge on " + p.host() + ": " + p.problem()));
     planned.plan().routeDrift().forEach(d -> needsSetup.add(d.describe()));
     return new StatusReport(planned.plan().topology(), rows, planned.observed().unreachable(), List.of(), edges,
-        planned.recovery().map(r -> r.pending().summary()), needsSetup);
+        planned.recovery().map(r -> r.pending().summary()), needsSetup, planned.prior().maintenance());
   }
 
   /** What the topology wants of one instance; {@code config} is empty for an instance it wants absent. */

@@ -36,7 +36,8 @@ public record Observability(List<String> metrics, List<String> events, SourcePos
           "rollback_finished",
           "node_joined",
           "node_left",
-          "drift_detected");
+          "drift_detected",
+          "maintenance_changed");
 
   public Observability {
     metrics = List.copyOf(metrics);

@@ -11,12 +11,14 @@ import java.util.TreeSet;
  * A host's edge as observed for one topology: whether its HAProxy runs, the public ports the
  * topology's fragment claims there, the ports HAProxy listens on, for each public port the
  * topology wants that another topology or another process holds, who holds it, and what of the
- * edge is not installed on the host, if that is why it does not run.
+ * edge is not installed on the host, if that is why it does not run; {@code names}: the host names
+ * the topology's fragment answers on each port it claims by name; {@code maintenance}: while the
+ * topology's part answers in maintenance mode, with what ({@link Maintenance#terms()}).
  */
 public record ObservedEdge(String host, boolean running, Set<Integer> claimed, Set<Integer> listening,
-    Map<Integer, String> heldByOthers, Optional<String> missing, Map<Integer, List<String>> names) {
+    Map<Integer, String> heldByOthers, Optional<String> missing, Map<Integer, List<String>> names,
+    Optional<String> maintenance) {
 
-  /** {@code names}: the host names the topology's fragment answers on each port it claims by name. */
   public ObservedEdge {
     claimed = Set.copyOf(new TreeSet<>(claimed));
     listening = Set.copyOf(new TreeSet<>(listening));
@@ -24,10 +26,22 @@ public record ObservedEdge(String host, boolean running, Set<Integer> claimed, S
     names = Map.copyOf(names);
   }
 
-  /** An edge whose fragment answers every name on the topology's ports. */
+  /** An edge whose fragment answers every name on the topology's ports, not in maintenance mode. */
   public ObservedEdge(String host, boolean running, Set<Integer> claimed, Set<Integer> listening,
       Map<Integer, String> heldByOthers, Optional<String> missing) {
-    this(host, running, claimed, listening, heldByOthers, missing, Map.of());
+    this(host, running, claimed, listening, heldByOthers, missing, Map.of(), Optional.empty());
+  }
+
+  /** An edge whose fragment answers the names {@code names}, not in maintenance mode. */
+  public ObservedEdge(String host, boolean running, Set<Integer> claimed, Set<Integer> listening,
+      Map<Integer, String> heldByOthers, Optional<String> missing, Map<Integer, List<String>> names) {
+    this(host, running, claimed, listening, heldByOthers, missing, names, Optional.empty());
+  }
+
+  /** An edge whose fragment answers every name, in the maintenance mode {@code maintenance}. */
+  public ObservedEdge(String host, boolean running, Set<Integer> claimed, Set<Integer> listening,
+      Map<Integer, String> heldByOthers, Optional<String> missing, Optional<String> maintenance) {
+    this(host, running, claimed, listening, heldByOthers, missing, Map.of(), maintenance);
   }
 
   /** An edge that is installed (or whose installation was not looked at). */

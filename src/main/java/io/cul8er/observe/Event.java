@@ -33,6 +33,7 @@ import java.util.List;
   @JsonSubTypes.Type(Event.NodeLeft.class),
   @JsonSubTypes.Type(Event.ClusterFormed.class),
   @JsonSubTypes.Type(Event.DriftDetected.class),
+  @JsonSubTypes.Type(Event.MaintenanceChanged.class),
   @JsonSubTypes.Type(Event.IncusLifecycle.class)
 })
 public sealed interface Event {
@@ -144,6 +145,13 @@ public sealed interface Event {
   /** An instance differs from what was applied: {@code what} says how. */
   @JsonTypeName("drift_detected")
   record DriftDetected(Instant at, String topology, String instance, String what) implements Event {}
+
+  /**
+   * {@code cul8er maintenance on} or {@code off}: {@code state} is {@code on} or {@code off};
+   * {@code message}, what the edges' page says, is empty when off.
+   */
+  @JsonTypeName("maintenance_changed")
+  record MaintenanceChanged(Instant at, String topology, String state, String message) implements Event {}
 
   /** Incus's own lifecycle event, such as {@code instance-started} of {@code /1.0/instances/web-1}. */
   @JsonTypeName("incus_lifecycle")

@@ -1,10 +1,12 @@
 package io.cul8er.plan;
 
+import io.cul8er.model.Maintenance;
 import io.cul8er.model.ObservedEdge;
 import io.cul8er.model.StateSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -14,6 +16,7 @@ import java.util.stream.Collectors;
  * a {@link PortProblem}; an edge that is down, claims other ports for the topology, or does not
  * listen on them is {@link EdgeDrift}; one that must serve ports but is not installed on its host
  * (no HAProxy, no edge service) is an {@link EdgeProblem}, which only {@code cul8er setup} fixes.
+ * An edge whose part answers in another maintenance mode than the state records is drift too.
  * An edge that was never observed (no edge on that host, or a
  * host that could not be read) is not compared. A host where nothing was deployed yet has no edge
  * to be down.
@@ -46,12 +49,13 @@ final class EdgeComparison {
           .forEach(port -> portProblems.add(new PortProblem(host, port, edge.heldByOthers().get(port))));
       boolean deployedBefore = !edge.claimed().isEmpty() || recorded.instances().stream()
           .anyMatch(i -> i.host().equals(host) && i.version().isPresent());
-      compare(host, wanted, desired.edgeNames().getOrDefault(host, Map.of()), edge, deployedBefore);
+      compare(host, wanted, desired.edgeNames().getOrDefault(host, Map.of()), edge, deployedBefore,
+          recorded.maintenance().map(Maintenance::terms));
     }
   }
 
   private void compare(String host, Set<Integer> wanted, Map<Integer, List<String>> names, ObservedEdge edge,
-      boolean deployedBefore) {
+      boolean deployedBefore, Optional<String> maintenance) {
     if (!deployedBefore) {
       return;
     }
@@ -72,11 +76,19 @@ final class EdgeComparison {
       Set<Integer> missing = new TreeSet<>(wanted);
       missing.removeAll(edge.listening());
       drift.add(new EdgeDrift(host, "does not listen on " + ports(missing)));
+    } else if (!wanted.isEmpty() && !edge.maintenance().equals(maintenance)) {
+      drift.add(new EdgeDrift(host, maintenance(edge.maintenance(), maintenance)));
     }
   }
 
   private static String names(List<String> names) {
     return names == null ? "every name" : String.join(", ", names);
+  }
+
+  /** How the edge's maintenance mode differs from the state's: a failed {@code cul8er maintenance}, say. */
+  private static String maintenance(Optional<String> served, Optional<String> recorded) {
+    return (served.isEmpty() ? "serves the instances" : "answers in maintenance mode (" + served.get() + ")")
+        + "; the state records maintenance mode " + recorded.map(terms -> "on (" + terms + ")").orElse("off");
   }
 
   private static String ports(Set<Integer> ports) {

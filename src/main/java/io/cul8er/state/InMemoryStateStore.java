@@ -1,6 +1,7 @@
 package io.cul8er.state;
 
 import io.cul8er.model.JournalRecord;
+import io.cul8er.model.Maintenance;
 import io.cul8er.model.RecordedInstance;
 import io.cul8er.model.StateSnapshot;
 import java.time.Clock;
@@ -64,7 +65,7 @@ public final class InMemoryStateStore implements StateStore {
 
   @Override
   public synchronized StateSnapshot write(StateVersion expected, List<RecordedInstance> instances,
-      Map<String, String> certificates) {
+      Map<String, String> certificates, Optional<Maintenance> maintenance) {
     if (versions.isEmpty()) {
       throw new StateException(
           "Tried to write state for topology `"
@@ -72,7 +73,7 @@ public final class InMemoryStateStore implements StateStore {
               + "` in memory, but it was never initialised");
     }
     Optional<StateSnapshot> next =
-        Snapshots.next(current(), expected, instances, certificates, clock, location());
+        Snapshots.next(current(), expected, instances, certificates, maintenance, clock, location());
     next.ifPresent(versions::add);
     return current();
   }

@@ -1,5 +1,6 @@
 package io.cul8er.state;
 
+import io.cul8er.model.Maintenance;
 import io.cul8er.model.RecordedInstance;
 import io.cul8er.model.StateSnapshot;
 import java.time.Clock;
@@ -33,8 +34,9 @@ public final class Snapshots {
   }
 
   /**
-   * The snapshot that follows {@code current} when {@code instances} and {@code certificates} are
-   * written on top of {@code expected}, or empty when they are what {@code current} already records.
+   * The snapshot that follows {@code current} when {@code instances}, {@code certificates} and
+   * {@code maintenance} are written on top of {@code expected}, or empty when they are what {@code
+   * current} already records.
    *
    * @param location where the state lives, for the conflict message
    * @throws StateConflictException when {@code current} is not {@code expected}
@@ -44,6 +46,7 @@ public final class Snapshots {
       StateVersion expected,
       List<RecordedInstance> instances,
       Map<String, String> certificates,
+      Optional<Maintenance> maintenance,
       Clock clock,
       String location) {
     StateVersion actual = StateVersion.of(current);
@@ -51,7 +54,8 @@ public final class Snapshots {
       throw new StateConflictException(current.topology(), location, expected, actual);
     }
     List<RecordedInstance> normalized = normalize(instances);
-    if (normalized.equals(current.instances()) && certificates.equals(current.certificates())) {
+    if (normalized.equals(current.instances()) && certificates.equals(current.certificates())
+        && maintenance.equals(current.maintenance())) {
       return Optional.empty();
     }
     return Optional.of(
@@ -62,7 +66,8 @@ public final class Snapshots {
             current.topology(),
             clock.instant(),
             normalized,
-            certificates));
+            certificates,
+            maintenance));
   }
 
   /** Sorted by host, then instance name; two instances with the same host and name are refused. */

@@ -3,12 +3,16 @@ package io.cul8er.state;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cul8er.model.Cul8erException;
 import io.cul8er.model.InstanceType;
+import io.cul8er.model.Maintenance;
 import io.cul8er.model.RecordedInstance;
 import io.cul8er.model.StateSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +27,7 @@ import java.util.TreeMap;
 public final class StateCodec {
   public static final String FORMAT = "cul8er-state";
   private static final String CERTIFICATES = "certificates";
+  private static final String MAINTENANCE = "maintenance";
 
   private StateCodec() {}
 
@@ -33,6 +38,8 @@ public final class StateCodec {
         ObjectNode certificates = tree.putObject(CERTIFICATES);
         snapshot.certificates().forEach(certificates::put);
       }
+      snapshot.maintenance().ifPresent(m -> tree.putObject(MAINTENANCE).put("since", m.since().toString())
+          .put("message", m.message()).put("retryAfterSeconds", m.retryAfter().toSeconds()));
       return StateJson.prettyLine(tree);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot encode the state of " + snapshot.topology(), e);
@@ -48,7 +55,9 @@ public final class StateCodec {
       JsonNode tree = StateJson.mapper().readTree(json);
       checkMarker(tree, source);
       Map<String, String> certificates = certificates(((ObjectNode) tree).remove(CERTIFICATES), source);
-      return StateJson.mapper().treeToValue(tree, Document.class).toSnapshot(source, certificates);
+      Optional<Maintenance> maintenance = maintenance(((ObjectNode) tree).remove(MAINTENANCE), source);
+      return StateJson.mapper().treeToValue(tree, Document.class).toSnapshot(source, certificates)
+          .withMaintenance(maintenance);
     } catch (JsonProcessingException e) {
       throw new StateFormatException(
           source, "it is not a valid state file: " + StateJson.describe(e), e);
@@ -73,6 +82,25 @@ public final class StateCodec {
       certificates.put(field.getKey(), field.getValue().asText());
     });
     return certificates;
+  }
+
+  /**
+   * Maintenance mode, while it is on: {@code "maintenance" : {"since" : "2026-12-07T18:00:00Z",
+   * "message" : "...", "retryAfterSeconds" : 60}}; absent when off, so that older states read as off.
+   */
+  private static Optional<Maintenance> maintenance(JsonNode node, String source) {
+    if (node == null) {
+      return Optional.empty();
+    }
+    require(node.isObject() && node.path("since").isTextual() && node.path("message").isTextual()
+        && node.path("retryAfterSeconds").canConvertToLong(), source,
+        "\"" + MAINTENANCE + "\" needs \"since\", \"message\" and \"retryAfterSeconds\"");
+    try {
+      return Optional.of(new Maintenance(Instant.parse(node.get("since").asText()), node.get("message").asText(),
+          Duration.ofSeconds(node.get("retryAfterSeconds").asLong())));
+    } catch (DateTimeParseException | Cul8erException e) {
+      throw new StateFormatException(source, "its \"" + MAINTENANCE + "\" is not usable: " + e.getMessage());
+    }
   }
 
   private static void checkMarker(JsonNode tree, String source) {

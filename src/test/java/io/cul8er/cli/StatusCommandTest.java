@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cul8er.engine.StatusReport;
+import io.cul8er.model.Maintenance;
 import io.cul8er.plan.HostProblem;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -66,6 +69,26 @@ class StatusCommandTest {
     assertThat(cache.get("memoryBytes").isNull()).isTrue();
     assertThat(cache.get("unknownBecause").asText()).isEqualTo(GONE);
     assertThat(json.get("unreachable").get(0).get("reason").asText()).isEqualTo(GONE);
+  }
+
+  @Test
+  void maintenanceModeFollowsTheTableAndIsAnObjectInJson() throws Exception {
+    Maintenance on = new Maintenance(Instant.parse("2026-12-07T18:00:00Z"), "Back <soon>.", Duration.ofSeconds(90));
+    StatusReport report = new StatusReport("shop", REPORT.instances().subList(0, 1), List.of(), List.of(), List.of(),
+        Optional.empty(), List.of(), Optional.of(on));
+    StringWriter text = new StringWriter();
+
+    StatusCommand.print(report, new PrintWriter(text, true));
+
+    assertThat(text).hasToString("""
+        INSTANCE  RESOURCE  HOST  DESIRED  ACTUAL   ADDRESS   IMAGE           CPU  MEMORY  VERSION  RUNNING  EDGE   DRIFT
+        shop-web  web       near  running  Running  10.1.0.5  cul8er/busybox  1    64MiB   1.2.0    1.2.0    DRAIN  -
+        maintenance: on since 2026-12-07T18:00:00Z, Retry-After 90s, message "Back <soon>."
+        """);
+    JsonNode json = new ObjectMapper().readTree(ModelJson.write(report)).get("maintenance");
+    assertThat(json.toString()).isEqualTo("{\"since\":\"2026-12-07T18:00:00Z\",\"message\":\"Back <soon>.\","
+        + "\"retryAfter\":\"PT1M30S\"}");
+    assertThat(new ObjectMapper().readTree(ModelJson.write(REPORT)).get("maintenance").isNull()).isTrue();
   }
 
   @Test

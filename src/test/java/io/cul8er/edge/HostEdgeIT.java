@@ -75,6 +75,29 @@ class HostEdgeIT {
   }
 
   @Test
+  void aTcpPortInMaintenanceResetsNewConnectionsWhileItsServerStaysCheckedAndUp() throws IOException {
+    host = new HostEdge(dir, WAIT);
+    TestBackend backend = backend("db-1");
+    EdgeService db = new EdgeService("db_1", Optional.of("127.0.0.1"), freePort(), EdgeService.Mode.TCP,
+        new HealthProbe.Tcp(0), CheckTiming.FAST, List.of(backend.asServer(100)));
+    host.apply("shop", List.of(db));
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!firstLine(db.publicPort()).equals("HTTP/1.1 200 OK") && System.nanoTime() < deadline) {
+      pause(100);
+    }
+    assertThat(firstLine(db.publicPort())).isEqualTo("HTTP/1.1 200 OK");
+
+    EdgeChange change = host.apply("shop", List.of(db.withMaintenance(Optional.of(
+        new EdgeMaintenance("m", Duration.ofSeconds(60))))));
+
+    assertThat(change).isEqualTo(EdgeChange.RELOADED);
+    assertThat(firstLine(db.publicPort())).isEqualTo("reset by the edge");
+    ServerStats server = host.runtime().stats("be_shop__db_1").server("db-1").orElseThrow();
+    assertThat(server.healthy()).as(server.toString()).isTrue();
+    assertThat(server.totalSessions()).as("connections the edge passed on since the reload").isZero();
+  }
+
+  @Test
   void aSecondTopologyAskingForTheFirstsPortIsToldWhichTopologyHasIt() throws IOException {
     host = new HostEdge(dir, WAIT);
     EdgeService shop = service("web_1", backend("shop-web"));
@@ -365,6 +388,20 @@ class HostEdgeIT {
           .ifPresent(s -> zombies.add(s.toString()));
     }
     return zombies;
+  }
+
+  /** The first line a {@code GET /} through {@code port} is answered with, or how the connection ended without one. */
+  private static String firstLine(int port) throws IOException {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      socket.setSoTimeout((int) WAIT.toMillis());
+      socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(
+          StandardCharsets.US_ASCII));
+      String line = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+          .readLine();
+      return line == null ? "closed without an answer" : line;
+    } catch (java.net.SocketException e) {
+      return e.getMessage().contains("reset") ? "reset by the edge" : e.getMessage();
+    }
   }
 
   private static int freePort() throws IOException {

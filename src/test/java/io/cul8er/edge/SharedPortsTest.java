@@ -99,6 +99,29 @@ class SharedPortsTest {
   }
 
   @Test
+  void aTopologyInMaintenanceModeOnASharedPortAnswers503ForItsNamesOnlyAndKeepsItsRedirect() {
+    EdgeMaintenance maintenance = new EdgeMaintenance("Back at 5.", java.time.Duration.ofSeconds(120));
+    Fragment shop = new Fragment("shop", List.of(EdgeService.http("web_443", 443)
+        .withTls(new EdgeTls(SHOP_CERT, Optional.of(80))).withDomains(List.of("shop.example.com"))
+        .withMaintenance(Optional.of(maintenance))));
+    Fragment blog = new Fragment("blog", List.of(EdgeService.http("web_443", 443)
+        .withTls(new EdgeTls(BLOG_CERT, Optional.empty())).withDomains(List.of("blog.example.com"))));
+
+    String text = HaproxyConfig.renderFragments(SETTINGS, List.of(blog, shop));
+
+    String port443 = text.substring(text.indexOf("frontend fe_port_443"));
+    assertThat(port443).contains("""
+          acl name_shop__web_443 req.hdr(host),host_only,lower -m str shop.example.com
+          %s if name_shop__web_443
+          http-request return status 404 content-type text/plain string "No site answers this host name on this port." unless name_blog__web_443 || name_shop__web_443
+          use_backend be_blog__web_443 if name_blog__web_443
+          use_backend be_shop__web_443 if name_shop__web_443
+        """.formatted(MaintenanceLines.rule(EdgeService.Mode.HTTP, maintenance)));
+    assertThat(text.substring(text.indexOf("frontend fe_port_80"), text.indexOf("frontend fe_port_443")))
+        .contains("http-request redirect scheme https code 301 if name_shop__web_443").doesNotContain("status 503");
+  }
+
+  @Test
   void refusesClaimsThatCannotShareAPortNamingBothTopologies() {
     Fragment shop = new Fragment("shop", List.of(EdgeService.http("web_80", 80).withDomains(List.of("*.example.com"))));
     Fragment overlapping = new Fragment("blog", List.of(EdgeService.http("web_80", 80).withDomains(List.of("blog.example.com"))));

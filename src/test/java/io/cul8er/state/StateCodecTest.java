@@ -3,10 +3,14 @@ package io.cul8er.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cul8er.model.Maintenance;
 import io.cul8er.model.StateSnapshot;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** What {@link StateCodec#decode} refuses, and how it says so. */
@@ -72,6 +76,35 @@ class StateCodecTest {
     StateSnapshot without = new StateSnapshot(1, "l", 2, "demo", StateFixtures.CREATED, List.of());
     assertThat(new String(StateCodec.encode(without), StandardCharsets.UTF_8)).doesNotContain("certificates");
     assertThat(StateCodec.decode(StateCodec.encode(without), "state.json").certificates()).isEmpty();
+  }
+
+  @Test
+  void maintenanceModeIsRecordedWhileOnAndAStateWithoutItIsOff() {
+    Maintenance on = new Maintenance(Instant.parse("2026-12-07T18:00:00Z"), "Back at 5.", Duration.ofMinutes(2));
+    StateSnapshot inMaintenance = new StateSnapshot(1, "l", 2, "demo", StateFixtures.CREATED, List.of(), Map.of(),
+        Optional.of(on));
+
+    String json = new String(StateCodec.encode(inMaintenance), StandardCharsets.UTF_8);
+
+    assertThat(json).contains("""
+          "maintenance" : {
+              "since" : "2026-12-07T18:00:00Z",
+              "message" : "Back at 5.",
+              "retryAfterSeconds" : 120
+            }""");
+    assertThat(StateCodec.decode(json.getBytes(StandardCharsets.UTF_8), "state.json")).isEqualTo(inMaintenance);
+    StateSnapshot off = inMaintenance.withMaintenance(Optional.empty());
+    assertThat(new String(StateCodec.encode(off), StandardCharsets.UTF_8)).doesNotContain("maintenance");
+    assertThat(StateCodec.decode(StateCodec.encode(off), "state.json").maintenance()).isEmpty();
+  }
+
+  @Test
+  void anUnusableMaintenanceRecordIsRefused() {
+    assertRefused(HEAD + "\"instances\":[],\"maintenance\":{\"message\":\"m\"}}",
+        "\"maintenance\" needs \"since\", \"message\" and \"retryAfterSeconds\"");
+    assertRefused(HEAD + "\"instances\":[],\"maintenance\":{\"since\":\"2026-12-07T18:00:00Z\",\"message\":\"m\","
+        + "\"retryAfterSeconds\":0}}", "its \"maintenance\" is not usable: Retry-After must be whole seconds from 1s to 1d,"
+        + " got 0s");
   }
 
   private static void assertRefused(String json, String problem) {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.cul8er.model.Maintenance;
 import io.cul8er.model.RecordedInstance;
 import io.cul8er.model.StateSnapshot;
 import java.time.Duration;
@@ -110,6 +111,27 @@ public abstract class StateStoreContract {
         .as("lineage is a random UUID")
         .isEqualTo(4);
     assertThat(openStore(TOPOLOGY).read()).contains(initial);
+  }
+
+  @Test
+  void maintenanceModeIsRecordedWithTheInstancesAndChangesTheSerialOnlyWhenItChanges() {
+    StateSnapshot initial = openStore(TOPOLOGY).init();
+    List<RecordedInstance> instances = List.of(instance("demo-web"));
+    StateSnapshot deployed = openStore(TOPOLOGY).write(StateVersion.of(initial), instances);
+    Maintenance on = new Maintenance(CREATED, "Back <soon> & \"well\"", Duration.ofSeconds(90));
+
+    StateSnapshot inMaintenance = openStore(TOPOLOGY).write(StateVersion.of(deployed), instances,
+        java.util.Map.of(), Optional.of(on));
+    StateSnapshot again = openStore(TOPOLOGY).write(StateVersion.of(inMaintenance), instances,
+        java.util.Map.of(), Optional.of(on));
+
+    assertThat(inMaintenance.serial()).isEqualTo(deployed.serial() + 1);
+    assertThat(inMaintenance.maintenance()).contains(on);
+    assertThat(again.serial()).isEqualTo(inMaintenance.serial());
+    assertThat(openStore(TOPOLOGY).read()).contains(inMaintenance);
+    StateSnapshot off = openStore(TOPOLOGY).write(StateVersion.of(again), instances);
+    assertThat(off.maintenance()).isEmpty();
+    assertThat(off.serial()).isEqualTo(inMaintenance.serial() + 1);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.cul8er.state.file;
 
+import io.cul8er.model.Maintenance;
 import io.cul8er.model.RecordedInstance;
 import io.cul8er.model.StateSnapshot;
 import io.cul8er.state.AuditEntry;
@@ -105,17 +106,17 @@ public final class FileStateStore implements StateStore {
 
   @Override
   public StateSnapshot write(StateVersion expected, List<RecordedInstance> instances,
-      Map<String, String> certificates) {
-    return exclusively("write", () -> writeExclusively(expected, instances, certificates));
+      Map<String, String> certificates, Optional<Maintenance> maintenance) {
+    return exclusively("write", () -> writeExclusively(expected, instances, certificates, maintenance));
   }
 
   private StateSnapshot writeExclusively(StateVersion expected, List<RecordedInstance> instances,
-      Map<String, String> certificates)
+      Map<String, String> certificates, Optional<Maintenance> maintenance)
       throws IOException {
     refuseUnlessLockStillHeld("write the state");
     Stored current = loadCurrent().orElseThrow(this::notInitialised);
     Optional<StateSnapshot> next =
-        Snapshots.next(current.snapshot(), expected, instances, certificates, clock, location());
+        Snapshots.next(current.snapshot(), expected, instances, certificates, maintenance, clock, location());
     if (next.isEmpty()) {
       return current.snapshot();
     }

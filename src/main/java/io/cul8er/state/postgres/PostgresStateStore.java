@@ -1,5 +1,6 @@
 package io.cul8er.state.postgres;
 
+import io.cul8er.model.Maintenance;
 import io.cul8er.model.RecordedInstance;
 import io.cul8er.model.StateBackend;
 import io.cul8er.model.StateSnapshot;
@@ -126,7 +127,7 @@ public final class PostgresStateStore implements StateStore {
 
   @Override
   public StateSnapshot write(StateVersion expected, List<RecordedInstance> instances,
-      Map<String, String> certificates) {
+      Map<String, String> certificates, Optional<Maintenance> maintenance) {
     return database.inTransaction(
         "write the state of topology `" + topology + "`",
         connection -> {
@@ -134,7 +135,7 @@ public final class PostgresStateStore implements StateStore {
           StateSnapshot current =
               states.lockCurrent(connection).orElseThrow(this::notInitialised);
           Optional<StateSnapshot> next =
-              Snapshots.next(current, expected, instances, certificates, clock, location());
+              Snapshots.next(current, expected, instances, certificates, maintenance, clock, location());
           if (next.isEmpty()) {
             return current;
           }
