@@ -368,7 +368,9 @@ public final class ReleasePlanner {
           .map(t -> new ReleasePlan.Sequence(t.instance(), List.of(new ReleaseStep.Retire(t.host(), t.instance(),
               hosts.contains(t.host()) ? strategy.blueGreen().keepOld() : Duration.ZERO))))
           .toList()));
-      boolean left = rollout.targets().stream().anyMatch(t -> hosts.add(t.host()));
+      int before = hosts.size();
+      rollout.targets().forEach(t -> hosts.add(t.host()));
+      boolean left = hosts.size() > before;
       finishing.add(ReleasePlan.Phase.of(left ? "write the edges of " + resource + "'s old and new hosts"
           : "write the edge of " + resource + "'s new set", hosts.stream()
           .map(h -> new ReleasePlan.Sequence("edge on " + h, List.of(new ReleaseStep.EnsureEdge(h)))).toList()));

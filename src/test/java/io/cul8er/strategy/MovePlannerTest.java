@@ -244,6 +244,23 @@ class MovePlannerTest {
   }
 
   @Test
+  void twoHostsLeavingABlueGreenResourceAtOnceLoseEveryOldInstanceAndHaveTheirEdgesWritten() {
+    Topology after = topology(":web_a", BLUE_GREEN, true, 3, RELEASE, "");
+    Plan plan = plan(topology("[:web_a, :web_b, :web_c]", BLUE_GREEN, true, 3, RELEASE, ""), after);
+
+    assertThat(blueGreen(after, plan).describe()).contains("""
+          3. retire the old set of web (in parallel):
+               shop-web-1: keep shop-web-1 as a standby for 10 min
+               shop-web-2: delete shop-web-2
+               shop-web-3: delete shop-web-3
+          4. write the edges of web's old and new hosts (in parallel):
+               edge on web_a: bring the edge on web_a in line
+               edge on web_b: bring the edge on web_b in line
+               edge on web_c: bring the edge on web_c in line
+        """).contains("all 3 switched at once, moving shop-web-2 from web_b, shop-web-3 from web_c (in parallel):");
+  }
+
+  @Test
   void instancesWithoutAReleaseAreCreatedOnTheNewHostBeforeTheOldOnesAreDeleted() {
     Topology after = topology(":web_a", ROLLING, false, 2, "", "");
     Plan plan = plan(topology("[:web_a, :web_b]", ROLLING, false, 2, "", ""), after);
