@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The next set of each blue-green resource a plan rolls out: its instances in the slot that does not serve now. */
+/**
+ * The next set of each blue-green resource a plan rolls out (a new version, or new hosts): its
+ * instances in the slot that does not serve now, on the hosts the topology names.
+ */
 final class BlueGreenSlots {
   private BlueGreenSlots() {}
 
@@ -30,6 +33,7 @@ final class BlueGreenSlots {
         resources.add(rollout.resource());
       }
     }
+    resources.addAll(ReleasePlanner.movedSets(plan));
     if (refreshImages) {
       resources.addAll(ReleasePlanner.refreshedSlots(topology, plan));
     }

@@ -546,10 +546,32 @@ final class StepActions {
   }
 
   private String awaitCluster(ReleaseStep.AwaitCluster step) throws InterruptedException {
+    membersAtTheirNewHosts();
     tools.clusters().await(step.cluster());
     Duration took = Duration.between(lastStart, tools.clock().instant());
     formations.put(step.cluster(), took);
     return "formed " + DeployReport.millis(took) + " after the last member started";
+  }
+
+  /**
+   * The copy a move made on its new host becomes the member the cluster probes, as the hand-over
+   * makes it the edge's server (a cluster member without exposed ports has no hand-over).
+   */
+  private void membersAtTheirNewHosts() {
+    arriving.forEach((key, address) -> {
+      String host = key.substring(0, key.indexOf('/'));
+      String instance = key.substring(key.indexOf('/') + 1);
+      boolean destination;
+      try {
+        destination = tools.specs().apply(instance).host().equals(host);
+      } catch (ReleaseFailure unknown) {
+        destination = false;
+      }
+      if (destination) {
+        addresses.put(instance, address);
+        serving.put(instance, host);
+      }
+    });
   }
 
   /** How long each cluster took to form, from the last member's start. */

@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An instance of a release that changes host (its host left the resource's {@code on:}, or the
- * replicas were spread anew): the plan creates {@code spec} on {@code to} ({@link Reason#MOVED_HERE})
- * and deletes the instance of that name on {@code from} ({@link Reason#MOVED_AWAY}). Neither is an
- * instance step: the release phase creates, releases, checks and enables the new one before it
- * deletes the old one, so that the resource never serves with fewer instances. {@code create} is
- * false when the new one exists already (a deploy stopped part-way through the move): only the
- * hand-over and the delete are left.
+ * An instance that changes host (its host left the resource's {@code on:}, or the replicas were
+ * spread anew): the plan creates {@code spec} on {@code to} ({@link Reason#MOVED_HERE}) and deletes
+ * the instance of that name on {@code from} ({@link Reason#MOVED_AWAY}). Neither is an instance
+ * step: the release phase creates the new one (and releases, checks and enables it, for an
+ * instance of a release) before it deletes the old one, so that the resource never serves with
+ * fewer instances. {@code create} is false when the new one exists already (a deploy stopped
+ * part-way through the move): only the hand-over and the delete are left. A blue-green resource's
+ * instances are no moves: its whole set moves ({@link Reason#SET_MOVED_HERE}).
  */
 public record Move(InstanceSpec spec, String from, boolean create) {
 
@@ -41,9 +42,11 @@ public record Move(InstanceSpec spec, String from, boolean create) {
   }
 
   /**
-   * {@code changes} with each delete of an instance of a release that the topology now wants, under
-   * the same name, on another host marked as a move: the create there too, or, when the new one
-   * exists already, the delete only. A blue-green resource's instances (slotted) are left as they are.
+   * {@code changes} with each delete of an instance that the topology now wants, under the same
+   * name, on another host marked as a move: the create there too, or, when the new one exists
+   * already, the delete only. An instance with or without a release moves so (see {@link Move}); a
+   * blue-green resource's instance (slotted) is marked {@link Reason#SET_MOVED_AWAY} and its create
+   * {@link Reason#SET_MOVED_HERE}: the whole set moves through a next set and a switch.
    */
   static List<Change> marked(List<Change> changes) {
     List<Change> marked = new ArrayList<>(changes);
@@ -52,14 +55,18 @@ public record Move(InstanceSpec spec, String from, boolean create) {
       if (away.action() != Action.DELETE || away.reason() != Reason.NO_LONGER_IN_CONFIG) {
         continue;
       }
-      Optional<Change> here = counterpart(marked, away).filter(c -> c.after().map(a -> a.spec().release().isPresent()
-          && !a.spec().config().containsKey(ConfigKeys.SLOT)).orElse(false));
+      Optional<Change> here = counterpart(marked, away);
       if (here.isEmpty()) {
         continue;
       }
-      marked.set(j, withReason(away, Reason.MOVED_AWAY));
-      if (here.get().action() == Action.CREATE && here.get().reason() == Reason.NEW_RESOURCE) {
-        marked.set(marked.indexOf(here.get()), withReason(here.get(), Reason.MOVED_HERE));
+      boolean slotted = here.get().after().orElseThrow().spec().config().containsKey(ConfigKeys.SLOT);
+      boolean creates = here.get().action() == Action.CREATE && here.get().reason() == Reason.NEW_RESOURCE;
+      if (slotted && !creates) {
+        continue;
+      }
+      marked.set(j, withReason(away, slotted ? Reason.SET_MOVED_AWAY : Reason.MOVED_AWAY));
+      if (creates) {
+        marked.set(marked.indexOf(here.get()), withReason(here.get(), slotted ? Reason.SET_MOVED_HERE : Reason.MOVED_HERE));
       }
     }
     return marked;

@@ -26,6 +26,15 @@ public enum Reason {
   MOVED_HERE("moves here from another host: released, checked and enabled before the old one is deleted"),
   /** The old half of a move ({@link #MOVED_HERE}): deleted by the release phase once its replacement serves. */
   MOVED_AWAY("moves to another host: deleted once its replacement serves"),
+  /**
+   * An instance of a blue-green resource wanted here because the resource's hosts changed: the
+   * release phase makes the whole next set on the new hosts, checks it and switches to it (the
+   * instance comes as its next-slot name); nothing is created under this name.
+   */
+  SET_MOVED_HERE("placed here: comes with the next blue-green set, made on the new hosts and switched to before the"
+      + " old set is retired"),
+  /** The old half of {@link #SET_MOVED_HERE}: retired with the old blue-green set once the next set serves. */
+  SET_MOVED_AWAY("leaves this host: retired with the old blue-green set once the next set serves"),
   /** Owned by this topology, but neither desired nor recorded (e.g. left by a crashed apply). */
   ORPHANED("owned by this topology but neither in the topology nor in the state"),
   /** The old set of a blue-green deploy, kept until its standby time ends: a NO_OP without a spec. */
@@ -45,6 +54,11 @@ public enum Reason {
    */
   public Optional<String> comment() {
     return Optional.ofNullable(comment);
+  }
+
+  /** Whether the release phase, not an instance step, carries out a change for this reason: a move of either kind. */
+  public boolean movesInReleasePhase() {
+    return this == MOVED_HERE || this == MOVED_AWAY || this == SET_MOVED_HERE || this == SET_MOVED_AWAY;
   }
 
   /** Whether a change for this reason carries the instant its standby ends. */

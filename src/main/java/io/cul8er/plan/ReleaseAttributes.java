@@ -18,6 +18,11 @@ public final class ReleaseAttributes {
 
   private ReleaseAttributes() {}
 
+  /** The version the instance was found serving before the change; empty for a new instance or none. */
+  public static java.util.Optional<String> servedBefore(Change change) {
+    return change.before().flatMap(b -> java.util.Optional.ofNullable(b.attributes().get(Attributes.RELEASE)));
+  }
+
   /** Whether the change restarts a release found stopped. */
   public static boolean processStopped(Change change) {
     return change.attributes().stream().anyMatch(a -> a.key().equals(PROCESS)

@@ -91,8 +91,8 @@ public record Steps(List<HostSchedule> hosts) {
   private static List<Step> steps(Change change) {
     String name = change.instance();
     List<Step> steps = new ArrayList<>();
-    if (change.reason() == Reason.MOVED_HERE || change.reason() == Reason.MOVED_AWAY) {
-      return steps; // the release phase moves it, the new instance first
+    if (change.reason().movesInReleasePhase()) {
+      return steps; // the release phase moves it, the new instance (or blue-green set) first
     }
     switch (change.action()) {
       case CREATE -> created(steps, spec(change));

@@ -17,6 +17,7 @@ import io.cul8er.plan.Move;
 import io.cul8er.plan.Plan;
 import io.cul8er.plan.Reason;
 import io.cul8er.plan.ReleaseAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,9 +41,12 @@ import java.util.stream.Collectors;
  *   <li>repair what was found changed inside running instances (a stopped release, a drained server);
  *   <li>each resource's rollout: rolling batches, a canary then its traffic steps then the rest,
  *       or a full blue-green set and its switch;
+ *   <li>a blue-green resource whose hosts change: its next set made on the new hosts and switched
+ *       to, as for a new version (the old set, the instances on the hosts it left included, is
+ *       retired at the end);
  *   <li>instances that change host ({@link Move}), batch by batch: each created on its new host,
- *       its release installed and checked, its traffic handed over in every edge, and only then
- *       the old one deleted;
+ *       its release (if any) installed and checked, its traffic handed over in every edge, a
+ *       cluster awaited with the new copies, and only then the old one deleted;
  *   <li>with {@code --refresh-images}, the instances that run an older build of their image than
  *       its alias names now, replaced through the strategy ({@link ImageRefresh});
  *   <li>cluster members told of new peers (or a new cookie), then each cluster awaited;
@@ -54,7 +58,7 @@ public final class ReleasePlanner {
 
   /**
    * What the release phase is built from. {@code nextSlots}: for each blue-green resource whose
-   * version changes, the specs of its next set (the slot that does not serve now).
+   * version or hosts change, the specs of its next set (the slot that does not serve now).
    */
   public record Inputs(Topology topology, Plan plan, Map<String, List<InstanceSpec>> nextSlots,
       Optional<Recovery> recovery, boolean refreshImages) {
@@ -82,6 +86,16 @@ public final class ReleasePlanner {
       topology.resource(update.resource()).filter(r -> Slot.appliesTo(topology, r))
           .ifPresent(r -> resources.add(r.name()));
     }
+    return resources;
+  }
+
+  /**
+   * The blue-green resources whose hosts change ({@link Reason#SET_MOVED_AWAY}): the engine renders
+   * the specs of their next set, which is made on the new hosts and switched to, as for a new version.
+   */
+  public static Set<String> movedSets(Plan plan) {
+    Set<String> resources = new TreeSet<>();
+    plan.changes().stream().filter(c -> c.reason() == Reason.SET_MOVED_AWAY).forEach(c -> resources.add(c.resource()));
     return resources;
   }
 
@@ -113,6 +127,7 @@ public final class ReleasePlanner {
       edges();
       repairs();
       rollouts();
+      setMoves();
       moves();
       refreshes();
       clusters();
@@ -125,7 +140,7 @@ public final class ReleasePlanner {
       for (Change change : releaseChanges()) {
         InstanceSpec spec = change.after().orElseThrow().spec();
         boolean runsNone = change.releaseChange().map(a -> a.before().isEmpty()).orElse(false);
-        if ((change.createsInstance() || runsNone) && change.reason() != Reason.MOVED_HERE) {
+        if ((change.createsInstance() || runsNone) && !change.reason().movesInReleasePhase()) {
           String version = spec.release().orElseThrow().version();
           touched.add(spec.instanceName());
           sequences.add(new ReleasePlan.Sequence(spec.instanceName(), withCheck(spec.host(), spec.instanceName(),
@@ -154,7 +169,7 @@ public final class ReleasePlanner {
       ServiceGroup.of(topology).stream().filter(g -> rotated.contains(g.name()))
           .forEach(g -> hosts.addAll(g.hosts(topology)));
       for (Change change : plan.changes()) {
-        if (change.reason() == Reason.MOVED_HERE || change.reason() == Reason.MOVED_AWAY) {
+        if (change.reason().movesInReleasePhase()) {
           continue; // their edges are written once the moves are done
         }
         if (ReleaseAttributes.absentFromEdge(change)) {
@@ -219,6 +234,9 @@ public final class ReleasePlanner {
           continue;
         }
         Rollout from = restored.get();
+        if (from.approach() == Approach.BLUE_GREEN && movedSets(plan).contains(from.resource())) {
+          continue; // its set moves to new hosts, at the new version: setMoves()
+        }
         from.targets().forEach(t -> touched.add(t.instance()));
         if (from.approach() == Approach.BLUE_GREEN) {
           boolean fresh = in.refreshImages() && refreshedSlots(topology, plan).contains(from.resource());
@@ -344,21 +362,55 @@ public final class ReleasePlanner {
       List<String> to = next.stream().map(InstanceSpec::instanceName).toList();
       List<String> from = rollout.targets().stream().map(RolloutTarget::instance).toList();
       phases.add(ReleasePlan.Phase.single("switch " + resource, new ReleaseStep.Switch(resource, to, from)));
-      finishing.add(ReleasePlan.Phase.of("retire the old set of " + resource, rollout.targets().stream()
-          .map(t -> new ReleasePlan.Sequence(t.instance(),
-              List.of(new ReleaseStep.Retire(t.host(), t.instance(), strategy.blueGreen().keepOld()))))
-          .toList()));
       Set<String> hosts = new TreeSet<>();
       next.forEach(s -> hosts.add(s.host()));
-      finishing.add(ReleasePlan.Phase.of("write the edge of " + resource + "'s new set", hosts.stream()
+      finishing.add(ReleasePlan.Phase.of("retire the old set of " + resource, rollout.targets().stream()
+          .map(t -> new ReleasePlan.Sequence(t.instance(), List.of(new ReleaseStep.Retire(t.host(), t.instance(),
+              hosts.contains(t.host()) ? strategy.blueGreen().keepOld() : Duration.ZERO))))
+          .toList()));
+      int before = hosts.size();
+      rollout.targets().forEach(t -> hosts.add(t.host()));
+      boolean left = hosts.size() > before;
+      finishing.add(ReleasePlan.Phase.of(left ? "write the edges of " + resource + "'s old and new hosts"
+          : "write the edge of " + resource + "'s new set", hosts.stream()
           .map(h -> new ReleasePlan.Sequence("edge on " + h, List.of(new ReleaseStep.EnsureEdge(h)))).toList()));
     }
 
     /**
+     * Each blue-green resource whose hosts change: a blue-green rollout, even at the same version.
+     * Its next set is made on the new hosts, released, checked and added to the edges; every edge
+     * switches to it; then the whole old set is retired, its instances on the hosts it left deleted
+     * (a standby there would keep a host the resource left serving).
+     */
+    private void setMoves() {
+      for (String resource : movedSets(plan)) {
+        Release release = topology.resource(resource).orElseThrow().release().orElseThrow();
+        List<RolloutTarget> old = new ArrayList<>();
+        Set<String> left = new TreeSet<>();
+        for (Change change : plan.changes()) {
+          boolean live = change.before().isPresent() && change.reason() != Reason.STANDBY
+              && (change.after().isPresent() || change.reason() == Reason.SET_MOVED_AWAY);
+          if (change.resource().equals(resource) && live) {
+            old.add(new RolloutTarget(change.instance(), change.host(),
+                ReleaseAttributes.servedBefore(change).orElse(release.version())));
+            if (change.reason() == Reason.SET_MOVED_AWAY) {
+              left.add(change.instance() + " from " + change.host());
+            }
+          }
+        }
+        old.forEach(t -> touched.add(t.instance()));
+        Rollout rollout = new Rollout(resource, release, strategy, old);
+        blueGreen(rollout, rollout.describe() + ", moving " + String.join(", ", left), false);
+      }
+    }
+
+    /**
      * Each resource's instances that change host, in batches of {@code batch_size}: created on the
-     * new host, the release installed and checked, the traffic handed over from the old copy in
-     * every edge (a release the edge serves), and then the old copy deleted. A failure before that
-     * delete leaves the old one serving: the undo hands the traffic back and deletes the new one.
+     * new host, the release (if any) installed and checked, the traffic handed over from the old
+     * copy in every edge (a release the edge serves), and then the old copy deleted. A failure
+     * before that delete leaves the old one serving: the undo hands the traffic back and deletes the
+     * new one. A cluster member's batch is awaited as a cluster, with the new copies, before the old
+     * copies are deleted.
      */
     private void moves() {
       Map<String, List<Move>> byResource = new LinkedHashMap<>();
@@ -366,19 +418,34 @@ public final class ReleasePlanner {
       for (var entry : byResource.entrySet()) {
         String resource = entry.getKey();
         boolean served = Edges.serves(topology.resource(resource).orElseThrow());
+        Optional<Cluster> cluster = clusterOf(resource);
         List<List<Move>> batches = Rollout.partition(entry.getValue(), strategy.batchSize());
         Set<String> hosts = new TreeSet<>();
         for (int b = 0; b < batches.size(); b++) {
           List<ReleasePlan.Sequence> sequences = new ArrayList<>();
+          List<ReleasePlan.Sequence> deletes = new ArrayList<>();
           for (Move move : batches.get(b)) {
             touched.add(move.instance());
             hosts.add(move.from());
             hosts.add(move.to());
-            sequences.add(new ReleasePlan.Sequence(move.instance(), moveSteps(move, served)));
+            List<ReleaseStep> steps = moveSteps(move, served);
+            ReleaseStep delete = new ReleaseStep.DeleteMovedAway(move.from(), move.instance(), move.resource(),
+                move.to());
+            if (cluster.isPresent()) {
+              deletes.add(new ReleasePlan.Sequence(move.instance(), List.of(delete)));
+            } else {
+              steps.add(delete);
+            }
+            sequences.add(new ReleasePlan.Sequence(move.instance(), steps));
           }
-          String title = "move batch " + (b + 1) + "/" + batches.size() + " of " + resource
-              + (b == 0 ? ": " + describeMoves(entry.getValue(), batches.size()) : "");
-          phases.add(ReleasePlan.Phase.of(title, sequences));
+          String batch = "move batch " + (b + 1) + "/" + batches.size() + " of " + resource;
+          phases.add(ReleasePlan.Phase.of(batch + (b == 0 ? ": " + describeMoves(entry.getValue(), batches.size()) : ""),
+              sequences));
+          cluster.ifPresent(c -> {
+            phases.add(ReleasePlan.Phase.single("wait for cluster " + c.name() + " with the new copies of " + batch,
+                new ReleaseStep.AwaitCluster(c.name(), members(c).size())));
+            phases.add(ReleasePlan.Phase.of("delete the old copies of " + batch, deletes));
+          });
         }
         if (served) {
           finishing.add(ReleasePlan.Phase.of("write the edges of " + resource + "'s old and new hosts", hosts.stream()
@@ -388,29 +455,41 @@ public final class ReleasePlanner {
       }
     }
 
+    /** Everything but deleting the old copy: create, install and check (a release), hand over (served). */
     private List<ReleaseStep> moveSteps(Move move, boolean served) {
       String host = move.to();
       String instance = move.instance();
-      String version = move.spec().release().orElseThrow().version();
       List<ReleaseStep> steps = new ArrayList<>();
       if (move.create()) {
         steps.add(new ReleaseStep.CreateMoved(host, instance, move.resource(), move.spec().image().toString(),
             move.from()));
-        steps.addAll(withCheck(host, instance, new ReleaseStep.Install(host, instance, move.resource(), version)));
+        move.spec().release().ifPresent(release -> steps.addAll(withCheck(host, instance,
+            new ReleaseStep.Install(host, instance, move.resource(), release.version()))));
       }
       if (served) {
         steps.add(new ReleaseStep.HandOver(move.resource(), instance, move.from(), host));
       }
-      steps.add(new ReleaseStep.DeleteMovedAway(move.from(), instance, move.resource(), host));
       return steps;
+    }
+
+    /** The cluster {@code resource} is a node of, when it deploys a release (what a member runs). */
+    private Optional<Cluster> clusterOf(String resource) {
+      boolean released = topology.resource(resource).flatMap(Resource::release).isPresent();
+      return topology.clusters().stream().filter(c -> released && c.nodes().contains(resource)).findFirst();
+    }
+
+    /** The members of {@code cluster} after the apply: the instances of its nodes that run a release. */
+    private List<InstanceSpec> members(Cluster cluster) {
+      return plan.specs().stream().filter(s -> cluster.nodes().contains(s.resource()) && s.release().isPresent())
+          .toList();
     }
 
     /** e.g. {@code hello-web-2 from web_2 to web_1 (release 1.0.0): 1 batch of up to 1}. */
     private String describeMoves(List<Move> moves, int batches) {
       String which = String.join(", ", moves.stream().map(m -> m.instance() + " from " + m.from() + " to " + m.to())
           .toList());
-      String version = moves.get(0).spec().release().orElseThrow().version();
-      return which + " (release " + version + "): " + batches + (batches == 1 ? " batch" : " batches") + " of up to "
+      String release = moves.get(0).spec().release().map(r -> "release " + r.version()).orElse("no release");
+      return which + " (" + release + "): " + batches + (batches == 1 ? " batch" : " batches") + " of up to "
           + strategy.batchSize();
     }
 
@@ -430,6 +509,7 @@ public final class ReleasePlanner {
       Set<String> rolledOut = new TreeSet<>();
       Rollouts.of(topology, plan).stream().filter(r -> r.approach() == Approach.BLUE_GREEN)
           .forEach(r -> rolledOut.add(r.resource()));
+      rolledOut.addAll(movedSets(plan));
       Map<String, List<ImageUpdate>> byResource = new LinkedHashMap<>();
       plan.imageUpdates().forEach(u -> byResource.computeIfAbsent(u.resource(), r -> new ArrayList<>()).add(u));
       for (var entry : byResource.entrySet()) {
@@ -531,8 +611,7 @@ public final class ReleasePlanner {
       List<ReleasePlan.Sequence> configure = new ArrayList<>();
       List<ReleasePlan.Sequence> await = new ArrayList<>();
       for (Cluster cluster : topology.clusters()) {
-        List<InstanceSpec> members = plan.specs().stream()
-            .filter(s -> cluster.nodes().contains(s.resource()) && s.release().isPresent()).toList();
+        List<InstanceSpec> members = members(cluster);
         boolean membershipChanged = plan.changes().stream().anyMatch(c -> cluster.nodes().contains(c.resource())
             && (c.createsInstance() || c.action() == Action.DELETE));
         boolean changed = membershipChanged || members.stream().anyMatch(m -> touched.contains(m.instanceName())

@@ -5,18 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cul8er.testbed.TestbedHosts;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,7 +57,7 @@ class HostRemovalIT {
   /** The topology with the resource {@code on} those hosts, with or without cul8er-tb-3's host block. */
   private static void write(boolean withTb3, String on) throws Exception {
     Files.writeString(file, "topology :" + NAME + " do\n"
-        + host("tb_2", tb2) + (withTb3 ? host("tb_3", tb3) : "")
+        + RemovalTestbed.hostBlock("tb_2", tb2) + (withTb3 ? RemovalTestbed.hostBlock("tb_3", tb3) : "")
         + "  resource :web, type: :container, on: " + on + " do\n"
         + "    from_image \"cul8er/debian12-jvm\"\n"
         + "    replicas 2\n"
@@ -86,11 +80,6 @@ class HostRemovalIT {
         """);
   }
 
-  private static String host(String name, TestbedHosts.Host host) {
-    return "  host :" + name + " do\n    address \"" + host.address() + "\"\n    platform :debian\n"
-        + "    ssh user: \"deploy\", key: \"" + TestbedHosts.deployKey() + "\"\n  end\n";
-  }
-
   @AfterAll
   static void destroy() throws Exception {
     if (file != null) {
@@ -106,15 +95,8 @@ class HostRemovalIT {
   @Test
   @Order(1)
   void deployedOnBothHostsEachEdgeServesTheRelease() throws Exception {
-    Cli.Run setup = cul8er("setup", NAME, "--user", "root", "--key", TestbedHosts.adminKey().toString());
-    assertThat(setup.exitCode()).as(setup.all()).isZero();
+    RemovalTestbed.setUpAndDeploy(environment, file, NAME);
 
-    Cli.Run deploy = cul8er("deploy", NAME);
-    if (deploy.exitCode() != 0) { // the first deploy is the set-up, not the subject: it may converge on a second run
-      deploy = cul8er("deploy", NAME);
-    }
-
-    assertThat(deploy.exitCode()).as(deploy.all()).isZero();
     assertThat(instancesOn(tb2)).containsExactly(NAME + "-web-1");
     assertThat(instancesOn(tb3)).containsExactly(NAME + "-web-2");
     assertThat(version(tb2)).isEqualTo("1.0.0");
@@ -202,22 +184,14 @@ class HostRemovalIT {
   }
 
   private static List<String> instancesOn(TestbedHosts.Host host) {
-    String names = TestbedHosts.asDeploy(host, "incus list --format csv --columns n");
-    return new ArrayList<>(new TreeSet<>(names.lines().filter(n -> n.startsWith(NAME + "-")).toList()));
+    return RemovalTestbed.instancesOn(host, NAME + "-");
   }
 
   private static String version(TestbedHosts.Host host) throws Exception {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    return client.send(HttpRequest.newBuilder(URI.create("http://" + host.address() + ":" + PORT + "/version"))
-        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    return RemovalTestbed.version(host, PORT);
   }
 
   private static boolean refused(TestbedHosts.Host host) throws Exception {
-    try {
-      version(host);
-      return false;
-    } catch (ConnectException expected) {
-      return true;
-    }
+    return RemovalTestbed.refused(host, PORT);
   }
 }

@@ -47,20 +47,23 @@ class MoveRunnerTest {
   private final Workers workers = new Workers(4);
   private StateRecorder recorder;
   private String unhealthyOn = "";
+  /** A cluster of web's instances, without exposed ports (so without a hand-over in the edges). */
+  private boolean clustered;
 
   @AfterEach
   void close() {
     workers.close();
   }
 
-  private static Topology shop(String on) {
+  private Topology shop(String on) {
     String text = "topology :shop do\n"
         + "  host :web_a do\n    address \"10.0.0.1\"\n    platform :debian\n  end\n"
         + "  host :web_b do\n    address \"10.0.0.2\"\n    platform :debian\n  end\n"
         + "  resource :web, type: :container, on: " + on + " do\n"
         + "    from_image \"cul8er/userland\"\n    replicas 2\n"
-        + "    network do\n      expose port: 8080, as: 8203, protocol: :http\n    end\n"
+        + (clustered ? "" : "    network do\n      expose port: 8080, as: 8203, protocol: :http\n    end\n")
         + "    deploy release: :\"hello-web\", version: \"1.0.0\", runtime: :jvm\n  end\n"
+        + (clustered ? "  cluster :mesh do\n    nodes [:web]\n    discovery strategy: Cluster.Strategy.Epmd\n  end\n" : "")
         + "  strategy do\n approach :rolling\n" + HEALTH + "  end\nend\n";
     return Dsl.parse("shop.cul8", text).topology("shop").orElseThrow(() -> new AssertionError(text));
   }
@@ -129,9 +132,11 @@ class MoveRunnerTest {
             throw e.getCause();
           }
         });
-    StepActions.Tools tools = new StepActions.Tools(after, this::api, this::steps, logged, health,
-        (resource, instance) -> Map.of(), specs::get, cluster -> { }, recorder, d -> { }, Clock.systemUTC());
     ConcurrentHashMap<String, String> addresses = new ConcurrentHashMap<>();
+    StepActions.ClusterGate clusters = cluster -> timeline.add("await " + cluster + " with shop-web-2 at "
+        + addresses.get("shop-web-2"));
+    StepActions.Tools tools = new StepActions.Tools(after, this::api, this::steps, logged, health,
+        (resource, instance) -> Map.of(), specs::get, clusters, recorder, d -> { }, Clock.systemUTC());
     addresses.put("shop-web-1", address("web_a", "shop-web-1"));
     addresses.put("shop-web-2", address("web_b", "shop-web-2"));
     ReleaseRunner runner = new ReleaseRunner(new StepActions(tools, addresses), store::appendJournal, workers,
@@ -187,5 +192,21 @@ class MoveRunnerTest {
     assertThat(worlds.get("web_a").api().findInstance("shop-web-2")).isEmpty();
     assertThat(worlds.get("web_b").runs("shop-web-2")).isEqualTo("1.0.0");
     assertThat(recorded()).containsExactly("shop-web-1@web_a 1.0.0", "shop-web-2@web_b 1.0.0");
+  }
+
+  @Test
+  void aMovedClusterMemberIsAwaitedAtItsNewCopyBeforeTheOldOneIsDeleted() throws Exception {
+    clustered = true;
+
+    ReleaseOutcome outcome = move();
+
+    assertThat(outcome).isInstanceOf(ReleaseOutcome.Completed.class);
+    String newAddress = address("web_a", "shop-web-2");
+    assertThat(timeline.stream().filter(e -> !e.startsWith("edge")).toList()).containsExactly(
+        "create on web_a", "check shop-web-2 on web_a at " + newAddress,
+        "await mesh with shop-web-2 at " + newAddress,
+        "delete shop-web-2 on web_b",
+        "await mesh with shop-web-2 at " + newAddress);
+    assertThat(recorded()).containsExactly("shop-web-1@web_a 1.0.0", "shop-web-2@web_a 1.0.0");
   }
 }
