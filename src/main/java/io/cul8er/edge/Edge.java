@@ -1,7 +1,9 @@
 package io.cul8er.edge;
 
 import io.cul8er.model.Cul8erException;
+import io.cul8er.model.EdgeLimits;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -31,7 +33,7 @@ public final class Edge {
    * {@link #awaitHealthy} to know when.
    */
   public void addServer(EdgeService service, EdgeServer server) {
-    addServer(service.backendName(), server, service.probe().port(), service.timing());
+    addServer(service.backendName(), server, service.probe().port(), service.timing(), service.limits());
   }
 
   /** Adds {@code server} checked on its own port every second (fall 2, rise 2). */
@@ -45,7 +47,12 @@ public final class Edge {
    * then given its weight.
    */
   public void addServer(String backend, EdgeServer server, int checkPort, CheckTiming timing) {
-    api.execute(RuntimeCommands.addServer(backend, server.withWeight(0), checkPort, timing));
+    addServer(backend, server, checkPort, timing, EdgeLimits.DEFAULT);
+  }
+
+  /** As {@link #addServer(String, EdgeServer, int, CheckTiming)}, at most {@code limits}' connections at once. */
+  public void addServer(String backend, EdgeServer server, int checkPort, CheckTiming timing, EdgeLimits limits) {
+    api.execute(RuntimeCommands.addServer(backend, server.withWeight(0), checkPort, timing, limits));
     try {
       api.execute(RuntimeCommands.enableHealth(backend, server.name()));
       api.execute(RuntimeCommands.enableServer(backend, server.name()));
@@ -114,6 +121,12 @@ public final class Edge {
     Map<String, Integer> ordered = new TreeMap<>(weights);
     ordered.forEach((server, weight) -> RuntimeCommands.setWeight(backend, server, weight));
     ordered.forEach((server, weight) -> api.execute(RuntimeCommands.setWeight(backend, server, weight)));
+  }
+
+  /** The access log lines of {@code topology} this edge holds, oldest first. */
+  public List<String> accessLog(String topology) {
+    return api.execute(RuntimeCommands.showEvents(AccessLogLines.ring(topology))).lines()
+        .filter(line -> !line.isBlank()).toList();
   }
 
   public BackendStats stats(String backend) {

@@ -1,6 +1,7 @@
 package io.cul8er.edge;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.cul8er.model.EdgeLimits;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,7 +22,8 @@ public record EdgeService(
     HealthProbe probe,
     CheckTiming timing,
     List<EdgeServer> servers,
-    @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<EdgeTls> tls) {
+    @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<EdgeTls> tls,
+    EdgeLimits limits) {
 
   /** HTTP is balanced per request; TCP (also used to pass TLS through) per connection. */
   public enum Mode {
@@ -39,6 +41,9 @@ public record EdgeService(
     bindAddress.ifPresent(EdgeNames::address);
     EdgeNames.port("public port", publicPort);
     servers = List.copyOf(servers);
+    if (limits == null) {
+      limits = EdgeLimits.DEFAULT; // a fragment written before limits existed
+    }
     if (mode == Mode.TCP && tls.isPresent()) {
       throw new IllegalArgumentException("service " + name + " terminates TLS, so it is HTTP, not TCP");
     }
@@ -58,7 +63,7 @@ public record EdgeService(
       HealthProbe probe,
       CheckTiming timing,
       List<EdgeServer> servers) {
-    this(topology, name, bindAddress, publicPort, mode, probe, timing, servers, Optional.empty());
+    this(topology, name, bindAddress, publicPort, mode, probe, timing, servers, Optional.empty(), EdgeLimits.DEFAULT);
   }
 
   /** A service of no particular topology. */
@@ -89,28 +94,33 @@ public record EdgeService(
 
   /** This service as part of {@code topologyName} on the host edge. */
   public EdgeService inTopology(String topologyName) {
-    return new EdgeService(Optional.of(topologyName), name, bindAddress, publicPort, mode, probe, timing, servers, tls);
+    return new EdgeService(Optional.of(topologyName), name, bindAddress, publicPort, mode, probe, timing, servers, tls, limits);
   }
 
   public EdgeService withBindAddress(String address) {
-    return new EdgeService(topology, name, Optional.of(address), publicPort, mode, probe, timing, servers, tls);
+    return new EdgeService(topology, name, Optional.of(address), publicPort, mode, probe, timing, servers, tls, limits);
   }
 
   public EdgeService withProbe(HealthProbe newProbe) {
-    return new EdgeService(topology, name, bindAddress, publicPort, mode, newProbe, timing, servers, tls);
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, newProbe, timing, servers, tls, limits);
   }
 
   public EdgeService withTiming(CheckTiming newTiming) {
-    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, newTiming, servers, tls);
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, newTiming, servers, tls, limits);
   }
 
   public EdgeService withServers(List<EdgeServer> newServers) {
-    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, newServers, tls);
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, newServers, tls, limits);
   }
 
   /** This service terminating TLS at the edge. */
   public EdgeService withTls(EdgeTls newTls) {
-    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, servers, Optional.of(newTls));
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, servers, Optional.of(newTls), limits);
+  }
+
+  /** This service with {@code newLimits} instead of its limits. */
+  public EdgeService withLimits(EdgeLimits newLimits) {
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, servers, tls, newLimits);
   }
 
   /** The public port and, with TLS, the port redirected to it: the ports this service binds. */

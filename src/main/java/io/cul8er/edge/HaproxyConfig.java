@@ -27,6 +27,7 @@ public final class HaproxyConfig {
 
   public static String render(EdgeSettings settings, List<EdgeService> services) {
     StringBuilder out = header(settings, services);
+    AccessLogLines.rings(out, services);
     services.forEach(service -> service(out, settings, service));
     return out.toString();
   }
@@ -49,6 +50,7 @@ public final class HaproxyConfig {
     StringBuilder out = header(settings, fragments.stream().flatMap(f -> f.services().stream()).toList());
     for (Fragment fragment : fragments) {
       out.append("\n# topology ").append(fragment.topology()).append('\n');
+      AccessLogLines.ring(out, fragment.topology());
       fragment.services().forEach(service -> service(out, settings, service));
     }
     return out.toString();
@@ -103,10 +105,8 @@ public final class HaproxyConfig {
     line(out, "mode " + mode(service));
     line(out, "bind " + service.bindAddress().orElse("") + ":" + service.publicPort()
         + service.tls().map(TlsLines::bindOptions).orElse(""));
-    if (service.mode() == Mode.HTTP) {
-      line(out, "option forwardfor");
-    }
-    service.tls().ifPresent(tls -> line(out, "http-request set-header X-Forwarded-Proto https"));
+    AccessLogLines.frontend(out, service);
+    LimitLines.frontend(out, service);
     line(out, "default_backend " + service.backendName());
   }
 
@@ -114,6 +114,7 @@ public final class HaproxyConfig {
     out.append("\nbackend ").append(service.backendName()).append('\n');
     line(out, "mode " + mode(service));
     line(out, "balance roundrobin");
+    LimitLines.backend(out, service);
     if (service.mode() == Mode.HTTP) {
       line(out, "option http-server-close");
       line(out, "retry-on " + String.join(" ", settings.retryOn()));
@@ -125,7 +126,8 @@ public final class HaproxyConfig {
     }
     line(out, "default-server " + service.timing().keywords());
     for (EdgeServer server : service.servers()) {
-      line(out, "server " + server.name() + " " + RuntimeCommands.serverArguments(server, service.probe().port()));
+      line(out, "server " + server.name() + " " + RuntimeCommands.serverArguments(server, service.probe().port())
+          + LimitLines.serverLimit(service.limits()));
     }
   }
 
