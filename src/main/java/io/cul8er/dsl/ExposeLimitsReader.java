@@ -91,7 +91,7 @@ final class ExposeLimitsReader {
     Optional<Duration> per = Units.duration(c, diagnostics);
     if (requests < 1) {
       diagnostics.error(c.arg(0).pos(), "`rate_limit " + requests + "` would refuse every request",
-          "give at least 1 request per period; the default is `rate_limit 1_000, seconds: 10`");
+          "give at least 1 request per period; the default is `rate_limit 10_000, seconds: 10`");
       return;
     }
     if (per.isPresent() && per.get().isZero()) {

@@ -178,7 +178,7 @@ final class Schemas {
           duration("client_timeout"),
           duration("server_timeout"),
           named("max_connections").arg(INTEGER).example("max_connections 100"),
-          named("rate_limit").arg(INTEGER).oneOf(INTEGER, Units.timeKeys()).example("rate_limit 1_000, seconds: 10"),
+          named("rate_limit").arg(INTEGER).oneOf(INTEGER, Units.timeKeys()).example("rate_limit 10_000, seconds: 10"),
           named("hsts").oneOf(INTEGER, Units.timeKeys()).example("hsts seconds: 31_536_000"));
 
   static final Schema CLUSTER =

@@ -30,9 +30,9 @@ public record EdgeLimits(
     }
   }
 
-  /** 10 MiB bodies, 2 s to connect, 30 s of client or server silence, 100 connections per instance, 1000 requests per 10 s per address, no HSTS. */
+  /** 10 MiB bodies, 2 s to connect, 30 s of client or server silence, 100 connections per instance, 10,000 requests per 10 s per address, no HSTS. */
   public static final EdgeLimits DEFAULT = new EdgeLimits(10L << 20, Duration.ofSeconds(2), Duration.ofSeconds(30),
-      Duration.ofSeconds(30), 100, new RateLimit(1000, Duration.ofSeconds(10)), Optional.empty());
+      Duration.ofSeconds(30), 100, new RateLimit(10_000, Duration.ofSeconds(10)), Optional.empty());
 
   public EdgeLimits {
     if (maxBodyBytes < 1 || maxConnections < 1) {

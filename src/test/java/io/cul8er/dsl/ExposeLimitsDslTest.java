@@ -61,7 +61,7 @@ class ExposeLimitsDslTest {
     assertThat(expose(network("expose port: 4000, as: 8080, protocol: :http")).limits()).isEqualTo(EdgeLimits.DEFAULT);
     assertThat(expose(block("http", "max_connections 5")).limits())
         .isEqualTo(new EdgeLimits(10L << 20, Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(30), 5,
-            new EdgeLimits.RateLimit(1000, Duration.ofSeconds(10)), Optional.empty()));
+            new EdgeLimits.RateLimit(10_000, Duration.ofSeconds(10)), Optional.empty()));
     assertThat(DslPrinter.print(Dsl.parse("v.cul8", network("expose port: 4000, as: 8080, protocol: :http"))
         .topologies().get(0))).contains("      expose port: 4000, as: 8080, protocol: :http\n");
   }
@@ -85,7 +85,7 @@ class ExposeLimitsDslTest {
             "14:25 error: `max_connections 0` would let no connection reach an instance"
                 + " | give at least 1 connection per instance; the default is 100",
             "15:20 error: `rate_limit 0` would refuse every request"
-                + " | give at least 1 request per period; the default is `rate_limit 1_000, seconds: 10`");
+                + " | give at least 1 request per period; the default is `rate_limit 10_000, seconds: 10`");
     assertThat(ValidatorTest.problems(block("http", "rate_limit 10, seconds: 0")))
         .containsExactly("10:33 error: `rate_limit 10, seconds: 0` has no period | count the requests over at least `seconds: 1`");
   }

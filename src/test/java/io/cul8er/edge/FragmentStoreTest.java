@@ -64,7 +64,7 @@ class FragmentStoreTest {
               "server_timeout" : "PT30S",
               "max_connections" : 100,
               "rate_limit" : {
-                "requests" : 1000,
+                "requests" : 10000,
                 "per" : "PT10S"
               },
               "hsts" : null
@@ -93,7 +93,7 @@ class FragmentStoreTest {
               "server_timeout" : "PT30S",
               "max_connections" : 100,
               "rate_limit" : {
-                "requests" : 1000,
+                "requests" : 10000,
                 "per" : "PT10S"
               },
               "hsts" : null

@@ -48,7 +48,7 @@ class HaproxyConfigTest {
               timeout client 30s
               stick-table type ipv6 size 100k expire 10s store http_req_rate(10s)
               http-request track-sc0 src
-              http-request deny deny_status 429 if { sc_http_req_rate(0) gt 1000 }
+              http-request deny deny_status 429 if { sc_http_req_rate(0) gt 10000 }
               http-request deny deny_status 413 if { req.body_size gt 10485760 }
               option forwardfor
               http-request set-header X-Forwarded-Proto http
@@ -96,7 +96,7 @@ class HaproxyConfigTest {
               timeout client 30s
               stick-table type ipv6 size 100k expire 10s store conn_rate(10s)
               tcp-request connection track-sc0 src
-              tcp-request connection reject if { sc_conn_rate(0) gt 1000 }
+              tcp-request connection reject if { sc_conn_rate(0) gt 10000 }
               default_backend be_db
 
             backend be_db
@@ -159,7 +159,7 @@ class HaproxyConfigTest {
               timeout client 30s
               stick-table type ipv6 size 100k expire 10s store http_req_rate(10s)
               http-request track-sc0 src
-              http-request deny deny_status 429 if { sc_http_req_rate(0) gt 1000 }
+              http-request deny deny_status 429 if { sc_http_req_rate(0) gt 10000 }
               http-request deny deny_status 413 if { req.body_size gt 10485760 }
               option forwardfor
               http-request set-header X-Forwarded-Proto http
@@ -194,7 +194,7 @@ class HaproxyConfigTest {
               timeout client 30s
               stick-table type ipv6 size 100k expire 10s store http_req_rate(10s)
               http-request track-sc0 src
-              http-request deny deny_status 429 if { sc_http_req_rate(0) gt 1000 }
+              http-request deny deny_status 429 if { sc_http_req_rate(0) gt 10000 }
               http-request deny deny_status 413 if { req.body_size gt 10485760 }
               option forwardfor
               http-request set-header X-Forwarded-Proto http
@@ -221,7 +221,7 @@ class HaproxyConfigTest {
               timeout client 30s
               stick-table type ipv6 size 100k expire 10s store conn_rate(10s)
               tcp-request connection track-sc0 src
-              tcp-request connection reject if { sc_conn_rate(0) gt 1000 }
+              tcp-request connection reject if { sc_conn_rate(0) gt 10000 }
               default_backend be_shop__db_5432
 
             backend be_shop__db_5432

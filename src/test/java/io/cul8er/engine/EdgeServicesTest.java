@@ -97,7 +97,7 @@ class EdgeServicesTest {
               timeout client 30s
               stick-table type ipv6 size 100k expire 10s store http_req_rate(10s)
               http-request track-sc0 src
-              http-request deny deny_status 429 if { sc_http_req_rate(0) gt 1000 }
+              http-request deny deny_status 429 if { sc_http_req_rate(0) gt 10000 }
               http-request deny deny_status 413 if { req.body_size gt 10485760 }
               option forwardfor
               http-request set-header X-Forwarded-Proto https
