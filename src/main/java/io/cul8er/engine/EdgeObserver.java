@@ -3,10 +3,12 @@ package io.cul8er.engine;
 import io.cul8er.edge.EdgeHost;
 import io.cul8er.edge.EdgeObservation;
 import io.cul8er.edge.EdgeService;
+import io.cul8er.edge.Fragment;
 import io.cul8er.edge.HostEdge;
 import io.cul8er.edge.PortProblem;
 import io.cul8er.edge.ServerView;
 import io.cul8er.model.Connection;
+import io.cul8er.model.EdgeLimits;
 import io.cul8er.model.Host;
 import io.cul8er.model.ObservedEdge;
 import io.cul8er.model.ObservedInstance;
@@ -17,6 +19,7 @@ import io.cul8er.plan.DesiredState;
 import io.cul8er.plan.Observation;
 import io.cul8er.plan.ReleaseAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +56,8 @@ final class EdgeObserver {
       String host = hostEdge.getKey();
       EdgeHost edge = edgeOf.apply(host);
       EdgeObservation now = seen.computeIfAbsent(hostEdge.getValue(), name -> edge.observe());
-      Set<Integer> claimed = edge.fragment(topology.name()).map(f -> f.publicPorts()).orElse(Set.of());
+      Optional<Fragment> fragment = edge.fragment(topology.name());
+      Set<Integer> claimed = fragment.map(f -> f.publicPorts()).orElse(Set.of());
       Set<Integer> wanted = desired.edgePorts().getOrDefault(host, Set.of());
       Map<Integer, String> held = new LinkedHashMap<>();
       if (!wanted.isEmpty()) {
@@ -61,7 +65,8 @@ final class EdgeObserver {
           held.put(problem.port(), problem.holder());
         }
       }
-      edges.put(host, new ObservedEdge(host, now.running(), claimed, now.listening(), held, now.missing()));
+      edges.put(host, new ObservedEdge(host, now.running(), claimed, now.listening(), held, now.missing(),
+          otherLimits(fragment)));
     }
     boolean allRunning = seen.values().stream().allMatch(EdgeObservation::running);
     List<ObservedInstance> instances = new ArrayList<>();
@@ -74,6 +79,17 @@ final class EdgeObserver {
           : instance);
     }
     return observed.withInstances(instances).withEdges(edges);
+  }
+
+  /** The public ports whose service the edge's fragment limits otherwise than the topology does now. */
+  private Set<Integer> otherLimits(Optional<Fragment> fragment) {
+    Map<String, EdgeLimits> wanted = new HashMap<>();
+    EdgeServices.services(topology, Map.of()).forEach(s -> wanted.put(s.name(), s.limits()));
+    Set<Integer> ports = new TreeSet<>();
+    fragment.ifPresent(f -> f.services().stream()
+        .filter(s -> wanted.containsKey(s.name()) && !wanted.get(s.name()).equals(s.limits()))
+        .forEach(s -> ports.add(s.publicPort())));
+    return ports;
   }
 
   /**

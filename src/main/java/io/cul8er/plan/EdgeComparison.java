@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 /**
  * The topology's edges, desired against observed, host by host: a public port someone else holds is
  * a {@link PortProblem}; an edge that is down, claims other ports for the topology, or does not
- * listen on them is {@link EdgeDrift}; one that must serve ports but is not installed on its host
+ * listen on them, or limits them otherwise than the topology does, is {@link EdgeDrift}; one that must serve ports but is not installed on its host
  * (no HAProxy, no edge service) is an {@link EdgeProblem}, which only {@code cul8er setup} fixes.
  * An edge that was never observed (no edge on that host, or a
  * host that could not be read) is not compared. A host where nothing was deployed yet has no edge
@@ -64,6 +64,8 @@ final class EdgeComparison {
       Set<Integer> missing = new TreeSet<>(wanted);
       missing.removeAll(edge.listening());
       drift.add(new EdgeDrift(host, "does not listen on " + ports(missing)));
+    } else if (!edge.otherLimits().isEmpty()) {
+      drift.add(new EdgeDrift(host, "serves " + ports(edge.otherLimits()) + " with other limits than the topology gives"));
     }
   }
 

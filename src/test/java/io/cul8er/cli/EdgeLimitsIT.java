@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * deployed once with a 1 KiB body limit and 20 requests per 10 s per client address. The app learns
  * the client ({@code X-Forwarded-For} appended, {@code X-Forwarded-Proto} set whatever the client
  * sent); a body over the limit gets 413 from the edge, one under it reaches the app; past the rate
- * limit every request gets 429; {@code cul8er logs TOPOLOGY --edge} shows those requests.
+ * limit every request gets 429; {@code cul8er logs TOPOLOGY --edge} shows those requests; a changed
+ * limit is edge drift in the plan, and the next deploy serves it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EdgeLimitsIT {
@@ -34,12 +35,16 @@ class EdgeLimitsIT {
   @BeforeAll
   static void deploy() throws Exception {
     ZeroDowntimeIT.buildReleases();
-    topology = new LiveTopology(dir, ZeroDowntimeIT.resources("approach :rolling\n")
-        .replace("replicas 3", "replicas 1")
-        .replace("expose port: 8080, as: PORT, protocol: :http", "expose port: 8080, as: " + PORT + ", protocol: :http do\n"
-            + "        max_body kilobytes: 1\n        rate_limit " + RATE + ", seconds: 10\n      end"));
+    topology = new LiveTopology(dir, resources(1));
     Cli.Run deploy = Cli.run("deploy", topology.name, "-f", topology.f());
     assertThat(deploy.exitCode()).as(deploy.all()).isZero();
+  }
+
+  /** One instance behind port 8212, bodies up to {@code kilobytes}, {@value #RATE} requests per 10 s. */
+  private static String resources(int kilobytes) {
+    return ZeroDowntimeIT.resources("approach :rolling\n").replace("replicas 3", "replicas 1")
+        .replace("expose port: 8080, as: PORT, protocol: :http", "expose port: 8080, as: " + PORT + ", protocol: :http do\n"
+            + "        max_body kilobytes: " + kilobytes + "\n        rate_limit " + RATE + ", seconds: 10\n      end");
   }
 
   @AfterAll
@@ -98,6 +103,22 @@ class EdgeLimitsIT {
     assertThat(lines.get(lines.size() - 1)).contains(" 429 ").endsWith("\"GET /version HTTP/1.1\"");
     Cli.Run last = Cli.run("logs", topology.name, "--edge", "-f", topology.f(), "-n", "1");
     assertThat(last.out()).isEqualTo(lines.get(lines.size() - 1) + "\n");
+  }
+
+  @Test
+  @Order(5)
+  void anotherLimitIsEdgeDriftInThePlanAndTheDeployAppliesIt() {
+    topology.write(resources(2));
+
+    Cli.Run plan = Cli.run("plan", topology.name, "-f", topology.f(), "--detailed-exitcode");
+    Cli.Run deploy = Cli.run("deploy", topology.name, "-f", topology.f());
+
+    assertThat(plan.exitCode()).as(plan.all()).isEqualTo(ExitCodes.CHANGES);
+    assertThat(plan.out()).contains("  ~ edge on local serves port " + PORT + " with other limits than the topology gives\n");
+    assertThat(deploy.exitCode()).as(deploy.all()).isZero();
+    assertThat(post(2048)).as("the reload started the rate counts afresh").isEqualTo(new Shell.Result(0, "405"));
+    assertThat(post(2049)).isEqualTo(new Shell.Result(0, "413"));
+    assertThat(Cli.run("plan", topology.name, "-f", topology.f(), "--detailed-exitcode").exitCode()).isZero();
   }
 
   private static Shell.Result post(int bytes) {
