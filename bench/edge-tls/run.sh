@@ -24,9 +24,12 @@ name="tlsb$RANDOM"
 rounds=${ROUNDS:-3} seconds_each=${SECONDS_EACH:-10} connections=${CONNECTIONS:-16}
 trap '"$root/cul8er" destroy "$name" -f "$work/t.cul8" --yes >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 
+# wrk sends thousands of requests per second from one address: far above the edge's default rate
+# limit per client address (1,000/s), so the bench raises it for both ports.
+unlimited=' do\n        rate_limit 1_000_000_000, seconds: 1\n      end'
 bash "$root/examples/hello-web/build.sh" >/dev/null
 sed -e "s/^topology :hello do/topology :$name do/" -e 's/replicas 3/replicas 1/' \
-    -e 's|      expose port: 8080, as: 8080, protocol: :http|      expose port: 8080, as: 18080, protocol: :http\n      expose port: 8080, as: 18443, protocol: :https|' \
+    -e "s|      expose port: 8080, as: 8080, protocol: :http|      expose port: 8080, as: 18080, protocol: :http$unlimited\n      expose port: 8080, as: 18443, protocol: :https$unlimited|" \
     -e 's|from_image "cul8er/debian12[a-z-]*"|from_image "cul8er/userland"\n    profiles ["default", "cul8er-userland"]|' \
     -e "s|runtime: :jvm|runtime: :jvm, artifact: \"$root/examples/hello-web/releases/{name}-{version}.tar.gz\"|" \
     "$root/examples/hello-web/hello.cul8" > "$work/t.cul8"

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -18,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The example application C U L8er deploys: GET /health, GET /version and GET /, nothing else.
+ * The example application C U L8er deploys: GET /health, GET /version, GET /forwarded (the
+ * {@code X-Forwarded-For} and {@code X-Forwarded-Proto} it was sent) and GET /, nothing else.
  *
  * <p>Its version and whether its health check is deliberately broken are baked in by build.sh as
  * the resource {@value #RELEASE_RESOURCE}. PORT (default 8080) and BIND (default 0.0.0.0) come from
@@ -134,11 +136,20 @@ public final class HelloWeb {
             : send(exchange, 503, "unhealthy: " + release.version() + " is broken on purpose");
       case "/version":
         return send(exchange, 200, release.version());
+      case "/forwarded":
+        return send(exchange, 200, "for=" + header(exchange, "X-Forwarded-For") + " proto="
+            + header(exchange, "X-Forwarded-Proto") + "\n");
       case "/":
         return send(exchange, 200, "hello-web " + release.version() + " on " + hostname + "\n");
       default:
         return send(exchange, 404, "not found\n");
     }
+  }
+
+  /** Every value of a request header, in order, joined as one: what a proxy in front says about the client. */
+  private static String header(HttpExchange exchange, String name) {
+    List<String> values = exchange.getRequestHeaders().get(name);
+    return values == null ? "-" : String.join(", ", values);
   }
 
   private static int send(HttpExchange exchange, int status, String body) throws IOException {

@@ -102,6 +102,15 @@ public final class Deployment implements AutoCloseable {
     return engine.reader().edgeTraffic(topology, resourceOf, unreadable);
   }
 
+  /**
+   * The last {@code lines} lines of the topology's access log on every edge serving it, by edge
+   * ({@code this machine} or the host's name); an edge that cannot be read is added to {@code
+   * unreadable}, saying why.
+   */
+  public java.util.Map<String, java.util.List<String>> edgeLogs(int lines, java.util.List<String> unreadable) {
+    return engine.reader().edgeLogs(topology, lines, unreadable);
+  }
+
   /** A snapshot of the topology's metrics (as the guide's {@code Metrics.snapshot(:production)}). */
   public io.cul8er.observe.MetricsSnapshot metrics() {
     return engine.metrics(topology, state);

@@ -3,6 +3,8 @@ package io.cul8er.cli;
 import io.cul8er.Deployment;
 import io.cul8er.engine.Engine;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -10,19 +12,25 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(
     name = "logs",
     mixinStandardHelpOptions = true,
     description = "Shows the output of a resource's release in each of its instances, each line prefixed"
-        + " with the instance's name.")
+        + " with the instance's name; with --edge, the topology's access log on each edge that serves it,"
+        + " each line prefixed with the edge.")
 final class LogsCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TOPOLOGY") String name;
-  @Parameters(index = "1", paramLabel = "RESOURCE") String resource;
+  @Parameters(index = "1", paramLabel = "RESOURCE", arity = "0..1") String resource;
+
+  @Option(names = "--edge", description = "The requests the edges answered for the topology (HAProxy's access"
+      + " log, kept in memory by each edge: see docs/edge.md), instead of a resource's output.")
+  boolean edge;
 
   @Option(names = {"-n", "--lines"}, paramLabel = "N", defaultValue = "100",
-      description = "How many of the last lines of each instance (default: ${DEFAULT-VALUE}).")
+      description = "How many of the last lines of each instance or edge (default: ${DEFAULT-VALUE}).")
   int lines;
 
   @Mixin FileOptions files;
@@ -31,17 +39,39 @@ final class LogsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (lines < 1 || lines > 100_000) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "--lines must be between 1 and 100000, got " + lines);
+      throw new ParameterException(spec.commandLine(), "--lines must be between 1 and 100000, got " + lines);
+    }
+    if (edge == (resource != null)) {
+      throw new ParameterException(spec.commandLine(), edge
+          ? "give either a RESOURCE or --edge, not both"
+          : "name a RESOURCE whose instances' output to show, or give --edge for the edges' access log");
     }
     PrintWriter out = spec.commandLine().getOut();
     try (Deployment deployment = Session.open(files, name, Engine.Settings.defaults(), spec.commandLine().getErr())) {
-      Map<String, String> logs = deployment.logs(resource, lines);
-      if (logs.isEmpty()) {
-        out.println("(no recorded instance of " + resource + "; deploy it first)");
-      }
-      logs.forEach((instance, text) -> text.lines().forEach(line -> out.println(instance + " | " + line)));
-      return ExitCodes.OK;
+      return edge ? edgeLogs(deployment, out) : resourceLogs(deployment, out);
     }
+  }
+
+  private int resourceLogs(Deployment deployment, PrintWriter out) {
+    Map<String, String> logs = deployment.logs(resource, lines);
+    if (logs.isEmpty()) {
+      out.println("(no recorded instance of " + resource + "; deploy it first)");
+    }
+    logs.forEach((instance, text) -> text.lines().forEach(line -> out.println(instance + " | " + line)));
+    return ExitCodes.OK;
+  }
+
+  private int edgeLogs(Deployment deployment, PrintWriter out) {
+    List<String> unreadable = new ArrayList<>();
+    Map<String, List<String>> logs = deployment.edgeLogs(lines, unreadable);
+    if (logs.isEmpty() && unreadable.isEmpty()) {
+      out.println("(topology " + name + " exposes no port that an edge serves)");
+    }
+    logs.forEach((edgeName, text) -> text.forEach(line -> out.println(edgeName + " | " + line)));
+    out.flush();
+    PrintWriter err = spec.commandLine().getErr();
+    unreadable.forEach(problem -> err.println("cul8er: " + problem));
+    err.flush();
+    return unreadable.isEmpty() ? ExitCodes.OK : ExitCodes.USER_ERROR;
   }
 }

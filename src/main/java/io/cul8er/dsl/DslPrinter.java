@@ -4,6 +4,7 @@ import io.cul8er.model.Canary;
 import io.cul8er.model.Cluster;
 import io.cul8er.model.Connection;
 import io.cul8er.model.EnvVar;
+import io.cul8er.model.EdgeLimits;
 import io.cul8er.model.Expose;
 import io.cul8er.model.FileSpec;
 import io.cul8er.model.HealthCheck;
@@ -76,13 +77,18 @@ public final class DslPrinter {
     close();
     open("network");
     for (Expose e : r.exposes()) {
-      line("expose port: " + e.port() + ", as: " + e.as() + ", protocol: :" + Choices.PROTOCOL.atomOf(e.protocol())
+      String expose = "expose port: " + e.port() + ", as: " + e.as() + ", protocol: :" + Choices.PROTOCOL.atomOf(e.protocol())
           + (e.balance() == Defaults.BALANCE ? "" : ", balance: :" + Choices.BALANCE.atomOf(e.balance()))
           + e.tls().certificate().map(s -> ", cert: [" + secret(s) + "]").orElse("")
           + e.tls().key().map(s -> ", key: [" + secret(s) + "]").orElse("")
           + e.tls().redirectFrom().map(p -> ", redirect_from: " + p).orElse("")
           + (e.domains().isEmpty() ? "" : ", domains: [" + e.domains().stream().map(DslPrinter::string)
-              .collect(Collectors.joining(", ")) + "]"));
+              .collect(Collectors.joining(", ")) + "]");
+      if (e.limits().equals(EdgeLimits.DEFAULT)) {
+        line(expose);
+      } else {
+        limits(expose, e.limits());
+      }
     }
     close();
     for (EnvVar env : r.environment()) {
@@ -97,6 +103,18 @@ public final class DslPrinter {
         + ", runtime: :" + Choices.RUNTIME.atomOf(rel.runtime())
         + rel.artifact().map(a -> ", artifact: " + string(a)).orElse("")
         + rel.start().map(s -> ", start: " + string(s)).orElse("")));
+    close();
+  }
+
+  private void limits(String expose, EdgeLimits l) {
+    open(expose);
+    line("max_body " + Units.memoryText(l.maxBodyBytes()));
+    line("connect_timeout " + Units.durationText(l.connectTimeout()));
+    line("client_timeout " + Units.durationText(l.clientTimeout()));
+    line("server_timeout " + Units.durationText(l.serverTimeout()));
+    line("max_connections " + l.maxConnections());
+    line("rate_limit " + l.rateLimit().requests() + ", " + Units.durationText(l.rateLimit().per()));
+    l.hsts().ifPresent(maxAge -> line("hsts " + Units.durationText(maxAge)));
     close();
   }
 

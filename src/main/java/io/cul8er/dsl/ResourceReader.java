@@ -118,6 +118,10 @@ final class ResourceReader {
 
   /** An expose with an unknown protocol is kept, marked broken, so that its ports are still checked. */
   private void expose(Checked c) {
+    if (c.broken()) {
+      ExposeLimitsReader.read(c, Optional.empty(), diagnostics); // its header was reported; its block is still checked
+      return;
+    }
     int port = Checked.narrow(c.keywordInt("port").orElseThrow());
     int as = c.keywordInt("as").map(Checked::narrow).orElse(Defaults.exposedAs(port));
     Optional<Protocol> protocol = c.keyword("protocol").isPresent()
@@ -127,12 +131,13 @@ final class ResourceReader {
         ? Choices.BALANCE.read(c.keyword("balance").get(), diagnostics).orElse(Defaults.BALANCE)
         : Defaults.BALANCE;
     Expose expose = new Expose(port, as, protocol.orElse(Defaults.PROTOCOL), balance, c.pos(), tls(c, protocol),
-        DomainsReader.read(c, protocol, diagnostics));
+        DomainsReader.read(c, protocol, diagnostics), ExposeLimitsReader.read(c, protocol, diagnostics));
     exposes.add(expose);
     origins.record(expose, "port", c.keyword("port").get().pos());
     c.keyword("as").ifPresent(v -> origins.record(expose, "as", v.pos()));
     c.keyword("balance").ifPresent(v -> origins.record(expose, "balance", v.pos()));
     c.keyword("domains").ifPresent(v -> origins.record(expose, "domains", v.pos()));
+    c.call().block().ifPresent(b -> origins.record(expose, "limits", b.pos()));
     if (protocol.isEmpty()) {
       origins.markBroken(expose);
     }

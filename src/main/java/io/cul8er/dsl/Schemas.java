@@ -167,8 +167,20 @@ final class Schemas {
               .key("key", SECRET)
               .key("redirect_from", INTEGER)
               .key("domains", STRINGS)
+              .optionalBlock()
               .repeatable()
               .example("expose port: 4000, as: 443, protocol: :https"));
+
+  static final Schema EXPOSE =
+      Schema.of(
+          "expose",
+          named("max_body").oneOf(INTEGER, Units.memoryKeys()).example("max_body megabytes: 10"),
+          duration("connect_timeout"),
+          duration("client_timeout"),
+          duration("server_timeout"),
+          named("max_connections").arg(INTEGER).example("max_connections 100"),
+          named("rate_limit").arg(INTEGER).oneOf(INTEGER, Units.timeKeys()).example("rate_limit 10_000, seconds: 10"),
+          named("hsts").oneOf(INTEGER, Units.timeKeys()).example("hsts seconds: 31_536_000"));
 
   static final Schema CLUSTER =
       Schema.of(

@@ -260,6 +260,10 @@ public final class Validator {
           diagnostics.warning(origins.at(e, "balance"), "`balance:` has no effect on port " + e.as() + " of resource `"
               + r.name() + "`: the edge does not serve it", "it applies to the TCP and HTTP ports of a release");
         }
+        if (origins.wrote(e, "limits") && !r.servedByEdge(e)) {
+          diagnostics.warning(origins.at(e, "limits"), "the limits of port " + e.as() + " of resource `" + r.name()
+              + "` have no effect: the edge does not serve it", "they apply to the TCP and HTTP ports of a release");
+        }
       }
     }
     for (ServiceGroup group : ServiceGroup.of(t)) {
@@ -281,6 +285,11 @@ public final class Validator {
           diagnostics.error(e.pos(), "resources `" + first.getKey() + "` and `" + resource + "` serve one service on port "
               + e.as() + " with different `cert:`, `key:` or `redirect_from:`",
               "every host's edge serves a service with one certificate: give both the same TLS settings");
+        }
+        if (!e.limits().equals(first.getValue().limits())) {
+          diagnostics.error(e.pos(), "resources `" + first.getKey() + "` and `" + resource + "` serve one service on port "
+              + e.as() + " with different limits", "every host's edge limits a service one way: give both the same"
+              + " `expose ... do ... end` block");
         }
       });
     }

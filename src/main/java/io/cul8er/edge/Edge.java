@@ -1,7 +1,9 @@
 package io.cul8er.edge;
 
 import io.cul8er.model.Cul8erException;
+import io.cul8er.model.EdgeLimits;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -31,7 +33,7 @@ public final class Edge {
    * {@link #awaitHealthy} to know when.
    */
   public void addServer(EdgeService service, EdgeServer server) {
-    addServer(service.backendName(), server, service.probe().port(), service.timing());
+    addServer(service.backendName(), server, service.probe().port(), service.timing(), service.limits());
   }
 
   /** Adds {@code server} checked on its own port every second (fall 2, rise 2). */
@@ -45,7 +47,12 @@ public final class Edge {
    * then given its weight.
    */
   public void addServer(String backend, EdgeServer server, int checkPort, CheckTiming timing) {
-    api.execute(RuntimeCommands.addServer(backend, server.withWeight(0), checkPort, timing));
+    addServer(backend, server, checkPort, timing, EdgeLimits.DEFAULT);
+  }
+
+  /** As {@link #addServer(String, EdgeServer, int, CheckTiming)}, at most {@code limits}' connections at once. */
+  public void addServer(String backend, EdgeServer server, int checkPort, CheckTiming timing, EdgeLimits limits) {
+    api.execute(RuntimeCommands.addServer(backend, server.withWeight(0), checkPort, timing, limits));
     try {
       api.execute(RuntimeCommands.enableHealth(backend, server.name()));
       api.execute(RuntimeCommands.enableServer(backend, server.name()));
@@ -114,6 +121,32 @@ public final class Edge {
     Map<String, Integer> ordered = new TreeMap<>(weights);
     ordered.forEach((server, weight) -> RuntimeCommands.setWeight(backend, server, weight));
     ordered.forEach((server, weight) -> api.execute(RuntimeCommands.setWeight(backend, server, weight)));
+  }
+
+  /** The access log lines of {@code topology} this edge holds, oldest first. */
+  public List<String> accessLog(String topology) {
+    return accessLog(topology, java.util.Set.of());
+  }
+
+  /**
+   * The access log lines of {@code topology} this edge holds, oldest first: its own ring's and, of
+   * the ports it shares by name ({@code sharedPorts}), the lines of its backends.
+   */
+  public List<String> accessLog(String topology, java.util.Set<Integer> sharedPorts) {
+    String backends = " be_" + EdgeNames.topology(topology) + "__";
+    java.util.stream.Stream<String> own = ring(AccessLogLines.ring(topology));
+    java.util.stream.Stream<String> shared = sharedPorts.stream().sorted()
+        .flatMap(port -> ring(AccessLogLines.sharedRing(port))).filter(line -> line.contains(backends));
+    if (sharedPorts.isEmpty()) {
+      return own.toList();
+    }
+    // lines begin with their ISO time; a stable sort by it keeps each ring's order within a time
+    return java.util.stream.Stream.concat(own, shared)
+        .sorted(java.util.Comparator.comparing(line -> line.split(" ", 2)[0])).toList();
+  }
+
+  private java.util.stream.Stream<String> ring(String name) {
+    return api.execute(RuntimeCommands.showEvents(name)).lines().filter(line -> !line.isBlank());
   }
 
   public BackendStats stats(String backend) {

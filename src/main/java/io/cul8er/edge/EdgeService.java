@@ -1,6 +1,7 @@
 package io.cul8er.edge;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.cul8er.model.EdgeLimits;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,7 +24,8 @@ public record EdgeService(
     List<EdgeServer> servers,
     @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<EdgeTls> tls,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> domains,
-    @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<EdgeMaintenance> maintenance) {
+    @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<EdgeMaintenance> maintenance,
+    EdgeLimits limits) {
 
   /** HTTP is balanced per request; TCP (also used to pass TLS through) per connection. */
   public enum Mode {
@@ -43,6 +45,9 @@ public record EdgeService(
     servers = List.copyOf(servers);
     domains = domains == null ? List.of() : List.copyOf(domains);
     maintenance = maintenance == null ? Optional.empty() : maintenance;
+    if (limits == null) {
+      limits = EdgeLimits.DEFAULT; // a fragment written before limits existed
+    }
     domains.forEach(EdgeNames::domain);
     if (mode == Mode.TCP && !domains.isEmpty()) {
       throw new IllegalArgumentException("service " + name + " answers names (domains), so it is HTTP, not TCP");
@@ -66,7 +71,8 @@ public record EdgeService(
       HealthProbe probe,
       CheckTiming timing,
       List<EdgeServer> servers) {
-    this(topology, name, bindAddress, publicPort, mode, probe, timing, servers, Optional.empty(), List.of(), Optional.empty());
+    this(topology, name, bindAddress, publicPort, mode, probe, timing, servers, Optional.empty(), List.of(), Optional.empty(),
+        EdgeLimits.DEFAULT);
   }
 
   /** A service of no particular topology. */
@@ -97,39 +103,46 @@ public record EdgeService(
 
   /** This service as part of {@code topologyName} on the host edge. */
   public EdgeService inTopology(String topologyName) {
-    return new EdgeService(Optional.of(topologyName), name, bindAddress, publicPort, mode, probe, timing, servers, tls, domains, maintenance);
+    return new EdgeService(Optional.of(topologyName), name, bindAddress, publicPort, mode, probe, timing, servers, tls, domains, maintenance, limits);
   }
 
   public EdgeService withBindAddress(String address) {
-    return new EdgeService(topology, name, Optional.of(address), publicPort, mode, probe, timing, servers, tls, domains, maintenance);
+    return new EdgeService(topology, name, Optional.of(address), publicPort, mode, probe, timing, servers, tls, domains, maintenance, limits);
   }
 
   public EdgeService withProbe(HealthProbe newProbe) {
-    return new EdgeService(topology, name, bindAddress, publicPort, mode, newProbe, timing, servers, tls, domains, maintenance);
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, newProbe, timing, servers, tls, domains, maintenance, limits);
   }
 
   public EdgeService withTiming(CheckTiming newTiming) {
-    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, newTiming, servers, tls, domains, maintenance);
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, newTiming, servers, tls, domains, maintenance, limits);
   }
 
   public EdgeService withServers(List<EdgeServer> newServers) {
-    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, newServers, tls, domains, maintenance);
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, newServers, tls, domains, maintenance, limits);
   }
 
   /** This service terminating TLS at the edge. */
   public EdgeService withTls(EdgeTls newTls) {
     return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, servers, Optional.of(newTls), domains,
-        maintenance);
+        maintenance, limits);
   }
 
   /** This service answering every request itself, as maintenance mode wants (empty: serving again). */
   public EdgeService withMaintenance(Optional<EdgeMaintenance> newMaintenance) {
-    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, servers, tls, domains, newMaintenance);
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, servers, tls, domains, newMaintenance,
+        limits);
+  }
+
+  /** This service with {@code newLimits} instead of its limits. */
+  public EdgeService withLimits(EdgeLimits newLimits) {
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, servers, tls, domains, maintenance,
+        newLimits);
   }
 
   /** This service answering only the host names {@code names} (see {@link SharedPorts}). */
   public EdgeService withDomains(List<String> names) {
-    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, servers, tls, names, maintenance);
+    return new EdgeService(topology, name, bindAddress, publicPort, mode, probe, timing, servers, tls, names, maintenance, limits);
   }
 
   /** The public port and, with TLS, the port redirected to it: the ports this service binds. */

@@ -26,6 +26,7 @@ public final class HaproxyConfig {
   public static String render(EdgeSettings settings, List<EdgeService> services) {
     SharedPorts shared = SharedPorts.of(services);
     StringBuilder out = header(settings, services);
+    AccessLogLines.rings(out, services);
     services.forEach(service -> service(out, settings, service, shared));
     shared.render(out);
     return out.toString();
@@ -42,6 +43,7 @@ public final class HaproxyConfig {
     StringBuilder out = header(settings, services);
     for (Fragment fragment : fragments) {
       out.append("\n# topology ").append(fragment.topology()).append('\n');
+      AccessLogLines.ring(out, fragment.topology());
       fragment.services().forEach(service -> service(out, settings, service, shared));
     }
     shared.render(out);
@@ -66,7 +68,7 @@ public final class HaproxyConfig {
     if (!shared.redirects(service)) {
       service.tls().ifPresent(tls -> TlsLines.redirect(out, service, tls));
     }
-    backend(out, settings, service);
+    backend(out, settings, service, shared.serves(service));
   }
 
   private static void global(StringBuilder out, EdgeSettings settings) {
@@ -101,18 +103,21 @@ public final class HaproxyConfig {
     line(out, "mode " + mode(service));
     line(out, "bind " + service.bindAddress().orElse("") + ":" + service.publicPort()
         + service.tls().map(TlsLines::bindOptions).orElse(""));
-    if (service.mode() == Mode.HTTP) {
-      line(out, "option forwardfor");
-    }
-    service.tls().ifPresent(tls -> line(out, "http-request set-header X-Forwarded-Proto https"));
+    AccessLogLines.frontend(out, service);
+    LimitLines.frontend(out, service);
     MaintenanceLines.frontend(out, service);
     line(out, "default_backend " + service.backendName());
   }
 
-  private static void backend(StringBuilder out, EdgeSettings settings, EdgeService service) {
+  /** {@code shared}: the service's frontend is a port's shared by name, so its client limits are here. */
+  private static void backend(StringBuilder out, EdgeSettings settings, EdgeService service, boolean shared) {
     out.append("\nbackend ").append(service.backendName()).append('\n');
     line(out, "mode " + mode(service));
     line(out, "balance roundrobin");
+    LimitLines.backend(out, service);
+    if (shared) {
+      LimitLines.sharedBackend(out, service);
+    }
     if (service.mode() == Mode.HTTP) {
       line(out, "option http-server-close");
       line(out, "retry-on " + String.join(" ", settings.retryOn()));
@@ -124,7 +129,8 @@ public final class HaproxyConfig {
     }
     line(out, "default-server " + service.timing().keywords());
     for (EdgeServer server : service.servers()) {
-      line(out, "server " + server.name() + " " + RuntimeCommands.serverArguments(server, service.probe().port()));
+      line(out, "server " + server.name() + " " + RuntimeCommands.serverArguments(server, service.probe().port())
+          + LimitLines.serverLimit(service.limits()));
     }
   }
 

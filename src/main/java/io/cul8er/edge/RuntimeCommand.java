@@ -34,7 +34,9 @@ public record RuntimeCommand(String line, Answer expected) {
     /** {@code show info}: {@code Name: HAProxy} first. */
     INFO("Name: HAProxy"),
     /** The master CLI's {@code show proc}: a {@code #<PID>} header, the master, its workers. */
-    PROC("#<PID>");
+    PROC("#<PID>"),
+    /** {@code show events RING}: the ring's lines, possibly none; an unknown ring is {@code No such event sink}. */
+    EVENTS("");
 
     private final String start;
 
@@ -43,6 +45,9 @@ public record RuntimeCommand(String line, Answer expected) {
     }
 
     boolean accepts(String response) {
+      if (this == EVENTS) {
+        return !response.startsWith("No such");
+      }
       return start.isEmpty() ? response.isBlank() : response.startsWith(start);
     }
   }

@@ -1,6 +1,7 @@
 package io.cul8er.edge;
 
 import io.cul8er.edge.RuntimeCommand.Answer;
+import io.cul8er.model.EdgeLimits;
 
 /**
  * Builds Runtime API commands (HAProxy management guide, section 9.3). Pure; every name is
@@ -16,11 +17,18 @@ public final class RuntimeCommands {
    */
   public static RuntimeCommand addServer(
       String backend, EdgeServer server, int checkPort, CheckTiming timing) {
+    return addServer(backend, server, checkPort, timing, EdgeLimits.DEFAULT);
+  }
+
+  /** As the file writes it: with the service's {@code maxconn}, which {@code add server} does not take from it. */
+  public static RuntimeCommand addServer(
+      String backend, EdgeServer server, int checkPort, CheckTiming timing, EdgeLimits limits) {
     return new RuntimeCommand(
         "add server "
             + target(backend, server.name())
             + " "
             + serverArguments(server, checkPort)
+            + LimitLines.serverLimit(limits)
             + " "
             + timing.keywords(),
         Answer.SERVER_ADDED);
@@ -76,6 +84,11 @@ public final class RuntimeCommands {
 
   public static RuntimeCommand showStat() {
     return new RuntimeCommand("show stat", Answer.STAT_CSV);
+  }
+
+  /** The lines a ring holds (an access log: {@link AccessLogLines}), oldest first. */
+  public static RuntimeCommand showEvents(String ring) {
+    return new RuntimeCommand("show events " + EdgeNames.identifier("ring", ring), Answer.EVENTS);
   }
 
   public static RuntimeCommand showInfo() {

@@ -78,6 +78,7 @@ final class SharedPorts {
       return;
     }
     out.append("\n# ports shared by name\n");
+    byPort.keySet().forEach(port -> AccessLogLines.sharedRing(out, port));
     byPort.forEach((port, uses) -> frontend(out, port, uses));
   }
 
@@ -89,10 +90,12 @@ final class SharedPorts {
     line(out, "bind " + first.bindAddress().orElse("") + ":" + port + (tls ? TlsLines.bundlesBindOptions(
         uses.stream().map(u -> u.service().tls().orElseThrow().fileName()).collect(Collectors.toCollection(TreeSet::new)))
         : ""));
+    line(out, "timeout client " + HaproxyDurations.format(uses.stream().map(u -> u.service().limits().clientTimeout())
+        .max(java.time.Duration::compareTo).orElseThrow()));
+    line(out, "log ring@" + AccessLogLines.sharedRing(port) + " local0 info");
+    line(out, "option httplog");
     line(out, "option forwardfor");
-    if (tls) {
-      line(out, "http-request set-header X-Forwarded-Proto https");
-    }
+    line(out, "http-request set-header X-Forwarded-Proto " + (tls ? "https" : "http"));
     for (Claimant use : uses) {
       acls(out, use);
     }

@@ -9,6 +9,7 @@ import io.cul8er.edge.PortClaim;
 import io.cul8er.edge.PortProblem;
 import io.cul8er.edge.ServerView;
 import io.cul8er.model.Connection;
+import io.cul8er.model.EdgeLimits;
 import io.cul8er.model.Host;
 import io.cul8er.model.Maintenance;
 import io.cul8er.model.ObservedEdge;
@@ -20,6 +21,7 @@ import io.cul8er.plan.DesiredState;
 import io.cul8er.plan.Observation;
 import io.cul8er.plan.ReleaseAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +74,7 @@ final class EdgeObserver {
         }
       }
       edges.put(host, new ObservedEdge(host, now.running(), claimed, now.listening(), held, now.missing(), names,
-          maintenance));
+          maintenance, otherLimits(fragment)));
     }
     boolean allRunning = seen.values().stream().allMatch(EdgeObservation::running);
     List<ObservedInstance> instances = new ArrayList<>();
@@ -85,6 +87,17 @@ final class EdgeObserver {
           : instance);
     }
     return observed.withInstances(instances).withEdges(edges);
+  }
+
+  /** The public ports whose service the edge's fragment limits otherwise than the topology does now. */
+  private Set<Integer> otherLimits(Optional<Fragment> fragment) {
+    Map<String, EdgeLimits> wanted = new HashMap<>();
+    EdgeServices.services(topology, Map.of()).forEach(s -> wanted.put(s.name(), s.limits()));
+    Set<Integer> ports = new TreeSet<>();
+    fragment.ifPresent(f -> f.services().stream()
+        .filter(s -> wanted.containsKey(s.name()) && !wanted.get(s.name()).equals(s.limits()))
+        .forEach(s -> ports.add(s.publicPort())));
+    return ports;
   }
 
   /**

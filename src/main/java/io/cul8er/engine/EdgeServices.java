@@ -86,7 +86,7 @@ final class EdgeServices {
       EdgeService.Mode mode = first.protocol() == Protocol.HTTP || tls ? EdgeService.Mode.HTTP : EdgeService.Mode.TCP;
       EdgeService service = new EdgeService(group.name(), Optional.empty(), first.as(), mode,
           probe(topology.strategy().healthcheck(), first, mode), CheckTiming.FAST, servers).inTopology(topology.name())
-          .withDomains(first.domains());
+          .withDomains(first.domains()).withLimits(first.limits());
       services.add(tls ? service.withTls(new EdgeTls(certificates.getOrDefault(group.name(), EdgeTls.SELF_SIGNED),
           first.tls().redirectFrom())) : service);
     }

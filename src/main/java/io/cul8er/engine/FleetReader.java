@@ -127,6 +127,14 @@ public final class FleetReader {
     return resources;
   }
 
+  /**
+   * The last {@code lines} lines of the topology's access log on every edge that serves it, by edge;
+   * an edge that cannot be read is added to {@code unreadable}, saying why.
+   */
+  public Map<String, List<String>> edgeLogs(Topology topology, int lines, List<String> unreadable) {
+    return new EdgeLogReader(topology, host -> engine.edgeOf(topology, host)).read(lines, unreadable);
+  }
+
   /** The last {@code lines} lines of the release's output in each recorded instance of {@code resource}. */
   public Map<String, String> logs(Topology topology, StateStore store, String resource, int lines) {
     Resource model = topology.resource(resource).orElseThrow(() -> new Cul8erException(

@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
 /**
  * The topology's edges, desired against observed, host by host: a public port someone else holds is
  * a {@link PortProblem}; an edge that is down, claims other ports for the topology, or does not
- * listen on them is {@link EdgeDrift}; one that must serve ports but is not installed on its host
- * (no HAProxy, no edge service) is an {@link EdgeProblem}, which only {@code cul8er setup} fixes.
+ * listen on them, or limits them otherwise than the topology does, is {@link EdgeDrift}; one that
+ * must serve ports but is not installed on its host (no HAProxy, no edge service) is an {@link EdgeProblem}, which only {@code cul8er setup} fixes.
  * An edge whose part answers in another maintenance mode than the state records is drift too.
  * An edge that was never observed (no edge on that host, or a
  * host that could not be read) is not compared. A host where nothing was deployed yet has no edge
@@ -78,6 +78,8 @@ final class EdgeComparison {
       drift.add(new EdgeDrift(host, "does not listen on " + ports(missing)));
     } else if (!wanted.isEmpty() && !edge.maintenance().equals(maintenance)) {
       drift.add(new EdgeDrift(host, maintenance(edge.maintenance(), maintenance)));
+    } else if (!edge.otherLimits().isEmpty()) {
+      drift.add(new EdgeDrift(host, "serves " + ports(edge.otherLimits()) + " with other limits than the topology gives"));
     }
   }
 

@@ -54,6 +54,20 @@ class CommandLineTest {
   }
 
   @Test
+  void logsNeedsEitherAResourceOrEdgeBeforeItReadsAnything() {
+    Cli.Run neither = Cli.run("logs", "demo", "-f", "examples/demo.cul8");
+    Cli.Run both = Cli.run("logs", "demo", "web", "--edge", "-f", "examples/demo.cul8");
+
+    assertThat(neither.exitCode()).isEqualTo(ExitCodes.USER_ERROR);
+    assertThat(neither.err()).isEqualTo("error: name a RESOURCE whose instances' output to show, or give --edge for the"
+        + " edges' access log\nRun `cul8er logs --help` for usage.\n");
+    assertThat(both.exitCode()).isEqualTo(ExitCodes.USER_ERROR);
+    assertThat(both.err()).isEqualTo("error: give either a RESOURCE or --edge, not both\n"
+        + "Run `cul8er logs --help` for usage.\n");
+    assertThat(neither.out() + both.out()).isEmpty();
+  }
+
+  @Test
   void inspectWithoutJsonPrintsTheTopologyBackAsDsl() {
     Cli.Run run = Cli.run("inspect", "demo", "-f", "examples/demo.cul8");
 

@@ -93,7 +93,10 @@ class ModelJsonTest {
     assertThat(given.exitCode()).as(given.all()).isZero();
     assertThat(tree(given.out()).get("strategy").get("canary")).isEqualTo(tree(("{'instances':1,'steps':[5,25,100],"
         + "'pause':'PT2M','maxErrorRatePercent':0.5,'autoPromote':false,'minRequests':20,'maxWait':'PT10M',"
-        + "'evidenceWait':'PT10M','pos':'src/test/resources/dsl/full.cul8:89:7'}").replace('\'', '"')));
+        + "'evidenceWait':'PT10M','pos':'src/test/resources/dsl/full.cul8:93:7'}").replace('\'', '"')));
+    assertThat(tree(given.out()).get("resources").get(0).get("exposes").get(0).get("limits")).isEqualTo(tree((
+        "{'maxBodyBytes':52428800,'connectTimeout':'PT2S','clientTimeout':'PT30S','serverTimeout':'PT30S',"
+            + "'maxConnections':100,'rateLimit':{'requests':600,'per':'PT1M'},'hsts':'PT8760H'}").replace('\'', '"')));
     assertThat(tree(defaults.out()).get("strategy").get("canary")).isEqualTo(tree(("{'instances':1,"
         + "'steps':[10,50,100],'pause':'PT30S','maxErrorRatePercent':1.0,'autoPromote':true,'minRequests':100,"
         + "'maxWait':null,'evidenceWait':'PT2M30S','pos':'examples/demo.cul8:3:1'}").replace('\'', '"')));

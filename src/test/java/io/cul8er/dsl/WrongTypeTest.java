@@ -28,6 +28,8 @@ class WrongTypeTest {
       Map.entry(Schemas.ENVIRONMENT, "topology :t do\nresource :r, on: :h do\nenvironment do\n%s\nend\nend\nend\n"),
       Map.entry(Schemas.LIMITS, "topology :t do\nresource :r, on: :h do\nlimits do\n%s\nend\nend\nend\n"),
       Map.entry(Schemas.NETWORK, "topology :t do\nresource :r, on: :h do\nnetwork do\n%s\nend\nend\nend\n"),
+      Map.entry(Schemas.EXPOSE,
+          "topology :t do\nresource :r, on: :h do\nnetwork do\nexpose port: 80, protocol: :https do\n%s\nend\nend\nend\nend\n"),
       Map.entry(Schemas.CLUSTER, "cluster :c do\n%s\nend\n"),
       Map.entry(Schemas.STRATEGY, "strategy do\n%s\nend\n"),
       Map.entry(Schemas.HEALTHCHECK, "strategy do\nhealthcheck do\n%s\nend\nend\n"),

@@ -25,12 +25,12 @@ class EdgeTest {
 
     assertThat(runtime.commands)
         .containsExactly(
-            "add server be_web/web-1 10.147.0.11:4000 weight 0 check port 4001 inter 1s fastinter 200ms downinter 200ms fall 2 rise 2",
+            "add server be_web/web-1 10.147.0.11:4000 weight 0 check port 4001 maxconn 100 inter 1s fastinter 200ms downinter 200ms fall 2 rise 2",
             "enable health be_web/web-1",
             "enable server be_web/web-1",
             "set server be_web/web-1 health down",
             "set weight be_web/web-1 100",
-            "add server be_api/web-1 10.147.0.11:4000 weight 0 check inter 1s fastinter 200ms downinter 200ms fall 2 rise 2",
+            "add server be_api/web-1 10.147.0.11:4000 weight 0 check maxconn 100 inter 1s fastinter 200ms downinter 200ms fall 2 rise 2",
             "enable health be_api/web-1",
             "enable server be_api/web-1",
             "set server be_api/web-1 health down",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cul8er.edge.EdgeService.Mode;
+import io.cul8er.model.EdgeLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,19 @@ class FragmentStoreTest {
               "port" : 4000,
               "weight" : 100,
               "backup" : false
-            } ]
+            } ],
+            "limits" : {
+              "max_body_bytes" : 10485760,
+              "connect_timeout" : "PT2S",
+              "client_timeout" : "PT30S",
+              "server_timeout" : "PT30S",
+              "max_connections" : 100,
+              "rate_limit" : {
+                "requests" : 10000,
+                "per" : "PT10S"
+              },
+              "hsts" : null
+            }
           }, {
             "topology" : "shop",
             "name" : "db_5432",
@@ -72,7 +85,19 @@ class FragmentStoreTest {
               "fall" : 3,
               "rise" : 1
             },
-            "servers" : [ ]
+            "servers" : [ ],
+            "limits" : {
+              "max_body_bytes" : 10485760,
+              "connect_timeout" : "PT2S",
+              "client_timeout" : "PT30S",
+              "server_timeout" : "PT30S",
+              "max_connections" : 100,
+              "rate_limit" : {
+                "requests" : 10000,
+                "per" : "PT10S"
+              },
+              "hsts" : null
+            }
           } ]
         }
         """);
@@ -82,6 +107,21 @@ class FragmentStoreTest {
     assertThat(store.delete("blog")).isTrue();
     assertThat(store.delete("blog")).isFalse();
     assertThat(store.all()).containsExactly(SHOP);
+  }
+
+  @Test
+  void aFragmentWrittenBeforeLimitsExistedIsServedWithTheDefaultLimits() throws IOException {
+    FragmentStore store = new FragmentStore(dir);
+    Files.createDirectories(dir.resolve("topologies.d"));
+    Files.writeString(dir.resolve("topologies.d/blog.json"), """
+        {"topology": "blog", "services": [{"topology": "blog", "name": "web_80", "bind_address": null,
+          "public_port": 80, "mode": "HTTP", "probe": {"type": "http", "path": "/health", "expect_status": 200,
+          "port": 0}, "timing": {"interval": "PT1S", "fast_interval": "PT0.2S", "fall": 2, "rise": 2},
+          "servers": []}]}
+        """);
+
+    assertThat(store.read("blog")).contains(new Fragment("blog", List.of(EdgeService.http("web_80", 80))));
+    assertThat(store.read("blog").orElseThrow().services().get(0).limits()).isEqualTo(EdgeLimits.DEFAULT);
   }
 
   @Test

@@ -45,20 +45,28 @@ class HaproxyConfigTest {
             frontend fe_web
               mode http
               bind :8080
+              timeout client 30s
+              stick-table type ipv6 size 100k expire 10s store http_req_rate(10s)
+              http-request track-sc0 src
+              http-request deny deny_status 429 if { sc_http_req_rate(0) gt 10000 }
+              http-request deny deny_status 413 if { req.body_size gt 10485760 }
               option forwardfor
+              http-request set-header X-Forwarded-Proto http
               default_backend be_web
 
             backend be_web
               mode http
               balance roundrobin
+              timeout connect 2s
+              timeout server 30s
               option http-server-close
               retry-on conn-failure empty-response
               option httpchk
               http-check send meth GET uri /health ver HTTP/1.1 hdr Host localhost
               http-check expect status 200
               default-server inter 1s fastinter 200ms downinter 200ms fall 2 rise 2
-              server web-1 10.147.0.11:4000 weight 100 check
-              server web-2 10.147.0.12:4000 weight 50 check
+              server web-1 10.147.0.11:4000 weight 100 check maxconn 100
+              server web-2 10.147.0.12:4000 weight 50 check maxconn 100
             """);
   }
 
@@ -85,13 +93,19 @@ class HaproxyConfigTest {
             frontend fe_db
               mode tcp
               bind 127.0.0.1:5432
+              timeout client 30s
+              stick-table type ipv6 size 100k expire 10s store conn_rate(10s)
+              tcp-request connection track-sc0 src
+              tcp-request connection reject if { sc_conn_rate(0) gt 10000 }
               default_backend be_db
 
             backend be_db
               mode tcp
               balance roundrobin
+              timeout connect 2s
+              timeout server 30s
               default-server inter 500ms fastinter 100ms downinter 100ms fall 3 rise 1
-              server db-1 10.147.0.21:5432 weight 1 check port 5433
+              server db-1 10.147.0.21:5432 weight 1 check port 5433 maxconn 100
             """);
   }
 
@@ -131,52 +145,92 @@ class HaproxyConfigTest {
 
             # topology blog
 
+            ring log_blog
+              description "access log of topology blog"
+              format iso
+              maxlen 2048
+              size 1048576
+
             frontend fe_blog__web_80
               mode http
               bind :80
+              log ring@log_blog local0 info
+              option httplog
+              timeout client 30s
+              stick-table type ipv6 size 100k expire 10s store http_req_rate(10s)
+              http-request track-sc0 src
+              http-request deny deny_status 429 if { sc_http_req_rate(0) gt 10000 }
+              http-request deny deny_status 413 if { req.body_size gt 10485760 }
               option forwardfor
+              http-request set-header X-Forwarded-Proto http
               default_backend be_blog__web_80
 
             backend be_blog__web_80
               mode http
               balance roundrobin
+              timeout connect 2s
+              timeout server 30s
               option http-server-close
               retry-on conn-failure empty-response
               option httpchk
               http-check send meth GET uri /health ver HTTP/1.1 hdr Host localhost
               http-check expect status 200
               default-server inter 1s fastinter 200ms downinter 200ms fall 2 rise 2
-              server blog-web 10.147.0.31:4000 weight 100 check
+              server blog-web 10.147.0.31:4000 weight 100 check maxconn 100
 
             # topology shop
+
+            ring log_shop
+              description "access log of topology shop"
+              format iso
+              maxlen 2048
+              size 1048576
 
             frontend fe_shop__web_8080
               mode http
               bind :8080
+              log ring@log_shop local0 info
+              option httplog
+              timeout client 30s
+              stick-table type ipv6 size 100k expire 10s store http_req_rate(10s)
+              http-request track-sc0 src
+              http-request deny deny_status 429 if { sc_http_req_rate(0) gt 10000 }
+              http-request deny deny_status 413 if { req.body_size gt 10485760 }
               option forwardfor
+              http-request set-header X-Forwarded-Proto http
               default_backend be_shop__web_8080
 
             backend be_shop__web_8080
               mode http
               balance roundrobin
+              timeout connect 2s
+              timeout server 30s
               option http-server-close
               retry-on conn-failure empty-response
               option httpchk
               http-check send meth GET uri /health ver HTTP/1.1 hdr Host localhost
               http-check expect status 200
               default-server inter 1s fastinter 200ms downinter 200ms fall 2 rise 2
-              server shop-web-1 10.147.0.11:4000 weight 100 check
+              server shop-web-1 10.147.0.11:4000 weight 100 check maxconn 100
 
             frontend fe_shop__db_5432
               mode tcp
               bind :5432
+              log ring@log_shop local0 info
+              option tcplog
+              timeout client 30s
+              stick-table type ipv6 size 100k expire 10s store conn_rate(10s)
+              tcp-request connection track-sc0 src
+              tcp-request connection reject if { sc_conn_rate(0) gt 10000 }
               default_backend be_shop__db_5432
 
             backend be_shop__db_5432
               mode tcp
               balance roundrobin
+              timeout connect 2s
+              timeout server 30s
               default-server inter 1s fastinter 200ms downinter 200ms fall 2 rise 2
-              server shop-db 10.147.0.21:5432 weight 100 check
+              server shop-db 10.147.0.21:5432 weight 100 check maxconn 100
             """);
   }
 

@@ -27,13 +27,21 @@ class MaintenanceConfigTest {
         frontend fe_shop__web
           mode http
           bind :8211
+          log ring@log_shop local0 info
+          option httplog
+          timeout client 30s
+          stick-table type ipv6 size 100k expire 10s store http_req_rate(10s)
+          http-request track-sc0 src
+          http-request deny deny_status 429 if { sc_http_req_rate(0) gt 10000 }
+          http-request deny deny_status 413 if { req.body_size gt 10485760 }
           option forwardfor
+          http-request set-header X-Forwarded-Proto http
           http-request return status 503 content-type 'text/html; charset=utf-8' string '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Down for maintenance</title></head><body><h1>Down for maintenance</h1><p>Back at 5.</p></body></html>' hdr Retry-After 120 hdr Cache-Control no-store
           default_backend be_shop__web
 
         backend be_shop__web
         """);
-    assertThat(config).contains("  option httpchk\n").contains("  server shop-web-1 10.147.0.11:4000 weight 100 check\n");
+    assertThat(config).contains("  option httpchk\n").contains("  server shop-web-1 10.147.0.11:4000 weight 100 check maxconn 100\n");
   }
 
   @Test
@@ -45,6 +53,10 @@ class MaintenanceConfigTest {
         frontend fe_db_5432
           mode tcp
           bind :5432
+          timeout client 30s
+          stick-table type ipv6 size 100k expire 10s store conn_rate(10s)
+          tcp-request connection track-sc0 src
+          tcp-request connection reject if { sc_conn_rate(0) gt 10000 }
           tcp-request connection reject
           default_backend be_db_5432
         """);

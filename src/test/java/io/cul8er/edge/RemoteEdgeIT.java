@@ -93,6 +93,24 @@ class RemoteEdgeIT {
   }
 
   @Test
+  void eachTopologysAccessLogHoldsItsOwnRequestsOnly() throws Exception {
+    EdgeService shop = service("web_1", backend("shop-web"));
+    EdgeService blog = service("web_1", backend("blog-web"));
+    edge.apply("shop", List.of(shop));
+    edge.apply("blog", List.of(blog));
+
+    assertThat(get(shop)).isEqualTo(Map.of("shop-web", 5));
+    assertThat(get(blog)).isEqualTo(Map.of("blog-web", 5));
+
+    List<String> shopLog = edge.runtime().accessLog("shop");
+    assertThat(shopLog).hasSizeGreaterThanOrEqualTo(5).allSatisfy(line -> assertThat(line).contains(" fe_shop__web_1 "));
+    assertThat(shopLog.subList(shopLog.size() - 5, shopLog.size())).allSatisfy(line -> assertThat(line)
+        .contains(" be_shop__web_1/shop-web ").contains(" 200 ").endsWith("\"GET / HTTP/1.1\""));
+    assertThat(edge.runtime().accessLog("blog")).hasSizeGreaterThanOrEqualTo(5)
+        .allSatisfy(line -> assertThat(line).contains(" fe_blog__web_1 "));
+  }
+
+  @Test
   void aDrainedServerStaysDrainedAcrossAReloadForAnotherTopology() throws Exception {
     EdgeService shop = service("web_1", backend("shop-web"));
     edge.apply("shop", List.of(shop));

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cul8er.edge.RuntimeCommand.Answer;
+import io.cul8er.model.EdgeLimits;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RuntimeCommandsTest {
@@ -15,17 +17,38 @@ class RuntimeCommandsTest {
     assertThat(RuntimeCommands.addServer("be_web", WEB_1, 0, CheckTiming.FAST))
         .isEqualTo(
             new RuntimeCommand(
-                "add server be_web/web-1 10.147.0.11:4000 weight 100 check inter 1s fastinter 200ms downinter 200ms fall 2 rise 2",
+                "add server be_web/web-1 10.147.0.11:4000 weight 100 check maxconn 100 inter 1s fastinter 200ms downinter 200ms fall 2 rise 2",
                 Answer.SERVER_ADDED));
     assertThat(RuntimeCommands.addServer("be_web", WEB_1, 4001, new CheckTiming(Duration.ofMillis(250), Duration.ofSeconds(2), 1, 3)).line())
-        .isEqualTo("add server be_web/web-1 10.147.0.11:4000 weight 100 check port 4001 inter 250ms fastinter 2s downinter 2s fall 1 rise 3");
+        .isEqualTo("add server be_web/web-1 10.147.0.11:4000 weight 100 check port 4001 maxconn 100 inter 250ms fastinter 2s downinter 2s fall 1 rise 3");
   }
 
   @Test
   void anInstanceOfAnotherHostIsAddedAsABackup() {
     assertThat(RuntimeCommands.addServer("be_web", new EdgeServer("web-2", "10.210.2.5", 4000, 0, true), 0,
-        CheckTiming.FAST).line()).isEqualTo("add server be_web/web-2 10.210.2.5:4000 weight 0 backup check inter 1s"
+        CheckTiming.FAST).line()).isEqualTo("add server be_web/web-2 10.210.2.5:4000 weight 0 backup check maxconn 100 inter 1s"
             + " fastinter 200ms downinter 200ms fall 2 rise 2");
+  }
+
+  @Test
+  void addServerGivesTheServiceItsMaximumOfConnections() {
+    EdgeLimits limits = new EdgeLimits(1, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 7,
+        new EdgeLimits.RateLimit(1, Duration.ofSeconds(1)), Optional.empty());
+    assertThat(RuntimeCommands.addServer("be_web", WEB_1, 0, CheckTiming.FAST, limits).line())
+        .isEqualTo("add server be_web/web-1 10.147.0.11:4000 weight 100 check maxconn 7 inter 1s fastinter 200ms"
+            + " downinter 200ms fall 2 rise 2");
+  }
+
+  @Test
+  void readsARingAndAcceptsAnyAnswerButAnUnknownRing() {
+    RuntimeCommand showEvents = RuntimeCommands.showEvents("log_shop");
+    assertThat(showEvents).isEqualTo(new RuntimeCommand("show events log_shop", Answer.EVENTS));
+    assertThat(showEvents.repeatable()).isTrue();
+    assertThat(Answer.EVENTS.accepts("\n")).isTrue();
+    assertThat(Answer.EVENTS.accepts("2026-12-07T18:12:47.218311+00:00 127.0.0.1:60776 [07/Dec/2026:18:12:47.167] ...\n"))
+        .isTrue();
+    assertThat(Answer.EVENTS.accepts("No such event sink. Use 'show events' to see them.\n")).isFalse();
+    assertThatThrownBy(() -> RuntimeCommands.showEvents("log_shop; shutdown")).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

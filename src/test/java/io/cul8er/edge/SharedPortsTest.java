@@ -28,15 +28,43 @@ class SharedPortsTest {
 
     String text = HaproxyConfig.renderFragments(SETTINGS, List.of(blog, shop));
 
+    assertThat(text).contains("""
+        backend be_shop__web_8213
+          mode http
+          balance roundrobin
+          timeout connect 2s
+          timeout server 30s
+          stick-table type ipv6 size 100k expire 10s store http_req_rate(10s)
+          http-request track-sc1 src
+          http-request deny deny_status 429 if { sc_http_req_rate(1) gt 10000 }
+          http-request deny deny_status 413 if { req.body_size gt 10485760 }
+          option http-server-close
+        """);
     assertThat(text).contains("backend be_blog__web_8213", "backend be_shop__web_8213")
         .doesNotContain("frontend fe_blog", "frontend fe_shop", "frontend rd_");
     assertThat(text.substring(text.indexOf("# ports shared by name"))).isEqualTo("""
         # ports shared by name
 
+        ring log_port_8080
+          description "access log of port 8080, shared by name"
+          format iso
+          maxlen 2048
+          size 1048576
+
+        ring log_port_8213
+          description "access log of port 8213, shared by name"
+          format iso
+          maxlen 2048
+          size 1048576
+
         frontend fe_port_8080
           mode http
           bind :8080
+          timeout client 30s
+          log ring@log_port_8080 local0 info
+          option httplog
           option forwardfor
+          http-request set-header X-Forwarded-Proto http
           acl name_shop__web_8213 req.hdr(host),host_only,lower -m str shop.example.com
           acl name_shop__web_8213 req.hdr(host),host_only,lower -m reg '^[^.]+\\.shop\\.example\\.com$'
           http-request redirect location https://%[req.hdr(host),host_only]:8213%[capture.req.uri] code 301 if name_shop__web_8213
@@ -45,6 +73,9 @@ class SharedPortsTest {
         frontend fe_port_8213
           mode http
           bind :8213 ssl crt sha256-AA.pem crt sha256-BB.pem alpn h2,http/1.1
+          timeout client 30s
+          log ring@log_port_8213 local0 info
+          option httplog
           option forwardfor
           http-request set-header X-Forwarded-Proto https
           acl name_blog__web_8213 req.hdr(host),host_only,lower -m str blog.example.com
@@ -70,17 +101,41 @@ class SharedPortsTest {
         frontend fe_shop__admin_9000
           mode http
           bind :9000
+          log ring@log_shop local0 info
+          option httplog
+          timeout client 30s
+          stick-table type ipv6 size 100k expire 10s store http_req_rate(10s)
+          http-request track-sc0 src
+          http-request deny deny_status 429 if { sc_http_req_rate(0) gt 10000 }
+          http-request deny deny_status 413 if { req.body_size gt 10485760 }
           option forwardfor
+          http-request set-header X-Forwarded-Proto http
           default_backend be_shop__admin_9000
         """);
     assertThat(text).doesNotContain("frontend fe_shop__web_443", "frontend rd_shop__web_443", "frontend fe_blog__web_80");
     assertThat(text.substring(text.indexOf("# ports shared by name"))).isEqualTo("""
         # ports shared by name
 
+        ring log_port_80
+          description "access log of port 80, shared by name"
+          format iso
+          maxlen 2048
+          size 1048576
+
+        ring log_port_443
+          description "access log of port 443, shared by name"
+          format iso
+          maxlen 2048
+          size 1048576
+
         frontend fe_port_80
           mode http
           bind :80
+          timeout client 30s
+          log ring@log_port_80 local0 info
+          option httplog
           option forwardfor
+          http-request set-header X-Forwarded-Proto http
           acl name_blog__web_80 req.hdr(host),host_only,lower -m str blog.example.com
           acl name_shop__web_443 req.hdr(host),host_only,lower -m str shop.example.com
           http-request redirect scheme https code 301 if name_shop__web_443
@@ -90,6 +145,9 @@ class SharedPortsTest {
         frontend fe_port_443
           mode http
           bind :443 ssl crt sha256-%s.pem alpn h2,http/1.1
+          timeout client 30s
+          log ring@log_port_443 local0 info
+          option httplog
           option forwardfor
           http-request set-header X-Forwarded-Proto https
           acl name_shop__web_443 req.hdr(host),host_only,lower -m str shop.example.com

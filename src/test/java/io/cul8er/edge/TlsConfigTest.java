@@ -37,6 +37,13 @@ class TlsConfigTest {
         frontend fe_shop__web_443
           mode http
           bind :443 ssl crt sha256-%s.pem alpn h2,http/1.1
+          log ring@log_shop local0 info
+          option httplog
+          timeout client 30s
+          stick-table type ipv6 size 100k expire 10s store http_req_rate(10s)
+          http-request track-sc0 src
+          http-request deny deny_status 429 if { sc_http_req_rate(0) gt 10000 }
+          http-request deny deny_status 413 if { req.body_size gt 10485760 }
           option forwardfor
           http-request set-header X-Forwarded-Proto https
           default_backend be_shop__web_443
@@ -67,7 +74,8 @@ class TlsConfigTest {
   @Test
   void withoutTlsNoTlsLinesAreWritten() {
     assertThat(HaproxyConfig.render(SETTINGS, List.of(EdgeService.http("web", 8080))))
-        .doesNotContain("crt-base", "ssl", "X-Forwarded-Proto");
+        .doesNotContain("crt-base", "ssl", "X-Forwarded-Proto https")
+        .contains("  http-request set-header X-Forwarded-Proto http\n");
   }
 
   @Test

@@ -63,7 +63,9 @@ class EdgeServicesTest {
             from_image "cul8er/userland"
             network do
               expose port: 4000, as: 443, protocol: :https, cert: [from: :file, path: "c.pem"], \
-        key: [from: :file, path: "k.pem"], redirect_from: 80
+        key: [from: :file, path: "k.pem"], redirect_from: 80 do
+                hsts seconds: 31_536_000
+              end
             end
             deploy release: :app, version: "1.0.0", runtime: :jvm
           end
@@ -90,8 +92,16 @@ class EdgeServicesTest {
             frontend fe_shop__web_443
               mode http
               bind :443 ssl crt sha256-%s.pem alpn h2,http/1.1
+              log ring@log_shop local0 info
+              option httplog
+              timeout client 30s
+              stick-table type ipv6 size 100k expire 10s store http_req_rate(10s)
+              http-request track-sc0 src
+              http-request deny deny_status 429 if { sc_http_req_rate(0) gt 10000 }
+              http-request deny deny_status 413 if { req.body_size gt 10485760 }
               option forwardfor
               http-request set-header X-Forwarded-Proto https
+              http-response set-header Strict-Transport-Security max-age=31536000
               default_backend be_shop__web_443
 
             frontend rd_shop__web_443
@@ -103,7 +113,7 @@ class EdgeServicesTest {
               mode http
             """.formatted("ab".repeat(32)))
         .contains("  bind :8443 ssl crt self-signed.pem alpn h2,http/1.1\n")
-        .contains("  server shop-web 10.1.0.5:4000 weight 100 check\n");
+        .contains("  server shop-web 10.1.0.5:4000 weight 100 check maxconn 100\n");
   }
 
   /** The guide's production shape: one release on two hosts, as two resources, on port 443. */
@@ -176,6 +186,8 @@ class EdgeServicesTest {
       backend be_production__my_app_443
         mode http
         balance roundrobin
+        timeout connect 2s
+        timeout server 30s
         option http-server-close
         retry-on conn-failure empty-response
         default-server inter 1s fastinter 200ms downinter 200ms fall 2 rise 2
@@ -184,8 +196,8 @@ class EdgeServicesTest {
   @Test
   void localFirstMakesOtherHostsInstancesBackupsInTheConfig() {
     String expected = BACKEND + """
-          server production-app-1 10.210.1.5:4000 weight 100 check
-          server production-app-2 10.210.2.5:4000 weight 100 backup check
+          server production-app-1 10.210.1.5:4000 weight 100 check maxconn 100
+          server production-app-2 10.210.2.5:4000 weight 100 backup check maxconn 100
         """;
     assertThat(backendOnWeb1("", Set.of())).isEqualTo(expected);
     assertThat(backendOnWeb1(", balance: :local_first", Set.of())).isEqualTo(expected);
@@ -194,8 +206,8 @@ class EdgeServicesTest {
   @Test
   void fleetBalancingAndACanaryOfAnyOfItsResourcesMakeEveryServerActive() {
     String expected = BACKEND + """
-          server production-app-1 10.210.1.5:4000 weight 100 check
-          server production-app-2 10.210.2.5:4000 weight 100 check
+          server production-app-1 10.210.1.5:4000 weight 100 check maxconn 100
+          server production-app-2 10.210.2.5:4000 weight 100 check maxconn 100
         """;
     assertThat(backendOnWeb1(", balance: :fleet", Set.of())).isEqualTo(expected);
     assertThat(backendOnWeb1("", Set.of("app_2"))).as("app_2's canary lifts the backups of the whole service")

@@ -195,6 +195,26 @@ class PlanRendererTest {
   }
 
   @Test
+  void anEdgeServingAPortWithOtherLimitsIsDriftThatApplyBringsInLine() {
+    DesiredState web = desired(topology("demo", resource("web").build()));
+    InstanceSpec spec = spec(web, "demo-web");
+    DesiredState exposed = new DesiredState("demo", web.specs(), Map.of("local", Set.of(8080)));
+    ObservedEdge edge = new ObservedEdge("local", true, Set.of(8080), Set.of(8080), Map.of(), Optional.empty(),
+        Set.of(8080));
+
+    Plan plan = new Planner().plan(exposed, state(1, recorded(spec)),
+        Observation.of(List.of(running(spec))).withEdges(Map.of("local", edge)), Fixtures.NOW);
+
+    assertThat(plan.edgeDrift()).containsExactly(new EdgeDrift("local", "serves port 8080 with other limits than the"
+        + " topology gives"));
+    assertThat(PlanRenderer.plain().render(plan)).startsWith("""
+        Note: Objects have changed outside of C U L8er
+
+          ~ edge on local serves port 8080 with other limits than the topology gives
+        """);
+  }
+
+  @Test
   void aMissingRouteAloneIsNoChangeAndNoError() {
     DesiredState web = desired(topology("demo", resource("web").build()));
     InstanceSpec spec = spec(web, "demo-web");

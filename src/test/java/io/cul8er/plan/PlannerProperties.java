@@ -60,6 +60,7 @@ class PlannerProperties {
 
     Plan plan = planner.plan(desired, world.state(), world.observation(), Fixtures.NOW);
     world.execute(Steps.of(plan));
+    world.move(plan.moves());
     Plan again = planner.plan(desired, world.state(), world.observation(), Fixtures.NOW);
 
     assertThat(plan.conflicts()).isEmpty();
@@ -118,6 +119,22 @@ class PlannerProperties {
             sequence.steps().forEach(step -> execute(host.host() + "/" + step.instance(), step));
           }
         }
+      }
+    }
+
+    /** What the release phase does with a move: the new instance made (and started), then the old deleted. */
+    void move(List<Move> moves) {
+      for (Move move : moves) {
+        String to = move.to() + "/" + move.instance();
+        if (move.create()) {
+          assertThat(observed).doesNotContainKey(to);
+          observed.put(to, observed(move.spec(), "Running"));
+          recorded.put(to, recorded(move.spec()));
+        }
+        String from = move.from() + "/" + move.instance();
+        assertThat(observed).containsKey(from);
+        observed.remove(from);
+        recorded.remove(from);
       }
     }
 

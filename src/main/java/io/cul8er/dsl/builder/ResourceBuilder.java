@@ -3,7 +3,9 @@ package io.cul8er.dsl.builder;
 import io.cul8er.dsl.Defaults;
 import io.cul8er.model.EnvVar;
 import io.cul8er.model.Balance;
+import io.cul8er.model.EdgeLimits;
 import io.cul8er.model.Expose;
+import io.cul8er.model.ExposeTls;
 import io.cul8er.model.FileSpec;
 import io.cul8er.model.Image;
 import io.cul8er.model.InstanceType;
@@ -85,6 +87,12 @@ public final class ResourceBuilder {
   /** {@code balance}: how each host's edge treats other hosts' instances of the service. */
   public ResourceBuilder expose(int port, int as, Protocol protocol, Balance balance) {
     exposes.add(new Expose(port, as, protocol, balance, SourcePos.NONE));
+    return this;
+  }
+
+  /** {@code limits}: what the edge allows the port's clients and instances (the DSL's {@code expose ... do ... end}). */
+  public ResourceBuilder expose(int port, int as, Protocol protocol, EdgeLimits limits) {
+    exposes.add(new Expose(port, as, protocol, Defaults.BALANCE, SourcePos.NONE, ExposeTls.NONE, limits));
     return this;
   }
 

@@ -7,6 +7,7 @@ import io.cul8er.dsl.Dsl;
 import io.cul8er.dsl.ParseResult;
 import io.cul8er.model.Approach;
 import io.cul8er.model.Discovery;
+import io.cul8er.model.EdgeLimits;
 import io.cul8er.model.InstanceType;
 import io.cul8er.model.Protocol;
 import io.cul8er.model.Runtime;
@@ -34,7 +35,7 @@ class TopologyBuilderTest {
   void everySettingGivesTheSameModelAsTheDsl() throws IOException {
     ParseResult parsed = Dsl.parse("full.cul8", resource("/dsl/full.cul8"));
     assertThat(parsed.diagnostics()).as(parsed.render()).extracting(d -> d.pos().line() + " " + d.message())
-        .containsExactly("85 `blue_green` settings have no effect with `approach :canary`");
+        .containsExactly("89 `blue_green` settings have no effect with `approach :canary`");
 
     Topology built = TopologyBuilder.topology("shop", t -> {
       t.state(new StateBackend.Postgres("jdbc:postgresql://db.internal:5432/cul8er",
@@ -47,7 +48,10 @@ class TopologyBuilderTest {
       t.resource("web", r -> r.type(InstanceType.CONTAINER).on("edge", "remote")
           .image("images:debian/12").replicas(2).profiles("default", "cul8er-userland")
           .cpu(2).memoryMegabytes(512)
-          .expose(8080, 443, Protocol.HTTPS).expose(9000, 9000, Protocol.UDP)
+          .expose(8080, 443, Protocol.HTTPS, new EdgeLimits(50L << 20, EdgeLimits.DEFAULT.connectTimeout(),
+              EdgeLimits.DEFAULT.clientTimeout(), EdgeLimits.DEFAULT.serverTimeout(), EdgeLimits.DEFAULT.maxConnections(),
+              new EdgeLimits.RateLimit(600, Duration.ofMinutes(1)), Optional.of(Duration.ofDays(365))))
+          .expose(9000, 9000, Protocol.UDP)
           .env("PORT", "8080").secret("DATABASE_URL", Secrets.env("SHOP_DATABASE_URL"))
           .env("JAVA_OPTS", "-Xmx384m").secret("API_KEY", Secrets.file("secrets/api-key"))
           .fileFrom("/etc/shop/app.conf", "conf/app.conf", 0640, 1000, 1000)
