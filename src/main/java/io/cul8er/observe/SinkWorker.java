@@ -13,6 +13,8 @@ import java.util.function.Consumer;
  */
 final class SinkWorker {
   private static final Duration IDLE_CHECK = Duration.ofMillis(100);
+  /** How long a worker interrupted at the flush deadline is given to stop (its count is final either way). */
+  private static final Duration STOP_WAIT = Duration.ofMillis(200);
 
   private final String label;
   private final SinkDelivery delivery;
@@ -65,7 +67,7 @@ final class SinkWorker {
         queue.countDropped(1);
         throw e;
       } catch (Exception e) {
-        lastFailure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        lastFailure = describe(e);
         if (attempt >= backoff.attempts()) {
           queue.countDropped(1);
           warnOnce("an event was not delivered after " + attempt + " tries: " + lastFailure);
@@ -79,6 +81,16 @@ final class SinkWorker {
         }
       }
     }
+  }
+
+  /** The first message along the causes (the JDK's HTTP client often has none on top), else the type. */
+  static String describe(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        return t.getMessage();
+      }
+    }
+    return failure.getClass().getSimpleName();
   }
 
   private void warnOnce(String what) {
@@ -99,7 +111,7 @@ final class SinkWorker {
       Thread.sleep(10);
     }
     thread.interrupt();
-    thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000) + 1000);
+    thread.join(STOP_WAIT.toMillis());
     queue.dropAll();
     long dropped = queue.dropped();
     if (dropped > 0) {

@@ -103,6 +103,10 @@ class SinksIT {
       if (file != null) {
         Cli.run("destroy", NAME, "-f", file.toString(), "--yes");
       }
+      new ProcessBuilder("incus", "delete", "-f", NAME + "-web").redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(60, TimeUnit.SECONDS);
+    } catch (IOException | InterruptedException leftover) {
+      // nothing left to delete, or incus is gone: the next run uses another name
     } finally {
       if (server != null) {
         server.stop(0);

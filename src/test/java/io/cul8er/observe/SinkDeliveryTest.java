@@ -96,6 +96,14 @@ class SinkDeliveryTest {
   }
 
   @Test
+  void aFailureIsDescribedByTheFirstMessageAlongItsCauses() {
+    assertThat(SinkWorker.describe(new java.net.ConnectException()))
+        .isEqualTo("ConnectException");
+    assertThat(SinkWorker.describe(new IOException(null, new java.net.ConnectException("Connection refused"))))
+        .isEqualTo("Connection refused");
+  }
+
+  @Test
   void aCommandGetsTheEventOnStdinAndItsOutputIsLogged() throws Exception {
     Path output = dir.resolve("sinks.log");
     Clock clock = Clock.fixed(Events.AT, ZoneOffset.UTC);
