@@ -131,6 +131,15 @@ public final class Deployment implements AutoCloseable {
     return engine.maintenance(topology, state, wanted);
   }
 
+  /**
+   * Subscribes to the events of this deployment's later runs (apply, deploy, rollback, status...),
+   * all of them whatever the topology selects, as they are published, on the engine's threads; a
+   * subscriber that throws is ignored. Close the subscription to stop.
+   */
+  public io.cul8er.observe.EventBus.Subscription events(java.util.function.Consumer<? super io.cul8er.observe.Event> subscriber) {
+    return engine.subscribe(subscriber);
+  }
+
   public long apiRequests() {
     return engine.apiRequests();
   }

@@ -9,6 +9,8 @@ import io.cul8er.incus.IncusClient;
 import io.cul8er.incus.api.Instance;
 import io.cul8er.incus.http.LocalIncus;
 import io.cul8er.model.RecordedInstance;
+import io.cul8er.observe.Event;
+import io.cul8er.observe.EventBus;
 import io.cul8er.plan.Action;
 import io.cul8er.plan.Change;
 import io.cul8er.plan.Plan;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,7 +94,14 @@ class JavaApiIT {
   @Test
   @Order(2)
   void applyCreatesTheInstancesAndRecordsThem() {
-    ApplyResult applied = deployment.apply();
+    List<Event> events = new CopyOnWriteArrayList<>();
+    ApplyResult applied;
+    try (EventBus.Subscription subscription = deployment.events(events::add)) {
+      applied = deployment.apply();
+    }
+
+    assertThat(events).extracting(Event::type).containsExactly("deploy_started", "deploy_finished");
+    assertThat(((Event.DeployFinished) events.get(1)).outcome()).isEqualTo("succeeded");
 
     assertThat(applied.outcome()).as(applied.failures().toString()).isEqualTo(ApplyResult.Outcome.SUCCEEDED);
     assertThat(applied.failures()).isEmpty();

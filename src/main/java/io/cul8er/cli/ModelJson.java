@@ -19,6 +19,7 @@ import io.cul8er.model.EnvVar;
 import io.cul8er.model.FileSpec;
 import io.cul8er.model.HealthCheck;
 import io.cul8er.model.SecretRef;
+import io.cul8er.model.Sink;
 import io.cul8er.model.SourcePos;
 import io.cul8er.model.StateBackend;
 import java.io.IOException;
@@ -48,7 +49,9 @@ final class ModelJson {
       new NamedType(Cluster.MembershipProbe.Command.class, "command"),
       new NamedType(Cluster.MembershipProbe.Endpoint.class, "endpoint"),
       new NamedType(StateBackend.File.class, "file"),
-      new NamedType(StateBackend.Postgres.class, "postgres"));
+      new NamedType(StateBackend.Postgres.class, "postgres"),
+      new NamedType(Sink.Webhook.class, "webhook"),
+      new NamedType(Sink.Command.class, "command"));
 
   private static final ObjectMapper MAPPER = mapper();
 

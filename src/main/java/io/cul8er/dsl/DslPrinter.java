@@ -10,6 +10,7 @@ import io.cul8er.model.FileSpec;
 import io.cul8er.model.HealthCheck;
 import io.cul8er.model.Host;
 import io.cul8er.model.Observability;
+import io.cul8er.model.Sink;
 import io.cul8er.model.Resource;
 import io.cul8er.model.SecretRef;
 import io.cul8er.model.StateBackend;
@@ -185,6 +186,16 @@ public final class DslPrinter {
     open("observability");
     line("metrics " + atoms(o.metrics()));
     line("events " + atoms(o.events()));
+    for (Sink sink : o.sinks()) {
+      String target = sink instanceof Sink.Webhook w
+          ? ":webhook, url: " + string(w.url()) + ", secret: [" + secret(w.secret()) + "]"
+          : ":command, run: [" + String.join(", ", ((Sink.Command) sink).run().stream().map(DslPrinter::string)
+              .toList()) + "]";
+      line("sink " + target + ", events: " + atoms(sink.events()));
+    }
+    if (!o.eventLog().equals(Observability.EventLogLimits.DEFAULT)) {
+      line("event_log max_mebibytes: " + (o.eventLog().maxBytes() >> 20) + ", keep: " + o.eventLog().keep());
+    }
     close();
   }
 

@@ -237,5 +237,18 @@ final class Schemas {
       Schema.of(
           "observability",
           named("metrics").arg(ATOMS).example("metrics [:deployment_duration, :cluster_size]"),
-          named("events").arg(ATOMS).example("events [:node_joined, :health_check_failed]"));
+          named("events").arg(ATOMS).example("events [:node_joined, :health_check_failed]"),
+          named("sink")
+              .arg(ATOM)
+              .key("url", STRING)
+              .key("secret", SECRET)
+              .key("run", STRINGS)
+              .key("events", ATOMS)
+              .repeatable()
+              .example("sink :webhook, url: \"https://hooks.example.com/deploys\", "
+                  + "secret: [from: :system, key: \"HOOK_SECRET\"], events: [:deploy_finished]"),
+          named("event_log")
+              .key("max_mebibytes", INTEGER)
+              .key("keep", INTEGER)
+              .example("event_log max_mebibytes: 10, keep: 5"));
 }

@@ -4,10 +4,13 @@ import io.cul8er.dsl.ast.Value;
 import io.cul8er.model.Observability;
 import io.cul8er.model.SecretRef;
 import io.cul8er.model.StateBackend;
+import io.cul8er.model.Sink;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The settings that may stand at file, module or topology level: observability and state. */
 final class ScopeReader {
@@ -16,20 +19,45 @@ final class ScopeReader {
   /** A list left out keeps everything: {@code metrics [...]} alone still records all events. */
   static Observability observability(Checked block, Diagnostics diagnostics) {
     Map<String, List<String>> chosen = new HashMap<>();
+    List<Function<List<String>, Sink>> sinks = new ArrayList<>();
+    Observability.EventLogLimits[] limits = {Observability.EventLogLimits.DEFAULT};
     Schemas.OBSERVABILITY.read(block.body(), diagnostics, c -> {
+      if (c.name().equals("sink")) {
+        SinkReader.read(c, diagnostics).ifPresent(sinks::add);
+        return;
+      }
+      if (c.name().equals("event_log")) {
+        eventLog(c, diagnostics).ifPresent(l -> limits[0] = l);
+        return;
+      }
       boolean metrics = c.name().equals("metrics");
       List<String> known = metrics ? Observability.METRICS : Observability.EVENTS;
       if (names(c.arg(0), metrics ? "metric" : "event", known, diagnostics)) {
         chosen.put(c.name(), Checked.atoms(c.arg(0)));
       }
     });
-    return new Observability(
-        chosen.getOrDefault("metrics", Observability.METRICS),
-        chosen.getOrDefault("events", Observability.EVENTS),
+    List<String> events = chosen.getOrDefault("events", Observability.EVENTS);
+    List<Sink> read = sinks.stream().map(sink -> sink.apply(events)).toList();
+    return new Observability(chosen.getOrDefault("metrics", Observability.METRICS), events, read, limits[0],
         block.pos());
   }
 
-  private static boolean names(Value list, String what, List<String> known, Diagnostics diagnostics) {
+  /** {@code event_log max_mebibytes: 10, keep: 5}: both at least 1. */
+  private static Optional<Observability.EventLogLimits> eventLog(Checked c, Diagnostics diagnostics) {
+    long mebibytes = c.keywordInt("max_mebibytes").orElse(Observability.EventLogLimits.DEFAULT.maxBytes() >> 20);
+    long keep = c.keywordInt("keep").orElse((long) Observability.EventLogLimits.DEFAULT.keep());
+    for (String key : List.of("max_mebibytes", "keep")) {
+      long value = key.equals("keep") ? keep : mebibytes;
+      if (value < 1 || value > 1_000_000) {
+        diagnostics.error(c.keyword(key).orElseThrow().pos(), "`event_log " + key + ": " + value
+            + "` is out of range", "give a number from 1 to 1000000");
+        return Optional.empty();
+      }
+    }
+    return Optional.of(new Observability.EventLogLimits(mebibytes << 20, (int) keep));
+  }
+
+  static boolean names(Value list, String what, List<String> known, Diagnostics diagnostics) {
     boolean ok = true;
     for (Value item : ((Value.ListOf) list).items()) {
       String name = ((Value.Atom) item).name();

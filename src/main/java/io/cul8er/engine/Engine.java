@@ -9,8 +9,11 @@ import io.cul8er.model.Maintenance;
 import io.cul8er.model.RecordedInstance;
 import io.cul8er.model.StateSnapshot;
 import io.cul8er.model.Topology;
+import io.cul8er.observe.Backoff;
+import io.cul8er.observe.Event;
 import io.cul8er.observe.EventBus;
 import io.cul8er.observe.EventLog;
+import io.cul8er.observe.EventSinks;
 import io.cul8er.observe.MetricsSnapshot;
 import io.cul8er.plan.DesiredState;
 import io.cul8er.plan.ImageNeeds;
@@ -58,6 +61,11 @@ public final class Engine implements AutoCloseable {
   private final Secrets secrets;
   private final Clock clock;
   private final Settings settings;
+  private final EventBus subscribers = new EventBus((event, failure) -> { });
+  private final Map<String, StartedSinks> sinks = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** A topology's sinks, started at its first event in this engine, and the log their drop counts go to. */
+  private record StartedSinks(EventSinks sinks, EventLog log) {}
 
   /**
    * Knobs of a run.
@@ -435,9 +443,23 @@ public final class Engine implements AutoCloseable {
   EngineEvents events(Topology topology, ApplyListener listener) {
     EventBus bus = new EventBus((event, failure) -> listener.on(new ApplyEvent.Progress("events", event.type(),
         "not written to the event log: " + failure.getMessage())));
-    bus.subscribe(EventLog.open(EventLog.location(topology), topology.observability()));
+    EventLog log = EventLog.open(EventLog.location(topology), topology.observability());
+    bus.subscribe(log);
+    bus.subscribe(sinks.computeIfAbsent(topology.name(), name -> new StartedSinks(EventSinks.start(name,
+        topology.observability().sinks(), webhook -> secrets.value("the events sink " + webhook.url(), "secret",
+            webhook.secret()), log.file().resolveSibling("sinks.log"), Backoff.DEFAULT, clock,
+        warning -> listener.on(new ApplyEvent.Progress("events", "sink", warning))), log)).sinks());
     bus.subscribe(event -> EventProgress.of(event).ifPresent(listener::on));
+    bus.subscribe(subscribers::publish);
     return new EngineEvents(topology.name(), clock, bus::publish);
+  }
+
+  /**
+   * Every event of every later run of this engine, as the event log gets it, whatever the
+   * topology's selection; closing the subscription stops it. Called on the engine's threads.
+   */
+  public EventBus.Subscription subscribe(java.util.function.Consumer<? super Event> subscriber) {
+    return subscribers.subscribe(subscriber);
   }
 
   private StepRunner runner(Topology topology, String hostName) {
@@ -519,6 +541,8 @@ public final class Engine implements AutoCloseable {
 
   @Override
   public void close() {
+    sinks.values().forEach(started -> started.sinks().close(EventSinks.FLUSH).forEach(started.log()::accept));
+    sinks.clear();
     workers.close();
     connections.close();
   }

@@ -2,9 +2,12 @@ package io.cul8er.model;
 
 import java.util.List;
 
-/** Which metrics are kept and which events are written to the event log. */
-public record Observability(List<String> metrics, List<String> events, SourcePos pos)
-    implements Positioned {
+/**
+ * Which metrics are kept, which events are written to the event log, where events are sent
+ * ({@code sinks}) and how large the event log grows before it rotates.
+ */
+public record Observability(List<String> metrics, List<String> events, List<Sink> sinks, EventLogLimits eventLog,
+    SourcePos pos) implements Positioned {
 
   public static final List<String> METRICS =
       List.of(
@@ -42,9 +45,23 @@ public record Observability(List<String> metrics, List<String> events, SourcePos
   public Observability {
     metrics = List.copyOf(metrics);
     events = List.copyOf(events);
+    sinks = List.copyOf(sinks);
+  }
+
+  /** No sinks, the default event log limits. */
+  public Observability(List<String> metrics, List<String> events, SourcePos pos) {
+    this(metrics, events, List.of(), EventLogLimits.DEFAULT, pos);
   }
 
   public static Observability all() {
     return new Observability(METRICS, EVENTS, SourcePos.NONE);
+  }
+
+  /**
+   * How large the event log grows before it is rotated ({@code events.jsonl} becomes {@code
+   * events.jsonl.1}, and so on) and how many rotated files are kept.
+   */
+  public record EventLogLimits(long maxBytes, int keep) {
+    public static final EventLogLimits DEFAULT = new EventLogLimits(10L << 20, 5);
   }
 }

@@ -34,7 +34,8 @@ import java.util.List;
   @JsonSubTypes.Type(Event.ClusterFormed.class),
   @JsonSubTypes.Type(Event.DriftDetected.class),
   @JsonSubTypes.Type(Event.MaintenanceChanged.class),
-  @JsonSubTypes.Type(Event.IncusLifecycle.class)
+  @JsonSubTypes.Type(Event.IncusLifecycle.class),
+  @JsonSubTypes.Type(Event.SinkDropped.class)
 })
 public sealed interface Event {
 
@@ -156,4 +157,11 @@ public sealed interface Event {
   /** Incus's own lifecycle event, such as {@code instance-started} of {@code /1.0/instances/web-1}. */
   @JsonTypeName("incus_lifecycle")
   record IncusLifecycle(Instant at, String topology, String action, String source) implements Event {}
+
+  /**
+   * A sink (webhook, command) did not deliver {@code dropped} events of this process: its queue was
+   * full, its tries ran out, or they were still queued at exit; {@code reason} is its last failure.
+   */
+  @JsonTypeName("sink_dropped")
+  record SinkDropped(Instant at, String topology, String sink, long dropped, String reason) implements Event {}
 }

@@ -31,15 +31,24 @@ public final class EventLog implements Consumer<Event> {
 
   private final Path file;
   private final Predicate<Event> keep;
+  private final Observability.EventLogLimits limits;
 
   public EventLog(Path file, Predicate<Event> keep) {
-    this.file = file;
-    this.keep = keep;
+    this(file, keep, Observability.EventLogLimits.DEFAULT);
   }
 
-  /** The log of {@code file}, keeping what {@code selection} asks for ({@link EventSelection#logged}). */
+  public EventLog(Path file, Predicate<Event> keep, Observability.EventLogLimits limits) {
+    this.file = file;
+    this.keep = keep;
+    this.limits = limits;
+  }
+
+  /**
+   * The log of {@code file}, keeping what {@code selection} asks for ({@link EventSelection#logged}),
+   * rotated at the size it sets.
+   */
   public static EventLog open(Path file, Observability selection) {
-    return new EventLog(file, EventSelection.logged(selection));
+    return new EventLog(file, EventSelection.logged(selection), selection.eventLog());
   }
 
   /**
@@ -72,6 +81,7 @@ public final class EventLog implements Consumer<Event> {
     ByteBuffer line = ByteBuffer.wrap((EventJson.write(event) + "\n").getBytes(StandardCharsets.UTF_8));
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
+      EventLogRotation.rotateIfFull(file, line.remaining(), limits);
       try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
           StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
         while (line.hasRemaining()) {
@@ -83,15 +93,17 @@ public final class EventLog implements Consumer<Event> {
     }
   }
 
-  /** Every event of the log, oldest first; none when there is no log yet. */
+  /** Every event of the log, oldest first, its rotated files first; none when there is no log yet. */
   public static List<Event> read(Path file) {
     List<Event> events = new ArrayList<>();
-    try {
-      new LineTail(file).readCompleteLines(line -> events.add(parse(file, line)));
-    } catch (NoSuchFileException e) {
-      return List.of();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read event log " + file + ": " + e, e);
+    for (Path part : EventLogRotation.files(file)) {
+      try {
+        new LineTail(part).readCompleteLines(line -> events.add(parse(part, line)));
+      } catch (NoSuchFileException rotatedMeanwhile) {
+        // another process rotated the log while it was read
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read event log " + part + ": " + e, e);
+      }
     }
     return List.copyOf(events);
   }

@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 /**
  * Which events a topology's {@code observability} block keeps. The event log holds the selected
  * events, the events that the selected metrics are computed from (so that a later process can
- * rebuild the metrics from the log), and Incus's lifecycle events; {@code cul8er events} shows
- * the selected events and Incus's.
+ * rebuild the metrics from the log), Incus's lifecycle events and the sinks' drop counts; {@code
+ * cul8er events} shows the selected events, Incus's and the drop counts.
  */
 public final class EventSelection {
   /** For each metric computed from events, the event types it is computed from. */
@@ -23,6 +23,7 @@ public final class EventSelection {
       "formation_time", List.of("cluster_formed"));
 
   private static final String INCUS = Event.typeOf(Event.IncusLifecycle.class);
+  private static final String SINK_DROPPED = Event.typeOf(Event.SinkDropped.class);
 
   private EventSelection() {}
 
@@ -33,12 +34,13 @@ public final class EventSelection {
         .collect(Collectors.toSet());
     types.addAll(selection.events());
     types.add(INCUS);
+    types.add(SINK_DROPPED);
     return event -> types.contains(event.type());
   }
 
   /** The events shown to the user: those the DSL selects, and Incus's. */
   public static Predicate<Event> shown(Observability selection) {
     Set<String> types = Set.copyOf(selection.events());
-    return event -> types.contains(event.type()) || event.type().equals(INCUS);
+    return event -> types.contains(event.type()) || event.type().equals(INCUS) || event.type().equals(SINK_DROPPED);
   }
 }

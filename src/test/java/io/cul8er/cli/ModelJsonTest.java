@@ -74,6 +74,20 @@ class ModelJsonTest {
   }
 
   @Test
+  void aSinkSaysWhichKindItIsAndNamesItsSecretsSourceOnly() throws Exception {
+    io.cul8er.model.Sink webhook = new io.cul8er.model.Sink.Webhook("https://hooks.example.com/d",
+        new io.cul8er.model.SecretRef.FromEnv("HOOK_SECRET", AT), List.of("deploy_finished"), AT);
+    io.cul8er.model.Sink command = new io.cul8er.model.Sink.Command(List.of("notify"), List.of("rollback_started"), AT);
+    io.cul8er.model.Observability observability = new io.cul8er.model.Observability(List.of(), List.of(),
+        List.of(webhook, command), io.cul8er.model.Observability.EventLogLimits.DEFAULT, AT);
+
+    assertThat(tree(ModelJson.write(observability)).get("sinks")).isEqualTo(tree(("[{'kind':'webhook',"
+        + "'url':'https://hooks.example.com/d','secret':{'kind':'env','variable':'HOOK_SECRET','pos':'%1$s'},"
+        + "'events':['deploy_finished'],'pos':'%1$s'},{'kind':'command','run':['notify'],'events':['rollback_started'],"
+        + "'pos':'%1$s'}]").replace('\'', '"').formatted(AT.toString())));
+  }
+
+  @Test
   void inspectJsonNamesTheKindOfEachHostsConnection() throws Exception {
     Cli.Run run = Cli.run("inspect", "shop", "-f", "src/test/resources/dsl/full.cul8", "--json");
 

@@ -43,7 +43,9 @@ class EventLogTest {
         "{\"type\":\"node_joined\",\"at\":\"2026-11-26T02:47:07Z\",\"topology\":\"prod\",\"cluster\":\"app\","
             + "\"node\":\"web-1\",\"size\":2}",
         "{\"type\":\"incus_lifecycle\",\"at\":\"2026-11-26T02:47:08Z\",\"topology\":\"prod\","
-            + "\"action\":\"instance-started\",\"source\":\"/1.0/instances/web-1\"}");
+            + "\"action\":\"instance-started\",\"source\":\"/1.0/instances/web-1\"}",
+        "{\"type\":\"sink_dropped\",\"at\":\"2026-11-26T02:47:09Z\",\"topology\":\"prod\","
+            + "\"sink\":\"webhook https://hooks.example.com/deploys\",\"dropped\":3,\"reason\":\"answered status 503\"}");
   }
 
   @Test
@@ -54,15 +56,16 @@ class EventLogTest {
     Events.everyType().forEach(log);
 
     assertThat(EventLog.read(file)).extracting(Event::type)
-        .containsExactly("deploy_finished", "node_joined", "node_left", "cluster_formed", "incus_lifecycle");
+        .containsExactly("deploy_finished", "node_joined", "node_left", "cluster_formed", "incus_lifecycle",
+            "sink_dropped");
   }
 
   @Test
-  void whatIsShownIsWhatTheDslSelectsAndIncus() {
+  void whatIsShownIsWhatTheDslSelectsIncusAndSinkDrops() {
     var shown = EventSelection.shown(new Observability(List.of("rollbacks"), List.of("drift_detected"), SourcePos.NONE));
 
     assertThat(Events.everyType().stream().filter(shown)).extracting(Event::type)
-        .containsExactly("drift_detected", "incus_lifecycle");
+        .containsExactly("drift_detected", "incus_lifecycle", "sink_dropped");
   }
 
   @Test

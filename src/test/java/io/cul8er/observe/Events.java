@@ -34,6 +34,7 @@ final class Events {
         new Event.ClusterFormed(at(7), "prod", "app", List.of("web-1", "web-2", "web-3"), Duration.ofMillis(2500)),
         new Event.DriftDetected(at(8), "prod", "web-3", "limits.memory is 1GiB, applied 512MiB"),
         new Event.MaintenanceChanged(at(9), "prod", "on", "Back at 14:00 UTC."),
-        new Event.IncusLifecycle(at(8), "prod", "instance-started", "/1.0/instances/web-1"));
+        new Event.IncusLifecycle(at(8), "prod", "instance-started", "/1.0/instances/web-1"),
+        new Event.SinkDropped(at(9), "prod", "webhook https://hooks.example.com/deploys", 3, "answered status 503"));
   }
 }
