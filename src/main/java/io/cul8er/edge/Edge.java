@@ -3,11 +3,14 @@ package io.cul8er.edge;
 import io.cul8er.model.Cul8erException;
 import io.cul8er.model.EdgeLimits;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * What deploy strategies do to the edge, in HAProxy's terms: add, drain, enable, remove and weigh
@@ -125,27 +128,27 @@ public final class Edge {
 
   /** The access log lines of {@code topology} this edge holds, oldest first. */
   public List<String> accessLog(String topology) {
-    return accessLog(topology, java.util.Set.of());
+    return accessLog(topology, Set.of());
   }
 
   /**
    * The access log lines of {@code topology} this edge holds, oldest first: its own ring's and, of
    * the ports it shares by name ({@code sharedPorts}), the lines of its backends.
    */
-  public List<String> accessLog(String topology, java.util.Set<Integer> sharedPorts) {
+  public List<String> accessLog(String topology, Set<Integer> sharedPorts) {
     String backends = " be_" + EdgeNames.topology(topology) + "__";
-    java.util.stream.Stream<String> own = ring(AccessLogLines.ring(topology));
-    java.util.stream.Stream<String> shared = sharedPorts.stream().sorted()
+    Stream<String> own = ring(AccessLogLines.ring(topology));
+    Stream<String> shared = sharedPorts.stream().sorted()
         .flatMap(port -> ring(AccessLogLines.sharedRing(port))).filter(line -> line.contains(backends));
     if (sharedPorts.isEmpty()) {
       return own.toList();
     }
     // lines begin with their ISO time; a stable sort by it keeps each ring's order within a time
-    return java.util.stream.Stream.concat(own, shared)
-        .sorted(java.util.Comparator.comparing(line -> line.split(" ", 2)[0])).toList();
+    return Stream.concat(own, shared)
+        .sorted(Comparator.comparing(line -> line.split(" ", 2)[0])).toList();
   }
 
-  private java.util.stream.Stream<String> ring(String name) {
+  private Stream<String> ring(String name) {
     return api.execute(RuntimeCommands.showEvents(name)).lines().filter(line -> !line.isBlank());
   }
 
