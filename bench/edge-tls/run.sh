@@ -6,8 +6,10 @@
 #   direct  the instance itself, http://ADDRESS:8080/ (no edge)
 #   plain   http://127.0.0.1:18080/ through the edge
 #   tls     https://127.0.0.1:18443/ through the edge (TLS 1.3, the edge's ciphers)
-# Reports each target's requests/s and p99 (medians over the rounds) and the ratios tls/plain and
-# plain/direct. The 2 cores: wrk is pinned to CPU 1 and the edge's HAProxy (master and workers) to
+#   h2      the same over HTTP/2 (ALPN h2), measured with h2load (Debian's nghttp2-client, installed
+#           when missing), one stream per connection as wrk has one request in flight per connection
+# Reports each target's requests/s and p99 (medians over the rounds) and the ratios tls/plain,
+# plain/direct and h2/tls. The 2 cores: wrk is pinned to CPU 1 and the edge's HAProxy (master and workers) to
 # CPU 0; the instance (limits.cpu 1, the JVM) floats over both, as Incus places it.
 #
 #   bench/edge-tls/run.sh                         3 rounds of 10 s per target, 16 connections
@@ -15,6 +17,8 @@
 #
 # Needs scripts/setup.sh done (Incus, HAProxy, wrk, the images). Writes bench/results/edge-tls.txt.
 set -euo pipefail
+command -v h2load >/dev/null || apt-get install -y -q --no-install-recommends nghttp2-client >/dev/null \
+    || { echo "edge-tls: h2load is missing and apt-get install nghttp2-client failed" >&2; exit 1; }
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 out="$root/bench/results"
@@ -40,7 +44,8 @@ address=$(incus list "^$name-web" -c4 -f csv | awk 'NR == 1 {print $1}')
 edge_pids=$(pgrep --ns $$ --nslist pid -f "haproxy .*cul8er/edge" || true)
 for pid in $edge_pids; do taskset -a -p -c 0 "$pid" >/dev/null; done
 
-declare -A url=([direct]="http://$address:8080/" [plain]="http://127.0.0.1:18080/" [tls]="https://127.0.0.1:18443/")
+declare -A url=([direct]="http://$address:8080/" [plain]="http://127.0.0.1:18080/" [tls]="https://127.0.0.1:18443/"
+                [h2]="https://127.0.0.1:18443/")
 for target in direct plain tls; do
     curl -fsk -o /dev/null "${url[$target]}" || { echo "edge-tls: $target (${url[$target]}) does not answer" >&2; exit 1; }
 done
@@ -55,31 +60,46 @@ wrk_stats() {
          END {printf "%s %s %d\n", rps, p99, bad}' "$1"
 }
 
-targets=(direct plain tls)
+# h2load's summary and per-request log -> "requests/s p99_ms errors"
+h2load_stats() {   # summary log
+    local p99
+    p99=$(awk '{print $3 / 1000}' "$2" | sort -g | awk '{a[NR]=$1} END {i = int(NR * 0.99); if (i < 1) i = 1; print a[i]}')
+    awk -v p99="$p99" '/^finished in/ {gsub(",", ""); rps=$4}
+         /^requests:/ {gsub(",", ""); bad=$2 - $8}
+         END {printf "%s %s %d\n", rps, p99, bad}' "$1"
+}
+
+targets=(direct plain tls h2)
 for ((r = 0; r < rounds; r++)); do
-    for ((i = 0; i < 3; i++)); do
-        target=${targets[$(( (i + r) % 3 ))]}
-        taskset -c 1 wrk -t1 -c"$connections" -d"${seconds_each}s" --latency "${url[$target]}" > "$work/$target.$r.txt"
-        echo "round $((r + 1)) $target $(wrk_stats "$work/$target.$r.txt")" | tee -a "$work/rounds.txt"
+    for ((i = 0; i < ${#targets[@]}; i++)); do
+        target=${targets[$(( (i + r) % ${#targets[@]} ))]}
+        if [ "$target" = h2 ]; then
+            taskset -c 1 h2load -t1 -c"$connections" -m1 -D "$seconds_each" --log-file="$work/h2.$r.log" \
+                "${url[$target]}" > "$work/$target.$r.txt"
+            echo "round $((r + 1)) $target $(h2load_stats "$work/$target.$r.txt" "$work/h2.$r.log")" | tee -a "$work/rounds.txt"
+        else
+            taskset -c 1 wrk -t1 -c"$connections" -d"${seconds_each}s" --latency "${url[$target]}" > "$work/$target.$r.txt"
+            echo "round $((r + 1)) $target $(wrk_stats "$work/$target.$r.txt")" | tee -a "$work/rounds.txt"
+        fi
     done
 done
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 declare -A rps p99
-for target in direct plain tls; do
+for target in "${targets[@]}"; do
     rps[$target]=$(awk -v t="$target" '$3 == t {print $4}' "$work/rounds.txt" | median)
     p99[$target]=$(awk -v t="$target" '$3 == t {print $5}' "$work/rounds.txt" | median)
 done
 errors=$(awk '{s += $6} END {print s + 0}' "$work/rounds.txt")
 {
   echo "edge TLS cost, $(date -u +%Y-%m-%dT%H:%MZ), nproc $(nproc), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "wrk -t1 -c$connections -d${seconds_each}s per target and round, $rounds rounds, order rotated;"
-  echo "wrk on CPU 1, the edge's HAProxy on CPU 0 (pids: $(echo $edge_pids)), the instance unpinned"
+  echo "wrk -t1 -c$connections -d${seconds_each}s per target and round (h2: h2load -t1 -c$connections -m1 -D $seconds_each), $rounds rounds, order rotated;"
+  echo "the load generator on CPU 1, the edge's HAProxy on CPU 0 (pids: $(echo $edge_pids)), the instance unpinned"
   echo "TLS seen by openssl s_client: $tls_line"
   cat "$work/rounds.txt"
   printf '%-8s %12s %10s\n' target "requests/s" "p99 ms"
-  for target in direct plain tls; do printf '%-8s %12s %10s\n' "$target" "${rps[$target]}" "${p99[$target]}"; done
+  for target in "${targets[@]}"; do printf '%-8s %12s %10s\n' "$target" "${rps[$target]}" "${p99[$target]}"; done
   awk -v t="${rps[tls]}" -v p="${rps[plain]}" -v d="${rps[direct]}" -v tp="${p99[tls]}" -v pp="${p99[plain]}" \
-      'BEGIN {printf "throughput tls/plain %.2f, plain/direct %.2f; p99 tls/plain %.2f\n", t / p, p / d, tp / pp}'
+      -v h="${rps[h2]}" 'BEGIN {printf "throughput tls/plain %.2f, plain/direct %.2f, h2/tls %.2f; p99 tls/plain %.2f\n", t / p, p / d, h / t, tp / pp}'
   echo "failed requests (non-2xx, socket errors), all rounds: $errors"
 } | tee "$out/edge-tls.txt"
