@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DomainsIT {
-  private static final int PORT = 8213;
+  private static final int PORT = 443;
   /** 20 s at 40/s: shop's client while blog is deployed (its names changed), then destroyed. */
   private static final int LOAD_REQUESTS = 800;
 
@@ -52,7 +52,7 @@ class DomainsIT {
     }
   }
 
-  /** One hello-web instance of {@code version} on :https 8213, answering {@code NAME.test} with NAME's certificate. */
+  /** One hello-web instance of {@code version} on :https 443, answering {@code NAME.test} with NAME's certificate. */
   static String resources(String name, String version) {
     return resources(name, version, "\"" + name + ".test\"");
   }
