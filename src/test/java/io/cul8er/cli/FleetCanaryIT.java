@@ -58,7 +58,7 @@ class FleetCanaryIT {
     web3 = hosts.get(2);
     environment = Map.of("CUL8ER_SSH_CONFIG", TestbedHosts.sshConfig().toString());
     file = dir.resolve(NAME + ".cul8");
-    Files.writeString(file, "topology :" + NAME + " do\n" + host("web_2", web2) + host("web_3", web3) + """
+    Files.writeString(file, "topology :" + NAME + " do\n" + TestbedTopology.host("web_2", web2) + TestbedTopology.host("web_3", web3) + """
           resource :web, type: :container, on: [:web_2, :web_3] do
             from_image "cul8er/debian12-jvm"
             replicas 4
@@ -92,11 +92,6 @@ class FleetCanaryIT {
         end
         """);
     Files.createSymbolicLink(dir.resolve("releases"), ZeroDowntimeIT.EXAMPLE.resolve("releases"));
-  }
-
-  private static String host(String name, TestbedHosts.Host host) {
-    return "  host :" + name + " do\n    address \"" + host.address() + "\"\n    platform :debian\n"
-        + "    ssh user: \"deploy\", key: \"" + TestbedHosts.deployKey() + "\"\n  end\n";
   }
 
   @AfterAll

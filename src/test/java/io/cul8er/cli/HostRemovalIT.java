@@ -46,8 +46,8 @@ class HostRemovalIT {
   static void topology() throws Exception {
     ZeroDowntimeIT.buildReleases();
     List<TestbedHosts.Host> hosts = TestbedHosts.up(3);
-    tb2 = hosts.stream().filter(h -> h.name().equals("cul8er-tb-2")).findFirst().orElseThrow();
-    tb3 = hosts.stream().filter(h -> h.name().equals("cul8er-tb-3")).findFirst().orElseThrow();
+    tb2 = TestbedTopology.named(hosts, "cul8er-tb-2");
+    tb3 = TestbedTopology.named(hosts, "cul8er-tb-3");
     environment = Map.of("CUL8ER_SSH_CONFIG", TestbedHosts.sshConfig().toString());
     file = dir.resolve(NAME + ".cul8");
     write(true, "[:tb_2, :tb_3]");
@@ -57,7 +57,7 @@ class HostRemovalIT {
   /** The topology with the resource {@code on} those hosts, with or without cul8er-tb-3's host block. */
   private static void write(boolean withTb3, String on) throws Exception {
     Files.writeString(file, "topology :" + NAME + " do\n"
-        + RemovalTestbed.hostBlock("tb_2", tb2) + (withTb3 ? RemovalTestbed.hostBlock("tb_3", tb3) : "")
+        + TestbedTopology.host("tb_2", tb2) + (withTb3 ? TestbedTopology.host("tb_3", tb3) : "")
         + "  resource :web, type: :container, on: " + on + " do\n"
         + "    from_image \"cul8er/debian12-jvm\"\n"
         + "    replicas 2\n"

@@ -57,7 +57,7 @@ class ImageCopyIT {
         dir.resolve("local/img.root").toString(), "--alias", LOCAL);
     file = dir.resolve(NAME + ".cul8");
     Files.writeString(file, "topology :" + NAME + " do\n"
-        + host("web_1", hosts.get(0)) + host("web_2", hosts.get(1)) + host("web_3", hosts.get(2))
+        + TestbedTopology.host("web_1", hosts.get(0)) + TestbedTopology.host("web_2", hosts.get(1)) + TestbedTopology.host("web_3", hosts.get(2))
         + box("box", HOSTED, "web_1, :web_2", 2) + box("lbox", LOCAL, "web_3", 1)
         + "end\n");
   }
@@ -73,11 +73,6 @@ class ImageCopyIT {
         + " meta/metadata.yaml; tar --numeric-owner -czf meta.tar.gz -C meta .;"
         + " cat meta.tar.gz img.root | sha256sum | cut -d' ' -f1";
     return Shell.ok("bash", "-c", script).strip();
-  }
-
-  private static String host(String name, TestbedHosts.Host host) {
-    return "  host :" + name + " do\n    address \"" + host.address() + "\"\n    platform :debian\n"
-        + "    ssh user: \"deploy\", key: \"" + TestbedHosts.deployKey() + "\"\n  end\n";
   }
 
   private static String box(String name, String image, String on, int replicas) {

@@ -19,12 +19,6 @@ import java.util.TreeSet;
 final class RemovalTestbed {
   private RemovalTestbed() {}
 
-  /** The {@code host} block of {@code host}, reached over SSH as the deploy user. */
-  static String hostBlock(String name, TestbedHosts.Host host) {
-    return "  host :" + name + " do\n    address \"" + host.address() + "\"\n    platform :debian\n"
-        + "    ssh user: \"deploy\", key: \"" + TestbedHosts.deployKey() + "\"\n  end\n";
-  }
-
   /** {@code cul8er setup} with the admin key, then a deploy (twice if need be: it is the set-up, not the subject). */
   static Cli.Run setUpAndDeploy(Map<String, String> environment, Path file, String topology) throws Exception {
     Cli.Run setup = CliProcess.run(environment, 10, file, "setup", topology, "--user", "root", "--key",

@@ -25,6 +25,11 @@ final class TestbedTopology {
 
   private TestbedTopology() {}
 
+  /** The test-bed host called {@code name} among {@code hosts}. */
+  static TestbedHosts.Host named(java.util.List<TestbedHosts.Host> hosts, String name) {
+    return hosts.stream().filter(h -> h.name().equals(name)).findFirst().orElseThrow();
+  }
+
   /** A host block for {@code host} of the test bed, logged into as the deploy user. */
   static String host(String name, TestbedHosts.Host host) {
     return "  host :" + name + " do\n    address \"" + host.address() + "\"\n    platform :debian\n"
