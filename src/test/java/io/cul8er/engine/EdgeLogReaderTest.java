@@ -58,6 +58,45 @@ class EdgeLogReaderTest {
         + " the edge of web_2 (deploy@10.0.1.21:22) did not answer");
   }
 
+  @Test
+  void aPortSharedByNameAddsTheLinesOfTheTopologysOwnBackendsFromThatPortsRingInTimeOrder() {
+    Topology shared = Dsl.parse("shop.cul8", """
+        topology :shop do
+          host :local do
+            address "localhost"
+            platform :debian
+          end
+          resource :app, on: [:local] do
+            from_image "cul8er/debian12"
+            network do
+              expose port: 4000, as: 8443, protocol: :https, domains: ["shop.test"]
+            end
+            deploy release: :app, version: "1.0.0"
+          end
+        end
+        """).topologies().get(0);
+    Map<String, String> rings = Map.of(
+        "show events log_shop", "2026-12-07T10:00:02.000000+00:00 own line\n",
+        "show events log_port_8443", """
+            2026-12-07T10:00:01.000000+00:00 fe_port_8443~ be_shop__app_8443/shop-app-1 200 first
+            2026-12-07T10:00:03.000000+00:00 fe_port_8443~ be_blog__app_8443/blog-app-1 200 not ours
+            2026-12-07T10:00:04.000000+00:00 fe_port_8443~ be_shop__app_8443/shop-app-1 200 last
+            """);
+    List<String> asked = new ArrayList<>();
+    RuntimeApi local = command -> {
+      asked.add(command.line());
+      return rings.get(command.line());
+    };
+
+    Map<String, List<String>> logs = new EdgeLogReader(shared, host -> edge(local)).read(10, new ArrayList<>());
+
+    assertThat(asked).containsExactly("show events log_shop", "show events log_port_8443");
+    assertThat(logs.get("this machine")).containsExactly(
+        "2026-12-07T10:00:01.000000+00:00 fe_port_8443~ be_shop__app_8443/shop-app-1 200 first",
+        "2026-12-07T10:00:02.000000+00:00 own line",
+        "2026-12-07T10:00:04.000000+00:00 fe_port_8443~ be_shop__app_8443/shop-app-1 200 last");
+  }
+
   /** An edge host whose only working part is its Runtime API. */
   private static EdgeHost edge(RuntimeApi api) {
     Edge runtime = new Edge(api);
