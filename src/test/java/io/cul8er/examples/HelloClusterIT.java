@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HelloClusterIT {
   private static final String VERSION = "1.0.0";
   private static final Duration FORMATION_TIMEOUT = Duration.ofSeconds(20);
+  private static final Duration REFUSAL_TIMEOUT = Duration.ofSeconds(20);
   private static final List<Member> MEMBERS = List.of(
       new Member("app-1", "127.0.0.1"), new Member("app-2", "127.0.0.2"), new Member("app-3", "127.0.0.3"));
   private static final String[] ADDRESSES = MEMBERS.stream().map(Member::address).toArray(String[]::new);
@@ -101,7 +102,7 @@ class HelloClusterIT {
       Http.awaitAnswer("http://127.0.0.1:" + httpPort + "/health", FORMATION_TIMEOUT, () -> { });
       nodes.start(two.get(1));
       Process refused = nodes.process(two.get(1));
-      assertThat(refused.waitFor(FORMATION_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+      assertThat(refused.waitFor(REFUSAL_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS))
           .as("app-2 exited; its log:\n%s", Files.readString(nodes.log(two.get(1)))).isTrue();
       assertThat(refused.exitValue()).isEqualTo(1);
       assertThat(Files.readString(nodes.log(two.get(1))))
@@ -122,8 +123,9 @@ class HelloClusterIT {
       builder.environment().put("PORT", Integer.toString(httpPort));
       builder.environment().put("BIND", member.address());
       if (secret.equals("wrong")) {
-        // Refused only if the coordinator's answer comes within join_timeout (README.md, "secret").
-        builder.environment().put("JAVA_OPTS", "-Djgroups.join_timeout=5s");
+        // Refused only if the coordinator's answer comes within join_timeout (README.md, "secret"); 5 s
+        // was once too short for a CI machine under load. app-1 already runs, so no start waits it out.
+        builder.environment().put("JAVA_OPTS", "-Djgroups.join_timeout=" + REFUSAL_TIMEOUT.toSeconds() + "s");
       }
       return builder;
     } catch (IOException e) {
