@@ -4,7 +4,7 @@
 # SIGINT) killed at each of eleven steps (staging, drain, snapshot, switch, check, enable, prune...),
 # then `deploy` run again; every case checks no failed request outside HAProxy's own outage, one
 # version everywhere, every instance UP in the edge, and `plan`/`status` agreeing with what runs.
-# CI runs two of three steps per kind (FaultMatrixIT); this runs all 55 cases, about 40 minutes,
+# CI runs one step per kind (FaultMatrixIT); this runs all 55 cases, about 40 minutes,
 # then RemoteFaultIT's ten cases on the test bed (CI runs two of them), about 17 minutes.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
