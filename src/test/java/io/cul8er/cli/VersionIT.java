@@ -33,7 +33,7 @@ class VersionIT {
     assertThat(out.lines().findFirst()).hasValue("cul8er " + pomVersion());
   }
 
-  private static String pomVersion() throws Exception {
+  static String pomVersion() {
     try (InputStream pom = Files.newInputStream(Path.of("pom.xml"))) {
       Element project = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom).getDocumentElement();
       for (var node = project.getFirstChild(); node != null; node = node.getNextSibling()) {
@@ -42,6 +42,8 @@ class VersionIT {
         }
       }
       throw new AssertionError("pom.xml has no <version>");
+    } catch (Exception e) {
+      throw new AssertionError("cannot read the version in pom.xml: " + e.getMessage(), e);
     }
   }
 }
