@@ -5,7 +5,6 @@ import io.cul8er.model.EnvVar;
 import io.cul8er.model.Balance;
 import io.cul8er.model.EdgeLimits;
 import io.cul8er.model.Expose;
-import io.cul8er.model.ExposeTls;
 import io.cul8er.model.FileSpec;
 import io.cul8er.model.Image;
 import io.cul8er.model.InstanceType;
@@ -19,6 +18,7 @@ import io.cul8er.model.SourcePos;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** A resource: placement, image, limits, network, configuration and release. */
 public final class ResourceBuilder {
@@ -81,18 +81,24 @@ public final class ResourceBuilder {
   }
 
   public ResourceBuilder expose(int port, int as, Protocol protocol) {
-    return expose(port, as, protocol, Defaults.BALANCE);
+    return expose(port, as, protocol, settings -> { });
   }
 
   /** {@code balance}: how each host's edge treats other hosts' instances of the service. */
   public ResourceBuilder expose(int port, int as, Protocol protocol, Balance balance) {
-    exposes.add(new Expose(port, as, protocol, balance, SourcePos.NONE));
-    return this;
+    return expose(port, as, protocol, settings -> settings.balance(balance));
   }
 
   /** {@code limits}: what the edge allows the port's clients and instances (the DSL's {@code expose ... do ... end}). */
   public ResourceBuilder expose(int port, int as, Protocol protocol, EdgeLimits limits) {
-    exposes.add(new Expose(port, as, protocol, Defaults.BALANCE, SourcePos.NONE, ExposeTls.NONE, limits));
+    return expose(port, as, protocol, settings -> settings.limits(limits));
+  }
+
+  /** Any of the port's settings: balance, TLS, domains, limits ({@link ExposeBuilder}). */
+  public ResourceBuilder expose(int port, int as, Protocol protocol, Consumer<ExposeBuilder> settings) {
+    ExposeBuilder expose = new ExposeBuilder(port, as, protocol);
+    settings.accept(expose);
+    exposes.add(expose.build());
     return this;
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cul8er.dsl.Dsl;
 import io.cul8er.dsl.ParseResult;
 import io.cul8er.model.Approach;
+import io.cul8er.model.Balance;
 import io.cul8er.model.Discovery;
 import io.cul8er.model.EdgeLimits;
 import io.cul8er.model.InstanceType;
@@ -108,6 +109,35 @@ class TopologyBuilderTest {
     });
     assertThat(parsed.diagnostics()).isEmpty();
     assertThat(parsed.topology("d")).contains(built);
+  }
+
+  @Test
+  void anHttpsPortWithItsCertificateRedirectAndDomainsGivesTheSameModelAsTheDsl() {
+    ParseResult parsed = Dsl.parse("tls.cul8", """
+        topology :shop do
+          host :h do
+            address "10.0.0.2"
+            platform :debian
+          end
+          resource :web, on: :h do
+            from_image "x"
+            network do
+              expose port: 4000, as: 443, protocol: :https, balance: :fleet, domains: ["shop.example.com", "*.shop.example.com"], cert: [from: :file, path: "tls/shop.pem"], key: [from: :system, key: "SHOP_TLS_KEY"], redirect_from: 80
+            end
+            deploy release: :shop, version: "1"
+          end
+        end
+        """);
+    Topology built = TopologyBuilder.topology("shop", t -> {
+      t.host("h", h -> h.address("10.0.0.2").platform("debian"));
+      t.resource("web", r -> r.on("h").image("x").expose(4000, 443, Protocol.HTTPS, e -> e
+          .balance(Balance.FLEET)
+          .domains("shop.example.com", "*.shop.example.com")
+          .certificate(Secrets.file("tls/shop.pem"), Secrets.env("SHOP_TLS_KEY"))
+          .redirectFrom(80)).release("shop", "1"));
+    });
+    assertThat(parsed.diagnostics()).as(parsed.render()).isEmpty();
+    assertThat(parsed.topology("shop")).contains(built);
   }
 
   @Test
