@@ -130,13 +130,11 @@ say() { echo "$*"; }
 die() { echo "ERROR: $*" >&2; exit 1; }
 trap 'echo "ERROR: \`$BASH_COMMAND\` failed (line $LINENO of the set-up script)" >&2' ERR
 
-deadline=$((SECONDS + BOOT_TIMEOUT)) state=""
-while :; do
-    # (right after the start systemd may not answer yet: "Failed to connect to bus")
-    state=$(timeout 30 systemctl is-system-running --wait 2>/dev/null) || true
-    # incusd is sometimes SIGKILLed seconds into a host's boot (cause unknown, seen under load):
-    # incus.service then waits up to 600 s in start-post for a daemon that is gone, and systemd
-    # stays 'starting'. A restart repairs it.
+# incusd is sometimes SIGKILLed seconds into a host's boot (cause unknown, seen under load):
+# incus.service then waits up to 600 s in start-post for a daemon that is gone. A restart repairs
+# it. Socket activation may start incus.service outside the boot transaction, so systemd can say
+# 'running' before the kill: the check runs while waiting for incusd too.
+repair_killed_incusd() {
     if [ "$(systemctl show -p ActiveState --value incus.service 2>/dev/null)" = activating ] \
         && [ "$(systemctl show -p MainPID --value incus.service 2>/dev/null)" = 0 ] \
         && [ "$(systemctl show -p ExecMainStatus --value incus.service 2>/dev/null)" = 9 ]; then
@@ -145,6 +143,13 @@ while :; do
         timeout 60 systemctl restart incus-startup.service 2>/dev/null || true
         say "restarted incus.service: its incusd was killed during boot"
     fi
+}
+
+deadline=$((SECONDS + BOOT_TIMEOUT)) state=""
+while :; do
+    # (right after the start systemd may not answer yet: "Failed to connect to bus")
+    state=$(timeout 30 systemctl is-system-running --wait 2>/dev/null) || true
+    repair_killed_incusd
     case "$state" in
         running) break ;;
         degraded) die "systemd is degraded; failed units: $(systemctl --failed --plain --no-legend | awk '{print $1}' | paste -sd' ')" ;;
@@ -152,8 +157,12 @@ while :; do
     [ "$SECONDS" -lt "$deadline" ] || die "systemd did not reach 'running' within $BOOT_TIMEOUT s (it says '${state:-nothing}')"
     sleep 0.5
 done
-incus admin waitready --timeout=60 >/dev/null 2>&1 \
-    || die "incusd did not become ready within 60 s ($(systemctl is-active incus.service) incus.service)"
+ready_by=$((SECONDS + 60))
+until incus admin waitready --timeout=5 >/dev/null 2>&1; do
+    repair_killed_incusd
+    [ "$SECONDS" -lt "$ready_by" ] \
+        || die "incusd did not become ready within 60 s ($(systemctl is-active incus.service) incus.service)"
+done
 socket=/var/lib/incus/unix.socket
 group=$(stat -c %G "$socket")
 [ "$group" != root ] || die "$socket belongs to group root: deploy could not use Incus without root"
