@@ -74,7 +74,7 @@ final class EdgeObserver {
         }
       }
       edges.put(host, new ObservedEdge(host, now.running(), claimed, now.listening(), held, now.missing(), names,
-          maintenance, otherLimits(fragment)));
+          maintenance, otherLimits(fragment), otherBalance(fragment, sameEdge(edgeOfHost, host), observed)));
     }
     boolean allRunning = seen.values().stream().allMatch(EdgeObservation::running);
     List<ObservedInstance> instances = new ArrayList<>();
@@ -98,6 +98,36 @@ final class EdgeObserver {
         .filter(s -> wanted.containsKey(s.name()) && !wanted.get(s.name()).equals(s.limits()))
         .forEach(s -> ports.add(s.publicPort())));
     return ports;
+  }
+
+  /**
+   * The public ports whose servers the fragment marks {@code backup} otherwise than the topology's
+   * {@code balance:} wants on an edge serving {@code local}: local first makes the other hosts'
+   * instances backups, fleet-wide none. A server whose instance was not seen is not judged.
+   */
+  private Set<Integer> otherBalance(Optional<Fragment> fragment, Set<String> local, Observation observed) {
+    Map<String, String> hostOf = new HashMap<>();
+    observed.instances().forEach(i -> hostOf.put(i.instanceName(), i.host()));
+    Set<Integer> ports = new TreeSet<>();
+    fragment.ifPresent(f -> f.services().forEach(service -> {
+      boolean backups = EdgeServices.backups(topology, service, Set.of());
+      if (service.servers().stream().filter(server -> hostOf.containsKey(server.name()))
+          .anyMatch(server -> server.backup() != (backups && !local.contains(hostOf.get(server.name()))))) {
+        ports.add(service.publicPort());
+      }
+    }));
+    return ports;
+  }
+
+  /** The hosts whose instances {@code host}'s edge serves as its own: every host with the same edge. */
+  private static Set<String> sameEdge(Map<String, String> edgeOfHost, String host) {
+    Set<String> hosts = new TreeSet<>();
+    edgeOfHost.forEach((h, edge) -> {
+      if (edge.equals(edgeOfHost.get(host))) {
+        hosts.add(h);
+      }
+    });
+    return hosts;
   }
 
   /**

@@ -15,11 +15,13 @@ import java.util.TreeSet;
  * the topology's fragment answers on each port it claims by name; {@code maintenance}: while the
  * topology's part answers in maintenance mode, with what ({@link Maintenance#terms()});
  * {@code otherLimits}: the public ports it serves with other limits ({@link EdgeLimits}) than the
- * topology gives them now.
+ * topology gives them now; {@code otherBalance}: those whose servers it marks {@code backup}
+ * otherwise than the topology's {@code balance:} wants (balanced fleet-wide by a canary cut short,
+ * say).
  */
 public record ObservedEdge(String host, boolean running, Set<Integer> claimed, Set<Integer> listening,
     Map<Integer, String> heldByOthers, Optional<String> missing, Map<Integer, List<String>> names,
-    Optional<String> maintenance, Set<Integer> otherLimits) {
+    Optional<String> maintenance, Set<Integer> otherLimits, Set<Integer> otherBalance) {
 
   public ObservedEdge {
     claimed = Set.copyOf(new TreeSet<>(claimed));
@@ -27,6 +29,14 @@ public record ObservedEdge(String host, boolean running, Set<Integer> claimed, S
     heldByOthers = Map.copyOf(new TreeMap<>(heldByOthers));
     names = Map.copyOf(names);
     otherLimits = Set.copyOf(new TreeSet<>(otherLimits));
+    otherBalance = Set.copyOf(new TreeSet<>(otherBalance));
+  }
+
+  /** Balanced as the topology wants. */
+  public ObservedEdge(String host, boolean running, Set<Integer> claimed, Set<Integer> listening,
+      Map<Integer, String> heldByOthers, Optional<String> missing, Map<Integer, List<String>> names,
+      Optional<String> maintenance, Set<Integer> otherLimits) {
+    this(host, running, claimed, listening, heldByOthers, missing, names, maintenance, otherLimits, Set.of());
   }
 
   /** An edge whose fragment answers every name on the topology's ports, not in maintenance mode. */

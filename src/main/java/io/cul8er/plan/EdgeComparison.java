@@ -80,6 +80,9 @@ final class EdgeComparison {
       drift.add(new EdgeDrift(host, maintenance(edge.maintenance(), maintenance)));
     } else if (!edge.otherLimits().isEmpty()) {
       drift.add(new EdgeDrift(host, "serves " + ports(edge.otherLimits()) + " with other limits than the topology gives"));
+    } else if (!edge.otherBalance().isEmpty()) {
+      drift.add(new EdgeDrift(host, "balances " + ports(edge.otherBalance()) + " otherwise than the topology's"
+          + " `balance:` (other hosts' instances backups with local first, none with fleet)"));
     }
   }
 

@@ -195,6 +195,21 @@ class PlanRendererTest {
   }
 
   @Test
+  void anEdgeBalancingAPortOtherwiseThanTheTopologyIsDrift() {
+    DesiredState web = desired(topology("demo", resource("web").build()));
+    InstanceSpec spec = spec(web, "demo-web");
+    DesiredState exposed = new DesiredState("demo", web.specs(), Map.of("local", Set.of(8080)));
+    ObservedEdge edge = new ObservedEdge("local", true, Set.of(8080), Set.of(8080), Map.of(), Optional.empty(),
+        Map.of(), Optional.empty(), Set.of(), Set.of(8080));
+
+    Plan plan = new Planner().plan(exposed, state(1, recorded(spec)),
+        Observation.of(List.of(running(spec))).withEdges(Map.of("local", edge)), Fixtures.NOW);
+
+    assertThat(plan.edgeDrift()).containsExactly(new EdgeDrift("local", "balances port 8080 otherwise than the"
+        + " topology's `balance:` (other hosts' instances backups with local first, none with fleet)"));
+  }
+
+  @Test
   void anEdgeServingAPortWithOtherLimitsIsDriftThatApplyBringsInLine() {
     DesiredState web = desired(topology("demo", resource("web").build()));
     InstanceSpec spec = spec(web, "demo-web");
