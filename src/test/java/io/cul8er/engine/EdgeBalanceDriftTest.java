@@ -29,34 +29,19 @@ import org.junit.jupiter.api.Test;
  * backups) is read as other balance than the topology's, port by port; as written, it is not.
  */
 class EdgeBalanceDriftTest {
-  private static final String TOPOLOGY = """
-      topology :shop do
-        host :web_1 do
-          address "10.0.0.11"
-          platform :debian
-          ssh user: "deploy"
-        end
-        host :web_2 do
-          address "10.0.0.12"
-          platform :debian
-          ssh user: "deploy"
-        end
-        resource :app_1, type: :container, on: :web_1 do
-          from_image "cul8er/debian12-jvm"
-          network do
-            expose port: 4000, as: 8080, protocol: :http, balance: BALANCE
-          end
-          deploy release: :shop, version: "1.0.0"
-        end
-        resource :app_2, type: :container, on: :web_2 do
-          from_image "cul8er/debian12-jvm"
-          network do
-            expose port: 4000, as: 8080, protocol: :http, balance: BALANCE
-          end
-          deploy release: :shop, version: "1.0.0"
-        end
-      end
-      """;
+  private static final String TOPOLOGY = "topology :shop do\n" + host(1) + host(2) + app(1) + app(2) + "end\n";
+
+  private static String host(int n) {
+    return "  host :web_# do\n    address \"10.0.0.1#\"\n    platform :debian\n    ssh user: \"deploy\"\n  end\n"
+        .replace("#", String.valueOf(n));
+  }
+
+  /** app_# on web_#, balanced BALANCE. */
+  private static String app(int n) {
+    return ("  resource :app_#, type: :container, on: :web_# do\n    from_image \"cul8er/debian12-jvm\"\n"
+        + "    network do\n      expose port: 4000, as: 8080, protocol: :http, balance: BALANCE\n    end\n"
+        + "    deploy release: :shop, version: \"1.0.0\"\n  end\n").replace("#", String.valueOf(n));
+  }
 
   @Test
   void localFirstWantsTheOtherHostsInstanceAsABackupOnEachEdge() {
