@@ -58,6 +58,26 @@ final class Access {
     return queryToken(rawQuery).filter(this::matches).isPresent() ? Verdict.SET_COOKIE : Verdict.DENY;
   }
 
+  /**
+   * Whether a request without a token may be answered for this {@code Host} header: only when it
+   * names a loopback address or {@code localhost}, so that a web page whose name an attacker points
+   * at 127.0.0.1 (DNS rebinding) cannot read the dashboard from a visitor's browser. With a token
+   * any name is fine: the token decides.
+   */
+  boolean hostAllowed(String host) {
+    if (token.isPresent()) {
+      return true;
+    }
+    if (host == null) {
+      return false;
+    }
+    String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
+        : host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
+    return LOOPBACK_NAMES.contains(name.toLowerCase(java.util.Locale.ROOT)) || name.matches("127(\\.\\d{1,3}){3}");
+  }
+
+  private static final java.util.Set<String> LOOPBACK_NAMES = java.util.Set.of("localhost", "[::1]");
+
   /** The {@code Set-Cookie} header value that {@link Verdict#SET_COOKIE} answers with. */
   String setCookie() {
     return COOKIE + "=" + session.orElseThrow() + "; Path=/; HttpOnly; SameSite=Strict";

@@ -90,6 +90,11 @@ public final class Dashboard implements AutoCloseable {
         return;
       }
       var headers = exchange.getRequestHeaders();
+      if (!access.hostAllowed(headers.getFirst("Host"))) {
+        Responses.send(exchange, 421, Responses.TEXT, "misdirected request: without a token this dashboard answers"
+            + " only to a loopback name (localhost, 127.0.0.1, [::1]), not to " + headers.getFirst("Host") + "\n");
+        return;
+      }
       switch (access.judge(exchange.getRequestURI().getRawQuery(), headers.getOrDefault("Authorization", List.of()),
           headers.getOrDefault("Cookie", List.of()))) {
         case DENY -> {

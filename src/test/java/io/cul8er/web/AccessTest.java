@@ -16,6 +16,18 @@ class AccessTest {
   }
 
   @Test
+  void withoutATokenOnlyLoopbackNamesAreAnsweredAgainstDnsRebinding() {
+    Access open = new Access(Optional.empty());
+
+    assertThat(List.of("127.0.0.1:9100", "localhost:9100", "LOCALHOST", "[::1]:9100", "127.0.0.2:80"))
+        .allMatch(open::hostAllowed);
+    assertThat(List.of("evil.example:9100", "127.0.0.1.evil.example:9100", "10.0.0.5:9100", "[::2]:9100", ""))
+        .noneMatch(open::hostAllowed);
+    assertThat(open.hostAllowed(null)).isFalse();
+    assertThat(access.hostAllowed("dashboard.example:9100")).as("with a token the token decides").isTrue();
+  }
+
+  @Test
   void aBearerTokenIsAllowedAndAWrongOneOrNoneIsDenied() {
     assertThat(access.judge(null, List.of("Bearer " + TOKEN), List.of())).isEqualTo(Access.Verdict.ALLOW);
     assertThat(access.judge(null, List.of("bearer " + TOKEN), List.of())).isEqualTo(Access.Verdict.ALLOW);

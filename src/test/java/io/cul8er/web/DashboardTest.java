@@ -134,7 +134,7 @@ class DashboardTest {
   }
 
   @Test
-  void itIsReadOnlyAndAnswers404Elsewhere() throws Exception {
+  void itIsReadOnlyAnswers404ElsewhereAndRefusesAnotherNameWithoutAToken() throws Exception {
     String url = start(Optional.empty());
 
     HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(url + "api/fleet"))
@@ -142,6 +142,7 @@ class DashboardTest {
     HttpResponse<String> head = http.send(HttpRequest.newBuilder(URI.create(url + "api/fleet"))
         .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     HttpResponse<String> elsewhere = get(url + "admin");
+    String rebound = rawGet("/api/fleet", "evil.example");
 
     assertThat(post.statusCode()).isEqualTo(405);
     assertThat(post.headers().firstValue("Allow")).contains("GET, HEAD");
@@ -150,6 +151,8 @@ class DashboardTest {
     assertThat(head.body()).isEmpty();
     assertThat(elsewhere.statusCode()).isEqualTo(404);
     assertThat(elsewhere.body()).isEqualTo("not found: /admin (the dashboard is at /, the metrics at /metrics)\n");
+    assertThat(rebound).startsWith("HTTP/1.1 421 ").endsWith("\r\n\r\nmisdirected request: without a token this dashboard answers only to a"
+        + " loopback name (localhost, 127.0.0.1, [::1]), not to evil.example\n");
   }
 
   @Test
@@ -209,6 +212,15 @@ class DashboardTest {
       }
     }
     throw new AssertionError("the stream ended without " + missing + "; it gave:\n" + String.join("\n", seen));
+  }
+
+  /** GET with this {@code Host} header, which the JDK's client will not send: the whole answer. */
+  private String rawGet(String path, String host) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", dashboard.port())) {
+      socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   private HttpResponse<String> get(String url) throws Exception {
