@@ -117,6 +117,7 @@
           "stroke-dasharray": dash, points: s.points.map((p, i) => x(i) + "," + y(p[key])).join(" ") }, root);
         line("requests_per_second", "none");
         line("errors_per_second", "4 3");
+        svg("line", { x1: 430, y1: 16 + 14 * n, x2: 446, y2: 16 + 14 * n, stroke: colour, "stroke-width": 3 }, root);
         svg("text", { x: 450, y: 20 + 14 * n, fill: colour }, root).textContent = s.instance;
       });
       svg("text", { x: 2, y: 24 }, root).textContent = max.toFixed(1) + "/s";
