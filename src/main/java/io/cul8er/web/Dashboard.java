@@ -128,11 +128,11 @@ public final class Dashboard implements AutoCloseable {
       case "/api/fleet" -> {
         live.ensureFleet(FIRST_READING);
         Optional<String> fleet = stream.state(LiveState.FLEET);
-        if (fleet.isPresent()) {
-          Responses.send(exchange, 200, Responses.JSON, fleet.get());
+        Optional<String> failure = live.failure();
+        if (failure.isPresent() || fleet.isEmpty()) {
+          Responses.send(exchange, 503, Responses.JSON, failure.orElse("{\"error\":\"the fleet is still being read\"}"));
         } else {
-          Responses.send(exchange, 503, Responses.JSON, stream.state(LiveState.FLEET_ERROR)
-              .orElse("{\"error\":\"the fleet has not been read yet\"}"));
+          Responses.send(exchange, 200, Responses.JSON, fleet.get());
         }
       }
       case "/api/history" -> {

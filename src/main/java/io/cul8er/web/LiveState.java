@@ -4,8 +4,10 @@ import io.cul8er.observe.Event;
 import io.cul8er.observe.EventJson;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,11 +39,15 @@ final class LiveState implements AutoCloseable {
   private final ScheduledExecutorService reader = Executors.newSingleThreadScheduledExecutor(
       daemon("cul8er-dashboard-fleet"));
   private final Thread follower;
+  private final Duration refresh;
+  private volatile Instant lastReading;
+  private volatile boolean failed;
 
   LiveState(DashboardSources sources, EventStream stream, Duration refresh, Clock clock) {
     this.sources = sources;
     this.stream = stream;
     this.clock = clock;
+    this.refresh = refresh;
     this.follower = daemon("cul8er-dashboard-events").newThread(this::follow);
     follower.start();
     reader.scheduleWithFixedDelay(() -> {
@@ -52,14 +58,17 @@ final class LiveState implements AutoCloseable {
     reader.scheduleWithFixedDelay(this::pushHistory, 0, HISTORY_PUSH.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Reads the fleet now, on the fleet thread, unless it has been read already; waits at most {@code timeout}. */
+  /**
+   * Reads the fleet now, on the fleet thread, unless it was read less than {@code refresh} ago;
+   * waits at most {@code timeout} for the reading.
+   */
   void ensureFleet(Duration timeout) throws InterruptedException {
-    if (stream.state(FLEET).isPresent() || stream.state(FLEET_ERROR).isPresent()) {
+    if (fresh()) {
       return;
     }
     try {
       reader.submit(() -> {
-        if (stream.state(FLEET).isEmpty()) {
+        if (!fresh()) {
           readFleet();
         }
       }).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -77,18 +86,34 @@ final class LiveState implements AutoCloseable {
     }
   }
 
+  private boolean fresh() {
+    Instant last = lastReading;
+    return last != null && Duration.between(last, clock.instant()).compareTo(refresh) < 0;
+  }
+
+  /** Why the last reading of the fleet failed; empty when it succeeded. */
+  Optional<String> failure() {
+    return failed ? stream.state(FLEET_ERROR) : Optional.empty();
+  }
+
+  /** Why a reading failed, as {@code fleet_error} carries it. */
+  record FleetError(Instant at, String error) {}
+
   private void readFleet() {
+    lastReading = clock.instant();
     try {
       DashboardSources.Reading reading = sources.fleet();
       String fleet = WebJson.write(reading.fleet());
-      if (!stream.state(FLEET).equals(java.util.Optional.of(fleet))) {
-        stream.publishState(FLEET, fleet);
+      if (failed || !stream.state(FLEET).equals(Optional.of(fleet))) {
+        stream.publishState(FLEET, fleet); // after a failure too, which the page then stops showing
       }
+      failed = false;
       rates.add(clock.instant(), reading.traffic());
       stream.publishState(TRAFFIC, WebJson.write(Map.of("instances", rates.series())));
     } catch (RuntimeException e) {
-      stream.publishState(FLEET_ERROR, WebJson.write(Map.of("at", clock.instant(),
-          "error", "cannot read the fleet: " + e.getMessage())));
+      failed = true;
+      stream.publishState(FLEET_ERROR, WebJson.write(new FleetError(clock.instant(),
+          "cannot read the fleet: " + e.getMessage())));
     }
   }
 
@@ -106,8 +131,8 @@ final class LiveState implements AutoCloseable {
     try {
       sources.follow(this::accept, stopped::get);
     } catch (RuntimeException e) {
-      stream.publishState(FLEET_ERROR, WebJson.write(Map.of("at", clock.instant(),
-          "error", "stopped following the event log: " + e.getMessage())));
+      stream.publishState(FLEET_ERROR, WebJson.write(new FleetError(clock.instant(),
+          "stopped following the event log: " + e.getMessage())));
     }
   }
 

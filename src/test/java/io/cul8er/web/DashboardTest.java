@@ -11,7 +11,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +55,9 @@ class DashboardTest {
   private final DashboardSources sources = new DashboardSources() {
     @Override
     public Reading fleet() {
+      if (fleet.get() == null) {
+        throw new IllegalStateException("host local is unreachable");
+      }
       return new Reading(fleet.get(), List.of());
     }
 
@@ -104,6 +111,46 @@ class DashboardTest {
     assertThat(second.body()).isEqualTo("scrape_number 2\n");
     assertThat(failing.statusCode()).isEqualTo(500);
     assertThat(failing.body()).isEqualTo("cannot compute the metrics: event log unreadable\n");
+  }
+
+  @Test
+  void withNobodyWatchingTheFleetIsReadAgainOnceTheLastReadingIsOlderThanTheIntervalAndAFailureIsA503() throws Exception {
+    AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-07T20:00:00Z"));
+    Clock clock = new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now.get();
+      }
+    };
+    dashboard = Dashboard.start(new DashboardOptions(DashboardOptions.address("127.0.0.1"), 0, Optional.empty(),
+        Duration.ofSeconds(2)), sources, clock);
+    String url = dashboard.url() + "api/fleet";
+
+    String first = get(url).body();
+    fleet.set(new FleetView("shop", List.of(), List.of(), List.of(), List.of()));
+    String withinTheInterval = get(url).body();
+    now.set(now.get().plusSeconds(2));
+    String after = get(url).body();
+    fleet.set(null);
+    now.set(now.get().plusSeconds(2));
+    HttpResponse<String> failing = get(url);
+
+    assertThat(first).isEqualTo(FLEET_JSON);
+    assertThat(withinTheInterval).isEqualTo(FLEET_JSON);
+    assertThat(after).isEqualTo("{\"topology\":\"shop\",\"hosts\":[],\"instances\":[],\"clusters\":[],\"problems\":[]}");
+    assertThat(failing.statusCode()).isEqualTo(503);
+    assertThat(failing.body())
+        .isEqualTo("{\"at\":\"2026-12-07T20:00:04Z\",\"error\":\"cannot read the fleet: host local is unreachable\"}");
   }
 
   @Test
