@@ -8,13 +8,14 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * The read-only web dashboard of one topology, and its Prometheus text at {@code /metrics}: a page
@@ -49,10 +50,11 @@ public final class Dashboard implements AutoCloseable {
 
   /** Starts serving (port 0 picks a free one) and following {@code sources}; close it to stop. */
   public static Dashboard start(DashboardOptions options, DashboardSources sources) throws IOException {
-    return start(options, sources, Clock.systemUTC());
+    return start(options, sources, Instant::now);
   }
 
-  static Dashboard start(DashboardOptions options, DashboardSources sources, Clock clock) throws IOException {
+  static Dashboard start(DashboardOptions options, DashboardSources sources, Supplier<Instant> clock)
+      throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(options.bind(), options.port()), 0);
     ExecutorService handlers = Executors.newFixedThreadPool(EventStream.MAX_VIEWERS + 8, runnable -> {
       Thread thread = new Thread(runnable, "cul8er-dashboard-http");

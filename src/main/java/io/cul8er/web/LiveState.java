@@ -2,12 +2,12 @@ package io.cul8er.web;
 
 import io.cul8er.observe.Event;
 import io.cul8er.observe.EventJson;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,7 +31,7 @@ final class LiveState implements AutoCloseable {
 
   private final DashboardSources sources;
   private final EventStream stream;
-  private final Clock clock;
+  private final Supplier<Instant> clock;
   private final DeployHistory history = new DeployHistory();
   private final TrafficRates rates = new TrafficRates();
   private final AtomicBoolean historyChanged = new AtomicBoolean(true);
@@ -43,7 +43,7 @@ final class LiveState implements AutoCloseable {
   private volatile Instant lastReading;
   private volatile boolean failed;
 
-  LiveState(DashboardSources sources, EventStream stream, Duration refresh, Clock clock) {
+  LiveState(DashboardSources sources, EventStream stream, Duration refresh, Supplier<Instant> clock) {
     this.sources = sources;
     this.stream = stream;
     this.clock = clock;
@@ -88,7 +88,7 @@ final class LiveState implements AutoCloseable {
 
   private boolean fresh() {
     Instant last = lastReading;
-    return last != null && Duration.between(last, clock.instant()).compareTo(refresh) < 0;
+    return last != null && Duration.between(last, clock.get()).compareTo(refresh) < 0;
   }
 
   /** Why the last reading of the fleet failed; empty when it succeeded. */
@@ -100,7 +100,7 @@ final class LiveState implements AutoCloseable {
   record FleetError(Instant at, String error) {}
 
   private void readFleet() {
-    lastReading = clock.instant();
+    lastReading = clock.get();
     try {
       DashboardSources.Reading reading = sources.fleet();
       String fleet = WebJson.write(reading.fleet());
@@ -108,11 +108,11 @@ final class LiveState implements AutoCloseable {
         stream.publishState(FLEET, fleet); // after a failure too, which the page then stops showing
       }
       failed = false;
-      rates.add(clock.instant(), reading.traffic());
+      rates.add(clock.get(), reading.traffic());
       stream.publishState(TRAFFIC, WebJson.write(Map.of("instances", rates.series())));
     } catch (RuntimeException e) {
       failed = true;
-      stream.publishState(FLEET_ERROR, WebJson.write(new FleetError(clock.instant(),
+      stream.publishState(FLEET_ERROR, WebJson.write(new FleetError(clock.get(),
           "cannot read the fleet: " + e.getMessage())));
     }
   }
@@ -131,7 +131,7 @@ final class LiveState implements AutoCloseable {
     try {
       sources.follow(this::accept, stopped::get);
     } catch (RuntimeException e) {
-      stream.publishState(FLEET_ERROR, WebJson.write(new FleetError(clock.instant(),
+      stream.publishState(FLEET_ERROR, WebJson.write(new FleetError(clock.get(),
           "stopped following the event log: " + e.getMessage())));
     }
   }

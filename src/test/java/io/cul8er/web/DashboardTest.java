@@ -11,11 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -116,24 +113,8 @@ class DashboardTest {
   @Test
   void withNobodyWatchingTheFleetIsReadAgainOnceTheLastReadingIsOlderThanTheIntervalAndAFailureIsA503() throws Exception {
     AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-07T20:00:00Z"));
-    Clock clock = new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return now.get();
-      }
-    };
     dashboard = Dashboard.start(new DashboardOptions(DashboardOptions.address("127.0.0.1"), 0, Optional.empty(),
-        Duration.ofSeconds(2)), sources, clock);
+        Duration.ofSeconds(2)), sources, now::get);
     String url = dashboard.url() + "api/fleet";
 
     String first = get(url).body();
