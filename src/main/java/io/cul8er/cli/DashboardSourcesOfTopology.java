@@ -7,6 +7,8 @@ import io.cul8er.model.Topology;
 import io.cul8er.observe.EdgeTraffic;
 import io.cul8er.observe.Event;
 import io.cul8er.observe.EventLog;
+import io.cul8er.state.AuditEntry;
+import io.cul8er.web.AuditLine;
 import io.cul8er.web.DashboardSources;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -18,9 +20,9 @@ import java.util.function.Consumer;
 
 /**
  * What {@code cul8er metrics --serve} shows on its dashboard: the deployment's status and the
- * edges' counters, the topology's event log with Incus's lifecycle events of its instances on this
- * machine's daemon (as {@code cul8er events --follow} shows them, but for the commands run in them,
- * which the dashboard's own readings cause), and its metrics. Readings of the fleet and of the
+ * edges' counters, its audit log, the topology's event log with Incus's lifecycle events of its
+ * instances on this machine's daemon (as {@code cul8er events --follow} shows them, but for the
+ * commands run in them, which the dashboard's own readings cause), and its metrics. Readings of the fleet and of the
  * metrics take turns, so that one deployment is never read by two threads at once.
  */
 final class DashboardSourcesOfTopology implements DashboardSources {
@@ -66,6 +68,15 @@ final class DashboardSourcesOfTopology implements DashboardSources {
     } catch (Exception e) {
       throw new IllegalStateException("cannot stop following Incus's events: " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public List<AuditLine> audit(int count) {
+    List<AuditEntry> entries = deployment.state().auditEntries();
+    return entries.subList(Math.max(0, entries.size() - count), entries.size()).stream()
+        .map(e -> new AuditLine(e.at(), e.user(), e.host(), e.operation(),
+            e.outcome().name().toLowerCase(java.util.Locale.ROOT), e.duration(), e.summary()))
+        .toList();
   }
 
   @Override

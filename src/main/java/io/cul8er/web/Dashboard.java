@@ -20,7 +20,8 @@ import java.util.function.Supplier;
 /**
  * The read-only web dashboard of one topology, and its Prometheus text at {@code /metrics}: a page
  * ({@code /}, its script and style sheet, all in the jar), the fleet, deploy history and traffic
- * rates as JSON ({@code /api/fleet}, {@code /api/history}, {@code /api/traffic}), and everything
+ * rates and the last operations of the audit log as JSON ({@code /api/fleet}, {@code /api/history},
+ * {@code /api/traffic}, {@code /api/audit}), and everything
  * live as server-sent events ({@code /api/events}). GET and HEAD only. Start it with {@link #start}.
  */
 public final class Dashboard implements AutoCloseable {
@@ -140,6 +141,10 @@ public final class Dashboard implements AutoCloseable {
       case "/api/history" -> {
         live.flushHistory();
         Responses.send(exchange, 200, Responses.JSON, stream.state(LiveState.HISTORY).orElseThrow());
+      }
+      case "/api/audit" -> {
+        live.ensureFleet(FIRST_READING);
+        Responses.send(exchange, 200, Responses.JSON, stream.state(LiveState.AUDIT).orElse("{\"operations\":[]}"));
       }
       case "/api/traffic" -> Responses.send(exchange, 200, Responses.JSON,
           stream.state(LiveState.TRAFFIC).orElse("{\"instances\":[]}"));

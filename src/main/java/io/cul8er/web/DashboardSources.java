@@ -22,6 +22,14 @@ public interface DashboardSources {
    */
   void follow(Consumer<Event> sink, BooleanSupplier stop);
 
+  /**
+   * The last {@code count} entries of the topology's audit log, oldest first; read with the fleet.
+   * None by default, for a source that has no audit log.
+   */
+  default List<AuditLine> audit(int count) {
+    return List.of();
+  }
+
   /** The Prometheus text of the topology's metrics, computed afresh. */
   String metricsText();
 

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Keeps what the dashboard shows up to date and pushes changes to its {@link EventStream}: one
  * thread follows the event log (each event pushed, the deploy history rebuilt from them); one
  * thread reads the fleet again every {@code refresh} while someone watches (one reading at a time,
- * shared by every viewer), pushing {@code fleet} when it changed and {@code traffic} every time.
+ * shared by every viewer), pushing {@code fleet} and {@code audit} (the last operations of the
+ * audit log) when they changed and {@code traffic} every time.
  * A reading that fails pushes {@code fleet_error}, saying why, and keeps the last fleet.
  */
 final class LiveState implements AutoCloseable {
@@ -27,6 +28,8 @@ final class LiveState implements AutoCloseable {
   static final String FLEET_ERROR = "fleet_error";
   static final String TRAFFIC = "traffic";
   static final String HISTORY = "history";
+  static final String AUDIT = "audit";
+  static final int AUDIT_LINES = 20;
   private static final Duration HISTORY_PUSH = Duration.ofMillis(500);
 
   private final DashboardSources sources;
@@ -108,6 +111,10 @@ final class LiveState implements AutoCloseable {
         stream.publishState(FLEET, fleet); // after a failure too, which the page then stops showing
       }
       failed = false;
+      String audit = WebJson.write(Map.of("operations", sources.audit(AUDIT_LINES)));
+      if (!stream.state(AUDIT).equals(Optional.of(audit))) {
+        stream.publishState(AUDIT, audit);
+      }
       rates.add(clock.get(), reading.traffic());
       stream.publishState(TRAFFIC, WebJson.write(Map.of("instances", rates.series())));
     } catch (RuntimeException e) {

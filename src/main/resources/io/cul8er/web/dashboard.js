@@ -129,6 +129,14 @@
     });
   }
 
+  function showAudit(audit) {
+    fill($("operations").tBodies[0], audit.operations.slice().reverse(), (tr, o) => {
+      cell(tr, time(o.at)); cell(tr, o.user); cell(tr, o.host); cell(tr, o.operation);
+      cell(tr, o.outcome, o.outcome === "succeeded"); cell(tr, seconds(o.duration).toFixed(1) + " s");
+      cell(tr, o.summary);
+    });
+  }
+
   function showEvent(event) {
     const li = document.createElement("li");
     const { type, at, topology, ...fields } = event;
@@ -146,6 +154,7 @@
   on(source, "fleet", showFleet);
   on(source, "history", showDeploys);
   on(source, "traffic", showTraffic);
+  on(source, "audit", showAudit);
   on(source, "event", showEvent);
   on(source, "fleet_error", (e) => { $("fleet-error").textContent = e.error; $("fleet-error").hidden = false; });
 })();

@@ -3,6 +3,7 @@ package io.cul8er.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cul8er.LiveComponents;
+import io.cul8er.state.LocalProcess;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +93,10 @@ class DashboardBrowserIT {
     await(() -> rows("deploys", 5).size() == 1);
     assertThat(rows("deploys", 5).get(0))
         .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ \\| rolling \\| succeeded \\| \\d+\\.\\d s \\| \\d+ steps");
+    await(() -> rows("operations", 5).size() == 1);
+    assertThat(rows("operations", 5).get(0))
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ \\| " + LocalProcess.user() + " \\| "
+            + LocalProcess.host() + " \\| deploy \\| succeeded");
     assertThat(browser.findElement(By.id("events")).getAttribute("aria-live")).isEqualTo("polite");
     await(() -> browser.findElements(By.cssSelector("#traffic-chart polyline")).size() == 4);
     requests(20);

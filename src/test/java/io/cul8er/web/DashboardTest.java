@@ -71,6 +71,12 @@ class DashboardTest {
     }
 
     @Override
+    public List<AuditLine> audit(int count) {
+      return List.of(new AuditLine(Instant.parse("2026-12-07T20:00:05Z"), "ana", "laptop", "deploy", "failed",
+          Duration.ofSeconds(5), "rolled back: web-1 failed its health check"));
+    }
+
+    @Override
     public String metricsText() {
       if (fleet.get() == null) {
         throw new IllegalStateException("event log unreadable");
@@ -135,11 +141,12 @@ class DashboardTest {
   }
 
   @Test
-  void theApiAnswersTheFleetAndTheHistoryAsJsonNeverCachedAndEveryAnswerIsLockedDown() throws Exception {
+  void theApiAnswersTheFleetHistoryAndAuditAsJsonNeverCachedAndEveryAnswerIsLockedDown() throws Exception {
     String url = start(Optional.empty());
 
     HttpResponse<String> fleetReply = get(url + "api/fleet");
     HttpResponse<String> history = get(url + "api/history");
+    HttpResponse<String> audit = get(url + "api/audit");
     HttpResponse<String> page = get(url);
     HttpResponse<String> script = get(url + "dashboard.js");
 
@@ -149,12 +156,15 @@ class DashboardTest {
     assertThat(fleetReply.headers().firstValue("Cache-Control")).contains("no-store");
     assertThat(history.body()).startsWith("{\"deploys\":[{\"started_at\":\"2026-12-07T20:00:00Z\",\"strategy\":"
         + "\"rolling\",\"outcome\":\"rolled_back\",\"duration\":\"PT5S\",\"steps\":[{\"host\":\"local\"");
+    assertThat(audit.body()).isEqualTo("{\"operations\":[{\"at\":\"2026-12-07T20:00:05Z\",\"user\":\"ana\","
+        + "\"host\":\"laptop\",\"operation\":\"deploy\",\"outcome\":\"failed\",\"duration\":\"PT5S\","
+        + "\"summary\":\"rolled back: web-1 failed its health check\"}]}");
     assertThat(page.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
     assertThat(page.headers().firstValue("Cache-Control")).contains("no-cache");
     assertThat(page.body()).contains("<script src=\"dashboard.js\" defer></script>").doesNotContain("<script>")
         .contains("aria-live=\"polite\"");
     assertThat(script.headers().firstValue("Content-Type")).contains("text/javascript; charset=utf-8");
-    for (HttpResponse<String> reply : List.of(fleetReply, history, page, script)) {
+    for (HttpResponse<String> reply : List.of(fleetReply, history, audit, page, script)) {
       assertThat(reply.headers().firstValue("Content-Security-Policy")).contains(Responses.POLICY);
       assertThat(reply.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
       assertThat(reply.headers().firstValue("X-Frame-Options")).contains("DENY");
