@@ -110,6 +110,7 @@ class DashboardBrowserIT {
     assertThat(rows("instances", 7).get(0)).isEqualTo(healthy.get(0));
     await(() -> events().stream()
         .anyMatch(e -> e.matches("\\S+Z incus_lifecycle action=instance-stopped source=/1.0/instances/" + web2)));
+    assertThat(events()).as("the dashboard's own release probes are left out").noneMatch(e -> e.contains("instance-exec"));
     screenshot("dashboard-stopped.png");
   }
 
