@@ -5,6 +5,9 @@
 #   promtool   Prometheus's checker of the metrics text (`promtool check metrics`), taken from
 #              Debian's prometheus package without installing that package (which would enable a
 #              Prometheus server at boot): /var/lib/cul8er/tools/bin/promtool
+#   chromium, chromium-driver
+#              Debian's headless browser and its WebDriver, /usr/bin/chromium and /usr/bin/chromedriver,
+#              which DashboardBrowserIT drives through Selenium
 # Environment: CUL8ER_TOOLS_DIR (default /var/lib/cul8er/tools).
 set -euo pipefail
 TOOLS=${CUL8ER_TOOLS_DIR:-/var/lib/cul8er/tools}
@@ -13,6 +16,19 @@ die() { echo "test-tools: ERROR: $*" >&2; exit 1; }
 
 if [ "$(id -u)" -ne 0 ] && [ ! -w "$(dirname "$TOOLS")" ]; then
     exec sudo --preserve-env=CUL8ER_TOOLS_DIR "$0" "$@"
+fi
+
+browser_missing=()
+for p in chromium chromium-driver; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || browser_missing+=("$p")
+done
+if [ ${#browser_missing[@]} -eq 0 ]; then
+    log "chromium and chromium-driver already installed"
+else
+    log "installing ${browser_missing[*]}"
+    apt-get -o DPkg::Lock::Timeout=300 update -qq
+    apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends "${browser_missing[@]}" >/dev/null \
+        || die "could not install ${browser_missing[*]} (apt-get install)"
 fi
 
 promtool="$TOOLS/bin/promtool"

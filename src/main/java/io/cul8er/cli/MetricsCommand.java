@@ -11,10 +11,15 @@ import io.cul8er.observe.EventSelection;
 import io.cul8er.observe.EventSummary;
 import io.cul8er.observe.MetricsSnapshot;
 import io.cul8er.observe.WatchView;
+import io.cul8er.web.Dashboard;
+import io.cul8er.web.DashboardOptions;
+import io.cul8er.web.DashboardSources;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -31,7 +36,8 @@ import picocli.CommandLine.Spec;
         "Shows the metrics the topology's observability block selects: deploy durations, health checks,"
             + " rollbacks, cluster size and formation time (from the event log, so deploys done by any"
             + " process count), and each running instance's CPU and memory (from Incus).",
-        "--serve exposes them to Prometheus, --watch shows instances, health, clusters and events live."})
+        "--serve exposes them to Prometheus and serves a read-only web dashboard (fleet, deploys, traffic, live"
+            + " events), --watch shows instances, health, clusters and events live in the terminal."})
 final class MetricsCommand implements Callable<Integer> {
   private static final int RECENT_EVENTS = 10;
 
@@ -40,14 +46,25 @@ final class MetricsCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the snapshot as JSON.") boolean json;
 
   @Option(names = "--serve", paramLabel = "PORT",
-      description = "Serve Prometheus text at http://127.0.0.1:PORT/metrics (read afresh for every scrape) until Ctrl-C.")
+      description = "Serve the dashboard at http://127.0.0.1:PORT/ and Prometheus text at /metrics (read afresh for"
+          + " every scrape) until Ctrl-C.")
   Integer port;
+
+  @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+      description = "Address --serve listens on. Default: ${DEFAULT-VALUE}. Any other than loopback needs a token.")
+  String bind;
+
+  @Option(names = "--token-file", paramLabel = "FILE",
+      description = "File (mode 600) holding the token --serve asks for; else the environment variable "
+          + DashboardOptions.TOKEN_VARIABLE + ", if set.")
+  Path tokenFile;
 
   @Option(names = "--watch", description = "Refresh a live view in place, like top (periodic lines when not on a terminal).")
   boolean watch;
 
   @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "2s",
-      description = "Time between refreshes of --watch. Default: ${DEFAULT-VALUE}.")
+      description = "Time between refreshes of --watch, and of the dashboard's fleet while someone watches it."
+          + " Default: ${DEFAULT-VALUE}.")
   Duration interval;
 
   @Option(names = "--count", paramLabel = "N", defaultValue = "0",
@@ -64,6 +81,8 @@ final class MetricsCommand implements Callable<Integer> {
     if (port != null && watch) {
       throw new Cul8erException("--serve and --watch cannot be combined: run two commands");
     }
+    DashboardOptions options = port == null ? null : new DashboardOptions(DashboardOptions.address(bind), port,
+        DashboardOptions.token(Optional.ofNullable(tokenFile), System.getenv()), interval);
     Engine.Settings settings = Engine.Settings.defaults();
     try (Deployment deployment = Session.open(files, name, settings, err);
         Connections connections = new Connections(HostConnectors.defaults(settings))) {
@@ -73,7 +92,7 @@ final class MetricsCommand implements Callable<Integer> {
               () -> new Cul8erException("host " + host + " is not in topology " + topology.name()))).metricsText(),
           deployment::edgeTraffic, err);
       if (port != null) {
-        return serve(source, out);
+        return serve(options, new DashboardSourcesOfTopology(topology, deployment, source, err), out);
       }
       if (watch) {
         return watch(source, topology, out);
@@ -88,9 +107,11 @@ final class MetricsCommand implements Callable<Integer> {
     }
   }
 
-  private int serve(TopologyMetrics source, PrintWriter out) throws Exception {
-    try (MetricsServer server = MetricsServer.start(port, () -> source.metrics(source.read()).prometheusText())) {
-      out.println("serving the metrics of " + name + " at " + server.url() + " (Ctrl-C to stop)");
+  private int serve(DashboardOptions options, DashboardSources sources, PrintWriter out) throws Exception {
+    try (Dashboard dashboard = Dashboard.start(options, sources)) {
+      out.println("serving the metrics of " + name + " at " + dashboard.url() + "metrics and its dashboard at "
+          + dashboard.url() + (options.token().isPresent() ? " (open it once with ?token=TOKEN)" : "")
+          + " (Ctrl-C to stop)");
       out.flush();
       Thread.currentThread().join();
     } catch (InterruptedException stopped) {

@@ -142,6 +142,17 @@ class ObservabilityCommandsTest {
   }
 
   @Test
+  void serveBoundBeyondLoopbackWithoutATokenIsRefusedSayingWhy() {
+    Cli.Run run = Cli.run("metrics", "shop", "--serve", "0", "--bind", "0.0.0.0", "-f", file.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USER_ERROR);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEqualTo("error: Refusing to serve the dashboard on 0.0.0.0:0 without a token: bound to an"
+        + " address other than loopback, it needs one (--token-file FILE, or the environment variable"
+        + " CUL8ER_DASHBOARD_TOKEN)\n");
+  }
+
+  @Test
   void serveAndWatchTogetherAreRefused() {
     Run run = run(new MetricsCommand(), "shop", "--watch", "--serve", "0", "-f", file.toString());
 

@@ -16,19 +16,13 @@ import io.cul8er.observe.Event;
 import io.cul8er.observe.EventLog;
 import io.cul8er.observe.InstanceUsage;
 import io.cul8er.observe.WatchView;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,41 +89,6 @@ class TopologyMetricsTest {
 
     assertThat(metrics.read().usage()).isEmpty();
     assertThat(err.toString()).isEqualTo("cul8er: cannot read the metrics of host local: connection refused\n");
-  }
-
-  @Test
-  void theServerComputesTheMetricsForEveryScrape() throws Exception {
-    AtomicInteger scrapes = new AtomicInteger();
-    HttpClient http = HttpClient.newHttpClient();
-    try (MetricsServer server = MetricsServer.start(0, () -> "scrape_number " + scrapes.incrementAndGet() + "\n")) {
-      HttpResponse<String> first = get(http, server.url());
-      HttpResponse<String> second = get(http, server.url());
-      HttpResponse<String> elsewhere = get(http, server.url().replace("/metrics", "/other"));
-
-      assertThat(first.statusCode()).isEqualTo(200);
-      assertThat(first.headers().firstValue("Content-Type")).contains(MetricsServer.CONTENT_TYPE);
-      assertThat(first.body()).isEqualTo("scrape_number 1\n");
-      assertThat(second.body()).isEqualTo("scrape_number 2\n");
-      assertThat(elsewhere.statusCode()).isEqualTo(404);
-      assertThat(server.url()).startsWith("http://127.0.0.1:");
-    }
-  }
-
-  @Test
-  void aFailingScrapeIsA500SayingWhy() throws Exception {
-    try (MetricsServer server = MetricsServer.start(0, () -> {
-      throw new IllegalStateException("event log unreadable");
-    })) {
-      HttpResponse<String> reply = get(HttpClient.newHttpClient(), server.url());
-
-      assertThat(reply.statusCode()).isEqualTo(500);
-      assertThat(reply.body()).isEqualTo("cannot compute the metrics: event log unreadable\n");
-    }
-  }
-
-  private static HttpResponse<String> get(HttpClient http, String url) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-        HttpResponse.BodyHandlers.ofString());
   }
 
   private void start(String name) {
