@@ -23,6 +23,10 @@ class PackagesIT {
   private static final Path TARBALL = TARGET.resolve("cul8er-" + VERSION + ".tar.gz");
   private static final Path DEB = TARGET.resolve("cul8er_" + VERSION.replace("-SNAPSHOT", "~SNAPSHOT") + "_all.deb");
 
+  /** The JVM says where each class came from (about 1,700 lines, so grepped where it runs): {@code shared objects file (top)} is the recorded archive. */
+  private static final String LOG_CLASS_LOADS = "CUL8ER_JAVA_OPTS=-Xlog:class+load=info";
+  private static final String MAIN_FROM_ARCHIVE = "io.cul8er.cli.Main source: shared objects file (top)";
+
   @TempDir Path work;
 
   @Test
@@ -39,19 +43,24 @@ class PackagesIT {
     Shell.ok("tar", "xzf", TARBALL.toString(), "-C", work.toString());
     Path home = work.resolve("cul8er-" + VERSION);
     Path cul8er = home.resolve("bin/cul8er");
-    assertThat(Shell.ok(cul8er.toString(), "--version").lines().findFirst()).hasValue("cul8er " + VERSION);
+    String cache = "XDG_CACHE_HOME=" + work.resolve("cache");
+    assertThat(Shell.ok("env", cache, cul8er.toString(), "--version").lines().findFirst()).hasValue("cul8er " + VERSION);
+    assertThat(awaitClassArchive(work.resolve("cache/cul8er"))).as("the archive the first run records in the background")
+        .isTrue();
+    assertThat(Shell.ok("sh", "-c", "env " + cache + " " + LOG_CLASS_LOADS + " " + cul8er + " --version | grep 'cli.Main '"))
+        .contains(MAIN_FROM_ARCHIVE);
     assertThat(home.resolve("share/man/man1/cul8er-deploy.1")).content().contains(".TH \"CUL8ER\\-DEPLOY\" \"1\"");
     assertThat(Shell.ok("bash", "-c", "source " + home.resolve("share/bash-completion/completions/cul8er")
         + " && complete -p cul8er")).isEqualTo("complete -o default -F _complete_cul8er cul8er\n");
 
     LiveTopology topology = new LiveTopology(work, busybox());
     try {
-      Shell.Result deploy = Shell.run(cul8er.toString(), "deploy", topology.name, "-f", topology.f());
+      Shell.Result deploy = Shell.run("env", cache, cul8er.toString(), "deploy", topology.name, "-f", topology.f());
       assertThat(deploy.exitCode()).as(deploy.output()).isZero();
       assertThat(deploy.output()).contains("Deploy complete").contains("1 added");
       assertThat(Shell.ok("incus", "list", topology.instance("web"), "-c", "s", "-f", "csv")).isEqualTo("RUNNING\n");
     } finally {
-      Shell.run(cul8er.toString(), "destroy", topology.name, "-f", topology.f(), "--yes");
+      Shell.run("env", cache, cul8er.toString(), "destroy", topology.name, "-f", topology.f(), "--yes");
     }
   }
 
@@ -75,6 +84,8 @@ class PackagesIT {
 
       Shell.ok("incus", "exec", box, "--", "dpkg", "-i", "/root/cul8er.deb");
       assertThat(in(box, "cul8er", "--version").lines().findFirst()).hasValue("cul8er " + VERSION);
+      assertThat(in(box, "sh", "-c", "env " + LOG_CLASS_LOADS + " cul8er --version | grep 'cli.Main '"))
+          .as("postinst recorded /var/cache/cul8er/classes.jsa").contains(MAIN_FROM_ARCHIVE);
       assertThat(in(box, "dpkg", "-S", "/usr/share/man/man1/cul8er-deploy.1", "/usr/share/bash-completion/completions/cul8er"))
           .isEqualTo("cul8er: /usr/share/man/man1/cul8er-deploy.1\ncul8er: /usr/share/bash-completion/completions/cul8er\n");
       String before = in(box, "sh", "-c", "cd /srv/app/.cul8er && find . -type f | sort | xargs sha256sum");
@@ -90,13 +101,28 @@ class PackagesIT {
       assertThat(in(box, "cul8er", "events", topology.name, "-f", f)).isEqualTo(events).contains("deploy_finished");
       assertThat(in(box, "cul8er", "lock", "status", topology.name, "-f", f)).isEqualTo(locks);
 
-      in(box, "dpkg", "-r", "cul8er");
+      in(box, "dpkg", "--purge", "cul8er");
+      assertThat(Shell.run("incus", "exec", box, "--", "test", "-e", "/var/cache/cul8er").exitCode()).isEqualTo(1);
       assertThat(Shell.run("incus", "exec", box, "--", "test", "-e", "/usr/bin/cul8er").exitCode()).isEqualTo(1);
       assertThat(in(box, "sh", "-c", "cd /srv/app/.cul8er && find . -type f | sort | xargs sha256sum")).isEqualTo(before);
     } finally {
       Shell.run("incus", "delete", "-f", box);
       Shell.run("incus", "delete", "-f", topology.instance("web"));
     }
+  }
+
+  private static boolean awaitClassArchive(Path dir) throws InterruptedException {
+    for (int i = 0; i < 240; i++) {
+      try (Stream<Path> files = Files.exists(dir) ? Files.list(dir) : Stream.empty()) {
+        if (files.anyMatch(f -> f.getFileName().toString().endsWith(".jsa"))) {
+          return true;
+        }
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      }
+      Thread.sleep(250);
+    }
+    return false;
   }
 
   private static String busybox() {
