@@ -452,7 +452,8 @@ public final class Engine implements AutoCloseable {
     java.util.function.Consumer<String> warn = warning -> listener.on(new ApplyEvent.Progress("events", "sink", warning));
     StartedSinks started = sinks.computeIfAbsent(topology.name(), name -> new StartedSinks(EventSinks.start(name,
         topology.observability().sinks(), webhook -> secrets.value("the events sink " + webhook.url(), "secret",
-            webhook.secret()), log.file().resolveSibling("sinks.log"), Backoff.DEFAULT, clock, warn),
+            webhook.secret()), log.file().resolveSibling("sinks.log"), topology.observability().eventLog(),
+            Backoff.DEFAULT, clock, warn),
         DeployTraces.endpoint(topology.observability().traces(), System.getenv(), warn)
             .map(endpoint -> DeployTraces.start(endpoint, warn)), log));
     bus.subscribe(started.sinks());

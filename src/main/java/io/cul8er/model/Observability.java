@@ -23,7 +23,8 @@ public record Observability(List<String> metrics, List<String> events, List<Sink
           "edge_errors",
           "edge_connections",
           "edge_response_time",
-          "edge_server_up");
+          "edge_server_up",
+          "sink_dropped");
 
   public static final List<String> EVENTS =
       List.of(
