@@ -437,7 +437,7 @@ public final class Engine implements AutoCloseable {
             settings.readyTimeout(), clock),
         host -> reach(topology, host),
         host -> edgeOf(topology, host),
-        secrets, note -> listener.on(new ApplyEvent.Progress("edge", topology.name(), note)));
+        secrets, (channel, note) -> listener.on(new ApplyEvent.Progress(channel, topology.name(), note)));
   }
 
   /**
