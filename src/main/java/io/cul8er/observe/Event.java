@@ -88,7 +88,17 @@ public sealed interface Event {
    */
   @JsonTypeName("step_started")
   record StepStarted(Instant at, String topology, String host, String subject, String step, String kind,
-      String version) implements Event {}
+      String version) implements Event {
+    public StepStarted {
+      kind = kind == null ? "" : kind;
+      version = version == null ? "" : version;
+    }
+
+    /** A step of no known kind or version, as a log line written before they were recorded reads. */
+    public StepStarted(Instant at, String topology, String host, String subject, String step) {
+      this(at, topology, host, subject, step, "", "");
+    }
+  }
 
   /** A step of the release phase finished after {@code took}; {@code detail} says what it found, if anything. */
   @JsonTypeName("step_finished")
