@@ -196,6 +196,9 @@ public final class DslPrinter {
     if (!o.eventLog().equals(Observability.EventLogLimits.DEFAULT)) {
       line("event_log max_mebibytes: " + (o.eventLog().maxBytes() >> 20) + ", keep: " + o.eventLog().keep());
     }
+    if (!o.traces().isEmpty()) {
+      line("traces otlp: " + string(o.traces()));
+    }
     close();
   }
 

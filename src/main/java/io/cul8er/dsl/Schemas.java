@@ -247,6 +247,7 @@ final class Schemas {
               .repeatable()
               .example("sink :webhook, url: \"https://hooks.example.com/deploys\", "
                   + "secret: [from: :system, key: \"HOOK_SECRET\"], events: [:deploy_finished]"),
+          named("traces").key("otlp", STRING).example("traces otlp: \"http://127.0.0.1:4318\""),
           named("event_log")
               .key("max_mebibytes", INTEGER)
               .key("keep", INTEGER)

@@ -21,9 +21,14 @@ final class ScopeReader {
     Map<String, List<String>> chosen = new HashMap<>();
     List<Function<List<String>, Sink>> sinks = new ArrayList<>();
     Observability.EventLogLimits[] limits = {Observability.EventLogLimits.DEFAULT};
+    String[] traces = {""};
     Schemas.OBSERVABILITY.read(block.body(), diagnostics, c -> {
       if (c.name().equals("sink")) {
         SinkReader.read(c, diagnostics).ifPresent(sinks::add);
+        return;
+      }
+      if (c.name().equals("traces")) {
+        traces(c, diagnostics).ifPresent(endpoint -> traces[0] = endpoint);
         return;
       }
       if (c.name().equals("event_log")) {
@@ -39,7 +44,19 @@ final class ScopeReader {
     List<String> events = chosen.getOrDefault("events", Observability.EVENTS);
     List<Sink> read = sinks.stream().map(sink -> sink.apply(events)).toList();
     return new Observability(chosen.getOrDefault("metrics", Observability.METRICS), events, read, limits[0],
-        block.pos());
+        traces[0], block.pos());
+  }
+
+  /** {@code traces otlp: "http://127.0.0.1:4318"}: the OTLP/HTTP base URL, plain http only to loopback. */
+  private static Optional<String> traces(Checked c, Diagnostics diagnostics) {
+    Optional<Value> otlp = c.keyword("otlp");
+    if (otlp.isEmpty()) {
+      diagnostics.error(c.pos(), "`traces` needs `otlp:`", "write `traces otlp: \"http://127.0.0.1:4318\"`");
+      return Optional.empty();
+    }
+    String url = ((Value.Str) otlp.get()).value();
+    return SinkReader.acceptable("the OTLP endpoint", "https://otel.example.com:4318", url, otlp.get(), diagnostics)
+        ? Optional.of(url) : Optional.empty();
   }
 
   /** {@code event_log max_mebibytes: 10, keep: 5}: both at least 1. */

@@ -1,13 +1,12 @@
 package io.cul8er.dsl;
 
 import io.cul8er.dsl.ast.Value;
+import io.cul8er.model.Loopback;
 import io.cul8er.model.Observability;
 import io.cul8er.model.SecretRef;
 import io.cul8er.model.Sink;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -58,51 +57,39 @@ final class SinkReader {
     }
     Value urlValue = c.keyword("url").get();
     String url = ((Value.Str) urlValue).value();
-    if (!acceptable(url, urlValue, diagnostics)) {
+    if (!acceptable("the webhook URL", "https://hooks.example.com/deploys", url, urlValue, diagnostics)) {
       return Optional.empty();
     }
     Optional<SecretRef> secret = SecretReader.fromList("`sink :webhook secret:`", c.keyword("secret").get(), diagnostics);
     return secret.map(s -> events -> new Sink.Webhook(url, s, events, c.pos()));
   }
 
-  private static boolean acceptable(String url, Value at, Diagnostics diagnostics) {
+  /**
+   * Whether {@code url} is an http(s) URL with a host, plain http only to a loopback address;
+   * {@code what} names it in the error, {@code example} shows a good one.
+   */
+  static boolean acceptable(String what, String example, String url, Value at, Diagnostics diagnostics) {
     URI uri;
     try {
       uri = new URI(url);
     } catch (URISyntaxException e) {
-      diagnostics.error(at.pos(), "the webhook URL `" + url + "` is not a URL: " + e.getReason(),
-          "write it as `https://hooks.example.com/deploys`");
+      diagnostics.error(at.pos(), what + " `" + url + "` is not a URL: " + e.getReason(),
+          "write it as `" + example + "`");
       return false;
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
     if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
-      diagnostics.error(at.pos(), "the webhook URL `" + url + "` is not an http(s) URL with a host",
-          "write it as `https://hooks.example.com/deploys`");
+      diagnostics.error(at.pos(), what + " `" + url + "` is not an http(s) URL with a host",
+          "write it as `" + example + "`");
       return false;
     }
-    if (scheme.equals("http") && !loopback(uri.getHost())) {
-      diagnostics.error(at.pos(), "the webhook URL `" + url + "` is plain http to " + uri.getHost()
+    if (scheme.equals("http") && !Loopback.is(uri.getHost())) {
+      diagnostics.error(at.pos(), what + " `" + url + "` is plain http to " + uri.getHost()
           + ", which would send the events in clear over the network",
           "use `https://`, or an http:// URL on 127.0.0.1, ::1 or localhost");
       return false;
     }
     return true;
-  }
-
-  /** Literal loopback addresses and {@code localhost}; a name is never looked up here. */
-  private static boolean loopback(String host) {
-    String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-    if (bare.equalsIgnoreCase("localhost")) {
-      return true;
-    }
-    if (!bare.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-      return false;
-    }
-    try {
-      return InetAddress.getByName(bare).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
   }
 
   private static Optional<Function<List<String>, Sink>> command(Checked c, Diagnostics diagnostics) {

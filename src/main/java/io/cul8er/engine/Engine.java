@@ -13,6 +13,7 @@ import io.cul8er.observe.Backoff;
 import io.cul8er.observe.Event;
 import io.cul8er.observe.EventBus;
 import io.cul8er.observe.EventLog;
+import io.cul8er.observe.DeployTraces;
 import io.cul8er.observe.EventSinks;
 import io.cul8er.observe.MetricsSnapshot;
 import io.cul8er.plan.DesiredState;
@@ -64,8 +65,11 @@ public final class Engine implements AutoCloseable {
   private final EventBus subscribers = new EventBus((event, failure) -> { });
   private final Map<String, StartedSinks> sinks = new java.util.concurrent.ConcurrentHashMap<>();
 
-  /** A topology's sinks, started at its first event in this engine, and the log their drop counts go to. */
-  private record StartedSinks(EventSinks sinks, EventLog log) {}
+  /**
+   * A topology's sinks and trace export, started at its first event in this engine, and the log
+   * the sinks' drop counts go to.
+   */
+  private record StartedSinks(EventSinks sinks, Optional<DeployTraces> traces, EventLog log) {}
 
   /**
    * Knobs of a run.
@@ -433,7 +437,7 @@ public final class Engine implements AutoCloseable {
             settings.readyTimeout(), clock),
         host -> reach(topology, host),
         host -> edgeOf(topology, host),
-        secrets, note -> listener.on(new ApplyEvent.Progress("edge", topology.name(), note)));
+        secrets, (channel, note) -> listener.on(new ApplyEvent.Progress(channel, topology.name(), note)));
   }
 
   /**
@@ -445,10 +449,15 @@ public final class Engine implements AutoCloseable {
         "not written to the event log: " + failure.getMessage())));
     EventLog log = EventLog.open(EventLog.location(topology), topology.observability());
     bus.subscribe(log);
-    bus.subscribe(sinks.computeIfAbsent(topology.name(), name -> new StartedSinks(EventSinks.start(name,
+    java.util.function.Consumer<String> warn = warning -> listener.on(new ApplyEvent.Progress("events", "sink", warning));
+    StartedSinks started = sinks.computeIfAbsent(topology.name(), name -> new StartedSinks(EventSinks.start(name,
         topology.observability().sinks(), webhook -> secrets.value("the events sink " + webhook.url(), "secret",
-            webhook.secret()), log.file().resolveSibling("sinks.log"), Backoff.DEFAULT, clock,
-        warning -> listener.on(new ApplyEvent.Progress("events", "sink", warning))), log)).sinks());
+            webhook.secret()), log.file().resolveSibling("sinks.log"), topology.observability().eventLog(),
+            Backoff.DEFAULT, clock, warn),
+        DeployTraces.endpoint(topology.observability().traces(), System.getenv(), warn)
+            .map(endpoint -> DeployTraces.start(endpoint, warn)), log));
+    bus.subscribe(started.sinks());
+    started.traces().ifPresent(bus::subscribe);
     bus.subscribe(event -> EventProgress.of(event).ifPresent(listener::on));
     bus.subscribe(subscribers::publish);
     return new EngineEvents(topology.name(), clock, bus::publish);
@@ -541,7 +550,10 @@ public final class Engine implements AutoCloseable {
 
   @Override
   public void close() {
-    sinks.values().forEach(started -> started.sinks().close(EventSinks.FLUSH).forEach(started.log()::accept));
+    sinks.values().forEach(started -> {
+      started.sinks().close(EventSinks.FLUSH).forEach(started.log()::accept);
+      started.traces().ifPresent(traces -> traces.close(DeployTraces.FLUSH));
+    });
     sinks.clear();
     workers.close();
     connections.close();

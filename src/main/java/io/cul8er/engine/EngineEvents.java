@@ -42,7 +42,8 @@ final class EngineEvents {
   }
 
   void stepStarted(io.cul8er.strategy.ReleaseStep step) {
-    sink.accept(new Event.StepStarted(clock.instant(), topology, step.host(), step.subject(), step.describe()));
+    sink.accept(new Event.StepStarted(clock.instant(), topology, step.host(), step.subject(), step.describe(),
+        step.kind(), step.version()));
   }
 
   /** A step finished; a drain or an enable is also the instance event the DSL selects and metrics count. */

@@ -1,6 +1,7 @@
 package io.cul8er.engine;
 
 import io.cul8er.cluster.EnvFile;
+import io.cul8er.incus.FilePushes;
 import io.cul8er.incus.IncusApi;
 import io.cul8er.incus.api.ExecCommand;
 import io.cul8er.incus.api.ExecResult;
@@ -36,9 +37,17 @@ final class ReleaseInstaller {
   static final java.time.Duration COMMAND_TIMEOUT = java.time.Duration.ofMinutes(3);
 
   private final IncusApi incus;
+  private final java.util.function.Consumer<String> notes;
 
+  /** An installer that only reads (logs): nothing it does needs telling. */
   ReleaseInstaller(IncusApi incus) {
+    this(incus, note -> { });
+  }
+
+  /** {@code notes} is told when a file had to be written through exec ({@link FilePushes}). */
+  ReleaseInstaller(IncusApi incus, java.util.function.Consumer<String> notes) {
     this.incus = incus;
+    this.notes = notes;
   }
 
   /** Uploads and unpacks {@code version} next to the active one; nothing is switched yet. */
@@ -56,7 +65,7 @@ final class ReleaseInstaller {
           + " at " + artifact + ": " + e.getMessage(), e);
     }
     run(instance, "create " + layout.home(), List.of("mkdir", "-p", layout.home() + "/releases"));
-    incus.pushFile(instance, new FilePush(layout.upload(version), bytes, ROOT, ROOT, 0600));
+    FilePushes.push(incus, instance, new FilePush(layout.upload(version), bytes, ROOT, ROOT, 0600), notes);
     run(instance, "unpack " + release.name() + " " + version, ReleaseCommands.unpack(layout, version));
   }
 
@@ -64,8 +73,9 @@ final class ReleaseInstaller {
   void configure(String instance, Release release, Map<String, String> environment) {
     ReleaseLayout layout = ReleaseLayout.of(release);
     String script = ReleaseCommands.runScript(layout, ReleaseCommands.startCommand(release));
-    incus.pushFile(instance, new FilePush(layout.runScript(), bytes(script), ROOT, ROOT, 0755));
-    incus.pushFile(instance, new FilePush(layout.envFile(), bytes(EnvFile.render(environment)), ROOT, ROOT, 0600));
+    FilePushes.push(incus, instance, new FilePush(layout.runScript(), bytes(script), ROOT, ROOT, 0755), notes);
+    FilePushes.push(incus, instance, new FilePush(layout.envFile(), bytes(EnvFile.render(environment)), ROOT, ROOT,
+        0600), notes);
   }
 
   /** Makes {@code version} the active one and restarts the release on it (starting it the first time). */

@@ -48,11 +48,12 @@ final class ReleasePhase {
   private final Function<String, EdgeHost> edgeOf;
   private final Secrets secrets;
   private TlsCertificates certificates;
-  private final Consumer<String> notes;
+  /** Tells the command line something, on a channel: {@code edge}, {@code incus}. */
+  private final java.util.function.BiConsumer<String, String> notes;
 
   ReleasePhase(Topology topology, StateStore store, StateRecorder recorder, EngineEvents events, Workers workers,
       Clock clock, Function<String, IncusApi> incus, Function<String, StepRunner> steps, Function<String, Reach> reach,
-      Function<String, EdgeHost> edgeOf, Secrets secrets, Consumer<String> notes) {
+      Function<String, EdgeHost> edgeOf, Secrets secrets, java.util.function.BiConsumer<String, String> notes) {
     this.topology = topology;
     this.store = store;
     this.recorder = recorder;
@@ -170,7 +171,7 @@ final class ReleasePhase {
     Map<String, String> edgeHosts = edgeHosts(topology, recorder.current().instances());
     EdgeOps edge = hasEdge(topology)
         ? new FleetEdgeOps(edgeHosts, name -> new HostEdgeOps(topology, edgeOf.apply(firstHost(edgeHosts, name)),
-            hostsOf(edgeHosts, name), () -> recorder.current().instances(), () -> Map.copyOf(addresses), notes,
+            hostsOf(edgeHosts, name), () -> recorder.current().instances(), () -> Map.copyOf(addresses), note -> notes.accept("edge", note),
             this::certificates, () -> recorder.current().maintenance()))
         : EdgeOps.NONE;
     ClusterFormation formation = new ClusterFormation(topology, instance -> incus.apply(hostOf.get(instance)),
@@ -189,7 +190,7 @@ final class ReleasePhase {
             throw new ReleaseFailure("Interrupted while waiting for cluster " + cluster, e);
           }
         }),
-        recorder, Sleeper.THREAD, clock);
+        recorder, Sleeper.THREAD, clock, note -> notes.accept("incus", note));
     StepActions actions = new StepActions(tools, addresses, onSeveralHosts);
     Consumer<JournalRecord> journal = store::appendJournal;
     return new Runner(new ReleaseRunner(actions, journal, workers, clock, events), actions);

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -33,7 +34,8 @@ final class StepActions {
   /**
    * Everything the steps act on, injected so that the runner is tested against fakes. {@code specs}
    * gives the spec of an instance a step creates: one of the next blue-green set, or a replacement
-   * from the updated build of its image.
+   * from the updated build of its image. {@code notes} tells the command line what it should know
+   * (a file written through exec because Incus lost its file helper).
    */
   record Tools(
       Topology topology,
@@ -46,7 +48,8 @@ final class StepActions {
       ClusterGate clusters,
       StateRecorder recorder,
       Sleeper sleeper,
-      Clock clock) {}
+      Clock clock,
+      Consumer<String> notes) {}
 
   /** Waits for a cluster to form. */
   interface ClusterGate {
@@ -610,7 +613,7 @@ final class StepActions {
   }
 
   private ReleaseInstaller installer(String host) {
-    return new ReleaseInstaller(tools.incus().apply(host));
+    return new ReleaseInstaller(tools.incus().apply(host), tools.notes());
   }
 
   private Release release(String resource, String version) {

@@ -1,6 +1,7 @@
 package io.cul8er.engine;
 
 import io.cul8er.incus.EtagMismatchException;
+import io.cul8er.incus.FilePushes;
 import io.cul8er.incus.IncusApi;
 import io.cul8er.incus.IncusException;
 import io.cul8er.incus.IncusNotFoundException;
@@ -79,10 +80,10 @@ final class StepRunner {
           throw outcomeUnknown;
         }
       }
-      pushFiles(spec);
+      pushFiles(spec, progress);
     } else if (step instanceof Step.UpdateInstance update) {
       update(update);
-      pushFiles(update.spec());
+      pushFiles(update.spec(), progress);
     } else if (step instanceof Step.StartInstance start) {
       startUnlessRunning(start.instance());
     } else if (step instanceof Step.WaitRunning wait) {
@@ -256,11 +257,10 @@ final class StepRunner {
     }
   }
 
-  private void pushFiles(InstanceSpec spec) {
+  private void pushFiles(InstanceSpec spec, Consumer<String> progress) {
     for (FileSpec file : spec.files()) {
-      incus.pushFile(
-          spec.instanceName(),
-          new FilePush(file.target(), FileContents.of(file), file.uid(), file.gid(), file.mode()));
+      FilePushes.push(incus, spec.instanceName(),
+          new FilePush(file.target(), FileContents.of(file), file.uid(), file.gid(), file.mode()), progress);
     }
   }
 

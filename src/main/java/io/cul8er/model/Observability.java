@@ -4,10 +4,11 @@ import java.util.List;
 
 /**
  * Which metrics are kept, which events are written to the event log, where events are sent
- * ({@code sinks}) and how large the event log grows before it rotates.
+ * ({@code sinks}), how large the event log grows before it rotates, and the OTLP/HTTP endpoint
+ * deploys' traces are exported to ({@code traces}, its base URL; empty when the topology sets none).
  */
 public record Observability(List<String> metrics, List<String> events, List<Sink> sinks, EventLogLimits eventLog,
-    SourcePos pos) implements Positioned {
+    String traces, SourcePos pos) implements Positioned {
 
   public static final List<String> METRICS =
       List.of(
@@ -22,7 +23,8 @@ public record Observability(List<String> metrics, List<String> events, List<Sink
           "edge_errors",
           "edge_connections",
           "edge_response_time",
-          "edge_server_up");
+          "edge_server_up",
+          "sink_dropped");
 
   public static final List<String> EVENTS =
       List.of(
@@ -50,7 +52,7 @@ public record Observability(List<String> metrics, List<String> events, List<Sink
 
   /** No sinks, the default event log limits. */
   public Observability(List<String> metrics, List<String> events, SourcePos pos) {
-    this(metrics, events, List.of(), EventLogLimits.DEFAULT, pos);
+    this(metrics, events, List.of(), EventLogLimits.DEFAULT, "", pos);
   }
 
   public static Observability all() {

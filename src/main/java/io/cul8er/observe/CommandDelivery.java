@@ -1,5 +1,6 @@
 package io.cul8er.observe;
 
+import io.cul8er.model.Observability;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -15,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs a program per event, the event's JSON line on its standard input, without a shell. A run
  * that exits 0 within {@code timeout} is a delivery; one that takes longer is killed. Its output
- * (standard output and error together) is appended to {@code output}, after a line naming the run.
+ * (standard output and error together) is appended to {@code output}, after a line naming the run;
+ * {@code output} is rotated as {@link LogRotation} says, before a run, once it has reached its limit.
  */
 final class CommandDelivery implements SinkDelivery {
   static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -23,20 +25,23 @@ final class CommandDelivery implements SinkDelivery {
   private final List<String> run;
   private final Duration timeout;
   private final Path output;
+  private final Observability.EventLogLimits limits;
   private final Clock clock;
 
-  CommandDelivery(List<String> run, Duration timeout, Path output, Clock clock) {
+  CommandDelivery(List<String> run, Duration timeout, Path output, Observability.EventLogLimits limits, Clock clock) {
     this.run = List.copyOf(run);
     this.timeout = timeout;
     this.output = output;
+    this.limits = limits;
     this.clock = clock;
   }
 
   @Override
   public void deliver(String json) throws IOException, InterruptedException {
     Files.createDirectories(output.toAbsolutePath().getParent());
-    Files.writeString(output, "--- " + clock.instant() + " " + String.join(" ", run) + "\n", StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    byte[] header = ("--- " + clock.instant() + " " + String.join(" ", run) + "\n").getBytes(StandardCharsets.UTF_8);
+    LogRotation.rotateIfFull(output, header.length, limits);
+    Files.write(output, header, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     Process process = new ProcessBuilder(run)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))

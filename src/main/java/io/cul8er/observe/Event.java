@@ -83,10 +83,22 @@ public sealed interface Event {
 
   /**
    * A step of a deploy's release phase began: {@code step} is its description, e.g. {@code drain
-   * hello-web-1}; {@code host} is empty for a step on a whole resource.
+   * hello-web-1}, {@code kind} what kind of step it is ({@code drain}), {@code version} the release
+   * version it acts with (empty when none); {@code host} is empty for a step on a whole resource.
    */
   @JsonTypeName("step_started")
-  record StepStarted(Instant at, String topology, String host, String subject, String step) implements Event {}
+  record StepStarted(Instant at, String topology, String host, String subject, String step, String kind,
+      String version) implements Event {
+    public StepStarted {
+      kind = kind == null ? "" : kind;
+      version = version == null ? "" : version;
+    }
+
+    /** A step of no known kind or version, as a log line written before they were recorded reads. */
+    public StepStarted(Instant at, String topology, String host, String subject, String step) {
+      this(at, topology, host, subject, step, "", "");
+    }
+  }
 
   /** A step of the release phase finished after {@code took}; {@code detail} says what it found, if anything. */
   @JsonTypeName("step_finished")

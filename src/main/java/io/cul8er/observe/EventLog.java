@@ -81,7 +81,7 @@ public final class EventLog implements Consumer<Event> {
     ByteBuffer line = ByteBuffer.wrap((EventJson.write(event) + "\n").getBytes(StandardCharsets.UTF_8));
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      EventLogRotation.rotateIfFull(file, line.remaining(), limits);
+      LogRotation.rotateIfFull(file, line.remaining(), limits);
       try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
           StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
         while (line.hasRemaining()) {
@@ -96,7 +96,7 @@ public final class EventLog implements Consumer<Event> {
   /** Every event of the log, oldest first, its rotated files first; none when there is no log yet. */
   public static List<Event> read(Path file) {
     List<Event> events = new ArrayList<>();
-    for (Path part : EventLogRotation.files(file)) {
+    for (Path part : LogRotation.files(file)) {
       try {
         new LineTail(part).readCompleteLines(line -> events.add(parse(part, line)));
       } catch (NoSuchFileException rotatedMeanwhile) {

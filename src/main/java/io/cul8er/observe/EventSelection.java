@@ -20,7 +20,8 @@ public final class EventSelection {
       "health_check", List.of("health_check_passed", "health_check_failed"),
       "rollbacks", List.of("rollback_started"),
       "cluster_size", List.of("node_joined", "node_left", "cluster_formed"),
-      "formation_time", List.of("cluster_formed"));
+      "formation_time", List.of("cluster_formed"),
+      "sink_dropped", List.of("sink_dropped"));
 
   private static final String INCUS = Event.typeOf(Event.IncusLifecycle.class);
   private static final String SINK_DROPPED = Event.typeOf(Event.SinkDropped.class);

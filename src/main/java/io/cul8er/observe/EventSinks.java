@@ -1,5 +1,6 @@
 package io.cul8er.observe;
 
+import io.cul8er.model.Observability;
 import io.cul8er.model.Sink;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,18 +38,20 @@ public final class EventSinks implements Consumer<Event> {
   /**
    * Starts a worker per sink. {@code secretOf} gives a webhook's signing key (and fails, naming
    * the secret, when it cannot be read: that sink is then left out, with a warning); {@code
-   * commandOutput} is the file command sinks' output goes to; {@code warn} is told once per sink
-   * that fails.
+   * commandOutput} is the file command sinks' output goes to, rotated at {@code outputLimits};
+   * {@code warn} is told once per sink that fails.
    */
   public static EventSinks start(String topology, List<Sink> sinks, Function<Sink.Webhook, String> secretOf,
-      Path commandOutput, Backoff backoff, Clock clock, Consumer<String> warn) {
+      Path commandOutput, Observability.EventLogLimits outputLimits, Backoff backoff, Clock clock,
+      Consumer<String> warn) {
     List<Wanted> started = new ArrayList<>();
     for (Sink sink : sinks) {
       SinkDelivery delivery;
       try {
         delivery = sink instanceof Sink.Webhook w
             ? new WebhookDelivery(w.url(), secretOf.apply(w), clock)
-            : new CommandDelivery(((Sink.Command) sink).run(), CommandDelivery.TIMEOUT, commandOutput, clock);
+            : new CommandDelivery(((Sink.Command) sink).run(), CommandDelivery.TIMEOUT, commandOutput, outputLimits,
+                clock);
       } catch (RuntimeException e) {
         warn.accept(sink.label() + ": not started, so it gets no events: " + e.getMessage());
         continue;

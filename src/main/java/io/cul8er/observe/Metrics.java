@@ -66,6 +66,11 @@ public final class Metrics implements Consumer<Event> {
       clusterSize(e.cluster()).set(e.size());
     } else if (event instanceof Event.NodeLeft e) {
       clusterSize(e.cluster()).set(e.size());
+    } else if (event instanceof Event.SinkDropped e) {
+      Counter.builder(PREFIX + "sink_dropped")
+          .description("Events a sink (webhook, command) did not deliver: its queue was full, its tries ran out,"
+              + " or they were still queued at exit")
+          .tag("sink", e.sink()).register(registry).increment(e.dropped());
     } else if (event instanceof Event.ClusterFormed e) {
       clusterSize(e.cluster()).set(e.members().size());
       timer("formation_time", "Time from the last member's start to full membership", "cluster", e.cluster())

@@ -22,6 +22,16 @@ public sealed interface ReleaseStep {
   /** One line for plans, progress and the journal, e.g. {@code drain hello-web-1}. */
   String describe();
 
+  /** What kind of step it is, in snake_case: {@code drain}, {@code await_healthy}, {@code shift_weight}. */
+  default String kind() {
+    return getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The release version the step stages, installs, switches to or restores; empty for the others. */
+  default String version() {
+    return "";
+  }
+
   /** What undoes this step once it has started, in the order to run it; empty when nothing does. */
   default List<ReleaseStep> undo() {
     return List.of();

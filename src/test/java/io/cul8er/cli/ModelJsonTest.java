@@ -79,7 +79,7 @@ class ModelJsonTest {
         new io.cul8er.model.SecretRef.FromEnv("HOOK_SECRET", AT), List.of("deploy_finished"), AT);
     io.cul8er.model.Sink command = new io.cul8er.model.Sink.Command(List.of("notify"), List.of("rollback_started"), AT);
     io.cul8er.model.Observability observability = new io.cul8er.model.Observability(List.of(), List.of(),
-        List.of(webhook, command), io.cul8er.model.Observability.EventLogLimits.DEFAULT, AT);
+        List.of(webhook, command), io.cul8er.model.Observability.EventLogLimits.DEFAULT, "", AT);
 
     assertThat(tree(ModelJson.write(observability)).get("sinks")).isEqualTo(tree(("[{'kind':'webhook',"
         + "'url':'https://hooks.example.com/d','secret':{'kind':'env','variable':'HOOK_SECRET','pos':'%1$s'},"

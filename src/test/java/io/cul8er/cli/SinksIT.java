@@ -9,11 +9,16 @@ import io.cul8er.observe.Event;
 import io.cul8er.observe.EventJson;
 import io.cul8er.observe.EventLog;
 import io.cul8er.observe.WebhookSignature;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A real apply of a one-container topology sends its events to three sinks: a webhook on a local
  * HTTP server, whose signatures are checked; a command; and two webhooks that fail (refused, and
  * hanging without an answer), which neither fail nor hold up the deploy, and cost a warning line each.
+ * Its trace goes over OTLP/HTTP to a receiver on the same server, which decodes the protobuf.
  */
 class SinksIT {
   private static final String NAME = "sink" + UUID.randomUUID().toString().substring(0, 6);
@@ -37,6 +43,7 @@ class SinksIT {
 
   @TempDir static Path dir;
   private static final List<Received> received = new CopyOnWriteArrayList<>();
+  private static final List<Span> spans = new CopyOnWriteArrayList<>();
   private static final CountDownLatch hangUntilTheEnd = new CountDownLatch(1);
   private static final CountDownLatch hangingPostOpen = new CountDownLatch(1);
   private static HttpServer server;
@@ -54,6 +61,7 @@ class SinksIT {
     server.setExecutor(handlers);
     server.createContext("/hook", SinksIT::receive);
     server.createContext("/hang", SinksIT::hang);
+    server.createContext("/v1/traces", SinksIT::traces);
     server.start();
     String base = "http://127.0.0.1:" + server.getAddress().getPort();
     Files.writeString(dir.resolve("hook.key"), SECRET + "\n");
@@ -71,6 +79,7 @@ class SinksIT {
             sink :command, run: ["sh", "-c", "cat >> %3$s/got.jsonl"], events: [:deploy_finished]
             sink :webhook, url: "http://127.0.0.1:1/refused", secret: [from: :file, path: "%3$s/hook.key"]
             sink :webhook, url: "%2$s/hang", secret: [from: :file, path: "%3$s/hook.key"]
+            traces otlp: "%2$s"
           end
         end
         """.formatted(NAME, base, dir));
@@ -82,6 +91,16 @@ class SinksIT {
     received.add(new Received(exchange.getRequestHeaders().getFirst(WebhookSignature.TIMESTAMP_HEADER),
         exchange.getRequestHeaders().getFirst(WebhookSignature.SIGNATURE_HEADER), body));
     exchange.sendResponseHeaders(204, -1);
+    exchange.close();
+  }
+
+  private static void traces(HttpExchange exchange) throws IOException {
+    ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(exchange.getRequestBody().readAllBytes());
+    request.getResourceSpansList().forEach(r -> r.getScopeSpansList().forEach(s -> spans.addAll(s.getSpansList())));
+    byte[] answer = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+    exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+    exchange.sendResponseHeaders(200, answer.length == 0 ? -1 : answer.length);
+    exchange.getResponseBody().write(answer);
     exchange.close();
   }
 
@@ -133,6 +152,22 @@ class SinksIT {
         .extracting(e -> ((Event.SinkDropped) e).sink())
         .containsExactlyInAnyOrder("webhook http://127.0.0.1:1/refused",
             "webhook http://127.0.0.1:" + server.getAddress().getPort() + "/hang");
+  }
+
+  @Test
+  void theDeployIsATraceExportedOverOtlpHttpWithTheLoggedTimings() {
+    List<Event> logged = EventLog.read(log());
+    Event started = logged.stream().filter(e -> e instanceof Event.DeployStarted).findFirst().orElseThrow();
+    Event finished = logged.stream().filter(e -> e instanceof Event.DeployFinished).findFirst().orElseThrow();
+
+    assertThat(spans).extracting(Span::getName).containsExactly("deploy");
+    Span deploy = spans.get(0);
+    assertThat(deploy.getParentSpanId().isEmpty()).isTrue();
+    assertThat(deploy.getAttributesList()).extracting(a -> a.getKey() + "=" + a.getValue().getStringValue())
+        .containsExactlyInAnyOrder("cul8er.topology=" + NAME, "cul8er.strategy=rolling", "cul8er.outcome=succeeded");
+    assertThat(deploy.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_UNSET);
+    assertThat(Instant.ofEpochSecond(0, deploy.getStartTimeUnixNano())).isEqualTo(started.at());
+    assertThat(Instant.ofEpochSecond(0, deploy.getEndTimeUnixNano())).isEqualTo(finished.at());
   }
 
   @Test

@@ -53,6 +53,7 @@ class SinkDslTest {
             sink :webhook, url: "http://127.0.0.1:8214/hook", secret: [from: :file, path: "/etc/hook.key"], events: [:deploy_finished]
             sink :command, run: ["notify"], events: [:rollback_started]
             event_log max_mebibytes: 1, keep: 2
+            traces otlp: "http://127.0.0.1:4318"
         """)).topologies().get(0);
     Topology reread = Dsl.parse("p.cul8", DslPrinter.print(parsed)).topologies().get(0);
 
@@ -93,5 +94,19 @@ class SinkDslTest {
             sink :webhook, url: "http://[::1]:8214/hook", secret: [from: :system, key: "K"]
             sink :webhook, url: "http://localhost/hook", secret: [from: :system, key: "K"]
         """).sinks()).hasSize(3);
+  }
+
+  @Test
+  void tracesNameAnOtlpEndpointThatIsHttpsOrOnLoopback() {
+    assertThat(read("    traces otlp: \"http://127.0.0.1:4318\"\n").traces()).isEqualTo("http://127.0.0.1:4318");
+    assertThat(read("    metrics [:rollbacks]\n").traces()).isEmpty();
+    assertThat(problems(topology("""
+            traces otlp: "http://otel.example.com:4318"
+        """))).containsExactly(
+        "7:18 error: the OTLP endpoint `http://otel.example.com:4318` is plain http to otel.example.com, which would"
+            + " send the events in clear over the network | use `https://`, or an http:// URL on 127.0.0.1, ::1 or"
+            + " localhost");
+    assertThat(problems(topology("    traces endpoint: \"https://otel.example.com\"\n"))).containsExactly(
+        "7:12 error: unknown option `endpoint:` for `traces` | `traces` accepts otlp:");
   }
 }

@@ -136,7 +136,8 @@ class MoveRunnerTest {
     StepActions.ClusterGate clusters = cluster -> timeline.add("await " + cluster + " with shop-web-2 at "
         + addresses.get("shop-web-2"));
     StepActions.Tools tools = new StepActions.Tools(after, this::api, this::steps, logged, health,
-        (resource, instance) -> Map.of(), specs::get, clusters, recorder, d -> { }, Clock.systemUTC());
+        (resource, instance) -> Map.of(), specs::get, clusters, recorder, d -> { }, Clock.systemUTC(),
+        note -> { });
     addresses.put("shop-web-1", address("web_a", "shop-web-1"));
     addresses.put("shop-web-2", address("web_b", "shop-web-2"));
     ReleaseRunner runner = new ReleaseRunner(new StepActions(tools, addresses), store::appendJournal, workers,

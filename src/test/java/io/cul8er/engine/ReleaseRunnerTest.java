@@ -111,7 +111,7 @@ class ReleaseRunnerTest {
     };
     StepActions.Tools tools = new StepActions.Tools(topology, host -> world.api(), host -> steps(), edge, health,
         (resource, instance) -> Map.of(), specs,
-        cluster -> { }, recorder, slept::add, Clock.systemUTC());
+        cluster -> { }, recorder, slept::add, Clock.systemUTC(), note -> { });
     StepActions actions = new StepActions(tools, new ConcurrentHashMap<>(Map.of(
         "hello-web-1", "10.147.0.10", "hello-web-2", "10.147.0.11", "hello-web-3", "10.147.0.12")));
     return new ReleaseRunner(actions, store::appendJournal, workers, Clock.systemUTC(),

@@ -41,6 +41,13 @@ class EventJsonTest {
   }
 
   @Test
+  void aStepStartedLineFromBeforeKindAndVersionReadsWithBothEmpty() {
+    assertThat(EventJson.read("{\"type\":\"step_started\",\"at\":\"2026-11-26T02:47:01Z\",\"topology\":\"prod\","
+        + "\"host\":\"local\",\"subject\":\"web-1\",\"step\":\"drain web-1\"}"))
+        .isEqualTo(new Event.StepStarted(at(1), "prod", "local", "web-1", "drain web-1", "", ""));
+  }
+
+  @Test
   void aLineThatIsNoEventIsRefusedWithTheReason() {
     assertThatThrownBy(() -> EventJson.read("{\"type\":\"deploy_exploded\"}"))
         .isInstanceOf(IllegalArgumentException.class)

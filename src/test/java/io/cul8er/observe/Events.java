@@ -19,7 +19,7 @@ final class Events {
         new Event.DeployStarted(at(0), "prod", "rolling"),
         new Event.DeployFinished(at(9), "prod", "succeeded", Duration.ofMillis(9500), "rolling"),
         new Event.BatchStarted(at(1), "prod", 1, List.of("web-1", "web-2")),
-        new Event.StepStarted(at(1), "prod", "local", "web-1", "drain web-1"),
+        new Event.StepStarted(at(1), "prod", "local", "web-1", "drain web-1", "drain", ""),
         new Event.StepFinished(at(2), "prod", "local", "web-1", "drain web-1", Duration.ofMillis(300),
             "drained after 300 ms"),
         new Event.StepFailed(at(4), "prod", "local", "web-2", "check web-2", "web-2 is unhealthy: status 503"),

@@ -21,7 +21,10 @@ class MetricsTest {
       new Event.RollbackStarted(at(4), "prod", "web-2 failed"),
       new Event.ClusterFormed(at(5), "prod", "app", List.of("a", "b", "c"), Duration.ofMillis(2250)),
       new Event.NodeLeft(at(6), "prod", "app", "c", 2),
-      new Event.InstanceEnabled(at(7), "prod", "web-1"));
+      new Event.InstanceEnabled(at(7), "prod", "web-1"),
+      new Event.SinkDropped(at(8), "prod", "webhook https://hooks.example.com/deploys", 3, "answered status 503"),
+      new Event.SinkDropped(at(30), "prod", "webhook https://hooks.example.com/deploys", 2, ""),
+      new Event.SinkDropped(at(30), "prod", "command notify", 1, "exited 1"));
 
   @Test
   void deployMetricsAreRebuiltFromTheEventLogAsPrometheusText() {
@@ -44,8 +47,12 @@ class MetricsTest {
         "cul8er_health_check_seconds_sum{result=\"passed\"} 0.05",
         "cul8er_health_check_seconds_max{result=\"failed\"} 2.0",
         "cul8er_health_check_seconds_max{result=\"passed\"} 0.03",
-        "cul8er_rollbacks_total 1.0");
+        "cul8er_rollbacks_total 1.0",
+        "cul8er_sink_dropped_total{sink=\"command notify\"} 1.0",
+        "cul8er_sink_dropped_total{sink=\"webhook https://hooks.example.com/deploys\"} 5.0");
     assertThat(metrics.prometheusText())
+        .contains("# HELP cul8er_sink_dropped_total Events a sink (webhook, command) did not deliver: its queue was full,"
+            + " its tries ran out, or they were still queued at exit\n# TYPE cul8er_sink_dropped_total counter\n")
         .contains("# TYPE cul8er_deployment_duration_seconds summary\n")
         .contains("# TYPE cul8er_rollbacks_total counter\n")
         .contains("# TYPE cul8er_cluster_size gauge\n");

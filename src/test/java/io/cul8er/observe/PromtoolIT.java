@@ -30,7 +30,8 @@ class PromtoolIT {
         new Event.HealthCheckPassed(at(1), "prod", "web-1", Duration.ofMillis(20)),
         new Event.HealthCheckFailed(at(2), "prod", "web-2", "timeout after 2 s", Duration.ofSeconds(2)),
         new Event.RollbackStarted(at(3), "prod", "web-2 failed"),
-        new Event.ClusterFormed(at(4), "prod", "app", List.of("a", "b", "c"), Duration.ofMillis(2250))));
+        new Event.ClusterFormed(at(4), "prod", "app", List.of("a", "b", "c"), Duration.ofMillis(2250)),
+        new Event.SinkDropped(at(5), "prod", "webhook https://hooks.example.com/deploys", 3, "answered status 503")));
     metrics.recordInstance("web-1", 12.5, 64L << 20);
     metrics.recordEdge(new EdgeTraffic("web_1", "web", 443, "web-1", 40, 2, 1, 0, 3, 1, 5, 0.012, true));
     metrics.recordEdge(new EdgeTraffic("web_2", "web", 443, "web-1", 38, 0, 0, 0, 0, 0, 2, 0.015, false));
@@ -39,7 +40,7 @@ class PromtoolIT {
         "cul8er_edge_response_time_seconds", "cul8er_edge_server_up");
     assertThat(text).contains("cul8er_instance_cpu_seconds_total", "cul8er_instance_memory_bytes",
         "cul8er_deployment_duration_seconds", "cul8er_health_check_seconds", "cul8er_formation_time_seconds",
-        "cul8er_rollbacks_total", "cul8er_cluster_size");
+        "cul8er_rollbacks_total", "cul8er_cluster_size", "cul8er_sink_dropped_total");
 
     assertThat(promtoolCheck(text)).isEqualTo("exit 0: ");
   }

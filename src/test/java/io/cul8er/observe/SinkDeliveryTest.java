@@ -3,6 +3,8 @@ package io.cul8er.observe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cul8er.model.Observability;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,8 +109,8 @@ class SinkDeliveryTest {
   void aCommandGetsTheEventOnStdinAndItsOutputIsLogged() throws Exception {
     Path output = dir.resolve("sinks.log");
     Clock clock = Clock.fixed(Events.AT, ZoneOffset.UTC);
-    new CommandDelivery(List.of("sh", "-c", "echo got; cat"), Duration.ofSeconds(30), output, clock)
-        .deliver("{\"type\":\"deploy_started\"}");
+    new CommandDelivery(List.of("sh", "-c", "echo got; cat"), Duration.ofSeconds(30), output,
+        Observability.EventLogLimits.DEFAULT, clock).deliver("{\"type\":\"deploy_started\"}");
 
     assertThat(Files.readString(output)).isEqualTo(
         "--- 2026-11-26T02:47:00Z sh -c echo got; cat\ngot\n{\"type\":\"deploy_started\"}\n");
@@ -118,9 +120,26 @@ class SinkDeliveryTest {
   void aCommandThatExitsNonZeroFailsNamingItsExitAndOutput() {
     Path output = dir.resolve("sinks.log");
     CommandDelivery failing = new CommandDelivery(List.of("sh", "-c", "exit 3"), Duration.ofSeconds(30), output,
-        Clock.systemUTC());
+        Observability.EventLogLimits.DEFAULT, Clock.systemUTC());
 
     assertThatThrownBy(() -> failing.deliver("{}"))
         .hasMessage("exited 3 (its output is in " + output + ")");
+  }
+
+  @Test
+  void theCommandsOutputLogRotatesOnceItHasReachedItsLimitKeepingTheNewestFiles() throws Exception {
+    Path output = dir.resolve("sinks.log");
+    Clock clock = Clock.fixed(Events.AT, ZoneOffset.UTC);
+    CommandDelivery delivery = new CommandDelivery(List.of("sh", "-c", "cat"), Duration.ofSeconds(30), output,
+        new Observability.EventLogLimits(100, 2), clock);
+    for (int n = 1; n <= 4; n++) {
+      delivery.deliver("{\"n\":" + n + ",\"pad\":\"" + "x".repeat(40) + "\"}");
+    }
+
+    String run = "--- 2026-11-26T02:47:00Z sh -c cat\n";
+    assertThat(Files.readString(output)).isEqualTo(run + "{\"n\":4,\"pad\":\"" + "x".repeat(40) + "\"}\n");
+    assertThat(Files.readString(dir.resolve("sinks.log.1"))).isEqualTo(run + "{\"n\":3,\"pad\":\"" + "x".repeat(40) + "\"}\n");
+    assertThat(Files.readString(dir.resolve("sinks.log.2"))).isEqualTo(run + "{\"n\":2,\"pad\":\"" + "x".repeat(40) + "\"}\n");
+    assertThat(dir.resolve("sinks.log.3")).doesNotExist();
   }
 }

@@ -74,6 +74,7 @@ public final class FakeIncus implements IncusApi {
   private final AtomicLong requests = new AtomicLong();
   private final Clock clock;
   private final ExecResponder responder;
+  private final java.util.Set<String> lostFileHelper = new java.util.HashSet<>();
   private int nextAddress = 10;
 
   /** A fake with the {@link #TESTBED_IMAGES}, answering exec with {@link FakeShell}. */
@@ -300,7 +301,21 @@ public final class FakeIncus implements IncusApi {
   @Override
   public synchronized void pushFile(String instance, FilePush file) {
     count();
-    existing(instance, new PushFile(instance, file)).files.put(file.path(), file.content());
+    PushFile call = new PushFile(instance, file);
+    FakeInstance owner = existing(instance, call);
+    if (lostFileHelper.contains(instance)) {
+      throw fail(call, 500, "dial unix /proc/self/fd/36/forkfile.sock: connect: no such file or directory");
+    }
+    owner.files.put(file.path(), file.content());
+  }
+
+  /**
+   * From now on, pushing a file into {@code instance} fails as Incus does once it has lost its file
+   * helper for the instance (seen after incusd was killed): {@code 500: dial unix
+   * /proc/self/fd/36/forkfile.sock: connect: no such file or directory}. Exec still works.
+   */
+  public synchronized void loseFileHelper(String instance) {
+    lostFileHelper.add(instance);
   }
 
   @Override

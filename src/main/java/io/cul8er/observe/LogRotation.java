@@ -13,15 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Size-based rotation of an event log: when a line would take {@code events.jsonl} to its limit,
- * it becomes {@code events.jsonl.1}, {@code .1} becomes {@code .2} and so on, and the oldest beyond
- * {@code keep} is deleted. Writers rotate under a lock on {@code events.jsonl.lock} (and one lock
- * within this JVM), so concurrent deploys rotate once.
+ * Size-based rotation of a log (the event log, the sinks' {@code sinks.log}): when a write would
+ * take {@code events.jsonl} past its limit, it becomes {@code events.jsonl.1}, {@code .1} becomes
+ * {@code .2} and so on, and the oldest beyond {@code keep} is deleted. Writers rotate under a lock on
+ * {@code events.jsonl.lock} (and one lock within this JVM), so concurrent deploys rotate once.
  */
-final class EventLogRotation {
+final class LogRotation {
   private static final Object IN_THIS_JVM = new Object();
 
-  private EventLogRotation() {}
+  private LogRotation() {}
 
   static void rotateIfFull(Path log, long adding, Observability.EventLogLimits limits) throws IOException {
     if (size(log) + adding <= limits.maxBytes()) {

@@ -12,7 +12,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class EventLogRotationTest {
+class LogRotationTest {
   @TempDir Path dir;
 
   /** Each line of these events is 95 bytes: two fit in a 200-byte log, a third rotates it. */
