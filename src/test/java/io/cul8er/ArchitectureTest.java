@@ -53,8 +53,9 @@ class ArchitectureTest {
           Map.entry("observe", Set.of("model")),
           Map.entry("engine", Set.of("model", "plan", "state", "incus", "ssh", "edge", "tls", "health", "release", "strategy",
               "observe", "cluster", "network")),
+          Map.entry("agent", Set.of("model", "state", "engine", "observe")),
           Map.entry("cli", Set.of("model", "dsl", "plan", "state", "incus", "edge", "engine", "ssh", "setup", "health",
-              "observe", "release", "strategy", "cluster", "network")));
+              "observe", "release", "strategy", "cluster", "network", "agent")));
 
   private static String family(String pkg) {
     int dot = pkg.indexOf('.');

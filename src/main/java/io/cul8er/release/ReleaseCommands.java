@@ -61,15 +61,27 @@ public final class ReleaseCommands {
    * when the instance has none of systemd, OpenRC or busybox init.
    */
   public static List<String> switchTo(ReleaseLayout layout, String version) {
-    StringBuilder script = new StringBuilder(activate(layout, version).get(2))
-        .append("; init=$(").append(detectInit().get(2)).append("); case \"$init\" in");
+    return sh(activate(layout, version).get(2) + "; " + superviseAndRestart(layout));
+  }
+
+  /**
+   * Restarts the active version under whatever init system the instance has (registering it again
+   * first, idempotent), as {@code cul8er agent} does for an instance failing its checks. Exit code
+   * 4 when the instance has none of systemd, OpenRC or busybox init, 3 when no new process came up.
+   */
+  public static List<String> restartSupervised(ReleaseLayout layout) {
+    return sh(superviseAndRestart(layout));
+  }
+
+  private static String superviseAndRestart(ReleaseLayout layout) {
+    StringBuilder script = new StringBuilder("init=$(").append(detectInit().get(2)).append("); case \"$init\" in");
     for (InitSystem init : InitSystem.values()) {
       script.append(' ').append(init.probeAnswer()).append(") /bin/sh -c ").append(Shell.quote(supervise(init, layout).get(2)))
           .append("; /bin/sh -c ").append(Shell.quote(restart(init, layout).get(2))).append(";;");
     }
     script.append(" *) echo \"no systemd, OpenRC or busybox init to supervise ").append(layout.name())
         .append(" (found: $init)\" >&2; exit 4;; esac");
-    return sh(script.toString());
+    return script.toString();
   }
 
   /** Prints the active version, or nothing when none is active. */

@@ -6,7 +6,7 @@ import java.util.Optional;
  * Where the agent of a topology keeps its record (who runs it, until when its lease lasts, when it
  * last passed, which instances it took out of service): one small text, replaced only by
  * compare-and-set, so that two agents starting at once cannot both claim the topology. The record
- * is read and written without the state lock; {@code io.cul8er.agent.AgentLease} gives it meaning.
+ * is read and written without the state lock; the agent's lease gives it meaning.
  */
 public interface AgentRecords {
 
