@@ -158,11 +158,10 @@ public final class Agent {
     for (Action action : failed) {
       if (action instanceof Action.TakeOut out) {
         Memory.InstanceMemory m = instances.get(out.instance());
-        instances.put(out.instance(), new Memory.InstanceMemory(m.restarts(), Optional.empty(), m.gaveUp()));
+        instances.put(out.instance(), m.withOut(Optional.empty()));
       } else if (action instanceof Action.PutBack back) {
         Memory.InstanceMemory m = instances.get(back.instance());
-        instances.put(back.instance(), new Memory.InstanceMemory(m.restarts(), before.of(back.instance()).out(),
-            m.gaveUp()));
+        instances.put(back.instance(), m.withOut(before.of(back.instance()).out()));
       } else if (action instanceof Action.RewriteCluster cluster) {
         Optional.ofNullable(before.clusters().get(cluster.cluster())).ifPresent(m -> clusters.put(cluster.cluster(), m));
       }

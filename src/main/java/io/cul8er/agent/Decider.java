@@ -16,9 +16,10 @@ import java.util.Set;
  * the memory of the next out. Pure. Order: edges first (nothing is served without one), then per
  * instance take out, restart or start, put back, give up; then cluster membership, drift, reconcile.
  *
- * <p>An unhealthy or stopped instance is taken out of its edges at once and restarted (started) at
- * once; each next restart waits the interval, doubled per restart within the crash-loop window, at
- * most the {@code backoff} bound. Once {@code restarts} restarts within the window did not help, the
+ * <p>An unhealthy or stopped instance is taken out of its edges at once. A stopped one is started at
+ * once; a running one is restarted once it has failed for the start grace (its supervisor may just
+ * have restarted it); each next restart waits the interval, doubled per restart within the
+ * crash-loop window, at most the {@code backoff} bound (and at least the grace). Once {@code restarts} restarts within the window did not help, the
  * agent gives up on it (one event) and leaves it out of its edges until it passes again by itself
  * (or a deploy replaces it).
  */
@@ -46,12 +47,13 @@ public final class Decider {
       Memory.InstanceMemory before = memory.of(seen.instance());
       List<Instant> restarts = before.restarts().stream()
           .filter(at -> at.isAfter(now.minus(bounds.crashLoopWindow()))).toList();
-      Memory.InstanceMemory kept = new Memory.InstanceMemory(restarts, before.out(), before.gaveUp());
+      Memory.InstanceMemory kept = new Memory.InstanceMemory(restarts, before.out(), before.gaveUp(),
+          before.failingSince());
       instances.put(seen.instance(), switch (seen.condition()) {
         case UNKNOWN -> kept;
         case HEALTHY -> {
           kept.out().ifPresent(out -> putBack.add(new Action.PutBack(seen.resource(), seen.instance(), out.since())));
-          yield new Memory.InstanceMemory(restarts, Optional.empty(), false);
+          yield new Memory.InstanceMemory(restarts, Optional.empty(), false, Optional.empty());
         }
         case FAILING, STOPPED -> unhealthy(bounds, grace, seen, kept, now, actions, givenUp);
       });
@@ -68,9 +70,13 @@ public final class Decider {
         clusters.put(cluster, members);
       }
     });
+    // Drift the agent caused or handles itself is not reported: a stopped instance it starts, the
+    // edge state of an instance it keeps (or had kept) out.
     Set<String> stopped = new java.util.HashSet<>();
     fleet.instances().stream().filter(i -> i.condition() == Fleet.Condition.STOPPED)
         .forEach(i -> stopped.add(i.instance()));
+    stopped.addAll(memory.outOfService().keySet());
+    instances.forEach((name, m) -> m.out().ifPresent(o -> stopped.add(name)));
     Set<Fleet.Drift> drift = new LinkedHashSet<>();
     fleet.drift().stream().filter(d -> !stopped.contains(d.subject())).forEach(drift::add);
     List<Fleet.Drift> fresh = drift.stream().filter(d -> !memory.reportedDrift().contains(d)).toList();
@@ -90,24 +96,30 @@ public final class Decider {
       actions.add(new Action.TakeOut(seen.resource(), seen.instance(), reason));
       out = Optional.of(new Memory.OutOfService(now, reason));
     }
+    Optional<Instant> since = kept.failingSince().or(() -> Optional.of(now));
     List<Instant> restarts = kept.restarts();
     if (restarts.size() >= bounds.restarts()) {
       if (!kept.gaveUp()) {
         givenUp.add(new Action.GiveUp(seen.instance(), restarts.size(), bounds.crashLoopWindow(), reason));
       }
-      return new Memory.InstanceMemory(restarts, out, true);
+      return new Memory.InstanceMemory(restarts, out, true, since);
     }
-    Duration wait = restarts.isEmpty() ? Duration.ZERO : max(backoff(bounds, restarts.size()), grace);
-    if (!restarts.isEmpty() && now.isBefore(restarts.get(restarts.size() - 1).plus(wait))) {
-      return new Memory.InstanceMemory(restarts, out, kept.gaveUp());
+    // A stopped instance is started at once; a running one that fails gets the start grace first
+    // (its supervisor may just have restarted it), then the backoff after each restart.
+    boolean stopped = seen.condition() == Fleet.Condition.STOPPED;
+    Instant earliest = restarts.isEmpty()
+        ? (stopped ? now : since.get().plus(grace))
+        : restarts.get(restarts.size() - 1).plus(max(backoff(bounds, restarts.size()), grace));
+    if (now.isBefore(earliest)) {
+      return new Memory.InstanceMemory(restarts, out, kept.gaveUp(), since);
     }
     int attempt = restarts.size() + 1;
-    actions.add(seen.condition() == Fleet.Condition.STOPPED
+    actions.add(stopped
         ? new Action.StartInstance(seen.host(), seen.resource(), seen.instance(), attempt, reason)
         : new Action.RestartRelease(seen.host(), seen.resource(), seen.instance(), attempt, reason));
     List<Instant> more = new ArrayList<>(restarts);
     more.add(now);
-    return new Memory.InstanceMemory(more, out, false);
+    return new Memory.InstanceMemory(more, out, false, since);
   }
 
   private static Duration max(Duration a, Duration b) {

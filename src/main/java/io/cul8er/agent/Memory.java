@@ -27,7 +27,7 @@ public record Memory(Map<String, InstanceMemory> instances, Map<String, List<Str
   public static Memory starting(Map<String, OutOfService> outOfService, Map<String, List<String>> deployedMembers) {
     Map<String, InstanceMemory> instances = new java.util.HashMap<>();
     outOfService.forEach((instance, out) -> instances.put(instance, new InstanceMemory(List.of(), Optional.of(out),
-        false)));
+        false, Optional.empty())));
     return new Memory(instances, deployedMembers, Set.of());
   }
 
@@ -42,9 +42,17 @@ public record Memory(Map<String, InstanceMemory> instances, Map<String, List<Str
     return out;
   }
 
-  /** {@code restarts}: when the agent restarted (or started) it, oldest first, within the window. */
-  public record InstanceMemory(List<Instant> restarts, Optional<OutOfService> out, boolean gaveUp) {
-    public static final InstanceMemory NONE = new InstanceMemory(List.of(), Optional.empty(), false);
+  /**
+   * {@code restarts}: when the agent restarted (or started) it, oldest first, within the window;
+   * {@code failingSince}: since when it has failed without a break (empty while it passes).
+   */
+  public record InstanceMemory(List<Instant> restarts, Optional<OutOfService> out, boolean gaveUp,
+      Optional<Instant> failingSince) {
+    public static final InstanceMemory NONE = new InstanceMemory(List.of(), Optional.empty(), false, Optional.empty());
+
+    public InstanceMemory withOut(Optional<OutOfService> newOut) {
+      return new InstanceMemory(restarts, newOut, gaveUp, failingSince);
+    }
 
     public InstanceMemory {
       restarts = List.copyOf(restarts);

@@ -41,21 +41,22 @@ class AgentIT {
   private static final int EDGE_PORT = 8731;
   private static final Duration WITHIN = Duration.ofSeconds(60);
 
-  @TempDir Path dir;
+  private Path dir;
   private String name;
   private Path file;
   private Process agent;
   private CliProcess.Output output;
 
   @BeforeAll
-  void deployAndStartTheAgent() throws Exception {
+  void deployAndStartTheAgent(@TempDir Path temporary) throws Exception {
+    dir = temporary;
     ExampleTopologies.build("hello-cluster");
     Path cookie = dir.resolve("cookie");
     Files.writeString(cookie, "c" + UUID.randomUUID().toString().replace("-", ""));
     name = "ag" + UUID.randomUUID().toString().substring(0, 6);
     String text = ExampleTopologies.onUserland(ExampleTopologies.copy("hello-cluster", "cluster.cul8", "cluster",
         name, cookie)).replace("    replicas 3\n", "    replicas 3\n    network do\n      expose port: 8080, as: " + EDGE_PORT
-        + ", protocol: :http\n    end\n");
+        + ", protocol: :http\n    end\n").replace("      retries 3\n", "      retries 2\n");
     file = dir.resolve(name + ".cul8");
     Files.writeString(file, text);
     Cli.Run deploy = Cli.run("deploy", name, "-f", file.toString());
@@ -125,12 +126,14 @@ class AgentIT {
     awaitLine("take " + instance(2) + " out of its edges: GET http://");
     awaitLine("restart the release of " + instance(2) + " on local (attempt 1): GET http://");
     awaitLine("put " + instance(2) + " back into its edges (out since ");
-    // The killed one: its supervisor starts it again, and the agent takes it out until it has joined.
-    awaitLine("put " + instance(1) + " back into its edges (out since ");
     assertThat(events()).anyMatch(e -> e.startsWith("{\"type\":\"agent_paused\""))
-        .anyMatch(e -> e.startsWith("{\"type\":\"agent_took_out\"") && e.contains(instance(1)))
+        .anyMatch(e -> e.startsWith("{\"type\":\"agent_took_out\"") && e.contains(instance(2)))
         .anyMatch(e -> e.startsWith("{\"type\":\"agent_restarted\"") && e.contains(instance(2)))
         .anyMatch(e -> e.startsWith("{\"type\":\"agent_put_back\"") && e.contains(instance(2)));
+    // The killed one: its supervisor started it again within the start grace, so the agent (which
+    // takes it out while a pass finds it failing) never restarts it.
+    assertThat(events()).noneMatch(e -> e.startsWith("{\"type\":\"agent_restarted\"") && e.contains(instance(1)));
+    assertThat(output.text()).doesNotContain(name + ": drift:");
     assertThat(store.auditEntries()).anyMatch(a -> a.operation().equals("agent")
         && a.summary().startsWith("restart the release of " + instance(2)));
   }
@@ -140,8 +143,8 @@ class AgentIT {
   void aStoppedMemberIsStartedAndTheClusterMembershipFollows() throws Exception {
     Shell.ok("incus", "stop", "-f", instance(3));
 
-    awaitLine("take " + instance(3) + " out of its edges: stopped, although the state records it running");
-    awaitLine("start " + instance(3) + " on local (attempt 1)");
+    awaitLine("take " + instance(3) + " out of its edges: ");
+    awaitLine("start " + instance(3) + " on local (attempt ");
     awaitLine("rewrite the membership of cluster hello: " + instance(1) + ", " + instance(2) + "\n");
     awaitLine("put " + instance(3) + " back into its edges");
     awaitLine("rewrite the membership of cluster hello: " + instance(1) + ", " + instance(2) + ", " + instance(3));
