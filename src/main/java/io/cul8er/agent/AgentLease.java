@@ -64,7 +64,7 @@ public final class AgentLease {
             + "; stop it first (a killed agent's lease lapses then)");
       }
       AgentRecord mine = new AgentRecord(UUID.randomUUID(), LocalProcess.user(), LocalProcess.host(),
-          LocalProcess.pid(), now, now.plus(ttl), Optional.empty(),
+          LocalProcess.pid(), now, now.plus(ttl), Optional.empty(), 0,
           before.map(AgentRecord::outOfService).orElse(Map.of()));
       if (records.swapAgentRecord(current, Optional.of(mine.toJson()))) {
         held = mine;

@@ -17,11 +17,11 @@ import java.util.UUID;
 
 /**
  * The agent of a topology as its state store keeps it: who runs it (user, host, pid), since when,
- * until when its lease lasts unless renewed, when it last finished a pass, and the instances it
+ * until when its lease lasts unless renewed, when it last finished a pass and how many it made, and the instances it
  * took out of service (since, because), which {@code plan} and {@code status} show.
  */
 public record AgentRecord(UUID id, String user, String host, long pid, Instant started, Instant expires,
-    Optional<Instant> lastPass, Map<String, Memory.OutOfService> outOfService) {
+    Optional<Instant> lastPass, long passes, Map<String, Memory.OutOfService> outOfService) {
 
   private static final ObjectMapper JSON = JsonMapper.builder()
       .addModule(new JavaTimeModule())
@@ -40,8 +40,10 @@ public record AgentRecord(UUID id, String user, String host, long pid, Instant s
     return user + "@" + host + " (pid " + pid + ")";
   }
 
+  /** Renewed until {@code until}; {@code passed} is a pass that just ended (counted), or the last one kept. */
   public AgentRecord renewed(Instant until, Optional<Instant> passed, Map<String, Memory.OutOfService> out) {
-    return new AgentRecord(id, user, host, pid, started, until, passed, out);
+    long count = passed.isPresent() && !passed.equals(lastPass) ? passes + 1 : passes;
+    return new AgentRecord(id, user, host, pid, started, until, passed, count, out);
   }
 
   public String toJson() {

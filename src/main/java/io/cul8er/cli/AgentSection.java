@@ -26,7 +26,8 @@ final class AgentSection {
       return "agent: not running (no agent has run for this topology)";
     }
     AgentRecord a = agent.get();
-    String passed = a.lastPass().map(at -> ", last pass " + at).orElse(", no pass finished yet");
+    String passed = a.lastPass().map(at -> ", last pass " + at + " (" + a.passes() + " in all)")
+        .orElse(", no pass finished yet");
     return AgentLease.alive(a, now)
         ? "agent: running as " + a.who() + " since " + a.started() + passed
         : "agent: not running (the last ran as " + a.who() + " from " + a.started() + " to " + a.expires() + passed + ")";
@@ -66,6 +67,7 @@ final class AgentSection {
       node.put("started", a.started().toString());
       node.put("lease_until", a.expires().toString());
       a.lastPass().ifPresentOrElse(at -> node.put("last_pass", at.toString()), () -> node.putNull("last_pass"));
+      node.put("passes", a.passes());
       ObjectNode out = node.putObject("out_of_service");
       a.outOfService().forEach((instance, o) -> out.putObject(instance).put("since", o.since().toString())
           .put("because", o.because()));

@@ -53,6 +53,7 @@ class AgentLeaseTest {
 
     AgentRecord record = AgentLease.read(store, "memory").orElseThrow();
     assertThat(record.lastPass()).contains(T0.plusSeconds(3));
+    assertThat(record.passes()).isEqualTo(1);
     assertThat(record.expires()).isEqualTo(T0.plus(TTL));
     assertThat(record.outOfService()).containsExactlyEntriesOf(Map.of("web-2", out));
 
@@ -67,7 +68,7 @@ class AgentLeaseTest {
   void anAgentOfThisMachineWhoseProcessIsGoneIsTakenOverAtOnce() {
     InMemoryStateStore store = new InMemoryStateStore("shop");
     AgentRecord dead = new AgentRecord(java.util.UUID.randomUUID(), "alice", LocalProcess.host(), Long.MAX_VALUE / 2,
-        T0, T0.plus(TTL), Optional.empty(), Map.of());
+        T0, T0.plus(TTL), Optional.empty(), 0, Map.of());
     store.swapAgentRecord(Optional.empty(), Optional.of(dead.toJson()));
 
     assertThat(new AgentLease(store, "shop", "memory", at(T0.plusSeconds(1)), TTL).claim().pid())
