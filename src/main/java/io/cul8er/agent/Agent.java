@@ -30,22 +30,28 @@ import java.util.function.Consumer;
 public final class Agent {
   private final Topology topology;
   private final StateStore store;
-  private final FleetCare care;
+  private final java.util.function.Supplier<FleetCare> reconnect;
+  private FleetCare care;
   private final AgentLease lease;
   private final AgentBounds bounds;
   private final Clock clock;
   private final Consumer<String> log;
-  private final AgentActions actions;
+  private AgentActions actions;
   private final Object sleep = new Object();
   private volatile boolean stopping;
   private Memory memory;
   private long passes;
 
-  public Agent(Topology topology, StateStore store, FleetCare care, AgentLease lease, AgentBounds bounds, Clock clock,
-      Consumer<String> log) {
+  /**
+   * {@code reconnect} opens the engine's connections afresh, after a pass that failed: an SSH host
+   * given up, an Incus that restarted, are then tried again at the next pass.
+   */
+  public Agent(Topology topology, StateStore store, java.util.function.Supplier<FleetCare> reconnect,
+      AgentLease lease, AgentBounds bounds, Clock clock, Consumer<String> log) {
     this.topology = topology;
     this.store = store;
-    this.care = care;
+    this.reconnect = reconnect;
+    this.care = reconnect.get();
     this.lease = lease;
     this.bounds = bounds;
     this.clock = clock;
@@ -128,8 +134,19 @@ public final class Agent {
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       care.publish(new Event.AgentPassFailed(clock.instant(), topology.name(), reason));
       log.accept("pass failed, the next one tries again: " + reason);
+      fresh();
     }
     lease.renew(Optional.of(clock.instant()), memory == null ? lease.held().outOfService() : memory.outOfService());
+  }
+
+  /** New connections for the next pass; when even that fails, the next failed pass tries again. */
+  private void fresh() {
+    try {
+      care = reconnect.get();
+      actions = new AgentActions(care, store, topology.name(), clock, log);
+    } catch (RuntimeException e) {
+      log.accept("could not reconnect: " + e.getMessage());
+    }
   }
 
   /** Empty when another run held the lock and nothing was done. */

@@ -59,14 +59,39 @@ final class AgentCommand implements Callable<Integer> {
         deployments.add(deployment);
         AgentBounds bounds = interval == null ? deployment.model().agent()
             : deployment.model().agent().withInterval(interval);
-        agents.add(new Agent(deployment.model(), deployment.state(), deployment.care(),
+        agents.add(new Agent(deployment.model(), deployment.state(), reconnecting(deployments, name, err),
             new AgentLease(deployment.state(), name, deployment.state().location(), Clock.systemUTC(),
                 AgentLease.ttl(bounds.interval())), bounds, Clock.systemUTC(), line -> log(out, line)));
       }
       return runAll(agents, err);
     } finally {
-      deployments.forEach(Deployment::close);
+      synchronized (deployments) {
+        deployments.forEach(Deployment::close);
+      }
     }
+  }
+
+  /**
+   * The agent's engine: the first from the deployment just opened, then (after a failed pass) a
+   * new one, the one before closed, so that hosts given up and daemons restarted are tried afresh.
+   */
+  private java.util.function.Supplier<io.cul8er.engine.FleetCare> reconnecting(List<Deployment> deployments,
+      String name, PrintWriter err) {
+    Deployment[] current = {deployments.get(deployments.size() - 1)};
+    boolean[] first = {true};
+    return () -> {
+      synchronized (deployments) {
+        if (!first[0]) {
+          Deployment fresh = Session.open(files, name, Engine.Settings.defaults(), err);
+          deployments.remove(current[0]);
+          current[0].close();
+          deployments.add(fresh);
+          current[0] = fresh;
+        }
+        first[0] = false;
+        return current[0].care();
+      }
+    };
   }
 
   /** Each agent on its own thread; the first signal stops them after their pass, a second at once. */
