@@ -140,6 +140,11 @@ public final class Deployment implements AutoCloseable {
     return engine.subscribe(subscriber);
   }
 
+  /** What {@code cul8er agent} reads and does to this topology between deploys. */
+  public io.cul8er.engine.FleetCare care() {
+    return engine.care(topology, state);
+  }
+
   public long apiRequests() {
     return engine.apiRequests();
   }

@@ -54,8 +54,9 @@ class ArchitectureTest {
           Map.entry("engine", Set.of("model", "plan", "state", "incus", "ssh", "edge", "tls", "health", "release", "strategy",
               "observe", "cluster", "network")),
           Map.entry("web", Set.of("model", "observe")),
+          Map.entry("agent", Set.of("model", "state", "engine", "observe")),
           Map.entry("cli", Set.of("model", "dsl", "plan", "state", "incus", "edge", "engine", "ssh", "setup", "health",
-              "observe", "release", "strategy", "cluster", "network", "web")));
+              "observe", "release", "strategy", "cluster", "network", "web", "agent")));
 
   private static String family(String pkg) {
     int dot = pkg.indexOf('.');

@@ -17,12 +17,14 @@ final class ApplyRun {
       PrintWriter out, PrintWriter err) {
     boolean live = Terminal.interactive();
     PlanRenderer renderer = live ? PlanRenderer.color() : PlanRenderer.plain();
+    // The instances the agent keeps out of the edges: a deploy leaves them out, and says so.
+    String keptOut = AgentSection.planText(AgentSection.read(deployment.state()));
     try (Interruptions interruptions = new Interruptions(err)) {
       ApplyResult result =
           deployment.run(
               operation,
               saved,
-              planned -> approve(planned, renderer, askFirst, operation.word(), out, err),
+              planned -> approve(planned, renderer, askFirst, operation.word(), out, err, keptOut),
               new ProgressPrinter(out, live),
               interruptions.cancellation());
       int code = ApplyReport.print(result, capitalized(operation.word()), out, err);
@@ -31,9 +33,10 @@ final class ApplyRun {
   }
 
   private static boolean approve(PlanResult planned, PlanRenderer renderer, boolean askFirst, String operation,
-      PrintWriter out, PrintWriter err) {
+      PrintWriter out, PrintWriter err, String keptOut) {
     out.print(renderer.render(planned.plan()));
     out.print(ReleaseSection.render(planned, planned.plan().topology()));
+    out.print(keptOut);
     out.flush();
     return !askFirst || Confirmation.onStandardInput(err).approve("perform these actions (" + operation + ")");
   }

@@ -12,7 +12,7 @@ final class EngineOptions {
       paramLabel = "DURATION",
       converter = DurationConverter.class,
       defaultValue = "0s",
-      description = "How long to wait for the state lock held by another run (e.g. 30s, 2m). Default: ${DEFAULT-VALUE}, fail at once naming the holder.")
+      description = "How long to wait for the state lock held by another run (e.g. 30s, 2m). Default: ${DEFAULT-VALUE}, fail at once naming the holder; a lock `cul8er agent` holds is waited for 30s at least.")
   Duration lockTimeout;
 
   int parallelism = Workers.DEFAULT_PARALLELISM;

@@ -61,6 +61,14 @@ final class ModelJson {
     return MAPPER.writeValueAsString(value);
   }
 
+  /** {@code value} as JSON with {@code extra} fields added at its top level. */
+  static String write(Object value, java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> extra)
+      throws IOException {
+    com.fasterxml.jackson.databind.node.ObjectNode tree = MAPPER.valueToTree(value);
+    extra.forEach(tree::set);
+    return MAPPER.writeValueAsString(tree);
+  }
+
   private static ObjectMapper mapper() {
     ObjectMapper mapper = new ObjectMapper()
         .registerModule(new Jdk8Module())

@@ -67,6 +67,7 @@ final class PlanCommand implements Callable<Integer> {
       if (json) {
         var root = PlanJson.tree(saved);
         ReleaseSection.addTo(root, result);
+        root.set("agent", AgentSection.json(AgentSection.read(deployment.state()), Instant.now()));
         stdout.print(PlanJson.text(root, result.plan().topology()));
       } else {
         PlanRenderer renderer = Terminal.interactive() && !noColor ? PlanRenderer.color() : PlanRenderer.plain();
@@ -74,6 +75,7 @@ final class PlanCommand implements Callable<Integer> {
             + "\n\n");
         stdout.print(renderer.render(result.plan()));
         stdout.print(ReleaseSection.render(result, name));
+        stdout.print(AgentSection.planText(AgentSection.read(deployment.state())));
       }
       List<String> unsupported = Capabilities.notYetSupported(deployment.model());
       if (!unsupported.isEmpty() && !destroy) {

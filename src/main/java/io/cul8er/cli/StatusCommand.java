@@ -39,10 +39,14 @@ final class StatusCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Deployment deployment = Session.open(files, name, Engine.Settings.defaults(), spec.commandLine().getErr())) {
       StatusReport report = deployment.status();
+      var agent = AgentSection.read(deployment.state());
+      java.time.Instant now = java.time.Instant.now();
       if (json) {
-        out.println(ModelJson.write(report));
+        out.println(ModelJson.write(report, java.util.Map.of("agent", AgentSection.json(agent, now))));
       } else {
         print(report, out);
+        out.println(AgentSection.status(agent, now));
+        AgentSection.outOfService(agent).forEach(line -> out.println("  " + line));
       }
       return report.unreachable().isEmpty() && report.settled() ? ExitCodes.OK : ExitCodes.USER_ERROR;
     }

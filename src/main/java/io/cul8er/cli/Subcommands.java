@@ -34,6 +34,7 @@ final class Subcommands {
     ALL.put("events", EventsCommand::new);
     ALL.put("destroy", DestroyCommand::new);
     ALL.put("lock", LockCommand::new);
+    ALL.put("agent", AgentCommand::new);
     ALL.put("maintenance", MaintenanceCommand::new);
     ALL.put("setup", SetupCommand::new);
     ALL.put(COMPLETION, AutoComplete.GenerateCompletion::new);

@@ -4,6 +4,7 @@ import io.cul8er.dsl.ast.Call;
 import io.cul8er.dsl.ast.Value;
 import io.cul8er.model.Host;
 import io.cul8er.model.Resource;
+import io.cul8er.model.AgentBounds;
 import io.cul8er.model.Topology;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,8 +69,10 @@ final class Analyzer {
     List<Host> hosts = new ArrayList<>();
     List<Resource> resources = new ArrayList<>();
     Scope scope = outer.inner();
+    AgentBounds[] agent = {AgentBounds.DEFAULT};
     Schemas.TOPOLOGY.read(c.body(), diagnostics, s -> {
       switch (s.name()) {
+        case "agent" -> agent[0] = AgentReader.read(s, diagnostics);
         case "host" -> hosts.add(HostReader.read(s, diagnostics, origins));
         case "resource" -> resources.add(ResourceReader.read(s, diagnostics, origins));
         default -> scope.accept(s);
@@ -83,6 +86,7 @@ final class Analyzer {
         scope.strategy().orElseGet(() -> Defaults.strategy(c.pos())),
         scope.observability().orElseGet(() -> Defaults.observability(c.pos())),
         scope.state().orElseGet(() -> Defaults.state(c.pos())),
+        agent[0],
         c.pos());
     if (!c.has(0)) {
       origins.markBroken(topology);

@@ -45,4 +45,9 @@ final class Choices {
 
   static final Choice<String> STATE_BACKEND =
       Choice.<String>of("state backend").option("file", "file").option("postgres", "postgres");
+
+  static final Choice<io.cul8er.model.AgentBounds.Reconcile> RECONCILE =
+      Choice.<io.cul8er.model.AgentBounds.Reconcile>of("reconcile mode")
+          .option("report", io.cul8er.model.AgentBounds.Reconcile.REPORT)
+          .option("auto", io.cul8er.model.AgentBounds.Reconcile.AUTO);
 }

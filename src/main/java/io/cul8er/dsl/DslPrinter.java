@@ -9,6 +9,7 @@ import io.cul8er.model.Expose;
 import io.cul8er.model.FileSpec;
 import io.cul8er.model.HealthCheck;
 import io.cul8er.model.Host;
+import io.cul8er.model.AgentBounds;
 import io.cul8er.model.Observability;
 import io.cul8er.model.Sink;
 import io.cul8er.model.Resource;
@@ -43,6 +44,20 @@ public final class DslPrinter {
     strategy(t.strategy());
     observability(t.observability());
     line("state " + state(t.state()));
+    agent(t.agent());
+    close();
+  }
+
+  private void agent(AgentBounds a) {
+    if (a.equals(AgentBounds.DEFAULT.withPos(a.pos()))) {
+      return;
+    }
+    open("agent");
+    line("interval " + Units.durationText(a.interval()));
+    line("restarts " + a.restarts());
+    line("backoff " + Units.durationText(a.backoff()));
+    line("crash_loop_window " + Units.durationText(a.crashLoopWindow()));
+    line("reconcile :" + Choices.RECONCILE.atomOf(a.reconcile()));
     close();
   }
 

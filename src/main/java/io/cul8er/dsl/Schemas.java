@@ -89,6 +89,7 @@ final class Schemas {
           strategy(),
           observability(),
           state(),
+          named("agent").block().example("agent do interval seconds: 30 end"),
           named("load_balancer").optionalBlock().unsupported("the edge proxy is configured from `expose` settings"));
 
   static final Schema HOST =
@@ -252,4 +253,13 @@ final class Schemas {
               .key("max_mebibytes", INTEGER)
               .key("keep", INTEGER)
               .example("event_log max_mebibytes: 10, keep: 5"));
+
+  static final Schema AGENT =
+      Schema.of(
+          "agent",
+          duration("interval"),
+          named("restarts").arg(INTEGER).example("restarts 3"),
+          duration("backoff"),
+          duration("crash_loop_window"),
+          named("reconcile").arg(ATOM).example("reconcile :report"));
 }

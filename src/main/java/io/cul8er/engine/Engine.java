@@ -424,9 +424,31 @@ public final class Engine implements AutoCloseable {
   /** The state lock; a lock still held by another after the timeout refuses the run, audited. */
   private StateLock lockOrRefuse(StateStore store, LockInfo info, AuditTrail audit) throws InterruptedException {
     try {
-      return store.lock(info, settings.lockTimeout());
+      return lock(store, info, settings.lockTimeout());
     } catch (Cul8erException refusal) {
       throw audit.refused(refusal);
+    }
+  }
+
+  /**
+   * How long a run waits at least for a lock that {@code cul8er agent} holds: the agent holds it only
+   * while it acts (a restart, a drain), so a deploy waits for it rather than failing at once.
+   */
+  public static final Duration AGENT_LOCK_WAIT = Duration.ofSeconds(30);
+
+  /** The operation word of the agent's lock. */
+  public static final String AGENT_OPERATION = "agent";
+
+  /** The lock within {@code timeout}, or, when the agent holds it, within {@link #AGENT_LOCK_WAIT} at least. */
+  static StateLock lock(StateStore store, LockInfo info, Duration timeout) throws InterruptedException {
+    try {
+      return store.lock(info, timeout);
+    } catch (io.cul8er.state.LockedException held) {
+      boolean agent = held.holder().map(h -> h.operation().equals(AGENT_OPERATION)).orElse(false);
+      if (!agent || timeout.compareTo(AGENT_LOCK_WAIT) >= 0) {
+        throw held;
+      }
+      return store.lock(info, AGENT_LOCK_WAIT.minus(timeout));
     }
   }
 
@@ -519,6 +541,17 @@ public final class Engine implements AutoCloseable {
       names.computeIfAbsent(recorded.host(), h -> new HashSet<>()).add(recorded.instanceName());
     }
     return names;
+  }
+
+  /** What {@code cul8er agent} reads and does to one topology between deploys. */
+  public FleetCare care(Topology topology, StateStore store) {
+    return new FleetCare(this, topology, store, secrets);
+  }
+
+  /** The release phase's collaborators, for the agent's edge operations outside any rollout. */
+  ReleasePhase releasePhase(Topology topology, StateStore store, EngineEvents events) {
+    StateRecorder recorder = new StateRecorder(store, store.init());
+    return releasePhase(topology, store, recorder, events, ApplyListener.ignore());
   }
 
   /** The read side: status, metrics, logs, the version to roll back to. */

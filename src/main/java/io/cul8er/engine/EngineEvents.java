@@ -22,6 +22,11 @@ final class EngineEvents {
     this.sink = sink;
   }
 
+  /** Publishes an event built elsewhere (the agent's). */
+  void publish(Event event) {
+    sink.accept(event);
+  }
+
   void deployStarted(String strategy) {
     sink.accept(new Event.DeployStarted(clock.instant(), topology, strategy));
   }

@@ -44,13 +44,21 @@ public final class FleetReader {
 
   /** Desired and actual state of every instance, with drift flagged. Changes nothing. */
   public StatusReport status(Topology topology, StateStore store) {
+    return observe(topology, store).report();
+  }
+
+  /** The status and the plan it was read from (the edges' drift by host, the observed instances). */
+  public record Observed(PlanResult planned, StatusReport report) {}
+
+  /** What {@link #status} reads, keeping the plan: what {@code cul8er agent} decides on. */
+  public Observed observe(Topology topology, StateStore store) {
     PlanResult planned = engine.plan(topology, store, true);
     StatusReport report = StatusReport.of(planned);
     if (topology.clusters().isEmpty()) {
-      return report;
+      return new Observed(planned, report);
     }
     try {
-      return report.withClusters(clusterStatus(topology, planned));
+      return new Observed(planned, report.withClusters(clusterStatus(topology, planned)));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Cul8erException("Interrupted while asking the members of " + topology.name() + " whom they see", e);

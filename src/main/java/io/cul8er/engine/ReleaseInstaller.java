@@ -85,6 +85,11 @@ final class ReleaseInstaller {
     record(instance, version);
   }
 
+  /** Restarts the release on its active version, under the instance's init system. */
+  void restart(String instance, Release release) {
+    run(instance, "restart " + release.name(), ReleaseCommands.restartSupervised(ReleaseLayout.of(release)));
+  }
+
   /** Writes {@code version} to the instance's config as the one it runs, keeping the one before for rollback. */
   void record(String instance, String version) {
     String before = incus.findInstance(instance).map(i -> i.value().config().get(ConfigKeys.RELEASE)).orElse(null);

@@ -146,6 +146,19 @@ final class ReleasePhase {
 
   private record Runner(ReleaseRunner release, StepActions actions) {}
 
+  /**
+   * Every edge serving the topology, as one: its fragments written from the instances the state
+   * records and {@code addresses} (by instance name, read when needed).
+   */
+  EdgeOps edges(Map<String, String> addresses) {
+    Map<String, String> edgeHosts = edgeHosts(topology, recorder.current().instances());
+    return hasEdge(topology)
+        ? new FleetEdgeOps(edgeHosts, name -> new HostEdgeOps(topology, edgeOf.apply(firstHost(edgeHosts, name)),
+            hostsOf(edgeHosts, name), () -> recorder.current().instances(), () -> Map.copyOf(addresses),
+            note -> notes.accept("edge", note), this::certificates, () -> recorder.current().maintenance()))
+        : EdgeOps.NONE;
+  }
+
   /** The certificates of the topology's TLS services, read once, when an edge first needs them. */
   private synchronized TlsCertificates certificates() {
     if (certificates == null) {
@@ -168,12 +181,7 @@ final class ReleasePhase {
     Map<String, String> hostOf = new LinkedHashMap<>();
     specs.forEach(s -> hostOf.put(s.instanceName(), s.host()));
     recorder.current().instances().forEach(i -> hostOf.putIfAbsent(i.instanceName(), i.host()));
-    Map<String, String> edgeHosts = edgeHosts(topology, recorder.current().instances());
-    EdgeOps edge = hasEdge(topology)
-        ? new FleetEdgeOps(edgeHosts, name -> new HostEdgeOps(topology, edgeOf.apply(firstHost(edgeHosts, name)),
-            hostsOf(edgeHosts, name), () -> recorder.current().instances(), () -> Map.copyOf(addresses), note -> notes.accept("edge", note),
-            this::certificates, () -> recorder.current().maintenance()))
-        : EdgeOps.NONE;
+    EdgeOps edge = edges(addresses);
     ClusterFormation formation = new ClusterFormation(topology, instance -> incus.apply(hostOf.get(instance)),
         instance -> reach.apply(hostOf.get(instance)), clock);
     StepActions.Tools tools = new StepActions.Tools(topology, incus, steps, edge,

@@ -42,7 +42,20 @@ public record Observability(List<String> metrics, List<String> events, List<Sink
           "node_joined",
           "node_left",
           "drift_detected",
-          "maintenance_changed");
+          "maintenance_changed",
+          "agent_started",
+          "agent_stopped",
+          "agent_restarted",
+          "agent_started_instance",
+          "agent_took_out",
+          "agent_put_back",
+          "agent_restarted_edge",
+          "agent_rewrote_cluster",
+          "agent_crash_loop",
+          "agent_reapplied",
+          "agent_paused",
+          "agent_action_failed",
+          "agent_pass_failed");
 
   public Observability {
     metrics = List.copyOf(metrics);

@@ -15,6 +15,7 @@ public record Topology(
     Strategy strategy,
     Observability observability,
     StateBackend state,
+    AgentBounds agent,
     SourcePos pos)
     implements Positioned {
 
@@ -22,6 +23,13 @@ public record Topology(
     hosts = List.copyOf(hosts);
     resources = List.copyOf(resources);
     clusters = List.copyOf(clusters);
+    java.util.Objects.requireNonNull(agent, "agent");
+  }
+
+  /** A topology with the agent's default bounds. */
+  public Topology(String name, List<Host> hosts, List<Resource> resources, List<Cluster> clusters, Strategy strategy,
+      Observability observability, StateBackend state, SourcePos pos) {
+    this(name, hosts, resources, clusters, strategy, observability, state, AgentBounds.DEFAULT, pos);
   }
 
   public Optional<Host> host(String hostName) {
@@ -54,6 +62,6 @@ public record Topology(
           + " resource), so there is no version to set; drop --version");
     }
     List<Resource> updated = resources.stream().map(r -> r.withReleaseVersion(version)).toList();
-    return new Topology(name, hosts, updated, clusters, strategy, observability, state, pos);
+    return new Topology(name, hosts, updated, clusters, strategy, observability, state, agent, pos);
   }
 }

@@ -34,6 +34,19 @@ import java.util.List;
   @JsonSubTypes.Type(Event.ClusterFormed.class),
   @JsonSubTypes.Type(Event.DriftDetected.class),
   @JsonSubTypes.Type(Event.MaintenanceChanged.class),
+  @JsonSubTypes.Type(Event.AgentStarted.class),
+  @JsonSubTypes.Type(Event.AgentStopped.class),
+  @JsonSubTypes.Type(Event.AgentRestarted.class),
+  @JsonSubTypes.Type(Event.AgentStartedInstance.class),
+  @JsonSubTypes.Type(Event.AgentTookOut.class),
+  @JsonSubTypes.Type(Event.AgentPutBack.class),
+  @JsonSubTypes.Type(Event.AgentRestartedEdge.class),
+  @JsonSubTypes.Type(Event.AgentRewroteCluster.class),
+  @JsonSubTypes.Type(Event.AgentCrashLoop.class),
+  @JsonSubTypes.Type(Event.AgentReapplied.class),
+  @JsonSubTypes.Type(Event.AgentPaused.class),
+  @JsonSubTypes.Type(Event.AgentActionFailed.class),
+  @JsonSubTypes.Type(Event.AgentPassFailed.class),
   @JsonSubTypes.Type(Event.IncusLifecycle.class),
   @JsonSubTypes.Type(Event.SinkDropped.class)
 })
@@ -176,4 +189,62 @@ public sealed interface Event {
    */
   @JsonTypeName("sink_dropped")
   record SinkDropped(Instant at, String topology, String sink, long dropped, String reason) implements Event {}
+
+  /** {@code cul8er agent} began watching the topology from {@code host}, process {@code pid}. */
+  @JsonTypeName("agent_started")
+  record AgentStarted(Instant at, String topology, String host, long pid, Duration interval) implements Event {}
+
+  /** The agent stopped (a signal, or {@code --once} done) after {@code passes} passes. */
+  @JsonTypeName("agent_stopped")
+  record AgentStopped(Instant at, String topology, long passes, String reason) implements Event {}
+
+  /** The agent restarted the supervised release of an instance failing its checks ({@code attempt} within the crash-loop window). */
+  @JsonTypeName("agent_restarted")
+  record AgentRestarted(Instant at, String topology, String instance, int attempt, String reason) implements Event {}
+
+  /** The agent started an instance the state records as running but Incus found stopped. */
+  @JsonTypeName("agent_started_instance")
+  record AgentStartedInstance(Instant at, String topology, String instance, int attempt, String reason)
+      implements Event {}
+
+  /** The agent took an unhealthy instance out of every edge that serves it. */
+  @JsonTypeName("agent_took_out")
+  record AgentTookOut(Instant at, String topology, String instance, String reason) implements Event {}
+
+  /** The agent put an instance it had taken out back into its edges, healthy again. */
+  @JsonTypeName("agent_put_back")
+  record AgentPutBack(Instant at, String topology, String instance, Duration outFor) implements Event {}
+
+  /** The agent started a host's edge (HAProxy) found not running. */
+  @JsonTypeName("agent_restarted_edge")
+  record AgentRestartedEdge(Instant at, String topology, String host, String reason) implements Event {}
+
+  /** The agent re-wrote the membership env files of a cluster whose running members changed. */
+  @JsonTypeName("agent_rewrote_cluster")
+  record AgentRewroteCluster(Instant at, String topology, String cluster, List<String> members) implements Event {
+    public AgentRewroteCluster {
+      members = List.copyOf(members);
+    }
+  }
+
+  /** An instance failed again after {@code restarts} restarts within {@code window}: it stays out of the edge. */
+  @JsonTypeName("agent_crash_loop")
+  record AgentCrashLoop(Instant at, String topology, String instance, int restarts, Duration window, String reason)
+      implements Event {}
+
+  /** The agent re-applied drift through the normal deploy path ({@code reconcile :auto}). */
+  @JsonTypeName("agent_reapplied")
+  record AgentReapplied(Instant at, String topology, String outcome, String summary) implements Event {}
+
+  /** The agent had something to do but another run held the state lock: it skipped acting this pass. */
+  @JsonTypeName("agent_paused")
+  record AgentPaused(Instant at, String topology, String holder) implements Event {}
+
+  /** One of the agent's actions failed; the next pass decides again. */
+  @JsonTypeName("agent_action_failed")
+  record AgentActionFailed(Instant at, String topology, String action, String reason) implements Event {}
+
+  /** A whole pass failed (a host, Incus or the state unreachable); the next pass retries. */
+  @JsonTypeName("agent_pass_failed")
+  record AgentPassFailed(Instant at, String topology, String reason) implements Event {}
 }

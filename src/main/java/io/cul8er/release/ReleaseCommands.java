@@ -61,15 +61,27 @@ public final class ReleaseCommands {
    * when the instance has none of systemd, OpenRC or busybox init.
    */
   public static List<String> switchTo(ReleaseLayout layout, String version) {
-    StringBuilder script = new StringBuilder(activate(layout, version).get(2))
-        .append("; init=$(").append(detectInit().get(2)).append("); case \"$init\" in");
+    return sh(activate(layout, version).get(2) + "; " + superviseAndRestart(layout));
+  }
+
+  /**
+   * Restarts the active version under whatever init system the instance has (registering it again
+   * first, idempotent), as {@code cul8er agent} does for an instance failing its checks. Exit code
+   * 4 when the instance has none of systemd, OpenRC or busybox init, 3 when no new process came up.
+   */
+  public static List<String> restartSupervised(ReleaseLayout layout) {
+    return sh(superviseAndRestart(layout));
+  }
+
+  private static String superviseAndRestart(ReleaseLayout layout) {
+    StringBuilder script = new StringBuilder("init=$(").append(detectInit().get(2)).append("); case \"$init\" in");
     for (InitSystem init : InitSystem.values()) {
       script.append(' ').append(init.probeAnswer()).append(") /bin/sh -c ").append(Shell.quote(supervise(init, layout).get(2)))
           .append("; /bin/sh -c ").append(Shell.quote(restart(init, layout).get(2))).append(";;");
     }
     script.append(" *) echo \"no systemd, OpenRC or busybox init to supervise ").append(layout.name())
         .append(" (found: $init)\" >&2; exit 4;; esac");
-    return sh(script.toString());
+    return script.toString();
   }
 
   /** Prints the active version, or nothing when none is active. */
@@ -159,9 +171,10 @@ public final class ReleaseCommands {
     String stop = switch (init) {
       case SYSTEMD -> "systemctl restart " + layout.service() + ";";
       case OPENRC -> "rc-service " + layout.service() + " restart;";
-      // The start guard's timestamp goes first: a restart asked for is not a crash loop.
+      // The start guard's timestamp goes first: a restart asked for is not a crash loop. CONT after
+      // TERM, as systemd does: a hung (stopped) process gets the TERM, instead of 15 s of waiting.
       case BUSYBOX -> "rm -f " + Shell.quote(startedFile(layout)) + ";"
-          + " if [ -n \"$old\" ] && kill -0 \"$old\" 2>/dev/null; then kill -TERM \"$old\";"
+          + " if [ -n \"$old\" ] && kill -0 \"$old\" 2>/dev/null; then kill -TERM \"$old\"; kill -CONT \"$old\" 2>/dev/null;"
           + " i=0; while kill -0 \"$old\" 2>/dev/null && [ $i -lt " + RESTART_WAIT_TENTHS + " ]; do sleep 0.1; i=$((i+1)); done;"
           + " kill -KILL \"$old\" 2>/dev/null || true; fi;";
     };

@@ -169,4 +169,20 @@ public final class InMemoryStateStore implements StateStore {
         dead.info(),
         "the thread that took it (" + dead.thread().getName() + ") has ended without releasing it");
   }
+
+  private Optional<String> agentRecord = Optional.empty();
+
+  @Override
+  public synchronized Optional<String> readAgentRecord() {
+    return agentRecord;
+  }
+
+  @Override
+  public synchronized boolean swapAgentRecord(Optional<String> expected, Optional<String> replacement) {
+    if (!agentRecord.equals(expected)) {
+      return false;
+    }
+    agentRecord = replacement;
+    return true;
+  }
 }

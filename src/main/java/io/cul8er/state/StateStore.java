@@ -4,11 +4,11 @@ import io.cul8er.model.StateSnapshot;
 
 /**
  * Everything C U L8er keeps about one topology: its state with lineage and serial, the lock, the
- * history of versions, the audit log and the rollout journal. Every implementation passes the same
+ * history of versions, the audit log, the rollout journal and the agent's record. Every implementation passes the same
  * contract suite.
  */
 public interface StateStore
-    extends StateReader, StateWriter, StateLocker, StateHistory, AuditLog, RolloutJournal {
+    extends StateReader, StateWriter, StateLocker, StateHistory, AuditLog, RolloutJournal, AgentRecords {
 
   /** The topology whose state this is. */
   String topology();

@@ -62,7 +62,8 @@ class UnreachableHostTest {
     assertThat(status.out()).isEqualTo("""
         INSTANCE  RESOURCE  HOST   DESIRED  ACTUAL   ADDRESS  IMAGE           CPU  MEMORY  VERSION  RUNNING  EDGE  DRIFT
         gone-app  app       local  running  unknown  -        cul8er/busybox  -    -       -        -        -     unknown: host local is unreachable
-        host local is unreachable:\s""" + why + "\n");
+        host local is unreachable:\s""" + why + "\n"
+        + "agent: not running (no agent has run for this topology)\n");
   }
 
   @Test

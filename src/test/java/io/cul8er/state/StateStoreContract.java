@@ -92,6 +92,23 @@ public abstract class StateStoreContract {
     assertThat(threads.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
   }
 
+  // --- the agent's record
+
+  @Test
+  void theAgentRecordIsReplacedOnlyWhileItIsStillWhatTheCallerRead() {
+    StateStore store = openStore(TOPOLOGY);
+    assertThat(store.readAgentRecord()).isEmpty();
+
+    assertThat(store.swapAgentRecord(Optional.empty(), Optional.of("{\"agent\":1}"))).isTrue();
+    assertThat(openStore(TOPOLOGY).swapAgentRecord(Optional.empty(), Optional.of("{\"agent\":2}"))).isFalse();
+    assertThat(openStore(TOPOLOGY).readAgentRecord()).contains("{\"agent\":1}");
+    assertThat(store.swapAgentRecord(Optional.of("{\"agent\":0}"), Optional.of("{\"agent\":2}"))).isFalse();
+    assertThat(store.swapAgentRecord(Optional.of("{\"agent\":1}"), Optional.of("{\"agent\":2}"))).isTrue();
+    assertThat(openStore("other").readAgentRecord()).isEmpty();
+    assertThat(store.swapAgentRecord(Optional.of("{\"agent\":2}"), Optional.empty())).isTrue();
+    assertThat(openStore(TOPOLOGY).readAgentRecord()).isEmpty();
+  }
+
   // --- lineage and serial
 
   @Test

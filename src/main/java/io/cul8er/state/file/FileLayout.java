@@ -26,6 +26,10 @@ record FileLayout(Path directory) {
     return directory.resolve("audit.jsonl");
   }
 
+  Path agent() {
+    return directory.resolve("agent.json");
+  }
+
   Path journal() {
     return directory.resolve("journal.jsonl");
   }

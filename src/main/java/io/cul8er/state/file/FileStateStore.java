@@ -411,4 +411,32 @@ public final class FileStateStore implements StateStore {
           e);
     }
   }
+
+  @Override
+  public Optional<String> readAgentRecord() {
+    return io("read the agent record of", this::loadAgentRecord);
+  }
+
+  @Override
+  public boolean swapAgentRecord(Optional<String> expected, Optional<String> replacement) {
+    return exclusively("write the agent record of", () -> {
+      if (!loadAgentRecord().equals(expected)) {
+        return false;
+      }
+      if (replacement.isPresent()) {
+        AtomicFiles.write(files.agent(), replacement.get().getBytes(StandardCharsets.UTF_8));
+      } else {
+        Files.deleteIfExists(files.agent());
+      }
+      return true;
+    });
+  }
+
+  private Optional<String> loadAgentRecord() throws IOException {
+    try {
+      return Optional.of(Files.readString(files.agent(), StandardCharsets.UTF_8));
+    } catch (NoSuchFileException none) {
+      return Optional.empty();
+    }
+  }
 }

@@ -39,7 +39,8 @@ final class Migrations {
               "state versions, current states, lease locks, append-only audit log",
               "db/postgres/001_initial.sql"),
           new Migration(2, "an audit outcome of its own for refused runs", "db/postgres/002_refused_outcome.sql"),
-          new Migration(3, "the rollout journal", "db/postgres/003_rollout_journal.sql"));
+          new Migration(3, "the rollout journal", "db/postgres/003_rollout_journal.sql"),
+          new Migration(4, "the agent's record", "db/postgres/004_agent_records.sql"));
 
   /** The schema version this C U L8er writes and reads. */
   static final int LATEST = ALL.get(ALL.size() - 1).version();

@@ -53,6 +53,7 @@ public final class PostgresStateStore implements StateStore {
   private final StateRows states;
   private final AuditRows audit;
   private final JournalRows journal;
+  private final AgentRows agents;
   private final LockRetry retry = new LockRetry();
   private final Map<UUID, Held> held = new ConcurrentHashMap<>();
 
@@ -77,6 +78,7 @@ public final class PostgresStateStore implements StateStore {
     this.states = new StateRows(topology, database.url());
     this.audit = new AuditRows(topology);
     this.journal = new JournalRows(topology);
+    this.agents = new AgentRows(topology);
   }
 
   /**
@@ -313,5 +315,16 @@ public final class PostgresStateStore implements StateStore {
           journal.deleteAllBut(connection, keepRollouts);
           return null;
         });
+  }
+
+  @Override
+  public Optional<String> readAgentRecord() {
+    return database.withConnection("read the agent record of topology `" + topology + "`", agents::read);
+  }
+
+  @Override
+  public boolean swapAgentRecord(Optional<String> expected, Optional<String> replacement) {
+    return database.inTransaction("write the agent record of topology `" + topology + "`",
+        connection -> agents.swap(connection, expected, replacement));
   }
 }

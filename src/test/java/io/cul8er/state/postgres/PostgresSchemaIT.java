@@ -75,7 +75,7 @@ class PostgresSchemaIT {
     PostgresStateStore store = store(Lease.DEFAULT);
     store.append(auditEntry("state for topology `demo` is locked by bob", AuditEntry.Outcome.REFUSED, 0, 0));
 
-    assertThat(query("SELECT version::text FROM schema_version ORDER BY version")).containsExactly("1", "2", "3");
+    assertThat(query("SELECT version::text FROM schema_version ORDER BY version")).containsExactly("1", "2", "3", "4");
     assertThat(store.auditEntries()).extracting(AuditEntry::outcome).containsExactly(AuditEntry.Outcome.REFUSED);
   }
 
@@ -93,7 +93,7 @@ class PostgresSchemaIT {
         "{\"instance\":\"demo-web-1\"}\nü"));
     store(Lease.DEFAULT).appendJournal(new JournalRecord("r-2", Instant.EPOCH, "begun", -1, ""));
 
-    assertThat(query("SELECT version::text FROM schema_version ORDER BY version")).containsExactly("1", "2", "3");
+    assertThat(query("SELECT version::text FROM schema_version ORDER BY version")).containsExactly("1", "2", "3", "4");
     assertThat(query("SELECT concat_ws('|', id, topology, rollout, at AT TIME ZONE 'UTC', kind, step, data)"
         + " FROM rollout_journal ORDER BY id"))
         .containsExactly(
@@ -105,6 +105,8 @@ class PostgresSchemaIT {
     assertThatThrownBy(() -> execute("INSERT INTO rollout_journal (topology, rollout, at, kind, step, data)"
         + " VALUES ('demo', 'r', now(), 'begun', -2, '')"))
         .hasMessageContaining("rollout_journal_step_check");
+    assertThat(store.swapAgentRecord(java.util.Optional.empty(), java.util.Optional.of("{\"passes\":0}"))).isTrue();
+    assertThat(query("SELECT topology || '|' || record FROM agent_records")).containsExactly("demo|{\"passes\":0}");
   }
 
   @Test
