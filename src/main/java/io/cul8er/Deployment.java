@@ -1,5 +1,6 @@
 package io.cul8er;
 
+import io.cul8er.agent.AgentLease;
 import io.cul8er.engine.ApplyListener;
 import io.cul8er.engine.ApplyResult;
 import io.cul8er.engine.Cancellation;
@@ -19,7 +20,9 @@ import io.cul8er.state.StateBackendChoice;
 import io.cul8er.state.StateStore;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -38,7 +41,17 @@ public final class Deployment implements AutoCloseable {
   Deployment(Topology topology, Engine.Settings settings, StateBackendChoice stateChoice) {
     this.topology = topology;
     this.state = StateStores.open(stateChoice, topology.state(), topologyFile(topology), topology.name());
-    this.engine = new Engine(HostConnectors.defaults(settings), Secrets.fromProcess(), Clock.systemUTC(), settings);
+    this.engine = new Engine(HostConnectors.defaults(settings), Secrets.fromProcess(), Clock.systemUTC(), settings,
+        Deployment::heldByLiveAgent);
+  }
+
+  /**
+   * The instances a running agent keeps out of their edges; once its lease has lapsed (the agent
+   * is gone), they are planned like any other instance found out of its edges.
+   */
+  private static Set<String> heldByLiveAgent(StateStore store) {
+    return AgentLease.read(store, store.location()).filter(record -> AgentLease.alive(record, Instant.now()))
+        .map(record -> record.outOfService().keySet()).orElse(Set.of());
   }
 
   public Topology model() {

@@ -3,15 +3,20 @@ package io.cul8er.cli;
 import io.cul8er.Deployment;
 import io.cul8er.agent.Agent;
 import io.cul8er.agent.AgentLease;
+import io.cul8er.engine.Connections;
 import io.cul8er.engine.Engine;
+import io.cul8er.engine.HostConnectors;
 import io.cul8er.model.AgentBounds;
 import io.cul8er.model.Cul8erException;
+import io.cul8er.web.Dashboard;
+import io.cul8er.web.DashboardOptions;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
@@ -30,9 +35,12 @@ import sun.misc.Signal;
       "health checks, restarts a failing release, takes an unhealthy instance out of its edges (and back once",
       "healthy), starts an edge or an instance found stopped, re-writes cluster membership files, reports drift",
       "(re-applies it with `reconcile :auto`). Within the topology's `agent` bounds; one agent per topology.",
-      "SIGTERM or Ctrl-C ends it after the pass in progress. See docs/agent.md."
+      "SIGTERM or Ctrl-C ends it after the pass in progress. --serve also serves the topology's web dashboard",
+      "(docs/observability.md). See docs/agent.md."
     })
 final class AgentCommand implements Callable<Integer> {
+  private static final Duration DASHBOARD_REFRESH = Duration.ofSeconds(2);
+
   @Parameters(arity = "1..*", paramLabel = "TOPOLOGY") List<String> names;
 
   @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -40,6 +48,8 @@ final class AgentCommand implements Callable<Integer> {
   Duration interval;
 
   @Option(names = "--once", description = "One pass, then exit.") boolean once;
+
+  @Mixin DashboardServing serving;
 
   @Mixin FileOptions files;
   @Spec CommandSpec spec;
@@ -51,9 +61,14 @@ final class AgentCommand implements Callable<Integer> {
     if (interval != null && interval.compareTo(Duration.ofMillis(100)) < 0) {
       throw new Cul8erException("--interval " + interval.toMillis() + "ms is too short: give at least 100ms");
     }
+    if (serving.requested() && (names.size() > 1 || once)) {
+      throw new Cul8erException(once ? "--serve and --once cannot be combined: the dashboard lives as long as the agent"
+          : "--serve shows one topology: run one agent per topology to serve each one's dashboard");
+    }
+    DashboardOptions dashboard = serving.requested() ? serving.options(DASHBOARD_REFRESH) : null;
     List<Deployment> deployments = new ArrayList<>();
     List<Agent> agents = new ArrayList<>();
-    try {
+    try (Serving served = dashboard == null ? Serving.NONE : Serving.start(dashboard, files, names.get(0), out, err)) {
       for (String name : names) {
         Deployment deployment = Session.open(files, name, Engine.Settings.defaults(), err);
         deployments.add(deployment);
@@ -136,6 +151,36 @@ final class AgentCommand implements Callable<Integer> {
       throw new IllegalStateException(failure.get());
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * The dashboard, over a deployment and connections of its own: the agent's are replaced after a
+   * failed pass.
+   */
+  private record Serving(Optional<Deployment> deployment, Optional<Connections> connections,
+      Optional<Dashboard> dashboard) implements AutoCloseable {
+    static final Serving NONE = new Serving(Optional.empty(), Optional.empty(), Optional.empty());
+
+    static Serving start(DashboardOptions options, FileOptions files, String name, PrintWriter out, PrintWriter err) {
+      Deployment deployment = Session.open(files, name, Engine.Settings.defaults(), err);
+      Connections connections = new Connections(HostConnectors.defaults(Engine.Settings.defaults()));
+      try {
+        Dashboard dashboard = DashboardServing.start(options, deployment, connections, err);
+        log(out, DashboardServing.announce(name, dashboard, options));
+        return new Serving(Optional.of(deployment), Optional.of(connections), Optional.of(dashboard));
+      } catch (RuntimeException e) {
+        connections.close();
+        deployment.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
+      dashboard.ifPresent(Dashboard::close);
+      connections.ifPresent(Connections::close);
+      deployment.ifPresent(Deployment::close);
+    }
   }
 
   private static synchronized void log(PrintWriter out, String line) {

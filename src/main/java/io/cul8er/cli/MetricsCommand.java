@@ -13,13 +13,10 @@ import io.cul8er.observe.MetricsSnapshot;
 import io.cul8er.observe.WatchView;
 import io.cul8er.web.Dashboard;
 import io.cul8er.web.DashboardOptions;
-import io.cul8er.web.DashboardSources;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -45,19 +42,7 @@ final class MetricsCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print the snapshot as JSON.") boolean json;
 
-  @Option(names = "--serve", paramLabel = "PORT",
-      description = "Serve the dashboard at http://127.0.0.1:PORT/ and Prometheus text at /metrics (read afresh for"
-          + " every scrape) until Ctrl-C.")
-  Integer port;
-
-  @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-      description = "Address --serve listens on. Default: ${DEFAULT-VALUE}. Any other than loopback needs a token.")
-  String bind;
-
-  @Option(names = "--token-file", paramLabel = "FILE",
-      description = "File (mode 600) holding the token --serve asks for; else the environment variable "
-          + DashboardOptions.TOKEN_VARIABLE + ", if set.")
-  Path tokenFile;
+  @Mixin DashboardServing serving;
 
   @Option(names = "--watch", description = "Refresh a live view in place, like top (periodic lines when not on a terminal).")
   boolean watch;
@@ -78,22 +63,21 @@ final class MetricsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (port != null && watch) {
+    if (serving.requested() && watch) {
       throw new Cul8erException("--serve and --watch cannot be combined: run two commands");
     }
-    DashboardOptions options = port == null ? null : new DashboardOptions(DashboardOptions.address(bind), port,
-        DashboardOptions.token(Optional.ofNullable(tokenFile), System.getenv()), interval);
+    DashboardOptions options = serving.requested() ? serving.options(interval) : null;
     Engine.Settings settings = Engine.Settings.defaults();
     try (Deployment deployment = Session.open(files, name, settings, err);
         Connections connections = new Connections(HostConnectors.defaults(settings))) {
       Topology topology = deployment.model();
+      if (options != null) {
+        return serve(options, deployment, connections, err, out);
+      }
       TopologyMetrics source = new TopologyMetrics(topology, deployment::status,
           host -> connections.of(topology.host(host).orElseThrow(
               () -> new Cul8erException("host " + host + " is not in topology " + topology.name()))).metricsText(),
           deployment::edgeTraffic, err);
-      if (port != null) {
-        return serve(options, new DashboardSourcesOfTopology(topology, deployment, source, err), out);
-      }
       if (watch) {
         return watch(source, topology, out);
       }
@@ -107,11 +91,10 @@ final class MetricsCommand implements Callable<Integer> {
     }
   }
 
-  private int serve(DashboardOptions options, DashboardSources sources, PrintWriter out) throws Exception {
-    try (Dashboard dashboard = Dashboard.start(options, sources)) {
-      out.println("serving the metrics of " + name + " at " + dashboard.url() + "metrics and its dashboard at "
-          + dashboard.url() + (options.token().isPresent() ? " (open it once with ?token=TOKEN)" : "")
-          + " (Ctrl-C to stop)");
+  private int serve(DashboardOptions options, Deployment deployment, Connections connections, PrintWriter err,
+      PrintWriter out) {
+    try (Dashboard dashboard = DashboardServing.start(options, deployment, connections, err)) {
+      out.println(DashboardServing.announce(name, dashboard, options) + " (Ctrl-C to stop)");
       out.flush();
       Thread.currentThread().join();
     } catch (InterruptedException stopped) {

@@ -62,6 +62,7 @@ public final class Engine implements AutoCloseable {
   private final Secrets secrets;
   private final Clock clock;
   private final Settings settings;
+  private final AgentHolds agentHolds;
   private final EventBus subscribers = new EventBus((event, failure) -> { });
   private final Map<String, StartedSinks> sinks = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -127,6 +128,12 @@ public final class Engine implements AutoCloseable {
   }
 
   public Engine(HostConnector connector, Secrets secrets, Clock clock, Settings settings) {
+    this(connector, secrets, clock, settings, AgentHolds.NONE);
+  }
+
+  /** {@code agentHolds}: which instances the agent keeps out of their edges, read from the state at each plan. */
+  public Engine(HostConnector connector, Secrets secrets, Clock clock, Settings settings, AgentHolds agentHolds) {
+    this.agentHolds = agentHolds;
     this.connections = new Connections(connector);
     this.connector = connector;
     this.workers = new Workers(settings.parallelism());
@@ -179,7 +186,7 @@ public final class Engine implements AutoCloseable {
     Observation observed = refresher.refresh(topology, names, withAddresses, ImageNeeds.likelyHosts(desired, prior),
         releases ? ReleaseProbes.targets(topology, desired, prior) : Map.of(), ImageNeeds.driftChecks(desired, prior));
     observed = new EdgeObserver(topology, host -> connector.edge(topology.host(host).orElseThrow()))
-        .observe(desired, observed);
+        .observe(desired, observed).withHeldByAgent(agentHolds.of(store));
     Instant now = clock.instant();
     Plan plan = new Planner().plan(desired, prior, observed, now);
     Set<String> unchecked = ImageNeeds.uncheckedHosts(plan, observed.images());

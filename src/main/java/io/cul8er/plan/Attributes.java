@@ -95,6 +95,13 @@ final class Attributes {
     return Collections.unmodifiableSortedMap(view);
   }
 
+  /** {@code view} without the instance's edge state. */
+  static SortedMap<String, String> withoutEdge(Map<String, String> view) {
+    SortedMap<String, String> copy = new TreeMap<>(view);
+    copy.remove(EDGE);
+    return Collections.unmodifiableSortedMap(copy);
+  }
+
   /**
    * {@code view} without the observed-only attributes ({@code release.process}, {@code edge}) that
    * {@code actual} lacks: what could not be observed is not compared.

@@ -9,14 +9,23 @@ import java.util.stream.Collectors;
 
 /**
  * What Incus reported: the instances of every reachable host, the hosts it could not reach, and
- * the images it was asked about, and the edges of the hosts that serve the topology's releases.
+ * the images it was asked about, and the edges of the hosts that serve the topology's releases;
+ * {@code heldByAgent}: the instances {@code cul8er agent} keeps out of their edges (its record in
+ * the state says so), whose edge state is its decision, neither drift nor a change to make.
  */
 public record Observation(List<ObservedInstance> instances, List<HostProblem> unreachable, ImageCatalog images,
-    Map<String, ObservedEdge> edges) {
+    Map<String, ObservedEdge> edges, Set<String> heldByAgent) {
   public Observation {
     instances = List.copyOf(instances);
     unreachable = List.copyOf(unreachable);
     edges = Map.copyOf(edges);
+    heldByAgent = Set.copyOf(heldByAgent);
+  }
+
+  /** No instance held out by the agent. */
+  public Observation(List<ObservedInstance> instances, List<HostProblem> unreachable, ImageCatalog images,
+      Map<String, ObservedEdge> edges) {
+    this(instances, unreachable, images, edges, Set.of());
   }
 
   /** Without edges: no edge is checked. */
@@ -25,11 +34,15 @@ public record Observation(List<ObservedInstance> instances, List<HostProblem> un
   }
 
   public Observation withEdges(Map<String, ObservedEdge> observed) {
-    return new Observation(instances, unreachable, images, observed);
+    return new Observation(instances, unreachable, images, observed, heldByAgent);
   }
 
   public Observation withInstances(List<ObservedInstance> observed) {
-    return new Observation(observed, unreachable, images, edges);
+    return new Observation(observed, unreachable, images, edges, heldByAgent);
+  }
+
+  public Observation withHeldByAgent(Set<String> held) {
+    return new Observation(instances, unreachable, images, edges, held);
   }
 
   /** Without images: no change is checked for a missing image. */

@@ -67,6 +67,7 @@ public final class Planner {
     private final Instant now;
     private final Set<String> desiredResources;
     private final EdgeComparison edges;
+    private final Set<String> heldByAgent;
 
     Run(DesiredState desired, StateSnapshot state, Observation actual, Instant now) {
       this.desired = desired;
@@ -80,6 +81,7 @@ public final class Planner {
       state.instances().forEach(r -> recorded.put(new Key(r.host(), r.instanceName()), r));
       actual.instances().forEach(o -> observed.put(new Key(o.host(), o.instanceName()), o));
       this.edges = new EdgeComparison(desired, state, actual);
+      this.heldByAgent = actual.heldByAgent();
     }
 
     Plan plan() {
@@ -167,6 +169,9 @@ public final class Planner {
           Attributes.secretNames(
               spec.config(), instance.config(), record == null ? Map.of() : record.config());
       SortedMap<String, String> actual = Attributes.of(instance, secrets);
+      if (heldByAgent.contains(spec.instanceName())) {
+        actual = Attributes.withoutEdge(actual); // the agent's decision: not compared, not undone
+      }
       if (record != null) {
         recordDrift(spec, record, instance, secrets, actual);
       }

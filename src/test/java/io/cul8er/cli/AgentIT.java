@@ -2,7 +2,9 @@ package io.cul8er.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cul8er.LiveComponents;
 import io.cul8er.edge.HostEdge;
+import io.cul8er.incus.IncusDaemon;
 import io.cul8er.state.LocalProcess;
 import io.cul8er.state.LockInfo;
 import io.cul8er.state.StateLock;
@@ -33,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * in the live Incus: three hello-cluster (JGroups) members behind this machine's edge. A release
  * process killed, one hung, a member stopped, the edge's HAProxy killed: each gets its action and
  * its events; a second agent is refused naming the first; it pauses while a deploy holds the lock;
- * a deploy waits for a lock the agent holds.
+ * a deploy waits for a lock the agent holds; it rides out an Incus daemon killed and started again;
+ * it serves the topology's dashboard.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -45,6 +48,7 @@ class AgentIT {
   private String name;
   private Path file;
   private Process agent;
+  private int dashboardPort;
   private CliProcess.Output output;
 
   @BeforeAll
@@ -62,7 +66,9 @@ class AgentIT {
     Cli.Run deploy = Cli.run("deploy", name, "-f", file.toString());
     assertThat(deploy.exitCode()).as(deploy.all()).isZero();
 
-    agent = CliProcess.start("agent", name, "-f", file.toString(), "--interval", "1s");
+    dashboardPort = LiveTopology.freePort();
+    agent = CliProcess.start("agent", name, "-f", file.toString(), "--interval", "1s", "--serve",
+        Integer.toString(dashboardPort));
     output = CliProcess.Output.of(agent);
     output.await(name + ": agent started, a pass every 1.0 s");
   }
@@ -181,6 +187,33 @@ class AgentIT {
     release.join();
 
     assertThat(deploy.exitCode()).as(deploy.out()).isZero();
+  }
+
+  @Test
+  @Order(6)
+  void itRidesOutAnIncusRestart() throws Exception {
+    LiveComponents.require("an incusd these tests can restart", IncusDaemon.restartable());
+    IncusDaemon.crash();
+    Thread.sleep(3000);
+    IncusDaemon.ensureRunning();
+    Shell.ok("incus", "stop", "-f", instance(1));
+
+    awaitLine("start " + instance(1) + " on local (attempt ");
+    assertThat(agent.isAlive()).as(output.text()).isTrue();
+  }
+
+  @Test
+  @Order(7)
+  void itServesTheTopologysDashboard() throws Exception {
+    assertThat(output.text()).contains("serving the metrics of " + name + " at http://127.0.0.1:" + dashboardPort
+        + "/metrics and its dashboard at http://127.0.0.1:" + dashboardPort + "/");
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.http.HttpResponse<String> fleet = http.send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + dashboardPort + "/api/fleet")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    assertThat(fleet.statusCode()).as(fleet.body()).isEqualTo(200);
+    assertThat(fleet.body()).contains("\"" + instance(1) + "\"", "\"" + instance(2) + "\"", "\"" + instance(3) + "\"");
   }
 
   /** The HAProxy processes (master and workers) of this machine's edge, in this PID namespace only. */

@@ -43,13 +43,19 @@ final class ReleaseFixtures {
 
   /** The state after a deploy of {@code deployed}, with every instance observed running it. */
   static Plan plan(Topology wanted, String deployed, UnaryOperator<ObservedInstance> observe) {
+    return plan(wanted, deployed, observe, java.util.Set.of());
+  }
+
+  /** As {@link #plan(Topology, String, UnaryOperator)}, with {@code heldByAgent} kept out of their edges by the agent. */
+  static Plan plan(Topology wanted, String deployed, UnaryOperator<ObservedInstance> observe,
+      java.util.Set<String> heldByAgent) {
     DesiredState desired = DesiredState.of(wanted, SecretResolver.none(), LINEAGE);
     List<RecordedInstance> recorded = desired.specs().stream()
         .map(s -> RecordedInstance.of(s).withVersion(Optional.of(deployed))).toList();
     StateSnapshot state = new StateSnapshot(StateSnapshot.FORMAT_VERSION, LINEAGE, 3, "hello", NOW, recorded);
     List<ObservedInstance> observed = desired.specs().stream().map(s -> observe.apply(running(s, deployed))).toList();
-    return new Planner().plan(DesiredState.of(wanted, SecretResolver.none(), state), state, Observation.of(observed),
-        NOW);
+    return new Planner().plan(DesiredState.of(wanted, SecretResolver.none(), state), state,
+        Observation.of(observed).withHeldByAgent(heldByAgent), NOW);
   }
 
   static final String OLD_BUILD = "ba496ecebb03c01c9c255fb7d72cb376d97b98ae90c7214299ba58af2510df42";

@@ -185,6 +185,17 @@ class ReleasePlannerTest {
   }
 
   @Test
+  void aServerTheAgentKeepsOutIsNeitherDriftNorPutBack() {
+    Topology hello = topology("    approach :rolling\n" + HEALTH, 2, "1.0.0");
+    Plan plan = plan(hello, "1.0.0", observed -> observed.instanceName().equals("hello-web-2")
+        ? observed.withEdge(Optional.of("DRAIN")) : observed, java.util.Set.of("hello-web-2"));
+
+    assertThat(plan.drift()).isEmpty();
+    assertThat(plan.hasChanges()).isFalse();
+    assertThat(releasePlan(hello, plan).describe()).isEmpty();
+  }
+
+  @Test
   void aSwitchWhoseRecordingWasCutShortIsRecordedAndItsServerPutBack() {
     // The deployer was killed between switching hello-web-1 to 1.0.0 and recording it: 1.1.0 is
     // still recorded, 1.0.0 (the version wanted) runs, and the server is still drained.
