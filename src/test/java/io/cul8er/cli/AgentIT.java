@@ -114,6 +114,10 @@ class AgentIT {
     assertThat(second.out()).contains("An agent already runs for topology " + name + ": " + LocalProcess.user() + "@"
         + LocalProcess.host() + " (pid " + agent.pid() + "), started ");
     Cli.Run status = Cli.run("status", name, "-f", file.toString());
+    for (int i = 0; i < 30 && !status.out().contains(", last pass "); i++) { // the first pass may still run
+      Thread.sleep(1000);
+      status = Cli.run("status", name, "-f", file.toString());
+    }
     assertThat(status.out()).contains("agent: running as " + LocalProcess.user() + "@" + LocalProcess.host()
         + " (pid " + agent.pid() + ") since ").contains(", last pass ");
   }
