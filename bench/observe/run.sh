@@ -21,11 +21,9 @@ cleanup() {
 trap cleanup EXIT
 
 # A release that starts at once and costs nothing: busybox's httpd serving its own directory.
-mkdir -p "$work/tiny-1.0.0/bin"
-printf '#!/bin/sh\nexec busybox httpd -f -p 8080 -h .\n' > "$work/tiny-1.0.0/bin/tiny"
-echo ok > "$work/tiny-1.0.0/health"
-chmod +x "$work/tiny-1.0.0/bin/tiny"
-tar -czf "$work/tiny-1.0.0.tar.gz" -C "$work" tiny-1.0.0
+# shellcheck source=../lib/tiny-release.sh
+. "$root/bench/lib/tiny-release.sh"
+tiny_release "$work"
 cat > "$work/t.cul8" <<CUL8
 topology :$name do
   host :local do
