@@ -177,7 +177,8 @@ class AgentIT {
   @Order(5)
   void aDeployWaitsForALockTheAgentHolds() throws Exception {
     FileStateStore store = new FileStateStore(dir.resolve(".cul8er"), name);
-    StateLock asTheAgent = store.lock(LockInfo.forThisProcess(name, "agent", Clock.systemUTC()), Duration.ZERO);
+    // The running agent may be mid-pass and holding the lock itself: wait for it, as a deploy would.
+    StateLock asTheAgent = store.lock(LockInfo.forThisProcess(name, "agent", Clock.systemUTC()), Duration.ofSeconds(60));
     Thread release = new Thread(() -> {
       try {
         Thread.sleep(3000);
