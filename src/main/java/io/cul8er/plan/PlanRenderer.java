@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * Renders a plan as text, the way Terraform does: drift first, then refusals (conflicts, missing
  * images) and unreachable hosts, blue-green standbys, instances whose image was updated since
- * they were created, warnings about TLS certificates, the legend of the symbols used, the actions
+ * they were created, warnings about TLS certificates and about instances without a release that
+ * are replaced or destroyed ({@link DataAtRisk}), the legend of the symbols used, the actions
  * with their reasons (a rotated certificate last), and the summary line. The images copied to
  * hosts that lack them come first among the actions. Values under secret keys are always shown as
  * {@code (sensitive)}; certificates by their digests.
@@ -91,6 +92,11 @@ public final class PlanRenderer {
         .flatMap(c -> c.warnings().stream().map(w -> ":" + c.port() + " (" + c.service() + "): " + w)).toList();
     if (!warnings.isEmpty()) {
       sections.add(problems("Warning: TLS certificates", warnings));
+    }
+    List<Change> atRisk = DataAtRisk.of(plan);
+    if (!atRisk.isEmpty()) {
+      sections.add(problems("Warning: these instances run no release, so their data (a database, files) goes with them",
+          atRisk.stream().map(DataAtRisk::describe).toList()) + "\n\n  " + DataAtRisk.ADVICE);
     }
     if (plan.hasChanges()) {
       sections.add(legend(plan));

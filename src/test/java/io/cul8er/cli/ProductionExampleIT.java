@@ -49,6 +49,8 @@ class ProductionExampleIT {
   static List<TestbedHosts.Host> hosts;
   static Map<String, String> environment;
   static SSLContext trust;
+  /** When the accessory was created and last started, right after the first deploy. */
+  static String postgresLife;
 
   @BeforeAll
   static void example() throws Exception {
@@ -121,6 +123,7 @@ class ProductionExampleIT {
     }
     Cli.Run plan = cul8er("plan", "--detailed-exitcode");
     assertThat(plan.exitCode()).as(plan.all()).isZero();
+    postgresLife = postgresLife();
   }
 
   @Test
@@ -168,6 +171,12 @@ class ProductionExampleIT {
         .doesNotContain("DRAIN", "MAINT");
     String ready = TestbedHosts.asDeploy(hosts.get(0), "incus exec production-postgres -- pg_isready");
     assertThat(ready).contains("accepting connections");
+    assertThat(postgresLife()).as("the release deploys, the rollback and the plans left the accessory alone")
+        .isEqualTo(postgresLife);
+  }
+
+  private static String postgresLife() throws Exception {
+    return TestbedHosts.asDeploy(hosts.get(0), "incus list production-postgres -c cl --format csv").strip();
   }
 
   @Test

@@ -65,6 +65,13 @@ class PlanRendererTest {
                   ~ limits.memory: "268435456" -> "536870912" (changed outside)
               - demo-db (db on local) was deleted outside
 
+            Warning: these instances run no release, so their data (a database, files) goes with them
+
+              ! demo-api (api on local) will be replaced
+              ! demo-old (old on local) will be destroyed
+
+              Snapshot each one first (`incus snapshot create INSTANCE before-upgrade` on its host) and copy its data out; docs/accessories.md says how to upgrade them safely.
+
             Actions are shown with these symbols:
               + create
               ~ update in place
