@@ -48,27 +48,24 @@ public final class Capabilities {
 
   /**
    * Blue-green deploys a whole second set at once and keeps the old one running for {@code keep_old}
-   * instead of snapshotting it (so it honours `snapshot false` as it is); a failed new set is always
-   * discarded. Settings that would ask for anything else are refused.
+   * instead of snapshotting it (so it honours `snapshot false` as it is). `on_failure :manual` keeps
+   * a failed new set, out of traffic, for inspection. Settings that would ask for anything else
+   * have no meaning for it and are refused, saying what to use instead.
    */
   private static void blueGreen(Strategy strategy, List<String> problems) {
     if (strategy.approach() != Approach.BLUE_GREEN) {
       return;
     }
     Rollback rollback = strategy.rollback();
-    Rollback defaults = Rollback.defaults();
-    String where = at(written(rollback) ? rollback : strategy) + "strategy `blue_green`: ";
     if (strategy.batchSize() != Strategy.defaults().batchSize()) {
-      problems.add(at(strategy) + "strategy `blue_green`: `batch_size " + strategy.batchSize() + "` is not supported"
-          + " yet (blue-green deploys the whole new set at once); remove it or use `approach :rolling`");
+      problems.add(at(strategy) + "strategy `blue_green`: `batch_size " + strategy.batchSize() + "` has no meaning"
+          + " here: blue-green switches the whole new set at once, which is what makes its switch back instant;"
+          + " to move traffic over in steps use `approach :canary`, or remove `batch_size`");
     }
-    if (rollback.automatic() != defaults.automatic()) {
-      problems.add(where + "`on_failure :manual` is not supported yet (a failed new set is always discarded"
-          + " while the old set keeps serving); remove it or use `approach :rolling`");
-    }
-    if (rollback.retain() != defaults.retain()) {
-      problems.add(where + "`retain " + rollback.retain() + "` is not supported yet (blue-green takes no"
-          + " snapshots; the old set is kept for `keep_old`); remove it or set `blue_green do keep_old ... end`");
+    if (rollback.retain() != Rollback.defaults().retain()) {
+      problems.add(at(written(rollback) ? rollback : strategy) + "strategy `blue_green`: `retain " + rollback.retain()
+          + "` has no meaning here: blue-green takes no snapshots, its rollback is the old set kept running;"
+          + " set how long with `blue_green do keep_old minutes: 10 end`, or remove `retain`");
     }
   }
 

@@ -332,11 +332,12 @@ public final class Engine implements AutoCloseable {
       StateRecorder recorder = new StateRecorder(store, planned.prior());
       EngineEvents events = events(topology, listener);
       ReleaseOutcome.Undo undo = releasePhase(topology, store, recorder, events, listener)
-          .undo(Recovery.of(pending.get(), topology, planned.plan()),
+          .undo(Recovery.forRollback(pending.get(), topology, planned.plan()),
               releaseAddresses(topology, planned, planned.prior(), Map.of()), onSeveralHosts(topology, planned),
               "rolled back by an operator (cul8er rollback)");
       Runs.Release release = Runs.undone(pending.get(), undo, recorder.current());
-      return Optional.of(audit.finished(Runs.result(planned.plan(),
+      // The undo changes no instance the plan lists: the summary counts none of them.
+      return Optional.of(audit.finished(Runs.result(planned.plan().withoutChanges(),
           release.failures().isEmpty() ? ApplyResult.Outcome.SUCCEEDED : ApplyResult.Outcome.FAILED,
           release.failures(), recorder.current(), started, clock, null, release.report(),
           pending(store).map(JournaledRollout::id))));

@@ -69,6 +69,12 @@ public record Plan(
         portProblems, imageUpdates, imageCopies, List.of(), List.of());
   }
 
+  /** This plan with no instance changes: what a run that changed none of them reports. */
+  public Plan withoutChanges() {
+    return new Plan(topology, lineage, serial, desiredHash, List.of(), drift, conflicts, unreachable, imageProblems,
+        edgeDrift, portProblems, imageUpdates, imageCopies, edgeProblems, routeDrift, certificates);
+  }
+
   /** This plan with {@code found}, what the hosts' networking keeps apart, as its route drift. */
   public Plan withRouteDrift(List<RouteDrift> found) {
     return new Plan(topology, lineage, serial, desiredHash, changes, drift, conflicts, unreachable, imageProblems,

@@ -28,11 +28,24 @@ public record Recovery(JournaledRollout pending, boolean undoesFirst, ReleasePla
    * undo steps are left out, unless they put back an instance an image refresh set aside.
    */
   public static Recovery of(JournaledRollout pending, Topology topology, Plan plan) {
+    return of(pending, topology, plan, true);
+  }
+
+  /**
+   * What {@code cul8er rollback} undoes of {@code pending}: as {@link #of}, but an instance the plan
+   * deletes keeps its undo steps, since a rollback runs the undo alone and deletes nothing itself
+   * (a blue-green set kept by {@code on_failure :manual} is discarded by its own undo).
+   */
+  public static Recovery forRollback(JournaledRollout pending, Topology topology, Plan plan) {
+    return of(pending, topology, plan, false);
+  }
+
+  private static Recovery of(JournaledRollout pending, Topology topology, Plan plan, boolean planDeletes) {
     boolean sameTarget = pending.header().targets().entrySet().stream().allMatch(target ->
         topology.resource(target.getKey()).flatMap(Resource::release).map(Release::version)
             .filter(target.getValue()::equals).isPresent());
     Set<String> remade = plan.changes().stream()
-        .filter(c -> c.createsInstance() || c.action() == Action.DELETE || c.action() == Action.FORGET
+        .filter(c -> c.createsInstance() || (planDeletes && c.action() == Action.DELETE) || c.action() == Action.FORGET
             || c.releaseChange().map(a -> a.before().isEmpty()).orElse(false))
         .map(Change::instance).collect(Collectors.toSet());
     return new Recovery(pending, !sameTarget, without(pending.remainingUndo(), remade));

@@ -93,7 +93,7 @@ class CapabilitiesTest {
   }
 
   @Test
-  void blueGreenRefusesEveryRollbackAndBatchSettingItDoesNotActOn() {
+  void blueGreenRefusesBatchSizeAndRetainWhichHaveNoMeaningForItButKeepsAFailedSetOnManual() {
     Topology topology = withStrategy("""
         approach :blue_green
         batch_size 2
@@ -105,19 +105,20 @@ class CapabilitiesTest {
         """);
 
     assertThat(Capabilities.notYetSupported(topology)).containsExactly(
-        "s.cul8:9:3: strategy `blue_green`: `batch_size 2` is not supported yet (blue-green deploys the whole"
-            + " new set at once); remove it or use `approach :rolling`",
-        "s.cul8:12:5: strategy `blue_green`: `on_failure :manual` is not supported yet (a failed new set is"
-            + " always discarded while the old set keeps serving); remove it or use `approach :rolling`",
-        "s.cul8:12:5: strategy `blue_green`: `retain 5` is not supported yet (blue-green takes no snapshots;"
-            + " the old set is kept for `keep_old`); remove it or set `blue_green do keep_old ... end`");
+        "s.cul8:9:3: strategy `blue_green`: `batch_size 2` has no meaning here: blue-green switches the whole new"
+            + " set at once, which is what makes its switch back instant; to move traffic over in steps use"
+            + " `approach :canary`, or remove `batch_size`",
+        "s.cul8:12:5: strategy `blue_green`: `retain 5` has no meaning here: blue-green takes no snapshots, its"
+            + " rollback is the old set kept running; set how long with `blue_green do keep_old minutes: 10 end`,"
+            + " or remove `retain`");
   }
 
   @Test
   void blueGreenWithoutARollbackBlockIsPositionedAtTheStrategy() {
     assertThat(Capabilities.notYetSupported(withStrategy("approach :blue_green\nbatch_size 3\n")))
-        .containsExactly("s.cul8:9:3: strategy `blue_green`: `batch_size 3` is not supported yet (blue-green"
-            + " deploys the whole new set at once); remove it or use `approach :rolling`");
+        .containsExactly("s.cul8:9:3: strategy `blue_green`: `batch_size 3` has no meaning here: blue-green"
+            + " switches the whole new set at once, which is what makes its switch back instant; to move traffic"
+            + " over in steps use `approach :canary`, or remove `batch_size`");
   }
 
   @Test
