@@ -8,11 +8,12 @@ import io.cul8er.model.Release;
 import io.cul8er.model.Topology;
 import io.cul8er.release.ReleaseLayout;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The members of a topology's clusters (every desired instance of a node resource that has an
@@ -25,24 +26,47 @@ final class ClusterMembers {
 
   private final Topology topology;
   private final Secrets secrets;
-  private final Map<String, List<Member>> byCluster = new LinkedHashMap<>();
+  /** Instance name to resource name, in name order. */
+  private final SortedMap<String, String> nodes;
+  private final Map<String, String> addresses;
 
+  /**
+   * {@code addresses} is read at each call, not copied: instances created during the release phase
+   * (a new blue-green set) are members from the moment their address is known.
+   */
   ClusterMembers(Topology topology, Secrets secrets, List<InstanceSpec> specs, Map<String, String> addresses) {
+    this(topology, secrets, names(specs), addresses);
+  }
+
+  private ClusterMembers(Topology topology, Secrets secrets, SortedMap<String, String> nodes,
+      Map<String, String> addresses) {
     this.topology = topology;
     this.secrets = secrets;
-    for (Cluster cluster : topology.clusters()) {
-      List<Member> members = new ArrayList<>();
-      specs.stream()
-          .filter(spec -> cluster.nodes().contains(spec.resource()))
-          .sorted(Comparator.comparing(InstanceSpec::instanceName))
-          .forEach(spec -> Optional.ofNullable(addresses.get(spec.instanceName()))
-              .ifPresent(address -> members.add(new Member(spec.instanceName(), address))));
-      byCluster.put(cluster.name(), List.copyOf(members));
-    }
+    this.nodes = nodes;
+    this.addresses = addresses;
+  }
+
+  private static SortedMap<String, String> names(List<InstanceSpec> specs) {
+    SortedMap<String, String> names = new TreeMap<>();
+    specs.forEach(spec -> names.put(spec.instanceName(), spec.resource()));
+    return names;
+  }
+
+  /** These members and {@code more} (instance name to resource), e.g. the standbys of a blue-green set. */
+  ClusterMembers with(Map<String, String> more) {
+    SortedMap<String, String> all = new TreeMap<>(nodes);
+    all.putAll(more);
+    return new ClusterMembers(topology, secrets, all, addresses);
   }
 
   List<Member> members(Cluster cluster) {
-    return byCluster.getOrDefault(cluster.name(), List.of());
+    List<Member> members = new ArrayList<>();
+    nodes.forEach((instance, resource) -> {
+      if (cluster.nodes().contains(resource)) {
+        Optional.ofNullable(addresses.get(instance)).ifPresent(address -> members.add(new Member(instance, address)));
+      }
+    });
+    return List.copyOf(members);
   }
 
   /** The environment file of {@code instance} (a replica of {@code resource}) running {@code release}. */

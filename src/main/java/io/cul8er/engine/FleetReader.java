@@ -79,7 +79,13 @@ public final class FleetReader {
         addresses.put(i.instanceName(), i.addresses().get(0));
       }
     });
-    ClusterMembers members = new ClusterMembers(topology, secrets, planned.desired().specs(), addresses);
+    // The old set of a blue-green deploy, kept as a standby, is still in the cluster its new set joined.
+    Map<String, String> standbys = new HashMap<>();
+    planned.observed().instances().stream().filter(i -> i.config().containsKey(ConfigKeys.STANDBY_UNTIL))
+        .forEach(i -> Optional.ofNullable(i.config().get(ConfigKeys.RESOURCE))
+            .ifPresent(resource -> standbys.put(i.instanceName(), resource)));
+    ClusterMembers members = new ClusterMembers(topology, secrets, planned.desired().specs(), addresses)
+        .with(standbys);
     ClusterFormation formation = new ClusterFormation(topology,
         instance -> engine.hostTools(topology, hostOf.get(instance)),
         instance -> engine.reach(topology, hostOf.get(instance)), clock);

@@ -345,18 +345,30 @@ public final class ReleasePlanner {
       if (next.isEmpty()) {
         throw new IllegalArgumentException("The blue-green rollout of " + resource + " needs the specs of its next set");
       }
+      // A cluster member's environment names every member's address: the whole new set is created
+      // first, so that each new member is installed knowing all of its peers, old and new.
+      boolean clustered = clusterOf(resource).isPresent();
+      List<ReleasePlan.Sequence> create = new ArrayList<>();
       List<ReleasePlan.Sequence> prepare = new ArrayList<>();
       for (InstanceSpec spec : next) {
         String host = spec.host();
         String instance = spec.instanceName();
         touched.add(instance);
         List<ReleaseStep> steps = new ArrayList<>();
-        steps.add(new ReleaseStep.CreateSlotInstance(host, instance, resource, spec.image().toString(), fresh));
+        ReleaseStep made = new ReleaseStep.CreateSlotInstance(host, instance, resource, spec.image().toString(), fresh);
+        if (clustered) {
+          create.add(new ReleasePlan.Sequence(instance, List.of(made)));
+        } else {
+          steps.add(made);
+        }
         steps.addAll(withCheck(host, instance, new ReleaseStep.Install(host, instance, resource, rollout.toVersion())));
         if (Edges.serves(topology.resource(resource).orElseThrow())) {
           steps.add(new ReleaseStep.AddToEdge(host, instance, resource));
         }
         prepare.add(new ReleasePlan.Sequence(instance, steps));
+      }
+      if (clustered) {
+        phases.add(ReleasePlan.Phase.of("create the next set of " + resource + ", to join its cluster", create));
       }
       phases.add(ReleasePlan.Phase.of("prepare the next set of " + what, prepare));
       List<String> to = next.stream().map(InstanceSpec::instanceName).toList();
@@ -632,8 +644,11 @@ public final class ReleasePlanner {
           }
           configure.add(new ReleasePlan.Sequence(instance, steps));
         }
+        // A new blue-green set joins the old set's cluster: both are awaited, before the old one retires.
+        long joining = in.nextSlots().entrySet().stream().filter(e -> cluster.nodes().contains(e.getKey()))
+            .flatMap(e -> e.getValue().stream()).filter(s -> touched.contains(s.instanceName())).count();
         await.add(new ReleasePlan.Sequence(cluster.name(),
-            List.of(new ReleaseStep.AwaitCluster(cluster.name(), members.size()))));
+            List.of(new ReleaseStep.AwaitCluster(cluster.name(), members.size() + (int) joining))));
       }
       phases.add(ReleasePlan.Phase.of("tell cluster members of their peers", configure));
       phases.add(ReleasePlan.Phase.of("wait for the clusters to form", await));

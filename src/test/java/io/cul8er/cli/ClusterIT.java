@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,5 +88,29 @@ class ClusterIT {
     JsonNode rejoined = cluster(0);
     assertThat(rejoined.get("formed").asBoolean()).as(rejoined.toString()).isTrue();
     assertThat(rejoined.get("members")).allSatisfy(m -> assertThat(sees(m)).hasSize(2));
+  }
+
+  @Test
+  void aNewBlueGreenSetJoinsTheOldSetsClusterAndStaysInItAfterTheSwitch() throws Exception {
+    Process build = new ProcessBuilder("bash", Path.of("examples/hello-beam/build.sh").toAbsolutePath().toString(),
+        "1.0.0", "1.1.0").redirectErrorStream(true).start();
+    String built = new String(build.getInputStream().readAllBytes());
+    assertThat(build.waitFor()).as(built).isZero();
+    write("hello-beam", "beam.cul8", "beam");
+    Files.writeString(file, Files.readString(file).replace("replicas 3", "replicas 2").replace("  strategy do\n",
+        "  strategy do\n    approach :blue_green\n    blue_green do\n      keep_old minutes: 10\n    end\n"));
+    Cli.Run first = Cli.run("deploy", name, "-f", file.toString());
+    assertThat(first.exitCode()).as(first.all()).isZero();
+
+    Cli.Run update = Cli.run("deploy", name, "-f", file.toString(), "--version", "1.1.0");
+
+    assertThat(update.exitCode()).as(update.all()).isZero();
+    assertThat(update.out()).contains("1. create the next set of node, to join its cluster (in parallel):",
+        "hello: wait until the 4 member(s) of cluster hello see each other");
+    JsonNode joined = cluster(0);
+    assertThat(joined.get("formed").asBoolean()).as(joined.toString()).isTrue();
+    assertThat(joined.get("members")).extracting(m -> m.get("instance").asText()).containsExactly(
+        name + "-node-1", name + "-node-1-green", name + "-node-2", name + "-node-2-green");
+    assertThat(joined.get("members")).allSatisfy(m -> assertThat(sees(m)).hasSize(3));
   }
 }
