@@ -429,6 +429,11 @@ public final class Engine implements AutoCloseable {
     return ReleaseAddresses.onSeveralHosts(topology, connections, workers, planned.observed());
   }
 
+  /** The bounded pool that runs host reads and instance steps in parallel. */
+  Workers workers() {
+    return workers;
+  }
+
   /** The state lock; a lock still held by another after the timeout refuses the run, audited. */
   private StateLock lockOrRefuse(StateStore store, LockInfo info, AuditTrail audit) throws InterruptedException {
     try {

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * What {@code cul8er agent} reads of one topology and does to it between deploys, through the
@@ -67,6 +69,7 @@ public final class FleetCare {
     Map<String, List<String>> members = new LinkedHashMap<>();
     topology.clusters().forEach(c -> members.put(c.name(), new ArrayList<>()));
     addresses.clear();
+    Map<String, Future<Optional<String>>> checks = new LinkedHashMap<>();
     for (StatusReport.Row row : report.instances()) {
       boolean running = row.actual().equalsIgnoreCase("running") && row.address().isPresent();
       if (running) {
@@ -80,8 +83,11 @@ public final class FleetCare {
         }
       }
       if (running && release(row.resource()).isPresent() && row.version().isPresent()) {
-        health.put(row.instance(), check(row));
+        checks.put(row.instance(), engine.workers().submit(() -> check(row)));
       }
+    }
+    for (var check : checks.entrySet()) {
+      health.put(check.getKey(), outcome(check.getValue()));
     }
     members.values().forEach(list -> list.sort(String::compareTo));
     List<String> edgesDown = observed.planned().plan().edgeDrift().stream()
@@ -93,9 +99,25 @@ public final class FleetCare {
     return new Look(report, health, edgesDown, members, drift);
   }
 
+  /** A check's result; what stopped it from running (an Incus call that failed) is thrown as it was. */
+  private static Optional<String> outcome(Future<Optional<String>> check) throws InterruptedException {
+    try {
+      return check.get();
+    } catch (ExecutionException failed) {
+      if (failed.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (failed.getCause() instanceof InterruptedException interrupted) {
+        throw interrupted;
+      }
+      throw new Cul8erException("A health check failed to run: " + failed.getCause().getMessage(), failed.getCause());
+    }
+  }
+
   /**
    * Empty when the instance passes: the topology's health check, tried {@code retries} times
    * {@code interval} apart before it counts as failing; without a check, its release process runs.
+   * {@link #look} runs it for every instance at once, on the engine's workers.
    */
   private Optional<String> check(StatusReport.Row row) throws InterruptedException {
     if (row.running().filter(StatusReport.STOPPED::equals).isPresent()) {
