@@ -10,7 +10,7 @@ def log = new File(basedir, 'build.log').getText('UTF-8')
 def expect = { boolean ok, String what -> if (!ok) throw new AssertionError(what + '\n--- build.log ---\n' + log) }
 
 try {
-    def version = (log =~ /cul8er: release hello-web (1\.3\.0-SNAPSHOT\+[0-9a-f]{12}) for resource web of mvnplugin-it: (\S+)/)
+    def version = (log =~ /cul8er: release hello-web (1\.3\.0-SNAPSHOT\.[0-9a-f]{12}) for resource web of mvnplugin-it: (\S+)/)
     expect(version.find(), 'the deploy names the built release')
     def built = version.group(1)
     expect(new File(version.group(2)).name == "hello-web-${built}.tar.gz", 'the tarball is in target/cul8er')

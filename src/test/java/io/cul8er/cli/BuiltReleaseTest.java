@@ -12,12 +12,12 @@ class BuiltReleaseTest {
 
   @Test
   void theBuiltReleaseReplacesTheResourcesVersionAndArtifact() {
-    Cli.Run run = Cli.run(p -> p.withBuiltRelease("hello", "web", "1.3.0-SNAPSHOT+0a1b2c", BUILT),
+    Cli.Run run = Cli.run(p -> p.withBuiltRelease("hello", "web", "1.3.0-SNAPSHOT.0a1b2c", BUILT),
         "inspect", "hello", "-f", HELLO);
 
     assertThat(run.exitCode()).as(run.all()).isZero();
     assertThat(run.out().lines().filter(l -> l.contains("deploy release:"))).containsExactly(
-        "    deploy release: :\"hello-web\", version: \"1.3.0-SNAPSHOT+0a1b2c\", runtime: :jvm,"
+        "    deploy release: :\"hello-web\", version: \"1.3.0-SNAPSHOT.0a1b2c\", runtime: :jvm,"
             + " artifact: \"/tmp/build/hello-web-1.3.0.tar.gz\"");
   }
 

@@ -100,7 +100,7 @@ final class ReleaseTarball {
 
   private static TarArchiveEntry entry(String path, int mode) {
     TarArchiveEntry entry = new TarArchiveEntry(path);
-    entry.setMode((path.endsWith("/") ? TarArchiveEntry.DEFAULT_DIR_MODE & ~0777 : TarArchiveEntry.DEFAULT_FILE_MODE & ~0777) | mode);
+    entry.setMode(entry.getMode() & ~0777 | mode); // the type bits (directory or file) stay
     entry.setModTime(EPOCH);
     entry.setIds(0, 0);
     entry.setNames("root", "root");

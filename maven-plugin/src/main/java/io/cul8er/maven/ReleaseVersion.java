@@ -12,9 +12,10 @@ import java.util.HexFormat;
 
 /**
  * The version a built release is deployed as: the project's, and for a SNAPSHOT a suffix of the
- * artifact's SHA-256 ({@code 1.3.0-SNAPSHOT+3f2a9c01b7de}). Instances keep every version they have
+ * artifact's SHA-256 ({@code 1.3.0-SNAPSHOT.3f2a9c01b7de}). Instances keep every version they have
  * unpacked and never unpack one again, so each different build needs a version of its own; the same
- * bytes may share one.
+ * bytes may share one. A dot, not semver's {@code +}: the version goes into the names of the
+ * snapshots a rollout takes, and Incus refuses a {@code +} there.
  */
 final class ReleaseVersion {
   static final String SNAPSHOT = "-SNAPSHOT";
@@ -26,7 +27,7 @@ final class ReleaseVersion {
     if (!projectVersion.endsWith(SNAPSHOT)) {
       return projectVersion;
     }
-    return projectVersion + "+" + sha256(artifact).substring(0, DIGEST_CHARACTERS);
+    return projectVersion + "." + sha256(artifact).substring(0, DIGEST_CHARACTERS);
   }
 
   static String sha256(Path file) {

@@ -19,7 +19,7 @@ class ReleaseVersionTest {
   @Test
   void aSnapshotGetsTheFirstTwelveHexDigitsOfTheArtifactsSha256() throws IOException {
     // sha256("one") = 7692c3ad3540bb803c020b3aee66cd8887123234ea0c6e7143c0add73ff431ed
-    assertThat(ReleaseVersion.of("1.3.0-SNAPSHOT", file("a.jar", "one"))).isEqualTo("1.3.0-SNAPSHOT+7692c3ad3540");
+    assertThat(ReleaseVersion.of("1.3.0-SNAPSHOT", file("a.jar", "one"))).isEqualTo("1.3.0-SNAPSHOT.7692c3ad3540");
   }
 
   @Test
