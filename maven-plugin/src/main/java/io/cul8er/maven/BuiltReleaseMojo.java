@@ -15,6 +15,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 abstract class BuiltReleaseMojo extends Cul8erMojo {
   static final String TARBALL = ".tar.gz";
+  private static final java.util.Set<String> RUNTIME_SCOPES = java.util.Set.of("compile", "runtime");
 
   /** The resource that gets the built release; default: the only one whose release is the artifactId. */
   @Parameter(property = "cul8er.resource")
@@ -30,6 +31,13 @@ abstract class BuiltReleaseMojo extends Cul8erMojo {
     return file != null && file.isFile() ? Optional.of(file.toPath()) : Optional.empty();
   }
 
+  /** The files of the project's compile and runtime dependencies (Maven resolves them for plan and deploy). */
+  List<Path> runtimeJars() {
+    return project.getArtifacts().stream()
+        .filter(a -> RUNTIME_SCOPES.contains(a.getScope()) && a.getFile() != null)
+        .map(a -> a.getFile().toPath()).toList();
+  }
+
   /** The project with the built {@code artifact} as the release of the chosen resource. */
   UnaryOperator<Project> withBuiltRelease(List<Path> topologyFiles, Path artifact) {
     ReleaseTarget target = ReleaseTarget.choose(
@@ -37,7 +45,7 @@ abstract class BuiltReleaseMojo extends Cul8erMojo {
     String version = ReleaseVersion.of(project.getVersion(), artifact);
     Path tarball = artifact.getFileName().toString().endsWith(TARBALL)
         ? artifact
-        : ReleaseTarball.write(artifact, target.releaseName(), version, releaseDirectory.toPath());
+        : ReleaseTarball.write(artifact, runtimeJars(), target.releaseName(), version, releaseDirectory.toPath());
     getLog().info("cul8er: release " + target.releaseName() + " " + version + " for resource " + target.resource()
         + " of " + topology + ": " + tarball);
     return p -> p.withBuiltRelease(topology, target.resource(), version, tarball);

@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
@@ -14,7 +15,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Without {@code cul8er.autoApprove} it is {@code cul8er apply} (shows the plan and asks on a
  * terminal), with it {@code cul8er deploy} (does not ask).
  */
-@Mojo(name = "deploy", requiresProject = true, threadSafe = true)
+@Mojo(name = "deploy", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class DeployMojo extends BuiltReleaseMojo {
   /** Deploy without asking, as {@code cul8er deploy}. */
   @Parameter(property = "cul8er.autoApprove", defaultValue = "false")

@@ -6,12 +6,13 @@ import java.util.function.UnaryOperator;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * {@code cul8er plan}: what deploy would change. After {@code package}, with the built release in
  * place; without a built artifact, the topology as written.
  */
-@Mojo(name = "plan", requiresProject = true, threadSafe = true)
+@Mojo(name = "plan", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class PlanMojo extends BuiltReleaseMojo {
   @Override
   void run(List<Path> topologyFiles) throws MojoExecutionException, MojoFailureException {

@@ -26,18 +26,18 @@ class ReleaseTarballTest {
 
   @Test
   void aRunnableJarBecomesTheReleaseLayoutTheEngineInstalls() throws IOException {
-    Path jar = jar("hello.web.HelloWeb");
+    Path jar = jar("hello.web.HelloWeb", null);
 
-    Path tarball = ReleaseTarball.write(jar, "hello-web", "1.3.0", dir.resolve("out"));
+    Path tarball = ReleaseTarball.write(jar, List.of(), "hello-web", "1.3.0", dir.resolve("out"));
 
     assertThat(tarball).isEqualTo(dir.resolve("out/hello-web-1.3.0.tar.gz"));
     assertThat(listing(tarball)).containsExactly(
         "hello-web-1.3.0/ 40755 0:0 946684800",
+        "hello-web-1.3.0/VERSION 100644 0:0 946684800",
         "hello-web-1.3.0/bin/ 40755 0:0 946684800",
         "hello-web-1.3.0/bin/hello-web 100755 0:0 946684800",
         "hello-web-1.3.0/lib/ 40755 0:0 946684800",
-        "hello-web-1.3.0/lib/hello-web.jar 100644 0:0 946684800",
-        "hello-web-1.3.0/VERSION 100644 0:0 946684800");
+        "hello-web-1.3.0/lib/hello-web.jar 100644 0:0 946684800");
     assertThat(content(tarball, "hello-web-1.3.0/VERSION")).isEqualTo("1.3.0\n");
     assertThat(content(tarball, "hello-web-1.3.0/bin/hello-web")).isEqualTo(ReleaseTarball.startScript("hello-web"));
     assertThat(content(tarball, "hello-web-1.3.0/lib/hello-web.jar"))
@@ -48,6 +48,40 @@ class ReleaseTarballTest {
   }
 
   @Test
+  void theJarsItsClassPathNamesGoWhereTheClassPathLooksForThem() throws IOException {
+    Path jar = jar("shop.Main", "lib/jackson-core-2.17.0.jar lib/slf4j-api-2.0.17.jar");
+    Path jackson = Files.writeString(dir.resolve("jackson-core-2.17.0.jar"), "jackson");
+    Path slf4j = Files.writeString(dir.resolve("slf4j-api-2.0.17.jar"), "slf4j");
+    Path unused = Files.writeString(dir.resolve("junit.jar"), "junit");
+
+    Path tarball = ReleaseTarball.write(jar, List.of(unused, slf4j, jackson), "shop", "2.0.0", dir.resolve("out"));
+
+    assertThat(listing(tarball)).filteredOn(line -> line.startsWith("shop-2.0.0/lib/")).containsExactly(
+        "shop-2.0.0/lib/ 40755 0:0 946684800",
+        "shop-2.0.0/lib/lib/ 40755 0:0 946684800",
+        "shop-2.0.0/lib/lib/jackson-core-2.17.0.jar 100644 0:0 946684800",
+        "shop-2.0.0/lib/lib/slf4j-api-2.0.17.jar 100644 0:0 946684800",
+        "shop-2.0.0/lib/shop.jar 100644 0:0 946684800");
+    assertThat(content(tarball, "shop-2.0.0/lib/lib/slf4j-api-2.0.17.jar")).isEqualTo("slf4j");
+  }
+
+  @Test
+  void aClassPathEntryThatIsNoDependencyOrOutsideTheReleaseIsRefused() throws IOException {
+    Path missing = jar("shop.Main", "lib/guava-33.jar");
+    Path dep = Files.writeString(dir.resolve("jackson-core-2.17.0.jar"), "jackson");
+
+    assertThatThrownBy(() -> ReleaseTarball.write(missing, List.of(dep), "shop", "2.0.0", dir))
+        .isInstanceOf(Cul8erException.class)
+        .hasMessage(missing + ": its Class-Path names lib/guava-33.jar, which is none of the project's runtime"
+            + " dependencies (jackson-core-2.17.0.jar)");
+    Path outside = jar("shop.Main", "../shared/guava-33.jar");
+    assertThatThrownBy(() -> ReleaseTarball.write(outside, List.of(dep), "shop", "2.0.0", dir))
+        .isInstanceOf(Cul8erException.class)
+        .hasMessage(outside + ": its Class-Path entry ../shared/guava-33.jar points outside the release; a release"
+            + " holds only jars beside the application's (maven-jar-plugin's <addClasspath> with a <classpathPrefix>)");
+  }
+
+  @Test
   void theStartScriptExecsJavaOnTheJarWithTheOptionsGiven() {
     assertThat(ReleaseTarball.startScript("api").lines().filter(l -> l.startsWith("exec ")))
         .containsExactly("exec \"$java\" $JAVA_OPTS -jar \"$here/../lib/api.jar\" \"$@\"");
@@ -55,31 +89,34 @@ class ReleaseTarballTest {
 
   @Test
   void theSameJarGivesTheSameBytes() throws IOException {
-    Path jar = jar("hello.web.HelloWeb");
+    Path jar = jar("hello.web.HelloWeb", null);
 
-    byte[] first = Files.readAllBytes(ReleaseTarball.write(jar, "hello-web", "1.3.0", dir.resolve("a")));
-    byte[] second = Files.readAllBytes(ReleaseTarball.write(jar, "hello-web", "1.3.0", dir.resolve("b")));
+    byte[] first = Files.readAllBytes(ReleaseTarball.write(jar, List.of(), "hello-web", "1.3.0", dir.resolve("a")));
+    byte[] second = Files.readAllBytes(ReleaseTarball.write(jar, List.of(), "hello-web", "1.3.0", dir.resolve("b")));
 
     assertThat(second).isEqualTo(first);
   }
 
   @Test
   void aJarWithoutMainClassIsRefusedWithHowToFixIt() throws IOException {
-    Path jar = jar(null);
+    Path jar = jar(null, null);
 
-    assertThatThrownBy(() -> ReleaseTarball.write(jar, "hello-web", "1.3.0", dir))
+    assertThatThrownBy(() -> ReleaseTarball.write(jar, List.of(), "hello-web", "1.3.0", dir))
         .isInstanceOf(Cul8erException.class)
         .hasMessage(jar + " is not a runnable jar (its manifest names no Main-Class), so `java -jar` cannot start it;"
             + " set maven-jar-plugin's <archive><manifest><mainClass>");
   }
 
-  private Path jar(String mainClass) throws IOException {
+  private Path jar(String mainClass, String classPath) throws IOException {
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
     if (mainClass != null) {
       manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, mainClass);
     }
-    Path jar = dir.resolve("app.jar");
+    if (classPath != null) {
+      manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, classPath);
+    }
+    Path jar = Files.createTempFile(dir, "app", ".jar");
     try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
       return jar;
     }
