@@ -17,6 +17,7 @@ import java.util.jar.Manifest;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.commons.io.FileUtils;
 
 /**
  * Wraps a runnable jar into the release layout the engine installs (docs/deploys.md):
@@ -56,9 +57,10 @@ final class ReleaseTarball {
     for (String entry : classPath(manifest)) {
       add(entries, root + "lib/" + entry, new Content(READABLE, dependency(jar, entry, dependencies), null));
     }
+    Path partial = null;
     try {
       Files.createDirectories(directory);
-      Path partial = Files.createTempFile(directory, name, ".partial");
+      partial = Files.createTempFile(directory, name, ".partial");
       try (OutputStream file = Files.newOutputStream(partial);
           TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(file))) {
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -68,6 +70,9 @@ final class ReleaseTarball {
       }
       return Files.move(partial, tarball, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
+      if (partial != null) {
+        FileUtils.deleteQuietly(partial.toFile());
+      }
       throw new Cul8erException("Cannot write the release " + tarball + " from " + jar + ": " + e.getMessage(), e);
     }
   }
