@@ -1,4 +1,4 @@
-// After the two Maven runs of invoker.properties: the release built by `mvn package` serves behind
+// After the Maven run of invoker.properties: the release built by `mvn package` serves behind
 // the edge, each goal printed what the CLI prints, and the failed rollback failed the build with the
 // CLI's error and no stack trace. Then the topology is destroyed, as the CLI does it.
 import io.cul8er.cli.Main
