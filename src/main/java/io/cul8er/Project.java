@@ -9,11 +9,13 @@ import io.cul8er.state.StateBackendChoice;
 import io.cul8er.state.StateStore;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** The topologies read from a set of files. */
 public final class Project {
   private final ParseResult parsed;
   private final StateBackendChoice stateChoice;
+  private final UnaryOperator<Topology> adjustment;
 
   public Project(ParseResult parsed) {
     this(parsed, StateBackendChoice.fromEnvironment());
@@ -21,8 +23,23 @@ public final class Project {
 
   /** {@code stateChoice} may name a state database that overrides the topologies' own. */
   public Project(ParseResult parsed, StateBackendChoice stateChoice) {
+    this(parsed, stateChoice, UnaryOperator.identity());
+  }
+
+  private Project(ParseResult parsed, StateBackendChoice stateChoice, UnaryOperator<Topology> adjustment) {
     this.parsed = parsed;
     this.stateChoice = stateChoice;
+    this.adjustment = adjustment;
+  }
+
+  /**
+   * These topologies with the release of {@code resource} in topology {@code topology} at {@code
+   * version}, read from {@code artifact}: the release a build tool (the Maven plugin) has just built.
+   */
+  public Project withBuiltRelease(String topology, String resource, String version, Path artifact) {
+    String pattern = artifact.toAbsolutePath().normalize().toString();
+    UnaryOperator<Topology> built = t -> t.name().equals(topology) ? t.withBuiltRelease(resource, version, pattern) : t;
+    return new Project(parsed, stateChoice, t -> built.apply(adjustment.apply(t)));
   }
 
   public ParseResult parsed() {
@@ -34,7 +51,7 @@ public final class Project {
   }
 
   public Topology model(String name) {
-    return parsed.topology(name).orElseThrow(() -> new Cul8erException(noSuchTopology(name)));
+    return adjustment.apply(parsed.topology(name).orElseThrow(() -> new Cul8erException(noSuchTopology(name))));
   }
 
   private String noSuchTopology(String name) {

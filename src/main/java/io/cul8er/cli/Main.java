@@ -1,7 +1,9 @@
 package io.cul8er.cli;
 
 import java.io.PrintWriter;
+import io.cul8er.Project;
 import java.nio.charset.StandardCharsets;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 
 /** Entry point. {@link #run} is what tests call: no System.exit, output to the given writers. */
@@ -15,7 +17,16 @@ public final class Main {
   }
 
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    return run(out, err, UnaryOperator.identity(), args);
+  }
+
+  /**
+   * A command run in-process by another program, on the topologies {@code projects} makes of the
+   * files read: the Maven plugin puts the release it has just built in place of a resource's.
+   */
+  public static int run(PrintWriter out, PrintWriter err, UnaryOperator<Project> projects, String... args) {
     CommandLine cli = commandLine(out, err, args);
+    ((RootCommand) cli.getCommand()).projects = projects;
     int code = cli.execute(args);
     out.flush();
     err.flush();

@@ -1,6 +1,8 @@
 package io.cul8er.cli;
 
 import picocli.CommandLine.Command;
+import io.cul8er.Project;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
@@ -24,6 +26,9 @@ public final class RootCommand implements Runnable {
   boolean debug;
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /** What the topologies read become before a command uses them ({@link Main#run}). */
+  UnaryOperator<Project> projects = UnaryOperator.identity();
 
   @Override
   public void run() {

@@ -12,7 +12,7 @@ final class Session {
   private Session() {}
 
   static Project project(FileOptions files, PrintWriter err) {
-    return new Project(Topologies.loadValid(files, err), files.stateChoice());
+    return files.adjust(new Project(Topologies.loadValid(files, err), files.stateChoice()));
   }
 
   static Deployment open(FileOptions files, String topology, Engine.Settings settings, PrintWriter err) {

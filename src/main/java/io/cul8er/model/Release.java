@@ -14,4 +14,15 @@ public record Release(
     Optional<String> artifact,
     Optional<String> start,
     SourcePos pos)
-    implements Positioned {}
+    implements Positioned {
+
+  /** This release at {@code version}, its artifact found as before. */
+  public Release withVersion(String version) {
+    return withVersion(version, artifact);
+  }
+
+  /** This release at {@code version}, its artifact at {@code artifact} (a path pattern). */
+  public Release withVersion(String version, Optional<String> artifact) {
+    return new Release(name, version, runtime, artifact, start, pos);
+  }
+}

@@ -61,7 +61,25 @@ public record Topology(
       throw new Cul8erException("Topology " + name + " deploys no release (no `deploy release:` in any"
           + " resource), so there is no version to set; drop --version");
     }
-    List<Resource> updated = resources.stream().map(r -> r.withReleaseVersion(version)).toList();
+    return withResources(resources.stream().map(r -> r.withReleaseVersion(version)).toList());
+  }
+
+  /**
+   * This topology with the release of resource {@code resourceName} at {@code version}, its artifact
+   * at {@code artifact}: what a build tool that has just built the release deploys.
+   */
+  public Topology withBuiltRelease(String resourceName, String version, String artifact) {
+    Resource target = resource(resourceName).orElseThrow(() -> new Cul8erException("Topology " + name
+        + " has no resource `" + resourceName + "` to deploy the built release " + version + " to; its resources: "
+        + String.join(", ", resources.stream().map(Resource::name).toList())));
+    Release release = target.release().orElseThrow(() -> new Cul8erException("Resource " + resourceName
+        + " of topology " + name + " deploys no release (no `deploy release:`), so the built release " + version
+        + " has nowhere to go"));
+    Resource built = target.withRelease(Optional.of(release.withVersion(version, Optional.of(artifact))));
+    return withResources(resources.stream().map(r -> r.name().equals(resourceName) ? built : r).toList());
+  }
+
+  private Topology withResources(List<Resource> updated) {
     return new Topology(name, hosts, updated, clusters, strategy, observability, state, agent, pos);
   }
 }

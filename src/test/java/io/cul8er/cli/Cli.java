@@ -1,7 +1,9 @@
 package io.cul8er.cli;
 
+import io.cul8er.Project;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.function.UnaryOperator;
 
 /** Runs the command line in-process and captures what it prints. */
 final class Cli {
@@ -14,9 +16,13 @@ final class Cli {
   private Cli() {}
 
   static Run run(String... args) {
+    return run(UnaryOperator.identity(), args);
+  }
+
+  static Run run(UnaryOperator<Project> projects, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+    int code = Main.run(new PrintWriter(out), new PrintWriter(err), projects, args);
     return new Run(code, out.toString(), err.toString());
   }
 }
