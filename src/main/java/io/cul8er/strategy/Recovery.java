@@ -14,7 +14,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What a deploy does about an unfinished rollout its journal holds. When the deploy aims at the
+ * What a deploy does about an unfinished rollout its journal holds. A canary held for promotion is
+ * neither finished nor undone by a deploy: {@code cul8er promote} or {@code cul8er rollback} is. When the deploy aims at the
  * versions that rollout aimed at, it finishes it: the plan already sees what really runs in every
  * instance and in the edge, so the deploy's own steps take each instance the rest of the way.
  * Otherwise it first undoes what the rollout did ({@link #undo}), then rolls out the new target
@@ -35,7 +36,8 @@ public record Recovery(JournaledRollout pending, boolean undoesFirst, ReleasePla
         .filter(c -> c.createsInstance() || c.action() == Action.DELETE || c.action() == Action.FORGET
             || c.releaseChange().map(a -> a.before().isEmpty()).orElse(false))
         .map(Change::instance).collect(Collectors.toSet());
-    return new Recovery(pending, !sameTarget, without(pending.remainingUndo(), remade));
+    boolean held = pending.awaiting().isPresent();
+    return new Recovery(pending, !sameTarget && !held, without(pending.remainingUndo(), remade));
   }
 
   /**
@@ -73,6 +75,10 @@ public record Recovery(JournaledRollout pending, boolean undoesFirst, ReleasePla
 
   /** What {@code plan} says of it, after the rollout's summary. */
   public String decision() {
+    if (pending.awaiting().isPresent()) {
+      return "`cul8er promote` runs its steps after the hold (the other instances, then the weights evened out);"
+          + " `cul8er rollback` undoes it. Until one of them runs, deploy and apply refuse to start.";
+    }
     return undoesFirst
         ? "It aimed at " + versions(pending.header().targets()) + ", not at what this deploy wants: its "
             + undo.steps().size() + " undo step(s) run first (phases marked `undo`)."

@@ -274,7 +274,13 @@ public final class ReleasePlanner {
         String title = canaries ? "canary of " + resource : "batch " + (b + 1) + "/" + batches.size() + " of " + resource;
         phases.add(ReleasePlan.Phase.of(title + (b == 0 ? ": " + rollout.describe() : ""), sequences));
         if (canaries) {
-          shifts(resource, batches.get(0).stream().map(RolloutTarget::instance).toList(), rollout.canarySteps());
+          List<String> names = batches.get(0).stream().map(RolloutTarget::instance).toList();
+          shifts(resource, names, rollout.canarySteps());
+          if (!strategy.canary().autoPromote()) {
+            int percent = rollout.canarySteps().get(rollout.canarySteps().size() - 1);
+            phases.add(ReleasePlan.Phase.single("hold the canary of " + resource + " for promotion",
+                new ReleaseStep.AwaitPromotion(resource, names, percent, rollout.toVersion())));
+          }
         }
       }
       if (!rollout.canarySteps().isEmpty()) {
