@@ -14,12 +14,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What a deploy does about an unfinished rollout its journal holds. A canary held for promotion is
- * neither finished nor undone by a deploy: {@code cul8er promote} or {@code cul8er rollback} is. When the deploy aims at the
+ * What a deploy does about an unfinished rollout its journal holds. When the deploy aims at the
  * versions that rollout aimed at, it finishes it: the plan already sees what really runs in every
  * instance and in the edge, so the deploy's own steps take each instance the rest of the way.
  * Otherwise it first undoes what the rollout did ({@link #undo}), then rolls out the new target
- * from the versions the undo restores.
+ * from the versions the undo restores. A canary held for promotion is neither: the engine refuses
+ * the deploy, and {@code cul8er promote} or {@code cul8er rollback} decides.
  */
 public record Recovery(JournaledRollout pending, boolean undoesFirst, ReleasePlan undo) {
 

@@ -39,8 +39,9 @@ import java.util.stream.Collectors;
  *   <li>install the release in instances that run none, and check them;
  *   <li>bring each host's edge in line (new or removed instances, an edge found down or changed);
  *   <li>repair what was found changed inside running instances (a stopped release, a drained server);
- *   <li>each resource's rollout: rolling batches, a canary then its traffic steps then the rest,
- *       or a full blue-green set and its switch;
+ *   <li>each resource's rollout: rolling batches, a canary then its traffic steps then the rest
+ *       (with {@code promote :manual}, a hold for {@code cul8er promote} before the rest), or a
+ *       full blue-green set and its switch;
  *   <li>a blue-green resource whose hosts change: its next set made on the new hosts and switched
  *       to, as for a new version (the old set, the instances on the hosts it left included, is
  *       retired at the end);
