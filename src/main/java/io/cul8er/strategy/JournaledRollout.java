@@ -66,6 +66,13 @@ public record JournaledRollout(String id, Instant begun, Header header, ReleaseP
         .findFirst();
   }
 
+  /** Whether {@code cul8er promote} took this rollout's canary of {@code resource} on (its hold finished). */
+  public boolean promoted(String resource) {
+    List<ReleaseStep> all = plan.steps();
+    return steps.entrySet().stream().anyMatch(e -> e.getValue().status() == Status.FINISHED
+        && all.get(e.getKey()) instanceof ReleaseStep.AwaitPromotion hold && hold.resource().equals(resource));
+  }
+
   /** Indexes of the steps that started (whether they finished, failed or were cut off). */
   public Set<Integer> started() {
     return Collections.unmodifiableSet(new TreeSet<>(steps.keySet()));

@@ -239,13 +239,24 @@ public final class ReleasePlanner {
           continue; // its set moves to new hosts, at the new version: setMoves()
         }
         from.targets().forEach(t -> touched.add(t.instance()));
-        if (from.approach() == Approach.BLUE_GREEN) {
+        if (promoted(from.resource())) {
+          // A promote cut short: its canary was taken on, so the rest rolls, and the weights even out.
+          Strategy rolling = new Strategy(Approach.ROLLING, strategy.batchSize(), strategy.healthcheck(),
+              strategy.rollback(), strategy.blueGreen(), strategy.canary(), strategy.pos());
+          rolling(new Rollout(from.resource(), from.release(), rolling, from.targets()));
+          evenOut(from.resource());
+        } else if (from.approach() == Approach.BLUE_GREEN) {
           boolean fresh = in.refreshImages() && refreshedSlots(topology, plan).contains(from.resource());
           blueGreen(from, from.describe(), fresh);
         } else {
           rolling(from);
         }
       }
+    }
+
+    /** Whether the unfinished rollout this deploy finishes had its canary of {@code resource} promoted. */
+    private boolean promoted(String resource) {
+      return in.recovery().filter(r -> !r.undoesFirst()).map(r -> r.pending().promoted(resource)).orElse(false);
     }
 
     /**

@@ -126,6 +126,40 @@ class ReleasePlannerTest {
         """);
   }
 
+  @Test
+  void aDeployFinishingAPromoteCutShortRollsTheRestWithoutAnotherCanaryThenEvensTheWeights() {
+    Topology hello = topology("    approach :canary\n    batch_size 2\n" + HEALTH
+        + "    canary do\n      steps [10, 50]\n      promote :manual\n    end\n", 3, "1.1.0");
+    Plan plan = plan(hello, "1.0.0");
+    java.time.Instant at = ReleaseFixtures.NOW;
+    List<io.cul8er.model.JournalRecord> records = new java.util.ArrayList<>(List.of(RolloutJournalCodec.begun("r1",
+        at, new JournaledRollout.Header("deploy", "test", java.util.Map.of("web", "1.1.0")), releasePlan(hello, plan))));
+    for (int step = 0; step <= 10; step++) { // the hold is step 10, finished by the promote; then it died
+      records.add(RolloutJournalCodec.step("r1", at, false, JournaledRollout.Status.FINISHED, step, ""));
+    }
+    JournaledRollout cutShort = RolloutJournalCodec.read(records).pending().orElseThrow();
+    assertThat(cutShort.awaiting()).isEmpty();
+    assertThat(cutShort.promoted("web")).isTrue();
+
+    ReleasePlan release = ReleasePlanner.of(new ReleasePlanner.Inputs(hello, plan, java.util.Map.of(),
+        Optional.of(Recovery.of(cutShort, hello, plan))));
+
+    assertThat(release.describe()).isEqualTo("""
+          1. batch 1/2 of web: rolling hello-web 1.0.0 -> 1.1.0 on web: 2 batches of up to 2 (in parallel):
+               hello-web-1: stage 1.1.0 in hello-web-1, drain hello-web-1, snapshot hello-web-1 (1.0.0), switch hello-web-1 1.0.0 -> 1.1.0, check hello-web-1, enable hello-web-1
+               hello-web-2: stage 1.1.0 in hello-web-2, drain hello-web-2, snapshot hello-web-2 (1.0.0), switch hello-web-2 1.0.0 -> 1.1.0, check hello-web-2, enable hello-web-2
+               hello-web-3: stage 1.1.0 in hello-web-3
+          2. batch 2/2 of web:
+               hello-web-3: drain hello-web-3, snapshot hello-web-3 (1.0.0), switch hello-web-3 1.0.0 -> 1.1.0, check hello-web-3, enable hello-web-3
+          3. prune old snapshots of web (in parallel):
+               hello-web-1: keep the newest 3 snapshot(s) of hello-web-1
+               hello-web-2: keep the newest 3 snapshot(s) of hello-web-2
+               hello-web-3: keep the newest 3 snapshot(s) of hello-web-3
+          4. even out web's traffic:
+               web: even out web's traffic
+        """);
+  }
+
   /** Two instances of web, one on each of two hosts, behind every host's edge on 8080. */
   private static Topology onTwoHosts(String balance) {
     String text = "topology :hello do\n"
