@@ -76,6 +76,11 @@ class PromoteIT {
     Cli.Run plan = Cli.run("plan", name, "-f", topology.f(), "--no-color");
     assertThat(plan.out()).contains("awaiting promotion").contains("`cul8er promote` runs its steps after the hold")
         .doesNotContain("UP weight").doesNotContain("Release steps");
+    var pending = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(Cli.run("plan", name, "-f", topology.f(), "--json").out()).path("pendingRollout");
+    assertThat(pending.path("decision").asText()).isEqualTo("await-promotion");
+    assertThat(pending.path("awaitingPromotion").toString()).startsWith("{\"resource\":\"web\",\"version\":\"1.1.0\","
+        + "\"canaries\":[\"" + canary + "\"],\"percent\":50,\"since\":\"20");
     Cli.Run agent = Cli.run("agent", name, "-f", topology.f(), "--once");
     assertThat(agent.all()).doesNotContain("drift").doesNotContain("put back");
     Cli.Run other = Cli.run("deploy", name, "-f", topology.f(), "--version", "1.2.0");
