@@ -97,6 +97,11 @@ public final class Deployment implements AutoCloseable {
     return engine.undoPending(topology, state, listener);
   }
 
+  /** Promotes the canary held for promotion ({@code promote :manual}); refused when none is. */
+  public ApplyResult promote(ApplyListener listener, Cancellation cancellation) {
+    return engine.promote(topology, state, listener, cancellation);
+  }
+
   public StatusReport status() {
     return engine.status(topology, state);
   }

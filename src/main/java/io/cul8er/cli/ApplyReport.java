@@ -10,6 +10,11 @@ final class ApplyReport {
   private ApplyReport() {}
 
   static int print(ApplyResult result, String verb, PrintWriter out, PrintWriter err) {
+    return print(result, verb, true, out, err);
+  }
+
+  /** {@code countsInstances} false: the run changes no instance but through its rollout (a promote). */
+  static int print(ApplyResult result, String verb, boolean countsInstances, PrintWriter out, PrintWriter err) {
     Plan.Summary s = result.plan().summary();
     String took = ProgressPrinter.seconds(result.took().toMillis());
     if (!result.report().isEmpty() || result.report().rollback().isPresent()) {
@@ -18,8 +23,11 @@ final class ApplyReport {
     switch (result.outcome()) {
       case NO_CHANGES -> out.println("\nNo changes. " + result.plan().topology() + " matches its topology.");
       case DECLINED -> { }
-      case SUCCEEDED -> out.printf("%n%s complete in %s: %d added, %d changed, %d replaced, %d destroyed.%n",
+      case SUCCEEDED -> out.printf(countsInstances ? "%n%s complete in %s: %d added, %d changed, %d replaced,"
+          + " %d destroyed.%n" : "%n%s complete in %s: the rollout is finished.%n",
           verb, took, s.add(), s.change(), s.replace(), s.destroy());
+      case AWAITING_PROMOTION -> out.printf("%n%s stopped after %s: %s.%n", verb, took,
+          result.awaitingPromotion().orElseThrow());
       case FAILED, INTERRUPTED -> {
         err.printf("%n%s %s after %s. The state records what exists now (serial %d); %s.%n",
             verb, result.outcome() == ApplyResult.Outcome.FAILED ? "failed" : "was interrupted", took,

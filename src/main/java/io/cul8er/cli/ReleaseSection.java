@@ -64,7 +64,15 @@ final class ReleaseSection {
     node.put("stepsDone", rollout.finishedCount());
     node.put("steps", rollout.plan().steps().size());
     node.put("stoppedAt", rollout.stoppedAt());
-    node.put("decision", recovery.undoesFirst() ? "undo" : "finish");
+    rollout.awaiting().ifPresentOrElse(held -> {
+      node.put("decision", "await-promotion");
+      ObjectNode awaiting = node.putObject("awaitingPromotion");
+      awaiting.put("resource", held.step().resource());
+      awaiting.put("version", held.step().version());
+      held.step().canaries().forEach(awaiting.putArray("canaries")::add);
+      awaiting.put("percent", held.step().percent());
+      awaiting.put("since", held.since().toString());
+    }, () -> node.put("decision", recovery.undoesFirst() ? "undo" : "finish"));
     node.set("undo", ReleasePlanJson.tree(recovery.undo()));
     return node;
   }

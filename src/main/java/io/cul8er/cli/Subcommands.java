@@ -26,6 +26,7 @@ final class Subcommands {
     ALL.put("apply", ApplyCommand::new);
     ALL.put("deploy", DeployCommand::new);
     ALL.put("status", StatusCommand::new);
+    ALL.put("promote", PromoteCommand::new);
     ALL.put("rollback", RollbackCommand::new);
     ALL.put("restore", RestoreCommand::new);
     ALL.put("rollout", RolloutCommand::new);

@@ -389,9 +389,14 @@ public final class Validator {
         ascending = false;
       }
     }
-    if (!ascending || steps.isEmpty() || steps.get(steps.size() - 1) != 100) {
+    // With promote :manual the last step is the share the canaries keep until `cul8er promote`.
+    if (c.autoPromote() && (!ascending || steps.isEmpty() || steps.get(steps.size() - 1) != 100)) {
       diagnostics.error(c.pos(), "canary `steps` " + steps + " must rise from 1 to 100 and end at 100",
           "write `steps [10, 50, 100]`");
+    } else if (!ascending || steps.isEmpty()) {
+      diagnostics.error(c.pos(), "canary `steps` " + steps + " must rise from 1 to 100",
+          "write `steps [10, 50]`: with `promote :manual` the canaries keep the last step's share until"
+              + " `cul8er promote`");
     }
     if (c.instances() < 1) {
       diagnostics.error(c.pos(), "canary `instances` is " + c.instances(), "use at least 1");

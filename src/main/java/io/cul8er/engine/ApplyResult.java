@@ -10,7 +10,8 @@ import java.util.Optional;
  * How an apply ended. {@code state} is what was recorded last; it matches what exists. {@code
  * pendingRollout} names the rollout the journal still holds unfinished when the run ended (an
  * interruption, a failed undo, {@code on_failure :manual}): the next deploy finishes it, {@code
- * cul8er rollback} undoes it.
+ * cul8er rollback} undoes it. {@code awaitingPromotion}: what to run next when the run stopped at a
+ * canary held for promotion ({@code promote :manual}).
  */
 public record ApplyResult(
     Plan plan,
@@ -20,7 +21,8 @@ public record ApplyResult(
     Duration took,
     Optional<String> interruptedBecause,
     DeployReport report,
-    Optional<String> pendingRollout) {
+    Optional<String> pendingRollout,
+    Optional<String> awaitingPromotion) {
 
   public enum Outcome {
     /** Nothing to do. */
@@ -28,12 +30,19 @@ public record ApplyResult(
     /** The plan was shown and not approved. */
     DECLINED,
     SUCCEEDED,
+    /** Its canary ({@code promote :manual}) holds its share of traffic until promoted or rolled back. */
+    AWAITING_PROMOTION,
     FAILED,
     INTERRUPTED
   }
 
   public ApplyResult {
     failures = List.copyOf(failures);
+  }
+
+  public ApplyResult(Plan plan, Outcome outcome, List<InstanceFailure> failures, StateSnapshot state, Duration took,
+      Optional<String> interruptedBecause, DeployReport report, Optional<String> pendingRollout) {
+    this(plan, outcome, failures, state, took, interruptedBecause, report, pendingRollout, Optional.empty());
   }
 
   /** A run that left no rollout unfinished. */
@@ -43,6 +52,7 @@ public record ApplyResult(
   }
 
   public boolean ok() {
-    return outcome == Outcome.NO_CHANGES || outcome == Outcome.SUCCEEDED || outcome == Outcome.DECLINED;
+    return outcome == Outcome.NO_CHANGES || outcome == Outcome.SUCCEEDED || outcome == Outcome.DECLINED
+        || outcome == Outcome.AWAITING_PROMOTION;
   }
 }

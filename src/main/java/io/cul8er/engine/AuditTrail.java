@@ -41,7 +41,8 @@ final class AuditTrail {
     String summary = String.format("%d to add, %d to change, %d to replace, %d to destroy; %d failed",
         s.add(), s.change(), s.replace(), s.destroy(), result.failures().size())
         + result.report().rollback().map(r -> "; rolled back " + String.join(", ", r.restored()) + " in "
-            + DeployReport.millis(r.took()) + ": " + r.reason()).orElse("");
+            + DeployReport.millis(r.took()) + ": " + r.reason()).orElse("")
+        + result.awaitingPromotion().map(a -> "; " + a).orElse("");
     AuditEntry.Outcome outcome = switch (result.outcome()) {
       case FAILED -> AuditEntry.Outcome.FAILED;
       case INTERRUPTED -> AuditEntry.Outcome.INTERRUPTED;

@@ -28,10 +28,6 @@ public final class Capabilities {
       }
     }
     blueGreen(topology.strategy(), problems);
-    if (topology.strategy().approach() == Approach.CANARY && !topology.strategy().canary().autoPromote()) {
-      problems.add(at(topology.strategy().canary()) + "canary: auto_promote false (waiting for a manual promote)"
-          + " is not supported yet");
-    }
     for (Resource resource : topology.resources()) {
       if (resource.release().isEmpty() || resource.exposes().isEmpty()) {
         continue;

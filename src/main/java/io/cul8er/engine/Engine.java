@@ -186,7 +186,7 @@ public final class Engine implements AutoCloseable {
     Observation observed = refresher.refresh(topology, names, withAddresses, ImageNeeds.likelyHosts(desired, prior),
         releases ? ReleaseProbes.targets(topology, desired, prior) : Map.of(), ImageNeeds.driftChecks(desired, prior));
     observed = new EdgeObserver(topology, host -> connector.edge(topology.host(host).orElseThrow()))
-        .observe(desired, observed).withHeldByAgent(agentHolds.of(store));
+        .observe(desired, observed).withEdgeHeld(edgeHeld(store, desired, prior));
     Instant now = clock.instant();
     Plan plan = new Planner().plan(desired, prior, observed, now);
     Set<String> unchecked = ImageNeeds.uncheckedHosts(plan, observed.images());
@@ -208,14 +208,43 @@ public final class Engine implements AutoCloseable {
     return releases ? withRelease(topology, store, result, plan) : result;
   }
 
+  /**
+   * The instances whose edge state is someone's decision, neither drift nor a change: those the
+   * agent keeps out of their edges, and every instance of a resource whose canary awaits promotion
+   * (their weights are the canary's last traffic step).
+   */
+  private Set<String> edgeHeld(StateStore store, DesiredState desired, StateSnapshot prior) {
+    Set<String> held = new HashSet<>(agentHolds.of(store));
+    pending(store).flatMap(JournaledRollout::awaiting).ifPresent(awaiting -> {
+      String resource = awaiting.step().resource();
+      desired.specs().stream().filter(s -> s.resource().equals(resource)).forEach(s -> held.add(s.instanceName()));
+      prior.instances().stream().filter(i -> i.resource().equals(resource)).forEach(i -> held.add(i.instanceName()));
+    });
+    return held;
+  }
+
   /** {@code result} with the release phase of {@code plan} (the fresh plan, or a saved one), and the recovery. */
   private PlanResult withRelease(Topology topology, StateStore store, PlanResult result, Plan plan) {
     Optional<Recovery> recovery = pending(store).map(p -> Recovery.of(p, topology, plan));
     boolean refresh = settings.refreshImages();
     Map<String, List<InstanceSpec>> nextSlots = BlueGreenSlots.next(topology, plan, result.prior(), secrets, refresh);
-    ReleasePlan release = ReleasePlanner.of(new ReleasePlanner.Inputs(topology, plan, nextSlots, recovery, refresh));
+    boolean held = recovery.filter(r -> r.pending().awaiting().isPresent()).isPresent();
+    ReleasePlan release = held ? ReleasePlan.EMPTY // nothing runs before the promote or the rollback
+        : ReleasePlanner.of(new ReleasePlanner.Inputs(topology, plan, nextSlots, recovery, refresh));
     return new PlanResult(plan, result.desired(), result.prior(), result.observed(), result.apiRequests(), release,
         recovery, nextSlots, refresh);
+  }
+
+  /**
+   * A canary held for promotion is promoted or rolled back, never overtaken by another run: that
+   * would decide for the operator (finish it, or undo it) without being asked.
+   */
+  private static void refuseWhileAwaiting(Topology topology, StateStore store, Operation operation) {
+    pending(store).ifPresent(held -> held.awaiting().ifPresent(awaiting -> {
+      throw new Cul8erException("Cannot " + operation.word() + " " + topology.name() + ": rollout " + held.id()
+          + " holds the " + awaiting.describe() + ". Run `cul8er promote " + topology.name() + "` to finish it, or `"
+          + "cul8er rollback " + topology.name() + "` to undo it, first");
+    }));
   }
 
   /** The newest rollout of the journal that did not end. */
@@ -238,6 +267,9 @@ public final class Engine implements AutoCloseable {
       PlanResult planned;
       try {
         PlanResult fresh = operation.destroys() ? planDestroy(topology, store) : plan(topology, store);
+        if (!operation.destroys()) {
+          refuseWhileAwaiting(topology, store, operation);
+        }
         Plan plan = new Preflight(secrets, settings.partial()).check(topology, operation.word(), saved, fresh);
         planned = plan == fresh.plan() || operation.destroys() ? fresh : withRelease(topology, store, fresh, plan);
       } catch (Cul8erException refusal) {
@@ -298,14 +330,17 @@ public final class Engine implements AutoCloseable {
       pending(store).ifPresent(p -> store.appendJournal(RolloutJournalCodec.ended(p.id(), clock.instant(),
           "abandoned", "the topology was destroyed")));
     }
-    ApplyResult.Outcome outcome = release.interrupted() || cancellation.isCancelled()
-        ? ApplyResult.Outcome.INTERRUPTED
-        : failures.isEmpty() ? ApplyResult.Outcome.SUCCEEDED : ApplyResult.Outcome.FAILED;
-    events.deployFinished(release.report().rollback().filter(DeployReport.Rollback::complete).isPresent()
-        ? "rolled_back" : outcome.name().toLowerCase(), Duration.between(started, clock.instant()), strategy);
+    ApplyResult.Outcome outcome = Runs.outcome(release, failures, cancellation.isCancelled());
+    deployFinished(events, release, outcome, started, strategy);
     String interrupted = release.interrupted() ? release.interruption() : cancellation.reason();
     return Runs.result(plan, outcome, failures, recorder.current(), started, clock, interrupted, release.report(),
-        pending(store).map(JournaledRollout::id));
+        pending(store).map(JournaledRollout::id), release.awaiting());
+  }
+
+  private void deployFinished(EngineEvents events, Runs.Release release, ApplyResult.Outcome outcome, Instant started,
+      String strategy) {
+    events.deployFinished(release.report().rollback().filter(DeployReport.Rollback::complete).isPresent()
+        ? "rolled_back" : outcome.name().toLowerCase(), Duration.between(started, clock.instant()), strategy);
   }
 
   /** The digest of the certificate each TLS service serves now that the edges were brought in line. */
@@ -344,6 +379,46 @@ public final class Engine implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Cul8erException("Interrupted while rolling " + topology.name() + " back", e);
+    }
+  }
+
+  /**
+   * Promotes the canary the journal holds for promotion ({@code cul8er promote}), under the state
+   * lock: the steps after its hold run under its rollout id (the other instances, the weights
+   * evened out), as the deploy that began it would have run them. Refused, audited and with
+   * nothing changed, when no canary awaits promotion.
+   */
+  public ApplyResult promote(Topology topology, StateStore store, ApplyListener listener, Cancellation cancellation) {
+    AuditTrail audit = new AuditTrail(store, clock, Operation.PROMOTE.word(), topology);
+    Instant started = audit.started();
+    LockInfo lockInfo = LockInfo.forThisProcess(topology.name(), Operation.PROMOTE.word(), clock);
+    try (StateLock lock = lockOrRefuse(store, lockInfo, audit)) {
+      Optional<JournaledRollout> pending = pending(store);
+      Optional<JournaledRollout.Awaiting> awaiting = pending.flatMap(JournaledRollout::awaiting);
+      if (awaiting.isEmpty()) {
+        throw audit.refused(new Cul8erException("Nothing to promote in " + topology.name() + ": no canary awaits"
+            + " promotion (" + pending.map(p -> "the unfinished " + p.summary() + "; `cul8er deploy "
+                + topology.name() + "` finishes it, `cul8er rollback " + topology.name() + "` undoes it")
+                .orElse("the journal holds no unfinished rollout")
+            + "). A canary waits for a promote only with `promote :manual` in its strategy's canary block"));
+      }
+      PlanResult planned = plan(topology, store);
+      StateRecorder recorder = new StateRecorder(store, planned.prior());
+      EngineEvents events = events(topology, listener);
+      String strategy = topology.strategy().approach().name().toLowerCase();
+      events.deployStarted(strategy);
+      ReleasePhase phase = releasePhase(topology, store, recorder, events, listener);
+      Runs.Release release = Runs.release(topology, phase.promote(pending.get(), awaiting.get(), planned,
+          releaseAddresses(topology, planned, planned.prior(), Map.of()), onSeveralHosts(topology, planned),
+          cancellation), recorder.current());
+      ApplyResult.Outcome outcome = Runs.outcome(release, release.failures(), cancellation.isCancelled());
+      deployFinished(events, release, outcome, started, strategy);
+      return audit.finished(Runs.result(planned.plan(), outcome, release.failures(), recorder.current(), started,
+          clock, release.interrupted() ? release.interruption() : null, release.report(),
+          pending(store).map(JournaledRollout::id), release.awaiting()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Cul8erException("Interrupted while promoting the canary of " + topology.name(), e);
     }
   }
 

@@ -74,6 +74,15 @@ final class EngineEvents {
     sink.accept(new Event.InstanceEnabled(clock.instant(), topology, instance));
   }
 
+  void canaryAwaitingPromotion(io.cul8er.strategy.ReleaseStep.AwaitPromotion hold) {
+    sink.accept(new Event.CanaryAwaitingPromotion(clock.instant(), topology, hold.resource(), hold.version(),
+        hold.canaries(), hold.percent()));
+  }
+
+  void canaryPromoted(io.cul8er.strategy.ReleaseStep.AwaitPromotion hold, String by) {
+    sink.accept(new Event.CanaryPromoted(clock.instant(), topology, hold.resource(), hold.version(), by));
+  }
+
   void rollbackStarted(String reason) {
     sink.accept(new Event.RollbackStarted(clock.instant(), topology, reason));
   }

@@ -20,6 +20,12 @@ final class EventProgress {
       return Optional.of(new ApplyEvent.StepFailed(where(s.host()), s.subject(), s.step(), s.reason()));
     } else if (event instanceof Event.HealthCheckFailed f) {
       return Optional.of(new ApplyEvent.Progress("health", f.instance(), "check failed: " + f.reason()));
+    } else if (event instanceof Event.CanaryAwaitingPromotion c) {
+      return Optional.of(new ApplyEvent.Progress("rollout", c.resource(), "canary " + String.join(", ", c.canaries())
+          + " (" + c.version() + ") holds " + c.percent() + "% of the traffic, awaiting promotion"));
+    } else if (event instanceof Event.CanaryPromoted c) {
+      return Optional.of(new ApplyEvent.Progress("rollout", c.resource(), "canary of " + c.version()
+          + " promoted by " + c.by()));
     } else if (event instanceof Event.RollbackStarted r) {
       return Optional.of(new ApplyEvent.Progress("rollout", r.topology(), "rolling back: " + r.reason()));
     }

@@ -8,7 +8,8 @@ public enum Operation {
   DEPLOY,
   DESTROY,
   ROLLBACK,
-  RESTORE;
+  RESTORE,
+  PROMOTE;
 
   public String word() {
     return name().toLowerCase(Locale.ROOT);
@@ -25,6 +26,6 @@ public enum Operation {
         return operation;
       }
     }
-    throw new IllegalArgumentException("Not an operation: `" + word + "`; use apply, deploy, destroy, rollback or restore");
+    throw new IllegalArgumentException("Not an operation: `" + word + "`; use apply, deploy, destroy, rollback, restore or promote");
   }
 }

@@ -39,6 +39,17 @@ sealed interface ReleaseOutcome {
     }
   }
 
+  /**
+   * The run reached the hold of a canary for promotion ({@code promote :manual}) and stopped there:
+   * the rollout is pending, awaiting {@code cul8er promote} or {@code cul8er rollback}.
+   */
+  record AwaitingPromotion(io.cul8er.strategy.ReleaseStep.AwaitPromotion hold, List<ReleaseRunner.StepTiming> timings)
+      implements ReleaseOutcome {
+    public AwaitingPromotion {
+      timings = List.copyOf(timings);
+    }
+  }
+
   /** What an undo did: the instances it restored, the undo steps that failed, how long it took. */
   record Undo(List<String> restored, List<String> problems, int steps, Duration took,
       List<ReleaseRunner.StepTiming> timings) {

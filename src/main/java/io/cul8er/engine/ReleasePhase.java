@@ -107,9 +107,7 @@ final class ReleasePhase {
       return new Result(earlier, Optional.empty(), Map.of());
     }
     String id = SnapshotNames.rolloutId(clock.instant());
-    JournaledRollout.Header header = new JournaledRollout.Header(operation, io.cul8er.state.LocalProcess.user() + "@" + io.cul8er.state.LocalProcess.host() + " pid "
-        + io.cul8er.state.LocalProcess.pid(),
-        RolloutJournalCodec.targets(plan));
+    JournaledRollout.Header header = new JournaledRollout.Header(operation, by(), RolloutJournalCodec.targets(plan));
     ReleaseOutcome outcome = runner.release.run(id, header, plan, cancellation,
         topology.strategy().rollback().automatic());
     if (outcome instanceof ReleaseOutcome.Completed) {
@@ -117,6 +115,29 @@ final class ReleasePhase {
       prune();
     }
     return new Result(earlier, Optional.of(outcome), runner.actions().formations());
+  }
+
+  /**
+   * Runs the steps after the hold of the canary {@code held} awaits promotion for, under its id
+   * ({@code cul8er promote}); {@code planned}: a fresh plan, for the specs and addresses.
+   */
+  Result promote(JournaledRollout held, JournaledRollout.Awaiting awaiting, PlanResult planned,
+      Map<String, String> addresses, Map<String, String> onSeveralHosts, Cancellation cancellation)
+      throws InterruptedException {
+    Runner runner = runner(planned, addresses, onSeveralHosts);
+    ReleaseOutcome outcome = runner.release.promote(held, awaiting, by(), cancellation,
+        topology.strategy().rollback().automatic());
+    if (outcome instanceof ReleaseOutcome.Completed) {
+      supersedeUnfinished("finished by the promotion of rollout " + held.id());
+      prune();
+    }
+    return new Result(Optional.empty(), Optional.of(outcome), runner.actions().formations());
+  }
+
+  /** Who runs this process: {@code user@host pid N}, as journals and events say. */
+  static String by() {
+    return io.cul8er.state.LocalProcess.user() + "@" + io.cul8er.state.LocalProcess.host() + " pid "
+        + io.cul8er.state.LocalProcess.pid();
   }
 
   /** Undoes the pending rollout only, as {@code cul8er rollback} does while one is pending. */

@@ -48,8 +48,35 @@ final class ReleaseRunner {
       boolean undoOnFailure) throws InterruptedException {
     journal.accept(RolloutJournalCodec.begun(id, clock.instant(), header, plan));
     actions.beginRollout(id);
-    Pass pass = execute(id, plan, false, cancellation);
+    Pass pass = new Pass();
+    execute(id, plan, 0, false, cancellation, pass);
+    return outcome(id, plan, pass, cancellation, undoOnFailure);
+  }
+
+  /**
+   * Promotes the canary {@code held} holds for promotion: its hold step journaled finished, then the
+   * phases after it run under its id. A failure undoes every step the rollout started, the canary's
+   * included.
+   */
+  ReleaseOutcome promote(JournaledRollout held, JournaledRollout.Awaiting awaiting, String by,
+      Cancellation cancellation, boolean undoOnFailure) throws InterruptedException {
+    String id = held.id();
+    actions.beginRollout(id);
+    journal.accept(RolloutJournalCodec.step(id, clock.instant(), false, JournaledRollout.Status.FINISHED,
+        awaiting.index(), "promoted by " + by));
+    events.canaryPromoted(awaiting.step(), by);
+    Pass pass = new Pass();
+    pass.started.addAll(held.started());
+    execute(id, held.plan(), held.plan().phaseOf(awaiting.index()) + 1, false, cancellation, pass);
+    return outcome(id, held.plan(), pass, cancellation, undoOnFailure);
+  }
+
+  private ReleaseOutcome outcome(String id, ReleasePlan plan, Pass pass, Cancellation cancellation,
+      boolean undoOnFailure) throws InterruptedException {
     if (pass.failure.get() == null) {
+      if (pass.awaiting != null) {
+        return new ReleaseOutcome.AwaitingPromotion(pass.awaiting, pass.timings);
+      }
       if (pass.interrupted) {
         return new ReleaseOutcome.Interrupted(cancellation.reason(), pass.stoppedBefore, pass.timings);
       }
@@ -82,7 +109,8 @@ final class ReleaseRunner {
     Instant started = clock.instant();
     events.rollbackStarted(why);
     journal.accept(RolloutJournalCodec.undoBegun(id, clock.instant(), undo));
-    Pass pass = execute(id, undo, true, new Cancellation());
+    Pass pass = new Pass();
+    execute(id, undo, 0, true, new Cancellation(), pass);
     Duration took = Duration.between(started, clock.instant());
     List<String> restored = restored(undo, pass);
     events.rollbackFinished(restored, took);
@@ -124,6 +152,8 @@ final class ReleaseRunner {
     final List<StepTiming> timings = java.util.Collections.synchronizedList(new ArrayList<>());
     boolean interrupted;
     String stoppedBefore = "";
+    /** The hold of a canary for promotion the pass reached: it ends the pass (forward only). */
+    volatile ReleaseStep.AwaitPromotion awaiting;
     /** A failure other than a lost host's: later undo phases do not run (they may depend on it). */
     volatile boolean stopsUndo;
   }
@@ -134,12 +164,11 @@ final class ReleaseRunner {
    * failed step ending its own sequence only (unless it failed only on some edges: a host lost),
    * and goes on to the next phase when every failure so far was a lost host's.
    */
-  private Pass execute(String id, ReleasePlan plan, boolean undo, Cancellation cancellation)
-      throws InterruptedException {
-    Pass pass = new Pass();
-    for (int p = 0; p < plan.phases().size(); p++) {
+  private void execute(String id, ReleasePlan plan, int firstPhase, boolean undo, Cancellation cancellation,
+      Pass pass) throws InterruptedException {
+    for (int p = firstPhase; p < plan.phases().size(); p++) {
       ReleasePlan.Phase phase = plan.phases().get(p);
-      if (pass.failure.get() != null && (!undo || pass.stopsUndo)) {
+      if (pass.failure.get() != null && (!undo || pass.stopsUndo) || pass.awaiting != null) {
         break;
       }
       if (cancellation.isCancelled()) {
@@ -165,7 +194,6 @@ final class ReleaseRunner {
         }
       }
     }
-    return pass;
   }
 
   private void sequence(String id, List<ReleasePlan.Numbered> steps, boolean undo, Pass pass)
@@ -178,6 +206,11 @@ final class ReleaseRunner {
       journal.accept(RolloutJournalCodec.step(id, clock.instant(), undo, JournaledRollout.Status.STARTED,
           numbered.index(), ""));
       pass.started.add(numbered.index());
+      if (!undo && step instanceof ReleaseStep.AwaitPromotion hold) {
+        events.canaryAwaitingPromotion(hold);
+        pass.awaiting = hold;
+        return;
+      }
       events.stepStarted(step);
       Instant started = clock.instant();
       try {

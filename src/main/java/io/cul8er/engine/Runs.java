@@ -20,9 +20,14 @@ final class Runs {
   private Runs() {}
 
   /** The release phase of a run, as the result reports it. */
-  record Release(DeployReport report, List<InstanceFailure> failures, boolean interrupted, String interruption) {
+  record Release(DeployReport report, List<InstanceFailure> failures, boolean interrupted, String interruption,
+      Optional<String> awaiting) {
     Release {
       failures = List.copyOf(failures);
+    }
+
+    Release(DeployReport report, List<InstanceFailure> failures, boolean interrupted, String interruption) {
+      this(report, failures, interrupted, interruption, Optional.empty());
     }
 
     static Release none() {
@@ -33,8 +38,26 @@ final class Runs {
   static ApplyResult result(Plan plan, ApplyResult.Outcome outcome, List<InstanceFailure> failures,
       StateSnapshot state, Instant started, Clock clock, String interruptedBecause, DeployReport report,
       Optional<String> pendingRollout) {
+    return result(plan, outcome, failures, state, started, clock, interruptedBecause, report, pendingRollout,
+        Optional.empty());
+  }
+
+  static ApplyResult result(Plan plan, ApplyResult.Outcome outcome, List<InstanceFailure> failures,
+      StateSnapshot state, Instant started, Clock clock, String interruptedBecause, DeployReport report,
+      Optional<String> pendingRollout, Optional<String> awaiting) {
     return new ApplyResult(plan, outcome, failures, state, Duration.between(started, clock.instant()),
-        Optional.ofNullable(interruptedBecause), report, pendingRollout);
+        Optional.ofNullable(interruptedBecause), report, pendingRollout, awaiting);
+  }
+
+  /** How a run ended, from its release phase, all its failures and whether it was cancelled. */
+  static ApplyResult.Outcome outcome(Release release, List<InstanceFailure> failures, boolean cancelled) {
+    if (release.interrupted() || cancelled) {
+      return ApplyResult.Outcome.INTERRUPTED;
+    }
+    if (!failures.isEmpty()) {
+      return ApplyResult.Outcome.FAILED;
+    }
+    return release.awaiting().isPresent() ? ApplyResult.Outcome.AWAITING_PROMOTION : ApplyResult.Outcome.SUCCEEDED;
   }
 
   static Release release(Topology topology, ReleasePhase.Result result, StateSnapshot state) {
@@ -52,6 +75,7 @@ final class Runs {
     }
     boolean interrupted = false;
     String interruption = null;
+    Optional<String> awaiting = Optional.empty();
     if (result.outcome().isPresent()) {
       ReleaseOutcome outcome = result.outcome().get();
       timings.addAll(outcome.timings());
@@ -63,10 +87,12 @@ final class Runs {
       } else if (outcome instanceof ReleaseOutcome.Interrupted stopped) {
         interrupted = true;
         interruption = stopped.why() + "; stopped before `" + stopped.stoppedBefore() + "`. " + left(name);
+      } else if (outcome instanceof ReleaseOutcome.AwaitingPromotion held) {
+        awaiting = Optional.of(awaitingMessage(name, held.hold()));
       }
     }
     DeployReport report = new DeployReport(ReleaseReport.lines(timings, state), rollback, result.formations());
-    return new Release(report, failures, interrupted, interruption);
+    return new Release(report, failures, interrupted, interruption, awaiting);
   }
 
   /** What {@code cul8er rollback} did to a pending rollout. */
@@ -81,6 +107,13 @@ final class Runs {
         new DeployReport.Rollback("rollout " + pending.id() + " undone on request", undo.restored(), undo.took(),
             undo.problems())));
     return new Release(report, failures, false, null);
+  }
+
+  /** e.g. {@code canary of 1.1.0 awaiting promotion: run `cul8er promote shop` or `cul8er rollback shop` (...)}. */
+  static String awaitingMessage(String topology, io.cul8er.strategy.ReleaseStep.AwaitPromotion hold) {
+    return "canary of " + hold.version() + " awaiting promotion: run `cul8er promote " + topology
+        + "` or `cul8er rollback " + topology + "` (" + String.join(", ", hold.canaries()) + " at " + hold.percent()
+        + "% of " + hold.resource() + "'s traffic)";
   }
 
   private static String failedMessage(String topology, ReleaseOutcome.Failed failed) {

@@ -39,6 +39,8 @@ public record Observability(List<String> metrics, List<String> events, List<Sink
           "health_check_failed",
           "rollback_started",
           "rollback_finished",
+          "canary_awaiting_promotion",
+          "canary_promoted",
           "node_joined",
           "node_left",
           "drift_detected",

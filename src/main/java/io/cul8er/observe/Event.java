@@ -29,6 +29,8 @@ import java.util.List;
   @JsonSubTypes.Type(Event.HealthCheckFailed.class),
   @JsonSubTypes.Type(Event.RollbackStarted.class),
   @JsonSubTypes.Type(Event.RollbackFinished.class),
+  @JsonSubTypes.Type(Event.CanaryAwaitingPromotion.class),
+  @JsonSubTypes.Type(Event.CanaryPromoted.class),
   @JsonSubTypes.Type(Event.NodeJoined.class),
   @JsonSubTypes.Type(Event.NodeLeft.class),
   @JsonSubTypes.Type(Event.ClusterFormed.class),
@@ -150,6 +152,23 @@ public sealed interface Event {
       restored = List.copyOf(restored);
     }
   }
+
+  /**
+   * A canary rollout with {@code promote :manual} stopped after its last traffic step: {@code
+   * canaries} run {@code version} and get {@code percent}% of {@code resource}'s traffic until
+   * {@code cul8er promote} or {@code cul8er rollback}.
+   */
+  @JsonTypeName("canary_awaiting_promotion")
+  record CanaryAwaitingPromotion(Instant at, String topology, String resource, String version, List<String> canaries,
+      int percent) implements Event {
+    public CanaryAwaitingPromotion {
+      canaries = List.copyOf(canaries);
+    }
+  }
+
+  /** {@code cul8er promote} took the canary of {@code resource} on: the other instances follow. {@code by}: who ran it. */
+  @JsonTypeName("canary_promoted")
+  record CanaryPromoted(Instant at, String topology, String resource, String version, String by) implements Event {}
 
   /** A node joined a cluster; {@code size} is how many members the cluster has now. */
   @JsonTypeName("node_joined")

@@ -10,19 +10,21 @@ import java.util.stream.Collectors;
 /**
  * What Incus reported: the instances of every reachable host, the hosts it could not reach, and
  * the images it was asked about, and the edges of the hosts that serve the topology's releases;
- * {@code heldByAgent}: the instances {@code cul8er agent} keeps out of their edges (its record in
- * the state says so), whose edge state is its decision, neither drift nor a change to make.
+ * {@code edgeHeld}: the instances whose edge state is someone's decision, neither drift nor a change
+ * to make: those {@code cul8er agent} keeps out of their edges (its record in the state says so),
+ * and those of a resource whose canary awaits {@code cul8er promote} (their weights are the
+ * canary's).
  */
 public record Observation(List<ObservedInstance> instances, List<HostProblem> unreachable, ImageCatalog images,
-    Map<String, ObservedEdge> edges, Set<String> heldByAgent) {
+    Map<String, ObservedEdge> edges, Set<String> edgeHeld) {
   public Observation {
     instances = List.copyOf(instances);
     unreachable = List.copyOf(unreachable);
     edges = Map.copyOf(edges);
-    heldByAgent = Set.copyOf(heldByAgent);
+    edgeHeld = Set.copyOf(edgeHeld);
   }
 
-  /** No instance held out by the agent. */
+  /** No instance whose edge state is held. */
   public Observation(List<ObservedInstance> instances, List<HostProblem> unreachable, ImageCatalog images,
       Map<String, ObservedEdge> edges) {
     this(instances, unreachable, images, edges, Set.of());
@@ -34,14 +36,14 @@ public record Observation(List<ObservedInstance> instances, List<HostProblem> un
   }
 
   public Observation withEdges(Map<String, ObservedEdge> observed) {
-    return new Observation(instances, unreachable, images, observed, heldByAgent);
+    return new Observation(instances, unreachable, images, observed, edgeHeld);
   }
 
   public Observation withInstances(List<ObservedInstance> observed) {
-    return new Observation(observed, unreachable, images, edges, heldByAgent);
+    return new Observation(observed, unreachable, images, edges, edgeHeld);
   }
 
-  public Observation withHeldByAgent(Set<String> held) {
+  public Observation withEdgeHeld(Set<String> held) {
     return new Observation(instances, unreachable, images, edges, held);
   }
 

@@ -67,7 +67,7 @@ public final class Planner {
     private final Instant now;
     private final Set<String> desiredResources;
     private final EdgeComparison edges;
-    private final Set<String> heldByAgent;
+    private final Set<String> edgeHeld;
 
     Run(DesiredState desired, StateSnapshot state, Observation actual, Instant now) {
       this.desired = desired;
@@ -81,7 +81,7 @@ public final class Planner {
       state.instances().forEach(r -> recorded.put(new Key(r.host(), r.instanceName()), r));
       actual.instances().forEach(o -> observed.put(new Key(o.host(), o.instanceName()), o));
       this.edges = new EdgeComparison(desired, state, actual);
-      this.heldByAgent = actual.heldByAgent();
+      this.edgeHeld = actual.edgeHeld();
     }
 
     Plan plan() {
@@ -169,8 +169,8 @@ public final class Planner {
           Attributes.secretNames(
               spec.config(), instance.config(), record == null ? Map.of() : record.config());
       SortedMap<String, String> actual = Attributes.of(instance, secrets);
-      if (heldByAgent.contains(spec.instanceName())) {
-        actual = Attributes.withoutEdge(actual); // the agent's decision: not compared, not undone
+      if (edgeHeld.contains(spec.instanceName())) {
+        actual = Attributes.withoutEdge(actual); // the agent's or a held canary's: not compared, not undone
       }
       if (record != null) {
         recordDrift(spec, record, instance, secrets, actual);

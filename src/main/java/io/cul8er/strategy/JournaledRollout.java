@@ -42,6 +42,37 @@ public record JournaledRollout(String id, Instant begun, Header header, ReleaseP
     return ended.isEmpty();
   }
 
+  /** A canary held for {@code cul8er promote}: its step ({@code index} in the plan) and since when. */
+  public record Awaiting(int index, ReleaseStep.AwaitPromotion step, Instant since) {
+    /** e.g. {@code canary of web 1.1.0 awaiting promotion since 2026-12-08T00:10:00Z: web-1 at 10% of web's traffic}. */
+    public String describe() {
+      return "canary of " + step.resource() + " " + step.version() + " awaiting promotion since " + since + ": "
+          + String.join(", ", step.canaries()) + " at " + step.percent() + "% of " + step.resource() + "'s traffic";
+    }
+  }
+
+  /**
+   * The canary this pending rollout holds for promotion: its hold step started and not finished,
+   * and no undo begun. Empty for any other rollout.
+   */
+  public Optional<Awaiting> awaiting() {
+    if (!pending() || undo.isPresent()) {
+      return Optional.empty();
+    }
+    List<ReleaseStep> all = plan.steps();
+    return steps.entrySet().stream()
+        .filter(e -> e.getValue().status() == Status.STARTED && all.get(e.getKey()) instanceof ReleaseStep.AwaitPromotion)
+        .map(e -> new Awaiting(e.getKey(), (ReleaseStep.AwaitPromotion) all.get(e.getKey()), e.getValue().at()))
+        .findFirst();
+  }
+
+  /** Whether {@code cul8er promote} took this rollout's canary of {@code resource} on (its hold finished). */
+  public boolean promoted(String resource) {
+    List<ReleaseStep> all = plan.steps();
+    return steps.entrySet().stream().anyMatch(e -> e.getValue().status() == Status.FINISHED
+        && all.get(e.getKey()) instanceof ReleaseStep.AwaitPromotion hold && hold.resource().equals(resource));
+  }
+
   /** Indexes of the steps that started (whether they finished, failed or were cut off). */
   public Set<Integer> started() {
     return Collections.unmodifiableSet(new TreeSet<>(steps.keySet()));
@@ -91,10 +122,11 @@ public record JournaledRollout(String id, Instant begun, Header header, ReleaseP
 
   /** One line, e.g. {@code rollout 20261207T101500123 (deploy web 1.1.0, by ...): 7 of 16 steps done, stopped at ...}. */
   public String summary() {
+    Optional<Awaiting> held = awaiting();
     List<String> targets = header.targets().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList();
     return "rollout " + id + " (" + header.operation() + (targets.isEmpty() ? "" : " " + String.join(", ", targets))
         + ", begun " + begun + " by " + header.by() + "): " + finishedCount() + " of " + plan.steps().size()
-        + " steps done, stopped " + stoppedAt()
+        + " steps done, " + held.map(Awaiting::describe).orElse("stopped " + stoppedAt())
         + (undo.isPresent() ? "; an undo was begun and did not finish" : "");
   }
 }

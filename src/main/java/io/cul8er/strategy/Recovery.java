@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * versions that rollout aimed at, it finishes it: the plan already sees what really runs in every
  * instance and in the edge, so the deploy's own steps take each instance the rest of the way.
  * Otherwise it first undoes what the rollout did ({@link #undo}), then rolls out the new target
- * from the versions the undo restores.
+ * from the versions the undo restores. A canary held for promotion is neither: the engine refuses
+ * the deploy, and {@code cul8er promote} or {@code cul8er rollback} decides.
  */
 public record Recovery(JournaledRollout pending, boolean undoesFirst, ReleasePlan undo) {
 
@@ -48,7 +49,8 @@ public record Recovery(JournaledRollout pending, boolean undoesFirst, ReleasePla
         .filter(c -> c.createsInstance() || (planDeletes && c.action() == Action.DELETE) || c.action() == Action.FORGET
             || c.releaseChange().map(a -> a.before().isEmpty()).orElse(false))
         .map(Change::instance).collect(Collectors.toSet());
-    return new Recovery(pending, !sameTarget, without(pending.remainingUndo(), remade));
+    boolean held = pending.awaiting().isPresent();
+    return new Recovery(pending, !sameTarget && !held, without(pending.remainingUndo(), remade));
   }
 
   /**
@@ -86,6 +88,10 @@ public record Recovery(JournaledRollout pending, boolean undoesFirst, ReleasePla
 
   /** What {@code plan} says of it, after the rollout's summary. */
   public String decision() {
+    if (pending.awaiting().isPresent()) {
+      return "`cul8er promote` runs its steps after the hold (the other instances, then the weights evened out);"
+          + " `cul8er rollback` undoes it. Until one of them runs, deploy and apply refuse to start.";
+    }
     return undoesFirst
         ? "It aimed at " + versions(pending.header().targets()) + ", not at what this deploy wants: its "
             + undo.steps().size() + " undo step(s) run first (phases marked `undo`)."

@@ -74,6 +74,18 @@ public record ReleasePlan(List<Phase> phases) {
     return numbered;
   }
 
+  /** The phase that holds step {@code index}. */
+  public int phaseOf(int index) {
+    int first = 0;
+    for (int p = 0; p < phases.size(); p++) {
+      first += phases.get(p).size();
+      if (index < first) {
+        return p;
+      }
+    }
+    throw new IllegalArgumentException("No step " + index + " in a plan of " + first + " steps");
+  }
+
   /** This plan's phases followed by {@code next}'s. */
   public ReleasePlan then(ReleasePlan next) {
     List<Phase> all = new ArrayList<>(phases);

@@ -41,6 +41,7 @@ public final class ReleasePlanJson {
     @JsonSubTypes.Type(value = ReleaseStep.Enable.class, name = "enable"),
     @JsonSubTypes.Type(value = ReleaseStep.ShiftWeight.class, name = "shift-weight"),
     @JsonSubTypes.Type(value = ReleaseStep.ResetWeights.class, name = "reset-weights"),
+    @JsonSubTypes.Type(value = ReleaseStep.AwaitPromotion.class, name = "await-promotion"),
     @JsonSubTypes.Type(value = ReleaseStep.BalanceFleetWide.class, name = "balance-fleet-wide"),
     @JsonSubTypes.Type(value = ReleaseStep.BalanceLocalFirst.class, name = "balance-local-first"),
     @JsonSubTypes.Type(value = ReleaseStep.CreateSlotInstance.class, name = "create-slot-instance"),

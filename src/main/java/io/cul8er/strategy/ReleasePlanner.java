@@ -39,8 +39,9 @@ import java.util.stream.Collectors;
  *   <li>install the release in instances that run none, and check them;
  *   <li>bring each host's edge in line (new or removed instances, an edge found down or changed);
  *   <li>repair what was found changed inside running instances (a stopped release, a drained server);
- *   <li>each resource's rollout: rolling batches, a canary then its traffic steps then the rest,
- *       or a full blue-green set and its switch;
+ *   <li>each resource's rollout: rolling batches, a canary then its traffic steps then the rest
+ *       (with {@code promote :manual}, a hold for {@code cul8er promote} before the rest), or a
+ *       full blue-green set and its switch;
  *   <li>a blue-green resource whose hosts change: its next set made on the new hosts and switched
  *       to, as for a new version (the old set, the instances on the hosts it left included, is
  *       retired at the end);
@@ -238,13 +239,24 @@ public final class ReleasePlanner {
           continue; // its set moves to new hosts, at the new version: setMoves()
         }
         from.targets().forEach(t -> touched.add(t.instance()));
-        if (from.approach() == Approach.BLUE_GREEN) {
+        if (promoted(from.resource())) {
+          // A promote cut short: its canary was taken on, so the rest rolls, and the weights even out.
+          Strategy rolling = new Strategy(Approach.ROLLING, strategy.batchSize(), strategy.healthcheck(),
+              strategy.rollback(), strategy.blueGreen(), strategy.canary(), strategy.pos());
+          rolling(new Rollout(from.resource(), from.release(), rolling, from.targets()));
+          evenOut(from.resource());
+        } else if (from.approach() == Approach.BLUE_GREEN) {
           boolean fresh = in.refreshImages() && refreshedSlots(topology, plan).contains(from.resource());
           blueGreen(from, from.describe(), fresh);
         } else {
           rolling(from);
         }
       }
+    }
+
+    /** Whether the unfinished rollout this deploy finishes had its canary of {@code resource} promoted. */
+    private boolean promoted(String resource) {
+      return in.recovery().filter(r -> !r.undoesFirst()).map(r -> r.pending().promoted(resource)).orElse(false);
     }
 
     /**
@@ -274,7 +286,13 @@ public final class ReleasePlanner {
         String title = canaries ? "canary of " + resource : "batch " + (b + 1) + "/" + batches.size() + " of " + resource;
         phases.add(ReleasePlan.Phase.of(title + (b == 0 ? ": " + rollout.describe() : ""), sequences));
         if (canaries) {
-          shifts(resource, batches.get(0).stream().map(RolloutTarget::instance).toList(), rollout.canarySteps());
+          List<String> names = batches.get(0).stream().map(RolloutTarget::instance).toList();
+          shifts(resource, names, rollout.canarySteps());
+          if (!strategy.canary().autoPromote()) {
+            int percent = rollout.canarySteps().get(rollout.canarySteps().size() - 1);
+            phases.add(ReleasePlan.Phase.single("hold the canary of " + resource + " for promotion",
+                new ReleaseStep.AwaitPromotion(resource, names, percent, rollout.toVersion())));
+          }
         }
       }
       if (!rollout.canarySteps().isEmpty()) {

@@ -47,7 +47,7 @@ public sealed interface ReleaseStep {
 
   /** A step that acts on a whole resource, on every host's edge: no host of its own. */
   sealed interface ResourceStep extends ReleaseStep permits ShiftWeight, ResetWeights, BalanceFleetWide,
-      BalanceLocalFirst {
+      BalanceLocalFirst, AwaitPromotion {
     String resource();
 
     @Override
@@ -264,6 +264,24 @@ public sealed interface ReleaseStep {
     @Override
     public List<ReleaseStep> undo() {
       return List.of(new ResetWeights(resource));
+    }
+  }
+
+  /**
+   * With {@code promote :manual}: the rollout stops here, the canaries keep the last traffic step's
+   * share, and the journal holds the rollout as awaiting promotion until {@code cul8er promote}
+   * runs the steps after it or {@code cul8er rollback} undoes it. The runner journals it started
+   * and ends the run; the promote finishes it. Nothing to undo: the weight steps before it are.
+   */
+  record AwaitPromotion(String resource, List<String> canaries, int percent, String version) implements ResourceStep {
+    public AwaitPromotion {
+      canaries = List.copyOf(canaries);
+    }
+
+    @Override
+    public String describe() {
+      return "hold " + String.join(", ", canaries) + " (" + version + ") at " + percent + "% of " + resource
+          + "'s traffic until `cul8er promote` (or `cul8er rollback`)";
     }
   }
 

@@ -10,11 +10,17 @@ import java.util.UUID;
 /** A topology with a unique name in a temporary directory, for tests against the live Incus. */
 final class LiveTopology {
   final String name = "it" + UUID.randomUUID().toString().substring(0, 6);
-  final int port = freePort();
+  final int port;
   final Path dir;
   final Path file;
 
   LiveTopology(Path dir, String resources) {
+    this(dir, resources, freePort());
+  }
+
+  /** On the edge port {@code port}. */
+  LiveTopology(Path dir, String resources, int port) {
+    this.port = port;
     this.dir = dir;
     this.file = dir.resolve(name + ".cul8");
     write(resources);

@@ -276,6 +276,16 @@ class ValidatorTest {
   }
 
   @Test
+  void aManualCanaryMayEndBelow100ForItKeepsItsLastShareUntilPromoted() {
+    assertThat(problems("strategy do\n  approach :canary\n  canary do\n    steps [10, 50]\n    promote :manual\n"
+        + "  end\nend\n" + topology(""))).isEmpty();
+    assertThat(problems("strategy do\n  approach :canary\n  canary do\n    steps [50, 10]\n    promote :manual\n"
+        + "  end\nend\n" + topology("")))
+        .containsExactly("3:3 error: canary `steps` [50, 10] must rise from 1 to 100 | write `steps [10, 50]`: with"
+            + " `promote :manual` the canaries keep the last step's share until `cul8er promote`");
+  }
+
+  @Test
   void canaryEvidenceNeedsAPositiveCountAndAWaitOfAtLeastOnePause() {
     assertThat(problems("strategy do\n  approach :canary\n  canary do\n    pause seconds: 30\n    min_requests -1\n"
         + "    max_wait seconds: 10\n  end\nend\n" + topology("")))

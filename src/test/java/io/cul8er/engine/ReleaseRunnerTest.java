@@ -311,6 +311,54 @@ class ReleaseRunnerTest {
     assertThat(WEB).allSatisfy(i -> assertThat(edge.state(i)).isEqualTo("UP"));
   }
 
+  private static final String MANUAL = "approach :canary\n" + HEALTH
+      + "canary do\n steps [10, 50]\n pause seconds: 1\n min_requests 0\n promote :manual\n end\n";
+
+  @Test
+  void aManualCanaryStopsAtItsHoldServingItsLastShareAndPromoteFinishesTheRollout() throws Exception {
+    Topology canary = hello(MANUAL, "1.1.0");
+
+    ReleaseOutcome outcome = roll(canary, "1.0.0");
+
+    ReleaseOutcome.AwaitingPromotion held = (ReleaseOutcome.AwaitingPromotion) outcome;
+    assertThat(held.hold().describe()).isEqualTo("hold hello-web-1 (1.1.0) at 50% of web's traffic until"
+        + " `cul8er promote` (or `cul8er rollback`)");
+    assertThat(ReleaseWorld.versions(world, WEB)).containsExactly("1.1.0", "1.0.0", "1.0.0");
+    assertThat(WEB).extracting(edge::state).containsExactly("UP weight 256", "UP weight 128", "UP weight 128");
+    JournaledRollout journaled = journaled();
+    JournaledRollout.Awaiting awaiting = journaled.awaiting().orElseThrow();
+    assertThat(journaled.pending()).isTrue();
+    assertThat(awaiting.describe()).isEqualTo("canary of web 1.1.0 awaiting promotion since " + awaiting.since()
+        + ": hello-web-1 at 50% of web's traffic");
+    assertThat(journaled.summary()).endsWith("9 of 25 steps done, " + awaiting.describe());
+
+    ReleaseOutcome promoted = runner(canary).promote(journaled, awaiting, "tester", cancellation, true);
+
+    assertThat(promoted).isInstanceOf(ReleaseOutcome.Completed.class);
+    assertThat(ReleaseWorld.versions(world, WEB)).containsExactly("1.1.0", "1.1.0", "1.1.0");
+    assertThat(WEB).allSatisfy(i -> assertThat(edge.state(i)).isEqualTo("UP"));
+    assertThat(promoted.timings()).extracting(t -> t.step().describe()).doesNotContain("drain hello-web-1")
+        .contains("drain hello-web-2", "drain hello-web-3", "even out web's traffic");
+    assertThat(journaled().ended().orElseThrow().outcome()).isEqualTo("completed");
+    assertThat(journaled().steps().get(awaiting.index()).detail()).isEqualTo("promoted by tester");
+    assertThat(journaled().awaiting()).isEmpty();
+  }
+
+  @Test
+  void aHeldCanaryIsUndoneByARollbackWithItsWeights() throws Exception {
+    Topology canary = hello(MANUAL, "1.1.0");
+    roll(canary, "1.0.0");
+
+    ReleaseOutcome.Undo undo = runner(canary).undo(journaled(), "rolled back by an operator (cul8er rollback)");
+
+    assertThat(undo.complete()).isTrue();
+    assertThat(undo.restored()).containsExactly("hello-web-1");
+    assertThat(ReleaseWorld.versions(world, WEB)).containsExactly("1.0.0", "1.0.0", "1.0.0");
+    assertThat(WEB).allSatisfy(i -> assertThat(edge.state(i)).isEqualTo("UP"));
+    assertThat(journaled().ended().orElseThrow().outcome()).isEqualTo("rolled_back");
+    assertThat(journaled().awaiting()).isEmpty();
+  }
+
   @Test
   void anInterruptionLetsTheBatchInFlightFinishIntoTheEdgeAndStartsNoOther() throws Exception {
     onCheck = instance -> cancellation.cancel("interrupted by SIGINT");

@@ -29,6 +29,8 @@ final class Events {
         new Event.HealthCheckFailed(at(4), "prod", "web-2", "status 503", Duration.ofMillis(60)),
         new Event.RollbackStarted(at(5), "prod", "web-2 failed its health check: status 503"),
         new Event.RollbackFinished(at(6), "prod", List.of("web-1", "web-2"), Duration.ofMillis(1200)),
+        new Event.CanaryAwaitingPromotion(at(6), "prod", "web", "1.1.0", List.of("web-1"), 50),
+        new Event.CanaryPromoted(at(6), "prod", "web", "1.1.0", "deploy@ci pid 42"),
         new Event.NodeJoined(at(7), "prod", "app", "web-1", 2),
         new Event.NodeLeft(at(8), "prod", "app", "web-2", 1),
         new Event.ClusterFormed(at(7), "prod", "app", List.of("web-1", "web-2", "web-3"), Duration.ofMillis(2500)),

@@ -55,7 +55,7 @@ final class ReleaseFixtures {
     StateSnapshot state = new StateSnapshot(StateSnapshot.FORMAT_VERSION, LINEAGE, 3, "hello", NOW, recorded);
     List<ObservedInstance> observed = desired.specs().stream().map(s -> observe.apply(running(s, deployed))).toList();
     return new Planner().plan(DesiredState.of(wanted, SecretResolver.none(), state), state,
-        Observation.of(observed).withHeldByAgent(heldByAgent), NOW);
+        Observation.of(observed).withEdgeHeld(heldByAgent), NOW);
   }
 
   static final String OLD_BUILD = "ba496ecebb03c01c9c255fb7d72cb376d97b98ae90c7214299ba58af2510df42";

@@ -85,6 +85,81 @@ class ReleasePlannerTest {
         """);
   }
 
+  @Test
+  void aManualCanaryIsHeldAfterItsLastTrafficStepUntilPromoted() {
+    Topology hello = topology("    approach :canary\n" + HEALTH
+        + "    canary do\n      instances 1\n      steps [10, 50]\n      pause seconds: 30\n"
+        + "      promote :manual\n    end\n", 3, "1.1.0");
+
+    ReleasePlan release = releasePlan(hello, plan(hello, "1.0.0"));
+
+    assertThat(release.describe()).isEqualTo("""
+          1. canary of web: canary hello-web 1.0.0 -> 1.1.0 on web: 1 canary, traffic 10% -> 50%, then the rest (in parallel):
+               hello-web-1: stage 1.1.0 in hello-web-1, drain hello-web-1, snapshot hello-web-1 (1.0.0), switch hello-web-1 1.0.0 -> 1.1.0, check hello-web-1, enable hello-web-1 with no traffic yet
+               hello-web-2: stage 1.1.0 in hello-web-2
+          2. canary of web at 10%:
+               web: give hello-web-1 10% of web's traffic for 30 s (at most 1% errors over at least 100 responses)
+          3. canary of web at 50%:
+               web: give hello-web-1 50% of web's traffic for 30 s (at most 1% errors over at least 100 responses)
+          4. hold the canary of web for promotion:
+               web: hold hello-web-1 (1.1.0) at 50% of web's traffic until `cul8er promote` (or `cul8er rollback`)
+          5. batch 2/3 of web (in parallel):
+               hello-web-2: drain hello-web-2, snapshot hello-web-2 (1.0.0), switch hello-web-2 1.0.0 -> 1.1.0, check hello-web-2, enable hello-web-2
+               hello-web-3: stage 1.1.0 in hello-web-3
+          6. batch 3/3 of web:
+               hello-web-3: drain hello-web-3, snapshot hello-web-3 (1.0.0), switch hello-web-3 1.0.0 -> 1.1.0, check hello-web-3, enable hello-web-3
+          7. even out web's traffic:
+               web: even out web's traffic
+          8. prune old snapshots of web (in parallel):
+               hello-web-1: keep the newest 3 snapshot(s) of hello-web-1
+               hello-web-2: keep the newest 3 snapshot(s) of hello-web-2
+               hello-web-3: keep the newest 3 snapshot(s) of hello-web-3
+        """);
+    assertThat(release.phaseOf(9)).as("the hold: 9 steps before it").isEqualTo(3);
+    assertThat(release.undo(java.util.Set.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9)).describe()).isEqualTo("""
+          1. undo canary of web at 50%:
+               web: even out web's traffic
+          2. undo canary of web at 10%:
+               web: even out web's traffic
+          3. undo canary of web: canary hello-web 1.0.0 -> 1.1.0 on web: 1 canary, traffic 10% -> 50%, then the rest:
+               hello-web-1: drain hello-web-1, restore hello-web-1 to 1.0.0 from its snapshot, check hello-web-1, enable hello-web-1
+        """);
+  }
+
+  @Test
+  void aDeployFinishingAPromoteCutShortRollsTheRestWithoutAnotherCanaryThenEvensTheWeights() {
+    Topology hello = topology("    approach :canary\n    batch_size 2\n" + HEALTH
+        + "    canary do\n      steps [10, 50]\n      promote :manual\n    end\n", 3, "1.1.0");
+    Plan plan = plan(hello, "1.0.0");
+    java.time.Instant at = ReleaseFixtures.NOW;
+    List<io.cul8er.model.JournalRecord> records = new java.util.ArrayList<>(List.of(RolloutJournalCodec.begun("r1",
+        at, new JournaledRollout.Header("deploy", "test", java.util.Map.of("web", "1.1.0")), releasePlan(hello, plan))));
+    for (int step = 0; step <= 10; step++) { // the hold is step 10, finished by the promote; then it died
+      records.add(RolloutJournalCodec.step("r1", at, false, JournaledRollout.Status.FINISHED, step, ""));
+    }
+    JournaledRollout cutShort = RolloutJournalCodec.read(records).pending().orElseThrow();
+    assertThat(cutShort.awaiting()).isEmpty();
+    assertThat(cutShort.promoted("web")).isTrue();
+
+    ReleasePlan release = ReleasePlanner.of(new ReleasePlanner.Inputs(hello, plan, java.util.Map.of(),
+        Optional.of(Recovery.of(cutShort, hello, plan))));
+
+    assertThat(release.describe()).isEqualTo("""
+          1. batch 1/2 of web: rolling hello-web 1.0.0 -> 1.1.0 on web: 2 batches of up to 2 (in parallel):
+               hello-web-1: stage 1.1.0 in hello-web-1, drain hello-web-1, snapshot hello-web-1 (1.0.0), switch hello-web-1 1.0.0 -> 1.1.0, check hello-web-1, enable hello-web-1
+               hello-web-2: stage 1.1.0 in hello-web-2, drain hello-web-2, snapshot hello-web-2 (1.0.0), switch hello-web-2 1.0.0 -> 1.1.0, check hello-web-2, enable hello-web-2
+               hello-web-3: stage 1.1.0 in hello-web-3
+          2. batch 2/2 of web:
+               hello-web-3: drain hello-web-3, snapshot hello-web-3 (1.0.0), switch hello-web-3 1.0.0 -> 1.1.0, check hello-web-3, enable hello-web-3
+          3. prune old snapshots of web (in parallel):
+               hello-web-1: keep the newest 3 snapshot(s) of hello-web-1
+               hello-web-2: keep the newest 3 snapshot(s) of hello-web-2
+               hello-web-3: keep the newest 3 snapshot(s) of hello-web-3
+          4. even out web's traffic:
+               web: even out web's traffic
+        """);
+  }
+
   /** Two instances of web, one on each of two hosts, behind every host's edge on 8080. */
   private static Topology onTwoHosts(String balance) {
     String text = "topology :hello do\n"
