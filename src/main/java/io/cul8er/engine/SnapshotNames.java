@@ -21,8 +21,12 @@ final class SnapshotNames {
     return ID.format(began);
   }
 
+  /**
+   * Incus refuses {@code +} (and {@code /}) in a snapshot name, which SemVer build metadata uses
+   * ({@code 1.0.0+build.7}): each becomes {@code _}.
+   */
   static String of(String rollout, String version) {
-    return PREFIX + rollout + "-" + version;
+    return PREFIX + rollout + "-" + version.replace('+', '_').replace('/', '_');
   }
 
   static boolean isOurs(String snapshot) {
