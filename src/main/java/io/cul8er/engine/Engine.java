@@ -251,7 +251,19 @@ public final class Engine implements AutoCloseable {
         return Runs.result(planned.plan(), ApplyResult.Outcome.DECLINED, List.of(), planned.prior(), started, clock,
             null, DeployReport.empty(), Optional.empty());
       }
-      return audit.finished(execute(topology, store, operation, planned, listener, cancellation, started));
+      DeployHooks hooks = new DeployHooks(topology, operation, clock, listener);
+      if (!operation.destroys()) {
+        try {
+          hooks.preDeploy();
+        } catch (Cul8erException refusal) {
+          throw audit.refused(refusal);
+        }
+      }
+      ApplyResult result = audit.finished(execute(topology, store, operation, planned, listener, cancellation, started));
+      if (!operation.destroys()) {
+        hooks.postDeploy(result);
+      }
+      return result;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Cul8erException("Interrupted while waiting for the state lock of " + topology.name(), e);

@@ -57,11 +57,22 @@ final class ReleaseRunner {
       return new ReleaseOutcome.Completed(pass.timings);
     }
     String reason = pass.failure.get();
+    if (beforeAnySwitch(plan, pass.started)) {
+      journal.accept(RolloutJournalCodec.ended(id, clock.instant(), "stopped", "nothing had switched: " + reason));
+      return new ReleaseOutcome.Failed(reason, Optional.empty(), pass.timings, true);
+    }
     if (!undoOnFailure) {
       return new ReleaseOutcome.Failed(reason, Optional.empty(), pass.timings);
     }
     ReleaseOutcome.Undo undo = undo(id, plan.undo(pass.started), reason);
     return new ReleaseOutcome.Failed(reason, Optional.of(undo), pass.timings);
+  }
+
+  /** Whether only staging and hooks started: what serves is as the rollout found it (a migration is never undone). */
+  private static boolean beforeAnySwitch(ReleasePlan plan, Set<Integer> started) {
+    List<ReleaseStep> steps = plan.steps();
+    return started.stream().map(steps::get)
+        .allMatch(s -> s instanceof ReleaseStep.Stage || s instanceof ReleaseStep.RunHook);
   }
 
   /**

@@ -39,7 +39,7 @@ public record Resource(
   }
 
   public Resource withReleaseVersion(String version) {
-    Optional<Release> changed = release.map(r -> new Release(r.name(), version, r.runtime(), r.artifact(), r.start(), r.pos()));
+    Optional<Release> changed = release.map(r -> r.withVersion(version));
     return new Resource(name, type, hosts, replicas, image, limits, exposes, environment, files, profiles, changed, pos);
   }
 }

@@ -16,6 +16,7 @@ public record Topology(
     Observability observability,
     StateBackend state,
     AgentBounds agent,
+    LocalHooks hooks,
     SourcePos pos)
     implements Positioned {
 
@@ -24,6 +25,13 @@ public record Topology(
     resources = List.copyOf(resources);
     clusters = List.copyOf(clusters);
     java.util.Objects.requireNonNull(agent, "agent");
+    java.util.Objects.requireNonNull(hooks, "hooks");
+  }
+
+  /** A topology without local hooks. */
+  public Topology(String name, List<Host> hosts, List<Resource> resources, List<Cluster> clusters, Strategy strategy,
+      Observability observability, StateBackend state, AgentBounds agent, SourcePos pos) {
+    this(name, hosts, resources, clusters, strategy, observability, state, agent, LocalHooks.NONE, pos);
   }
 
   /** A topology with the agent's default bounds. */
@@ -62,6 +70,6 @@ public record Topology(
           + " resource), so there is no version to set; drop --version");
     }
     List<Resource> updated = resources.stream().map(r -> r.withReleaseVersion(version)).toList();
-    return new Topology(name, hosts, updated, clusters, strategy, observability, state, agent, pos);
+    return new Topology(name, hosts, updated, clusters, strategy, observability, state, agent, hooks, pos);
   }
 }
