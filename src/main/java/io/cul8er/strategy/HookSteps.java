@@ -34,19 +34,21 @@ final class HookSteps {
       return Optional.empty();
     }
     String version = release.version();
+    boolean ran = ran(resource, version, ReleaseStep.RunHook.BEFORE_SWITCH);
     List<ReleasePlan.Sequence> sequences = new ArrayList<>();
     for (int i = 0; i < staged.size(); i++) {
       Where where = staged.get(i);
       List<ReleaseStep> steps = new ArrayList<>(List.of(
           new ReleaseStep.Stage(where.host(), where.instance(), resource, version)));
-      if (i == 0 && !ran(resource, version, ReleaseStep.RunHook.BEFORE_SWITCH)) {
+      if (i == 0 && !ran) {
         steps.add(new ReleaseStep.RunHook(where.host(), where.instance(), resource, version,
             ReleaseStep.RunHook.BEFORE_SWITCH, command.get()));
       }
       sequences.add(new ReleasePlan.Sequence(where.instance(), steps));
     }
-    return Optional.of(ReleasePlan.Phase.of("stage " + resource + " " + version + " and run its before_switch hook"
-        + " (nothing switched yet)", sequences));
+    return Optional.of(ReleasePlan.Phase.of("stage " + resource + " " + version + (ran
+        ? " (its before_switch hook ran already, in the rollout this deploy finishes)"
+        : " and run its before_switch hook (nothing switched yet)"), sequences));
   }
 
   /** The phase that runs {@code after_deploy} in {@code where}; empty without one. */
