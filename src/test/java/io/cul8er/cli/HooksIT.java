@@ -37,39 +37,17 @@ class HooksIT {
     }
   }
 
+  /** ZeroDowntimeIT's hello-web resource with two instances on port 18410, a secret, a migration and the hooks. */
   private String resources(String preDeploy, String migrate, String afterDeploy) {
-    return """
-          hooks do
-            pre_deploy "PRE"
-            post_deploy "env | grep ^CUL8ER_ | sort > post.env"
-            timeout seconds: 30
-          end
-          resource :web, type: :container, on: :local do
-            from_image "cul8er/userland"
-            profiles ["default", "cul8er-userland"]
-            replicas 2
-            network do
-              expose port: 8080, as: 18410, protocol: :http
-            end
-            secret "MIGRATION_TOKEN", from: :file, path: "TOKEN_FILE"
-            deploy release: :"hello-web", version: "1.0.0", runtime: :jvm,
-              artifact: "RELEASES/{name}-{version}.tar.gz", migrate: "MIGRATE"
-            AFTER
-          end
-          strategy do
-            approach :rolling
-            healthcheck do
-              endpoint "http://localhost:8080/health"
-              interval milliseconds: 200
-              timeout seconds: 1
-              retries 3
-              grace_period seconds: 2
-            end
-          end
-        """.replace("PRE", preDeploy).replace("MIGRATE", migrate)
-        .replace("AFTER", afterDeploy.isEmpty() ? "" : "hooks do\n      after_deploy \"" + afterDeploy + "\"\n    end")
-        .replace("TOKEN_FILE", dir.resolve("token").toString())
-        .replace("RELEASES", ZeroDowntimeIT.EXAMPLE.resolve("releases").toString());
+    String hooks = "  hooks do\n    pre_deploy \"" + preDeploy + "\"\n"
+        + "    post_deploy \"env | grep ^CUL8ER_ | sort > post.env\"\n    timeout seconds: 30\n  end\n";
+    String after = afterDeploy.isEmpty() ? "" : "\n      hooks do\n        after_deploy \"" + afterDeploy + "\"\n      end";
+    return hooks + ZeroDowntimeIT.resources("approach :rolling\n")
+        .replace("replicas 3", "replicas 2")
+        .replace("as: PORT", "as: 18410")
+        .replace("deploy release:", "secret \"MIGRATION_TOKEN\", from: :file, path: \"" + dir.resolve("token")
+            + "\"\n      deploy release:")
+        .replace("{version}.tar.gz\"", "{version}.tar.gz\", migrate: \"" + migrate + "\"" + after);
   }
 
   private String in(int replica, String... command) {
