@@ -26,8 +26,12 @@ final class DeployHooks {
   private final Map<String, String> before;
   private final ApplyListener listener;
   private final Path directory;
+  private final EngineEvents events;
+  private final Clock clock;
 
-  DeployHooks(Topology topology, Operation operation, Clock clock, ApplyListener listener) {
+  DeployHooks(Topology topology, Operation operation, Clock clock, ApplyListener listener, EngineEvents events) {
+    this.events = events;
+    this.clock = clock;
     this.hooks = topology.hooks();
     this.before = HookVariables.before(topology, operation.word(), LocalProcess.user() + "@" + LocalProcess.host(),
         clock.instant());
@@ -38,9 +42,12 @@ final class DeployHooks {
   /** Runs {@code pre_deploy}, if any; a failure is a {@link Cul8erException} saying that nothing changed. */
   void preDeploy() {
     hooks.preDeploy().ifPresent(command -> {
+      java.time.Instant started = clock.instant();
       try {
         runner("pre_deploy").run("pre_deploy", command, directory, before, hooks.timeout());
+        events.hookRan("pre_deploy", PROGRESS_HOST, command, "succeeded", since(started));
       } catch (Cul8erException failed) {
+        events.hookRan("pre_deploy", PROGRESS_HOST, command, "failed", since(started));
         throw new Cul8erException(failed.getMessage() + "\nThe deploy was stopped before it changed anything.", failed);
       }
     });
@@ -51,14 +58,21 @@ final class DeployHooks {
     hooks.postDeploy().ifPresent(command -> {
       boolean rolledBack = result.report().rollback().filter(DeployReport.Rollback::complete).isPresent();
       String status = rolledBack ? "rolled_back" : result.outcome().name().toLowerCase(java.util.Locale.ROOT);
+      java.time.Instant started = clock.instant();
       try {
         runner("post_deploy").run("post_deploy", command, directory,
             HookVariables.after(before, status, result.took()), hooks.timeout());
+        events.hookRan("post_deploy", PROGRESS_HOST, command, "succeeded", since(started));
       } catch (Cul8erException failed) {
+        events.hookRan("post_deploy", PROGRESS_HOST, command, "failed", since(started));
         listener.on(new ApplyEvent.Progress(PROGRESS_HOST, "post_deploy", "warning: " + failed.getMessage()
             + " (the deploy's outcome stands: " + status + ")"));
       }
     });
+  }
+
+  private java.time.Duration since(java.time.Instant started) {
+    return java.time.Duration.between(started, clock.instant());
   }
 
   private LocalHookRunner runner(String hook) {

@@ -251,7 +251,8 @@ public final class Engine implements AutoCloseable {
         return Runs.result(planned.plan(), ApplyResult.Outcome.DECLINED, List.of(), planned.prior(), started, clock,
             null, DeployReport.empty(), Optional.empty());
       }
-      DeployHooks hooks = new DeployHooks(topology, operation, clock, listener);
+      EngineEvents events = events(topology, listener);
+      DeployHooks hooks = new DeployHooks(topology, operation, clock, listener, events);
       if (!operation.destroys()) {
         try {
           hooks.preDeploy();
@@ -259,7 +260,8 @@ public final class Engine implements AutoCloseable {
           throw audit.refused(refusal);
         }
       }
-      ApplyResult result = audit.finished(execute(topology, store, operation, planned, listener, cancellation, started));
+      ApplyResult result = audit.finished(execute(topology, store, operation, planned, listener, events, cancellation,
+          started));
       if (!operation.destroys()) {
         hooks.postDeploy(result);
       }
@@ -271,9 +273,9 @@ public final class Engine implements AutoCloseable {
   }
 
   private ApplyResult execute(Topology topology, StateStore store, Operation operation, PlanResult planned,
-      ApplyListener listener, Cancellation cancellation, Instant started) throws InterruptedException {
+      ApplyListener listener, EngineEvents events, Cancellation cancellation, Instant started)
+      throws InterruptedException {
     Plan plan = planned.plan();
-    EngineEvents events = events(topology, listener);
     String strategy = topology.strategy().approach().name().toLowerCase();
     events.deployStarted(strategy);
     plan.drift().forEach(d -> events.drift(d.instance(), d.reason().comment().orElse(d.reason().name())

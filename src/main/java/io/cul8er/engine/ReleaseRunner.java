@@ -205,7 +205,7 @@ final class ReleaseRunner {
         pass.timings.add(new StepTiming(step, took, reason, false));
         journal.accept(RolloutJournalCodec.step(id, clock.instant(), undo, JournaledRollout.Status.FAILED,
             numbered.index(), reason));
-        events.stepFailed(step, reason);
+        events.stepFailed(step, reason, took);
         String problem = step.describe() + ": " + reason;
         pass.failure.compareAndSet(null, problem);
         pass.problems.add(problem);

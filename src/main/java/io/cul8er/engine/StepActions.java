@@ -30,6 +30,8 @@ import java.util.function.Function;
  */
 final class StepActions {
   static final int FULL_WEIGHT = 100;
+  /** How the detail of a finished {@code after_deploy} step that failed begins. */
+  static final String HOOK_FAILED = "FAILED, the deploy stands: ";
 
   /**
    * Everything the steps act on, injected so that the runner is tested against fakes. {@code specs}
@@ -210,7 +212,7 @@ final class StepActions {
       }
       tools.notes().accept("warning: " + failed.getMessage() + " (the deploy stands: every instance runs "
           + step.version() + ")");
-      return "FAILED, the deploy stands: " + failed.getMessage();
+      return HOOK_FAILED + failed.getMessage();
     }
   }
 
