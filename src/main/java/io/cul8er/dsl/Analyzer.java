@@ -3,6 +3,7 @@ package io.cul8er.dsl;
 import io.cul8er.dsl.ast.Call;
 import io.cul8er.dsl.ast.Value;
 import io.cul8er.model.Host;
+import io.cul8er.model.LocalHooks;
 import io.cul8er.model.Resource;
 import io.cul8er.model.AgentBounds;
 import io.cul8er.model.Topology;
@@ -70,9 +71,11 @@ final class Analyzer {
     List<Resource> resources = new ArrayList<>();
     Scope scope = outer.inner();
     AgentBounds[] agent = {AgentBounds.DEFAULT};
+    LocalHooks[] hooks = {LocalHooks.NONE};
     Schemas.TOPOLOGY.read(c.body(), diagnostics, s -> {
       switch (s.name()) {
         case "agent" -> agent[0] = AgentReader.read(s, diagnostics);
+        case "hooks" -> hooks[0] = HooksReader.local(s, diagnostics);
         case "host" -> hosts.add(HostReader.read(s, diagnostics, origins));
         case "resource" -> resources.add(ResourceReader.read(s, diagnostics, origins));
         default -> scope.accept(s);
@@ -87,6 +90,7 @@ final class Analyzer {
         scope.observability().orElseGet(() -> Defaults.observability(c.pos())),
         scope.state().orElseGet(() -> Defaults.state(c.pos())),
         agent[0],
+        hooks[0],
         c.pos());
     if (!c.has(0)) {
       origins.markBroken(topology);

@@ -11,6 +11,7 @@ import io.cul8er.model.HealthCheck;
 import io.cul8er.model.Host;
 import io.cul8er.model.AgentBounds;
 import io.cul8er.model.Observability;
+import io.cul8er.model.Release;
 import io.cul8er.model.Sink;
 import io.cul8er.model.Resource;
 import io.cul8er.model.SecretRef;
@@ -18,6 +19,8 @@ import io.cul8er.model.StateBackend;
 import io.cul8er.model.Strategy;
 import io.cul8er.model.Topology;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -45,6 +48,9 @@ public final class DslPrinter {
     observability(t.observability());
     line("state " + state(t.state()));
     agent(t.agent());
+    if (!t.hooks().isEmpty()) {
+      hooks(Map.of("pre_deploy", t.hooks().preDeploy(), "post_deploy", t.hooks().postDeploy()), t.hooks().timeout());
+    }
     close();
   }
 
@@ -119,6 +125,16 @@ public final class DslPrinter {
         + ", runtime: :" + Choices.RUNTIME.atomOf(rel.runtime())
         + rel.artifact().map(a -> ", artifact: " + string(a)).orElse("")
         + rel.start().map(s -> ", start: " + string(s)).orElse("")));
+    r.release().map(Release::hooks).filter(h -> !h.isEmpty()).ifPresent(h -> hooks(
+        Map.of("before_switch", h.beforeSwitch(), "after_deploy", h.afterDeploy()), h.timeout()));
+    close();
+  }
+
+  /** A {@code hooks} block: the commands given, in the order of {@code commands}' sorted names, and the timeout. */
+  private void hooks(Map<String, Optional<String>> commands, java.time.Duration timeout) {
+    open("hooks");
+    new java.util.TreeMap<>(commands).forEach((name, command) -> command.ifPresent(c -> line(name + " " + string(c))));
+    line("timeout " + Units.durationText(timeout));
     close();
   }
 

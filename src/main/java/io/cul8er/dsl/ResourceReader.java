@@ -36,6 +36,9 @@ final class ResourceReader {
   private final List<EnvVar> environment = new ArrayList<>();
   private final List<FileSpec> files = new ArrayList<>();
   private Optional<Release> release = Optional.empty();
+  private Optional<String> migrate = Optional.empty();
+  private SourcePos migratePos;
+  private Optional<Checked> hooks = Optional.empty();
 
   private ResourceReader(Diagnostics diagnostics, Origins origins) {
     this.diagnostics = diagnostics;
@@ -65,6 +68,7 @@ final class ResourceReader {
     }
     limits = Defaults.limits(c.pos());
     Set<String> attempted = Schemas.RESOURCE.read(c.body(), diagnostics, this::setting);
+    release = HooksReader.release(name, release, migrate, migratePos, hooks, diagnostics);
     Resource resource = new Resource(name, type, hosts, replicas, image, limits, exposes, environment, files,
         profiles, release, c.pos());
     for (int i = 0; i < onItems.size(); i++) {
@@ -101,6 +105,7 @@ final class ResourceReader {
       }
       case "network" -> Schemas.NETWORK.read(c.body(), diagnostics, this::expose);
       case "deploy" -> release = Optional.of(release(c));
+      case "hooks" -> hooks = Optional.of(c);
       case "env", "secret" -> environment(c);
       case "environment" -> Schemas.ENVIRONMENT.read(c.body(), diagnostics, this::environment);
       case "file" -> file(c);
@@ -167,6 +172,8 @@ final class ResourceReader {
     if (c.keyword("runtime").isPresent()) {
       runtime = Choices.RUNTIME.read(c.keyword("runtime").get(), diagnostics).orElse(runtime);
     }
+    migrate = c.keywordString("migrate");
+    migratePos = c.keyword("migrate").map(Value::pos).orElse(null);
     return new Release(
         c.keywordAtom("release").orElseThrow(),
         c.keywordString("version").orElseThrow(),

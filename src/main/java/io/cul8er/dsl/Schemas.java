@@ -90,6 +90,7 @@ final class Schemas {
           observability(),
           state(),
           named("agent").block().example("agent do interval seconds: 30 end"),
+          hooks().example("hooks do pre_deploy \"scripts/check.sh\" end"),
           named("load_balancer").optionalBlock().unsupported("the edge proxy is configured from `expose` settings"));
 
   static final Schema HOST =
@@ -133,7 +134,9 @@ final class Schemas {
               .key("runtime", ATOM)
               .key("artifact", STRING)
               .key("start", STRING)
+              .key("migrate", STRING)
               .example("deploy release: :my_app, version: \"1.0.0\""),
+          hooks().example("hooks do before_switch \"bin/my_app migrate\" end"),
           env(),
           secretEnv(),
           named("environment").block().repeatable().example("environment do env \"PORT\", \"4000\" end"),
@@ -147,6 +150,23 @@ final class Schemas {
               .repeatable()
               .example("file \"/etc/app.conf\", source: \"conf/app.conf\", mode: 0o644"),
           named("volume").optionalBlock().repeatable().unsupported("persistent volumes come in a later release"));
+
+  private static Setting.Builder hooks() {
+    return named("hooks").block();
+  }
+
+  /**
+   * Both kinds of hook, wherever a {@code hooks} block stands: {@link HooksReader} says which belong
+   * in a resource (in an instance) and which in a topology (on this machine).
+   */
+  static final Schema HOOKS =
+      Schema.of(
+          "hooks",
+          named("before_switch").arg(STRING).example("before_switch \"bin/my_app migrate\""),
+          named("after_deploy").arg(STRING).example("after_deploy \"bin/my_app warm_cache\""),
+          named("pre_deploy").arg(STRING).example("pre_deploy \"scripts/check.sh\""),
+          named("post_deploy").arg(STRING).example("post_deploy \"scripts/notify.sh\""),
+          duration("timeout"));
 
   static final Schema ENVIRONMENT = Schema.of("environment", env(), secretEnv());
 

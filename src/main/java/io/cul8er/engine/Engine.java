@@ -283,7 +283,21 @@ public final class Engine implements AutoCloseable {
         return Runs.result(planned.plan(), ApplyResult.Outcome.DECLINED, List.of(), planned.prior(), started, clock,
             null, DeployReport.empty(), Optional.empty());
       }
-      return audit.finished(execute(topology, store, operation, planned, listener, cancellation, started));
+      EngineEvents events = events(topology, listener);
+      DeployHooks hooks = new DeployHooks(topology, operation, clock, listener, events);
+      if (!operation.destroys()) {
+        try {
+          hooks.preDeploy();
+        } catch (Cul8erException refusal) {
+          throw audit.refused(refusal);
+        }
+      }
+      ApplyResult result = audit.finished(execute(topology, store, operation, planned, listener, events, cancellation,
+          started));
+      if (!operation.destroys()) {
+        hooks.postDeploy(result);
+      }
+      return result;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Cul8erException("Interrupted while waiting for the state lock of " + topology.name(), e);
@@ -291,9 +305,9 @@ public final class Engine implements AutoCloseable {
   }
 
   private ApplyResult execute(Topology topology, StateStore store, Operation operation, PlanResult planned,
-      ApplyListener listener, Cancellation cancellation, Instant started) throws InterruptedException {
+      ApplyListener listener, EngineEvents events, Cancellation cancellation, Instant started)
+      throws InterruptedException {
     Plan plan = planned.plan();
-    EngineEvents events = events(topology, listener);
     String strategy = topology.strategy().approach().name().toLowerCase();
     events.deployStarted(strategy);
     plan.drift().forEach(d -> events.drift(d.instance(), d.reason().comment().orElse(d.reason().name())

@@ -59,12 +59,26 @@ final class EngineEvents {
       drained(drain.instance(), took);
     } else if (step instanceof io.cul8er.strategy.ReleaseStep.Enable enable) {
       enabled(enable.instance());
+    } else if (step instanceof io.cul8er.strategy.ReleaseStep.RunHook hook) {
+      // an after_deploy that failed finishes its step (the deploy stands): its detail says so
+      hookRan(hook.hook(), hook.instance(), hook.command(), detail.startsWith(StepActions.HOOK_FAILED) ? "failed"
+          : "succeeded", took);
     }
   }
 
-  void stepFailed(io.cul8er.strategy.ReleaseStep step, String reason) {
-    sink.accept(new Event.StepFailed(clock.instant(), topology, step.host(), step.subject(), step.describe(), reason));
+  /** A hook ran: {@code where} is an instance or {@code this machine}; {@code outcome} succeeded or failed. */
+  void hookRan(String hook, String where, String command, String outcome, Duration took) {
+    sink.accept(new Event.HookRan(clock.instant(), topology, hook, where, command, outcome, took));
   }
+
+  /** A step failed after {@code took}; a hook's is also a {@code hook_ran} event. */
+  void stepFailed(io.cul8er.strategy.ReleaseStep step, String reason, Duration took) {
+    sink.accept(new Event.StepFailed(clock.instant(), topology, step.host(), step.subject(), step.describe(), reason));
+    if (step instanceof io.cul8er.strategy.ReleaseStep.RunHook hook) {
+      hookRan(hook.hook(), hook.instance(), hook.command(), "failed", took);
+    }
+  }
+
 
   void drained(String instance, Duration waited) {
     sink.accept(new Event.InstanceDrained(clock.instant(), topology, instance, waited));

@@ -12,6 +12,7 @@ import io.cul8er.model.Release;
 import io.cul8er.plan.ConfigKeys;
 import io.cul8er.model.ObservedRelease;
 import io.cul8er.release.Artifacts;
+import io.cul8er.release.HookCommands;
 import io.cul8er.release.ProbeAnswer;
 import io.cul8er.release.ReleaseCommands;
 import io.cul8er.release.ReleaseLayout;
@@ -105,6 +106,25 @@ final class ReleaseInstaller {
     stage(instance, release, version);
     configure(instance, release, environment);
     activate(instance, release, version);
+  }
+
+  /**
+   * Runs a release hook in {@code version}'s directory (staged before); a failure says what ran
+   * where and shows the hook's last lines of output, {@code secrets} masked.
+   */
+  String runHook(String instance, Release release, String version, String hook, String command,
+      java.time.Duration timeout, java.util.Collection<String> secrets) {
+    ReleaseLayout layout = ReleaseLayout.of(release);
+    // Not marked idempotent: a migration whose answer was lost is not sent again behind the user's back.
+    ExecResult result = incus.exec(instance, ExecCommand.of(HookCommands.run(layout, version, hook, command, timeout)
+        .toArray(String[]::new)).withTimeout(timeout.plus(java.time.Duration.ofMinutes(1))));
+    String output = HookCommands.lastLines(result.stdout() + result.stderr(), secrets);
+    if (!result.succeeded()) {
+      throw new Cul8erException("Tried to run the " + hook + " hook `" + command + "` of " + release.name() + " "
+          + version + " in " + instance + ", but it " + HookCommands.exit(result.exitCode(), timeout)
+          + (output.isEmpty() ? " and printed nothing" : "; its last lines of output:\n" + output));
+    }
+    return output;
   }
 
   /** The version the instance's {@code current} link points at, or empty. */

@@ -19,10 +19,18 @@ sealed interface ReleaseOutcome {
    * A step failed ({@code reason}). {@code undo} is what undoing the started steps did, absent when
    * nothing was undone ({@code on_failure :manual}): the rollout is then still pending.
    */
-  record Failed(String reason, Optional<Undo> undo, List<ReleaseRunner.StepTiming> timings)
+  record Failed(String reason, Optional<Undo> undo, List<ReleaseRunner.StepTiming> timings, boolean changedNothing)
       implements ReleaseOutcome {
     public Failed {
       timings = List.copyOf(timings);
+    }
+
+    /**
+     * A failure after which something may have changed. {@code changedNothing}: only staging and
+     * hooks had started (a {@code before_switch} failed), so nothing needed undoing; the rollout is ended.
+     */
+    public Failed(String reason, Optional<Undo> undo, List<ReleaseRunner.StepTiming> timings) {
+      this(reason, undo, timings, false);
     }
 
     /** Whether the fleet is back where the rollout found it. */

@@ -219,7 +219,8 @@ final class ReleasePhase {
             throw new ReleaseFailure("Interrupted while waiting for cluster " + cluster, e);
           }
         }),
-        recorder, Sleeper.THREAD, clock, note -> notes.accept("incus", note));
+        recorder, Sleeper.THREAD, clock, note -> notes.accept("incus", note),
+        resource -> topology.resource(resource).map(r -> secrets.environmentOf(r).values()).orElse(List.of()));
     StepActions actions = new StepActions(tools, addresses, onSeveralHosts);
     Consumer<JournalRecord> journal = store::appendJournal;
     return new Runner(new ReleaseRunner(actions, journal, workers, clock, events), actions);

@@ -51,6 +51,9 @@ final class ReleaseReport {
 
   /** The report's name of a step: {@code drain}, {@code snapshot}, {@code switch}, {@code health}... */
   static String phase(ReleaseStep step) {
+    if (step instanceof ReleaseStep.RunHook hook) {
+      return hook.hook();
+    }
     String name = step.getClass().getSimpleName();
     return switch (name) {
       case "Activate" -> "switch";

@@ -84,11 +84,22 @@ final class ReleaseRunner {
       return new ReleaseOutcome.Completed(pass.timings);
     }
     String reason = pass.failure.get();
+    if (beforeAnySwitch(plan, pass.started)) {
+      journal.accept(RolloutJournalCodec.ended(id, clock.instant(), "stopped", "nothing had switched: " + reason));
+      return new ReleaseOutcome.Failed(reason, Optional.empty(), pass.timings, true);
+    }
     if (!undoOnFailure) {
       return new ReleaseOutcome.Failed(reason, Optional.empty(), pass.timings);
     }
     ReleaseOutcome.Undo undo = undo(id, plan.undo(pass.started), reason);
     return new ReleaseOutcome.Failed(reason, Optional.of(undo), pass.timings);
+  }
+
+  /** Whether only staging and hooks started: what serves is as the rollout found it (a migration is never undone). */
+  private static boolean beforeAnySwitch(ReleasePlan plan, Set<Integer> started) {
+    List<ReleaseStep> steps = plan.steps();
+    return started.stream().map(steps::get)
+        .allMatch(s -> s instanceof ReleaseStep.Stage || s instanceof ReleaseStep.RunHook);
   }
 
   /**
@@ -227,7 +238,7 @@ final class ReleaseRunner {
         pass.timings.add(new StepTiming(step, took, reason, false));
         journal.accept(RolloutJournalCodec.step(id, clock.instant(), undo, JournaledRollout.Status.FAILED,
             numbered.index(), reason));
-        events.stepFailed(step, reason);
+        events.stepFailed(step, reason, took);
         String problem = step.describe() + ": " + reason;
         pass.failure.compareAndSet(null, problem);
         pass.problems.add(problem);

@@ -117,6 +117,10 @@ final class Runs {
   }
 
   private static String failedMessage(String topology, ReleaseOutcome.Failed failed) {
+    if (failed.changedNothing()) {
+      return "The deploy stopped before any instance switched: " + failed.reason() + "\nEvery instance runs the"
+          + " version it ran before; nothing was rolled back, as nothing had changed.";
+    }
     if (failed.undo().isEmpty()) {
       return failed.reason() + ". Nothing was rolled back (on_failure :manual). " + left(topology);
     }

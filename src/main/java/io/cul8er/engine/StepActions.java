@@ -30,6 +30,8 @@ import java.util.function.Function;
  */
 final class StepActions {
   static final int FULL_WEIGHT = 100;
+  /** How the detail of a finished {@code after_deploy} step that failed begins. */
+  static final String HOOK_FAILED = "FAILED, the deploy stands: ";
 
   /**
    * Everything the steps act on, injected so that the runner is tested against fakes. {@code specs}
@@ -49,7 +51,18 @@ final class StepActions {
       StateRecorder recorder,
       Sleeper sleeper,
       Clock clock,
-      Consumer<String> notes) {}
+      Consumer<String> notes,
+      Function<String, java.util.Collection<String>> secretValues) {
+
+    /** Tools for topologies whose hooks print no secret (tests). */
+    Tools(Topology topology, Function<String, IncusApi> incus, Function<String, StepRunner> steps, EdgeOps edge,
+        HealthGate health, BiFunction<String, String, Map<String, String>> environment,
+        Function<String, InstanceSpec> specs, ClusterGate clusters, StateRecorder recorder, Sleeper sleeper, Clock clock,
+        Consumer<String> notes) {
+      this(topology, incus, steps, edge, health, environment, specs, clusters, recorder, sleeper, clock, notes,
+          resource -> List.of());
+    }
+  }
 
   /** Waits for a cluster to form. */
   interface ClusterGate {
@@ -98,6 +111,8 @@ final class StepActions {
   String execute(ReleaseStep step) throws InterruptedException {
     if (step instanceof ReleaseStep.Stage s) {
       return stage(s);
+    } else if (step instanceof ReleaseStep.RunHook s) {
+      return runHook(s);
     } else if (step instanceof ReleaseStep.Install s) {
       return install(s);
     } else if (step instanceof ReleaseStep.Configure s) {
@@ -177,6 +192,28 @@ final class StepActions {
     // The run script and env file are read at the next start only: writing them now is safe.
     installer.configure(step.instance(), release, tools.environment().apply(step.resource(), step.instance()));
     return "";
+  }
+
+  /**
+   * A {@code before_switch} failure fails the step (nothing has switched: the rollout stops); an
+   * {@code after_deploy} failure is reported and the deploy stands (every instance already runs the
+   * new version, healthy: undoing it for a hook would be worse).
+   */
+  private String runHook(ReleaseStep.RunHook step) {
+    Release release = release(step.resource(), step.version());
+    var timeout = release.hooks().timeout();
+    try {
+      String output = installer(step.host()).runHook(step.instance(), release, step.version(), step.hook(),
+          step.command(), timeout, tools.secretValues().apply(step.resource()));
+      return output.isEmpty() ? "succeeded" : "succeeded; its last lines of output:\n" + output;
+    } catch (io.cul8er.model.Cul8erException failed) {
+      if (step.hook().equals(ReleaseStep.RunHook.BEFORE_SWITCH)) {
+        throw failed;
+      }
+      tools.notes().accept("warning: " + failed.getMessage() + " (the deploy stands: every instance runs "
+          + step.version() + ")");
+      return HOOK_FAILED + failed.getMessage();
+    }
   }
 
   private String install(ReleaseStep.Install step) {
@@ -626,7 +663,6 @@ final class StepActions {
             + "; its release cannot be changed"));
     Release release = resource.release().orElseThrow(() -> new ReleaseFailure(
         "Resource `" + resourceName + "` of " + tools.topology().name() + " deploys no release"));
-    return version.map(v -> new Release(release.name(), v, release.runtime(), release.artifact(), release.start(),
-        release.pos())).orElse(release);
+    return version.map(release::withVersion).orElse(release);
   }
 }

@@ -34,6 +34,7 @@ public record Observability(List<String> metrics, List<String> events, List<Sink
           "step_started",
           "step_finished",
           "step_failed",
+          "hook_ran",
           "instance_drained",
           "instance_enabled",
           "health_check_failed",

@@ -16,6 +16,7 @@ public record Topology(
     Observability observability,
     StateBackend state,
     AgentBounds agent,
+    LocalHooks hooks,
     SourcePos pos)
     implements Positioned {
 
@@ -24,6 +25,13 @@ public record Topology(
     resources = List.copyOf(resources);
     clusters = List.copyOf(clusters);
     java.util.Objects.requireNonNull(agent, "agent");
+    java.util.Objects.requireNonNull(hooks, "hooks");
+  }
+
+  /** A topology without local hooks. */
+  public Topology(String name, List<Host> hosts, List<Resource> resources, List<Cluster> clusters, Strategy strategy,
+      Observability observability, StateBackend state, AgentBounds agent, SourcePos pos) {
+    this(name, hosts, resources, clusters, strategy, observability, state, agent, LocalHooks.NONE, pos);
   }
 
   /** A topology with the agent's default bounds. */
@@ -80,6 +88,6 @@ public record Topology(
   }
 
   private Topology withResources(List<Resource> updated) {
-    return new Topology(name, hosts, updated, clusters, strategy, observability, state, agent, pos);
+    return new Topology(name, hosts, updated, clusters, strategy, observability, state, agent, hooks, pos);
   }
 }

@@ -23,6 +23,7 @@ import java.util.List;
   @JsonSubTypes.Type(Event.StepStarted.class),
   @JsonSubTypes.Type(Event.StepFinished.class),
   @JsonSubTypes.Type(Event.StepFailed.class),
+  @JsonSubTypes.Type(Event.HookRan.class),
   @JsonSubTypes.Type(Event.InstanceDrained.class),
   @JsonSubTypes.Type(Event.InstanceEnabled.class),
   @JsonSubTypes.Type(Event.HealthCheckPassed.class),
@@ -124,6 +125,15 @@ public sealed interface Event {
   @JsonTypeName("step_failed")
   record StepFailed(Instant at, String topology, String host, String subject, String step, String reason)
       implements Event {}
+
+  /**
+   * A release hook ran in an instance ({@code where}), or a local hook on {@code this machine}:
+   * {@code outcome} {@code succeeded} or {@code failed}. Its output is not in the event (a step's
+   * events carry a release hook's last lines, secrets masked).
+   */
+  @JsonTypeName("hook_ran")
+  record HookRan(Instant at, String topology, String hook, String where, String command, String outcome,
+      Duration took) implements Event {}
 
   /** An instance was taken out of rotation, after waiting {@code waited} for its connections. */
   @JsonTypeName("instance_drained")

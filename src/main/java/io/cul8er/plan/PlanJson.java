@@ -235,6 +235,11 @@ public final class PlanJson {
     node.put("runtime", name(release.runtime()));
     release.artifact().ifPresent(a -> node.put("artifact", a));
     release.start().ifPresent(s -> node.put("start", s));
+    release.hooks().beforeSwitch().ifPresent(h -> node.put("before_switch", h));
+    release.hooks().afterDeploy().ifPresent(h -> node.put("after_deploy", h));
+    if (!release.hooks().isEmpty()) {
+      node.put("hook_timeout", release.hooks().timeout().toString());
+    }
     return node;
   }
 }

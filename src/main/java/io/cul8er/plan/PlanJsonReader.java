@@ -6,6 +6,7 @@ import io.cul8er.model.Image;
 import io.cul8er.model.InstanceSpec;
 import io.cul8er.model.InstanceType;
 import io.cul8er.model.Release;
+import io.cul8er.model.ReleaseHooks;
 import io.cul8er.model.Runtime;
 import io.cul8er.model.SourcePos;
 import java.time.Instant;
@@ -188,6 +189,9 @@ final class PlanJsonReader {
         field.enumValue("runtime", Runtime.class),
         field.optionalText("artifact"),
         field.optionalText("start"),
+        new ReleaseHooks(field.optionalText("before_switch"), field.optionalText("after_deploy"),
+            field.optionalText("hook_timeout").map(java.time.Duration::parse).orElse(ReleaseHooks.DEFAULT_TIMEOUT),
+            SourcePos.NONE),
         SourcePos.NONE);
   }
 

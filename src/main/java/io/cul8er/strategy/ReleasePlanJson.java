@@ -28,6 +28,7 @@ public final class ReleasePlanJson {
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
   @JsonSubTypes({
     @JsonSubTypes.Type(value = ReleaseStep.Stage.class, name = "stage"),
+    @JsonSubTypes.Type(value = ReleaseStep.RunHook.class, name = "run-hook"),
     @JsonSubTypes.Type(value = ReleaseStep.Install.class, name = "install"),
     @JsonSubTypes.Type(value = ReleaseStep.Configure.class, name = "configure"),
     @JsonSubTypes.Type(value = ReleaseStep.Drain.class, name = "drain"),

@@ -114,10 +114,13 @@ public final class ReleasePlanner {
     private final Strategy strategy;
     private final List<ReleasePlan.Phase> phases = new ArrayList<>();
     private final List<ReleasePlan.Phase> finishing = new ArrayList<>();
+    private final List<ReleasePlan.Phase> afterDeploys = new ArrayList<>();
     private final Set<String> touched = new TreeSet<>();
+    private final HookSteps hooks;
 
     Build(Inputs in) {
       this.in = in;
+      this.hooks = new HookSteps(in.recovery());
       this.topology = in.topology();
       this.plan = in.plan();
       this.strategy = topology.strategy();
@@ -133,22 +136,48 @@ public final class ReleasePlanner {
       refreshes();
       clusters();
       phases.addAll(finishing);
+      phases.addAll(afterDeploys);
       return new ReleasePlan(phases);
     }
 
     private void installs() {
       List<ReleasePlan.Sequence> sequences = new ArrayList<>();
+      Map<String, HookSteps.Where> firstInstalls = new LinkedHashMap<>();
       for (Change change : releaseChanges()) {
         InstanceSpec spec = change.after().orElseThrow().spec();
         boolean runsNone = change.releaseChange().map(a -> a.before().isEmpty()).orElse(false);
         if ((change.createsInstance() || runsNone) && !change.reason().movesInReleasePhase()) {
           String version = spec.release().orElseThrow().version();
           touched.add(spec.instanceName());
+          firstInstalls.putIfAbsent(spec.resource(), new HookSteps.Where(spec.host(), spec.instanceName()));
           sequences.add(new ReleasePlan.Sequence(spec.instanceName(), withCheck(spec.host(), spec.instanceName(),
               new ReleaseStep.Install(spec.host(), spec.instanceName(), spec.resource(), version))));
         }
       }
+      firstInstalls.forEach((resource, where) -> {
+        if (installsEveryInstance(resource, sequences)) {
+          Release release = topology.resource(resource).orElseThrow().release().orElseThrow();
+          hooks.beforeSwitch(resource, release, List.of(where)).ifPresent(phases::add);
+          hooks.afterDeploy(resource, release, where).ifPresent(afterDeploys::add);
+        }
+      });
       phases.add(ReleasePlan.Phase.of("install the release in new instances", sequences));
+    }
+
+    /** Whether no instance of {@code resource} ran its release before: its first install, a new version for it. */
+    private boolean installsEveryInstance(String resource, List<ReleasePlan.Sequence> installs) {
+      Set<String> installed = installs.stream().map(ReleasePlan.Sequence::subject).collect(Collectors.toSet());
+      return plan.specs().stream().filter(s -> s.resource().equals(resource))
+          .allMatch(s -> installed.contains(s.instanceName()));
+    }
+
+    /** Whether a rollout brings a version some target does not run yet (not a set moved at its own version). */
+    private static boolean newVersion(Rollout rollout) {
+      return rollout.targets().stream().anyMatch(t -> !t.fromVersion().equals(rollout.toVersion()));
+    }
+
+    private static HookSteps.Where where(RolloutTarget target) {
+      return new HookSteps.Where(target.host(), target.instance());
     }
 
     private List<ReleaseStep> withCheck(String host, String instance, ReleaseStep step) {
@@ -268,12 +297,19 @@ public final class ReleasePlanner {
       String resource = rollout.resource();
       boolean snapshots = strategy.rollback().snapshot();
       List<List<RolloutTarget>> batches = rollout.batches();
+      Optional<ReleasePlan.Phase> migration = newVersion(rollout)
+          ? hooks.beforeSwitch(resource, rollout.release(), batches.get(0).stream().map(Build::where).toList())
+          : Optional.empty();
+      migration.ifPresent(phases::add);
+      if (newVersion(rollout)) {
+        hooks.afterDeploy(resource, rollout.release(), where(rollout.targets().get(0))).ifPresent(afterDeploys::add);
+      }
       for (int b = 0; b < batches.size(); b++) {
         boolean canaries = b == 0 && !rollout.canarySteps().isEmpty();
         List<ReleasePlan.Sequence> sequences = new ArrayList<>();
         for (RolloutTarget target : batches.get(b)) {
           List<ReleaseStep> steps = new ArrayList<>();
-          if (b == 0) {
+          if (b == 0 && migration.isEmpty()) {
             steps.add(stage(rollout, target));
           }
           steps.addAll(update(rollout, target, snapshots, canaries));
@@ -362,6 +398,12 @@ public final class ReleasePlanner {
       List<InstanceSpec> next = in.nextSlots().getOrDefault(resource, List.of());
       if (next.isEmpty()) {
         throw new IllegalArgumentException("The blue-green rollout of " + resource + " needs the specs of its next set");
+      }
+      if (newVersion(rollout)) {
+        hooks.beforeSwitch(resource, rollout.release(), List.of(where(rollout.targets().get(0))))
+            .ifPresent(phases::add);
+        hooks.afterDeploy(resource, rollout.release(), new HookSteps.Where(next.get(0).host(),
+            next.get(0).instanceName())).ifPresent(afterDeploys::add);
       }
       // A cluster member's environment names every member's address: the whole new set is created
       // first, so that each new member is installed knowing all of its peers, old and new.

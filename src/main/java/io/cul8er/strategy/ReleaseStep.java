@@ -61,6 +61,32 @@ public sealed interface ReleaseStep {
     }
   }
 
+  /**
+   * Runs a release hook ({@code before_switch}, {@code after_deploy}) once, in {@code instance}, in
+   * the unpacked directory of {@code version}, with the release's environment and secrets. Nothing
+   * undoes it: a migration stays when its rollout is rolled back.
+   */
+  record RunHook(String host, String instance, String resource, String version, String hook, String command)
+      implements ReleaseStep {
+    public static final String BEFORE_SWITCH = "before_switch";
+    public static final String AFTER_DEPLOY = "after_deploy";
+
+    @Override
+    public String subject() {
+      return instance;
+    }
+
+    @Override
+    public String describe() {
+      return "run " + hook + " `" + command + "` of " + version + " in " + instance;
+    }
+
+    /** Whether this is the same hook of the same version, wherever it runs. */
+    public boolean sameAs(String resource, String version, String hook) {
+      return this.resource.equals(resource) && this.version.equals(version) && this.hook.equals(hook);
+    }
+  }
+
   /** Uploads and unpacks {@code version} next to the active one and writes the run script and env file. */
   record Stage(String host, String instance, String resource, String version) implements ReleaseStep {
     @Override

@@ -59,12 +59,17 @@ class ReleaseRunnerTest {
   }
 
   private static Topology hello(String strategy, String version) {
+    return hello(strategy, version, "");
+  }
+
+  /** {@code resourceExtra}: more settings of the resource, e.g. its {@code hooks}. */
+  private static Topology hello(String strategy, String version, String resourceExtra) {
     String text = "topology :hello do\n"
         + "  host :local do\n    address \"localhost\"\n    platform :debian\n  end\n"
         + "  resource :web, type: :container, on: :local do\n"
         + "    from_image \"cul8er/userland\"\n    replicas 3\n"
         + "    network do\n      expose port: 8080, as: 8080, protocol: :http\n    end\n"
-        + "    deploy release: :\"hello-web\", version: \"" + version + "\", runtime: :jvm\n  end\n"
+        + "    deploy release: :\"hello-web\", version: \"" + version + "\", runtime: :jvm\n" + resourceExtra + "  end\n"
         + "  strategy do\n" + strategy + "  end\nend\n";
     return Dsl.parse("hello.cul8", text).topology("hello").orElseThrow(() -> new AssertionError(text));
   }
@@ -167,6 +172,38 @@ class ReleaseRunnerTest {
     assertThat(recordedVersions()).containsExactly("1.0.0", "1.0.0", "1.0.0");
     assertThat(WEB).allSatisfy(i -> assertThat(edge.state(i)).isEqualTo("UP"));
     assertThat(journaled().ended().orElseThrow().outcome()).isEqualTo("rolled_back");
+  }
+
+  @Test
+  void aFailedMigrationEndsTheRolloutStoppedWithNothingSwitchedAndAFailedAfterDeployLetsItStand() throws Exception {
+    String hooks = "    hooks do\n      before_switch \"bin/hello-web migrate\"\n      after_deploy \"bin/hello-web warm\"\n"
+        + "    end\n";
+    Topology migrating = hello("approach :rolling\n" + HEALTH, "1.1.0", hooks);
+    world.hookAnswers("before_switch", 3, "migrating\nERROR: no column sku\n");
+
+    ReleasePlan plan = deployedThenPlanned(migrating, "1.0.0");
+    JournaledRollout.Header header = new JournaledRollout.Header("deploy", "test", Map.of("web", "1.1.0"));
+    ReleaseOutcome.Failed failed = (ReleaseOutcome.Failed) runner(migrating).run("r1", header, plan, cancellation, true);
+
+    assertThat(failed.changedNothing()).isTrue();
+    assertThat(failed.undo()).isEmpty();
+    assertThat(failed.reason()).isEqualTo("run before_switch `bin/hello-web migrate` of 1.1.0 in hello-web-1: Tried to"
+        + " run the before_switch hook `bin/hello-web migrate` of hello-web 1.1.0 in hello-web-1, but it exited with 3;"
+        + " its last lines of output:\n  | migrating\n  | ERROR: no column sku");
+    assertThat(ReleaseWorld.versions(world, WEB)).containsExactly("1.0.0", "1.0.0", "1.0.0");
+    assertThat(edge.calls()).isEmpty();
+    assertThat(journaled().ended().orElseThrow().outcome()).isEqualTo("stopped");
+    assertThat(world.hooksRun()).containsExactly("before_switch in hello-web-1");
+
+    world.hookAnswers("before_switch", 0, "");
+    world.hookAnswers("after_deploy", 1, "cache down\n");
+    ReleaseOutcome outcome = runner(migrating).run("r2", header, plan, cancellation, true);
+
+    assertThat(outcome).isInstanceOf(ReleaseOutcome.Completed.class);
+    assertThat(ReleaseWorld.versions(world, WEB)).containsExactly("1.1.0", "1.1.0", "1.1.0");
+    assertThat(outcome.timings().get(outcome.timings().size() - 1).detail()).isEqualTo("FAILED, the deploy stands:"
+        + " Tried to run the after_deploy hook `bin/hello-web warm` of hello-web 1.1.0 in hello-web-1, but it exited"
+        + " with 1; its last lines of output:\n  | cache down");
   }
 
   @Test

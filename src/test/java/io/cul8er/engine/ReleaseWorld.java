@@ -31,6 +31,9 @@ final class ReleaseWorld {
   private final Map<String, String> snapshots = new ConcurrentHashMap<>();
   private final Set<String> failing = java.util.Collections.synchronizedSet(new HashSet<>());
   private final Set<String> unsound = java.util.Collections.synchronizedSet(new HashSet<>());
+  /** What each release hook answers, by hook name (a hook not named succeeds, silently); the instances it ran in. */
+  private final Map<String, ExecResult> hooks = new ConcurrentHashMap<>();
+  private final List<String> hooksRun = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final IncusApi api;
 
   ReleaseWorld() {
@@ -97,12 +100,27 @@ final class ReleaseWorld {
     running.put(instance, version);
   }
 
+  /** Release hook {@code hook} (before_switch, after_deploy) exits with {@code exitCode}, printing {@code output}. */
+  void hookAnswers(String hook, int exitCode, String output) {
+    hooks.put(hook, new ExecResult(exitCode, output, ""));
+  }
+
+  /** Each hook that ran, as {@code hook in instance}. */
+  List<String> hooksRun() {
+    return List.copyOf(hooksRun);
+  }
+
   private ExecResult exec(String instance, ExecCommand command, Map<String, byte[]> files) {
     String script = String.join(" ", command.command());
     if (script.contains("linked=")) {
       String version = running.getOrDefault(instance, "");
       return new ExecResult(0, "linked=" + version + "\n" + (version.isEmpty() ? "running=no\n"
           : "running=yes\ncwd=/opt/cul8er/hello-web/releases/" + version + "\n"), "");
+    }
+    Matcher hook = Pattern.compile("CUL8ER_HOOK='([a-z_]+)'").matcher(script);
+    if (hook.find()) {
+      hooksRun.add(hook.group(1) + " in " + instance);
+      return hooks.getOrDefault(hook.group(1), new ExecResult(0, "", ""));
     }
     Matcher m = SWITCH.matcher(script);
     if (m.find()) {

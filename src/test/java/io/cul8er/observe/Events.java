@@ -23,6 +23,8 @@ final class Events {
         new Event.StepFinished(at(2), "prod", "local", "web-1", "drain web-1", Duration.ofMillis(300),
             "drained after 300 ms"),
         new Event.StepFailed(at(4), "prod", "local", "web-2", "check web-2", "web-2 is unhealthy: status 503"),
+        new Event.HookRan(at(4), "prod", "before_switch", "web-1", "bin/web migrate", "succeeded",
+            Duration.ofMillis(173)),
         new Event.InstanceDrained(at(2), "prod", "web-1", Duration.ofSeconds(3)),
         new Event.InstanceEnabled(at(3), "prod", "web-1"),
         new Event.HealthCheckPassed(at(3), "prod", "web-1", Duration.ofMillis(40)),

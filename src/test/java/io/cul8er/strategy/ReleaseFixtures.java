@@ -27,12 +27,18 @@ final class ReleaseFixtures {
   private ReleaseFixtures() {}
 
   static Topology topology(String strategy, int replicas, String version) {
+    return topology(strategy, replicas, version, "");
+  }
+
+  /** As {@link #topology(String, int, String)}, with {@code resourceExtra} (e.g. a {@code hooks} block) in the resource. */
+  static Topology topology(String strategy, int replicas, String version, String resourceExtra) {
     String text = "topology :hello do\n"
         + "  host :local do\n    address \"localhost\"\n    platform :debian\n  end\n"
         + "  resource :web, type: :container, on: :local do\n"
         + "    from_image \"cul8er/userland\"\n    replicas " + replicas + "\n"
         + "    network do\n      expose port: 8080, as: 8080, protocol: :http\n    end\n"
         + "    deploy release: :\"hello-web\", version: \"" + version + "\", runtime: :jvm\n"
+        + resourceExtra
         + "  end\n"
         + "  strategy do\n" + strategy + "  end\n"
         + "end\n";

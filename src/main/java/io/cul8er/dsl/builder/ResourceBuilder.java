@@ -11,6 +11,7 @@ import io.cul8er.model.InstanceType;
 import io.cul8er.model.Limits;
 import io.cul8er.model.Protocol;
 import io.cul8er.model.Release;
+import io.cul8er.model.ReleaseHooks;
 import io.cul8er.model.Resource;
 import io.cul8er.model.Runtime;
 import io.cul8er.model.SecretRef;
@@ -143,6 +144,24 @@ public final class ResourceBuilder {
     release = Optional.of(new Release(releaseName, version, runtime, Optional.ofNullable(artifact),
         Optional.ofNullable(start), SourcePos.NONE));
     return this;
+  }
+
+  /**
+   * {@code beforeSwitch} (a migration) and {@code afterDeploy}, run in one instance of a new
+   * version (either may be null); after {@link #release}. As the DSL's {@code hooks do ... end}.
+   */
+  public ResourceBuilder hooks(String beforeSwitch, String afterDeploy, java.time.Duration timeout) {
+    Release current = release.orElseThrow(() -> new IllegalStateException(
+        "resource `" + name + "`: hooks run in a release's instance; call release(...) first"));
+    release = Optional.of(new Release(current.name(), current.version(), current.runtime(), current.artifact(),
+        current.start(), new ReleaseHooks(Optional.ofNullable(beforeSwitch), Optional.ofNullable(afterDeploy), timeout,
+            SourcePos.NONE), SourcePos.NONE));
+    return this;
+  }
+
+  /** A migration, with the default timeout: {@code deploy release: ..., migrate: "..."}. */
+  public ResourceBuilder migrate(String command) {
+    return hooks(command, release.flatMap(r -> r.hooks().afterDeploy()).orElse(null), ReleaseHooks.DEFAULT_TIMEOUT);
   }
 
   Resource build() {

@@ -1,7 +1,9 @@
 package io.cul8er.dsl.builder;
 
+import io.cul8er.model.AgentBounds;
 import io.cul8er.model.Cluster;
 import io.cul8er.model.Host;
+import io.cul8er.model.LocalHooks;
 import io.cul8er.model.Observability;
 import io.cul8er.model.Resource;
 import io.cul8er.model.SourcePos;
@@ -10,6 +12,7 @@ import io.cul8er.model.Strategy;
 import io.cul8er.model.Topology;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +34,7 @@ public final class TopologyBuilder {
   private Strategy strategy = Strategy.defaults();
   private Observability observability = Observability.all();
   private StateBackend state = StateBackend.defaultFile();
+  private LocalHooks hooks = LocalHooks.NONE;
 
   private TopologyBuilder(String name) {
     this.name = name;
@@ -81,7 +85,14 @@ public final class TopologyBuilder {
     return this;
   }
 
+  /** Commands run on this machine before and after a deploy (either may be null): the DSL's topology {@code hooks}. */
+  public TopologyBuilder hooks(String preDeploy, String postDeploy, java.time.Duration timeout) {
+    hooks = new LocalHooks(Optional.ofNullable(preDeploy), Optional.ofNullable(postDeploy), timeout, SourcePos.NONE);
+    return this;
+  }
+
   private Topology build() {
-    return new Topology(name, hosts, resources, clusters, strategy, observability, state, SourcePos.NONE);
+    return new Topology(name, hosts, resources, clusters, strategy, observability, state, AgentBounds.DEFAULT, hooks,
+        SourcePos.NONE);
   }
 }

@@ -141,6 +141,46 @@ class TopologyBuilderTest {
   }
 
   @Test
+  void hooksGiveTheSameModelAsTheDsl() {
+    ParseResult parsed = Dsl.parse("hooks.cul8", """
+        topology :shop do
+          host :h do
+            address "10.0.0.2"
+            platform :debian
+          end
+          hooks do
+            pre_deploy "scripts/check.sh"
+            post_deploy "scripts/notify.sh"
+          end
+          resource :web, on: :h do
+            from_image "x"
+            deploy release: :shop, version: "1", migrate: "bin/shop migrate"
+            hooks do
+              after_deploy "bin/shop warm"
+              timeout minutes: 3
+            end
+          end
+        end
+        """);
+    Topology built = TopologyBuilder.topology("shop", t -> {
+      t.host("h", h -> h.address("10.0.0.2").platform("debian"));
+      t.hooks("scripts/check.sh", "scripts/notify.sh", Duration.ofMinutes(5));
+      t.resource("web", r -> r.on("h").image("x").release("shop", "1")
+          .hooks("bin/shop migrate", "bin/shop warm", Duration.ofMinutes(3)));
+    });
+    Topology migrateOnly = TopologyBuilder.topology("m", t -> {
+      t.host("h", h -> h.address("10.0.0.2").platform("debian"));
+      t.resource("web", r -> r.on("h").image("x").release("shop", "1").migrate("bin/shop migrate"));
+    });
+    assertThat(parsed.diagnostics()).as(parsed.render()).isEmpty();
+    assertThat(parsed.topology("shop")).contains(built);
+    assertThat(migrateOnly.resources().get(0).release().orElseThrow().hooks().beforeSwitch())
+        .contains("bin/shop migrate");
+    assertThatThrownBy(() -> TopologyBuilder.topology("x", t -> t.resource("web", r -> r.migrate("m"))))
+        .hasMessage("resource `web`: hooks run in a release's instance; call release(...) first");
+  }
+
+  @Test
   void incompleteBuildersFailFast() {
     assertThatThrownBy(() -> TopologyBuilder.topology("x", t -> t.host("h", h -> h.address("a"))))
         .hasMessage("host `h` needs an address and a platform");
