@@ -76,7 +76,7 @@ class DiagnosticRendererTest {
         big.cul8:1:16: error: unknown setting `%s...` in `topology`
         topology :t do %s\u2026
                        ^
-          hint: known settings: host, resource, cluster, strategy, observability, state, agent, load_balancer
+          hint: known settings: host, resource, cluster, strategy, observability, state, agent, hooks, load_balancer
         1 error, 0 warnings
         """.formatted("z".repeat(Diagnostics.MAX_QUOTED), "z".repeat(105)));
   }

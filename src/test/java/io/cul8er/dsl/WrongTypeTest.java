@@ -37,7 +37,8 @@ class WrongTypeTest {
       Map.entry(Schemas.BLUE_GREEN, "strategy do\nblue_green do\n%s\nend\nend\n"),
       Map.entry(Schemas.CANARY, "strategy do\ncanary do\n%s\nend\nend\n"),
       Map.entry(Schemas.OBSERVABILITY, "observability do\n%s\nend\n"),
-      Map.entry(Schemas.AGENT, "topology :t do\nagent do\n%s\nend\nend\n"));
+      Map.entry(Schemas.AGENT, "topology :t do\nagent do\n%s\nend\nend\n"),
+      Map.entry(Schemas.HOOKS, "topology :t do\nhooks do\n%s\nend\nend\n"));
 
   private static final Map<ArgType, String> VALID = Map.ofEntries(
       Map.entry(ArgType.ATOM, ":a"),
