@@ -35,10 +35,12 @@ public final class ReleaseLogs {
     } else {
       int lines = ((LogStart.Last) start).lines();
       journal = "-n " + lines;
-      file = "tail -n " + lines + (follow ? " -F " : " ") + log + " 2>/dev/null || true";
+      file = follow ? "exec tail -n " + lines + " -F " + log + " 2>/dev/null"
+          : "tail -n " + lines + " " + log + " 2>/dev/null || true";
     }
-    journal = "journalctl --quiet --no-pager --output=short-iso-precise " + journal + (follow ? " -f" : "")
-        + " -u " + unit + " 2>/dev/null || true";
+    // A follower is the shell's own process (exec), which Incus kills when its connection drops.
+    journal = (follow ? "exec " : "") + "journalctl --quiet --no-pager --output=short-iso-precise " + journal
+        + (follow ? " -f" : "") + " -u " + unit + " 2>/dev/null" + (follow ? "" : " || true");
     return List.of("/bin/sh", "-c", "if [ -d /run/systemd/system ]; then " + journal + "; else " + file + "; fi");
   }
 

@@ -143,8 +143,8 @@ class ExecAndLogsIT {
     List<String> command = new ArrayList<>();
     if (!args[0].equals("script")) {
       command.addAll(javaCommand());
-      command.addAll(List.of(args));
-      command.addAll(List.of("-f", topology.f()));
+      command.addAll(List.of(args[0], "-f", topology.f()));
+      command.addAll(List.of(args).subList(1, args.length));
     } else {
       command.addAll(List.of(args));
     }

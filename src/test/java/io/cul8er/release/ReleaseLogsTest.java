@@ -25,16 +25,16 @@ class ReleaseLogsTest {
   @Test
   void followingAsksTheJournalToFollowAndTailToFollowTheFileByName() {
     assertThat(ReleaseLogs.read(LAYOUT, new LogStart.Last(0), true).get(2)).isEqualTo(
-        "if [ -d /run/systemd/system ]; then journalctl --quiet --no-pager --output=short-iso-precise -n 0 -f"
-            + " -u 'cul8er-hello-web.service' 2>/dev/null || true;"
-            + " else tail -n 0 -F '/var/log/cul8er/hello-web.log' 2>/dev/null || true; fi");
+        "if [ -d /run/systemd/system ]; then exec journalctl --quiet --no-pager --output=short-iso-precise -n 0 -f"
+            + " -u 'cul8er-hello-web.service' 2>/dev/null;"
+            + " else exec tail -n 0 -F '/var/log/cul8er/hello-web.log' 2>/dev/null; fi");
   }
 
   @Test
   void sinceIsTheJournalsEpochSecondAndAnAwkFilterOnTheFile() {
     assertThat(ReleaseLogs.read(LAYOUT, new LogStart.Since(SINCE), true).get(2)).isEqualTo(
-        "if [ -d /run/systemd/system ]; then journalctl --quiet --no-pager --output=short-iso-precise -n all"
-            + " --since @1796722200 -f -u 'cul8er-hello-web.service' 2>/dev/null || true;"
+        "if [ -d /run/systemd/system ]; then exec journalctl --quiet --no-pager --output=short-iso-precise -n all"
+            + " --since @1796722200 -f -u 'cul8er-hello-web.service' 2>/dev/null;"
             + " else tail -n +1 -F '/var/log/cul8er/hello-web.log' 2>/dev/null | awk -v since='2026-12-08 09:30:00' '"
             + ReleaseLogs.sinceFilter() + "' || true; fi");
   }
