@@ -108,7 +108,31 @@ public final class Deployment implements AutoCloseable {
 
   /** The last {@code lines} lines of the output of {@code resource}'s release, per instance. */
   public java.util.Map<String, String> logs(String resource, int lines) {
-    return engine.logs(topology, state, resource, lines);
+    return logs(resource, new io.cul8er.release.LogStart.Last(lines));
+  }
+
+  /** The output of {@code resource}'s release from {@code start}, per instance. */
+  public java.util.Map<String, String> logs(String resource, io.cul8er.release.LogStart start) {
+    return engine.logs(topology, state, resource, start);
+  }
+
+  /**
+   * Follows the output of {@code resource}'s release from {@code start} in every instance, each
+   * instance's to {@code out.apply(instance)}, until interrupted; {@code notes} hears of reconnects.
+   */
+  public void followLogs(String resource, io.cul8er.release.LogStart start,
+      java.util.function.Function<String, java.io.OutputStream> out, java.util.function.Consumer<String> notes) {
+    engine.logFollower().follow(topology, state, resource, start, out, notes);
+  }
+
+  /**
+   * Runs {@code command} in the {@code instance}th instance of {@code resource} (the first when
+   * empty) with its release's environment and secrets, in its active version, attached to {@code
+   * io}; yields the command's exit code.
+   */
+  public int exec(String resource, java.util.OptionalInt instance, java.util.List<String> command,
+      io.cul8er.incus.ExecIo io) {
+    return engine.attach().exec(topology, state, resource, instance, command, io);
   }
 
   /**

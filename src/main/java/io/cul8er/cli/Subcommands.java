@@ -31,6 +31,7 @@ final class Subcommands {
     ALL.put("restore", RestoreCommand::new);
     ALL.put("rollout", RolloutCommand::new);
     ALL.put("logs", LogsCommand::new);
+    ALL.put("exec", ExecCommand::new);
     ALL.put("metrics", MetricsCommand::new);
     ALL.put("events", EventsCommand::new);
     ALL.put("destroy", DestroyCommand::new);

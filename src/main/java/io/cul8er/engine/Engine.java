@@ -656,6 +656,16 @@ public final class Engine implements AutoCloseable {
     return releasePhase(topology, store, recorder, events, ApplyListener.ignore());
   }
 
+  /** {@code cul8er exec}: a command in an instance, as its release runs. */
+  public ReleaseAttach attach() {
+    return new ReleaseAttach(this);
+  }
+
+  /** {@code cul8er logs --follow}. */
+  public LogFollower logFollower() {
+    return new LogFollower(this);
+  }
+
   /** The read side: status, metrics, logs, the version to roll back to. */
   public FleetReader reader() {
     return new FleetReader(this, secrets, clock);
@@ -670,8 +680,8 @@ public final class Engine implements AutoCloseable {
     return reader().metrics(topology, store);
   }
 
-  public Map<String, String> logs(Topology topology, StateStore store, String resource, int lines) {
-    return reader().logs(topology, store, resource, lines);
+  public Map<String, String> logs(Topology topology, StateStore store, String resource, io.cul8er.release.LogStart start) {
+    return reader().logs(topology, store, resource, start);
   }
 
   public String previousVersion(Topology topology, StateStore store) {

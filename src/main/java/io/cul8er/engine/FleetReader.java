@@ -1,6 +1,7 @@
 package io.cul8er.engine;
 
 import io.cul8er.model.Cul8erException;
+import io.cul8er.release.LogStart;
 import io.cul8er.model.InstanceSpec;
 import io.cul8er.model.RecordedInstance;
 import io.cul8er.model.Resource;
@@ -149,19 +150,12 @@ public final class FleetReader {
     return new EdgeLogReader(topology, host -> engine.edgeOf(topology, host)).read(lines, unreadable);
   }
 
-  /** The last {@code lines} lines of the release's output in each recorded instance of {@code resource}. */
-  public Map<String, String> logs(Topology topology, StateStore store, String resource, int lines) {
-    Resource model = topology.resource(resource).orElseThrow(() -> new Cul8erException(
-        "Topology " + topology.name() + " has no resource `" + resource + "`; it has: "
-            + topology.resources().stream().map(Resource::name).collect(Collectors.joining(", "))));
-    var release = model.release().orElseThrow(() -> new Cul8erException(
-        "Resource `" + resource + "` of " + topology.name() + " deploys no release, so it has no release log;"
-            + " use `incus console` for its console"));
+  /** The release's output from {@code start} in each recorded instance of {@code resource}. */
+  public Map<String, String> logs(Topology topology, StateStore store, String resource, LogStart start) {
+    ReleaseInstances found = ReleaseInstances.of(topology, store, resource, "has no release log; use `incus console` for its console");
     Map<String, String> logs = new LinkedHashMap<>();
-    store.init().instances().stream().filter(i -> i.resource().equals(resource))
-        .sorted(Comparator.comparing(RecordedInstance::instanceName))
-        .forEach(i -> logs.put(i.instanceName(),
-            new ReleaseInstaller(engine.hostTools(topology, i.host())).logs(i.instanceName(), release, lines)));
+    found.instances().forEach(i -> logs.put(i.instanceName(),
+        new ReleaseInstaller(engine.hostTools(topology, i.host())).logs(i.instanceName(), found.release(), start)));
     return logs;
   }
 

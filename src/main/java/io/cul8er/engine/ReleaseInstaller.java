@@ -13,9 +13,11 @@ import io.cul8er.plan.ConfigKeys;
 import io.cul8er.model.ObservedRelease;
 import io.cul8er.release.Artifacts;
 import io.cul8er.release.HookCommands;
+import io.cul8er.release.LogStart;
 import io.cul8er.release.ProbeAnswer;
 import io.cul8er.release.ReleaseCommands;
 import io.cul8er.release.ReleaseLayout;
+import io.cul8er.release.ReleaseLogs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -139,8 +141,8 @@ final class ReleaseInstaller {
     return ProbeAnswer.read(layout, run(instance, "probe " + release.name(), ReleaseCommands.probe(layout)).stdout());
   }
 
-  String logs(String instance, Release release, int lines) {
-    return run(instance, "read the log of " + release.name(), ReleaseCommands.logs(ReleaseLayout.of(release), lines)).stdout();
+  String logs(String instance, Release release, LogStart start) {
+    return run(instance, "read the log of " + release.name(), ReleaseLogs.read(ReleaseLayout.of(release), start, false)).stdout();
   }
 
   /** Removes unpacked versions other than those given. */

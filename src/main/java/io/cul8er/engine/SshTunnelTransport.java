@@ -6,6 +6,7 @@ import io.cul8er.incus.HttpCall;
 import io.cul8er.incus.HttpReply;
 import io.cul8er.incus.IncusTransport;
 import io.cul8er.incus.IncusUnavailableException;
+import io.cul8er.incus.OperationSocket;
 import io.cul8er.incus.StreamedReply;
 import io.cul8er.incus.http.UnixSocketTransport;
 import io.cul8er.ssh.SshException;
@@ -42,6 +43,12 @@ final class SshTunnelTransport implements IncusTransport {
   @Override
   public StreamedReply stream(HttpCall call, Optional<ContentStream> upload, Duration idle) {
     return through(call, () -> local.stream(call, upload, idle));
+  }
+
+  @Override
+  public OperationSocket openSocket(String target, OperationSocket.Listener listener) {
+    return through(new HttpCall("GET", target, java.util.Map.of(), new byte[0], Duration.ZERO),
+        () -> local.openSocket(target, listener));
   }
 
   private <T> T through(HttpCall call, Supplier<T> exchange) {

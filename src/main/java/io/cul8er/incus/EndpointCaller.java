@@ -162,7 +162,7 @@ final class EndpointCaller {
       throw IncusException.of(call.describe(), endpoint.action(), envelope.errorCode(),
           envelope.error());
     }
-    if (envelope.isAsync()) {
+    if (envelope.isAsync() && endpoint.awaitsOperation()) {
       Operation done = await(envelope.operationId(), call, endpoint, patience);
       return endpoint.decode(reply(http, done.metadata(), Optional.of(done)));
     }

@@ -84,6 +84,14 @@ public interface IncusApi {
   /** Runs a command in a running instance to its end; a non-zero exit code is not an error. */
   ExecResult exec(String instance, ExecCommand command);
 
+  /**
+   * Runs a command in a running instance attached to {@code io}: stdin copied to it, its output
+   * written as it comes, on a pseudo terminal when {@code io} has one; yields its exit code.
+   */
+  default int attach(String instance, ExecCommand command, ExecIo io) {
+    throw new UnsupportedOperationException("This Incus client cannot attach to a command in " + instance);
+  }
+
   /** Writes a file, creating missing parent directories. */
   void pushFile(String instance, FilePush file);
 

@@ -197,6 +197,11 @@ public final class IncusClient implements IncusApi, AutoCloseable {
   }
 
   @Override
+  public int attach(String instance, ExecCommand command, ExecIo io) {
+    return new ExecAttach(this::call, transport, settings.project()).run(instance, command, io);
+  }
+
+  @Override
   public void pushFile(String instance, FilePush file) {
     new FileUpload(this::call).push(instance, file);
   }

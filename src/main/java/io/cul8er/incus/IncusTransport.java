@@ -30,6 +30,16 @@ public interface IncusTransport extends AutoCloseable {
     throw new UnsupportedOperationException(describe() + " cannot stream " + call.describe());
   }
 
+  /**
+   * Opens a WebSocket to {@code target} (an operation's {@code /websocket?secret=...}), its
+   * messages to {@code listener}; it stays open however long it is silent.
+   *
+   * @throws IncusUnavailableException when it cannot be opened
+   */
+  default OperationSocket openSocket(String target, OperationSocket.Listener listener) {
+    throw new UnsupportedOperationException(describe() + " cannot open a WebSocket to " + target);
+  }
+
   /** Where the daemon is, for messages: {@code /var/lib/incus/unix.socket}. */
   String describe();
 

@@ -107,7 +107,8 @@ public final class ReleaseCommands {
    * the output goes to the journal through {@code systemd-cat}: journald records the command line
    * of the process that writes to it ({@code _CMDLINE}), and a release's may hold a secret (mix's
    * release script passes the Erlang cookie as {@code -setcookie}); systemd-cat's holds none. The
-   * release keeps the script's PID either way. Elsewhere the output is appended to the log file.
+   * release keeps the script's PID either way. Elsewhere the output is appended to the log file, each
+   * line stamped by {@link ReleaseLogs#STAMP} when awk is there.
    */
   public static String runScript(ReleaseLayout layout, String startCommand) {
     String started = startedFile(layout);
@@ -130,6 +131,11 @@ public final class ReleaseCommands {
         + "    exec " + startCommand + " > " + out + " 2>&1\n"
         + "  fi\n"
         + "  exec " + startCommand + "\n"
+        + "fi\n"
+        + "# Elsewhere: to the log file, every line stamped (UTC) unless the release stamped it.\n"
+        + "if command -v awk >/dev/null && rm -f " + out + " && mkfifo -m 0600 " + out + "; then\n"
+        + "  TZ=UTC awk " + Shell.quote(ReleaseLogs.STAMP) + " < " + out + " >> " + layout.log() + " &\n"
+        + "  exec " + startCommand + " > " + out + " 2>&1\n"
         + "fi\n"
         + "exec " + startCommand + " >> " + layout.log() + " 2>&1\n";
   }
@@ -183,17 +189,6 @@ public final class ReleaseCommands {
         + " if [ -n \"$new\" ] && [ \"$new\" != \"$old\" ] && kill -0 \"$new\" 2>/dev/null; then exit 0; fi;"
         + " sleep 0.1; i=$((i+1)); done; echo 'no new process of " + layout.name() + " within "
         + RESTART_WAIT_TENTHS / 10 + " s' >&2; exit 3");
-  }
-
-  /**
-   * The last {@code lines} lines of the release's output: under systemd from the journal, with
-   * timestamps (and systemd's own lines about the unit: started, killed, restarted); elsewhere the
-   * tail of the log file the run script appends to.
-   */
-  public static List<String> logs(ReleaseLayout layout, int lines) {
-    return sh("if [ -d /run/systemd/system ]; then journalctl --quiet --no-pager --output=short-iso -n " + lines
-        + " -u " + Shell.quote(layout.service() + ".service") + " 2>/dev/null || true;"
-        + " else tail -n " + lines + " " + Shell.quote(layout.log()) + " 2>/dev/null || true; fi");
   }
 
   /** Removes the unpacked versions not in {@code keep} (which must not be empty). */

@@ -128,7 +128,7 @@ class CommandLineTest {
   @Test
   void everyCommandAtEveryLevelHasHelpAndTheToolsVersion() {
     List<List<String>> paths = commandPaths(Main.commandLine(new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(java.io.Writer.nullWriter()), "--help"), List.of());
-    assertThat(paths).hasSize(24).contains(List.of("agent"), List.of("promote"), List.of("lock", "status"), List.of("lock", "release"),
+    assertThat(paths).hasSize(25).contains(List.of("agent"), List.of("promote"), List.of("exec"), List.of("lock", "status"), List.of("lock", "release"),
         List.of("maintenance"),
         List.of("rollout", "status"), List.of("rollout", "abandon"),
         List.of("generate-completion"), List.of("help"));

@@ -147,9 +147,9 @@ class DebianExamplesIT {
     String started = example.release() + " 1.0.0 listening on ";
     for (int n = 1; n <= 3; n++) {
       String instance = d.instance(example, n);
-      // journalctl --output=short-iso: time, host, the unit's SyslogIdentifier and PID.
+      // journalctl --output=short-iso-precise: time, host, the unit's SyslogIdentifier and PID.
       assertThat(logs.out()).as(logs.out()).containsPattern("(?m)^" + instance + " \\| \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d"
-          + "[+-]\\d\\d:?\\d\\d " + instance + " " + example.release() + "\\[\\d+\\]: .*" + started);
+          + "\\.\\d{6}[+-]\\d\\d:?\\d\\d " + instance + " " + example.release() + "\\[\\d+\\]: .*" + started);
       // Under systemd nothing is written to the busybox path's log file.
       assertThat(Shell.run("incus", "exec", d.instance(example, n), "--", "test", "-e",
           "/var/log/cul8er/" + example.release() + ".log").exitCode()).isEqualTo(1);

@@ -25,6 +25,6 @@ class PackagedDocsTest {
         .contains("Shows what apply would change");
     assertThat(dir.resolve("completion/cul8er")).content()
         .contains("complete -F _complete_cul8er -o default cul8er cul8er.sh cul8er.bash\n")
-        .contains("  local commands=\"validate inspect plan apply deploy status promote rollback restore rollout logs metrics");
+        .contains("  local commands=\"validate inspect plan apply deploy status promote rollback restore rollout logs exec metrics");
   }
 }

@@ -22,6 +22,15 @@ public interface IncusEndpoint<T> {
     return Optional.empty();
   }
 
+  /**
+   * Whether the client waits for the operation the call starts, and decodes the finished one; when
+   * false, the call yields the running operation itself (an attached command, whose WebSockets must
+   * be connected before it starts).
+   */
+  default boolean awaitsOperation() {
+    return true;
+  }
+
   /** Query parameters, in order; the client adds {@code project} itself. */
   default Map<String, String> query() {
     return Map.of();

@@ -6,8 +6,10 @@ import io.cul8er.incus.HttpCall;
 import io.cul8er.incus.HttpReply;
 import io.cul8er.incus.IncusTransport;
 import io.cul8er.incus.IncusUnavailableException;
+import io.cul8er.incus.OperationSocket;
 import io.cul8er.incus.StreamedReply;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -24,6 +26,7 @@ public final class UnixSocketTransport implements IncusTransport {
   private final Path socket;
   private final Transport unix;
   private final HttpClient http;
+  private OperationSockets sockets;
 
   private UnixSocketTransport(Path socket) {
     this.socket = socket;
@@ -71,6 +74,25 @@ public final class UnixSocketTransport implements IncusTransport {
         cause -> failure(call, cause)));
   }
 
+  @Override
+  public OperationSocket openSocket(String target, OperationSocket.Listener listener) {
+    return sockets().open(URI.create("ws://incus" + target), listener);
+  }
+
+  /** Its own HTTP client: every request on the socket, and no idle timeout once upgraded. */
+  private synchronized OperationSockets sockets() {
+    if (sockets == null) {
+      HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(new PlaintextConnector())) {
+        @Override
+        public Request newRequest(URI uri) {
+          return super.newRequest(uri).transport(unix);
+        }
+      };
+      sockets = new OperationSockets(JettyExchange.start(client, socket.toString()), socket.toString());
+    }
+    return sockets;
+  }
+
   private <T> T attempts(HttpCall call, Function<Request, T> exchange) {
     for (int attempt = 1; ; attempt++) {
       Request request = http.newRequest("http://incus" + call.target()).transport(unix);
@@ -107,6 +129,11 @@ public final class UnixSocketTransport implements IncusTransport {
   @Override
   public void close() {
     try {
+      synchronized (this) {
+        if (sockets != null) {
+          sockets.close();
+        }
+      }
       http.stop();
     } catch (Exception e) {
       throw new IllegalStateException("Could not stop the HTTP client for " + socket, e);

@@ -7,11 +7,14 @@ import io.cul8er.incus.ContentStream;
 import io.cul8er.incus.HttpCall;
 import io.cul8er.incus.HttpReply;
 import io.cul8er.incus.IncusTransport;
+import io.cul8er.incus.OperationSocket;
 import io.cul8er.incus.StreamedReply;
 import io.cul8er.incus.http.ConnectionFailures;
 import io.cul8er.incus.http.JettyExchange;
+import io.cul8er.incus.http.OperationSockets;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
@@ -30,6 +33,7 @@ public final class HttpsTransport implements IncusTransport {
 
   private final Server server;
   private final HttpClient http;
+  private OperationSockets sockets;
 
   private HttpsTransport(Server server, HttpClient http) {
     this.server = server;
@@ -56,6 +60,19 @@ public final class HttpsTransport implements IncusTransport {
     Request request = http.newRequest(server.uri().resolve(call.target()));
     return JettyExchange.stream(request, call, upload, idle, "the Incus server at " + server,
         cause -> failure(call, cause));
+  }
+
+  @Override
+  public OperationSocket openSocket(String target, OperationSocket.Listener listener) {
+    URI uri = server.uri().resolve(target);
+    return sockets().open(URI.create("wss" + uri.toString().substring("https".length())), listener);
+  }
+
+  private synchronized OperationSockets sockets() {
+    if (sockets == null) {
+      sockets = new OperationSockets(http, server.toString());
+    }
+    return sockets;
   }
 
   private IncusException failure(HttpCall call, Throwable cause) {
@@ -94,6 +111,11 @@ public final class HttpsTransport implements IncusTransport {
   @Override
   public void close() {
     try {
+      synchronized (this) {
+        if (sockets != null) {
+          sockets.close();
+        }
+      }
       http.stop();
     } catch (Exception e) {
       throw new IllegalStateException("Could not stop the HTTPS client for " + server, e);
