@@ -35,12 +35,7 @@ public record StartAttachedExec(String instance, ExecCommand command, Optional<T
 
   @Override
   public Optional<Body> body() {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("command", command.command());
-    body.put("environment", command.environment());
-    command.cwd().ifPresent(cwd -> body.put("cwd", cwd));
-    command.user().ifPresent(user -> body.put("user", user));
-    command.group().ifPresent(group -> body.put("group", group));
+    Map<String, Object> body = ExecBody.of(command);
     body.put("interactive", terminal.isPresent());
     terminal.ifPresent(size -> {
       body.put("width", size.columns());

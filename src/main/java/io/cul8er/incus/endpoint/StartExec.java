@@ -2,7 +2,6 @@ package io.cul8er.incus.endpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cul8er.incus.api.ExecCommand;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,12 +33,7 @@ public record StartExec(String instance, ExecCommand command)
 
   @Override
   public Optional<Body> body() {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("command", command.command());
-    body.put("environment", command.environment());
-    command.cwd().ifPresent(cwd -> body.put("cwd", cwd));
-    command.user().ifPresent(user -> body.put("user", user));
-    command.group().ifPresent(group -> body.put("group", group));
+    Map<String, Object> body = ExecBody.of(command);
     body.put("interactive", false);
     body.put("record-output", true);
     body.put("wait-for-websocket", false);
